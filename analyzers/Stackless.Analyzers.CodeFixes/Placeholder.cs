@@ -1,0 +1,4 @@
+namespace Stackless.Analyzers.CodeFixes
+{
+    internal static class Placeholder { }
+}

@@ -1,0 +1,4 @@
+namespace Stackless.Analyzers
+{
+    internal static class Placeholder { }
+}

@@ -1,0 +1,4 @@
+namespace Stackless.Generator
+{
+    internal static class Placeholder { }
+}

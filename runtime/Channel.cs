@@ -1,0 +1,357 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using Stackless.CompilerServices;
+
+namespace Stackless
+{
+    /// <summary>
+    /// A rendezvous (unbuffered) channel, as in Stackless Python: a send waits for a receiver and a
+    /// receive for a sender. Blocked tasklets queue FIFO on the channel.
+    /// </summary>
+    /// <typeparam name="T">The type of the values sent.</typeparam>
+    /// <remarks>
+    /// Called from a <see cref="TaskletAttribute"/> method, the blocking operations suspend the tasklet.
+    /// Called from the main tasklet (ordinary code), they run the scheduler until they complete.
+    /// A channel belongs to the thread that first uses it.
+    /// </remarks>
+    public sealed class Channel<T> : ChannelCore
+    {
+        /// <summary>Creates an open channel with preference −1 (the receiver runs first).</summary>
+        public Channel() { }
+
+        /// <summary>&gt; 0: that many senders are blocked on the channel; &lt; 0: that many receivers.</summary>
+        public int Balance => balance;
+
+        /// <summary>
+        /// Who runs when a send meets a receive: −1 the receiver (default), 1 the sender, 0 the caller
+        /// continues and the woken tasklet is appended to the run queue. Any value is normalised to its sign.
+        /// </summary>
+        public int Preference
+        {
+            get => preference;
+            set => preference = (sbyte)Math.Sign(value);
+        }
+
+        /// <summary>When true, overrides <see cref="Preference"/>: the woken tasklet is appended and the caller yields.</summary>
+        public bool ScheduleAll
+        {
+            get => scheduleAll;
+            set => scheduleAll = value;
+        }
+
+        /// <summary>True after <see cref="Close"/>: nothing may newly block on the channel.</summary>
+        public bool IsClosing => closing;
+
+        /// <summary>True when the channel is closing and no sender is left to drain.</summary>
+        public bool IsClosed => closing && balance == 0;
+
+        /// <summary>The first tasklet blocked on the channel, or null.</summary>
+        public Tasklet? Queue => waitHead;
+
+        /// <summary>
+        /// Closes the channel: from now on no operation may newly block. Waiting senders can still be
+        /// drained; waiting receivers are woken (their <c>foreach</c> ends; a bare <see cref="Receive"/> throws
+        /// <see cref="ChannelClosedException"/>). Never switches.
+        /// </summary>
+        public void Close()
+        {
+            ThreadScheduler s = Bind();
+            closing = true;
+            while (balance < 0)
+            {
+                Tasklet r = DequeueWaiter();
+                balance++;
+                r.transferKind = TransferKind.Closed;
+                s.Append(r);
+            }
+        }
+
+        /// <summary>Reopens a closed channel.</summary>
+        public void Open()
+        {
+            Bind();
+            closing = false;
+        }
+
+        // ---- the blocking API, for the main tasklet ----
+
+        /// <summary>Sends a value; blocks until a receiver takes it.</summary>
+        /// <exception cref="ChannelClosedException">The send would block on a closing channel.</exception>
+        /// <exception cref="DeadlockException">Main would block with nothing else runnable.</exception>
+        public void Send(T value)
+        {
+            ThreadScheduler s = Bind();
+            Tasklet main = s.RequireMainOrThrow($"Channel<{typeof(T).Name}>.Send");
+            s.ThrowIfErrorPending();
+            if (SendCore(s, main, value))
+                s.PumpMain();
+            s.EndMainOperation();
+        }
+
+        /// <summary>Sends an exception: the receiver raises it instead of receiving a value.</summary>
+        public void SendException(Exception exception)
+        {
+            if (exception is null) throw new ArgumentNullException(nameof(exception));
+            ThreadScheduler s = Bind();
+            Tasklet main = s.RequireMainOrThrow($"Channel<{typeof(T).Name}>.SendException");
+            s.ThrowIfErrorPending();
+            if (SendExceptionCore(s, main, exception))
+                s.PumpMain();
+            s.EndMainOperation();
+        }
+
+        /// <summary>Receives a value; blocks until a sender offers one.</summary>
+        /// <exception cref="ChannelClosedException">The channel is closed and no sender is left.</exception>
+        /// <exception cref="DeadlockException">Main would block with nothing else runnable.</exception>
+        public T Receive()
+        {
+            ThreadScheduler s = Bind();
+            Tasklet main = s.RequireMainOrThrow($"Channel<{typeof(T).Name}>.Receive");
+            s.ThrowIfErrorPending();
+            if (ReceiveCore(s, main))
+                s.PumpMain();
+            EndMainReceive(s, main);
+            return TakeReceived(main);
+        }
+
+        /// <summary>Sends every item in turn, blocking for each; returns how many were sent.</summary>
+        public int SendSequence(IEnumerable<T> items)
+        {
+            if (items is null) throw new ArgumentNullException(nameof(items));
+            int count = 0;
+            foreach (T item in items)
+            {
+                Send(item);
+                count++;
+            }
+            return count;
+        }
+
+        /// <summary>Receives until the channel is closed and drained.</summary>
+        public Enumerator GetEnumerator() => new Enumerator(this);
+
+        /// <summary>Receives values from a channel until it is closed and drained.</summary>
+        public struct Enumerator
+        {
+            private readonly Channel<T> _channel;
+            private T _current;
+
+            internal Enumerator(Channel<T> channel)
+            {
+                _channel = channel;
+                _current = default!;
+            }
+
+            /// <summary>The value received last.</summary>
+            public readonly T Current => _current;
+
+            /// <summary>Receives the next value; false once the channel is closed and drained.</summary>
+            public bool MoveNext()
+            {
+                Channel<T> ch = _channel;
+                ThreadScheduler s = ch.Bind();
+                Tasklet main = s.RequireMainOrThrow($"foreach over Channel<{typeof(T).Name}>");
+                s.ThrowIfErrorPending();
+                if (ch.ReceiveCore(s, main))
+                    s.PumpMain();
+                ch.EndMainReceive(s, main);
+                return ch.TakeReceivedOrEnd(main, out _current);
+            }
+        }
+
+        // ---- the frame API, for code the generator emits ----
+
+        /// <summary>Generated code: starts a send from a frame. True: the frame must return now and resume at its resume point.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public bool BeginSend(T value)
+        {
+            ThreadScheduler s = Bind();
+            return SendCore(s, s.head!, value);
+        }
+
+        /// <summary>Generated code: starts sending an exception from a frame. True: the frame must return now.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public bool BeginSendException(Exception exception)
+        {
+            if (exception is null) throw new ArgumentNullException(nameof(exception));
+            ThreadScheduler s = Bind();
+            return SendExceptionCore(s, s.head!, exception);
+        }
+
+        /// <summary>Generated code: completes a send at its resume point (raises a kill or thrown exception).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void EndSend() => owner!.head!.ThrowIfPending();
+
+        /// <summary>Generated code: starts a receive from a frame. True: the frame must return now.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public bool BeginReceive()
+        {
+            ThreadScheduler s = Bind();
+            return ReceiveCore(s, s.head!);
+        }
+
+        /// <summary>Generated code: completes a receive at its resume point and returns the value.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T EndReceive()
+        {
+            Tasklet current = owner!.head!;
+            current.ThrowIfPending();
+            return TakeReceived(current);
+        }
+
+        /// <summary>Generated code: completes one step of a <c>foreach</c> over the channel; false when it is closed and drained.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool EndReceiveNext(out T value)
+        {
+            Tasklet current = owner!.head!;
+            current.ThrowIfPending();
+            return TakeReceivedOrEnd(current, out value);
+        }
+
+        /// <summary>Generated code: a frame that sends every item; call it as a nested frame and read its result (the count).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public TaskletFrame<int> CreateSendSequenceFrame(IEnumerable<T> items)
+        {
+            if (items is null) throw new ArgumentNullException(nameof(items));
+            return new SendSequenceFrame<T>(this, items);
+        }
+
+        // ---- the core of each operation, shared by main and frames ----
+
+        /// <summary>Returns true if <paramref name="current"/> must yield (it blocked, or the receiver runs first).</summary>
+        private bool SendCore(ThreadScheduler s, Tasklet current, T value)
+        {
+            if (balance < 0)
+            {
+                Tasklet receiver = DequeueWaiter();
+                balance++;
+                receiver.StoreValue(value);
+                return AfterMatch(s, current, receiver, wokenIsReceiver: true);
+            }
+            CheckCanBlock(s, current, sending: true);
+            current.StoreValue(value);
+            Block(s, current, +1);
+            return true;
+        }
+
+        private bool SendExceptionCore(ThreadScheduler s, Tasklet current, Exception exception)
+        {
+            if (balance < 0)
+            {
+                Tasklet receiver = DequeueWaiter();
+                balance++;
+                receiver.transferObj = exception;
+                receiver.transferKind = TransferKind.Exception;
+                return AfterMatch(s, current, receiver, wokenIsReceiver: true);
+            }
+            CheckCanBlock(s, current, sending: true);
+            current.transferObj = exception;
+            current.transferKind = TransferKind.Exception;
+            Block(s, current, +1);
+            return true;
+        }
+
+        /// <summary>Returns true if <paramref name="current"/> must yield. The outcome is left in its transfer slot.</summary>
+        private bool ReceiveCore(ThreadScheduler s, Tasklet current)
+        {
+            if (balance > 0)
+            {
+                Tasklet sender = DequeueWaiter();
+                balance--;
+                if (sender.transferKind == TransferKind.Exception)
+                {
+                    current.transferObj = sender.transferObj;
+                    current.transferKind = TransferKind.Exception;
+                    sender.transferObj = null;
+                    sender.transferKind = TransferKind.None;
+                }
+                else
+                {
+                    current.StoreValue(sender.TakeValue<T>());
+                }
+                return AfterMatch(s, current, sender, wokenIsReceiver: false);
+            }
+            if (closing)
+            {
+                current.transferKind = TransferKind.Closed;
+                return false;
+            }
+            CheckCanBlock(s, current, sending: false);
+            Block(s, current, -1);
+            return true;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void CheckCanBlock(ThreadScheduler s, Tasklet current, bool sending)
+        {
+            if (closing && sending)
+                throw new ChannelClosedException($"Cannot send on a closed channel: no receiver is waiting and the channel is closing (Channel<{typeof(T).Name}>, balance {balance}).");
+            if (s.runCount == 1 && current == s.Main)
+                throw new DeadlockException($"Deadlock: the main tasklet would block on a {(sending ? "send" : "receive")} (Channel<{typeof(T).Name}>, balance {balance}), and no other tasklet is runnable.");
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Block(ThreadScheduler s, Tasklet current, int direction)
+        {
+            s.Unlink(current);
+            EnqueueWaiter(current);
+            balance += direction;
+        }
+
+        /// <summary>Main resumed from a receive: a delivered value wins over a failed tasklet's error, which then waits for main's next operation.</summary>
+        private void EndMainReceive(ThreadScheduler s, Tasklet main)
+        {
+            if (s.pendingError != null && !main.pendingException && main.transferKind == TransferKind.Value)
+                return;
+            s.EndMainOperation();
+        }
+
+        private T TakeReceived(Tasklet current)
+        {
+            switch (current.transferKind)
+            {
+                case TransferKind.Value:
+                    return current.TakeValue<T>();
+                case TransferKind.Exception:
+                    throw RaiseSent(current);
+                case TransferKind.Closed:
+                    current.transferKind = TransferKind.None;
+                    throw new ChannelClosedException($"Receive on a closed channel: Channel<{typeof(T).Name}> is closed and no sender is left.");
+                default:
+                    throw new InvalidOperationException("Internal error: a receive resumed without a value.");
+            }
+        }
+
+        private bool TakeReceivedOrEnd(Tasklet current, out T value)
+        {
+            switch (current.transferKind)
+            {
+                case TransferKind.Value:
+                    value = current.TakeValue<T>();
+                    return true;
+                case TransferKind.Closed:
+                    current.transferKind = TransferKind.None;
+                    value = default!;
+                    return false;
+                default:
+                    value = TakeReceived(current);
+                    return true;
+            }
+        }
+
+        private static Exception RaiseSent(Tasklet current)
+        {
+            var ex = (Exception)current.transferObj!;
+            current.transferObj = null;
+            current.transferKind = TransferKind.None;
+            ExceptionDispatchInfo.Capture(ex).Throw();
+            return ex;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace Stackless.CompilerServices
+{
+    /// <summary>
+    /// Base class of the resumable frame the generator emits for a <c>void</c> <see cref="TaskletAttribute"/> method.
+    /// Not for direct use.
+    /// </summary>
+    /// <remarks>
+    /// <para>The frame contract, which the generator emits against:</para>
+    /// <list type="bullet">
+    /// <item><description>The frame's fields are the method's parameters (and <c>this</c>) and the locals that live across suspension points.</description></item>
+    /// <item><description><see cref="Tasklet.MoveNext"/> dispatches on <see cref="Tasklet.State"/> (0 = start) and runs until it suspends, calls, returns or throws.</description></item>
+    /// <item><description>To suspend: set <c>State</c> to the resume point, call a <c>Begin…</c> operation
+    /// (<see cref="Channel{T}.BeginSend"/>, <see cref="Channel{T}.BeginReceive"/>, <see cref="Scheduler.BeginSchedule"/>, …);
+    /// if it returns true, <c>return</c>. At the resume point call the matching <c>End…</c>
+    /// (<see cref="Channel{T}.EndSend"/>, <see cref="Channel{T}.EndReceive"/>, <see cref="Scheduler.EndSwitch"/>, …), which yields the
+    /// value or raises a kill. The same code runs whether or not the frame actually suspended.</description></item>
+    /// <item><description>To call another tasklet method: set <c>State</c>, create the callee's frame, <see cref="Call"/> it and <c>return</c>.
+    /// The trampoline runs the callee; when it finishes, this frame resumes, and <see cref="GetResult"/> (or
+    /// <see cref="TaskletFrame{TResult}.GetResult"/>) on the callee returns its value or rethrows its exception with its original stack trace.
+    /// The native stack never grows with the depth of calls.</description></item>
+    /// <item><description>To finish: <see cref="Return()"/> (or <see cref="TaskletFrame{TResult}.Return(TResult)"/>) and <c>return</c>. An exception that escapes
+    /// <c>MoveNext</c> fails the frame: it is delivered to the caller frame, or ends the tasklet.</description></item>
+    /// <item><description><c>finally</c> blocks must not run when the frame merely suspends.</description></item>
+    /// </list>
+    /// <para>The root frame is the tasklet itself: <see cref="Spawn{TFrame}"/> makes it runnable.</para>
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public abstract class TaskletFrame : Tasklet
+    {
+        /// <summary>For derived frames.</summary>
+        protected TaskletFrame() { }
+
+        /// <summary>Makes a new root frame a tasklet and appends it to the run queue of the current thread.</summary>
+        public static TFrame Spawn<TFrame>(TFrame frame) where TFrame : Tasklet
+        {
+            ThreadScheduler.ForCurrentThread.Spawn(frame);
+            return frame;
+        }
+
+        /// <summary>Pushes <paramref name="callee"/>, a new frame, to run on top of this one. Return right after.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        protected void Call(Tasklet callee) => PushCallee(callee);
+
+        /// <summary>Finishes this frame. Return right after.</summary>
+        protected void Return() => FinishFrame();
+
+        /// <summary>Called by the caller frame after this frame finished: rethrows its exception, if it failed.</summary>
+        public void GetResult()
+        {
+            if (transferKind == TransferKind.Exception && transferObj is ExceptionDispatchInfo edi)
+                edi.Throw();
+        }
+    }
+
+    /// <summary>
+    /// Base class of the resumable frame the generator emits for a <see cref="TaskletAttribute"/> method returning
+    /// <typeparamref name="TResult"/>. See <see cref="TaskletFrame"/> for the contract. Not for direct use.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public abstract class TaskletFrame<TResult> : Tasklet<TResult>
+    {
+        /// <summary>For derived frames.</summary>
+        protected TaskletFrame() { }
+
+        /// <summary>Pushes <paramref name="callee"/>, a new frame, to run on top of this one. Return right after.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        protected void Call(Tasklet callee) => PushCallee(callee);
+
+        /// <summary>Finishes this frame with its result. Return right after.</summary>
+        protected void Return(TResult value)
+        {
+            result = value;
+            FinishFrame();
+        }
+
+        /// <summary>Called by the caller frame after this frame finished: its result, or its exception rethrown.</summary>
+        public TResult GetResult()
+        {
+            if (transferKind == TransferKind.Exception && transferObj is ExceptionDispatchInfo edi)
+                edi.Throw();
+            return result;
+        }
+    }
+}

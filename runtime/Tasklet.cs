@@ -1,0 +1,289 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace Stackless
+{
+    /// <summary>
+    /// A lightweight thread of execution scheduled cooperatively on one thread.
+    /// Created by the generated <c>Spawn{Method}</c> methods of <see cref="TaskletAttribute"/> methods;
+    /// every thread also has one <see cref="Scheduler.Main"/> tasklet: the ordinary code running on it.
+    /// </summary>
+    /// <remarks>
+    /// A tasklet object is also the root frame of its own state machine (the generator derives the frame
+    /// from it), so a parked tasklet costs one object plus the locals it keeps. Nested frames of calls
+    /// between tasklet methods are instances of the same frame classes, linked by their caller.
+    /// All members must be used from the thread the tasklet belongs to.
+    /// </remarks>
+    public abstract partial class Tasklet
+    {
+        // Frame part: every generated frame uses these.
+
+        /// <summary>Resume state of this frame: 0 before it starts, then the resume point it is suspended at.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        protected int State;
+
+        /// <summary>The frame that called this one (a nested tasklet call), or null for a tasklet's root frame.</summary>
+        internal Tasklet? caller;
+
+        /// <summary>For a root frame: the innermost frame, which resumes next. Null for main and nested frames.</summary>
+        internal Tasklet? top;
+
+        // Tasklet part: the root frame is the tasklet.
+
+        /// <summary>Links in the run queue or in one channel's wait queue (never both).</summary>
+        internal Tasklet? next, prev;
+
+        /// <summary>The channel this tasklet is blocked on, or null.</summary>
+        internal ChannelCore? blockedOn;
+
+        /// <summary>
+        /// The value in transit to or from this tasklet: a value sent by a blocked sender, a value
+        /// delivered to a woken receiver, a pending exception, or the final exception of a failed frame.
+        /// Small unmanaged values live in <see cref="transferBits"/> so a rendezvous does not box.
+        /// </summary>
+        internal object? transferObj;
+        internal long transferBits;
+
+        internal int id;
+        internal int threadId;
+        internal TaskletStatus status;
+        internal TransferKind transferKind;
+        internal bool inRunQueue;
+        internal bool pendingException;
+
+        private protected Tasklet() { }
+
+        /// <summary>Runs this frame until it suspends, calls a nested frame, returns or throws.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        protected internal abstract void MoveNext();
+
+        /// <summary>A number that identifies this tasklet within its thread (the main tasklet is 0).</summary>
+        public int Id => id;
+
+        /// <summary>True from spawn until the tasklet returns, fails or is killed.</summary>
+        public bool IsAlive => status == TaskletStatus.Alive;
+
+        /// <summary>True while the tasklet waits on a channel.</summary>
+        public bool IsBlocked => blockedOn != null;
+
+        /// <summary>True when the tasklet is in the run queue or blocked on a channel (as in Stackless).</summary>
+        public bool IsScheduled => inRunQueue || blockedOn != null;
+
+        /// <summary>True when the tasklet is alive but neither in the run queue nor blocked (after <see cref="Remove"/> or <see cref="Scheduler.ScheduleRemove"/>).</summary>
+        public bool IsPaused => status == TaskletStatus.Alive && !inRunQueue && blockedOn == null;
+
+        /// <summary>True for the thread's main tasklet.</summary>
+        public bool IsMain => this is MainTasklet;
+
+        /// <summary>True for the tasklet that is running now.</summary>
+        public bool IsCurrent
+        {
+            get
+            {
+                ThreadScheduler s = Owner();
+                return s.Current == this;
+            }
+        }
+
+        /// <summary>Appends a paused tasklet to the end of the run queue. Does nothing if it is already there.</summary>
+        /// <exception cref="InvalidOperationException">The tasklet is dead or blocked on a channel.</exception>
+        public void Insert()
+        {
+            ThreadScheduler s = Owner();
+            if (status != TaskletStatus.Alive)
+                throw new InvalidOperationException($"{this} is not alive and cannot be inserted into the run queue.");
+            if (blockedOn != null)
+                throw new InvalidOperationException($"{this} is blocked on a channel; it becomes runnable when the channel operation completes (or Kill() it).");
+            if (!inRunQueue)
+                s.Append(this);
+        }
+
+        /// <summary>Takes the tasklet off the run queue; it stays alive (paused) until <see cref="Insert"/>.</summary>
+        /// <exception cref="InvalidOperationException">The tasklet is the current one, or blocked on a channel.</exception>
+        public void Remove()
+        {
+            ThreadScheduler s = Owner();
+            if (s.Current == this)
+                throw new InvalidOperationException($"{this} is the current tasklet; use Scheduler.ScheduleRemove() to pause it.");
+            if (blockedOn != null)
+                throw new InvalidOperationException($"{this} is blocked on a channel and is not in the run queue; Kill() it to end the wait.");
+            if (inRunQueue)
+                s.Unlink(this);
+        }
+
+        /// <summary>
+        /// Switches to this tasklet now; the caller stays runnable right behind it.
+        /// From the main tasklet this runs the scheduler until main's turn comes again.
+        /// </summary>
+        public void Run()
+        {
+            ThreadScheduler s = Owner();
+            Tasklet current = s.RequireMainOrThrow("Tasklet.Run()");
+            if (s.RunSwitch(this, current))
+                s.PumpMain();
+            s.EndMainOperation();
+        }
+
+        /// <summary>
+        /// Kills the tasklet: <see cref="TaskletExit"/> is raised at its suspension point, so its
+        /// <c>catch</c> and <c>finally</c> blocks run. A blocked tasklet leaves its channel's queue.
+        /// Killing a tasklet that never started ends it without running its body; killing a dead one does nothing.
+        /// </summary>
+        /// <param name="pending">False: the tasklet runs (and dies) at once. True: it is appended to the run queue and dies when it next runs.</param>
+        public void Kill(bool pending = false) => Throw(new TaskletExit(), pending);
+
+        /// <summary>Raises <paramref name="exception"/> inside the tasklet at its suspension point.</summary>
+        /// <param name="exception">The exception to raise.</param>
+        /// <param name="pending">False: the tasklet runs at once. True: it is appended to the run queue and raises when it next runs.</param>
+        /// <exception cref="InvalidOperationException">The tasklet is dead (unless the exception is a <see cref="TaskletExit"/>).</exception>
+        public void Throw(Exception exception, bool pending = false)
+        {
+            if (exception is null) throw new ArgumentNullException(nameof(exception));
+            ThreadScheduler s = Owner();
+            Tasklet current = s.Current;
+            if (current == this)
+                ExceptionDispatchInfo.Throw(exception);
+            if (!pending)
+                s.RequireMainOrThrow(exception is TaskletExit ? "Tasklet.Kill()" : "Tasklet.Throw()", pendingHint: true);
+            if (s.ThrowSwitch(this, exception, pending, current))
+                s.PumpMain();
+            s.EndMainOperation();
+        }
+
+        /// <summary>Describes the tasklet: its id and state.</summary>
+        public override string ToString()
+        {
+            string what = IsMain ? "main tasklet" : $"tasklet #{id}";
+            string state = status switch
+            {
+                TaskletStatus.Dead => "dead",
+                TaskletStatus.New => "not spawned",
+                _ => blockedOn != null ? "blocked" : inRunQueue ? "scheduled" : "paused",
+            };
+            return $"{what} ({state})";
+        }
+
+        /// <summary>The scheduler of this tasklet's thread; throws if called from another thread.</summary>
+        internal ThreadScheduler Owner()
+        {
+            ThreadScheduler s = ThreadScheduler.ForCurrentThread;
+            if (threadId != s.ThreadId && status != TaskletStatus.New)
+                ThrowHelper.WrongThread(this.ToString(), threadId);
+            return s;
+        }
+
+        /// <summary>True if this is a root frame that has not run a single step yet.</summary>
+        internal bool NeverStarted => top == this && State == 0 && status == TaskletStatus.Alive;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void ThrowIfPending()
+        {
+            if (pendingException)
+                ThrowPending();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal void ThrowPending()
+        {
+            pendingException = false;
+            object? ex = transferObj;
+            transferObj = null;
+            transferKind = TransferKind.None;
+            if (ex is ExceptionDispatchInfo edi) edi.Throw();
+            ExceptionDispatchInfo.Throw((Exception)ex!);
+        }
+
+        /// <summary>Sets an exception to be raised when this tasklet next resumes; any value in transit is dropped.</summary>
+        internal void SetPendingException(Exception exception)
+        {
+            pendingException = true;
+            transferObj = exception;
+            transferKind = TransferKind.None;
+        }
+
+        // ---- value transfer (no boxing for references and unmanaged values up to 8 bytes) ----
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void StoreValue<T>(T value)
+        {
+            transferKind = TransferKind.Value;
+            if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
+            {
+                transferBits = 0;
+                Unsafe.As<long, T>(ref transferBits) = value;
+            }
+            else if (!typeof(T).IsValueType)
+            {
+                transferObj = Unsafe.As<T, object?>(ref value);
+            }
+            else
+            {
+                transferObj = new StrongBox<T>(value);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal T TakeValue<T>()
+        {
+            transferKind = TransferKind.None;
+            if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
+            {
+                return Unsafe.As<long, T>(ref transferBits);
+            }
+            object? o = transferObj;
+            transferObj = null;
+            if (!typeof(T).IsValueType)
+                return Unsafe.As<object?, T>(ref o);
+            return ((StrongBox<T>)o!).Value!;
+        }
+
+        // ---- frame protocol, used through Stackless.CompilerServices.TaskletFrame ----
+
+        /// <summary>Pushes <paramref name="callee"/> as the innermost frame of the running tasklet.</summary>
+        internal void PushCallee(Tasklet callee)
+        {
+            if (callee.caller != null || callee.status != TaskletStatus.New)
+                ThrowHelper.FrameReused();
+            ThreadScheduler s = ThreadScheduler.ForCurrentThread;
+            Tasklet root = s.Current;
+            callee.caller = this;
+            callee.threadId = threadId;
+            root.top = callee;
+        }
+
+        /// <summary>Marks this frame finished and hands control to its caller, or ends the tasklet.</summary>
+        internal void FinishFrame()
+        {
+            ThreadScheduler s = ThreadScheduler.ForCurrentThread;
+            status = TaskletStatus.Dead;
+            Tasklet? c = caller;
+            if (c != null)
+            {
+                s.Current.top = c;
+                caller = null;
+            }
+            else
+            {
+                s.RootFinished(this, null);
+            }
+        }
+    }
+
+    internal enum TaskletStatus : byte
+    {
+        /// <summary>Constructed (a nested frame, or a root not yet spawned).</summary>
+        New,
+        Alive,
+        Dead,
+    }
+
+    internal enum TransferKind : byte
+    {
+        None,
+        Value,
+        Exception,
+        Closed,
+    }
+}

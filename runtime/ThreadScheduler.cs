@@ -1,0 +1,338 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace Stackless
+{
+    /// <summary>
+    /// The scheduler of one thread: a circular, doubly-linked run queue whose head is the running
+    /// tasklet, and the trampoline that resumes frames. It is only ever driven from the main tasklet's
+    /// native stack: every other tasklet is a heap frame resumed by <see cref="Pump"/>.
+    /// </summary>
+    internal sealed class ThreadScheduler
+    {
+        [ThreadStatic]
+        private static ThreadScheduler? t_current;
+
+        internal static ThreadScheduler ForCurrentThread
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => t_current ?? Create();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static ThreadScheduler Create() => t_current = new ThreadScheduler();
+
+        internal readonly int ThreadId;
+        internal readonly MainTasklet Main;
+
+        /// <summary>The running tasklet, which is also the front of the run queue; null only while nothing is runnable.</summary>
+        internal Tasklet? head;
+        internal int runCount;
+        private int nextId = 1;
+
+        /// <summary>An error that escaped a tasklet with no <see cref="ErrorHandler"/>, waiting to be thrown in main.</summary>
+        internal ExceptionDispatchInfo? pendingError;
+        internal Action<Tasklet, Exception>? ErrorHandler;
+
+        private ThreadScheduler()
+        {
+            ThreadId = Environment.CurrentManagedThreadId;
+            Main = new MainTasklet(ThreadId);
+            Append(Main);
+        }
+
+        internal Tasklet Current => head ?? Main;
+
+        // ---- run queue ----
+
+        /// <summary>Appends <paramref name="t"/> at the end of the run queue.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void Append(Tasklet t)
+        {
+            Tasklet? h = head;
+            if (h == null)
+            {
+                head = t;
+                t.next = t;
+                t.prev = t;
+            }
+            else
+            {
+                Tasklet last = h.prev!;
+                last.next = t;
+                t.prev = last;
+                t.next = h;
+                h.prev = t;
+            }
+            t.inRunQueue = true;
+            runCount++;
+        }
+
+        /// <summary>Puts <paramref name="t"/> at the front: it runs next, and the old head right behind it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void InsertFront(Tasklet t)
+        {
+            Append(t);
+            head = t;
+        }
+
+        /// <summary>Takes <paramref name="t"/> out of the run queue.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void Unlink(Tasklet t)
+        {
+            Tasklet n = t.next!;
+            if (n == t)
+            {
+                head = null;
+            }
+            else
+            {
+                Tasklet p = t.prev!;
+                p.next = n;
+                n.prev = p;
+                if (head == t)
+                    head = n;
+            }
+            t.next = null;
+            t.prev = null;
+            t.inRunQueue = false;
+            runCount--;
+        }
+
+        // ---- id and spawn ----
+
+        internal void Spawn(Tasklet root)
+        {
+            if (root.status != TaskletStatus.New || root.caller != null)
+                ThrowHelper.FrameReused();
+            root.status = TaskletStatus.Alive;
+            root.threadId = ThreadId;
+            root.id = nextId++;
+            root.top = root;
+            Append(root);
+        }
+
+        // ---- the trampoline ----
+
+        /// <summary>
+        /// Runs tasklets until main is at the head of the run queue again (main stays on the native stack;
+        /// every other tasklet is resumed here, one frame step at a time, so nested calls never recurse).
+        /// </summary>
+        /// <param name="untilAlone">For <c>Scheduler.Run()</c>: pass main's turn on while anything else is runnable.</param>
+        internal void Pump(bool untilAlone)
+        {
+            MainTasklet main = Main;
+            while (true)
+            {
+                try
+                {
+                    while (true)
+                    {
+                        Tasklet? t = head;
+                        if (t == main)
+                        {
+                            if (untilAlone && runCount > 1 && pendingError == null && !main.pendingException)
+                            {
+                                head = t.next;
+                                continue;
+                            }
+                            return;
+                        }
+                        if (t == null)
+                        {
+                            WakeMainDeadlocked();
+                            continue;
+                        }
+                        t.top!.MoveNext();
+                    }
+                }
+                catch (Exception ex)
+                {
+                    FrameThrew(ex);
+                }
+            }
+        }
+
+        internal void PumpMain() => Pump(untilAlone: false);
+
+        /// <summary>The innermost frame of the running tasklet threw: hand the exception to its caller, or end the tasklet.</summary>
+        private void FrameThrew(Exception ex)
+        {
+            Tasklet root = head!;
+            Tasklet frame = root.top!;
+            ExceptionDispatchInfo edi = ExceptionDispatchInfo.Capture(ex);
+            frame.status = TaskletStatus.Dead;
+            frame.transferObj = edi;
+            frame.transferKind = TransferKind.Exception;
+            Tasklet? caller = frame.caller;
+            if (caller != null)
+            {
+                // The caller resumes at its call's resume point, where GetResult() rethrows.
+                root.top = caller;
+                frame.caller = null;
+                return;
+            }
+            RootFinished(root, edi);
+        }
+
+        /// <summary>A tasklet's root frame returned or failed: it leaves the run queue; an error goes to the handler or to main.</summary>
+        internal void RootFinished(Tasklet root, ExceptionDispatchInfo? error)
+        {
+            root.status = TaskletStatus.Dead;
+            root.top = null;
+            root.pendingException = false;
+            if (root.inRunQueue)
+                Unlink(root);
+            if (error != null)
+                ReportError(root, error);
+        }
+
+        /// <summary>Routes an exception that escaped <paramref name="tasklet"/>: TaskletExit ends it silently, others go to the handler or main.</summary>
+        internal void ReportError(Tasklet tasklet, ExceptionDispatchInfo error)
+        {
+            if (error.SourceException is TaskletExit)
+                return;
+            Action<Tasklet, Exception>? handler = ErrorHandler;
+            if (handler != null)
+            {
+                try
+                {
+                    handler(tasklet, error.SourceException);
+                    return;
+                }
+                catch (Exception handlerFailure)
+                {
+                    error = ExceptionDispatchInfo.Capture(new AggregateException(
+                        "Scheduler.ErrorHandler threw while handling an exception that escaped " + tasklet + ".",
+                        error.SourceException, handlerFailure));
+                }
+            }
+            RaiseInMain(error);
+        }
+
+        /// <summary>Makes main run next so that its current operation throws <paramref name="error"/>.</summary>
+        private void RaiseInMain(ExceptionDispatchInfo error)
+        {
+            if (pendingError != null)
+                error = ExceptionDispatchInfo.Capture(new AggregateException(pendingError.SourceException, error.SourceException));
+            pendingError = error;
+            MoveMainToFront();
+        }
+
+        private void MoveMainToFront()
+        {
+            MainTasklet main = Main;
+            main.blockedOn?.RemoveWaiter(main);
+            if (main.inRunQueue)
+            {
+                if (head == main)
+                    return;
+                Unlink(main);
+            }
+            InsertFront(main);
+        }
+
+        /// <summary>Nothing is runnable and main is waiting: main's operation fails with a deadlock.</summary>
+        private void WakeMainDeadlocked()
+        {
+            MainTasklet main = Main;
+            string what = main.blockedOn != null ? "blocked on a channel" : "paused";
+            main.SetPendingException(new DeadlockException(
+                $"Deadlock: the main tasklet is {what}, and the last runnable tasklet has ended or blocked, so nothing can wake it."));
+            MoveMainToFront();
+        }
+
+        // ---- operations shared by main and frames ----
+
+        /// <summary>Main's side of a blocking call: ordinary code inside another tasklet cannot suspend, so it is refused.</summary>
+        internal Tasklet RequireMainOrThrow(string operation, bool pendingHint = false)
+        {
+            Tasklet current = Current;
+            if (current != Main)
+                ThrowHelper.NotInFrame(operation, current, pendingHint);
+            return current;
+        }
+
+        /// <summary>Throws an error left by a failed tasklet before main starts a new scheduler operation.</summary>
+        internal void ThrowIfErrorPending()
+        {
+            ExceptionDispatchInfo? e = pendingError;
+            if (e != null)
+            {
+                pendingError = null;
+                e.Throw();
+            }
+        }
+
+        /// <summary>After main's operation resumes: throw a failed tasklet's error, or main's own pending exception.</summary>
+        internal void EndMainOperation()
+        {
+            MainTasklet main = Main;
+            ExceptionDispatchInfo? e = pendingError;
+            if (e != null)
+            {
+                pendingError = null;
+                if (main.pendingException)
+                {
+                    Exception own = (Exception)main.transferObj!;
+                    main.pendingException = false;
+                    main.transferObj = null;
+                    throw new AggregateException(e.SourceException, own);
+                }
+                e.Throw();
+            }
+            main.ThrowIfPending();
+        }
+
+        /// <summary><c>target.Run()</c>: target runs now, caller right behind. Returns true if the caller must yield.</summary>
+        internal bool RunSwitch(Tasklet target, Tasklet current)
+        {
+            if (target == current)
+                return false;
+            if (target.status != TaskletStatus.Alive)
+                throw new InvalidOperationException($"{target} is not alive and cannot be run.");
+            if (target.blockedOn != null)
+                throw new InvalidOperationException($"{target} is blocked on a channel and cannot be run until the operation completes (or it is killed).");
+            if (target.inRunQueue)
+                Unlink(target);
+            InsertFront(target);
+            return true;
+        }
+
+        /// <summary><c>target.Throw(exception, pending)</c> from <paramref name="current"/>. Returns true if the caller must yield.</summary>
+        internal bool ThrowSwitch(Tasklet target, Exception exception, bool pending, Tasklet current)
+        {
+            if (target.status != TaskletStatus.Alive)
+            {
+                if (exception is TaskletExit)
+                    return false;
+                throw new InvalidOperationException($"Cannot throw {exception.GetType().Name} into {target}: it is not alive.", exception);
+            }
+            if (target.NeverStarted)
+            {
+                // It never ran: it ends without running its body. A TaskletExit ends it silently; anything
+                // else is an error of that tasklet, reported like any other so it is not lost.
+                if (target.inRunQueue)
+                    Unlink(target);
+                var edi = ExceptionDispatchInfo.Capture(exception);
+                target.transferObj = edi;
+                target.transferKind = TransferKind.Exception;
+                RootFinished(target, edi);
+                return head != current;
+            }
+            target.blockedOn?.RemoveWaiter(target);
+            target.SetPendingException(exception);
+            if (pending)
+            {
+                if (!target.inRunQueue)
+                    Append(target);
+                return false;
+            }
+            if (target.inRunQueue)
+                Unlink(target);
+            InsertFront(target);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Stackless
+{
+    /// <summary>Builds the runtime's misuse exceptions; kept out of line so the hot paths stay small.</summary>
+    internal static class ThrowHelper
+    {
+        [DoesNotReturn]
+        internal static void WrongThread(string what, int ownerThreadId) =>
+            throw new InvalidOperationException(
+                $"{what} belongs to managed thread {ownerThreadId} but was used from thread {Environment.CurrentManagedThreadId}. " +
+                "Each thread has its own scheduler: use tasklets and channels only from the thread that created (or first used) them.");
+
+        [DoesNotReturn]
+        internal static void FrameReused() =>
+            throw new InvalidOperationException("A tasklet frame can be started or called only once; create a new frame for each call.");
+
+        [DoesNotReturn]
+        internal static void NotInFrame(string operation, Tasklet current, bool pendingHint)
+        {
+            string method = FindUserCaller();
+            string extra = pendingHint ? " (or pass pending: true, which does not switch)" : "";
+            throw new InvalidOperationException(
+                $"{operation} was called from ordinary code ({method}) while {current} is running, and ordinary code cannot suspend a tasklet. " +
+                $"Mark {method} with [Tasklet] so the Stackless generator compiles it into a resumable frame{extra}, or call it only from the main tasklet.");
+        }
+
+        [DoesNotReturn]
+        internal static void NotFromTasklet(string operation, Tasklet current) =>
+            throw new InvalidOperationException(
+                $"{operation} must be called from the main tasklet, but {current} is running. Inside a tasklet use Scheduler.Schedule() or a channel operation instead.");
+
+        /// <summary>The first method on the stack outside this library: the ordinary method the user should mark.</summary>
+        private static string FindUserCaller()
+        {
+            var trace = new StackTrace(2, false);
+            foreach (StackFrame frame in trace.GetFrames())
+            {
+                var method = frame.GetMethod();
+                if (method?.DeclaringType is { } type && type.Assembly != typeof(ThrowHelper).Assembly)
+                    return $"{type.Name}.{method.Name}";
+            }
+            return "the calling method";
+        }
+    }
+}
