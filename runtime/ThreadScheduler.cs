@@ -238,9 +238,9 @@ namespace Stackless
         {
             MainTasklet main = Main;
             string what = main.blockedOn != null ? "blocked on a channel" : "paused";
+            MoveMainToFront(); // leaves the channel first: that drops whatever was in transit
             main.SetPendingException(new DeadlockException(
                 $"Deadlock: the main tasklet is {what}, and the last runnable tasklet has ended or blocked, so nothing can wake it."));
-            MoveMainToFront();
         }
 
         // ---- operations shared by main and frames ----
