@@ -84,7 +84,8 @@ namespace Stackless
         public void Send(T value)
         {
             ThreadScheduler s = Bind();
-            Tasklet main = s.RequireMainOrThrow($"Channel<{typeof(T).Name}>.Send");
+            Tasklet main = s.Main;
+            if (s.head != main) ThrowNotMain(s, "Send");
             s.ThrowIfErrorPending();
             if (SendCore(s, main, value))
                 s.PumpMain();
@@ -96,7 +97,8 @@ namespace Stackless
         {
             if (exception is null) throw new ArgumentNullException(nameof(exception));
             ThreadScheduler s = Bind();
-            Tasklet main = s.RequireMainOrThrow($"Channel<{typeof(T).Name}>.SendException");
+            Tasklet main = s.Main;
+            if (s.head != main) ThrowNotMain(s, "SendException");
             s.ThrowIfErrorPending();
             if (SendExceptionCore(s, main, exception))
                 s.PumpMain();
@@ -109,7 +111,8 @@ namespace Stackless
         public T Receive()
         {
             ThreadScheduler s = Bind();
-            Tasklet main = s.RequireMainOrThrow($"Channel<{typeof(T).Name}>.Receive");
+            Tasklet main = s.Main;
+            if (s.head != main) ThrowNotMain(s, "Receive");
             s.ThrowIfErrorPending();
             if (ReceiveCore(s, main))
                 s.PumpMain();
@@ -153,7 +156,8 @@ namespace Stackless
             {
                 Channel<T> ch = _channel;
                 ThreadScheduler s = ch.Bind();
-                Tasklet main = s.RequireMainOrThrow($"foreach over Channel<{typeof(T).Name}>");
+                Tasklet main = s.Main;
+                if (s.head != main) ThrowNotMain(s, null);
                 s.ThrowIfErrorPending();
                 if (ch.ReceiveCore(s, main))
                     s.PumpMain();
@@ -221,6 +225,10 @@ namespace Stackless
             if (items is null) throw new ArgumentNullException(nameof(items));
             return new SendSequenceFrame<T>(this, items);
         }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowNotMain(ThreadScheduler s, string? method) =>
+            s.RequireMainOrThrow(method == null ? $"foreach over Channel<{typeof(T).Name}>" : $"Channel<{typeof(T).Name}>.{method}");
 
         // ---- the core of each operation, shared by main and frames ----
 
