@@ -1,4 +1,0 @@
-namespace Stackless.Analyzers.CodeFixes
-{
-    internal static class Placeholder { }
-}

@@ -1,4 +1,0 @@
-namespace Stackless.Analyzers
-{
-    internal static class Placeholder { }
-}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Stackless.Analyzers
+{
+    /// <summary>
+    /// Reports blocking calls and tasklet misuse inside <c>[Tasklet]</c> methods (TSK101–TSK114).
+    /// "Tasklet code" is the body of a <c>[Tasklet]</c> method outside its lambdas and local functions: that is
+    /// the code the generator compiles into a frame. Generated code (the frames themselves) is not analyzed.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class TaskletAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.SleepOrJoin,
+            Descriptors.TaskWait,
+            Descriptors.SynchronizationWait,
+            Descriptors.BlockingCollection,
+            Descriptors.ConsoleInput,
+            Descriptors.ProcessWait,
+            Descriptors.FileAndStreamIO,
+            Descriptors.NetworkIO,
+            Descriptors.UserListedBlockingApi,
+            Descriptors.BlockingThroughCall,
+            Descriptors.SuspensionOutsideTasklet,
+            Descriptors.SuspendingMethodAsDelegate,
+            Descriptors.SchedulerRunInTasklet,
+            Descriptors.InvalidBlockingListEntry);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            // The generator's frames are ordinary code full of Begin/End calls; only the user's methods are analyzed.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            StacklessSymbols? stackless = StacklessSymbols.Create(context.Compilation);
+            if (stackless is null)
+                return; // Stackless is not referenced: there are no tasklets
+
+            BlockingApis blocking = BlockingApis.Create(context.Compilation, context.Options.AdditionalFiles, context.CancellationToken);
+            var analyzer = new TaskletCodeAnalyzer(stackless, blocking, new CallGraph(context.Compilation, stackless, blocking));
+
+            context.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+            context.RegisterOperationAction(analyzer.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            context.RegisterOperationAction(analyzer.AnalyzePropertyReference, OperationKind.PropertyReference);
+            context.RegisterOperationAction(analyzer.AnalyzeMethodReference, OperationKind.MethodReference);
+
+            if (!blocking.InvalidEntries.IsEmpty)
+            {
+                context.RegisterAdditionalFileAction(fileContext =>
+                {
+                    foreach (BlockingApiListFile.Entry entry in blocking.InvalidEntries)
+                    {
+                        if (entry.Location.GetLineSpan().Path == fileContext.AdditionalFile.Path)
+                            fileContext.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidBlockingListEntry, entry.Location, entry.Id));
+                    }
+                });
+            }
+        }
+    }
+}
