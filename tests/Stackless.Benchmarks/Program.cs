@@ -1,7 +1,33 @@
+using System;
+using BenchmarkDotNet.Running;
+using Stackless.Benchmarks.Quick;
+
 namespace Stackless.Benchmarks
 {
+    /// <summary>
+    /// <c>dotnet run -c Release --project tests/Stackless.Benchmarks -- [mode]</c>
+    /// <list type="bullet">
+    /// <item><description>(no mode, or BenchmarkDotNet arguments such as <c>--filter *PingPong* --job short</c>): BenchmarkDotNet.</description></item>
+    /// <item><description><c>--quick</c> [<c>--only key</c>] [<c>--tsv file</c>]: the quick Stopwatch table.</description></item>
+    /// <item><description><c>--memory</c> [counts…]: bytes per parked tasklet (default 1,000,000 and 10,000,000).</description></item>
+    /// </list>
+    /// </summary>
     internal static class Program
     {
-        private static int Main() => 0;
+        private static int Main(string[] args)
+        {
+            if (args.Length > 0)
+            {
+                switch (args[0])
+                {
+                    case "--quick":
+                        return QuickRunner.Run(args[1..]);
+                    case "--memory":
+                        return Memory.BytesPerTasklet.Run(args[1..]);
+                }
+            }
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+            return 0;
+        }
     }
 }

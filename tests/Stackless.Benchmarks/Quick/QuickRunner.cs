@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Threading.Tasks;
+using Stackless.Benchmarks.Workloads;
+
+namespace Stackless.Benchmarks.Quick
+{
+    /// <summary>
+    /// <c>--quick</c>: every row of design.md §6 measured with Stopwatch, median of several runs (this machine is
+    /// noisy), ours and the C# Task + System.Threading.Channels baseline alternating, in well under a minute.
+    /// BenchmarkDotNet (the default mode) is the careful measurement; this is the fast loop for iterating.
+    /// </summary>
+    internal static class QuickRunner
+    {
+        private const int Runs = 7;
+        private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(250);
+
+        public static int Run(string[] args)
+        {
+            string? tsvPath = null;
+            string? only = null;
+            for (int i = 0; i < args.Length; i++)
+            {
+                if (args[i] == "--tsv" && i + 1 < args.Length) tsvPath = args[++i];
+                else if (args[i] == "--only" && i + 1 < args.Length) only = args[++i];
+            }
+
+            Console.WriteLine($"Stackless quick runner: median of {Runs} runs per cell, Stopwatch, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+            Console.WriteLine();
+            var total = Stopwatch.StartNew();
+            var rows = new List<(Measure m, double ours, double baseline)>();
+            foreach (Measure m in Measures())
+            {
+                if (only != null && !m.Key.Contains(only, StringComparison.Ordinal))
+                    continue;
+                (double ours, double baseline) = MeasureRow(m);
+                rows.Add((m, ours, baseline));
+                Console.Error.WriteLine($"  measured {m.Key}: ours {ours:F1} ns, baseline {baseline:F1} ns");
+            }
+
+            PrintTable(rows);
+            Console.WriteLine();
+            Console.WriteLine($"(quick run took {total.Elapsed.TotalSeconds:F1} s; 'met?' = at or under the §6 bar and at least 10x the C# baseline)");
+
+            if (tsvPath != null)
+            {
+                using var w = new StreamWriter(tsvPath);
+                foreach (var (m, ours, baseline) in rows)
+                    w.WriteLine(string.Join('\t', m.Key, F(ours), F(baseline), m.BaselineName));
+            }
+            return 0;
+        }
+
+        private static string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+
+        private static (double ours, double baseline) MeasureRow(Measure m)
+        {
+            WarmUpOne(m.Ours);
+            WarmUpOne(m.Baseline);
+            var ours = new List<double>();
+            var baseline = new List<double>();
+            for (int r = 0; r < Runs; r++)
+            {
+                ours.Add(m.Ours());
+                baseline.Add(m.Baseline());
+            }
+            return (Timing.Median(ours), Timing.Median(baseline));
+        }
+
+        /// <summary>Runs until the JIT has had time to promote the hot methods to tier 1 (its call-counting delay is 100 ms).</summary>
+        private static void WarmUpOne(Func<double> run)
+        {
+            var sw = Stopwatch.StartNew();
+            int n = 0;
+            while (sw.Elapsed < WarmUp || n < 2)
+            {
+                run();
+                n++;
+            }
+        }
+
+        private static void PrintTable(List<(Measure m, double ours, double baseline)> rows)
+        {
+            const string header = "| measure | ours (ns) | C# baseline (ns) | baseline | ratio | bar | met? |";
+            Console.WriteLine(header);
+            Console.WriteLine("|---|---:|---:|---|---:|---:|---|");
+            foreach (var (m, ours, baseline) in rows)
+            {
+                double ratio = baseline / ours;
+                string bar = m.BarNs is double b ? $"≤ {b:0.#}" : "—";
+                string met = m.BarNs is double bar2
+                    ? (ours <= bar2 && ratio >= 10 ? "yes" : ours <= bar2 ? "bar yes, 10x no" : ratio >= 10 ? "10x yes, bar no" : "no")
+                    : (ratio >= 10 ? "(10x yes)" : "(10x no)");
+                Console.WriteLine($"| {m.Title} | {ours:F1} | {baseline:F1} | {m.BaselineName} | {ratio:F1}x | {bar} | {met} |");
+            }
+        }
+
+        // ---- the rows ----
+
+        private const int RecursionDepth = 1_000_000;
+        private const int NativeRecursionDepth = 10_000;
+
+        internal static IEnumerable<Measure> Measures()
+        {
+            yield return new Measure("schedule-2", "Schedule() switch, 2 tasklets",
+                () => Timing.NsPerOp(() => ScheduleSwitchWorkload.Ours(2, 1_000_000), 2_000_000),
+                () => Timing.NsPerOp(() => ScheduleSwitchWorkload.Baseline(2, 100_000), 200_000),
+                "await Task.Yield()", 11);
+            yield return new Measure("schedule-1000", "Schedule() switch, 1,000 tasklets",
+                () => Timing.NsPerOp(() => ScheduleSwitchWorkload.Ours(1_000, 2_000), 2_000_000),
+                () => Timing.NsPerOp(() => ScheduleSwitchWorkload.Baseline(1_000, 200), 200_000),
+                "await Task.Yield()", 11);
+            yield return new Measure("pingpong", "ping-pong round trip (unbounded baseline)",
+                () => Timing.NsPerOp(() => PingPongWorkload.Ours(1, 500_000), 500_000),
+                () => Timing.NsPerOp(() => PingPongWorkload.BaselineUnbounded(1, 50_000), 50_000),
+                "Channel unbounded SRSW", 55);
+            yield return new Measure("pingpong-bounded", "ping-pong round trip (bounded(1) baseline)",
+                () => Timing.NsPerOp(() => PingPongWorkload.Ours(1, 500_000), 500_000),
+                () => Timing.NsPerOp(() => PingPongWorkload.BaselineBounded(1, 50_000), 50_000),
+                "Channel bounded(1)", 55);
+            yield return new Measure("pingpong-1000pairs", "ping-pong, 1,000 pairs at once, per round trip",
+                () => Timing.NsPerOp(() => PingPongWorkload.Ours(1_000, 500), 500_000),
+                () => Timing.NsPerOp(() => PingPongWorkload.BaselineUnbounded(1_000, 50), 50_000),
+                "Channel unbounded SRSW", null);
+            yield return new Measure("threadring", "thread-ring 503, per pass",
+                () => Timing.NsPerOp(() => Check(ThreadRingWorkload.Ours(503, 2_000_000), 2_000_000 % 503), 2_000_000),
+                () => Timing.NsPerOp(() => Check(ThreadRingWorkload.Baseline(503, 200_000), 200_000 % 503), 200_000),
+                "Channel unbounded SRSW", 27);
+            yield return new Measure("spawn-park", "spawn a tasklet that blocks on receive (warm)",
+                SpawnParkOurs, SpawnParkBaseline, "async Task + ReadAsync", 100);
+            yield return new Measure("recursion", "recursion 1,000,000 frames deep, per frame",
+                () => Timing.NsPerOp(() => Check(DeepRecursionWorkload.Ours(RecursionDepth), RecursionDepth), RecursionDepth),
+                () => Timing.NsPerOp(() =>
+                {
+                    for (int i = 0; i < 20; i++)
+                        Check(DeepRecursionWorkload.Async(NativeRecursionDepth).GetAwaiter().GetResult(), NativeRecursionDepth);
+                }, 20L * NativeRecursionDepth),
+                "async recursion, 10k deep", 50);
+            yield return new Measure("recursion-plain", "recursion per frame vs plain recursion",
+                () => Timing.NsPerOp(() => Check(DeepRecursionWorkload.Ours(RecursionDepth), RecursionDepth), RecursionDepth),
+                () => Timing.NsPerOp(() =>
+                {
+                    for (int i = 0; i < 200; i++)
+                        Check(DeepRecursionWorkload.Plain(NativeRecursionDepth), NativeRecursionDepth);
+                }, 200L * NativeRecursionDepth),
+                "plain recursion, 10k deep", 50);
+            yield return new Measure("fanin", "fan-in, 10,000 senders to 1 receiver, per message",
+                () => Timing.NsPerOp(() => Check(FanInWorkload.Ours(10_000, 50), 10_000L * (49 * 50 / 2)), 500_000),
+                () => Timing.NsPerOp(() => Check(FanInWorkload.BaselineBounded(10_000, 5), 10_000L * (4 * 5 / 2)), 50_000),
+                "Channel bounded(1)", null);
+        }
+
+        private const int SpawnBatch = 10_000;
+        private const int SpawnRounds = 10;
+
+        /// <summary>Spawn-and-park, warm: the timed part is spawning and running each batch until parked; waking them is not timed.</summary>
+        private static double SpawnParkOurs()
+        {
+            var ch = new Channel<int>();
+            long ticks = 0;
+            for (int r = 0; r < SpawnRounds; r++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                SpawnParkWorkload.OursSpawn(ch, SpawnBatch);
+                ticks += Stopwatch.GetTimestamp() - start;
+                Check(-ch.Balance, SpawnBatch);
+                SpawnParkWorkload.OursRelease(ch);
+            }
+            return ticks * (1e9 / Stopwatch.Frequency) / (SpawnRounds * SpawnBatch);
+        }
+
+        private static double SpawnParkBaseline()
+        {
+            var tasks = new Task<int>[SpawnBatch];
+            long ticks = 0;
+            for (int r = 0; r < SpawnRounds; r++)
+            {
+                var ch = SpawnParkWorkload.CreateBaselineChannel();
+                long start = Stopwatch.GetTimestamp();
+                SpawnParkWorkload.BaselineSpawn(ch, tasks);
+                ticks += Stopwatch.GetTimestamp() - start;
+                SpawnParkWorkload.BaselineRelease(ch, tasks);
+            }
+            return ticks * (1e9 / Stopwatch.Frequency) / (SpawnRounds * SpawnBatch);
+        }
+
+        private static void Check(long actual, long expected)
+        {
+            if (actual != expected)
+                throw new InvalidOperationException($"Benchmark workload computed {actual}, expected {expected}: the workload is wrong, its timing meaningless.");
+        }
+    }
+}
