@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Runtime;
+
+namespace Stackless.Samples.Demo
+{
+    /// <summary>
+    /// The main demo: measures Stackless's headline claims on this machine, each beside the same
+    /// measure for C# Task + System.Threading.Channels run in the same process, and prints a table.
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            DemoOptions options;
+            try
+            {
+                options = DemoOptions.Parse(args);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+            Run(options, Console.Out);
+            return 0;
+        }
+
+        /// <summary>Runs every measure, printing progress, then the table; returns the table's rows.</summary>
+        public static IReadOnlyList<ResultRow> Run(DemoOptions options, TextWriter output)
+        {
+            var total = Stopwatch.StartNew();
+            output.WriteLine($"Stackless for C# — measured on this machine ({Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
+                             $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC{(Debugger.IsAttached ? ", DEBUGGER ATTACHED" : "")})");
+#if DEBUG
+            output.WriteLine("note: this is a Debug build; run with -c Release for real numbers");
+#endif
+            int reps = options.Repetitions;
+            var rows = new List<ResultRow>();
+
+            // 1 and 2. Many tasklets parked at once: time to create them, and live memory each.
+            Progress(output, $"warming up");
+            StacklessSide.SpawnParked(Math.Min(options.Tasklets, 10_000));
+            TaskSide.SpawnParked(Math.Min(options.Tasklets, 10_000));
+            StacklessSide.Switches(100_000);
+            TaskSide.Switches(100_000);
+            StacklessSide.PingPong(100_000);
+            TaskSide.PingPong(100_000);
+
+            Progress(output, $"{options.Tasklets:N0} tasklets parked on a channel receive, ×{reps}");
+            var stacklessSpawn = Repeat(reps, () => StacklessSide.SpawnParked(options.Tasklets));
+            Progress(output, $"{options.Tasklets:N0} async Tasks parked on ChannelReader.WaitToReadAsync, ×{reps}");
+            var taskSpawn = Repeat(reps, () => TaskSide.SpawnParked(options.Tasklets));
+            rows.Add(new ResultRow($"create {options.Tasklets:N0} tasklets, each parked on a receive",
+                Median(stacklessSpawn, s => s.Elapsed.TotalMilliseconds), Median(taskSpawn, s => s.Elapsed.TotalMilliseconds), "ms", HigherIsBetter: false));
+            rows.Add(new ResultRow("memory per parked tasklet (GC heap)",
+                Median(stacklessSpawn, s => s.BytesEach), Median(taskSpawn, s => s.BytesEach), "B", HigherIsBetter: false));
+
+            // 3. Switches: Scheduler.Schedule() between two tasklets vs await Task.Yield() in two Tasks.
+            Progress(output, $"{options.Switches:N0} switches: Scheduler.Schedule() vs await Task.Yield(), ×{reps}");
+            double stacklessSwitch = Median(Repeat(reps, () => options.Switches / StacklessSide.Switches(options.Switches).TotalSeconds), r => r);
+            double taskSwitch = Median(Repeat(reps, () => options.Switches / TaskSide.Switches(options.Switches).TotalSeconds), r => r);
+            rows.Add(new ResultRow("switches per second (2 tasklets)", stacklessSwitch, taskSwitch, "/s", HigherIsBetter: true));
+
+            // 4. Channel messages: ping-pong between two tasklets vs two Tasks.
+            Progress(output, $"{options.Messages:N0} channel messages, ping-pong, ×{reps}");
+            double stacklessMessages = Median(Repeat(reps, () => options.Messages / StacklessSide.PingPong(options.Messages).TotalSeconds), r => r);
+            double taskMessages = Median(Repeat(reps, () => options.Messages / TaskSide.PingPong(options.Messages).TotalSeconds), r => r);
+            rows.Add(new ResultRow("channel messages per second (ping-pong)", stacklessMessages, taskMessages, "/s", HigherIsBetter: true));
+
+            // 5. Recursion depth: a [Tasklet] recursion vs an async recursion on a 1 MiB stack.
+            Progress(output, $"recursion {options.Depth:N0} deep: [Tasklet] vs async Task<long> on a {options.AsyncStackBytes >> 10:N0} KiB stack");
+            var (stacklessDepth, stacklessTime) = StacklessSide.Recursion(options.Depth);
+            var (asyncDepth, _) = TaskSide.Recursion(options.Depth, options.AsyncStackBytes);
+            rows.Add(new ResultRow($"recursion depth reached (of {options.Depth:N0})", stacklessDepth, asyncDepth, "frames", HigherIsBetter: true,
+                BaselineNote: asyncDepth < options.Depth ? "stack exhausted" : null));
+
+            output.WriteLine();
+            ResultTable.Print(rows, output);
+            output.WriteLine();
+            output.WriteLine($"Stackless: one thread, [Tasklet] methods compiled to heap frames; the recursion took " +
+                             $"{stacklessTime.TotalMilliseconds * 1e6 / Math.Max(stacklessDepth, 1):N1} ns a frame, down and back.");
+            output.WriteLine("C#: async methods on the thread pool (all cores); Task.Yield for switches; unbounded single-reader/writer " +
+                             "channels for ping-pong; WaitToReadAsync for parking. Medians of " + reps + (reps == 1 ? " run." : " runs."));
+            output.WriteLine($"Done in {total.Elapsed.TotalSeconds:N1} s.");
+            return rows;
+        }
+
+        private static void Progress(TextWriter output, string what) => output.WriteLine($"  … {what}");
+
+        private static List<T> Repeat<T>(int times, Func<T> measure)
+        {
+            var results = new List<T>(times);
+            for (int i = 0; i < times; i++)
+                results.Add(measure());
+            return results;
+        }
+
+        private static double Median<T>(List<T> results, Func<T, double> value)
+        {
+            double[] sorted = results.Select(value).OrderBy(v => v).ToArray();
+            int mid = sorted.Length / 2;
+            return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        }
+    }
+}
