@@ -1,0 +1,29 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Stackless.Analyzers.Tests.Infrastructure
+{
+    /// <summary>Runs <see cref="TaskletAnalyzer"/> on test sources written with the testing library's markup: <c>{|TSK101:Sleep(1)|}</c>.</summary>
+    internal static class AnalyzerVerifier
+    {
+        public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+        {
+            var test = new Test { TestCode = source };
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<TaskletAnalyzer, DefaultVerifier>.Diagnostic(id);
+
+        internal sealed class Test : CSharpAnalyzerTest<TaskletAnalyzer, DefaultVerifier>
+        {
+            public Test()
+            {
+                ReferenceAssemblies = TestReferences.NoPackage;
+                TestState.AdditionalReferences.AddRange(TestReferences.All);
+            }
+        }
+    }
+}
