@@ -82,7 +82,7 @@ namespace Stackless.Analyzers
             for (IMethodSymbol? current = method; current is not null; current = current.OverriddenMethod)
             {
                 if (members.TryGetValue(current.OriginalDefinition, out BlockingApi? api))
-                    return IsInMemoryStream(receiverType) ? null : api;
+                    return IsMemoryCopy(api, current, receiverType) ? null : api;
             }
             return null;
         }
@@ -99,6 +99,13 @@ namespace Stackless.Analyzers
             }
             return null;
         }
+
+        /// <summary>
+        /// Reading or writing a stream statically typed as a <c>MemoryStream</c> copies memory; <c>CopyTo</c> is still
+        /// reported, since its destination may be a file or a socket.
+        /// </summary>
+        private bool IsMemoryCopy(BlockingApi api, IMethodSymbol method, ITypeSymbol? receiverType) =>
+            api.Rule == Descriptors.FileAndStreamIO && method.Name != "CopyTo" && IsInMemoryStream(receiverType);
 
         private bool IsInMemoryStream(ITypeSymbol? type)
         {
