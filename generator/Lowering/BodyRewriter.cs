@@ -1,0 +1,359 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Stackless.Generator.Lowering
+{
+    // Copying the user's code into the frame: hoisted locals and parameters become field references, `this` and
+    // implicit members of the user's type are qualified (the frame is a nested class deriving from Tasklet, whose
+    // members would otherwise capture simple names), and jumps that leave copied code are routed to the lowered labels.
+    internal sealed partial class FrameLowerer
+    {
+        /// <summary>The user's code of <paramref name="node"/> as it must read inside the frame.</summary>
+        private string Text(SyntaxNode node, Dictionary<SyntaxNode, string>? replacements = null, Dictionary<ISymbol, string>? overrides = null)
+        {
+            var rewriter = new BodyRewriter(this, node, replacements, overrides);
+            SyntaxNode result = rewriter.Visit(node)!;
+            return result.WithoutLeadingTrivia().WithoutTrailingTrivia().ToFullString();
+        }
+
+        /// <summary>
+        /// <c>value is pattern</c> where designations of hoisted locals are bound to fresh pattern locals and then
+        /// copied into their frame fields (<c>__Set(out field, __p1)</c>).
+        /// </summary>
+        private string PatternTest(string value, PatternSyntax pattern, Dictionary<SyntaxNode, string>? replacements = null)
+        {
+            var rewriter = new BodyRewriter(this, pattern, replacements, null) { PatternSets = new List<(string, string)>() };
+            PatternSyntax p = pattern;
+            bool negated = false;
+            if (p is UnaryPatternSyntax u && u.OperatorToken.IsKind(SyntaxKind.NotKeyword) && ContainsHoistedDesignation(u.Pattern))
+            {
+                negated = true;
+                p = u.Pattern;
+            }
+            string patternText = rewriter.Visit(p)!.WithoutLeadingTrivia().WithoutTrailingTrivia().ToFullString();
+            if (rewriter.PatternSets.Count == 0)
+                return "(" + value + " is " + (negated ? "not " : "") + patternText + ")";
+            _setHelperUsed = true;
+            string test = "(" + value + " is " + patternText + string.Concat(rewriter.PatternSets.Select(s => " && __Set(out " + s.Field + ", " + s.Temp + ")")) + ")";
+            return negated ? "!" + test : test;
+        }
+
+        private bool ContainsHoistedDesignation(SyntaxNode node) =>
+            node.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()
+                .Any(d => _model.GetDeclaredSymbol(d, _ct) is ILocalSymbol l && _fieldLocals.Contains(l));
+
+        private sealed class BodyRewriter : CSharpSyntaxRewriter
+        {
+            private readonly FrameLowerer _l;
+            private readonly SyntaxNode _root;
+            private readonly Dictionary<SyntaxNode, string>? _replacements;
+            private readonly Dictionary<ISymbol, string>? _overrides;
+            private int _lambdaDepth;
+            public List<(string Field, string Temp)>? PatternSets;
+
+            public BodyRewriter(FrameLowerer lowerer, SyntaxNode root, Dictionary<SyntaxNode, string>? replacements, Dictionary<ISymbol, string>? overrides)
+            {
+                _l = lowerer;
+                _root = root;
+                _replacements = replacements;
+                _overrides = overrides;
+            }
+
+            private SemanticModel Model => _l._model;
+
+            public override SyntaxNode? Visit(SyntaxNode? node)
+            {
+                if (node != null && _replacements != null && _replacements.TryGetValue(node, out string? text))
+                    return SyntaxFactory.ParseExpression(text).WithTriviaFrom(node);
+                return base.Visit(node);
+            }
+
+            private static SyntaxNode Parse(string expression, SyntaxNode original) =>
+                SyntaxFactory.ParseExpression(expression).WithTriviaFrom(original);
+
+            private static SyntaxNode ParseStatement(string statement, SyntaxNode original) =>
+                SyntaxFactory.ParseStatement(statement).WithTriviaFrom(original);
+
+            public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
+            {
+                if (node.IsVar) return node;
+                ISymbol? symbol = Model.GetSymbolInfo(node, _l._ct).Symbol;
+                if (symbol is null) return node;
+                if (symbol is ILocalSymbol or IParameterSymbol)
+                {
+                    if (_overrides != null && _overrides.TryGetValue(symbol, out string? o)) return Parse(o, node);
+                    if (_l._names.TryGetValue(symbol, out string? field))
+                    {
+                        if (IsMemberName(node)) return node;
+                        return SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(FrameNaming.Escape(field))).WithTriviaFrom(node);
+                    }
+                    return node;
+                }
+                return QualifyMember(node, symbol) ?? node;
+            }
+
+            public override SyntaxNode? VisitGenericName(GenericNameSyntax node)
+            {
+                ISymbol? symbol = Model.GetSymbolInfo(node, _l._ct).Symbol;
+                var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
+                if (symbol is null) return visited;
+                return QualifyMember(node, symbol, visited) ?? visited;
+            }
+
+            /// <summary>Implicit references to members of the user's type: <c>x</c> → <c>__this.x</c> or <c>global::T.x</c>.</summary>
+            private SyntaxNode? QualifyMember(SimpleNameSyntax node, ISymbol symbol, SimpleNameSyntax? visited = null)
+            {
+                if (IsMemberName(node)) return null;
+                if (symbol is INamedTypeSymbol or INamespaceSymbol)
+                {
+                    // A type whose simple name a frame member would hide (e.g. a user type called Result).
+                    if (symbol is INamedTypeSymbol type && _l._reserved.Contains(node.Identifier.Text) && !SyntaxFacts.IsInNamespaceOrTypeContext(node) == false)
+                        return Parse(FrameNaming.Type(type.IsGenericType ? type.ConstructedFrom : type).Split('<')[0] + (visited is GenericNameSyntax g ? g.TypeArgumentList.ToString() : ""), node);
+                    if (symbol is INamedTypeSymbol type2 && _l._reserved.Contains(node.Identifier.Text))
+                        return Parse(FrameNaming.Type(type2), node);
+                    return null;
+                }
+                if (symbol is not (IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol)) return null;
+                if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction }) return null;
+                if (symbol.ContainingType is null) return null;
+                if (!IsAccessibleFromUserType(symbol)) return null;
+                string name = (visited ?? node).WithoutTrivia().ToFullString();
+                if (symbol.IsStatic || symbol is IFieldSymbol { IsConst: true })
+                    return Parse(FrameNaming.Type(symbol.ContainingType) + "." + name, node);
+                _l._thisUsed = true;
+                return Parse("__this." + name, node);
+            }
+
+            private bool IsAccessibleFromUserType(ISymbol symbol)
+            {
+                // Members found by simple-name lookup from the user's method: of its type, base types or enclosing types.
+                for (INamedTypeSymbol? t = _l._method.ContainingType; t != null; t = t.ContainingType)
+                    for (INamedTypeSymbol? b = t; b != null; b = b.BaseType)
+                        if (SymbolEqualityComparer.Default.Equals(b, symbol.ContainingType.OriginalDefinition) ||
+                            SymbolEqualityComparer.Default.Equals(b, symbol.ContainingType))
+                            return true;
+                return false;
+            }
+
+            private static bool IsMemberName(SimpleNameSyntax node)
+            {
+                SyntaxNode? parent = node.Parent;
+                switch (parent)
+                {
+                    case MemberAccessExpressionSyntax ma when ma.Name == node: return true;
+                    case MemberBindingExpressionSyntax: return true;
+                    case QualifiedNameSyntax q when q.Right == node: return true;
+                    case AliasQualifiedNameSyntax: return true;
+                    case NameColonSyntax: return true;
+                    case NameEqualsSyntax: return true;
+                    case AssignmentExpressionSyntax a when a.Left == node && a.Parent is InitializerExpressionSyntax init &&
+                        init.IsKind(SyntaxKind.ObjectInitializerExpression) || (a.Left == node && a.Parent is InitializerExpressionSyntax init2 && init2.IsKind(SyntaxKind.WithInitializerExpression)):
+                        return true;
+                    case SubpatternSyntax: return false;
+                    case NameColonSyntax or ExpressionColonSyntax: return true;
+                }
+                if (parent is ExpressionColonSyntax) return true;
+                return false;
+            }
+
+            public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node)
+            {
+                _l._thisUsed = true;
+                return SyntaxFactory.IdentifierName("__this").WithTriviaFrom(node);
+            }
+
+            public override SyntaxNode? VisitBaseExpression(BaseExpressionSyntax node) =>
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "'base' access", "the frame cannot make a non-virtual call on the user's object; call a helper method instead");
+
+            public override SyntaxNode? VisitVariableDeclarator(VariableDeclaratorSyntax node)
+            {
+                var visited = (VariableDeclaratorSyntax)base.VisitVariableDeclarator(node)!;
+                if (Model.GetDeclaredSymbol(node, _l._ct) is ILocalSymbol local && _l._realLocals.Contains(local) && _l._names.TryGetValue(local, out string? name))
+                    return visited.WithIdentifier(SyntaxFactory.Identifier(FrameNaming.Escape(name)).WithTriviaFrom(node.Identifier));
+                return visited;
+            }
+
+            public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
+            {
+                if (Model.GetDeclaredSymbol(node, _l._ct) is ILocalSymbol local && _l._fieldLocals.Contains(local) && PatternSets != null)
+                {
+                    string temp = "__p" + (++_l._tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    PatternSets.Add((FrameNaming.Escape(_l._names[local]), temp));
+                    return node.WithIdentifier(SyntaxFactory.Identifier(temp).WithTriviaFrom(node.Identifier));
+                }
+                return base.VisitSingleVariableDesignation(node);
+            }
+
+            public override SyntaxNode? VisitIsPatternExpression(IsPatternExpressionSyntax node)
+            {
+                if (PatternSets == null && _l.ContainsHoistedDesignation(node.Pattern))
+                {
+                    string value = Visit(node.Expression)!.WithoutTrivia().ToFullString();
+                    return Parse(_l.PatternTest(value, node.Pattern, _replacements), node);
+                }
+                return base.VisitIsPatternExpression(node);
+            }
+
+            public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
+            {
+                // out var x / var (a, b) of hoisted locals: assign the frame fields instead of declaring.
+                string? text = DesignationAsTarget(node.Designation);
+                return text is null ? base.VisitDeclarationExpression(node) : Parse(text, node);
+            }
+
+            private string? DesignationAsTarget(VariableDesignationSyntax designation)
+            {
+                switch (designation)
+                {
+                    case SingleVariableDesignationSyntax s:
+                        if (Model.GetDeclaredSymbol(s, _l._ct) is ILocalSymbol l && _l._fieldLocals.Contains(l))
+                            return FrameNaming.Escape(_l._names[l]);
+                        return null;
+                    case ParenthesizedVariableDesignationSyntax p:
+                        var parts = new List<string>();
+                        bool any = false;
+                        foreach (VariableDesignationSyntax v in p.Variables)
+                        {
+                            string? t = DesignationAsTarget(v);
+                            if (t != null) any = true;
+                            parts.Add(t ?? (v is DiscardDesignationSyntax ? "_" : "var " + v.ToString()));
+                        }
+                        return any ? "(" + string.Join(", ", parts) + ")" : null;
+                    default:
+                        return null;
+                }
+            }
+
+            public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+            {
+                // nameof(local) must keep the user's name even when the local became a renamed field.
+                if (node.Expression is IdentifierNameSyntax { Identifier.Text: "nameof" } && Model.GetConstantValue(node, _l._ct) is { HasValue: true, Value: string s })
+                    return Parse(SymbolDisplay.FormatLiteral(s, quote: true), node);
+                return base.VisitInvocationExpression(node);
+            }
+
+            public override SyntaxNode? VisitMemberBindingExpression(MemberBindingExpressionSyntax node)
+            {
+                string? receiver = _l.BindingReceiverOf(node);
+                if (receiver != null) return Parse(receiver + "." + node.Name.WithoutTrivia().ToFullString(), node);
+                return base.VisitMemberBindingExpression(node);
+            }
+
+            public override SyntaxNode? VisitElementBindingExpression(ElementBindingExpressionSyntax node)
+            {
+                string? receiver = _l.BindingReceiverOf(node);
+                if (receiver != null) return Parse(receiver + Visit(node.ArgumentList)!.ToFullString(), node);
+                return base.VisitElementBindingExpression(node);
+            }
+
+            public override SyntaxNode? VisitConditionalAccessExpression(ConditionalAccessExpressionSyntax node)
+            {
+                if (_l._bindingReceivers.ContainsKey(node)) return Visit(node.WhenNotNull);
+                return base.VisitConditionalAccessExpression(node);
+            }
+
+            // ---- lambdas keep their own returns and jumps
+
+            public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) { _lambdaDepth++; try { return base.VisitParenthesizedLambdaExpression(node); } finally { _lambdaDepth--; } }
+            public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) { _lambdaDepth++; try { return base.VisitSimpleLambdaExpression(node); } finally { _lambdaDepth--; } }
+            public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) { _lambdaDepth++; try { return base.VisitAnonymousMethodExpression(node); } finally { _lambdaDepth--; } }
+            public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) { _lambdaDepth++; try { return base.VisitLocalFunctionStatement(node); } finally { _lambdaDepth--; } }
+
+            // ---- jumps
+
+            public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
+            {
+                if (_lambdaDepth > 0) return base.VisitReturnStatement(node);
+                string? value = node.Expression is null ? null : Visit(node.Expression)!.WithoutTrivia().ToFullString();
+                bool insideTry = node.Ancestors().TakeWhile(a => a != _root.Parent).Any(a => a is TryStatementSyntax or UsingStatementSyntax or LockStatementSyntax or ForEachStatementSyntax or ForEachVariableStatementSyntax)
+                    || (node.Parent is BlockSyntax blk && blk.Statements.Any(s => s is LocalDeclarationStatementSyntax d && d.UsingKeyword.RawKind != 0));
+                insideTry |= _root is CatchClauseSyntax or FinallyClauseSyntax;
+                return ParseStatement(_l.ReturnText(value, insideTry || AnyUsingDeclarationAround(node)), node);
+            }
+
+            private bool AnyUsingDeclarationAround(SyntaxNode node)
+            {
+                for (SyntaxNode? n = node.Parent; n != null && n != _root.Parent; n = n.Parent)
+                    if (n is BlockSyntax b && b.Statements.Any(s => s is LocalDeclarationStatementSyntax d && d.UsingKeyword.RawKind != 0 && s.SpanStart < node.SpanStart))
+                        return true;
+                return false;
+            }
+
+            public override SyntaxNode? VisitBreakStatement(BreakStatementSyntax node)
+            {
+                if (_lambdaDepth > 0) return node;
+                SyntaxNode? target = node.Ancestors().FirstOrDefault(a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax);
+                if (target != null && _l._jumpTargets.TryGetValue(target, out JumpTargets? t) && t.Break != null)
+                    return ParseStatement(_l.JumpText(t.Break, t.Scope), node);
+                return node;
+            }
+
+            public override SyntaxNode? VisitContinueStatement(ContinueStatementSyntax node)
+            {
+                if (_lambdaDepth > 0) return node;
+                SyntaxNode? target = node.Ancestors().FirstOrDefault(a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax);
+                if (target != null && _l._jumpTargets.TryGetValue(target, out JumpTargets? t) && t.Continue != null)
+                    return ParseStatement(_l.JumpText(t.Continue, t.Scope), node);
+                return node;
+            }
+
+            public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
+            {
+                if (_lambdaDepth > 0) return node;
+                string? jump = _l.GotoText(node, _root);
+                return jump is null ? node : ParseStatement(jump, node);
+            }
+
+            public override SyntaxNode? VisitThrowStatement(ThrowStatementSyntax node)
+            {
+                if (node.Expression is null && _lambdaDepth == 0 && _l._rethrow != null &&
+                    !node.Ancestors().TakeWhile(a => a != _root).Any(a => a is CatchClauseSyntax) && _root is not CatchClauseSyntax)
+                    return ParseStatement("global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(" + _l._rethrow + ").Throw();", node);
+                return base.VisitThrowStatement(node);
+            }
+        }
+
+        /// <summary>The receiver text a <c>?.</c> binding refers to, when its conditional access is being lowered.</summary>
+        private string? BindingReceiverOf(SyntaxNode binding)
+        {
+            for (SyntaxNode? n = binding.Parent; n != null; n = n.Parent)
+            {
+                if (n is ConditionalAccessExpressionSyntax ca && ca.WhenNotNull.Span.Contains(binding.Span))
+                    return _bindingReceivers.TryGetValue(ca, out string? r) ? r : null;
+            }
+            return null;
+        }
+
+        /// <summary>A goto leaving copied code: routed to the lowered label (null when it stays inside the copy).</summary>
+        private string? GotoText(GotoStatementSyntax node, SyntaxNode root)
+        {
+            if (node.IsKind(SyntaxKind.GotoStatement))
+            {
+                string name = ((IdentifierNameSyntax)node.Expression!).Identifier.ValueText;
+                LabeledStatementSyntax? label = _body.DescendantNodes().OfType<LabeledStatementSyntax>().FirstOrDefault(l => l.Identifier.ValueText == name && !InsideLambda(l));
+                if (label == null || root.Span.Contains(label.Span)) return null;
+                return JumpText(FrameNaming.Escape(name), ScopeOfLabel(label));
+            }
+            SwitchStatementSyntax? sw = node.Ancestors().OfType<SwitchStatementSyntax>().FirstOrDefault();
+            if (sw == null || !_jumpTargets.TryGetValue(sw, out JumpTargets? t)) return null;
+            if (node.IsKind(SyntaxKind.GotoDefaultStatement))
+                return t.Default is null ? null : JumpText(t.Default, t.Scope);
+            Optional<object?> value = _model.GetConstantValue(node.Expression!, _ct);
+            foreach ((object? v, string label2) in t.Cases)
+                if (SameConstant(v, value.Value)) return JumpText(label2, t.Scope);
+            return null;
+        }
+
+        private static bool SameConstant(object? a, object? b)
+        {
+            if (a is null || b is null) return a is null && b is null;
+            if (a.Equals(b)) return true;
+            if (a is string || b is string) return false;
+            try { return System.Convert.ToDecimal(a, System.Globalization.CultureInfo.InvariantCulture) == System.Convert.ToDecimal(b, System.Globalization.CultureInfo.InvariantCulture); }
+            catch { return a.ToString() == b.ToString(); }
+        }
+    }
+}

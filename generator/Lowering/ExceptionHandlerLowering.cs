@@ -1,0 +1,288 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Model;
+
+namespace Stackless.Generator.Lowering
+{
+    // try/catch/finally around suspension points (after Roslyn's async exception-handler rewriting):
+    // - a try that suspends gets its own dispatch at its top (C# forbids a goto into a try);
+    // - a finally without suspension stays a real finally, guarded by State so that it does not run on suspension;
+    // - catch blocks that suspend run after the try: the real catch only records the exception;
+    // - a finally that suspends runs after the try: the real try records any exception (rethrown after the
+    //   finally with its original trace) and every jump leaving the try (a pending branch, resumed after it).
+    internal sealed partial class FrameLowerer
+    {
+        private void LowerTry(TryStatementSyntax s)
+        {
+            foreach (CatchClauseSyntax c in s.Catches)
+                if (c.Filter != null && _sa.Contains(c.Filter))
+                    throw new LoweringException(DiagnosticDescriptors.SuspensionInFilter, c.Filter, Short(c.Filter.ToString()));
+
+            if (s.Finally != null && _sa.Contains(s.Finally))
+            {
+                LowerTryWithSuspendingFinally(s);
+                return;
+            }
+            if (s.Catches.Any(c => _sa.Contains(c)))
+            {
+                if (s.Finally != null)
+                {
+                    EmitTryFinallyVerbatim(s, () => LowerTryWithSuspendingCatches(s));
+                    return;
+                }
+                LowerTryWithSuspendingCatches(s);
+                return;
+            }
+            // Suspension only in the try block: a real try statement with its own dispatch.
+            var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
+            _tryScopes[s.Block] = scope;
+            List<CodeLine> inner = LowerInto(scope, () => LowerStatements(s.Block.Statements, 0));
+            EmitLabel(scope.EntryLabel);
+            Emit("try");
+            Emit("{");
+            EmitDispatch(scope);
+            Splice(inner);
+            Emit("}");
+            foreach (CatchClauseSyntax c in s.Catches)
+            {
+                _statementLine = LineOf(c);
+                EmitUser(Text(c), allowChecked: false);
+            }
+            if (s.Finally != null) EmitGuardedFinally(s.Finally);
+        }
+
+        /// <summary>Lowers <paramref name="body"/> inside <paramref name="scope"/> into separate lines (indented one level).</summary>
+        private List<CodeLine> LowerInto(TryScope scope, System.Action body)
+        {
+            List<CodeLine> saved = _out;
+            _out = new List<CodeLine>();
+            TryScope? savedTry = _try;
+            _try = scope;
+            int indent = _indent;
+            _indent = 1;
+            body();
+            _try = savedTry;
+            List<CodeLine> inner = _out;
+            _out = saved;
+            _indent = indent;
+            return inner;
+        }
+
+        private void Splice(List<CodeLine> inner)
+        {
+            foreach (CodeLine l in inner)
+                _out.Add(new CodeLine(l.Text.StartsWith("#", System.StringComparison.Ordinal) ? 0 : _indent + l.Indent, l.Text));
+            _mappedLine = int.MinValue;
+        }
+
+        private void EmitGuardedFinally(FinallyClauseSyntax f)
+        {
+            Emit("finally");
+            Emit("{");
+            Emit("    if (State <= 0) // not when the frame merely suspends");
+            _indent++;
+            _statementLine = LineOf(f.Block);
+            EmitUser(Text(f.Block), allowChecked: false);
+            _indent--;
+            Emit("}");
+        }
+
+        /// <summary>try { body } finally { verbatim finally } where body is produced by <paramref name="lowerBody"/>.</summary>
+        private void EmitTryFinallyVerbatim(TryStatementSyntax s, System.Action lowerBody)
+        {
+            var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
+            _tryScopes[s.Block] = scope;
+            List<CodeLine> inner = LowerInto(scope, lowerBody);
+            EmitLabel(scope.EntryLabel);
+            Emit("try");
+            Emit("{");
+            EmitDispatch(scope);
+            Splice(inner);
+            Emit("}");
+            EmitGuardedFinally(s.Finally!);
+        }
+
+        private void LowerTryWithSuspendingCatches(TryStatementSyntax s)
+        {
+            string caught = NewTemp("int");
+            string exception = NewTemp("global::System.Exception");
+            Emit(caught + " = 0;");
+            var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
+            if (!_tryScopes.ContainsKey(s.Block)) _tryScopes[s.Block] = scope;
+            List<CodeLine> inner = LowerInto(scope, () => LowerStatements(s.Block.Statements, 0));
+            EmitLabel(scope.EntryLabel);
+            Emit("try");
+            Emit("{");
+            EmitDispatch(scope);
+            Splice(inner);
+            Emit("}");
+            int index = 0;
+            foreach (CatchClauseSyntax c in s.Catches)
+            {
+                index++;
+                string exName = "__ex" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string type = c.Declaration is null ? "global::System.Exception" : FrameNaming.Type(_model.GetTypeInfo(c.Declaration.Type, _ct).Type!);
+                string filter = "";
+                if (c.Filter != null)
+                {
+                    var overrides = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+                    if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol l) overrides[l] = exName;
+                    _statementLine = LineOf(c.Filter);
+                    filter = " when (" + Text(c.Filter.FilterExpression, overrides: overrides) + ")";
+                }
+                Emit("catch (" + type + " " + exName + ")" + filter);
+                Emit("{");
+                Emit("    " + caught + " = " + index + ";");
+                Emit("    " + exception + " = " + exName + ";");
+                Emit("}");
+            }
+            string end = NewLabel("endtry");
+            index = 0;
+            foreach (CatchClauseSyntax c in s.Catches)
+            {
+                index++;
+                string next = NewLabel("notcaught");
+                Emit("if (" + caught + " != " + index + ") goto " + next + ";");
+                if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _names.TryGetValue(local, out string? field))
+                    Emit(FrameNaming.Escape(field) + " = (" + FrameNaming.Type(local.Type) + ")" + exception + ";");
+                string? savedRethrow = _rethrow;
+                _rethrow = exception;
+                _statementLine = LineOf(c.Block);
+                LowerStatements(c.Block.Statements, 0);
+                _rethrow = savedRethrow;
+                Emit("goto " + end + ";");
+                EmitLabel(next);
+            }
+            EmitLabel(end);
+            Emit(exception + " = null!;");
+        }
+
+        private void LowerTryWithSuspendingFinally(TryStatementSyntax s)
+        {
+            string pending = NewTemp("global::System.Exception");
+            string branch = NewTemp("int");
+            Emit(pending + " = null!;");
+            Emit(branch + " = 0;");
+            var scope = new TryScope
+            {
+                Parent = _try,
+                EntryLabel = NewLabel("try"),
+                LoweredFinally = true,
+                ExitLabel = NewLabel("tryexit"),
+                BranchField = branch,
+            };
+            _tryScopes[s.Block] = scope;
+            List<CodeLine> inner = LowerInto(scope, () =>
+            {
+                if (s.Catches.Count > 0 && s.Catches.Any(c => _sa.Contains(c)))
+                    LowerTryWithSuspendingCatches(s);
+                else if (s.Catches.Count > 0)
+                    LowerTryCatchOnly(s);
+                else
+                    LowerStatements(s.Block.Statements, 0);
+                EmitLabel(scope.ExitLabel);
+            });
+            EmitLabel(scope.EntryLabel);
+            Emit("try");
+            Emit("{");
+            EmitDispatch(scope);
+            Splice(inner);
+            Emit("}");
+            string exName = "__ex" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Emit("catch (global::System.Exception " + exName + ")");
+            Emit("{");
+            Emit("    " + pending + " = " + exName + "; // rethrown after the finally block");
+            Emit("}");
+            EmitComment("finally (it suspends, so it runs here, after the try)");
+            _statementLine = LineOf(s.Finally!);
+            LowerStatements(s.Finally!.Block.Statements, 0);
+            Emit("if (" + pending + " != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(" + pending + ").Throw();");
+            foreach ((int b, string label, TryScope? labelScope) in scope.PendingBranches)
+            {
+                string skip = NewLabel("nobranch");
+                Emit("if (" + branch + " != " + b + ") goto " + skip + ";");
+                EmitJump(label, labelScope);
+                EmitLabel(skip);
+            }
+        }
+
+        /// <summary>The try/catch part of a try/catch/finally whose catches do not suspend (the finally is lowered around it).</summary>
+        private void LowerTryCatchOnly(TryStatementSyntax s)
+        {
+            var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
+            List<CodeLine> inner = LowerInto(scope, () => LowerStatements(s.Block.Statements, 0));
+            EmitLabel(scope.EntryLabel);
+            Emit("try");
+            Emit("{");
+            EmitDispatch(scope);
+            Splice(inner);
+            Emit("}");
+            foreach (CatchClauseSyntax c in s.Catches)
+            {
+                _statementLine = LineOf(c);
+                EmitUser(Text(c), allowChecked: false);
+            }
+        }
+
+        private void LowerUsing(UsingStatementSyntax s)
+        {
+            if (s.AwaitKeyword.RawKind != 0)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, s, "'await using'", "tasklets do not await");
+            var resources = new List<(string Name, ITypeSymbol Type)>();
+            _statementLine = LineOf(s);
+            if (s.Declaration != null)
+            {
+                foreach (VariableDeclaratorSyntax v in s.Declaration.Variables)
+                {
+                    var local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
+                    string field = FrameNaming.Escape(_names[local]);
+                    LowerAssignInto(field, v.Initializer!.Value);
+                    resources.Add((field, local.Type));
+                }
+            }
+            else if (s.Expression != null)
+            {
+                ITypeSymbol type = _model.GetTypeInfo(s.Expression, _ct).Type!;
+                string temp = NewTemp(type, s.Expression);
+                EmitUser(temp + " = " + LowerExpr(s.Expression) + ";");
+                resources.Add((temp, type));
+            }
+            EmitUsingTry(s, resources, () => LowerStatement(s.Statement));
+        }
+
+        private void LowerUsingDeclaration(LocalDeclarationStatementSyntax decl, SyntaxList<StatementSyntax> rest, int start)
+        {
+            if (decl.AwaitKeyword.RawKind != 0)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, decl, "'await using'", "tasklets do not await");
+            var resources = new List<(string Name, ITypeSymbol Type)>();
+            _statementLine = LineOf(decl);
+            foreach (VariableDeclaratorSyntax v in decl.Declaration.Variables)
+            {
+                var local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
+                if (!_names.TryGetValue(local, out string? name) || _realLocals.Contains(local))
+                    throw new LoweringException(DiagnosticDescriptors.NotSupported, decl, "This using declaration", "its variable cannot be kept in the frame");
+                string field = FrameNaming.Escape(name);
+                LowerAssignInto(field, v.Initializer!.Value);
+                resources.Add((field, local.Type));
+            }
+            EmitUsingTry(decl, resources, () => LowerStatements(rest, start));
+        }
+
+        private void EmitUsingTry(SyntaxNode owner, List<(string Name, ITypeSymbol Type)> resources, System.Action body)
+        {
+            var cleanup = new List<string>();
+            for (int i = resources.Count - 1; i >= 0; i--)
+            {
+                (string name, ITypeSymbol type) = resources[i];
+                string d = DisposeStatement(name, type, knownDisposable: true);
+                if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
+                    d = "if (" + name + " != null) ((global::System.IDisposable)" + name + ".Value).Dispose();";
+                cleanup.Add(d);
+            }
+            EmitTryFinally(owner, body, string.Join(" ", cleanup));
+        }
+    }
+}

@@ -1,0 +1,413 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Model;
+
+namespace Stackless.Generator.Lowering
+{
+    // Statements on the suspending spine: blocks, if, loops, foreach, labels, return are flattened into labels in
+    // one scope. A statement with no suspension point is copied whole.
+    internal sealed partial class FrameLowerer
+    {
+        private void LowerStatements(SyntaxList<StatementSyntax> statements, int start)
+        {
+            for (int i = start; i < statements.Count; i++)
+            {
+                _ct.ThrowIfCancellationRequested();
+                if (statements[i] is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDecl)
+                {
+                    LowerUsingDeclaration(usingDecl, statements, i + 1);
+                    return;
+                }
+                LowerStatement(statements[i]);
+            }
+        }
+
+        private void LowerStatement(StatementSyntax statement)
+        {
+            _statementLine = LineOf(statement);
+            switch (statement)
+            {
+                case BlockSyntax block:
+                    LowerStatements(block.Statements, 0);
+                    return;
+                case LabeledStatementSyntax labeled:
+                    EmitLabel(FrameNaming.Escape(labeled.Identifier.ValueText));
+                    LowerStatement(labeled.Statement);
+                    return;
+                case LocalDeclarationStatementSyntax decl:
+                    LowerLocalDeclaration(decl);
+                    return;
+                case EmptyStatementSyntax:
+                    return;
+            }
+
+            if (!_sa.Contains(statement))
+            {
+                EmitVerbatim(statement);
+                return;
+            }
+
+            switch (statement)
+            {
+                case ExpressionStatementSyntax e:
+                    LowerExpressionStatement(e.Expression);
+                    break;
+                case IfStatementSyntax s:
+                    LowerIf(s);
+                    break;
+                case WhileStatementSyntax s:
+                    LowerWhile(s);
+                    break;
+                case DoStatementSyntax s:
+                    LowerDo(s);
+                    break;
+                case ForStatementSyntax s:
+                    LowerFor(s);
+                    break;
+                case CommonForEachStatementSyntax s:
+                    LowerForEach(s);
+                    break;
+                case ReturnStatementSyntax s:
+                    LowerReturn(s.Expression, s);
+                    break;
+                case ThrowStatementSyntax s:
+                    EmitUser("throw " + LowerExpr(s.Expression!) + ";");
+                    break;
+                case SwitchStatementSyntax s:
+                    LowerSwitch(s);
+                    break;
+                case TryStatementSyntax s:
+                    LowerTry(s);
+                    break;
+                case UsingStatementSyntax s:
+                    LowerUsing(s);
+                    break;
+                case CheckedStatementSyntax s:
+                {
+                    string? saved = _checked;
+                    _checked = s.Keyword.IsKind(SyntaxKind.CheckedKeyword) ? "checked" : "unchecked";
+                    LowerStatements(s.Block.Statements, 0);
+                    _checked = saved;
+                    break;
+                }
+                default:
+                    throw new LoweringException(DiagnosticDescriptors.NotSupported, statement,
+                        "A suspension point inside a '" + statement.Kind().ToString().Replace("Statement", "") + "' statement", "this statement cannot be split at a suspension point yet");
+            }
+        }
+
+        private void EmitVerbatim(StatementSyntax statement)
+        {
+            if (statement is LocalFunctionStatementSyntax)
+            {
+                EmitUser(Text(statement), allowChecked: false);
+                return;
+            }
+            EmitUser(Text(statement));
+        }
+
+        private void LowerLocalDeclaration(LocalDeclarationStatementSyntax decl)
+        {
+            if (decl.IsConst) return; // emitted at the top of MoveNext
+            if (decl.UsingKeyword.RawKind != 0)
+            {
+                LowerUsingDeclaration(decl, default, 0);
+                return;
+            }
+            foreach (VariableDeclaratorSyntax v in decl.Declaration.Variables)
+            {
+                if (_model.GetDeclaredSymbol(v, _ct) is not ILocalSymbol local) continue;
+                if (_realLocals.Contains(local))
+                {
+                    // A ref-like local that never lives across a suspension stays a real local.
+                    EmitUser(Text(decl));
+                    return;
+                }
+                if (!_fieldLocals.Contains(local))
+                {
+                    EmitUser(Text(decl));
+                    return;
+                }
+                if (v.Initializer == null) continue;
+                string target = FrameNaming.Escape(_names[local]);
+                ExpressionSyntax init = v.Initializer.Value;
+                if (init is InitializerExpressionSyntax arrayInit)
+                {
+                    // int[] a = { ... } — give the initializer its array type.
+                    string elements = _sa.Contains(arrayInit) ? LowerChildren(arrayInit, arrayInit.Expressions.ToList()) : Text(arrayInit);
+                    EmitUser(target + " = new " + FrameNaming.Type(local.Type) + " " + elements + ";");
+                    continue;
+                }
+                LowerAssignInto(target, init);
+            }
+        }
+
+        /// <summary><c>target = init;</c> with suspension points in <paramref name="init"/> spilled first.</summary>
+        private void LowerAssignInto(string target, ExpressionSyntax init)
+        {
+            string? value = LowerExprOrVoid(init);
+            EmitUser(target + " = " + value + ";");
+        }
+
+        private void LowerReturn(ExpressionSyntax? expression, SyntaxNode at)
+        {
+            string? value = expression is null ? null : LowerExpr(expression);
+            EmitUser(ReturnText(value, insideTry: false));
+        }
+
+        private void LowerIf(IfStatementSyntax s)
+        {
+            string condition = LowerCondition(s.Condition);
+            string end = NewLabel("endif");
+            string? elseLabel = s.Else is null ? null : NewLabel("else");
+            EmitUser("if (!" + Paren(condition) + ") goto " + (elseLabel ?? end) + ";");
+            LowerStatement(s.Statement);
+            if (s.Else != null)
+            {
+                Emit("goto " + end + ";");
+                EmitLabel(elseLabel!);
+                LowerStatement(s.Else.Statement);
+            }
+            EmitLabel(end);
+        }
+
+        private static string Paren(string expression) => expression.StartsWith("(", System.StringComparison.Ordinal) && IsWrapped(expression) ? expression : "(" + expression + ")";
+
+        private static bool IsWrapped(string e)
+        {
+            int depth = 0;
+            for (int i = 0; i < e.Length; i++)
+            {
+                if (e[i] == '(') depth++;
+                else if (e[i] == ')') { depth--; if (depth == 0 && i != e.Length - 1) return false; }
+                else if (e[i] == '"' || e[i] == '\'') return false;
+            }
+            return depth == 0;
+        }
+
+        private string LowerCondition(ExpressionSyntax condition) => LowerExpr(condition);
+
+        private JumpTargets RegisterLoop(SyntaxNode loop, string breakLabel, string continueLabel)
+        {
+            var targets = new JumpTargets { Break = breakLabel, Continue = continueLabel, Scope = _try };
+            _jumpTargets[loop] = targets;
+            return targets;
+        }
+
+        private void LowerWhile(WhileStatementSyntax s)
+        {
+            string cont = NewLabel("while"), brk = NewLabel("endwhile");
+            RegisterLoop(s, brk, cont);
+            EmitLabel(cont);
+            _statementLine = LineOf(s.Condition);
+            string condition = LowerCondition(s.Condition);
+            EmitUser("if (!" + Paren(condition) + ") goto " + brk + ";");
+            LowerStatement(s.Statement);
+            Emit("goto " + cont + ";");
+            EmitLabel(brk);
+        }
+
+        private void LowerDo(DoStatementSyntax s)
+        {
+            string top = NewLabel("do"), cont = NewLabel("dowhile"), brk = NewLabel("enddo");
+            RegisterLoop(s, brk, cont);
+            EmitLabel(top);
+            LowerStatement(s.Statement);
+            EmitLabel(cont);
+            _statementLine = LineOf(s.Condition);
+            string condition = LowerCondition(s.Condition);
+            EmitUser("if " + Paren(condition) + " goto " + top + ";");
+            EmitLabel(brk);
+        }
+
+        private void LowerFor(ForStatementSyntax s)
+        {
+            if (s.Declaration != null)
+            {
+                foreach (VariableDeclaratorSyntax v in s.Declaration.Variables)
+                {
+                    if (v.Initializer == null) continue;
+                    ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
+                    LowerAssignInto(FrameNaming.Escape(_names[local]), v.Initializer.Value);
+                }
+            }
+            foreach (ExpressionSyntax e in s.Initializers) LowerExpressionStatement(e);
+            string top = NewLabel("for"), cont = NewLabel("fornext"), brk = NewLabel("endfor");
+            RegisterLoop(s, brk, cont);
+            EmitLabel(top);
+            if (s.Condition != null)
+            {
+                _statementLine = LineOf(s.Condition);
+                string condition = LowerCondition(s.Condition);
+                EmitUser("if (!" + Paren(condition) + ") goto " + brk + ";");
+            }
+            LowerStatement(s.Statement);
+            EmitLabel(cont);
+            foreach (ExpressionSyntax e in s.Incrementors)
+            {
+                _statementLine = LineOf(e);
+                LowerExpressionStatement(e);
+            }
+            Emit("goto " + top + ";");
+            EmitLabel(brk);
+        }
+
+        private void LowerForEach(CommonForEachStatementSyntax s)
+        {
+            ForEachStatementInfo info = _model.GetForEachStatementInfo(s);
+            _statementLine = LineOf(s.Expression);
+            if (info.IsAsynchronous)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, s, "'await foreach'", "tasklets do not await");
+            ITypeSymbol? collectionType = _model.GetTypeInfo(s.Expression, _ct).ConvertedType ?? _model.GetTypeInfo(s.Expression, _ct).Type;
+            if (collectionType is null || info.ElementType is null)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach", "its collection does not bind");
+
+            if (_sa.KindOf(s) == SuspensionKind.ChannelForEach)
+            {
+                string channel = NewTemp(collectionType, s.Expression);
+                EmitUser(channel + " = " + LowerExpr(s.Expression) + ";");
+                string item = NewTemp(info.ElementType, s);
+                string cont = NewLabel("receive"), brk = NewLabel("endforeach");
+                RegisterLoop(s, brk, cont);
+                EmitLabel(cont);
+                (int state, string resume) = NewResumePoint();
+                EmitResumeComment(state, SyntaxFactory.ParseStatement("foreach (... in " + s.Expression + ")"));
+                Emit("State = " + state + ";");
+                Emit("if (" + channel + ".BeginReceive()) return;");
+                EmitLabel(resume);
+                Emit("State = -1;");
+                Emit("if (!" + channel + ".EndReceiveNext(out " + item + ")) goto " + brk + ";");
+                AssignIterationVariable(s, info, item);
+                LowerStatement(s.Statement);
+                Emit("goto " + cont + ";");
+                EmitLabel(brk);
+                Emit(channel + " = null!;");
+                return;
+            }
+
+            if (collectionType is IArrayTypeSymbol { Rank: 1 } arrayType)
+            {
+                string array = NewTemp(arrayType, s.Expression);
+                string index = NewTemp("int");
+                EmitUser(array + " = " + LowerExpr(s.Expression) + ";");
+                Emit(index + " = 0;");
+                string top = NewLabel("foreach"), cont = NewLabel("foreachnext"), brk = NewLabel("endforeach");
+                RegisterLoop(s, brk, cont);
+                EmitLabel(top);
+                Emit("if (" + index + " >= " + array + ".Length) goto " + brk + ";");
+                AssignIterationVariable(s, info, array + "[" + index + "]");
+                LowerStatement(s.Statement);
+                EmitLabel(cont);
+                Emit(index + "++;");
+                Emit("goto " + top + ";");
+                EmitLabel(brk);
+                Emit(array + " = null!;");
+                return;
+            }
+
+            IMethodSymbol? getEnumerator = info.GetEnumeratorMethod;
+            if (getEnumerator is null || getEnumerator.ReturnType.IsRefLikeType || getEnumerator.IsExtensionMethod)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach across a suspension point", "its enumerator cannot be kept in a frame field");
+            ITypeSymbol enumeratorType = getEnumerator.ReturnType;
+            string enumerator = NewTemp(enumeratorType, s.Expression);
+            string collection = LowerExpr(s.Expression);
+            string getEnumeratorCall = SymbolEqualityComparer.Default.Equals(getEnumerator.ContainingType, collectionType) || getEnumerator.ContainingType.TypeKind != TypeKind.Interface
+                ? "(" + collection + ").GetEnumerator()"
+                : "((" + FrameNaming.Type(getEnumerator.ContainingType) + ")(" + collection + ")).GetEnumerator()";
+            EmitUser(enumerator + " = " + getEnumeratorCall + ";");
+            string dispose = DisposeStatement(enumerator, enumeratorType, info.DisposeMethod != null);
+            EmitTryFinally(s, () =>
+            {
+                string top = NewLabel("foreach"), brk = NewLabel("endforeach");
+                RegisterLoop(s, brk, top);
+                EmitLabel(top);
+                Emit("if (!" + enumerator + ".MoveNext()) goto " + brk + ";");
+                AssignIterationVariable(s, info, enumerator + ".Current");
+                LowerStatement(s.Statement);
+                Emit("goto " + top + ";");
+                EmitLabel(brk);
+            }, dispose);
+        }
+
+        private static string DisposeStatement(string variable, ITypeSymbol type, bool knownDisposable)
+        {
+            if (type.IsValueType)
+                return knownDisposable ? "((global::System.IDisposable)" + variable + ").Dispose();" : "";
+            if (knownDisposable)
+                return "if (" + variable + " != null) ((global::System.IDisposable)" + variable + ").Dispose();";
+            if (type.IsSealed) return "";
+            return "(" + variable + " as global::System.IDisposable)?.Dispose();";
+        }
+
+        private void AssignIterationVariable(CommonForEachStatementSyntax s, ForEachStatementInfo info, string current)
+        {
+            string value = current;
+            switch (s)
+            {
+                case ForEachStatementSyntax fe:
+                {
+                    ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(fe, _ct)!;
+                    if (!SymbolEqualityComparer.IncludeNullability.Equals(local.Type, info.ElementType))
+                        value = "(" + FrameNaming.Type(local.Type) + ")" + current;
+                    Emit(FrameNaming.Escape(_names[local]) + " = " + value + ";");
+                    break;
+                }
+                case ForEachVariableStatementSyntax fev:
+                    EmitUser(Text(fev.Variable) + " = " + current + ";");
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// A synthetic <c>try { body } finally { cleanup }</c> (foreach enumerators, using): the try gets its own
+        /// dispatch, and the cleanup is guarded so that it does not run when the frame merely suspends.
+        /// </summary>
+        private void EmitTryFinally(SyntaxNode owner, System.Action body, string cleanup)
+        {
+            var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
+            _tryScopes[owner] = scope;
+            List<CodeLine> saved = _out;
+            _out = new List<CodeLine>();
+            TryScope? savedTry = _try;
+            _try = scope;
+            int indent = _indent;
+            _indent = 1;
+            body();
+            _try = savedTry;
+            List<CodeLine> inner = _out;
+            _out = saved;
+            _indent = indent;
+
+            EmitLabel(scope.EntryLabel);
+            Emit("try");
+            Emit("{");
+            EmitDispatch(scope);
+            foreach (CodeLine l in inner) _out.Add(new CodeLine(l.Indent == 0 && l.Text.StartsWith("#", System.StringComparison.Ordinal) ? 0 : _indent + l.Indent, l.Text));
+            _mappedLine = int.MinValue; // unknown after splicing
+            Emit("}");
+            Emit("finally");
+            Emit("{");
+            if (cleanup.Length > 0)
+            {
+                Emit("    if (State <= 0) // not when the frame merely suspends");
+                Emit("    {");
+                Emit("        " + cleanup);
+                Emit("    }");
+            }
+            Emit("}");
+        }
+
+        private void EmitDispatch(TryScope scope)
+        {
+            if (scope.Dispatch.Count == 0) return;
+            Emit("    switch (State)");
+            Emit("    {");
+            foreach ((int state, string target) in scope.Dispatch)
+                Emit("        case " + state + ": goto " + target + ";");
+            Emit("    }");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Stackless.Generator.Lowering
+{
+    /// <summary>
+    /// Finds every suspension point of a method body with the semantic model, and which syntax nodes contain one
+    /// (the "suspending spine" that must be lowered; everything else is copied as written).
+    /// </summary>
+    internal sealed class SuspensionAnalysis
+    {
+        private readonly Dictionary<SyntaxNode, SuspensionKind> _points = new();
+        private readonly HashSet<SyntaxNode> _spine = new();
+
+        public SuspensionAnalysis(SemanticModel model, KnownSymbols known, SyntaxNode body, CancellationToken ct)
+        {
+            foreach (SyntaxNode node in body.DescendantNodesAndSelf())
+            {
+                ct.ThrowIfCancellationRequested();
+                SuspensionKind kind = node switch
+                {
+                    InvocationExpressionSyntax inv => Classify(model, known, inv, ct),
+                    ForEachStatementSyntax fe => ClassifyForEach(model, known, fe, ct),
+                    ForEachVariableStatementSyntax fev => ClassifyForEach(model, known, fev, ct),
+                    _ => SuspensionKind.None,
+                };
+                if (kind == SuspensionKind.None) continue;
+                _points[node] = kind;
+                for (SyntaxNode? n = node; n != null; n = n.Parent)
+                {
+                    if (!_spine.Add(n)) break;
+                    if (n == body) break;
+                }
+            }
+        }
+
+        public IEnumerable<KeyValuePair<SyntaxNode, SuspensionKind>> Points => _points;
+
+        public bool HasAny => _points.Count > 0;
+
+        /// <summary>True if <paramref name="node"/> is or contains a suspension point.</summary>
+        public bool Contains(SyntaxNode? node) => node != null && _spine.Contains(node);
+
+        public SuspensionKind KindOf(SyntaxNode node) => _points.TryGetValue(node, out SuspensionKind k) ? k : SuspensionKind.None;
+
+        private static SuspensionKind ClassifyForEach(SemanticModel model, KnownSymbols known, CommonForEachStatementSyntax fe, CancellationToken ct)
+        {
+            ForEachStatementInfo info = model.GetForEachStatementInfo(fe);
+            IMethodSymbol? getEnumerator = info.GetEnumeratorMethod;
+            if (getEnumerator != null && known.Channel != null &&
+                SymbolEqualityComparer.Default.Equals(getEnumerator.ContainingType.OriginalDefinition, known.Channel))
+                return SuspensionKind.ChannelForEach;
+            return SuspensionKind.None;
+        }
+
+        public static SuspensionKind Classify(SemanticModel model, KnownSymbols known, InvocationExpressionSyntax inv, CancellationToken ct)
+        {
+            if (model.GetSymbolInfo(inv, ct).Symbol is not IMethodSymbol method) return SuspensionKind.None;
+            INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
+            if (known.Channel != null && SymbolEqualityComparer.Default.Equals(type, known.Channel))
+            {
+                return method.Name switch
+                {
+                    "Send" => SuspensionKind.Send,
+                    "SendException" => SuspensionKind.SendException,
+                    "Receive" => SuspensionKind.Receive,
+                    "SendSequence" => SuspensionKind.SendSequence,
+                    _ => SuspensionKind.None,
+                };
+            }
+            if (known.Scheduler != null && SymbolEqualityComparer.Default.Equals(type, known.Scheduler))
+            {
+                return method.Name switch
+                {
+                    "Schedule" when method.Parameters.Length == 0 => SuspensionKind.Schedule,
+                    "ScheduleRemove" when method.Parameters.Length == 0 => SuspensionKind.ScheduleRemove,
+                    _ => SuspensionKind.None,
+                };
+            }
+            if (known.Tasklet != null && SymbolEqualityComparer.Default.Equals(type, known.Tasklet))
+            {
+                return method.Name switch
+                {
+                    "Run" => SuspensionKind.Run,
+                    "Kill" => SuspensionKind.Kill,
+                    "Throw" => SuspensionKind.Throw,
+                    _ => SuspensionKind.None,
+                };
+            }
+            return known.IsTaskletMethod(method) ? SuspensionKind.TaskletCall : SuspensionKind.None;
+        }
+    }
+}

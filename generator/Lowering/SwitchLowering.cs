@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Stackless.Generator.Lowering
+{
+    // switch statements and expressions that suspend become a chain of pattern tests in source order (default
+    // last, as C# does) jumping to one label per section; pattern variables are hoisted like any local.
+    internal sealed partial class FrameLowerer
+    {
+        private void LowerSwitch(SwitchStatementSyntax s)
+        {
+            ITypeSymbol? type = _model.GetTypeInfo(s.Expression, _ct).Type;
+            if (type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This switch", "its type does not bind");
+            string value = NewTemp(type, s.Expression);
+            _statementLine = LineOf(s.Expression);
+            EmitUser(value + " = " + LowerExpr(s.Expression) + ";");
+            string brk = NewLabel("endswitch");
+            var targets = new JumpTargets { Break = brk, Scope = _try };
+            _jumpTargets[s] = targets;
+            var sectionLabels = new List<string>();
+            foreach (SwitchSectionSyntax section in s.Sections)
+            {
+                string label = NewLabel("case");
+                sectionLabels.Add(label);
+                foreach (SwitchLabelSyntax l in section.Labels)
+                {
+                    switch (l)
+                    {
+                        case CaseSwitchLabelSyntax c:
+                            targets.Cases.Add((_model.GetConstantValue(c.Value, _ct).Value, label));
+                            break;
+                        case DefaultSwitchLabelSyntax:
+                            targets.Default = label;
+                            break;
+                    }
+                }
+            }
+            for (int i = 0; i < s.Sections.Count; i++)
+            {
+                foreach (SwitchLabelSyntax l in s.Sections[i].Labels)
+                {
+                    _statementLine = LineOf(l);
+                    switch (l)
+                    {
+                        case CaseSwitchLabelSyntax c:
+                            EmitUser("if (" + value + " is " + Text(c.Value) + ") goto " + sectionLabels[i] + ";");
+                            break;
+                        case CasePatternSwitchLabelSyntax p:
+                        {
+                            string test = PatternTest(value, p.Pattern);
+                            if (p.WhenClause != null) test += " && (" + Text(p.WhenClause.Condition) + ")";
+                            EmitUser("if (" + test + ") goto " + sectionLabels[i] + ";");
+                            break;
+                        }
+                    }
+                }
+            }
+            Emit("goto " + (targets.Default ?? brk) + ";");
+            for (int i = 0; i < s.Sections.Count; i++)
+            {
+                EmitLabel(sectionLabels[i]);
+                LowerStatements(s.Sections[i].Statements, 0);
+            }
+            EmitLabel(brk);
+        }
+
+        private string LowerSwitchExpression(SwitchExpressionSyntax sw)
+        {
+            if (!sw.Arms.Any(a => _sa.Contains(a)))
+            {
+                return LowerChildren(sw, new List<ExpressionSyntax> { sw.GoverningExpression });
+            }
+            ITypeSymbol? govType = _model.GetTypeInfo(sw.GoverningExpression, _ct).Type;
+            ITypeSymbol? type = _model.GetTypeInfo(sw, _ct).Type ?? _model.GetTypeInfo(sw, _ct).ConvertedType;
+            if (govType is null || type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, sw, "This switch expression", "its type does not bind");
+            string value = NewTemp(govType, sw.GoverningExpression);
+            EmitUser(value + " = " + LowerExpr(sw.GoverningExpression) + ";");
+            string result = NewTemp(type, sw);
+            string end = NewLabel("endswitch");
+            foreach (SwitchExpressionArmSyntax arm in sw.Arms)
+            {
+                if (arm.WhenClause != null && _sa.Contains(arm.WhenClause))
+                    throw new LoweringException(DiagnosticDescriptors.NotSupported, arm.WhenClause, "Suspending inside a 'when' clause", "compute the value before the switch");
+                // Arm variables are scoped to the arm; they are hoisted only when the arm suspends.
+                string next = NewLabel("nextarm");
+                string test = PatternTest(value, arm.Pattern);
+                if (arm.WhenClause != null) test += " && (" + Text(arm.WhenClause.Condition) + ")";
+                _statementLine = LineOf(arm);
+                EmitUser("if (!(" + test + ")) goto " + next + ";");
+                EmitUser(result + " = " + LowerExpr(arm.Expression) + ";");
+                Emit("goto " + end + ";");
+                EmitLabel(next);
+            }
+            Emit("throw new global::System.Runtime.CompilerServices.SwitchExpressionException(" + value + ");");
+            EmitLabel(end);
+            return result;
+        }
+    }
+}

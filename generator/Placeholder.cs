@@ -1,4 +1,0 @@
-namespace Stackless.Generator
-{
-    internal static class Placeholder { }
-}

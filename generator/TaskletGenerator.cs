@@ -1,0 +1,54 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using Stackless.Generator.Emitter;
+using Stackless.Generator.Model;
+using Stackless.Generator.Parser;
+
+namespace Stackless.Generator
+{
+    /// <summary>
+    /// The Stackless coroutine compiler: for every <c>[Tasklet]</c> method, a resumable heap frame and a
+    /// <c>SpawnM</c> method are added to the method's partial type.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class TaskletGenerator : IIncrementalGenerator
+    {
+        /// <summary>Tracking names of the pipeline steps (tests assert on them to prove incrementality).</summary>
+        public static class TrackingNames
+        {
+            public const string Parse = "Stackless.Parse";
+            public const string Models = "Stackless.Models";
+            public const string Diagnostics = "Stackless.Diagnostics";
+        }
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<TaskletResult> results = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    "Stackless.TaskletAttribute",
+                    predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                    transform: static (ctx, ct) => TaskletParser.Parse(ctx, ct))
+                .WithTrackingName(TrackingNames.Parse);
+
+            IncrementalValuesProvider<TaskletModel> models = results
+                .Where(static r => r.Model is not null)
+                .Select(static (r, _) => r.Model!)
+                .WithTrackingName(TrackingNames.Models);
+
+            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
+                .Select(static (r, _) => r.Diagnostics)
+                .Where(static d => d.Count > 0)
+                .WithTrackingName(TrackingNames.Diagnostics);
+
+            context.RegisterSourceOutput(diagnostics, static (spc, ds) =>
+            {
+                foreach (DiagnosticInfo d in ds) spc.ReportDiagnostic(d.ToDiagnostic());
+            });
+
+            context.RegisterSourceOutput(models, static (spc, model) =>
+                spc.AddSource(model.HintName, SourceText.From(FrameEmitter.Emit(model), Encoding.UTF8)));
+        }
+    }
+}
