@@ -59,6 +59,9 @@ namespace Stackless.Fuzz.Tests.Oracle
         public static (RunResult Spawned, RunResult Direct) RunBoth(Type type)
             => (OnFreshThread(() => RunSpawned(type)), OnFreshThread(() => RunDirect(type)));
 
+        /// <summary>The direct run alone (for reports without a generator).</summary>
+        public static RunResult RunDirectOnly(Type type) => OnFreshThread(() => RunDirect(type));
+
         private static string? SelfCheck(CompiledProgram program, RunResult r, string which)
         {
             if (r.Outcome.StartsWith("threw Stackless.DeadlockException", StringComparison.Ordinal))
