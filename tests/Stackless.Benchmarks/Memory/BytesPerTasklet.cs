@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
@@ -19,18 +21,27 @@ namespace Stackless.Benchmarks.Memory
     {
         public static int Run(string[] args)
         {
-            int[] counts = args.Length > 0
-                ? Array.ConvertAll(args, a => int.Parse(a.Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture))
-                : new[] { 1_000_000, 10_000_000 };
+            string? tsvPath = null;
+            var countList = new List<int>();
+            for (int i = 0; i < args.Length; i++)
+            {
+                if (args[i] == "--tsv" && i + 1 < args.Length) tsvPath = args[++i];
+                else countList.Add(int.Parse(args[i].Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture));
+            }
+            int[] counts = countList.Count > 0 ? countList.ToArray() : new[] { 1_000_000, 10_000_000 };
             Console.WriteLine("| what | count | live bytes before | live bytes after | bytes each | spawn+park time |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            double ours = 0;
             foreach (int n in counts)
-                Ours(n);
-            Baseline(Math.Min(counts[0], 1_000_000));
+                ours = Ours(n);
+            double baseline = Baseline(Math.Min(counts[0], 1_000_000));
+            if (tsvPath != null)
+                File.WriteAllText(tsvPath, string.Join('\t', "bytes-per-parked", ours.ToString("F1", CultureInfo.InvariantCulture),
+                    baseline.ToString("F1", CultureInfo.InvariantCulture), "async Task + ReadAsync") + "\n");
             return 0;
         }
 
-        private static void Ours(int count)
+        private static double Ours(int count)
         {
             var ch = new Channel<int>();
             Scheduler.Run();                                 // create this thread's scheduler before measuring
@@ -46,9 +57,10 @@ namespace Stackless.Benchmarks.Memory
             Print("Stackless tasklets parked on Receive()", count, before, after, sw.Elapsed);
             GC.KeepAlive(ch);
             // The parked tasklets are reachable only from ch: dropping it frees them all.
+            return (after - before) / (double)count;
         }
 
-        private static void Baseline(int count)
+        private static double Baseline(int count)
         {
             Bcl.Channel<int> ch = Bcl.Channel.CreateUnbounded<int>();
             ChannelReader<int> reader = ch.Reader;
@@ -60,6 +72,7 @@ namespace Stackless.Benchmarks.Memory
             long after = GC.GetTotalMemory(forceFullCollection: true);
             Print("C# async Task parked on ReadAsync()", count, before, after, sw.Elapsed);
             GC.KeepAlive(ch);
+            return (after - before) / (double)count;
         }
 
         private static async Task<int> ParkAsync(ChannelReader<int> reader) => await reader.ReadAsync();
