@@ -171,7 +171,7 @@ namespace Stackless.Generator.Lowering
                 string field = AllocateName(p.Name);
                 _names[p] = field;
                 ParameterFields.Add((p, field));
-                FieldLines.Add("internal " + FrameNaming.Type(p.Type) + " " + FrameNaming.Escape(field) + ";");
+                FieldLines.Add(FieldAccess(p.Type) + " " + FrameNaming.Type(p.Type) + " " + FrameNaming.Escape(field) + ";");
             }
         }
 
@@ -179,8 +179,34 @@ namespace Stackless.Generator.Lowering
         {
             CheckStorable(type, at, at.ToString());
             string name = "__t" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            FieldLines.Add("internal " + FrameNaming.Type(type) + " " + name + " = default!;");
+            FieldLines.Add(FieldAccess(type) + " " + FrameNaming.Type(type) + " " + name + " = default!;");
             return name;
+        }
+
+        /// <summary>
+        /// Fields are internal (a private field that is only written would warn, CS0414), except when their type is
+        /// private to the user's type: then internal would be inconsistent accessibility (CS0052).
+        /// </summary>
+        private static string FieldAccess(ITypeSymbol type) => IsInternallyAccessible(type) ? "internal" : "private";
+
+        private static bool IsInternallyAccessible(ITypeSymbol type)
+        {
+            switch (type)
+            {
+                case IArrayTypeSymbol a:
+                    return IsInternallyAccessible(a.ElementType);
+                case ITypeParameterSymbol:
+                    return true;
+                case INamedTypeSymbol n:
+                    for (INamedTypeSymbol? t = n; t != null; t = t.ContainingType)
+                        if (t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal or Accessibility.NotApplicable))
+                            return false;
+                    foreach (ITypeSymbol arg in n.TypeArguments)
+                        if (!IsInternallyAccessible(arg)) return false;
+                    return true;
+                default:
+                    return true;
+            }
         }
 
         private string NewTemp(string typeText)
@@ -410,8 +436,8 @@ namespace Stackless.Generator.Lowering
                             throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, point, Short(text), "inside a fixed statement (a pinned pointer)");
                         case UnsafeStatementSyntax:
                             throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, point, Short(text), "inside an unsafe block");
-                        case WhenClauseSyntax:
-                            throw new LoweringException(DiagnosticDescriptors.NotSupported, point, "Suspending inside a 'when' clause", "compute the value before the switch");
+                        case WhenClauseSyntax when n.Parent is SwitchExpressionArmSyntax:
+                            throw new LoweringException(DiagnosticDescriptors.NotSupported, point, "Suspending inside a switch expression's 'when' clause", "compute the value before the switch");
                     }
                 }
             }

@@ -60,7 +60,7 @@ namespace Stackless.Generator.Lowering
                 string field = AllocateName(local.Name);
                 _names[local] = field;
                 _fieldLocals.Add(local);
-                FieldLines.Add("internal " + FrameNaming.Type(local.Type) + " " + FrameNaming.Escape(field) + " = default!;");
+                FieldLines.Add(FieldAccess(local.Type) + " " + FrameNaming.Type(local.Type) + " " + FrameNaming.Escape(field) + " = default!;");
             }
         }
 

@@ -261,7 +261,7 @@ namespace Stackless.Generator.Lowering
             _statementLine = LineOf(s.Expression);
             if (info.IsAsynchronous)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, s, "'await foreach'", "tasklets do not await");
-            ITypeSymbol? collectionType = _model.GetTypeInfo(s.Expression, _ct).ConvertedType ?? _model.GetTypeInfo(s.Expression, _ct).Type;
+            ITypeSymbol? collectionType = _model.GetTypeInfo(s.Expression, _ct).Type ?? _model.GetTypeInfo(s.Expression, _ct).ConvertedType;
             if (collectionType is null || info.ElementType is null)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach", "its collection does not bind");
 

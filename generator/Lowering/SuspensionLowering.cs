@@ -120,7 +120,7 @@ namespace Stackless.Generator.Lowering
         private string? CallFrame(int state, string resume, string frameType, string creation, bool isVoid)
         {
             string field = "__call" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            FieldLines.Add("internal " + frameType + " " + field + " = null!;");
+            FieldLines.Add("private " + frameType + " " + field + " = null!; // always read at the resume point");
             Emit("State = " + state + ";");
             EmitUser(field + " = " + creation + ";");
             Emit("Call(" + field + ");");

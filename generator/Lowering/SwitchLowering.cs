@@ -51,6 +51,16 @@ namespace Stackless.Generator.Lowering
                         case CasePatternSwitchLabelSyntax p:
                         {
                             string test = PatternTest(value, p.Pattern);
+                            if (p.WhenClause != null && _sa.Contains(p.WhenClause))
+                            {
+                                // The guard suspends: test the pattern, then evaluate the guard as its own statement.
+                                string next = NewLabel("nextcase");
+                                EmitUser("if (!" + test + ") goto " + next + ";");
+                                string guard = LowerExpr(p.WhenClause.Condition);
+                                EmitUser("if (" + guard + ") goto " + sectionLabels[i] + ";");
+                                EmitLabel(next);
+                                break;
+                            }
                             if (p.WhenClause != null) test += " && (" + Text(p.WhenClause.Condition) + ")";
                             EmitUser("if (" + test + ") goto " + sectionLabels[i] + ";");
                             break;

@@ -159,7 +159,9 @@ namespace Stackless.Generator.Parser
             Add(0, "/// <summary>The resumable frame of [Tasklet] <c>" + System.Security.SecurityElement.Escape(display) + "</c> (" + fileName + ", line " + line + ").</summary>");
             Add(0, "[global::System.CodeDom.Compiler.GeneratedCode(\"Stackless.Generator\", \"" + ThisAssembly.Version + "\")]");
             Add(0, "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            Add(0, "internal sealed class " + frameName + typeParams + " : " + baseType);
+            // A private method's frame is private too (its parameter types may be private to the type).
+            string frameAccess = method.DeclaredAccessibility == Accessibility.Private ? "private" : "internal";
+            Add(0, frameAccess + " sealed class " + frameName + typeParams + " : " + baseType);
             foreach (string c in constraints) Add(1, c);
             Add(0, "{");
             if (!method.IsStatic) Add(1, "internal " + containingType + " __this;");
