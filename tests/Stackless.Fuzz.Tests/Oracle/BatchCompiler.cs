@@ -157,11 +157,13 @@ namespace Stackless.Fuzz.Tests.Oracle
             var trees = new List<SyntaxTree> { CSharpSyntaxTree.ParseText(Prelude, s_parse, "Prelude.cs") };
             var byTree = new Dictionary<SyntaxTree, ProgramSource>();
             var byTypeName = new Dictionary<string, ProgramSource>();
+            var byPath = new Dictionary<string, ProgramSource>();
             foreach (ProgramSource p in programs)
             {
                 SyntaxTree tree = CSharpSyntaxTree.ParseText(p.CompilationUnit, s_parse, "Corpus/" + p.Name + ".cs");
                 trees.Add(tree);
                 byTree[tree] = p;
+                byPath[tree.FilePath] = p;
                 foreach (string n in TopLevelTypeNames(tree)) byTypeName[n] = p;
             }
             var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
@@ -190,7 +192,11 @@ namespace Stackless.Fuzz.Tests.Oracle
                     foreach (Diagnostic d in r.Diagnostics)
                     {
                         if (d.Severity < DiagnosticSeverity.Warning) continue;
-                        if (d.Location.SourceTree != null && byTree.TryGetValue(d.Location.SourceTree, out ProgramSource? p))
+                        // The generator's model holds no Location, so its diagnostics may come back as file locations (no SourceTree).
+                        ProgramSource? p = null;
+                        if (d.Location.SourceTree != null) byTree.TryGetValue(d.Location.SourceTree, out p);
+                        else if (d.Location.Kind != LocationKind.None) byPath.TryGetValue(d.Location.GetLineSpan().Path ?? "", out p);
+                        if (p != null)
                             attempt.Fail(p, "generator diagnostic on a supported program: " + Describe(d));
                         else
                             attempt.BatchFailure = (attempt.BatchFailure ?? "") + "generator diagnostic without location: " + Describe(d) + "\n";
@@ -256,10 +262,10 @@ namespace Stackless.Fuzz.Tests.Oracle
         private static string Describe(Diagnostic d)
         {
             string where = "";
-            if (d.Location.IsInSource)
+            if (d.Location.Kind != LocationKind.None)
             {
                 FileLinePositionSpan span = d.Location.GetLineSpan();
-                string line = d.Location.SourceTree!.GetText().Lines[span.StartLinePosition.Line].ToString().Trim();
+                string line = d.Location.SourceTree?.GetText().Lines[span.StartLinePosition.Line].ToString().Trim() ?? "";
                 where = $"{Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): `{line}` ";
             }
             return $"{where}{d.Id}: {d.GetMessage()}";
