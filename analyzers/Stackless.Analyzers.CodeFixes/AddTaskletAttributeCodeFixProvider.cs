@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -7,7 +8,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 
 namespace Stackless.Analyzers.CodeFixes
 {
@@ -22,69 +22,86 @@ namespace Stackless.Analyzers.CodeFixes
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SuspensionOutsideTasklet);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => AddTaskletFixAllProvider.Instance;
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-                return;
-
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                InvocationExpressionSyntax? call = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                    .AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
-                if (call is null || model.GetSymbolInfo(call, context.CancellationToken).Symbol is not IMethodSymbol called)
-                    continue;
-
-                IMethodSymbol method = called.ReducedFrom ?? called;
-                method = method.OriginalDefinition;
-                method = method.PartialImplementationPart ?? method;
-                if (method.MethodKind != MethodKind.Ordinary || method.DeclaringSyntaxReferences.IsEmpty)
+                IMethodSymbol? method = await FindCalleeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+                if (method is null)
                     continue;
 
                 Solution solution = context.Document.Project.Solution;
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Mark '{method.Name}' [Tasklet]",
-                        ct => AddTaskletAsync(solution, method, ct),
+                        ct => TaskletMarker.MarkAsync(solution, new[] { method }, ct),
                         EquivalenceKey),
                     diagnostic);
             }
         }
 
-        private static async Task<Solution> AddTaskletAsync(Solution solution, IMethodSymbol method, CancellationToken cancellationToken)
+        /// <summary>The ordinary source method called where the diagnostic is, or null.</summary>
+        internal static async Task<IMethodSymbol?> FindCalleeAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+                return null;
+
+            InvocationExpressionSyntax? call = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                .AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+            if (call is null || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol called)
+                return null;
+
+            IMethodSymbol method = (called.ReducedFrom ?? called).OriginalDefinition;
+            method = method.PartialImplementationPart ?? method;
+            return method.MethodKind == MethodKind.Ordinary && !method.DeclaringSyntaxReferences.IsEmpty ? method : null;
+        }
+
+        /// <summary>
+        /// Fix-All collects every callee first and marks each once, across documents: the callee is usually in
+        /// another place than the calls, and several calls name the same callee.
+        /// </summary>
+        private sealed class AddTaskletFixAllProvider : FixAllProvider
+        {
+            public static readonly AddTaskletFixAllProvider Instance = new();
+
+            public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
+                new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+            public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext) =>
+                Task.FromResult<CodeAction?>(CodeAction.Create(
+                    "Mark every called method that suspends [Tasklet]",
+                    ct => FixAllAsync(fixAllContext, ct),
+                    fixAllContext.CodeActionEquivalenceKey));
+
+            private static async Task<Solution> FixAllAsync(FixAllContext context, CancellationToken cancellationToken)
             {
-                if (await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is not MethodDeclarationSyntax declaration)
-                    continue;
-                Document? document = solution.GetDocument(declaration.SyntaxTree);
-                if (document is null)
-                    continue;
-
-                DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-                SemanticModel model = editor.SemanticModel;
-                INamedTypeSymbol? attributeType = model.Compilation.GetTypeByMetadataName("Stackless.TaskletAttribute");
-                if (attributeType is null)
-                    continue;
-
-                // TypeExpression with addImport: the cleanup after the fix adds 'using Stackless;' if needed and
-                // simplifies the name to [Tasklet].
-                SyntaxNode attribute = editor.Generator.Attribute(editor.Generator.TypeExpression(attributeType, addImport: true));
-                editor.ReplaceNode(declaration, (node, generator) => generator.AddAttributes(node, attribute));
-
-                if (declaration.Parent is TypeDeclarationSyntax type)
+                IEnumerable<Project> projects = context.Scope switch
                 {
-                    foreach (TypeDeclarationSyntax notPartial in PartialTypes.NotPartial(type))
-                        editor.ReplaceNode(notPartial, (node, _) => PartialTypes.MakePartial((TypeDeclarationSyntax)node));
-                }
+                    FixAllScope.Solution => context.Solution.Projects,
+                    _ => new[] { context.Project },
+                };
 
-                solution = editor.GetChangedDocument().Project.Solution;
-                break; // one declaration carries the body
+                var methods = new List<IMethodSymbol>();
+                foreach (Project project in projects)
+                {
+                    IEnumerable<Document> documents = context.Scope == FixAllScope.Document && context.Document is not null
+                        ? new[] { context.Document }
+                        : project.Documents;
+                    foreach (Document document in documents)
+                    {
+                        foreach (Diagnostic diagnostic in await context.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
+                        {
+                            if (await FindCalleeAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } method)
+                                methods.Add(method);
+                        }
+                    }
+                }
+                return await TaskletMarker.MarkAsync(context.Solution, methods, cancellationToken).ConfigureAwait(false);
             }
-            return solution;
         }
     }
 }

@@ -22,7 +22,16 @@ namespace Stackless.Analyzers.CodeFixes
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.GeneratorTypeNotPartial);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        /// <summary>
+        /// Fix-All per document, all diagnostics at once: several [Tasklet] methods of one type give identical edits,
+        /// which a batch merge of separate fixes would drop as conflicting.
+        /// </summary>
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
+            async (fixAllContext, document, diagnostics) =>
+            {
+                SyntaxNode? root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+                return root is null ? document : MakePartial(document, root, diagnostics.Select(d => FindType(root, d)));
+            });
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -32,25 +41,34 @@ namespace Stackless.Analyzers.CodeFixes
 
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                TypeDeclarationSyntax? type = node.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+                TypeDeclarationSyntax? type = FindType(root, diagnostic);
                 if (type is null || PartialTypes.NotPartial(type).Count == 0)
                     continue;
 
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Make '{type.Identifier.ValueText}' partial",
-                        ct => MakePartialAsync(context.Document, root, type, ct),
+                        _ => Task.FromResult(MakePartial(context.Document, root, new[] { type })),
                         EquivalenceKey),
                     diagnostic);
             }
         }
 
-        private static Task<Document> MakePartialAsync(Document document, SyntaxNode root, TypeDeclarationSyntax type, CancellationToken cancellationToken)
+        private static TypeDeclarationSyntax? FindType(SyntaxNode root, Diagnostic diagnostic) =>
+            root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                .AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+
+        private static Document MakePartial(Document document, SyntaxNode root, IEnumerable<TypeDeclarationSyntax?> types)
         {
-            List<TypeDeclarationSyntax> types = PartialTypes.NotPartial(type);
-            SyntaxNode newRoot = root.ReplaceNodes(types, (_, rewritten) => PartialTypes.MakePartial(rewritten));
-            return Task.FromResult(document.WithSyntaxRoot(newRoot));
+            var toChange = new HashSet<TypeDeclarationSyntax>();
+            foreach (TypeDeclarationSyntax? type in types)
+            {
+                if (type is not null)
+                    toChange.UnionWith(PartialTypes.NotPartial(type));
+            }
+            return toChange.Count == 0
+                ? document
+                : document.WithSyntaxRoot(root.ReplaceNodes(toChange, (_, rewritten) => PartialTypes.MakePartial(rewritten)));
         }
     }
 }
