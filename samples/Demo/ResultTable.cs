@@ -46,7 +46,7 @@ namespace Stackless.Samples.Demo
         /// <summary>A value with its unit; rates also show the time per operation.</summary>
         public static string Format(double value, string unit) => unit switch
         {
-            "/s" => $"{Number(value / 1e6, value < 1e7 ? 2 : 1)} M/s ({Number(1e9 / value, 1)} ns)",
+            "/s" => $"{Number(value / 1e6, value < 1e7 ? 2 : 1)} M/s ({Number(1e9 / value, 1e9 / value < 100 ? 1 : 0)} ns)",
             "ms" => $"{Number(value, value < 100 ? 1 : 0)} ms",
             "B" => $"{Number(value, 0)} B",
             _ => $"{Number(value, 0)}",

@@ -59,7 +59,7 @@ namespace Stackless.Samples.Swarm
     {
         private const int FoodEnergy = 6;         // energy from one meal
         private const int SplitEnergy = 24;       // a well-fed agent splits in two
-        private const int RegrowTicks = 4;        // ticks for a grazed cell to grow food again
+        private const int RegrowTicks = 8;        // ticks for a grazed cell to grow food again
 
         private readonly int side;
         private readonly int[] grazedAt;          // tick a cell was last eaten at (lazy regrowth)
@@ -70,7 +70,7 @@ namespace Stackless.Samples.Swarm
         {
             initialAgents = agents;
             Ticks = ticks;
-            side = Math.Max(16, (int)Math.Sqrt(agents * 2.0));   // about two cells per agent
+            side = Math.Max(16, (int)Math.Sqrt(agents));   // about one cell per agent: food is scarce
             grazedAt = new int[side * side];
             Array.Fill(grazedAt, -RegrowTicks);
             random = new Random(seed);
@@ -136,7 +136,7 @@ namespace Stackless.Samples.Swarm
                 {
                     energy /= 2;
                     Births[tick]++;
-                    SpawnAgent(x, y, energy, tick + 1);  // the child starts with the next tick
+                    this.SpawnAgent(x, y, energy, tick + 1);  // the child starts with the next tick
                 }
                 Scheduler.Schedule();                   // end of my turn: everyone else moves
             }
