@@ -236,7 +236,8 @@ namespace Stackless.Generator.Lowering
             if (_model.GetConstantValue(e, _ct).HasValue) return true;
             ISymbol? s = _model.GetSymbolInfo(e, _ct).Symbol;
             if (e is IdentifierNameSyntax && s is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }) return true;
-            if (s is IMethodSymbol && e.Parent is not InvocationExpressionSyntax) return true; // method group
+            if (s is IMethodSymbol && e is not InvocationExpressionSyntax && !(e.Parent is InvocationExpressionSyntax pi && pi.Expression == e))
+                return true; // a method group
             return false;
         }
 

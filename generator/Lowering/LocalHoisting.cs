@@ -128,6 +128,11 @@ namespace Stackless.Generator.Lowering
         {
             SyntaxNode? root = VerbatimRoot(declaration);
             if (root is null) return true; // declared on the lowered spine
+            if (root is IfStatementSyntax ifs)
+            {
+                // Variables declared in an if condition are in scope in the enclosing block (out var, patterns).
+                return ifs.Condition.Span.Contains(declaration.Span) && !InsideLambda(declaration);
+            }
             if (root is LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax)
             {
                 // Only declarations in the statement itself leak into the flattened scope; ones nested in lambdas were skipped.
