@@ -9,7 +9,8 @@ namespace Stackless.Benchmarks
     /// <list type="bullet">
     /// <item><description>(no mode, or BenchmarkDotNet arguments such as <c>--filter *PingPong* --job short</c>): BenchmarkDotNet.</description></item>
     /// <item><description><c>--quick</c> [<c>--only key</c>] [<c>--tsv file</c>]: the quick Stopwatch table.</description></item>
-    /// <item><description><c>--memory</c> [counts…]: bytes per parked tasklet (default 1,000,000 and 10,000,000).</description></item>
+    /// <item><description><c>--memory</c> [counts…] [<c>--tsv file</c>]: bytes per parked tasklet (default 1,000,000 and 10,000,000).</description></item>
+    /// <item><description><c>--run key operations</c>: one workload, untimed, for valgrind --tool=callgrind.</description></item>
     /// </list>
     /// </summary>
     internal static class Program
@@ -22,6 +23,8 @@ namespace Stackless.Benchmarks
                 {
                     case "--quick":
                         return QuickRunner.Run(args[1..]);
+                    case "--run":
+                        return ProfileRunner.Run(args[1..]);
                     case "--memory":
                         return Memory.BytesPerTasklet.Run(args[1..]);
                 }

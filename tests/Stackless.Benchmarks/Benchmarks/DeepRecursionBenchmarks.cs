@@ -17,6 +17,9 @@ namespace Stackless.Benchmarks.Benchmarks
         [Benchmark(OperationsPerInvoke = Depth)]
         public long StacklessFrames() => Check(DeepRecursionWorkload.Ours(Depth), Depth);
 
+        [Benchmark(OperationsPerInvoke = Depth)]
+        public long StacklessHandWrittenFloor() => Check(DeepRecursionWorkload.Floor(Depth), Depth);
+
         [Benchmark(Baseline = true, OperationsPerInvoke = NativeDepth)]
         public long AsyncRecursion() => Check(DeepRecursionWorkload.Async(NativeDepth).GetAwaiter().GetResult(), NativeDepth);
 

@@ -14,6 +14,9 @@ namespace Stackless.Benchmarks.Benchmarks
         [Benchmark(OperationsPerInvoke = Senders * MessagesEach)]
         public long StacklessFanIn() => FanInWorkload.Ours(Senders, MessagesEach);
 
+        [Benchmark(OperationsPerInvoke = Senders * MessagesEach)]
+        public long StacklessHandWrittenFloor() => FanInWorkload.Floor(Senders, MessagesEach);
+
         [Benchmark(Baseline = true, OperationsPerInvoke = Senders * BaselineMessagesEach)]
         public long ChannelsBounded1() => FanInWorkload.BaselineBounded(Senders, BaselineMessagesEach);
 

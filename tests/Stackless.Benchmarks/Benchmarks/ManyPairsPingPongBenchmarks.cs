@@ -13,6 +13,9 @@ namespace Stackless.Benchmarks.Benchmarks
         [Benchmark(OperationsPerInvoke = Pairs * RoundTripsEach)]
         public void StacklessChannel() => PingPongWorkload.Ours(Pairs, RoundTripsEach);
 
+        [Benchmark(OperationsPerInvoke = Pairs * RoundTripsEach)]
+        public void StacklessHandWrittenFloor() => PingPongWorkload.Floor(Pairs, RoundTripsEach);
+
         [Benchmark(Baseline = true, OperationsPerInvoke = Pairs * RoundTripsEach)]
         public void ChannelsUnbounded() => PingPongWorkload.BaselineUnbounded(Pairs, RoundTripsEach);
     }

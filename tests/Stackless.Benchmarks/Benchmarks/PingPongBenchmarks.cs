@@ -12,6 +12,9 @@ namespace Stackless.Benchmarks.Benchmarks
         [Benchmark(OperationsPerInvoke = RoundTrips)]
         public void StacklessChannel() => PingPongWorkload.Ours(1, RoundTrips);
 
+        [Benchmark(OperationsPerInvoke = RoundTrips)]
+        public void StacklessHandWrittenFloor() => PingPongWorkload.Floor(1, RoundTrips);
+
         [Benchmark(Baseline = true, OperationsPerInvoke = RoundTrips)]
         public void ChannelsUnbounded() => PingPongWorkload.BaselineUnbounded(1, RoundTrips);
 

@@ -15,6 +15,9 @@ namespace Stackless.Benchmarks.Benchmarks
         [Benchmark(OperationsPerInvoke = Switches)]
         public void StacklessSchedule() => ScheduleSwitchWorkload.Ours(Tasklets, Switches / Tasklets);
 
+        [Benchmark(OperationsPerInvoke = Switches)]
+        public void StacklessHandWrittenFloor() => ScheduleSwitchWorkload.Floor(Tasklets, Switches / Tasklets);
+
         [Benchmark(Baseline = true, OperationsPerInvoke = Switches)]
         public void TaskYield() => ScheduleSwitchWorkload.Baseline(Tasklets, Switches / Tasklets);
     }

@@ -21,6 +21,9 @@ namespace Stackless.Benchmarks.Benchmarks
         [Benchmark(OperationsPerInvoke = Batch)]
         public void StacklessSpawnPark() => SpawnParkWorkload.OursSpawn(ours, Batch);
 
+        [Benchmark(OperationsPerInvoke = Batch)]
+        public void StacklessHandWrittenFloor() => SpawnParkWorkload.FloorSpawn(ours, Batch);
+
         [Benchmark(Baseline = true, OperationsPerInvoke = Batch)]
         public void TaskSpawnPark()
         {

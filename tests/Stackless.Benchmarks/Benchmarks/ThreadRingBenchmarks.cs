@@ -15,6 +15,9 @@ namespace Stackless.Benchmarks.Benchmarks
         [Benchmark(OperationsPerInvoke = Passes)]
         public int StacklessRing() => Check(ThreadRingWorkload.Ours(Nodes, Passes), Passes % Nodes);
 
+        [Benchmark(OperationsPerInvoke = Passes)]
+        public int StacklessHandWrittenFloor() => Check(ThreadRingWorkload.Floor(Nodes, Passes), Passes % Nodes);
+
         [Benchmark(Baseline = true, OperationsPerInvoke = BaselinePasses)]
         public int TaskChannelsRing() => Check(ThreadRingWorkload.Baseline(Nodes, BaselinePasses), BaselinePasses % Nodes);
 

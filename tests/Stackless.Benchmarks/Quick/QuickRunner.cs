@@ -31,43 +31,52 @@ namespace Stackless.Benchmarks.Quick
             Console.WriteLine($"Stackless quick runner: median of {Runs} runs per cell, Stopwatch, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
             Console.WriteLine();
             var total = Stopwatch.StartNew();
-            var rows = new List<(Measure m, double ours, double baseline)>();
+            var rows = new List<(Measure m, double ours, double baseline, double? floor)>();
             foreach (Measure m in Measures())
             {
                 if (only != null && !m.Key.Contains(only, StringComparison.Ordinal))
                     continue;
-                (double ours, double baseline) = MeasureRow(m);
-                rows.Add((m, ours, baseline));
-                Console.Error.WriteLine($"  measured {m.Key}: ours {ours:F1} ns, baseline {baseline:F1} ns");
+                (double ours, double baseline, double? floor) = MeasureRow(m);
+                rows.Add((m, ours, baseline, floor));
+                Console.Error.WriteLine($"  measured {m.Key}: ours {ours:F1} ns, floor {floor:F1} ns, baseline {baseline:F1} ns");
             }
 
             PrintTable(rows);
             Console.WriteLine();
-            Console.WriteLine($"(quick run took {total.Elapsed.TotalSeconds:F1} s; 'met?' = at or under the §6 bar and at least 10x the C# baseline)");
+            Console.WriteLine($"(quick run took {total.Elapsed.TotalSeconds:F1} s; ours = generated [Tasklet] code; 'met?' = at or under the §6 bar and at least 10x the C# baseline; load average {LoadAverage()})");
 
             if (tsvPath != null)
             {
                 using var w = new StreamWriter(tsvPath);
-                foreach (var (m, ours, baseline) in rows)
-                    w.WriteLine(string.Join('\t', m.Key, F(ours), F(baseline), m.BaselineName));
+                foreach (var (m, ours, baseline, floor) in rows)
+                    w.WriteLine(string.Join('\t', m.Key, F(ours), F(baseline), m.BaselineName, floor is double fl ? F(fl) : ""));
             }
             return 0;
         }
 
+        private static string LoadAverage()
+        {
+            try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]); }
+            catch (IOException) { return "unknown"; }
+        }
+
         private static string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
 
-        private static (double ours, double baseline) MeasureRow(Measure m)
+        private static (double ours, double baseline, double? floor) MeasureRow(Measure m)
         {
             WarmUpOne(m.Ours);
             WarmUpOne(m.Baseline);
+            if (m.Floor != null) WarmUpOne(m.Floor);
             var ours = new List<double>();
             var baseline = new List<double>();
+            var floor = new List<double>();
             for (int r = 0; r < Runs; r++)
             {
                 ours.Add(m.Ours());
                 baseline.Add(m.Baseline());
+                if (m.Floor != null) floor.Add(m.Floor());
             }
-            return (Timing.Median(ours), Timing.Median(baseline));
+            return (Timing.Median(ours), Timing.Median(baseline), m.Floor != null ? Timing.Median(floor) : null);
         }
 
         /// <summary>Runs until the JIT has had time to promote the hot methods to tier 1 (its call-counting delay is 100 ms).</summary>
@@ -82,19 +91,20 @@ namespace Stackless.Benchmarks.Quick
             }
         }
 
-        private static void PrintTable(List<(Measure m, double ours, double baseline)> rows)
+        private static void PrintTable(List<(Measure m, double ours, double baseline, double? floor)> rows)
         {
-            const string header = "| measure | ours (ns) | C# baseline (ns) | baseline | ratio | bar | met? |";
+            const string header = "| measure | ours (ns) | hand-written floor (ns) | C# baseline (ns) | baseline | ratio | bar | met? |";
             Console.WriteLine(header);
-            Console.WriteLine("|---|---:|---:|---|---:|---:|---|");
-            foreach (var (m, ours, baseline) in rows)
+            Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---|");
+            foreach (var (m, ours, baseline, floor) in rows)
             {
                 double ratio = baseline / ours;
                 string bar = m.BarNs is double b ? $"≤ {b:0.#}" : "—";
                 string met = m.BarNs is double bar2
                     ? (ours <= bar2 && ratio >= 10 ? "yes" : ours <= bar2 ? "bar yes, 10x no" : ratio >= 10 ? "10x yes, bar no" : "no")
                     : (ratio >= 10 ? "(10x yes)" : "(10x no)");
-                Console.WriteLine($"| {m.Title} | {ours:F1} | {baseline:F1} | {m.BaselineName} | {ratio:F1}x | {bar} | {met} |");
+                string fl = floor is double f ? f.ToString("F1", CultureInfo.InvariantCulture) : "—";
+                Console.WriteLine($"| {m.Title} | {ours:F1} | {fl} | {baseline:F1} | {m.BaselineName} | {ratio:F1}x | {bar} | {met} |");
             }
         }
 
@@ -108,29 +118,35 @@ namespace Stackless.Benchmarks.Quick
             yield return new Measure("schedule-2", "Schedule() switch, 2 tasklets",
                 () => Timing.NsPerOp(() => ScheduleSwitchWorkload.Ours(2, 1_000_000), 2_000_000),
                 () => Timing.NsPerOp(() => ScheduleSwitchWorkload.Baseline(2, 100_000), 200_000),
-                "await Task.Yield()", 11);
+                "await Task.Yield()", 11,
+                () => Timing.NsPerOp(() => ScheduleSwitchWorkload.Floor(2, 1_000_000), 2_000_000));
             yield return new Measure("schedule-1000", "Schedule() switch, 1,000 tasklets",
                 () => Timing.NsPerOp(() => ScheduleSwitchWorkload.Ours(1_000, 2_000), 2_000_000),
                 () => Timing.NsPerOp(() => ScheduleSwitchWorkload.Baseline(1_000, 200), 200_000),
-                "await Task.Yield()", 11);
-            yield return new Measure("pingpong", "ping-pong round trip (unbounded baseline)",
+                "await Task.Yield()", 11,
+                () => Timing.NsPerOp(() => ScheduleSwitchWorkload.Floor(1_000, 2_000), 2_000_000));
+            yield return new Measure("pingpong", "ping-pong round trip",
                 () => Timing.NsPerOp(() => PingPongWorkload.Ours(1, 500_000), 500_000),
                 () => Timing.NsPerOp(() => PingPongWorkload.BaselineUnbounded(1, 50_000), 50_000),
-                "Channel unbounded SRSW", 55);
-            yield return new Measure("pingpong-bounded", "ping-pong round trip (bounded(1) baseline)",
+                "Channel unbounded SRSW", 55,
+                () => Timing.NsPerOp(() => PingPongWorkload.Floor(1, 500_000), 500_000));
+            yield return new Measure("pingpong-bounded", "ping-pong round trip (vs bounded(1))",
                 () => Timing.NsPerOp(() => PingPongWorkload.Ours(1, 500_000), 500_000),
                 () => Timing.NsPerOp(() => PingPongWorkload.BaselineBounded(1, 50_000), 50_000),
                 "Channel bounded(1)", 55);
             yield return new Measure("pingpong-1000pairs", "ping-pong, 1,000 pairs at once, per round trip",
                 () => Timing.NsPerOp(() => PingPongWorkload.Ours(1_000, 500), 500_000),
                 () => Timing.NsPerOp(() => PingPongWorkload.BaselineUnbounded(1_000, 50), 50_000),
-                "Channel unbounded SRSW", null);
+                "Channel unbounded SRSW", null,
+                () => Timing.NsPerOp(() => PingPongWorkload.Floor(1_000, 500), 500_000));
             yield return new Measure("threadring", "thread-ring 503, per pass",
                 () => Timing.NsPerOp(() => Check(ThreadRingWorkload.Ours(503, 2_000_000), 2_000_000 % 503), 2_000_000),
                 () => Timing.NsPerOp(() => Check(ThreadRingWorkload.Baseline(503, 200_000), 200_000 % 503), 200_000),
-                "Channel unbounded SRSW", 27);
+                "Channel unbounded SRSW", 27,
+                () => Timing.NsPerOp(() => Check(ThreadRingWorkload.Floor(503, 2_000_000), 2_000_000 % 503), 2_000_000));
             yield return new Measure("spawn-park", "spawn a tasklet that blocks on receive (warm)",
-                SpawnParkOurs, SpawnParkBaseline, "async Task + ReadAsync", 100);
+                () => SpawnParkOurs(SpawnParkWorkload.OursSpawn), SpawnParkBaseline, "async Task + ReadAsync", 100,
+                () => SpawnParkOurs(SpawnParkWorkload.FloorSpawn));
             yield return new Measure("recursion", "recursion 1,000,000 frames deep, per frame",
                 () => Timing.NsPerOp(() => Check(DeepRecursionWorkload.Ours(RecursionDepth), RecursionDepth), RecursionDepth),
                 () => Timing.NsPerOp(() =>
@@ -138,8 +154,9 @@ namespace Stackless.Benchmarks.Quick
                     for (int i = 0; i < 20; i++)
                         Check(DeepRecursionWorkload.Async(NativeRecursionDepth).GetAwaiter().GetResult(), NativeRecursionDepth);
                 }, 20L * NativeRecursionDepth),
-                "async recursion, 10k deep", 50);
-            yield return new Measure("recursion-plain", "recursion per frame vs plain recursion",
+                "async recursion, 10k deep", 50,
+                () => Timing.NsPerOp(() => Check(DeepRecursionWorkload.Floor(RecursionDepth), RecursionDepth), RecursionDepth));
+            yield return new Measure("recursion-plain", "recursion per frame (vs plain recursion)",
                 () => Timing.NsPerOp(() => Check(DeepRecursionWorkload.Ours(RecursionDepth), RecursionDepth), RecursionDepth),
                 () => Timing.NsPerOp(() =>
                 {
@@ -150,21 +167,22 @@ namespace Stackless.Benchmarks.Quick
             yield return new Measure("fanin", "fan-in, 10,000 senders to 1 receiver, per message",
                 () => Timing.NsPerOp(() => Check(FanInWorkload.Ours(10_000, 50), 10_000L * (49 * 50 / 2)), 500_000),
                 () => Timing.NsPerOp(() => Check(FanInWorkload.BaselineBounded(10_000, 5), 10_000L * (4 * 5 / 2)), 50_000),
-                "Channel bounded(1)", null);
+                "Channel bounded(1)", null,
+                () => Timing.NsPerOp(() => Check(FanInWorkload.Floor(10_000, 50), 10_000L * (49 * 50 / 2)), 500_000));
         }
 
         private const int SpawnBatch = 10_000;
         private const int SpawnRounds = 10;
 
         /// <summary>Spawn-and-park, warm: the timed part is spawning and running each batch until parked; waking them is not timed.</summary>
-        private static double SpawnParkOurs()
+        private static double SpawnParkOurs(Action<Channel<int>, int> spawn)
         {
             var ch = new Channel<int>();
             long ticks = 0;
             for (int r = 0; r < SpawnRounds; r++)
             {
                 long start = Stopwatch.GetTimestamp();
-                SpawnParkWorkload.OursSpawn(ch, SpawnBatch);
+                spawn(ch, SpawnBatch);
                 ticks += Stopwatch.GetTimestamp() - start;
                 Check(-ch.Balance, SpawnBatch);
                 SpawnParkWorkload.OursRelease(ch);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Stackless.Benchmarks.Frames;
+using Stackless.Benchmarks.Tasklets;
 using Stackless.CompilerServices;
 
 namespace Stackless.Benchmarks.Workloads
@@ -10,6 +11,14 @@ namespace Stackless.Benchmarks.Workloads
     {
         /// <summary>A tasklet recursing <paramref name="depth"/> frames deep on the heap, then unwinding.</summary>
         public static long Ours(int depth)
+        {
+            Tasklet<long> t = BenchmarkTasklets.SpawnDepth(depth);
+            Scheduler.Run();
+            return t.Result;
+        }
+
+        /// <summary>The same with the hand-written frame (the floor).</summary>
+        public static long Floor(int depth)
         {
             var t = TaskletFrame.Spawn(new DepthFrame(depth));
             Scheduler.Run();

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Bcl = System.Threading.Channels;
 using System.Threading.Tasks;
 using Stackless.Benchmarks.Frames;
+using Stackless.Benchmarks.Tasklets;
 using Stackless.CompilerServices;
 
 namespace Stackless.Benchmarks.Workloads
@@ -10,6 +11,17 @@ namespace Stackless.Benchmarks.Workloads
     internal static class FanInWorkload
     {
         public static long Ours(int senders, int messagesEach)
+        {
+            var ch = new Channel<int>();
+            Tasklet<long> gather = BenchmarkTasklets.SpawnGather(ch, senders * messagesEach);
+            for (int s = 0; s < senders; s++)
+                BenchmarkTasklets.SpawnSender(ch, messagesEach);
+            Scheduler.Run();
+            return gather.Result;
+        }
+
+        /// <summary>The same with the hand-written frames (the floor).</summary>
+        public static long Floor(int senders, int messagesEach)
         {
             var ch = new Channel<int>();
             var gather = TaskletFrame.Spawn(new GatherFrame(ch, senders * messagesEach));

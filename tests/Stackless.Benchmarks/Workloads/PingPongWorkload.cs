@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using Stackless.Benchmarks.Frames;
+using Stackless.Benchmarks.Tasklets;
 using Stackless.CompilerServices;
 
 namespace Stackless.Benchmarks.Workloads
@@ -12,6 +13,19 @@ namespace Stackless.Benchmarks.Workloads
     internal static class PingPongWorkload
     {
         public static void Ours(int pairs, int roundTrips)
+        {
+            for (int p = 0; p < pairs; p++)
+            {
+                var ping = new Channel<int>();
+                var pong = new Channel<int>();
+                BenchmarkTasklets.SpawnPong(ping, pong, roundTrips);
+                BenchmarkTasklets.SpawnPing(ping, pong, roundTrips);
+            }
+            Scheduler.Run();
+        }
+
+        /// <summary>The same with the hand-written frames (the floor).</summary>
+        public static void Floor(int pairs, int roundTrips)
         {
             for (int p = 0; p < pairs; p++)
             {

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Stackless.Benchmarks.Frames;
+using Stackless.Benchmarks.Tasklets;
 using Stackless.CompilerServices;
 
 namespace Stackless.Benchmarks.Workloads
@@ -9,6 +10,14 @@ namespace Stackless.Benchmarks.Workloads
     {
         /// <summary>Each of <paramref name="tasklets"/> tasklets switches <paramref name="switchesEach"/> times.</summary>
         public static void Ours(int tasklets, int switchesEach)
+        {
+            for (int t = 0; t < tasklets; t++)
+                BenchmarkTasklets.SpawnScheduleLoop(switchesEach);
+            Scheduler.Run();
+        }
+
+        /// <summary>The same with the hand-written frame (the floor the generated code is held to).</summary>
+        public static void Floor(int tasklets, int switchesEach)
         {
             for (int t = 0; t < tasklets; t++)
                 TaskletFrame.Spawn(new ScheduleLoopFrame(switchesEach));

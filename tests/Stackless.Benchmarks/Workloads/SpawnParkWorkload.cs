@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Bcl = System.Threading.Channels;
 using System.Threading.Tasks;
 using Stackless.Benchmarks.Frames;
+using Stackless.Benchmarks.Tasklets;
 using Stackless.CompilerServices;
 
 namespace Stackless.Benchmarks.Workloads
@@ -14,6 +15,14 @@ namespace Stackless.Benchmarks.Workloads
     {
         /// <summary>Spawns <paramref name="count"/> tasklets and runs them until all are parked on <paramref name="ch"/>.</summary>
         public static void OursSpawn(Channel<int> ch, int count)
+        {
+            for (int i = 0; i < count; i++)
+                BenchmarkTasklets.SpawnPark(ch);
+            Scheduler.Run();
+        }
+
+        /// <summary>The same with the hand-written frame (the floor).</summary>
+        public static void FloorSpawn(Channel<int> ch, int count)
         {
             for (int i = 0; i < count; i++)
                 TaskletFrame.Spawn(new ParkFrame(ch));

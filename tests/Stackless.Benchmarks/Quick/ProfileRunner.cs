@@ -1,0 +1,49 @@
+using System;
+using System.Globalization;
+using Stackless.Benchmarks.Workloads;
+
+namespace Stackless.Benchmarks.Quick
+{
+    /// <summary>
+    /// <c>--run key count</c>: runs one of our workloads once with <c>count</c> operations and nothing else, for
+    /// <c>valgrind --tool=callgrind</c>. Instructions per operation = the difference between two counts divided by
+    /// the difference in operations, which cancels start-up and JIT (see docs/benchmarks.md).
+    /// </summary>
+    internal static class ProfileRunner
+    {
+        public static int Run(string[] args)
+        {
+            if (args.Length < 2)
+            {
+                Console.Error.WriteLine("usage: --run <schedule-2|schedule-1000|pingpong|threadring|spawn-park|recursion|fanin> <operations>");
+                return 2;
+            }
+            string key = args[0];
+            int n = int.Parse(args[1], CultureInfo.InvariantCulture);
+            // One small run first, so that both counts include the same JIT work.
+            Once(key, Math.Min(n, 1_000));
+            Once(key, n);
+            return 0;
+        }
+
+        private static void Once(string key, int n)
+        {
+            switch (key)
+            {
+                case "schedule-2": ScheduleSwitchWorkload.Ours(2, n / 2); break;
+                case "schedule-1000": ScheduleSwitchWorkload.Ours(1_000, Math.Max(1, n / 1_000)); break;
+                case "pingpong": PingPongWorkload.Ours(1, n); break;
+                case "pingpong-floor": PingPongWorkload.Floor(1, n); break;
+                case "threadring": ThreadRingWorkload.Ours(503, n); break;
+                case "spawn-park":
+                    var ch = new Channel<int>();
+                    SpawnParkWorkload.OursSpawn(ch, n);
+                    SpawnParkWorkload.OursRelease(ch);
+                    break;
+                case "recursion": DeepRecursionWorkload.Ours(n); break;
+                case "fanin": FanInWorkload.Ours(Math.Max(1, n / 10), 10); break;
+                default: throw new ArgumentException($"unknown workload '{key}'");
+            }
+        }
+    }
+}
