@@ -30,7 +30,7 @@ namespace Stackless.Package.Tests
             partial class Pipeline
             {
                 [Tasklet]
-                static void Produce(Channel<int> output, int count)
+                public static void Produce(Channel<int> output, int count)
                 {
                     for (int i = 0; i < count; i++)
                         output.Send(i);
@@ -38,7 +38,7 @@ namespace Stackless.Package.Tests
                 }
 
                 [Tasklet]
-                static int Sum(Channel<int> input)
+                public static int Sum(Channel<int> input)
                 {
                     int total = 0;
                     foreach (int x in input)
@@ -47,7 +47,7 @@ namespace Stackless.Package.Tests
                 }
 
                 [Tasklet]
-                static long Depth(int n) => n == 0 ? 0 : Depth(n - 1) + 1;
+                public static long Depth(int n) => n == 0 ? 0 : Depth(n - 1) + 1;
 
                 [Tasklet]
                 static void Dawdle()

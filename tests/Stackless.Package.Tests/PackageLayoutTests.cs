@@ -85,6 +85,7 @@ namespace Stackless.Package.Tests
             Assert.Contains("MIT License", license);
             Assert.Equal(File.ReadAllText(Path.Combine(package.RepositoryRoot, "LICENSE")), license);
             string readme = ReadText(zip, "README.md");
+            Assert.Equal(File.ReadAllText(Path.Combine(package.RepositoryRoot, "docs", "package-readme.md")), readme);
             Assert.Contains("[Tasklet]", readme);
         }
 

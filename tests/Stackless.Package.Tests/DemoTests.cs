@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Stackless.Samples.Demo;
+using StacklessDemo = Stackless.Samples.Demo.Program;
+using Xunit;
+
+namespace Stackless.Package.Tests
+{
+    /// <summary>
+    /// The main demo at a tiny size: every measure runs on both sides and the table is printed.
+    /// (The numbers themselves are checked by the benchmarks, never by a timed unit test.)
+    /// </summary>
+    public sealed class DemoTests
+    {
+        [Fact]
+        public void TinyRunMeasuresEveryClaimOnBothSidesAndPrintsTheTable()
+        {
+            var options = DemoOptions.Parse(new[] { "--tasklets", "2000", "--switches", "20000", "--messages", "20000", "--depth", "5000", "--repeat", "1" });
+            var output = new StringWriter();
+            IReadOnlyList<ResultRow> rows = OnFreshThread.Run(() => StacklessDemo.Run(options, output));
+
+            Assert.Equal(5, rows.Count);
+            Assert.All(rows, r => Assert.True(r.Stackless > 0 && r.Baseline > 0 && double.IsFinite(r.Ratio), $"{r.Measure}: {r.Stackless} vs {r.Baseline}"));
+            ResultRow depth = rows.Single(r => r.Unit == "frames");
+            Assert.Equal(5000, depth.Stackless);       // the [Tasklet] recursion always reaches the depth asked for
+            Assert.InRange(depth.Baseline, 1, 5000);
+
+            string text = output.ToString();
+            Assert.Contains("measure", text);
+            Assert.Contains("C# Task + Channels", text);
+            foreach (ResultRow row in rows)
+                Assert.Contains(row.Measure, text);
+            Assert.Contains("… ", text);               // progress lines while it works
+        }
+
+        [Theory]
+        [InlineData("--quick", 100_000, 1)]
+        [InlineData("--tasklets 1_000_000", 1_000_000, 3)]
+        [InlineData("--tasklets 5,000 --repeat 5", 5_000, 5)]
+        public void OptionsSetTheSizes(string args, int tasklets, int repetitions)
+        {
+            DemoOptions options = DemoOptions.Parse(args.Split(' '));
+            Assert.Equal(tasklets, options.Tasklets);
+            Assert.Equal(repetitions, options.Repetitions);
+        }
+
+        [Theory]
+        [InlineData("--tasklets")]
+        [InlineData("--tasklets -3")]
+        [InlineData("--bogus")]
+        public void BadOptionsExplainTheUsage(string args)
+        {
+            var e = Assert.Throws<ArgumentException>(() => DemoOptions.Parse(args.Split(' ')));
+            Assert.Contains("usage: Demo", e.Message);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System;
+using System.IO;
+using System.Linq;
+using Stackless.Samples.HackySack;
+using Stackless.Samples.Swarm;
+using Xunit;
+using HackySackProgram = Stackless.Samples.HackySack.Program;
+using SwarmProgram = Stackless.Samples.Swarm.Program;
+using DeepRecursionSample = Stackless.Samples.DeepRecursion.Program;
+using PingPongSample = Stackless.Samples.PingPong.Program;
+using SieveSample = Stackless.Samples.Sieve.Program;
+using ThreadRingSample = Stackless.Samples.ThreadRing.Program;
+
+namespace Stackless.Package.Tests
+{
+    /// <summary>Each sample, run in-process at a small size, with its output checked against what it must be.</summary>
+    public sealed class SampleTests
+    {
+        [Fact]
+        public void PingPongAlternatesOverOneChannel()
+        {
+            var output = new StringWriter();
+            int messages = OnFreshThread.Run(() => PingPongSample.Play(3, output));
+            Assert.Equal(6, messages);
+            // Pong prints what Ping sent, Ping prints Pong's answer: a rendezvous channel forces strict turns.
+            Assert.Equal(new[] { "ping 1", "pong 1", "ping 2", "pong 2", "ping 3", "pong 3" }, Lines(output));
+        }
+
+        [Fact]
+        public void SieveFindsTheFirstPrimesAndStopsItsChain()
+        {
+            (int[] primes, int tasklets) = OnFreshThread.Run(() => (SieveSample.FirstPrimes(10, out int t), t));
+            Assert.Equal(new[] { 2, 3, 5, 7, 11, 13, 17, 19, 23, 29 }, primes);
+            Assert.Equal(11, tasklets);                // the generator and one filter per prime found
+
+            int[] hundred = OnFreshThread.Run(() => SieveSample.FirstPrimes(100, out _));
+            Assert.Equal(541, hundred[99]);            // the 100th prime
+            Assert.True(hundred.Zip(hundred.Skip(1)).All(p => p.First < p.Second));
+        }
+
+        [Theory]
+        // The token starts at N in member 1 and loses 1 per pass, so the member holding value N - k is
+        // (k mod 503) + 1, and the one holding 0 is (N mod 503) + 1: 1000 mod 503 = 497, so member 498.
+        [InlineData(1000, 498)]
+        [InlineData(0, 1)]                             // nobody passes: member 1 holds 0
+        [InlineData(1, 2)]
+        [InlineData(502, 503)]                         // one short of a full turn
+        [InlineData(503, 1)]                           // exactly once around
+        [InlineData(1006, 1)]                          // twice around
+        public void ThreadRingNamesTheLastHolder(int n, int expected)
+        {
+            Assert.Equal(expected, OnFreshThread.Run(() => ThreadRingSample.LastHolder(n)));
+        }
+
+        [Theory]
+        [InlineData(10, 1_000)]
+        [InlineData(100_000, 200_000)]
+        public void HackySackEndsWithEveryPlayerStopped(int players, long kicks)
+        {
+            var output = new StringWriter();
+            Circle circle = OnFreshThread.Run(() => HackySackProgram.Play(players, kicks, seed: 42, output));
+            Assert.Equal(kicks, circle.Kicks);
+            Assert.Equal(players, circle.Stopped);
+            Assert.Contains($"{players:N0} of {players:N0} players stopped.", output.ToString());
+        }
+
+        [Fact]
+        public void HackySackIsRepeatableForASeedAndKicksToOthersOnly()
+        {
+            string Trace(int seed)
+            {
+                var output = new StringWriter();
+                OnFreshThread.Run(() => HackySackProgram.Play(7, 50, seed, output, verbose: true));
+                return string.Join("\n", Lines(output).Where(l => l.StartsWith("player", StringComparison.Ordinal)));
+            }
+
+            string first = Trace(3);
+            Assert.Equal(first, Trace(3));
+            Assert.NotEqual(first, Trace(4));
+            string[] kicks = first.Split('\n').Where(l => l.Contains("kicks it to", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(50, kicks.Length);
+            foreach (string kick in kicks)
+            {
+                // "player 3 got the sack from 5, kicks it to 1"
+                string[] words = kick.Split(' ', ',');
+                Assert.NotEqual(words[1], words[^1]);
+            }
+            Assert.EndsWith("game over", first);
+        }
+
+        [Fact]
+        public void DeepRecursionReachesAMillionFramesAndParksThere()
+        {
+            var output = new StringWriter();
+            long reached = OnFreshThread.Run(() => DeepRecursionSample.Run(1_000_000, output));
+            Assert.Equal(1_000_000, reached);
+            string text = output.ToString();
+            Assert.Contains("reached depth 1,000,000", text);
+            Assert.Contains("the tasklet returned 1,001,000,000", text);   // 1,000,000,000 sent to the bottom + 1 per frame
+            // As ordinary code the same recursion runs out of a 1 MiB stack long before.
+            Assert.True(DeepRecursionSample.OrdinaryDepthOnThread(1_000_000, 1 << 20) < 1_000_000);
+        }
+
+        [Fact]
+        public void SwarmAccountsForEveryAgentAndIsRepeatable()
+        {
+            const int agents = 2_000, ticks = 25;
+            World world = OnFreshThread.Run(() => SwarmProgram.Simulate(agents, ticks, seed: 7, TextWriter.Null));
+            Assert.Equal(agents, world.Population[0]);
+            for (int t = 0; t + 1 < ticks; t++)
+                Assert.Equal(world.Population[t] - world.Deaths[t] + world.Births[t], world.Population[t + 1]);
+            Assert.Equal(world.Population[^1] - world.Deaths[^1] + world.Births[^1], world.Survivors);
+            Assert.Equal(world.Population.Sum(), world.Turns);
+            Assert.Equal(0, world.Running);            // every agent tasklet has ended
+            Assert.True(world.Births.Sum() > 0 && world.Deaths.Sum() > 0, "the ecology should both breed and starve");
+
+            World again = OnFreshThread.Run(() => SwarmProgram.Simulate(agents, ticks, seed: 7, TextWriter.Null));
+            Assert.Equal(world.Population, again.Population);
+            Assert.Equal(world.Births, again.Births);
+        }
+
+        private static string[] Lines(StringWriter output) =>
+            output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+    }
+}
