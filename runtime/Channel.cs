@@ -49,7 +49,7 @@ namespace Stackless
         public bool IsClosed => closing && balance == 0;
 
         /// <summary>The first tasklet blocked on the channel, or null.</summary>
-        public Tasklet? Queue => waitHead;
+        public Tasklet? Queue => FirstWaiter;
 
         /// <summary>
         /// Closes the channel: from now on no operation may newly block. Waiting senders can still be
@@ -62,7 +62,7 @@ namespace Stackless
             closing = true;
             while (balance < 0)
             {
-                Tasklet r = DequeueWaiter();
+                Tasklet r = DequeueWaiter(s);
                 balance++;
                 r.transferKind = TransferKind.Closed;
                 s.Append(r);
@@ -85,7 +85,7 @@ namespace Stackless
         {
             ThreadScheduler s = Bind();
             Tasklet main = s.Main;
-            if (s.head != main) ThrowNotMain(s, "Send");
+            if (s.head != 0) ThrowNotMain(s, "Send");
             s.ThrowIfErrorPending();
             if (SendCore(s, main, value))
                 s.PumpMain();
@@ -98,7 +98,7 @@ namespace Stackless
             if (exception is null) throw new ArgumentNullException(nameof(exception));
             ThreadScheduler s = Bind();
             Tasklet main = s.Main;
-            if (s.head != main) ThrowNotMain(s, "SendException");
+            if (s.head != 0) ThrowNotMain(s, "SendException");
             s.ThrowIfErrorPending();
             if (SendExceptionCore(s, main, exception))
                 s.PumpMain();
@@ -112,7 +112,7 @@ namespace Stackless
         {
             ThreadScheduler s = Bind();
             Tasklet main = s.Main;
-            if (s.head != main) ThrowNotMain(s, "Receive");
+            if (s.head != 0) ThrowNotMain(s, "Receive");
             s.ThrowIfErrorPending();
             if (ReceiveCore(s, main))
                 s.PumpMain();
@@ -157,7 +157,7 @@ namespace Stackless
                 Channel<T> ch = _channel;
                 ThreadScheduler s = ch.Bind();
                 Tasklet main = s.Main;
-                if (s.head != main) ThrowNotMain(s, null);
+                if (s.head != 0) ThrowNotMain(s, null);
                 s.ThrowIfErrorPending();
                 if (ch.ReceiveCore(s, main))
                     s.PumpMain();
@@ -173,7 +173,7 @@ namespace Stackless
         public bool BeginSend(T value)
         {
             ThreadScheduler s = Bind();
-            return SendCore(s, s.head!, value);
+            return SendCore(s, s.Current, value);
         }
 
         /// <summary>Generated code: starts sending an exception from a frame. True: the frame must return now.</summary>
@@ -182,20 +182,20 @@ namespace Stackless
         {
             if (exception is null) throw new ArgumentNullException(nameof(exception));
             ThreadScheduler s = Bind();
-            return SendExceptionCore(s, s.head!, exception);
+            return SendExceptionCore(s, s.Current, exception);
         }
 
         /// <summary>Generated code: completes a send at its resume point (raises a kill or thrown exception).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void EndSend() => owner!.head!.ThrowIfPending();
+        public void EndSend() => owner!.Current.ThrowIfPending();
 
         /// <summary>Generated code: starts a receive from a frame. True: the frame must return now.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         public bool BeginReceive()
         {
             ThreadScheduler s = Bind();
-            return ReceiveCore(s, s.head!);
+            return ReceiveCore(s, s.Current);
         }
 
         /// <summary>Generated code: completes a receive at its resume point and returns the value.</summary>
@@ -203,7 +203,7 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T EndReceive()
         {
-            Tasklet current = owner!.head!;
+            Tasklet current = owner!.Current;
             current.ThrowIfPending();
             return TakeReceived(current);
         }
@@ -213,7 +213,7 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool EndReceiveNext(out T value)
         {
-            Tasklet current = owner!.head!;
+            Tasklet current = owner!.Current;
             current.ThrowIfPending();
             return TakeReceivedOrEnd(current, out value);
         }
@@ -237,7 +237,7 @@ namespace Stackless
         {
             if (balance < 0)
             {
-                Tasklet receiver = DequeueWaiter();
+                Tasklet receiver = DequeueWaiter(s);
                 balance++;
                 receiver.StoreValue(value);
                 return AfterMatch(s, current, receiver, wokenIsReceiver: true);
@@ -252,7 +252,7 @@ namespace Stackless
         {
             if (balance < 0)
             {
-                Tasklet receiver = DequeueWaiter();
+                Tasklet receiver = DequeueWaiter(s);
                 balance++;
                 receiver.transferObj = exception;
                 receiver.transferKind = TransferKind.Exception;
@@ -270,7 +270,7 @@ namespace Stackless
         {
             if (balance > 0)
             {
-                Tasklet sender = DequeueWaiter();
+                Tasklet sender = DequeueWaiter(s);
                 balance--;
                 if (sender.transferKind == TransferKind.Exception)
                 {
@@ -299,16 +299,25 @@ namespace Stackless
         private void CheckCanBlock(ThreadScheduler s, Tasklet current, bool sending)
         {
             if (closing && sending)
-                throw new ChannelClosedException($"Cannot send on a closed channel: no receiver is waiting and the channel is closing (Channel<{typeof(T).Name}>, balance {balance}).");
+                ThrowClosedOnSend();
             if (s.runCount == 1 && current == s.Main)
-                throw new DeadlockException($"Deadlock: the main tasklet would block on a {(sending ? "send" : "receive")} (Channel<{typeof(T).Name}>, balance {balance}), and no other tasklet is runnable.");
+                ThrowMainDeadlock(sending);
         }
+
+        // Out of line: building these messages must not weigh on the hot path.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ThrowClosedOnSend() =>
+            throw new ChannelClosedException($"Cannot send on a closed channel: no receiver is waiting and the channel is closing (Channel<{typeof(T).Name}>, balance {balance}).");
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ThrowMainDeadlock(bool sending) =>
+            throw new DeadlockException($"Deadlock: the main tasklet would block on a {(sending ? "send" : "receive")} (Channel<{typeof(T).Name}>, balance {balance}), and no other tasklet is runnable.");
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Block(ThreadScheduler s, Tasklet current, int direction)
         {
             s.Unlink(current);
-            EnqueueWaiter(current);
+            EnqueueWaiter(s, current);
             balance += direction;
         }
 
@@ -330,11 +339,15 @@ namespace Stackless
                     throw RaiseSent(current);
                 case TransferKind.Closed:
                     current.transferKind = TransferKind.None;
-                    throw new ChannelClosedException($"Receive on a closed channel: Channel<{typeof(T).Name}> is closed and no sender is left.");
+                    throw ClosedOnReceive();
                 default:
                     throw new InvalidOperationException("Internal error: a receive resumed without a value.");
             }
         }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static ChannelClosedException ClosedOnReceive() =>
+            new ChannelClosedException($"Receive on a closed channel: Channel<{typeof(T).Name}> is closed and no sender is left.");
 
         private bool TakeReceivedOrEnd(Tasklet current, out T value)
         {

@@ -8,8 +8,8 @@ namespace Stackless
     /// </summary>
     public abstract class ChannelCore
     {
-        /// <summary>First blocked tasklet; the queue is circular through <see cref="Tasklet.next"/>.</summary>
-        internal Tasklet? waitHead;
+        /// <summary>Slot of the first blocked tasklet, or -1; the queue is circular through the owner's links.</summary>
+        internal int waitHead = -1;
 
         /// <summary>&gt; 0: that many senders wait; &lt; 0: that many receivers wait.</summary>
         internal int balance;
@@ -37,63 +37,68 @@ namespace Stackless
             if (owner == null)
                 owner = s;
             else
-                ThrowHelper.WrongThread("This channel", owner.ThreadId);
+                ThrowHelper.WrongThread("This channel");
         }
 
+        /// <summary>The first blocked tasklet, or null.</summary>
+        internal Tasklet? FirstWaiter => waitHead < 0 ? null : owner!.slots[waitHead];
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal void EnqueueWaiter(Tasklet t)
+        internal void EnqueueWaiter(ThreadScheduler s, Tasklet t)
         {
-            Tasklet? h = waitHead;
-            if (h == null)
+            int i = t.slot;
+            Link[] l = s.links;
+            int h = waitHead;
+            if (h < 0)
             {
-                waitHead = t;
-                t.next = t;
-                t.prev = t;
+                waitHead = i;
+                l[i].next = i;
+                l[i].prev = i;
             }
             else
             {
-                Tasklet last = h.prev!;
-                last.next = t;
-                t.prev = last;
-                t.next = h;
-                h.prev = t;
+                int last = l[h].prev;
+                l[last].next = i;
+                l[i].prev = last;
+                l[i].next = h;
+                l[h].prev = i;
             }
             t.blockedOn = this;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal Tasklet DequeueWaiter()
+        internal Tasklet DequeueWaiter(ThreadScheduler s)
         {
-            Tasklet t = waitHead!;
-            UnlinkWaiter(t);
+            Tasklet t = s.slots[waitHead]!;
+            UnlinkWaiter(s, t);
             return t;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void UnlinkWaiter(Tasklet t)
+        private void UnlinkWaiter(ThreadScheduler s, Tasklet t)
         {
-            Tasklet n = t.next!;
-            if (n == t)
+            int i = t.slot;
+            Link[] l = s.links;
+            int n = l[i].next;
+            if (n == i)
             {
-                waitHead = null;
+                waitHead = -1;
             }
             else
             {
-                Tasklet p = t.prev!;
-                p.next = n;
-                n.prev = p;
-                if (waitHead == t)
+                int p = l[i].prev;
+                l[p].next = n;
+                l[n].prev = p;
+                if (waitHead == i)
                     waitHead = n;
             }
-            t.next = null;
-            t.prev = null;
             t.blockedOn = null;
         }
 
         /// <summary>Takes a blocked tasklet out of the queue (it was killed, or main is woken); balance moves toward 0.</summary>
         internal void RemoveWaiter(Tasklet t)
         {
-            UnlinkWaiter(t);
+            UnlinkWaiter(owner!, t);
             if (balance > 0) balance--;
             else balance++;
             // A blocked sender's value goes with it; nothing else refers to it.
@@ -111,7 +116,7 @@ namespace Stackless
             if (scheduleAll)
             {
                 s.Append(woken);
-                s.head = current.next;
+                s.Rotate();
                 return true;
             }
             int pref = preference;

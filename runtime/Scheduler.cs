@@ -30,9 +30,9 @@ namespace Stackless
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;
             Tasklet main = s.RequireMainOrThrow("Scheduler.Schedule()");
             s.ThrowIfErrorPending();
-            if (main.next != main)
+            if (!s.CurrentIsAlone)
             {
-                s.head = main.next;
+                s.Rotate();
                 s.PumpMain();
             }
             s.EndMainOperation();
@@ -80,9 +80,9 @@ namespace Stackless
         public static bool BeginSchedule()
         {
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;
-            Tasklet current = s.head!;
-            Tasklet next = current.next!;
-            if (next == current)
+            int h = s.head;
+            int next = s.links[h].next;
+            if (next == h)
                 return false;
             s.head = next;
             return true;
@@ -93,13 +93,13 @@ namespace Stackless
         public static bool BeginScheduleRemove()
         {
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;
-            s.Unlink(s.head!);
+            s.Unlink(s.Current);
             return true;
         }
 
         /// <summary>Generated code: completes any switch (<c>Schedule</c>, <c>ScheduleRemove</c>, <c>Run</c>, <c>Kill</c>, <c>Throw</c>) at its resume point: raises a pending kill or thrown exception.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void EndSwitch() => ThreadScheduler.ForCurrentThread.head!.ThrowIfPending();
+        public static void EndSwitch() => ThreadScheduler.ForCurrentThread.Current.ThrowIfPending();
     }
 }

@@ -32,9 +32,6 @@ namespace Stackless
 
         // Tasklet part: the root frame is the tasklet.
 
-        /// <summary>Links in the run queue or in one channel's wait queue (never both).</summary>
-        internal Tasklet? next, prev;
-
         /// <summary>The channel this tasklet is blocked on, or null.</summary>
         internal ChannelCore? blockedOn;
 
@@ -47,7 +44,9 @@ namespace Stackless
         internal long transferBits;
 
         internal int id;
-        internal int threadId;
+
+        /// <summary>This tasklet's slot in its scheduler (its place in the queues), or -1.</summary>
+        internal int slot = -1;
         internal TaskletStatus status;
         internal TransferKind transferKind;
         internal bool inRunQueue;
@@ -169,8 +168,8 @@ namespace Stackless
         internal ThreadScheduler Owner()
         {
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;
-            if (threadId != s.ThreadId && status != TaskletStatus.New)
-                ThrowHelper.WrongThread(this.ToString(), threadId);
+            if (status == TaskletStatus.Alive && !s.Owns(this))
+                ThrowHelper.WrongThread(this.ToString());
             return s;
         }
 
@@ -249,7 +248,6 @@ namespace Stackless
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;
             Tasklet root = s.Current;
             callee.caller = this;
-            callee.threadId = threadId;
             root.top = callee;
         }
 

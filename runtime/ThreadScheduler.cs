@@ -9,6 +9,12 @@ namespace Stackless
     /// tasklet, and the trampoline that resumes frames. It is only ever driven from the main tasklet's
     /// native stack: every other tasklet is a heap frame resumed by <see cref="Pump"/>.
     /// </summary>
+    /// <remarks>
+    /// Every live tasklet owns a slot: an index into <see cref="slots"/> and <see cref="links"/>. The run
+    /// queue and the channels' wait queues are linked through <see cref="links"/> by index, so moving a
+    /// tasklet between queues writes integers only: no GC write barrier on the hot path (a reference
+    /// store into an old object costs several nanoseconds here; a switch must cost a few in all).
+    /// </remarks>
     internal sealed class ThreadScheduler
     {
         [ThreadStatic]
@@ -26,8 +32,17 @@ namespace Stackless
         internal readonly int ThreadId;
         internal readonly MainTasklet Main;
 
-        /// <summary>The running tasklet, which is also the front of the run queue; null only while nothing is runnable.</summary>
-        internal Tasklet? head;
+        /// <summary>The tasklet in each slot (null for a free slot). Main is slot 0.</summary>
+        internal Tasklet?[] slots = new Tasklet?[64];
+
+        /// <summary>Queue links by slot: a tasklet is in the run queue or in one channel's queue, never both.</summary>
+        internal Link[] links = new Link[64];
+
+        private int slotCount;
+        private int freeSlot = -1;
+
+        /// <summary>Slot of the running tasklet, which is also the front of the run queue; -1 only while nothing is runnable.</summary>
+        internal int head = -1;
         internal int runCount;
         private int nextId = 1;
 
@@ -38,11 +53,63 @@ namespace Stackless
         private ThreadScheduler()
         {
             ThreadId = Environment.CurrentManagedThreadId;
-            Main = new MainTasklet(ThreadId);
+            Main = new MainTasklet();
+            TakeSlot(Main);
             Append(Main);
         }
 
-        internal Tasklet Current => head ?? Main;
+        /// <summary>The running tasklet.</summary>
+        internal Tasklet Current
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get
+            {
+                int h = head;
+                return h >= 0 ? slots[h]! : Main;
+            }
+        }
+
+        /// <summary>True if <paramref name="t"/> is a live tasklet of this scheduler.</summary>
+        internal bool Owns(Tasklet t)
+        {
+            int i = t.slot;
+            Tasklet?[] s = slots;
+            return (uint)i < (uint)s.Length && s[i] == t;
+        }
+
+        // ---- slots ----
+
+        private void TakeSlot(Tasklet t)
+        {
+            int i = freeSlot;
+            if (i >= 0)
+            {
+                freeSlot = links[i].next;
+            }
+            else
+            {
+                i = slotCount++;
+                if (i == slots.Length)
+                    Grow();
+            }
+            slots[i] = t;
+            t.slot = i;
+        }
+
+        private void Grow()
+        {
+            int size = slots.Length * 2;
+            Array.Resize(ref slots, size);
+            Array.Resize(ref links, size);
+        }
+
+        private void FreeSlot(Tasklet t)
+        {
+            int i = t.slot;
+            slots[i] = null;
+            links[i].next = freeSlot;
+            freeSlot = i;
+        }
 
         // ---- run queue ----
 
@@ -50,20 +117,22 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void Append(Tasklet t)
         {
-            Tasklet? h = head;
-            if (h == null)
+            int i = t.slot;
+            Link[] l = links;
+            int h = head;
+            if (h < 0)
             {
-                head = t;
-                t.next = t;
-                t.prev = t;
+                head = i;
+                l[i].next = i;
+                l[i].prev = i;
             }
             else
             {
-                Tasklet last = h.prev!;
-                last.next = t;
-                t.prev = last;
-                t.next = h;
-                h.prev = t;
+                int last = l[h].prev;
+                l[last].next = i;
+                l[i].prev = last;
+                l[i].next = h;
+                l[h].prev = i;
             }
             t.inRunQueue = true;
             runCount++;
@@ -74,31 +143,38 @@ namespace Stackless
         internal void InsertFront(Tasklet t)
         {
             Append(t);
-            head = t;
+            head = t.slot;
         }
 
         /// <summary>Takes <paramref name="t"/> out of the run queue.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void Unlink(Tasklet t)
         {
-            Tasklet n = t.next!;
-            if (n == t)
+            int i = t.slot;
+            Link[] l = links;
+            int n = l[i].next;
+            if (n == i)
             {
-                head = null;
+                head = -1;
             }
             else
             {
-                Tasklet p = t.prev!;
-                p.next = n;
-                n.prev = p;
-                if (head == t)
+                int p = l[i].prev;
+                l[p].next = n;
+                l[n].prev = p;
+                if (head == i)
                     head = n;
             }
-            t.next = null;
-            t.prev = null;
             t.inRunQueue = false;
             runCount--;
         }
+
+        /// <summary>Moves the head to the next runnable tasklet (the current one goes to the end).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void Rotate() => head = links[head].next;
+
+        /// <summary>True if the running tasklet is the only runnable one.</summary>
+        internal bool CurrentIsAlone => links[head].next == head;
 
         // ---- id and spawn ----
 
@@ -107,9 +183,9 @@ namespace Stackless
             if (root.status != TaskletStatus.New || root.caller != null)
                 ThrowHelper.FrameReused();
             root.status = TaskletStatus.Alive;
-            root.threadId = ThreadId;
             root.id = nextId++;
             root.top = root;
+            TakeSlot(root);
             Append(root);
         }
 
@@ -129,22 +205,23 @@ namespace Stackless
                 {
                     while (true)
                     {
-                        Tasklet? t = head;
-                        if (t == main)
+                        int h = head;
+                        if (h == 0)
                         {
+                            // Main's turn (main always owns slot 0).
                             if (untilAlone && runCount > 1 && pendingError == null && !main.pendingException)
                             {
-                                head = t.next;
+                                head = links[0].next;
                                 continue;
                             }
                             return;
                         }
-                        if (t == null)
+                        if (h < 0)
                         {
                             WakeMainDeadlocked();
                             continue;
                         }
-                        t.top!.MoveNext();
+                        slots[h]!.top!.MoveNext();
                     }
                 }
                 catch (Exception ex)
@@ -159,7 +236,7 @@ namespace Stackless
         /// <summary>The innermost frame of the running tasklet threw: hand the exception to its caller, or end the tasklet.</summary>
         private void FrameThrew(Exception ex)
         {
-            Tasklet root = head!;
+            Tasklet root = Current;
             Tasklet frame = root.top!;
             ExceptionDispatchInfo edi = ExceptionDispatchInfo.Capture(ex);
             frame.status = TaskletStatus.Dead;
@@ -184,6 +261,7 @@ namespace Stackless
             root.pendingException = false;
             if (root.inRunQueue)
                 Unlink(root);
+            FreeSlot(root);
             if (error != null)
                 ReportError(root, error);
         }
@@ -226,7 +304,7 @@ namespace Stackless
             main.blockedOn?.RemoveWaiter(main);
             if (main.inRunQueue)
             {
-                if (head == main)
+                if (head == 0)
                     return;
                 Unlink(main);
             }
@@ -319,7 +397,7 @@ namespace Stackless
                 target.transferObj = edi;
                 target.transferKind = TransferKind.Exception;
                 RootFinished(target, edi);
-                return head != current;
+                return Current != current;
             }
             target.blockedOn?.RemoveWaiter(target);
             target.SetPendingException(exception);
@@ -334,5 +412,12 @@ namespace Stackless
             InsertFront(target);
             return true;
         }
+    }
+
+    /// <summary>A tasklet's place in a circular queue, by slot.</summary>
+    internal struct Link
+    {
+        internal int next;
+        internal int prev;
     }
 }

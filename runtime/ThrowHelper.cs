@@ -8,9 +8,9 @@ namespace Stackless
     internal static class ThrowHelper
     {
         [DoesNotReturn]
-        internal static void WrongThread(string what, int ownerThreadId) =>
+        internal static void WrongThread(string what) =>
             throw new InvalidOperationException(
-                $"{what} belongs to managed thread {ownerThreadId} but was used from thread {Environment.CurrentManagedThreadId}. " +
+                $"{what} belongs to another thread's scheduler but was used from managed thread {Environment.CurrentManagedThreadId}. " +
                 "Each thread has its own scheduler: use tasklets and channels only from the thread that created (or first used) them.");
 
         [DoesNotReturn]
