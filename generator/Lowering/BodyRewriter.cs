@@ -26,6 +26,7 @@ namespace Stackless.Generator.Lowering
         private string PatternTest(string value, PatternSyntax pattern, Dictionary<SyntaxNode, string>? replacements = null)
         {
             var rewriter = new BodyRewriter(this, pattern, replacements, null) { PatternSets = new List<(string, string)>() };
+            if (pattern is DiscardPatternSyntax) return "true";
             PatternSyntax p = pattern;
             bool negated = false;
             if (p is UnaryPatternSyntax u && u.OperatorToken.IsKind(SyntaxKind.NotKeyword) && ContainsHoistedDesignation(u.Pattern))
@@ -81,7 +82,7 @@ namespace Stackless.Generator.Lowering
             {
                 if (node.IsVar) return node;
                 ISymbol? symbol = Model.GetSymbolInfo(node, _l._ct).Symbol;
-                if (symbol is null) return node;
+                if (symbol is null) return QualifySpawnCall(node) ?? node;
                 if (symbol is ILocalSymbol or IParameterSymbol)
                 {
                     if (_overrides != null && _overrides.TryGetValue(symbol, out string? o)) return Parse(o, node);
@@ -99,8 +100,32 @@ namespace Stackless.Generator.Lowering
             {
                 ISymbol? symbol = Model.GetSymbolInfo(node, _l._ct).Symbol;
                 var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
-                if (symbol is null) return visited;
+                if (symbol is null) return QualifySpawnCall(visited) is SyntaxNode q && node.Parent is InvocationExpressionSyntax ? q : visited;
                 return QualifyMember(node, symbol, visited) ?? visited;
+            }
+
+            /// <summary>
+            /// <c>SpawnM(…)</c> of a [Tasklet] method of the user's type: generated, so unknown to the semantic model,
+            /// but it needs the same qualification as any member.
+            /// </summary>
+            private SyntaxNode? QualifySpawnCall(SimpleNameSyntax node)
+            {
+                string name = node.Identifier.ValueText;
+                if (!name.StartsWith("Spawn", System.StringComparison.Ordinal) || IsMemberName(node)) return null;
+                string target = name.Substring("Spawn".Length);
+                for (INamedTypeSymbol? t = _l._method.ContainingType; t != null; t = t.ContainingType)
+                {
+                    var candidates = t.GetMembers(target).OfType<IMethodSymbol>().Where(m => _l._known.IsTaskletMethod(m)).ToList();
+                    if (candidates.Count == 0) continue;
+                    string text = (visitedName(node));
+                    if (candidates.All(m => m.IsStatic)) return Parse(FrameNaming.Type(t) + "." + text, node);
+                    if (_l._method.IsStatic) return null;
+                    _l._thisUsed = true;
+                    return Parse("__this." + text, node);
+                }
+                return null;
+
+                static string visitedName(SimpleNameSyntax n) => n.WithoutTrivia().ToFullString();
             }
 
             /// <summary>Implicit references to members of the user's type: <c>x</c> → <c>__this.x</c> or <c>global::T.x</c>.</summary>
@@ -110,10 +135,8 @@ namespace Stackless.Generator.Lowering
                 if (symbol is INamedTypeSymbol or INamespaceSymbol)
                 {
                     // A type whose simple name a frame member would hide (e.g. a user type called Result).
-                    if (symbol is INamedTypeSymbol type && _l._reserved.Contains(node.Identifier.Text) && !SyntaxFacts.IsInNamespaceOrTypeContext(node) == false)
-                        return Parse(FrameNaming.Type(type.IsGenericType ? type.ConstructedFrom : type).Split('<')[0] + (visited is GenericNameSyntax g ? g.TypeArgumentList.ToString() : ""), node);
-                    if (symbol is INamedTypeSymbol type2 && _l._reserved.Contains(node.Identifier.Text))
-                        return Parse(FrameNaming.Type(type2), node);
+                    if (symbol is INamedTypeSymbol type && _l._frameMemberNames.Contains(node.Identifier.Text) && type.TypeKind != TypeKind.Error)
+                        return SyntaxFactory.ParseTypeName(FrameNaming.Type(type)).WithTriviaFrom(node);
                     return null;
                 }
                 if (symbol is not (IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol)) return null;
@@ -310,7 +333,7 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? VisitThrowStatement(ThrowStatementSyntax node)
             {
                 if (node.Expression is null && _lambdaDepth == 0 && _l._rethrow != null &&
-                    !node.Ancestors().TakeWhile(a => a != _root).Any(a => a is CatchClauseSyntax) && _root is not CatchClauseSyntax)
+                    !node.Ancestors().Any(a => a is CatchClauseSyntax && a != _root && _root.Span.Contains(a.Span)) && _root is not CatchClauseSyntax)
                     return ParseStatement("global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(" + _l._rethrow + ").Throw();", node);
                 return base.VisitThrowStatement(node);
             }

@@ -48,7 +48,7 @@ namespace Stackless.Generator.Lowering
             Emit("}");
             foreach (CatchClauseSyntax c in s.Catches)
             {
-                _statementLine = LineOf(c);
+                SetPosition(c);
                 EmitUser(Text(c), allowChecked: false);
             }
             if (s.Finally != null) EmitGuardedFinally(s.Finally);
@@ -84,7 +84,7 @@ namespace Stackless.Generator.Lowering
             Emit("{");
             Emit("    if (State <= 0) // not when the frame merely suspends");
             _indent++;
-            _statementLine = LineOf(f.Block);
+            SetPosition(f.Block);
             EmitUser(Text(f.Block), allowChecked: false);
             _indent--;
             Emit("}");
@@ -130,7 +130,7 @@ namespace Stackless.Generator.Lowering
                 {
                     var overrides = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
                     if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol l) overrides[l] = exName;
-                    _statementLine = LineOf(c.Filter);
+                    SetPosition(c.Filter);
                     filter = " when (" + Text(c.Filter.FilterExpression, overrides: overrides) + ")";
                 }
                 Emit("catch (" + type + " " + exName + ")" + filter);
@@ -150,7 +150,7 @@ namespace Stackless.Generator.Lowering
                     Emit(FrameNaming.Escape(field) + " = (" + FrameNaming.Type(local.Type) + ")" + exception + ";");
                 string? savedRethrow = _rethrow;
                 _rethrow = exception;
-                _statementLine = LineOf(c.Block);
+                SetPosition(c.Block);
                 LowerStatements(c.Block.Statements, 0);
                 _rethrow = savedRethrow;
                 Emit("goto " + end + ";");
@@ -197,7 +197,7 @@ namespace Stackless.Generator.Lowering
             Emit("    " + pending + " = " + exName + "; // rethrown after the finally block");
             Emit("}");
             EmitComment("finally (it suspends, so it runs here, after the try)");
-            _statementLine = LineOf(s.Finally!);
+            SetPosition(s.Finally!);
             LowerStatements(s.Finally!.Block.Statements, 0);
             Emit("if (" + pending + " != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(" + pending + ").Throw();");
             foreach ((int b, string label, TryScope? labelScope) in scope.PendingBranches)
@@ -222,7 +222,7 @@ namespace Stackless.Generator.Lowering
             Emit("}");
             foreach (CatchClauseSyntax c in s.Catches)
             {
-                _statementLine = LineOf(c);
+                SetPosition(c);
                 EmitUser(Text(c), allowChecked: false);
             }
         }
@@ -232,7 +232,7 @@ namespace Stackless.Generator.Lowering
             if (s.AwaitKeyword.RawKind != 0)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, s, "'await using'", "tasklets do not await");
             var resources = new List<(string Name, ITypeSymbol Type)>();
-            _statementLine = LineOf(s);
+            SetPosition(s);
             if (s.Declaration != null)
             {
                 foreach (VariableDeclaratorSyntax v in s.Declaration.Variables)
@@ -258,7 +258,7 @@ namespace Stackless.Generator.Lowering
             if (decl.AwaitKeyword.RawKind != 0)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, decl, "'await using'", "tasklets do not await");
             var resources = new List<(string Name, ITypeSymbol Type)>();
-            _statementLine = LineOf(decl);
+            SetPosition(decl);
             foreach (VariableDeclaratorSyntax v in decl.Declaration.Variables)
             {
                 var local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;

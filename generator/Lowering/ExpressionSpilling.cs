@@ -361,14 +361,26 @@ namespace Stackless.Generator.Lowering
             EmitUser(temp + " = " + withoutInit + ";");
             foreach (ExpressionSyntax element in initializer.Expressions)
             {
-                _statementLine = LineOf(element);
+                SetPosition(element);
                 if (initializer.IsKind(SyntaxKind.ObjectInitializerExpression) && element is AssignmentExpressionSyntax a)
                 {
-                    if (a.Right is InitializerExpressionSyntax)
-                        throw new LoweringException(DiagnosticDescriptors.NotSupported, a, "A nested initializer in an initializer that suspends", "assign the member after creating the object");
                     string member = a.Left is ImplicitElementAccessSyntax iea
                         ? temp + Text(iea.ArgumentList)
                         : temp + "." + a.Left.WithoutTrivia().ToFullString();
+                    if (a.Right is InitializerExpressionSyntax nested)
+                    {
+                        // Tags = { a, b } adds to the existing collection; Inner = { X = 1 } sets members of the existing object.
+                        foreach (ExpressionSyntax item in nested.Expressions)
+                        {
+                            if (nested.IsKind(SyntaxKind.CollectionInitializerExpression))
+                                EmitUser(member + ".Add(" + (item is InitializerExpressionSyntax multi ? string.Join(", ", multi.Expressions.Select(x => LowerExpr(x))) : LowerExpr(item)) + ");");
+                            else if (item is AssignmentExpressionSyntax inner && inner.Right is not InitializerExpressionSyntax)
+                                EmitUser(member + "." + inner.Left.WithoutTrivia().ToFullString() + " = " + LowerExpr(inner.Right) + ";");
+                            else
+                                throw new LoweringException(DiagnosticDescriptors.NotSupported, item, "A doubly nested initializer in an initializer that suspends", "assign the member after creating the object");
+                        }
+                        continue;
+                    }
                     EmitUser(member + " = " + LowerExpr(a.Right) + ";");
                 }
                 else if (initializer.IsKind(SyntaxKind.CollectionInitializerExpression))
@@ -461,10 +473,10 @@ namespace Stackless.Generator.Lowering
             string old = NewTemp(leftType, left);
             EmitUser(old + " = " + targetText + ";");
             string rhs = LowerExpr(a.Right);
-            string assign = targetText + " = (" + FrameNaming.Type(leftType) + ")(" + old + " " + op + " " + rhs + ")";
+            string assign = targetText + " = (" + FrameNaming.Type(leftType) + ")(" + old + " " + op + " (" + rhs + "))";
             if (asStatement) { EmitUser(assign + ";"); return null; }
             string result = NewTemp(leftType, left);
-            EmitUser(result + " = (" + FrameNaming.Type(leftType) + ")(" + old + " " + op + " " + rhs + ");");
+            EmitUser(result + " = (" + FrameNaming.Type(leftType) + ")(" + old + " " + op + " (" + rhs + "));");
             EmitUser(targetText + " = " + result + ";");
             return result;
         }

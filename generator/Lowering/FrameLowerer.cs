@@ -42,6 +42,7 @@ namespace Stackless.Generator.Lowering
         private readonly HashSet<ISymbol> _fieldLocals = new(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
         private readonly HashSet<string> _reserved = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _frameMemberNames = new(StringComparer.Ordinal);
         private readonly List<string> _constLines = new();
 
         private List<CodeLine> _out = new();
@@ -58,6 +59,7 @@ namespace Stackless.Generator.Lowering
         private bool _setHelperUsed;
         private int _mappedLine = -1; // the user line the next emitted line maps to (#line), -1 = hidden
         private int _statementLine;
+        private int _statementColumn;
         private bool _thisUsed;
 
         public FrameLowerer(SemanticModel model, KnownSymbols known, IMethodSymbol method, SyntaxNode body, string frameName, CancellationToken ct)
@@ -95,7 +97,7 @@ namespace Stackless.Generator.Lowering
             }
             else if (_body is ArrowExpressionClauseSyntax arrow)
             {
-                _statementLine = LineOf(arrow.Expression);
+                SetPosition(arrow.Expression);
                 if (IsVoid) LowerExpressionStatement(arrow.Expression);
                 else LowerReturn(arrow.Expression, arrow);
             }
@@ -145,7 +147,10 @@ namespace Stackless.Generator.Lowering
             _reserved.Add("value");
             for (INamedTypeSymbol? t = IsVoid ? _known.TaskletFrame : _known.TaskletFrameOfT; t != null; t = t.BaseType)
                 foreach (ISymbol m in t.GetMembers())
+                {
                     _reserved.Add(m.Name);
+                    _frameMemberNames.Add(m.Name);
+                }
             foreach (ITypeParameterSymbol tp in _method.TypeParameters) _reserved.Add(tp.Name);
             for (INamedTypeSymbol? t = _method.ContainingType; t != null; t = t.ContainingType)
             {
@@ -264,7 +269,19 @@ namespace Stackless.Generator.Lowering
             {
                 _out.Add(new CodeLine(0, "#line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + " \"" + _filePath.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
             }
-            foreach (string l in lines) _out.Add(new CodeLine(_indent, l));
+            int column = _statementColumn;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string l = lines[i];
+                if (i > 0)
+                {
+                    // Continuation lines keep their indentation relative to the statement's first line.
+                    int strip = 0;
+                    while (strip < column && strip < l.Length && l[strip] == ' ') strip++;
+                    l = l.Substring(strip);
+                }
+                _out.Add(new CodeLine(_indent, l));
+            }
             if (_lineDirectives) _mappedLine = line + lines.Length;
         }
 
@@ -274,6 +291,13 @@ namespace Stackless.Generator.Lowering
         }
 
         private void EmitComment(string text) => _out.Add(new CodeLine(_indent, "// " + text));
+
+        private void SetPosition(SyntaxNode node)
+        {
+            FileLinePositionSpan span = node.GetLocation().GetLineSpan();
+            _statementLine = span.StartLinePosition.Line + 1;
+            _statementColumn = span.StartLinePosition.Character;
+        }
 
         private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
@@ -369,10 +393,10 @@ namespace Stackless.Generator.Lowering
             return (state, label);
         }
 
-        private void EmitResumeComment(int state, SyntaxNode at)
+        private void EmitResumeComment(int state, SyntaxNode at, string? text = null)
         {
             EmitHidden();
-            EmitComment("resume point " + state.ToString(System.Globalization.CultureInfo.InvariantCulture) + " \u2014 " + _fileName + "(" + LineOf(at) + "): " + Short(at.ToString()));
+            EmitComment("resume point " + state.ToString(System.Globalization.CultureInfo.InvariantCulture) + " \u2014 " + _fileName + "(" + LineOf(at) + "): " + Short(text ?? at.ToString()));
         }
 
         /// <summary>The statement text of a jump to <paramref name="label"/>, routed through the pending-branch state of lowered finally blocks it leaves.</summary>

@@ -27,7 +27,7 @@ namespace Stackless.Generator.Lowering
 
         private void LowerStatement(StatementSyntax statement)
         {
-            _statementLine = LineOf(statement);
+            SetPosition(statement);
             switch (statement)
             {
                 case BlockSyntax block:
@@ -202,7 +202,7 @@ namespace Stackless.Generator.Lowering
             string cont = NewLabel("while"), brk = NewLabel("endwhile");
             RegisterLoop(s, brk, cont);
             EmitLabel(cont);
-            _statementLine = LineOf(s.Condition);
+            SetPosition(s.Condition);
             string condition = LowerCondition(s.Condition);
             EmitUser("if (!" + Paren(condition) + ") goto " + brk + ";");
             LowerStatement(s.Statement);
@@ -217,7 +217,7 @@ namespace Stackless.Generator.Lowering
             EmitLabel(top);
             LowerStatement(s.Statement);
             EmitLabel(cont);
-            _statementLine = LineOf(s.Condition);
+            SetPosition(s.Condition);
             string condition = LowerCondition(s.Condition);
             EmitUser("if " + Paren(condition) + " goto " + top + ";");
             EmitLabel(brk);
@@ -240,7 +240,7 @@ namespace Stackless.Generator.Lowering
             EmitLabel(top);
             if (s.Condition != null)
             {
-                _statementLine = LineOf(s.Condition);
+                SetPosition(s.Condition);
                 string condition = LowerCondition(s.Condition);
                 EmitUser("if (!" + Paren(condition) + ") goto " + brk + ";");
             }
@@ -248,7 +248,7 @@ namespace Stackless.Generator.Lowering
             EmitLabel(cont);
             foreach (ExpressionSyntax e in s.Incrementors)
             {
-                _statementLine = LineOf(e);
+                SetPosition(e);
                 LowerExpressionStatement(e);
             }
             Emit("goto " + top + ";");
@@ -258,7 +258,7 @@ namespace Stackless.Generator.Lowering
         private void LowerForEach(CommonForEachStatementSyntax s)
         {
             ForEachStatementInfo info = _model.GetForEachStatementInfo(s);
-            _statementLine = LineOf(s.Expression);
+            SetPosition(s.Expression);
             if (info.IsAsynchronous)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, s, "'await foreach'", "tasklets do not await");
             ITypeSymbol? collectionType = _model.GetTypeInfo(s.Expression, _ct).Type ?? _model.GetTypeInfo(s.Expression, _ct).ConvertedType;
@@ -274,7 +274,7 @@ namespace Stackless.Generator.Lowering
                 RegisterLoop(s, brk, cont);
                 EmitLabel(cont);
                 (int state, string resume) = NewResumePoint();
-                EmitResumeComment(state, SyntaxFactory.ParseStatement("foreach (... in " + s.Expression + ")"));
+                EmitResumeComment(state, s.Expression, "foreach (... in " + s.Expression + ")");
                 Emit("State = " + state + ";");
                 Emit("if (" + channel + ".BeginReceive()) return;");
                 EmitLabel(resume);

@@ -15,7 +15,7 @@ namespace Stackless.Generator.Lowering
             ITypeSymbol? type = _model.GetTypeInfo(s.Expression, _ct).Type;
             if (type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This switch", "its type does not bind");
             string value = NewTemp(type, s.Expression);
-            _statementLine = LineOf(s.Expression);
+            SetPosition(s.Expression);
             EmitUser(value + " = " + LowerExpr(s.Expression) + ";");
             string brk = NewLabel("endswitch");
             var targets = new JumpTargets { Break = brk, Scope = _try };
@@ -42,7 +42,7 @@ namespace Stackless.Generator.Lowering
             {
                 foreach (SwitchLabelSyntax l in s.Sections[i].Labels)
                 {
-                    _statementLine = LineOf(l);
+                    SetPosition(l);
                     switch (l)
                     {
                         case CaseSwitchLabelSyntax c:
@@ -98,7 +98,7 @@ namespace Stackless.Generator.Lowering
                 string next = NewLabel("nextarm");
                 string test = PatternTest(value, arm.Pattern);
                 if (arm.WhenClause != null) test += " && (" + Text(arm.WhenClause.Condition) + ")";
-                _statementLine = LineOf(arm);
+                SetPosition(arm);
                 EmitUser("if (!(" + test + ")) goto " + next + ";");
                 EmitUser(result + " = " + LowerExpr(arm.Expression) + ";");
                 Emit("goto " + end + ";");
