@@ -35,6 +35,8 @@ namespace Stackless.Samples.Demo
             var total = Stopwatch.StartNew();
             output.WriteLine($"Stackless for C# — measured on this machine ({Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
                              $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC{(Debugger.IsAttached ? ", DEBUGGER ATTACHED" : "")})");
+            if (MachineLoad() is double load && load > Environment.ProcessorCount)
+                output.WriteLine($"note: load average {load:N1} on {Environment.ProcessorCount} cores — other processes compete for the CPU, so every number here is lower than on a quiet machine");
 #if DEBUG
             output.WriteLine("note: this is a Debug build; run with -c Release for real numbers");
 #endif
@@ -87,6 +89,20 @@ namespace Stackless.Samples.Demo
                              "channels for ping-pong; WaitToReadAsync for parking. Medians of " + reps + (reps == 1 ? " run." : " runs."));
             output.WriteLine($"Done in {total.Elapsed.TotalSeconds:N1} s.");
             return rows;
+        }
+
+        /// <summary>The 1-minute load average where the OS tells it (Linux), else null.</summary>
+        private static double? MachineLoad()
+        {
+            try
+            {
+                string text = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : "";
+                return double.TryParse(text.Split(' ')[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double load) ? load : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
         }
 
         private static void Progress(TextWriter output, string what) => output.WriteLine($"  … {what}");
