@@ -10,6 +10,7 @@ namespace Stackless.Benchmarks
     /// <item><description>(no mode, or BenchmarkDotNet arguments such as <c>--filter *PingPong* --job short</c>): BenchmarkDotNet.</description></item>
     /// <item><description><c>--quick</c> [<c>--only key</c>] [<c>--tsv file</c>]: the quick Stopwatch table.</description></item>
     /// <item><description><c>--memory</c> [counts…] [<c>--tsv file</c>]: bytes per parked tasklet (default 1,000,000 and 10,000,000).</description></item>
+    /// <item><description><c>--gencost</c> [methods]: the generator's cost on a synthetic project (default 1,000 [Tasklet] methods) and its incrementality.</description></item>
     /// <item><description><c>--run key operations</c>: one workload, untimed, for valgrind --tool=callgrind.</description></item>
     /// </list>
     /// </summary>
@@ -25,6 +26,8 @@ namespace Stackless.Benchmarks
                         return QuickRunner.Run(args[1..]);
                     case "--run":
                         return ProfileRunner.Run(args[1..]);
+                    case "--gencost":
+                        return GeneratorCost.GeneratorCostRunner.Run(args[1..]);
                     case "--memory":
                         return Memory.BytesPerTasklet.Run(args[1..]);
                 }

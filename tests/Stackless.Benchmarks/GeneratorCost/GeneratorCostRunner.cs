@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Stackless.Benchmarks.GeneratorCost
+{
+    /// <summary>
+    /// <c>--gencost [methods]</c>: the generator's cost on a synthetic project with 1,000 [Tasklet] methods
+    /// (design.md §6: ≤ 2 s added to a full build; an unrelated edit regenerates nothing). Measures, in this
+    /// process with CSharpGeneratorDriver: the first (cold) generation, the median of warm full generations on
+    /// fresh drivers, the extra compile (emit) time of the generated code, and then the incremental run after an
+    /// unrelated edit, listing every tracked step's output reasons. Not a unit test: a measurement.
+    /// </summary>
+    internal static class GeneratorCostRunner
+    {
+        public static int Run(string[] args)
+        {
+            int methods = args.Length > 0 ? int.Parse(args[0]) : 1_000;
+            IIncrementalGenerator generator = LoadGenerator();
+            List<(string path, string text)> files = SyntheticProject.Files(methods);
+            var parse = new CSharpParseOptions(LanguageVersion.Latest);
+            SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.text, parse, f.path)).ToArray();
+            CSharpCompilation compilation = CSharpCompilation.Create("Synthetic", trees, References(),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            Require(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList(), "the synthetic project (before generation)");
+
+            Console.WriteLine($"Generator cost: {methods:N0} [Tasklet] methods in {trees.Length - 1} files (+1 unrelated file), Roslyn {typeof(CSharpCompilation).Assembly.GetName().Version}");
+
+            // 1. Cold: the first generation in this process (JIT of the generator and of Roslyn's paths included).
+            var sw = Stopwatch.StartNew();
+            TimeSpan cpu0 = Cpu();
+            GeneratorDriver driver = NewDriver(generator, parse).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> genDiagnostics);
+            double coldMs = sw.Elapsed.TotalMilliseconds;
+            double coldCpu = (Cpu() - cpu0).TotalMilliseconds;
+            GeneratorRunResult first = driver.GetRunResult().Results[0];
+            if (first.Exception != null) throw new InvalidOperationException("the generator threw", first.Exception);
+            Require(genDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList(), "the generator's diagnostics");
+            Require(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList(), "the project with the generated code");
+            int generatedFiles = first.GeneratedSources.Length;
+            long generatedChars = first.GeneratedSources.Sum(s => (long)s.SourceText.Length);
+
+            // 2. Warm: full generations on fresh drivers (each one sees everything as new), median.
+            int run = 0;
+            (double warmWall, double warmCpu) = MedianMs(() =>
+                NewDriver(generator, parse).RunGenerators(compilation.WithAssemblyName("Synthetic" + run++)), 5);  // a new compilation: nothing shared but the trees
+
+            // 3. The compile cost of what it generated: emit with and without the generated sources, median.
+            (double emitWithout, double emitWithoutCpu) = MedianMs(() => Emit(compilation.WithAssemblyName("A" + Guid.NewGuid().ToString("N"))), 3);
+            (double emitWith, double emitWithCpu) = MedianMs(() => Emit(output.WithAssemblyName("B" + Guid.NewGuid().ToString("N"))), 3);
+
+            Console.WriteLine();
+            Console.WriteLine($"generated: {generatedFiles:N0} files, {generatedChars:N0} characters; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+            Console.WriteLine();
+            Console.WriteLine("| measure | wall ms | CPU ms (all threads) |");
+            Console.WriteLine("|---|---:|---:|");
+            Console.WriteLine($"| first generation (cold process, includes JIT) | {coldMs:N0} | {coldCpu:N0} |");
+            Console.WriteLine($"| full generation, warm, median of 5 fresh drivers | {warmWall:N0} | {warmCpu:N0} |");
+            Console.WriteLine($"| emit without generated code (median of 3) | {emitWithout:N0} | {emitWithoutCpu:N0} |");
+            Console.WriteLine($"| emit with generated code (median of 3) | {emitWith:N0} | {emitWithCpu:N0} |");
+            Console.WriteLine($"| added to the build ≈ warm generation + extra emit (bar ≤ 2,000 ms) | {warmWall + Math.Max(0, emitWith - emitWithout):N0} | {warmCpu + Math.Max(0, emitWithCpu - emitWithoutCpu):N0} |");
+
+            // 4. Incrementality: an unrelated edit (a file with no tasklet), then an edit of a non-tasklet member in a file with tasklets.
+            bool ok = true;
+            ok &= Incremental("edit of a file with no tasklet", driver, compilation, generator, trees,
+                trees.Length - 1, CSharpSyntaxTree.ParseText(SyntheticProject.Unrelated(1), parse, "Unrelated.cs"));
+            SyntaxTree t0 = trees[0];
+            string edited = t0.GetText().ToString().Replace("public static int Helper0(int x) => x * 2 + 0;", "public static int Helper0(int x) => x * 3 + 1;");
+            ok &= Incremental("edit of a non-tasklet method in a file with tasklets", driver, compilation, generator, trees,
+                0, CSharpSyntaxTree.ParseText(edited, parse, t0.FilePath));
+            Console.WriteLine();
+            Console.WriteLine(ok
+                ? "Incrementality: PASS — after both edits every tracked output of the generator's steps and every source output is Cached or Unchanged."
+                : "Incrementality: FAIL — see the steps above with New/Modified/Removed outputs.");
+            return ok ? 0 : 1;
+        }
+
+        private static bool Incremental(string what, GeneratorDriver driver, CSharpCompilation compilation, IIncrementalGenerator generator,
+            SyntaxTree[] trees, int index, SyntaxTree replacement)
+        {
+            CSharpCompilation edited = compilation.ReplaceSyntaxTree(trees[index], replacement);
+            var sw = Stopwatch.StartNew();
+            TimeSpan cpu0 = Cpu();
+            GeneratorDriver after = driver.RunGenerators(edited);
+            double ms = sw.Elapsed.TotalMilliseconds;
+            double cpu = (Cpu() - cpu0).TotalMilliseconds;
+            GeneratorRunResult r = after.GetRunResult().Results[0];
+            Console.WriteLine();
+            Console.WriteLine($"After an {what} (incremental run: {ms:N0} ms wall, {cpu:N0} ms CPU):");
+            Console.WriteLine("| step | outputs by reason |");
+            Console.WriteLine("|---|---|");
+            bool ok = true;
+            foreach (var (name, steps) in r.TrackedSteps.Concat(r.TrackedOutputSteps).OrderBy(kv => kv.Key))
+            {
+                var reasons = steps.SelectMany(s => s.Outputs).GroupBy(o => o.Reason).OrderBy(g => g.Key)
+                    .Select(g => $"{g.Key} {g.Count()}").ToList();
+                bool mine = name.StartsWith("Stackless.", StringComparison.Ordinal) || r.TrackedOutputSteps.ContainsKey(name);
+                bool clean = steps.SelectMany(s => s.Outputs).All(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+                if (mine && !clean) ok = false;
+                Console.WriteLine($"| {name}{(mine ? "" : " (Roslyn's)")} | {string.Join(", ", reasons)} |");
+            }
+            return ok;
+        }
+
+        private static GeneratorDriver NewDriver(IIncrementalGenerator generator, CSharpParseOptions parse) =>
+            CSharpGeneratorDriver.Create(new[] { generator.AsSourceGenerator() }, parseOptions: parse,
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+        private static void Emit(Compilation c)
+        {
+            using var ms = new MemoryStream();
+            var result = c.Emit(ms);
+            if (!result.Success) throw new InvalidOperationException("emit failed: " + result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error));
+        }
+
+        /// <summary>Median wall and CPU milliseconds (CPU: this process, all threads; the machine is shared, so wall time over-counts).</summary>
+        private static (double wall, double cpu) MedianMs(Action a, int runs)
+        {
+            var wall = new List<double>();
+            var cpu = new List<double>();
+            for (int i = 0; i < runs; i++)
+            {
+                TimeSpan c0 = Cpu();
+                var sw = Stopwatch.StartNew();
+                a();
+                wall.Add(sw.Elapsed.TotalMilliseconds);
+                cpu.Add((Cpu() - c0).TotalMilliseconds);
+            }
+            return (Median(wall), Median(cpu));
+        }
+
+        private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+        private static double Median(List<double> v)
+        {
+            v.Sort();
+            return v[v.Count / 2];
+        }
+
+        private static void Require(List<Diagnostic> errors, string what)
+        {
+            if (errors.Count > 0)
+                throw new InvalidOperationException($"{what} has {errors.Count} errors, first: {errors[0]}");
+        }
+
+        /// <summary>The framework's reference set (this process's trusted platform assemblies) and the Stackless runtime.</summary>
+        private static List<MetadataReference> References()
+        {
+            var refs = new List<MetadataReference>();
+            string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
+            foreach (string path in tpa.Split(Path.PathSeparator))
+            {
+                string name = Path.GetFileNameWithoutExtension(path);
+                if (name.StartsWith("System.", StringComparison.Ordinal) || name is "System" or "mscorlib" or "netstandard")
+                    refs.Add(MetadataReference.CreateFromFile(path));
+            }
+            refs.Add(MetadataReference.CreateFromFile(typeof(Tasklet).Assembly.Location));
+            return refs;
+        }
+
+        /// <summary>The generator is referenced as an analyzer (for the benchmarks' own tasklets); its path is stamped into this assembly at build time.</summary>
+        private static IIncrementalGenerator LoadGenerator()
+        {
+            string? path = typeof(GeneratorCostRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .FirstOrDefault(a => a.Key == "StacklessGeneratorPath")?.Value;
+            if (string.IsNullOrEmpty(path) || !File.Exists(path))
+                throw new InvalidOperationException($"Stackless.Generator.dll not found (stamped path: '{path}'); build tests/Stackless.Benchmarks first.");
+            Assembly asm = Assembly.LoadFrom(path);
+            Type type = asm.GetType("Stackless.Generator.TaskletGenerator", throwOnError: true)!;
+            return (IIncrementalGenerator)Activator.CreateInstance(type)!;
+        }
+    }
+}
