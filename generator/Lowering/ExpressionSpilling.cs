@@ -58,7 +58,15 @@ namespace Stackless.Generator.Lowering
                 case InvocationExpressionSyntax inv:
                 {
                     var children = new List<ExpressionSyntax>();
-                    if (inv.Expression is MemberAccessExpressionSyntax ma && IsValue(ma.Expression)) children.Add(ma.Expression);
+                    if (inv.Expression is MemberAccessExpressionSyntax ma && IsValue(ma.Expression))
+                    {
+                        // A struct variable is called in place: keep the variable, spill only what locates it.
+                        ITypeSymbol? receiverType = _model.GetTypeInfo(ma.Expression, _ct).Type;
+                        if (receiverType is { IsValueType: true } && ma.Expression is ElementAccessExpressionSyntax or MemberAccessExpressionSyntax or IdentifierNameSyntax)
+                            children.AddRange(LValueChildren(ma.Expression));
+                        else
+                            children.Add(ma.Expression);
+                    }
                     else if (inv.Expression is not (IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax)) children.Add(inv.Expression);
                     children.AddRange(ValueArguments(inv.ArgumentList.Arguments));
                     return LowerChildren(inv, children);
@@ -365,7 +373,7 @@ namespace Stackless.Generator.Lowering
                 if (initializer.IsKind(SyntaxKind.ObjectInitializerExpression) && element is AssignmentExpressionSyntax a)
                 {
                     string member = a.Left is ImplicitElementAccessSyntax iea
-                        ? temp + Text(iea.ArgumentList)
+                        ? temp + "[" + string.Join(", ", iea.ArgumentList.Arguments.Select(x => _sa.Contains(a.Right) ? StabilizeIfNeeded(x.Expression, LowerExpr(x.Expression), force: false) : LowerExpr(x.Expression))) + "]"
                         : temp + "." + a.Left.WithoutTrivia().ToFullString();
                     if (a.Right is InitializerExpressionSyntax nested)
                     {

@@ -30,7 +30,7 @@ namespace Stackless.Generator.Lowering
             SetPosition(statement);
             switch (statement)
             {
-                case BlockSyntax block:
+                case BlockSyntax block when _sa.Contains(block) || block.Parent == _body:
                     LowerStatements(block.Statements, 0);
                     return;
                 case LabeledStatementSyntax labeled:
