@@ -1,14 +1,20 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using Stackless.Fuzz.Tests.Oracle;
 
 namespace Stackless.Fuzz.Tests.Fuzz
 {
     /// <summary>
-    /// The console entry:
-    /// <c>--seeds N [--from S] [--batch B]</c> fuzzes seeds S…S+N-1 (shrinking and saving any failure);
-    /// <c>--show NAME</c> prints both traces of a corpus program; <c>--print SEED</c> prints a fuzz program.
+    /// The console entry (<c>dotnet run --project tests/Stackless.Fuzz.Tests -c Release -- …</c>):
+    /// <list type="bullet">
+    /// <item><c>--seeds N [--from S] [--batch B] [--shrink K]</c>: fuzzes seeds S…S+N-1; shrinks the first K failures of
+    /// each signature (default 1) and saves them under Regressions/.</item>
+    /// <item><c>--print SEED</c>: prints the program of a seed. <c>--show NAME</c>: both traces of a corpus/regression program.</item>
+    /// <item><c>--corpus Corpus|Regressions</c>: runs a whole folder, one line per failure.</item>
+    /// </list>
     /// </summary>
     public static class FuzzConsole
     {
@@ -16,17 +22,79 @@ namespace Stackless.Fuzz.Tests.Fuzz
         {
             var opts = new Dictionary<string, string>();
             for (int i = 0; i + 1 < args.Length; i += 2) opts[args[i].TrimStart('-')] = args[i + 1];
-            if (opts.TryGetValue("show", out string? name))
-                return Show(name);
-            if (opts.TryGetValue("corpus", out string? folder))
-                return RunCorpus(folder);
-            Console.Error.WriteLine("usage: --seeds N [--from S] [--batch B] | --show PROGRAM | --print SEED");
+            if (opts.TryGetValue("show", out string? name)) return Show(name);
+            if (opts.TryGetValue("corpus", out string? folder)) return RunCorpus(folder);
+            if (opts.TryGetValue("print", out string? seedText))
+            {
+                int seed = int.Parse(seedText);
+                Console.WriteLine(ProgramGenerator.Generate(seed).Render(FuzzRunner.ClassName(seed)));
+                return 0;
+            }
+            if (opts.TryGetValue("seeds", out string? countText)) return Fuzz(opts, int.Parse(countText));
+            Console.Error.WriteLine("usage: --seeds N [--from S] [--batch B] [--shrink K] | --print SEED | --show PROGRAM | --corpus Corpus|Regressions");
             return 2;
+        }
+
+        private static int Fuzz(Dictionary<string, string> opts, int count)
+        {
+            int from = opts.TryGetValue("from", out string? f) ? int.Parse(f) : 1;
+            int batch = opts.TryGetValue("batch", out string? b) ? int.Parse(b) : 100;
+            int shrinkPerSignature = opts.TryGetValue("shrink", out string? s) ? int.Parse(s) : 1;
+            var sw = Stopwatch.StartNew();
+            List<FuzzFailure> failures = FuzzRunner.Run(from, count, batch, progress: (done, failed) =>
+                Console.WriteLine($"{done}/{count} programs, {failed} failing, {sw.Elapsed.TotalSeconds:F0} s"));
+            Console.WriteLine($"ran {count} programs (seeds {from}..{from + count - 1}) in {sw.Elapsed.TotalSeconds:F1} s: {failures.Count} failed " +
+                $"(generate {BatchCompiler.PhaseMs[0]} ms, diagnostics {BatchCompiler.PhaseMs[1]} ms, emit {BatchCompiler.PhaseMs[2]} ms)");
+            foreach (var g in failures.GroupBy(x => x.Signature))
+            {
+                Console.WriteLine($"== {g.Key}: {g.Count()} seeds: {string.Join(" ", g.Select(x => x.Seed).Take(30))}");
+                Console.WriteLine("   " + g.First().Difference.Split('\n')[0]);
+                foreach (FuzzFailure failure in g.Where(x => x.Signature != "invalid").Take(shrinkPerSignature))
+                    ShrinkAndSave(failure);
+            }
+            return failures.Count == 0 ? 0 : 1;
+        }
+
+        private static void ShrinkAndSave(FuzzFailure failure)
+        {
+            FuzzProgram original = ProgramGenerator.Generate(failure.Seed);
+            var sw = Stopwatch.StartNew();
+            FuzzProgram small = Shrinker.Shrink(original, failure.Signature);
+            string cls = "Fuzz_Seed" + failure.Seed;
+            ProgramSource src = FuzzRunner.Source(small, cls, "shrunk");
+            CompiledProgram c = BatchCompiler.Compile(new[] { src })[cls];
+            string diff = DifferentialRunner.Check(c) ?? "(passes after shrinking?)";
+            Console.WriteLine($"   shrunk seed {failure.Seed} from size {original.Size} to {small.Size} in {sw.Elapsed.TotalSeconds:F0} s");
+            string? dir = RegressionsFolder();
+            string text =
+                $"// Fuzz regression: seed {failure.Seed}, shrunk from size {original.Size} to {small.Size}.\n" +
+                $"// Failure class: {failure.Signature}. At the time it was found:\n" +
+                string.Join("", diff.Split('\n').Where(l => l.Length > 0).Take(6).Select(l => "//   " + l + "\n")) +
+                $"//# {cls}\n" + small.Render(cls);
+            if (dir == null)
+            {
+                Console.WriteLine(text);
+                return;
+            }
+            string path = Path.Combine(dir, $"Seed{failure.Seed}.cs");
+            File.WriteAllText(path, text);
+            Console.WriteLine("   saved " + path);
+        }
+
+        private static string? RegressionsFolder()
+        {
+            for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d != null; d = d.Parent)
+            {
+                string p = Path.Combine(d.FullName, "tests", "Stackless.Fuzz.Tests", "Regressions");
+                if (Directory.Exists(p)) return p;
+                if (d.Name == "Stackless.Fuzz.Tests" && Directory.Exists(Path.Combine(d.FullName, "Regressions"))) return Path.Combine(d.FullName, "Regressions");
+            }
+            return null;
         }
 
         private static int RunCorpus(string folder)
         {
-            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var sw = Stopwatch.StartNew();
             var programs = CorpusLoader.Load(folder);
             var compiled = CorpusLoader.CompileAll(programs);
             Console.WriteLine($"compiled {programs.Count} programs in {sw.ElapsedMilliseconds} ms");

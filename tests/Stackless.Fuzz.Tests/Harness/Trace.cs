@@ -114,3 +114,19 @@ namespace Stackless.Fuzz.Harness
         }
     }
 }
+
+namespace Stackless.Fuzz.Harness
+{
+    /// <summary>An accumulator whose calls log (for <c>?.</c> chains in fuzz programs).</summary>
+    public sealed class Acc
+    {
+        public int Total;
+
+        public int Add(int x)
+        {
+            Trace.Log("acc+" + x);
+            Total += x;
+            return Total;
+        }
+    }
+}

@@ -151,7 +151,17 @@ namespace Stackless.Fuzz.Tests.Oracle
             public string GeneratedFor(ProgramSource p) => Generated.TryGetValue(p, out StringBuilder? sb) ? sb.ToString() : "";
         }
 
+        /// <summary>Milliseconds spent in each phase (parse+generate, diagnostics, emit+load), for tuning batch sizes.</summary>
+        public static readonly long[] PhaseMs = new long[3];
+
         private static Attempt Try(List<ProgramSource> programs)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            try { return TryCore(programs, sw); }
+            finally { PhaseMs[1] += sw.ElapsedMilliseconds; }
+        }
+
+        private static Attempt TryCore(List<ProgramSource> programs, System.Diagnostics.Stopwatch sw)
         {
             var attempt = new Attempt();
             var trees = new List<SyntaxTree> { CSharpSyntaxTree.ParseText(Prelude, s_parse, "Prelude.cs") };
@@ -220,6 +230,8 @@ namespace Stackless.Fuzz.Tests.Oracle
                 }
             }
             attempt.Output = output;
+            PhaseMs[0] += sw.ElapsedMilliseconds;
+            sw.Restart();
 
             // Which warning ids does each program's own code have? Generated code may repeat those, nothing else.
             var userWarnings = new Dictionary<ProgramSource, HashSet<string>>();
@@ -279,6 +291,13 @@ namespace Stackless.Fuzz.Tests.Oracle
         }
 
         private static Assembly Load(Compilation output)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            try { return LoadCore(output); }
+            finally { PhaseMs[2] += sw.ElapsedMilliseconds; }
+        }
+
+        private static Assembly LoadCore(Compilation output)
         {
             using var pe = new MemoryStream();
             var result = output.Emit(pe);

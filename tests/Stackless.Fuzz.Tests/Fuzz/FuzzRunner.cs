@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Stackless.Fuzz.Tests.Oracle;
+
+namespace Stackless.Fuzz.Tests.Fuzz
+{
+    /// <summary>One failing fuzz program: its seed, the oracle's verdict and the program text.</summary>
+    public sealed record FuzzFailure(int Seed, string Signature, string Difference, string Program, string Generated);
+
+    /// <summary>Generates, compiles (in batches) and checks fuzz programs.</summary>
+    public static class FuzzRunner
+    {
+        public static string ClassName(int seed) => "Fuzz_" + seed;
+
+        public static ProgramSource Source(FuzzProgram p, string className, string origin)
+            => new(className, p.Render(className), origin);
+
+        /// <summary>Runs seeds [from, from+count) in batches; returns the failures.</summary>
+        public static List<FuzzFailure> Run(int from, int count, int batch, GrammarOptions? options = null, Action<int, int>? progress = null)
+        {
+            var failures = new List<FuzzFailure>();
+            for (int start = from; start < from + count; start += batch)
+            {
+                int n = Math.Min(batch, from + count - start);
+                var sources = Enumerable.Range(start, n)
+                    .Select(seed => Source(ProgramGenerator.Generate(seed, options), ClassName(seed), "seed " + seed))
+                    .ToList();
+                Dictionary<string, CompiledProgram> compiled = BatchCompiler.Compile(sources);
+                for (int i = 0; i < n; i++)
+                {
+                    int seed = start + i;
+                    CompiledProgram c = compiled[ClassName(seed)];
+                    string? diff = DifferentialRunner.Check(c);
+                    if (diff != null)
+                        failures.Add(new FuzzFailure(seed, Signature(diff), diff, c.Source.Text, c.Generated));
+                }
+                progress?.Invoke(start + n - from, failures.Count);
+            }
+            return failures;
+        }
+
+        /// <summary>
+        /// A coarse class of failure, kept equal while shrinking: the generator's exception, a diagnostic id, a
+        /// compile error id in generated code, or a runtime difference. "invalid" marks a program the grammar
+        /// should never have produced (its own code does not compile, or it deadlocks or runs away when called directly).
+        /// </summary>
+        public static string Signature(string diff)
+        {
+            string first = diff.TrimStart();
+            if (first.StartsWith("generator threw", StringComparison.Ordinal)) return "generator-exception";
+            var m = System.Text.RegularExpressions.Regex.Match(first, @"(?m)^generator diagnostic[^\n]*?(TSK\d+)");
+            if (m.Success) return "diagnostic " + m.Groups[1].Value;
+            m = System.Text.RegularExpressions.Regex.Match(first, @"(?m)^(compile error|warning) in generated code[^\n]*?(CS\d+)");
+            if (m.Success) return "generated " + m.Groups[2].Value;
+            if (first.Contains("error in the program's own code", StringComparison.Ordinal)) return "invalid";
+            if (first.StartsWith("the program deadlocks", StringComparison.Ordinal) || first.StartsWith("direct run:", StringComparison.Ordinal)) return "invalid";
+            return "runtime difference";
+        }
+    }
+}

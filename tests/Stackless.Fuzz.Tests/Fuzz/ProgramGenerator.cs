@@ -1,0 +1,454 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Stackless.Fuzz.Tests.Fuzz
+{
+    /// <summary>Which constructs the grammar may use (a construct the generator refuses by design can be switched off here).</summary>
+    public sealed class GrammarOptions
+    {
+        public bool Lambdas { get; init; } = true;
+        /// <summary>Suspension inside a switch section's <c>when</c> guard (C# allows await there).</summary>
+        public bool SuspendInCaseGuards { get; init; } = true;
+        public bool LambdasCapturingLoopLocals { get; init; } = true;
+        public bool Thrower { get; init; } = true;
+        public bool Killer { get; init; } = true;
+        public static GrammarOptions Default { get; } = new();
+    }
+
+    /// <summary>
+    /// The seeded random program generator of issue 7. Every program it writes is a valid C# [Tasklet] method
+    /// (plus helpers) that the spec says is supported, and terminates: loops are bounded by counters, gotos only
+    /// jump forward (to labels at the end of an enclosing block), and helper recursion is bounded by a depth argument.
+    /// </summary>
+    public sealed class ProgramGenerator
+    {
+        private readonly Random _r;
+        private readonly GrammarOptions _o;
+        private int _uid;
+
+        private ProgramGenerator(int seed, GrammarOptions o)
+        {
+            _r = new Random(seed);
+            _o = o;
+        }
+
+        public static FuzzProgram Generate(int seed, GrammarOptions? options = null)
+            => new ProgramGenerator(seed, options ?? GrammarOptions.Default).Program(seed);
+
+        private sealed record Var(string Name, Ty Type, bool ReadOnly, bool LoopScoped);
+
+        private sealed record Ctx
+        {
+            public int Depth { get; init; }
+            public int LoopDepth { get; init; }
+            public bool CanBreak { get; init; }
+            public bool CanContinue { get; init; }
+            public bool CanReturn { get; init; } = true;
+            public bool InCatch { get; init; }
+            public bool InLoop { get; init; }
+            public bool InHelper { get; init; }
+            public bool HasArr { get; init; }
+            public ImmutableList<string> Labels { get; init; } = ImmutableList<string>.Empty;
+            public ImmutableList<Var> Vars { get; init; } = ImmutableList<Var>.Empty;
+        }
+
+        private int Uid() => ++_uid;
+        private bool P(double p) => _r.NextDouble() < p;
+        private int N(int max) => _r.Next(max);
+        private T Pick<T>(IReadOnlyList<T> l) => l[_r.Next(l.Count)];
+
+        private FuzzProgram Program(int seed)
+        {
+            var partners = new List<string>
+            {
+                $"H.FeedForever(\"in\", cin, i => (i * {1 + N(7)} + {N(10)}) % {5 + N(20)} - {N(4)});",
+                "H.Sink(\"out\", cout);",
+            };
+            if (P(0.3)) partners.Add($"H.Yielder(\"y\", {1 + N(6)});");
+            if (_o.Thrower && P(0.3)) partners.Add($"H.Thrower(\"thr\", {1 + N(14)}, new TestException(\"injected\"), pending: {(P(0.5) ? "true" : "false")});");
+            else if (_o.Killer && P(0.08)) partners.Add($"H.Killer(\"kill\", {1 + N(14)}, pending: {(P(0.5) ? "true" : "false")});");
+
+            var methods = new List<MethodDef>();
+            var bodyCtx = new Ctx { HasArr = true };
+            var body = new Block();
+            body.Stmts.Add(new Stmt("init", "int[] arr = new int[4];\nAcc? acc = new Acc();\nAcc? nacc = null;\nstring? ns = null;"));
+            var ctx = bodyCtx;
+            GenStatements(body, ref ctx, 2 + N(4));
+            body.Stmts.Add(EndLog(ctx));
+            body.Stmts.Add(new Stmt("return", "return {e0};", new() { IntExpr(ctx, 2, true) }));
+            methods.Add(new MethodDef("static int Body(Channel<int> cin, Channel<int> cout)", body));
+
+            for (int h = 0; h < 2; h++)
+            {
+                var hctx = new Ctx
+                {
+                    InHelper = true,
+                    Vars = ImmutableList<Var>.Empty.Add(new Var("x", Ty.Int, false, false)).Add(new Var("d", Ty.Int, true, false)),
+                };
+                var hb = new Block();
+                hb.Stmts.Add(new Stmt("log", $"Log(\"Help{h} \" + d + \" \" + x);"));
+                hb.Stmts.Add(new Stmt("guard", "if (d <= 0) return x + 1;"));
+                GenStatements(hb, ref hctx, N(3));
+                hb.Stmts.Add(new Stmt("return", "return {e0};", new() { IntExpr(hctx, 2, true) }));
+                methods.Add(new MethodDef($"static int Help{h}(Channel<int> cin, Channel<int> cout, int d, int x)", hb));
+            }
+            return new FuzzProgram(seed, methods, partners);
+        }
+
+        private Stmt EndLog(Ctx c)
+        {
+            var names = c.Vars.Where(v => v.Type != Ty.Bool || true).Select(v => v.Name).ToList();
+            string parts = names.Count == 0 ? "\"\"" : string.Join(" + \" \" + ", names.Select(n => n));
+            return new Stmt("log", $"Log(\"end \" + {parts});");
+        }
+
+        // ---- statements ----
+
+        private void GenStatements(Block b, ref Ctx c, int count)
+        {
+            var declared = new HashSet<string>();
+            if (P(0.5)) b.Stmts.Add(new Stmt("log", $"Log(\"b{Uid()}\");"));
+            for (int i = 0; i < count; i++)
+                b.Stmts.Add(GenStatement(ref c, declared));
+        }
+
+        private Block SubBlock(Ctx c, int count)
+        {
+            var inner = c with { Depth = c.Depth + 1 };
+            var b = new Block();
+            if (c.Depth < 3 && P(0.15))
+            {
+                // A forward goto target at the end of this block.
+                b.EndLabel = "L" + Uid();
+                inner = inner with { Labels = inner.Labels.Add(b.EndLabel) };
+            }
+            GenStatements(b, ref inner, count);
+            return b;
+        }
+
+        private int BlockSize(Ctx c) => c.Depth >= 1 ? 1 + N(2) : 1 + N(3);
+
+        private Stmt GenStatement(ref Ctx c, HashSet<string> declared)
+        {
+            bool deep = c.Depth >= 2;
+            int roll = N(100);
+            if (roll < 10) return LogStmt(c);
+            if (roll < 22) return Decl(ref c, declared);
+            if (roll < 30) return Assign(c);
+            if (roll < 34) return new Stmt("schedule", "Scheduler.Schedule();");
+            if (roll < 38) return new Stmt("send", "cout.Send({e0});", new() { IntExpr(c, 2, true) });
+            if (roll < 41 && c.HasArr) return new Stmt("arr", "arr[{e0} & 3] += {e1};", new() { IntExpr(c, 1, true), IntExpr(c, 2, true) });
+            if (roll < 44) return new Stmt("call", "Help" + N(2) + "(cin, cout, " + (c.InHelper ? "d - 1" : N(3).ToString()) + ", {e0});", new() { IntExpr(c, 1, true) });
+            if (roll < 48 && _o.Lambdas) return Lambda(c);
+            if (roll < 56 && (c.CanBreak || c.CanContinue || c.CanReturn || c.Labels.Count > 0 || c.InCatch)) return Jump(c);
+            if (roll < 59) return new Stmt("throw", "if ({e0}) throw new TestException(\"t" + Uid() + "\");", new() { BoolExpr(c, 2, true) });
+            if (deep) return LogStmt(c);
+            if (roll < 68) return If(c);
+            if (roll < 78 && c.LoopDepth < (c.InHelper ? 1 : 2)) return Loop(c);
+            if (roll < 84) return Switch(c);
+            if (roll < 93) return Try(c);
+            return Using(c);
+        }
+
+        private Stmt LogStmt(Ctx c)
+        {
+            int id = Uid();
+            return N(3) switch
+            {
+                0 => new Stmt("log", $"Log(\"s{id}\");"),
+                1 => new Stmt("log", $"Log(\"s{id} \" + {{e0}});", new() { IntExpr(c, 2, true) }),
+                _ => new Stmt("log", $"Log(\"s{id} \" + {{e0}});", new() { StrExpr(c, 2, true) }),
+            };
+        }
+
+        private static readonly string[] s_pool = { "a", "b", "c" };
+
+        private Stmt Decl(ref Ctx c, HashSet<string> declared)
+        {
+            int depth = c.Depth;
+            var free = s_pool.Select(p => p + depth).Where(n => !declared.Contains(n)).ToList();
+            if (free.Count == 0) return LogStmt(c);
+            string name = Pick(free);
+            declared.Add(name);
+            Ty t = N(10) switch { < 6 => Ty.Int, < 8 => Ty.Str, _ => Ty.Bool };
+            Expr init = ExprOf(t, c, 2, true);
+            c = c with { Vars = c.Vars.Add(new Var(name, t, false, c.InLoop)) };
+            string tn = t switch { Ty.Int => "int", Ty.Bool => "bool", _ => "string" };
+            return new Stmt("decl", $"{tn} {name} = {{e0}};", new() { init });
+        }
+
+        private Stmt Assign(Ctx c)
+        {
+            var vars = c.Vars.Where(v => !v.ReadOnly).ToList();
+            if (vars.Count == 0) return LogStmt(c);
+            Var v = Pick(vars);
+            Expr e = ExprOf(v.Type, c, 2, true);
+            if (e.Kids.Count == 0 && e.Format == v.Name) e = Expr.Literal(v.Type);
+            string op = v.Type switch
+            {
+                Ty.Int => Pick(new[] { "=", "+=", "-=", "^=", "*=" }),
+                Ty.Str => Pick(new[] { "=", "+=" }),
+                _ => Pick(new[] { "=", "&=", "|=" }),
+            };
+            return new Stmt("assign", $"{v.Name} {op} {{e0}};", new() { e });
+        }
+
+        private Stmt Lambda(Ctx c)
+        {
+            int id = Uid();
+            Ctx pure = _o.LambdasCapturingLoopLocals ? c : c with { Vars = c.Vars.Where(v => !v.LoopScoped).ToImmutableList() };
+            if (N(2) == 0)
+                return new Stmt("lambda", $"Func<int> f{id} = () => {{e0}} + 1;\nLog(\"f{id} \" + f{id}());", new() { IntExpr(pure, 2, false) });
+            return new Stmt("lambda", $"int g{id}(int q) => q * 2 + {{e0}};\nLog(\"g{id} \" + g{id}({{e1}}));", new() { IntExpr(pure, 2, false), IntExpr(c, 1, true) });
+        }
+
+        private Stmt Jump(Ctx c)
+        {
+            var options = new List<Func<Stmt>>();
+            if (c.CanBreak) options.Add(() => new Stmt("break", "if ({e0}) break;", new() { BoolExpr(c, 2, true) }));
+            if (c.CanContinue) options.Add(() => new Stmt("continue", "if ({e0}) continue;", new() { BoolExpr(c, 2, true) }));
+            if (c.CanReturn) options.Add(() => new Stmt("return", "if ({e0}) return {e1};", new() { BoolExpr(c, 2, true), IntExpr(c, 2, true) }));
+            if (c.Labels.Count > 0) { string l = Pick(c.Labels); options.Add(() => new Stmt("goto", $"if ({{e0}}) goto {l};", new() { BoolExpr(c, 2, true) })); }
+            if (c.InCatch) options.Add(() => new Stmt("rethrow", "if ({e0}) throw;", new() { BoolExpr(c, 2, true) }));
+            return Pick(options)();
+        }
+
+        private Stmt If(Ctx c)
+        {
+            var s = new Stmt("if", "if ({e0})", new() { BoolExpr(c, 2, true) }) { Unwrappable = true };
+            if (P(0.5))
+            {
+                s.Add(SubBlock(c, BlockSize(c)), "else");
+                s.Add(SubBlock(c, BlockSize(c)), "");
+            }
+            else
+            {
+                s.Add(SubBlock(c, BlockSize(c)), "");
+            }
+            return s;
+        }
+
+        private Stmt Loop(Ctx c)
+        {
+            int id = Uid();
+            int k = 1 + N(3);
+            var inner = c with { LoopDepth = c.LoopDepth + 1, CanBreak = true, CanContinue = true, InLoop = true };
+            string d = c.Depth.ToString();
+            switch (N(5))
+            {
+                case 0:
+                    return new Stmt("while", $"int w{id} = 0;\nwhile (w{id}++ < {k} && {{e0}})", new() { BoolExpr(c, 2, true) }) { Unwrappable = true }
+                        .Add(SubBlock(inner, BlockSize(c)), "");
+                case 1:
+                    return new Stmt("do", $"int w{id} = 0;\ndo", new() { BoolExpr(c, 2, true) }) { Unwrappable = true }
+                        .Add(SubBlock(inner, BlockSize(c)), $"while (w{id}++ < {k} && {{e0}});");
+                case 2:
+                {
+                    var body = inner with { Vars = inner.Vars.Add(new Var("i" + d, Ty.Int, true, true)) };
+                    return new Stmt("for", $"for (int i{d} = {{e0}} & 1; i{d} < {k} && {{e1}}; i{d} = i{d} + 1 + ({{e2}} & 1))",
+                            new() { IntExpr(c, 1, true), BoolExpr(c with { Vars = body.Vars }, 2, true), IntExpr(c with { Vars = body.Vars }, 1, true) }) { Unwrappable = true }
+                        .Add(SubBlock(body, BlockSize(c)), "");
+                }
+                default:
+                {
+                    var body = inner with { Vars = inner.Vars.Add(new Var("e" + d, Ty.Int, true, true)) };
+                    var exprs = new List<Expr>();
+                    string source;
+                    switch (N(c.HasArr ? 6 : 5))
+                    {
+                        case 0: source = $"new[] {{ {{e0}}, {{e1}}{(k > 2 ? ", 7" : "")} }}"; exprs.Add(IntExpr(c, 1, true)); exprs.Add(IntExpr(c, 1, true)); break;
+                        case 1: source = $"new List<int> {{ {{e0}}{(k > 1 ? ", 5" : "")} }}"; exprs.Add(IntExpr(c, 1, true)); break;
+                        case 2: source = $"Enumerable.Range({N(5)}, {k})"; break;
+                        case 3:
+                        case 4: source = $"Src({k}, {id})"; break;
+                        default: source = "arr"; break;
+                    }
+                    string decl = P(0.5) ? "int" : "var";
+                    return new Stmt("foreach", $"foreach ({decl} e{d} in {source})", exprs) { Unwrappable = true }
+                        .Add(SubBlock(body, BlockSize(c)), "");
+                }
+            }
+        }
+
+        private Stmt Switch(Ctx c)
+        {
+            int id = Uid();
+            var inner = c with { CanBreak = true };
+            var labels = new List<string>();
+            var exprs = new List<Expr> { IntExpr(c, 2, true) };
+            if (P(0.7)) labels.Add("case 0:");
+            if (P(0.5)) labels.Add("case 1 or 2:");
+            if (P(0.5)) labels.Add("case < 0:");
+            if (P(0.5)) { exprs.Add(BoolExpr(c, 1, _o.SuspendInCaseGuards)); labels.Add($"case > 5 when {{e{exprs.Count - 1}}}:"); }
+            if (P(0.4))
+            {
+                var withS = c with { Vars = c.Vars.Add(new Var("s" + id, Ty.Int, true, c.InLoop)) };
+                exprs.Add(BoolExpr(withS, 1, _o.SuspendInCaseGuards));
+                labels.Add($"case int s{id} when s{id} % 2 == 0 && {{e{exprs.Count - 1}}}:");
+            }
+            if (labels.Count == 0 || P(0.7)) labels.Add("default:");
+            var s = new Stmt("switch", "switch ({e0})\n{\n" + labels[0], exprs);
+            for (int i = 0; i < labels.Count; i++)
+            {
+                Ctx sc = inner;
+                if (labels[i].StartsWith("case int s", StringComparison.Ordinal))
+                    sc = inner with { Vars = inner.Vars.Add(new Var("s" + id, Ty.Int, true, c.InLoop)) };
+                string after = i + 1 < labels.Count ? "break;\n" + labels[i + 1] : "break;\n}";
+                s.Add(SubBlock(sc, BlockSize(c)), after);
+            }
+            return s;
+        }
+
+        private Stmt Try(Ctx c)
+        {
+            string d = c.Depth.ToString();
+            int kind = N(4); // 0 try-catch, 1 try-finally, 2 try-catch-finally, 3 try-catch-catch-finally
+            var s = new Stmt("try", "try") { Unwrappable = true };
+            Block tryBlock = SubBlock(c, BlockSize(c));
+            var inCatch = c with { InCatch = true, Vars = c.Vars.Add(new Var($"x{d}.Message", Ty.Str, true, c.InLoop)) };
+            var inFinally = c with { CanBreak = false, CanContinue = false, CanReturn = false, InCatch = false, Labels = ImmutableList<string>.Empty };
+            string Catch() => N(4) switch
+            {
+                0 => $"catch (TestException x{d}) when (x{d}.Message != \"t{Uid()}\")",
+                1 => $"catch (Exception x{d})",
+                _ => $"catch (TestException x{d})",
+            };
+            switch (kind)
+            {
+                case 0:
+                    s.Add(tryBlock, Catch());
+                    s.Add(SubBlock(inCatch, BlockSize(c)), "");
+                    break;
+                case 1:
+                    s.Add(tryBlock, "finally");
+                    s.Add(SubBlock(inFinally, BlockSize(c)), "");
+                    break;
+                case 2:
+                    s.Add(tryBlock, Catch());
+                    s.Add(SubBlock(inCatch, BlockSize(c)), "finally");
+                    s.Add(SubBlock(inFinally, BlockSize(c)), "");
+                    break;
+                default:
+                    s.Add(tryBlock, $"catch (OtherException x{d})");
+                    s.Add(SubBlock(inCatch, 1), $"catch (Exception x{d}) when (x{d} is TestException)");
+                    s.Add(SubBlock(inCatch, BlockSize(c)), "finally");
+                    s.Add(SubBlock(inFinally, BlockSize(c)), "");
+                    break;
+            }
+            return s;
+        }
+
+        private Stmt Using(Ctx c)
+        {
+            int id = Uid();
+            if (P(0.4))
+                return new Stmt("usingdecl", $"using var r{id} = new LogDisposable(\"r{id}\");");
+            string d = c.Depth.ToString();
+            return new Stmt("using", $"using (var u{d} = new LogDisposable(\"u{id}\"))") { Unwrappable = true }
+                .Add(SubBlock(c, BlockSize(c)), "");
+        }
+
+        // ---- expressions ----
+
+        private Expr ExprOf(Ty t, Ctx c, int depth, bool susp) => t switch
+        {
+            Ty.Int => IntExpr(c, depth, susp),
+            Ty.Bool => BoolExpr(c, depth, susp),
+            _ => StrExpr(c, depth, susp),
+        };
+
+        private Expr VarOr(Ctx c, Ty t, Func<Expr> otherwise)
+        {
+            var vs = c.Vars.Where(v => v.Type == t).ToList();
+            return vs.Count > 0 ? new Expr(t, Pick(vs).Name) : otherwise();
+        }
+
+        private Expr IntLeaf(Ctx c, bool susp)
+        {
+            int roll = N(100);
+            if (susp && roll < 30) return new Expr(Ty.Int, "cin.Receive()") { Suspends = true };
+            if (susp && roll < 36)
+                return new Expr(Ty.Int, "Help" + N(2) + "(cin, cout, " + (c.InHelper ? "d - 1" : N(3).ToString()) + ", {0})", IntLeaf(c, false)) { Suspends = true };
+            if (roll < 55) return VarOr(c, Ty.Int, () => new Expr(Ty.Int, N(10).ToString()));
+            if (roll < 75) return new Expr(Ty.Int, $"V(\"v{Uid()}\", {N(10)})");
+            return new Expr(Ty.Int, N(10).ToString());
+        }
+
+        private Expr IntExpr(Ctx c, int depth, bool susp)
+        {
+            if (depth <= 0 || P(0.35)) return IntLeaf(c, susp);
+            int roll = N(100);
+            if (roll < 40) return new Expr(Ty.Int, "({0} " + Pick(new[] { "+", "-", "*", "^", "&" }) + " {1})", IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
+            if (roll < 55) return new Expr(Ty.Int, "({0} ? {1} : {2})", BoolExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
+            if (roll < 62 && c.HasArr) return new Expr(Ty.Int, "arr[{0} & 3]", IntExpr(c, depth - 1, susp));
+            if (roll < 68) return new Expr(Ty.Int, "({0}).Length", StrExpr(c, depth - 1, susp));
+            if (roll < 76 && c.HasArr) return new Expr(Ty.Int, (P(0.5) ? "(acc?.Add({0}) ?? {1})" : "(nacc?.Add({0}) ?? {1})"), IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
+            if (roll < 84) return new Expr(Ty.Int, "({0} switch {{ 0 => {1}, 1 => {2}, > 5 => {3}, _ => {4} }})",
+                IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
+            if (roll < 90) { int id = Uid(); return new Expr(Ty.Int, $"(int.TryParse({{0}}, out var o{id}) ? o{id} : -1)", StrExpr(c, depth - 1, susp)); }
+            if (roll < 95) return new Expr(Ty.Int, "-({0})", IntExpr(c, depth - 1, susp));
+            return IntLeaf(c, susp);
+        }
+
+        private Expr BoolExpr(Ctx c, int depth, bool susp)
+        {
+            if (depth <= 0 || P(0.25))
+            {
+                int roll = N(100);
+                if (roll < 40) return new Expr(Ty.Bool, $"B(\"c{Uid()}\", {(P(0.5) ? "true" : "false")})");
+                if (roll < 60) return VarOr(c, Ty.Bool, () => new Expr(Ty.Bool, P(0.5) ? "true" : "false"));
+                return new Expr(Ty.Bool, "({0} " + Pick(new[] { "<", ">", "==", "!=" }) + " {1})", IntLeaf(c, susp), new Expr(Ty.Int, N(10).ToString()));
+            }
+            int r = N(100);
+            if (r < 30)
+            {
+                Expr a = IntExpr(c, depth - 1, susp), b = IntExpr(c, depth - 1, susp);
+                if (a.Render() == b.Render()) b = new Expr(Ty.Int, N(10).ToString());
+                return new Expr(Ty.Bool, "({0} " + Pick(new[] { "<", ">", "==", "!=", "<=" }) + " {1})", a, b);
+            }
+            if (r < 50) return new Expr(Ty.Bool, "({0} && {1})", BoolExpr(c, depth - 1, susp), BoolExpr(c, depth - 1, susp));
+            if (r < 70) return new Expr(Ty.Bool, "({0} || {1})", BoolExpr(c, depth - 1, susp), BoolExpr(c, depth - 1, susp));
+            if (r < 78) return new Expr(Ty.Bool, "!{0}", BoolExpr(c, depth - 1, susp));
+            if (r < 86) { int id = Uid(); return new Expr(Ty.Bool, $"((object)({{0}}) is int p{id} && p{id} > {N(6)})", IntExpr(c, depth - 1, susp)); }
+            if (r < 93) return new Expr(Ty.Bool, $"(V(\"r{Uid()}\", {{0}}) is > {N(4)} and < {5 + N(5)})", IntExpr(c, depth - 1, susp));
+            return new Expr(Ty.Bool, "({0} ? {1} : {2})", BoolExpr(c, depth - 1, susp), BoolExpr(c, depth - 1, susp), BoolExpr(c, depth - 1, susp));
+        }
+
+        private Expr StrExpr(Ctx c, int depth, bool susp)
+        {
+            if (depth <= 0 || P(0.3))
+                return N(3) == 0 ? new Expr(Ty.Str, $"\"w{N(10)}\"") : VarOr(c, Ty.Str, () => new Expr(Ty.Str, $"\"w{N(10)}\""));
+            int r = N(100);
+            if (r < 30) return new Expr(Ty.Str, "$\"<{{{0}}}|{{{1}}}>\"", IntExpr(c, depth - 1, susp), StrExpr(c, depth - 1, susp));
+            if (r < 55) return new Expr(Ty.Str, "({0} + {1})", StrExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
+            if (r < 75 && c.HasArr) return new Expr(Ty.Str, "(ns ?? {0})", StrExpr(c, depth - 1, susp));
+            if (r < 90) return new Expr(Ty.Str, "({0}).ToString()", IntExpr(c, depth - 1, susp));
+            return new Expr(Ty.Str, "({0} ? {1} : {2})", BoolExpr(c, depth - 1, susp), StrExpr(c, depth - 1, susp), StrExpr(c, depth - 1, susp));
+        }
+    }
+
+    /// <summary>A minimal immutable list (value semantics are not needed; copies are cheap at these sizes).</summary>
+    public sealed class ImmutableList<T> : List<T>
+    {
+        public static readonly ImmutableList<T> Empty = new();
+
+        public new ImmutableList<T> Add(T item)
+        {
+            var l = new ImmutableList<T>();
+            l.AddRange(this);
+            ((List<T>)l).Add(item);
+            return l;
+        }
+    }
+
+    internal static class ImmutableListExtensions
+    {
+        public static ImmutableList<T> ToImmutableList<T>(this IEnumerable<T> items)
+        {
+            var l = new ImmutableList<T>();
+            l.AddRange(items);
+            return l;
+        }
+    }
+}
