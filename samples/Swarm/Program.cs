@@ -136,7 +136,7 @@ namespace Stackless.Samples.Swarm
                 {
                     energy /= 2;
                     Births[tick]++;
-                    this.SpawnAgent(x, y, energy, tick + 1);  // the child starts with the next tick
+                    SpawnAgent(x, y, energy, tick + 1);  // the child starts with the next tick
                 }
                 Scheduler.Schedule();                   // end of my turn: everyone else moves
             }
