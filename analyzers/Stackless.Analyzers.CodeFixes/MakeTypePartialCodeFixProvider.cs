@@ -42,7 +42,7 @@ namespace Stackless.Analyzers.CodeFixes
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
                 TypeDeclarationSyntax? type = FindType(root, diagnostic);
-                if (type is null || PartialTypes.NotPartial(type).Count == 0)
+                if (type is null || PartialTypes.NotPartialAroundTasklets(type).Count == 0)
                     continue;
 
                 context.RegisterCodeFix(
@@ -64,7 +64,7 @@ namespace Stackless.Analyzers.CodeFixes
             foreach (TypeDeclarationSyntax? type in types)
             {
                 if (type is not null)
-                    toChange.UnionWith(PartialTypes.NotPartial(type));
+                    toChange.UnionWith(PartialTypes.NotPartialAroundTasklets(type));
             }
             return toChange.Count == 0
                 ? document

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,6 +19,37 @@ namespace Stackless.Analyzers.CodeFixes
                     result.Add(declaration);
             }
             return result;
+        }
+
+        /// <summary>
+        /// What one fix for a type makes partial: the type and the types around it, and also the types nested in it
+        /// on the way to its [Tasklet] methods (the generator reports each non-partial type; one fix clears them all).
+        /// </summary>
+        public static HashSet<TypeDeclarationSyntax> NotPartialAroundTasklets(TypeDeclarationSyntax type)
+        {
+            var result = new HashSet<TypeDeclarationSyntax>(NotPartial(type));
+            foreach (TypeDeclarationSyntax nested in type.DescendantNodes().OfType<TypeDeclarationSyntax>())
+            {
+                if (nested.Members.OfType<MethodDeclarationSyntax>().Any(HasTaskletAttribute))
+                    result.UnionWith(NotPartial(nested));
+            }
+            return result;
+        }
+
+        private static bool HasTaskletAttribute(MethodDeclarationSyntax method)
+        {
+            foreach (AttributeListSyntax list in method.AttributeLists)
+            {
+                foreach (AttributeSyntax attribute in list.Attributes)
+                {
+                    string name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+                        : attribute.Name is AliasQualifiedNameSyntax alias ? alias.Name.Identifier.ValueText
+                        : attribute.Name.ToString();
+                    if (name is "Tasklet" or "TaskletAttribute")
+                        return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>
