@@ -42,9 +42,12 @@ namespace Stackless.Generator
                 .Where(static d => d.Count > 0)
                 .WithTrackingName(TrackingNames.Diagnostics);
 
-            context.RegisterSourceOutput(diagnostics, static (spc, ds) =>
+            // Reporting maps the plain-data locations back onto the compilation's syntax trees, so the diagnostics
+            // are in source (squiggles, #pragma, code fixes). Only this cheap step depends on the compilation.
+            context.RegisterSourceOutput(diagnostics.Collect().Combine(context.CompilationProvider), static (spc, input) =>
             {
-                foreach (DiagnosticInfo d in ds) spc.ReportDiagnostic(d.ToDiagnostic());
+                foreach (EquatableArray<DiagnosticInfo> ds in input.Left)
+                    foreach (DiagnosticInfo d in ds) spc.ReportDiagnostic(d.ToDiagnostic(input.Right));
             });
 
             context.RegisterSourceOutput(models, static (spc, model) =>

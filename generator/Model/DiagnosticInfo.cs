@@ -11,12 +11,25 @@ namespace Stackless.Generator.Model
         public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
             new(descriptor.Id, location is null ? null : LocationInfo.From(location), new EquatableArray<string>(arguments));
 
-        public Diagnostic ToDiagnostic()
+        public Diagnostic ToDiagnostic(Compilation compilation)
         {
             DiagnosticDescriptor descriptor = DiagnosticDescriptors.ById(Id);
             object[] args = new object[Arguments.Count];
             for (int i = 0; i < args.Length; i++) args[i] = Arguments[i];
-            return Diagnostic.Create(descriptor, Location?.ToLocation(), args);
+            Location? location = null;
+            if (Location != null)
+            {
+                foreach (SyntaxTree tree in compilation.SyntaxTrees)
+                {
+                    if (tree.FilePath == Location.FilePath)
+                    {
+                        location = Microsoft.CodeAnalysis.Location.Create(tree, Location.Span);
+                        break;
+                    }
+                }
+                location ??= Location.ToLocation();
+            }
+            return Diagnostic.Create(descriptor, location, args);
         }
     }
 }

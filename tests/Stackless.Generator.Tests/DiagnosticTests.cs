@@ -1,0 +1,170 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Stackless.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Stackless.Generator.Tests
+{
+    /// <summary>
+    /// One positive test per diagnostic (reported at the right span, nothing emitted for the method) and one
+    /// near-miss that is accepted and compiles.
+    /// </summary>
+    public class DiagnosticTests
+    {
+        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing Stackless;\n";
+
+        /// <summary>Runs the generator; asserts exactly one diagnostic with <paramref name="id"/> whose span covers <paramref name="markedText"/>.</summary>
+        private static void AssertDiagnostic(string source, string id, string markedText)
+        {
+            source = Usings + source;
+            GeneratorOutcome outcome = TestCompiler.RunGenerator(TestCompiler.CreateCompilation(("Program.cs", source)));
+            Diagnostic[] ours = outcome.GeneratorDiagnostics.Where(d => d.Id.StartsWith("TSK")).ToArray();
+            Assert.True(ours.Length == 1, "expected one " + id + ", got:\n" + string.Join("\n", ours.Select(d => d.ToString())));
+            Diagnostic d = ours[0];
+            Assert.Equal(id, d.Id);
+            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            string spanText = source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
+            Assert.Contains(markedText, spanText);
+            Assert.Equal("Program.cs", d.Location.SourceTree!.FilePath);
+            // Nothing is emitted for the refused method (the diagnostic is the only message).
+            Assert.DoesNotContain(outcome.Sources, s => s.SourceText.ToString().Contains("__Bad_Frame"));
+        }
+
+        private static void AssertAccepted(string source) => TestCompiler.CompileClean(Usings + source);
+
+        [Fact]
+        public void TSK001_ContainingTypeNotPartial()
+        {
+            AssertDiagnostic("""
+                class Outer
+                {
+                    public partial class Inner { [Tasklet] static void Bad(Channel<int> c) => c.Send(1); }
+                }
+                """, "TSK001", "Outer");
+            AssertAccepted("partial class Outer { public partial class Inner { [Tasklet] static void Good(Channel<int> c) => c.Send(1); } }");
+        }
+
+        [Fact]
+        public void TSK002_AsyncOrIterator()
+        {
+            AssertDiagnostic("partial class C { [Tasklet] static async System.Threading.Tasks.Task Bad() { await System.Threading.Tasks.Task.Yield(); } }", "TSK002", "async");
+            AssertDiagnostic("partial class C { [Tasklet] static IEnumerable<int> Bad() { yield return 1; } }", "TSK002", "Bad");
+            AssertAccepted("partial class C { [Tasklet] static IEnumerable<int> Good() { Func<IEnumerable<int>> f = () => new[] { 1 }; Scheduler.Schedule(); return f(); } }");
+        }
+
+        [Fact]
+        public void TSK003_ByRefOrPointerParameters()
+        {
+            AssertDiagnostic("partial class C { [Tasklet] static void Bad(ref int x) { Scheduler.Schedule(); } }", "TSK003", "ref int x");
+            AssertDiagnostic("partial class C { [Tasklet] static void Bad(Span<int> s) { Scheduler.Schedule(); } }", "TSK003", "Span<int> s");
+            AssertAccepted("partial class C { [Tasklet] static void Good(int[] x, params int[] rest) { x[0]++; Scheduler.Schedule(); } }");
+        }
+
+        [Fact]
+        public void TSK004_RefLikeLocalLiveAcrossSuspension()
+        {
+            AssertDiagnostic("""
+                partial class C
+                {
+                    [Tasklet] static int Bad(Channel<int> c)
+                    {
+                        Span<int> buffer = stackalloc int[4];
+                        buffer[0] = c.Receive();
+                        return buffer[0];
+                    }
+                }
+                """, "TSK004", "buffer");
+            // Near miss: the span lives only after the last suspension point.
+            AssertAccepted("""
+                partial class C
+                {
+                    [Tasklet] static int Good(Channel<int> c)
+                    {
+                        int v = c.Receive();
+                        Span<int> buffer = stackalloc int[4];
+                        buffer[0] = v;
+                        return buffer[0];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public void TSK005_SuspensionInsideLock()
+        {
+            AssertDiagnostic("partial class C { static readonly object Gate = new(); [Tasklet] static void Bad(Channel<int> c) { lock (Gate) { c.Send(1); } } }", "TSK005", "c.Send(1)");
+            AssertAccepted("partial class C { static readonly object Gate = new(); static int n; [Tasklet] static void Good(Channel<int> c) { lock (Gate) { n++; } c.Send(n); } }");
+        }
+
+        [Fact]
+        public void TSK006_SuspensionInsideCatchFilter()
+        {
+            AssertDiagnostic("partial class C { [Tasklet] static void Bad(Channel<int> c) { try { c.Send(1); } catch (Exception) when (c.Receive() > 0) { } } }", "TSK006", "c.Receive()");
+            AssertAccepted("partial class C { [Tasklet] static void Good(Channel<int> c) { try { c.Send(1); } catch (Exception e) when (e.Message.Length > 0) { c.Send(2); } } }");
+        }
+
+        [Fact]
+        public void TSK007_SuspensionInsideLambdaOrLocalFunction()
+        {
+            AssertDiagnostic("partial class C { [Tasklet] static void Bad(Channel<int> c) { Action a = () => c.Send(1); a(); } }", "TSK007", "c.Send(1)");
+            AssertDiagnostic("partial class C { [Tasklet] static void Bad(Channel<int> c) { void Local() => c.Send(1); Local(); } }", "TSK007", "c.Send(1)");
+            AssertAccepted("partial class C { [Tasklet] static void Good(Channel<int> c) { Func<int, int> f = x => x + 1; c.Send(f(1)); } }");
+        }
+
+        [Fact]
+        public void TSK008_InstanceTaskletOfStruct()
+        {
+            AssertDiagnostic("partial struct S { int n; [Tasklet] void Bad() { n++; Scheduler.Schedule(); } }", "TSK008", "Bad");
+            AssertAccepted("partial struct S { [Tasklet] static void Good() { Scheduler.Schedule(); } }");
+        }
+
+        [Fact]
+        public void TSK009_SpawnNameClash()
+        {
+            AssertDiagnostic("partial class C { static void SpawnBad() { } [Tasklet] static void Bad() { Scheduler.Schedule(); } }", "TSK009", "Bad");
+            AssertAccepted("partial class C { static void SpawnGoodish() { } [Tasklet] static void Good() { Scheduler.Schedule(); } }");
+        }
+
+        [Fact]
+        public void TSK010_ConstructNotSupported()
+        {
+            AssertDiagnostic("""
+                partial class C
+                {
+                    [Tasklet] static int Bad(Channel<int> c)
+                    {
+                        var anon = new { Value = c.Receive() };
+                        Scheduler.Schedule();
+                        return anon.Value;
+                    }
+                }
+                """, "TSK010", "anon");
+            AssertDiagnostic("partial class C { static void Outer() { [Tasklet] static void Bad() { } Bad(); } }", "TSK010", "[Tasklet] static void Bad()");
+            // Near miss: an anonymous type that does not live across a suspension point is fine inside a block.
+            AssertAccepted("""
+                partial class C
+                {
+                    [Tasklet] static int Good(Channel<int> c)
+                    {
+                        int v = c.Receive();
+                        { var anon = new { Value = v }; v = anon.Value; }
+                        return v;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public void CallToRefusedTasklet_IsReportedAtTheCall_NoBrokenCodeEmitted()
+        {
+            // The callee's own TSK001 is reported; the caller gets TSK010 at the call instead of generated code that does not compile.
+            string source = Usings + """
+                class NotPartial { [Tasklet] public static int Callee() { Scheduler.Schedule(); return 1; } }
+                partial class C { [Tasklet] static int Caller() => NotPartial.Callee(); }
+                """;
+            GeneratorOutcome outcome = TestCompiler.RunGenerator(TestCompiler.CreateCompilation(("Program.cs", source)));
+            Assert.Equal(new[] { "TSK001", "TSK010" }, outcome.GeneratorDiagnostics.Select(d => d.Id).OrderBy(x => x));
+            Assert.DoesNotContain(outcome.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath != "Program.cs");
+        }
+    }
+}
