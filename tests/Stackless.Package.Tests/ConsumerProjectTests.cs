@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Xunit;
 
 namespace Stackless.Package.Tests
@@ -110,6 +111,9 @@ namespace Stackless.Package.Tests
             // The analyzers came with the package: Thread.Sleep in a [Tasklet] is a TSK101 warning.
             Assert.Contains("warning TSK101", build);
             Assert.Contains("Program.cs(", build);
+            // …and nothing else warns: every component in the package loads in the compiler (no CS8032).
+            string[] otherWarnings = build.Split('\n').Where(l => l.Contains(": warning ", StringComparison.Ordinal) && !l.Contains("TSK101", StringComparison.Ordinal)).ToArray();
+            Assert.True(otherWarnings.Length == 0, "unexpected warnings:\n" + string.Join("\n", otherWarnings));
 
             // The generator came with the package: its frames were written where the README says.
             string generated = Path.Combine(project, "obj", "Release", "net10.0", "generated", "Stackless.Generator");

@@ -28,7 +28,7 @@ namespace Stackless.Package.Tests
         [Fact]
         public void PackingPrintsNoWarning()
         {
-            string[] warnings = package.PackOutput.Split('\n').Where(l => l.Contains("warning", StringComparison.OrdinalIgnoreCase)).ToArray();
+            string[] warnings = package.PackOutput.Split('\n').Where(l => l.Contains(": warning ", StringComparison.Ordinal)).ToArray();
             Assert.True(warnings.Length == 0, "dotnet pack warned:\n" + string.Join("\n", warnings));
         }
 
