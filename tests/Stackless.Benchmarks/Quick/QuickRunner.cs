@@ -156,6 +156,23 @@ namespace Stackless.Benchmarks.Quick
                 }, 20L * NativeRecursionDepth),
                 "async recursion, 10k deep", 50,
                 () => Timing.NsPerOp(() => Check(DeepRecursionWorkload.Floor(RecursionDepth), RecursionDepth), RecursionDepth));
+            yield return new Measure("recursion-10k", "recursion 10,000 frames deep (x100), per frame",
+                () => Timing.NsPerOp(() =>
+                {
+                    for (int i = 0; i < 100; i++)
+                        Check(DeepRecursionWorkload.Ours(NativeRecursionDepth), NativeRecursionDepth);
+                }, 100L * NativeRecursionDepth),
+                () => Timing.NsPerOp(() =>
+                {
+                    for (int i = 0; i < 100; i++)
+                        Check(DeepRecursionWorkload.Async(NativeRecursionDepth).GetAwaiter().GetResult(), NativeRecursionDepth);
+                }, 100L * NativeRecursionDepth),
+                "async recursion, 10k deep", null,
+                () => Timing.NsPerOp(() =>
+                {
+                    for (int i = 0; i < 100; i++)
+                        Check(DeepRecursionWorkload.Floor(NativeRecursionDepth), NativeRecursionDepth);
+                }, 100L * NativeRecursionDepth));
             yield return new Measure("recursion-plain", "recursion per frame (vs plain recursion)",
                 () => Timing.NsPerOp(() => Check(DeepRecursionWorkload.Ours(RecursionDepth), RecursionDepth), RecursionDepth),
                 () => Timing.NsPerOp(() =>
