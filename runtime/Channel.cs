@@ -62,7 +62,7 @@ namespace Stackless
             closing = true;
             while (balance < 0)
             {
-                Tasklet r = DequeueWaiter(s);
+                Tasklet r = DequeueWaiter();
                 balance++;
                 r.transferKind = TransferKind.Closed;
                 s.Append(r);
@@ -237,7 +237,7 @@ namespace Stackless
         {
             if (balance < 0)
             {
-                Tasklet receiver = DequeueWaiter(s);
+                Tasklet receiver = DequeueWaiter();
                 balance++;
                 receiver.StoreValue(value);
                 return AfterMatch(s, current, receiver, wokenIsReceiver: true);
@@ -252,7 +252,7 @@ namespace Stackless
         {
             if (balance < 0)
             {
-                Tasklet receiver = DequeueWaiter(s);
+                Tasklet receiver = DequeueWaiter();
                 balance++;
                 receiver.transferObj = exception;
                 receiver.transferKind = TransferKind.Exception;
@@ -270,7 +270,7 @@ namespace Stackless
         {
             if (balance > 0)
             {
-                Tasklet sender = DequeueWaiter(s);
+                Tasklet sender = DequeueWaiter();
                 balance--;
                 if (sender.transferKind == TransferKind.Exception)
                 {
@@ -317,7 +317,7 @@ namespace Stackless
         private void Block(ThreadScheduler s, Tasklet current, int direction)
         {
             s.Unlink(current);
-            EnqueueWaiter(s, current);
+            EnqueueWaiter(current);
             balance += direction;
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 
 namespace Stackless
@@ -8,8 +9,15 @@ namespace Stackless
     /// </summary>
     public abstract class ChannelCore
     {
-        /// <summary>Slot of the first blocked tasklet, or -1; the queue is circular through the owner's links.</summary>
-        internal int waitHead = -1;
+        /// <summary>
+        /// The blocked tasklets, FIFO, in a ring whose length is a power of two. Positions run on from
+        /// <see cref="waitFirst"/> to <see cref="waitEnd"/> (wrapping); a blocked tasklet keeps its position in
+        /// <see cref="Tasklet.slot"/>, so a killed one leaves a hole (null) that dequeuing skips.
+        /// The channel alone refers to its waiters.
+        /// </summary>
+        private Waiter[] waiters = s_noWaiters;
+        private uint waitFirst, waitEnd;
+        private static readonly Waiter[] s_noWaiters = new Waiter[0];
 
         /// <summary>&gt; 0: that many senders wait; &lt; 0: that many receivers wait.</summary>
         internal int balance;
@@ -41,66 +49,91 @@ namespace Stackless
         }
 
         /// <summary>The first blocked tasklet, or null.</summary>
-        internal Tasklet? FirstWaiter => waitHead < 0 ? null : owner!.slots[waitHead];
+        internal Tasklet? FirstWaiter
+        {
+            get
+            {
+                uint mask = (uint)waiters.Length - 1;
+                for (uint p = waitFirst; p != waitEnd; p++)
+                {
+                    Tasklet? t = waiters[p & mask].tasklet;
+                    if (t != null)
+                        return t;
+                }
+                return null;
+            }
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal void EnqueueWaiter(ThreadScheduler s, Tasklet t)
+        internal void EnqueueWaiter(Tasklet t)
         {
-            int i = t.slot;
-            Link[] l = s.links;
-            int h = waitHead;
-            if (h < 0)
-            {
-                waitHead = i;
-                l[i].next = i;
-                l[i].prev = i;
-            }
-            else
-            {
-                int last = l[h].prev;
-                l[last].next = i;
-                l[i].prev = last;
-                l[i].next = h;
-                l[h].prev = i;
-            }
+            Waiter[] w = waiters;
+            uint end = waitEnd;
+            if (end - waitFirst == (uint)w.Length)
+                w = GrowWaiters();
+            end = waitEnd;
+            w[end & ((uint)w.Length - 1)].tasklet = t;
+            t.slot = (int)end;
+            waitEnd = end + 1;
             t.blockedOn = this;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal Tasklet DequeueWaiter(ThreadScheduler s)
+        /// <summary>Doubles the ring, dropping the holes left by killed waiters and renumbering the rest.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Waiter[] GrowWaiters()
         {
-            Tasklet t = s.slots[waitHead]!;
-            UnlinkWaiter(s, t);
-            return t;
+            Waiter[] old = waiters;
+            var grown = new Waiter[Math.Max(4, old.Length * 2)];
+            uint mask = (uint)old.Length - 1;
+            uint n = 0;
+            for (uint p = waitFirst; p != waitEnd; p++)
+            {
+                Tasklet? t = old[p & mask].tasklet;
+                if (t != null)
+                {
+                    grown[n].tasklet = t;
+                    t.slot = (int)n;
+                    n++;
+                }
+            }
+            waiters = grown;
+            waitFirst = 0;
+            waitEnd = n;
+            return grown;
         }
 
+        /// <summary>Takes the first blocked tasklet off the queue. There must be one (balance is not 0).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void UnlinkWaiter(ThreadScheduler s, Tasklet t)
+        internal Tasklet DequeueWaiter()
         {
-            int i = t.slot;
-            Link[] l = s.links;
-            int n = l[i].next;
-            if (n == i)
+            Waiter[] w = waiters;
+            uint mask = (uint)w.Length - 1;
+            uint p = waitFirst;
+            Tasklet? t;
+            do
             {
-                waitHead = -1;
+                ref Waiter slot = ref w[p & mask];
+                t = slot.tasklet;
+                slot.tasklet = null;
+                p++;
             }
-            else
-            {
-                int p = l[i].prev;
-                l[p].next = n;
-                l[n].prev = p;
-                if (waitHead == i)
-                    waitHead = n;
-            }
+            while (t == null);
+            waitFirst = p;
             t.blockedOn = null;
+            t.slot = -1;
+            return t;
         }
 
         /// <summary>Takes a blocked tasklet out of the queue (it was killed, or main is woken); balance moves toward 0.</summary>
         internal void RemoveWaiter(Tasklet t)
         {
-            UnlinkWaiter(owner!, t);
+            waiters[(uint)t.slot & ((uint)waiters.Length - 1)].tasklet = null;
+            t.blockedOn = null;
+            t.slot = -1;
             if (balance > 0) balance--;
             else balance++;
+            if (balance == 0)
+                waitFirst = waitEnd; // only holes are left
             // A blocked sender's value goes with it; nothing else refers to it.
             t.transferObj = null;
             t.transferKind = TransferKind.None;
@@ -113,20 +146,26 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal bool AfterMatch(ThreadScheduler s, Tasklet current, Tasklet woken, bool wokenIsReceiver)
         {
-            if (scheduleAll)
-            {
-                s.Append(woken);
-                s.Rotate();
-                return true;
-            }
             int pref = preference;
-            if (wokenIsReceiver ? pref < 0 : pref > 0)
+            if (!scheduleAll)
             {
-                s.InsertFront(woken);
-                return true;
+                if (wokenIsReceiver ? pref < 0 : pref > 0)
+                {
+                    s.InsertFront(woken);
+                    return true;
+                }
+                s.Append(woken);
+                return false;
             }
             s.Append(woken);
-            return false;
+            s.Rotate();
+            return true;
         }
+    }
+
+    /// <summary>A place in a channel's queue (a struct, so storing into the ring needs no array type check).</summary>
+    internal struct Waiter
+    {
+        internal Tasklet? tasklet;
     }
 }

@@ -5,8 +5,9 @@ namespace Stackless
     /// <summary>The tasklet standing for the ordinary code of a thread: it runs on the native stack, not in a frame.</summary>
     internal sealed class MainTasklet : Tasklet
     {
-        internal MainTasklet()
+        internal MainTasklet(int threadId)
         {
+            this.threadId = threadId;
             status = TaskletStatus.Alive;
         }
 

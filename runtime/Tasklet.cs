@@ -45,8 +45,11 @@ namespace Stackless
 
         internal int id;
 
-        /// <summary>This tasklet's slot in its scheduler (its place in the queues), or -1.</summary>
+        /// <summary>In the run queue: this tasklet's slot in its scheduler. Blocked: its position in the channel's queue. Else -1.</summary>
         internal int slot = -1;
+
+        /// <summary>The managed thread whose scheduler this tasklet belongs to.</summary>
+        internal int threadId;
         internal TaskletStatus status;
         internal TransferKind transferKind;
         internal bool inRunQueue;
@@ -168,7 +171,7 @@ namespace Stackless
         internal ThreadScheduler Owner()
         {
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;
-            if (status == TaskletStatus.Alive && !s.Owns(this))
+            if (status == TaskletStatus.Alive && threadId != s.ThreadId)
                 ThrowHelper.WrongThread(this.ToString());
             return s;
         }
@@ -210,7 +213,8 @@ namespace Stackless
             transferKind = TransferKind.Value;
             if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
             {
-                transferBits = 0;
+                if (Unsafe.SizeOf<T>() < sizeof(long))
+                    transferBits = 0;
                 Unsafe.As<long, T>(ref transferBits) = value;
             }
             else if (!typeof(T).IsValueType)

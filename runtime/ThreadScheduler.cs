@@ -10,10 +10,12 @@ namespace Stackless
     /// native stack: every other tasklet is a heap frame resumed by <see cref="Pump"/>.
     /// </summary>
     /// <remarks>
-    /// Every live tasklet owns a slot: an index into <see cref="slots"/> and <see cref="links"/>. The run
-    /// queue and the channels' wait queues are linked through <see cref="links"/> by index, so moving a
-    /// tasklet between queues writes integers only: no GC write barrier on the hot path (a reference
-    /// store into an old object costs several nanoseconds here; a switch must cost a few in all).
+    /// Every tasklet in the run queue owns a slot: an index into <see cref="slots"/> and <see cref="links"/>,
+    /// and the queue is linked through <see cref="links"/> by index, so a switch writes integers only: no
+    /// GC write barrier (a reference store into an old object costs several nanoseconds here; a switch
+    /// must cost a few in all). Blocked and paused tasklets hold no slot: only their channel (or the user)
+    /// refers to them, so a tasklet parked on a channel nobody can reach any more is garbage, as in Stackless.
+    /// Main keeps slot 0 for good.
     /// </remarks>
     internal sealed class ThreadScheduler
     {
@@ -32,10 +34,10 @@ namespace Stackless
         internal readonly int ThreadId;
         internal readonly MainTasklet Main;
 
-        /// <summary>The tasklet in each slot (null for a free slot). Main is slot 0.</summary>
+        /// <summary>The runnable tasklet in each slot (null for a free slot). Main is slot 0.</summary>
         internal Tasklet?[] slots = new Tasklet?[64];
 
-        /// <summary>Queue links by slot: a tasklet is in the run queue or in one channel's queue, never both.</summary>
+        /// <summary>Run-queue links by slot (for a free slot, <c>next</c> chains the free list).</summary>
         internal Link[] links = new Link[64];
 
         private int slotCount;
@@ -53,9 +55,8 @@ namespace Stackless
         private ThreadScheduler()
         {
             ThreadId = Environment.CurrentManagedThreadId;
-            Main = new MainTasklet();
-            TakeSlot(Main);
-            Append(Main);
+            Main = new MainTasklet(ThreadId);
+            Append(Main); // takes slot 0, main's for good
         }
 
         /// <summary>The running tasklet.</summary>
@@ -69,18 +70,21 @@ namespace Stackless
             }
         }
 
-        /// <summary>True if <paramref name="t"/> is a live tasklet of this scheduler.</summary>
-        internal bool Owns(Tasklet t)
-        {
-            int i = t.slot;
-            Tasklet?[] s = slots;
-            return (uint)i < (uint)s.Length && s[i] == t;
-        }
-
         // ---- slots ----
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void TakeSlot(Tasklet t)
         {
+            if (t == Main)
+            {
+                t.slot = 0;
+                if (slotCount == 0)
+                {
+                    slotCount = 1;
+                    slots[0] = t;
+                }
+                return;
+            }
             int i = freeSlot;
             if (i >= 0)
             {
@@ -103,9 +107,13 @@ namespace Stackless
             Array.Resize(ref links, size);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void FreeSlot(Tasklet t)
         {
             int i = t.slot;
+            t.slot = -1;
+            if (i == 0)
+                return; // main's
             slots[i] = null;
             links[i].next = freeSlot;
             freeSlot = i;
@@ -117,6 +125,7 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void Append(Tasklet t)
         {
+            TakeSlot(t);
             int i = t.slot;
             Link[] l = links;
             int h = head;
@@ -165,6 +174,7 @@ namespace Stackless
                 if (head == i)
                     head = n;
             }
+            FreeSlot(t);
             t.inRunQueue = false;
             runCount--;
         }
@@ -184,8 +194,8 @@ namespace Stackless
                 ThrowHelper.FrameReused();
             root.status = TaskletStatus.Alive;
             root.id = nextId++;
+            root.threadId = ThreadId;
             root.top = root;
-            TakeSlot(root);
             Append(root);
         }
 
@@ -261,7 +271,6 @@ namespace Stackless
             root.pendingException = false;
             if (root.inRunQueue)
                 Unlink(root);
-            FreeSlot(root);
             if (error != null)
                 ReportError(root, error);
         }
