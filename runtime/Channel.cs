@@ -168,7 +168,25 @@ namespace Stackless
 
         // ---- the frame API, for code the generator emits ----
 
-        /// <summary>Generated code: starts a send from a frame. True: the frame must return now and resume at its resume point.</summary>
+        /// <summary>Generated code: starts a send from <paramref name="frame"/> (the running frame, <c>this</c>). True: the frame must return now and resume at its resume point.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool BeginSend(Tasklet frame, T value)
+        {
+            ThreadScheduler s = BindFrame(frame);
+            return SendCore(s, s.Current, value);
+        }
+
+        /// <summary>Generated code: starts sending an exception from <paramref name="frame"/>. True: the frame must return now.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public bool BeginSendException(Tasklet frame, Exception exception)
+        {
+            if (exception is null) throw new ArgumentNullException(nameof(exception));
+            ThreadScheduler s = BindFrame(frame);
+            return SendExceptionCore(s, s.Current, exception);
+        }
+
+        /// <summary>As <see cref="BeginSend(Tasklet, T)"/>, finding the scheduler through the thread (slower).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         public bool BeginSend(T value)
         {
@@ -176,7 +194,7 @@ namespace Stackless
             return SendCore(s, s.Current, value);
         }
 
-        /// <summary>Generated code: starts sending an exception from a frame. True: the frame must return now.</summary>
+        /// <summary>As <see cref="BeginSendException(Tasklet, Exception)"/>, finding the scheduler through the thread (slower).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         public bool BeginSendException(Exception exception)
         {
@@ -190,7 +208,16 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void EndSend() => owner!.Current.ThrowIfPending();
 
-        /// <summary>Generated code: starts a receive from a frame. True: the frame must return now.</summary>
+        /// <summary>Generated code: starts a receive (or one step of a <c>foreach</c>) from <paramref name="frame"/>. True: the frame must return now.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool BeginReceive(Tasklet frame)
+        {
+            ThreadScheduler s = BindFrame(frame);
+            return ReceiveCore(s, s.Current);
+        }
+
+        /// <summary>As <see cref="BeginReceive(Tasklet)"/>, finding the scheduler through the thread (slower).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         public bool BeginReceive()
         {

@@ -39,6 +39,16 @@ namespace Stackless
             return s;
         }
 
+        /// <summary>Binds from a running frame: no thread-static read, since a frame runs only on its scheduler's thread.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal ThreadScheduler BindFrame(Tasklet frame)
+        {
+            ThreadScheduler s = frame.FrameScheduler;
+            if (owner != s)
+                BindSlow(s);
+            return s;
+        }
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void BindSlow(ThreadScheduler s)
         {

@@ -5,9 +5,9 @@ namespace Stackless
     /// <summary>The tasklet standing for the ordinary code of a thread: it runs on the native stack, not in a frame.</summary>
     internal sealed class MainTasklet : Tasklet
     {
-        internal MainTasklet(int threadId)
+        internal MainTasklet(ThreadScheduler scheduler)
         {
-            this.threadId = threadId;
+            this.scheduler = scheduler;
             status = TaskletStatus.Alive;
         }
 

@@ -73,13 +73,21 @@ namespace Stackless
         }
 
         // ---- the frame API, for code the generator emits ----
+        // The overloads taking the running frame (`this` in generated code) reach the scheduler through
+        // it; the others read the thread-static scheduler, which costs a little more per switch.
 
-        /// <summary>Generated code: <c>Schedule()</c> from a frame. True: the frame must return now and resume at its resume point.</summary>
+        /// <summary>Generated code: <c>Schedule()</c> from <paramref name="frame"/>. True: the frame must return now and resume at its resume point.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool BeginSchedule()
+        public static bool BeginSchedule(Tasklet frame) => ScheduleCore(frame.FrameScheduler);
+
+        /// <summary>Generated code: <c>Schedule()</c> from a frame, finding the scheduler through the thread.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public static bool BeginSchedule() => ScheduleCore(ThreadScheduler.ForCurrentThread);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool ScheduleCore(ThreadScheduler s)
         {
-            ThreadScheduler s = ThreadScheduler.ForCurrentThread;
             int h = s.head;
             int next = s.links[h].next;
             if (next == h)
@@ -88,7 +96,16 @@ namespace Stackless
             return true;
         }
 
-        /// <summary>Generated code: <c>ScheduleRemove()</c> from a frame. Always true: the frame must return now.</summary>
+        /// <summary>Generated code: <c>ScheduleRemove()</c> from <paramref name="frame"/>. Always true: the frame must return now.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public static bool BeginScheduleRemove(Tasklet frame)
+        {
+            ThreadScheduler s = frame.FrameScheduler;
+            s.Unlink(s.Current);
+            return true;
+        }
+
+        /// <summary>Generated code: <c>ScheduleRemove()</c> from a frame, finding the scheduler through the thread.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         public static bool BeginScheduleRemove()
         {
@@ -97,9 +114,13 @@ namespace Stackless
             return true;
         }
 
-        /// <summary>Generated code: completes any switch (<c>Schedule</c>, <c>ScheduleRemove</c>, <c>Run</c>, <c>Kill</c>, <c>Throw</c>) at its resume point: raises a pending kill or thrown exception.</summary>
+        /// <summary>Generated code: completes any switch (<c>Schedule</c>, <c>ScheduleRemove</c>, <c>Run</c>, <c>Kill</c>, <c>Throw</c>) in <paramref name="frame"/> at its resume point: raises a pending kill or thrown exception.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void EndSwitch(Tasklet frame) => frame.FrameScheduler.Current.ThrowIfPending();
+
+        /// <summary>Generated code: completes any switch at its resume point, finding the scheduler through the thread.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
         public static void EndSwitch() => ThreadScheduler.ForCurrentThread.Current.ThrowIfPending();
     }
 }

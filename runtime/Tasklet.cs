@@ -48,8 +48,8 @@ namespace Stackless
         /// <summary>In the run queue: this tasklet's slot in its scheduler. Blocked: its position in the channel's queue. Else -1.</summary>
         internal int slot = -1;
 
-        /// <summary>The managed thread whose scheduler this tasklet belongs to.</summary>
-        internal int threadId;
+        /// <summary>The scheduler this tasklet (or this frame's tasklet) belongs to; null until spawned or called.</summary>
+        internal ThreadScheduler? scheduler;
         internal TaskletStatus status;
         internal TransferKind transferKind;
         internal bool inRunQueue;
@@ -171,7 +171,7 @@ namespace Stackless
         internal ThreadScheduler Owner()
         {
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;
-            if (status == TaskletStatus.Alive && threadId != s.ThreadId)
+            if (status == TaskletStatus.Alive && scheduler != s)
                 ThrowHelper.WrongThread(this.ToString());
             return s;
         }
@@ -249,16 +249,16 @@ namespace Stackless
         {
             if (callee.caller != null || callee.status != TaskletStatus.New)
                 ThrowHelper.FrameReused();
-            ThreadScheduler s = ThreadScheduler.ForCurrentThread;
-            Tasklet root = s.Current;
+            ThreadScheduler s = scheduler!;
+            callee.scheduler = s;
             callee.caller = this;
-            root.top = callee;
+            s.Current.top = callee;
         }
 
         /// <summary>Marks this frame finished and hands control to its caller, or ends the tasklet.</summary>
         internal void FinishFrame()
         {
-            ThreadScheduler s = ThreadScheduler.ForCurrentThread;
+            ThreadScheduler s = scheduler!;
             status = TaskletStatus.Dead;
             Tasklet? c = caller;
             if (c != null)
@@ -270,6 +270,13 @@ namespace Stackless
             {
                 s.RootFinished(this, null);
             }
+        }
+
+        /// <summary>The scheduler of a running frame (generated code runs only on its own scheduler's thread).</summary>
+        internal ThreadScheduler FrameScheduler
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => scheduler ?? ThrowHelper.FrameNotRunning();
         }
     }
 

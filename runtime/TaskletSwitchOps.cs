@@ -6,7 +6,7 @@ namespace Stackless
     // The frame side of Run/Kill/Throw: from generated code these switch by returning to the trampoline.
     public abstract partial class Tasklet
     {
-        /// <summary>Generated code: <c>Run()</c> from a frame. True: the frame must return now; resume with <see cref="Scheduler.EndSwitch"/>.</summary>
+        /// <summary>Generated code: <c>Run()</c> from a frame. True: the frame must return now; resume with <see cref="Scheduler.EndSwitch(Tasklet)"/>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         public bool BeginRun()
         {
@@ -14,11 +14,11 @@ namespace Stackless
             return s.RunSwitch(this, s.Current);
         }
 
-        /// <summary>Generated code: <c>Kill(pending)</c> from a frame. True: the frame must return now; resume with <see cref="Scheduler.EndSwitch"/>.</summary>
+        /// <summary>Generated code: <c>Kill(pending)</c> from a frame. True: the frame must return now; resume with <see cref="Scheduler.EndSwitch(Tasklet)"/>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         public bool BeginKill(bool pending = false) => BeginThrow(new TaskletExit(), pending);
 
-        /// <summary>Generated code: <c>Throw(exception, pending)</c> from a frame. True: the frame must return now; resume with <see cref="Scheduler.EndSwitch"/>.</summary>
+        /// <summary>Generated code: <c>Throw(exception, pending)</c> from a frame. True: the frame must return now; resume with <see cref="Scheduler.EndSwitch(Tasklet)"/>.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         public bool BeginThrow(Exception exception, bool pending = false)
         {

@@ -55,7 +55,7 @@ namespace Stackless
         private ThreadScheduler()
         {
             ThreadId = Environment.CurrentManagedThreadId;
-            Main = new MainTasklet(ThreadId);
+            Main = new MainTasklet(this);
             Append(Main); // takes slot 0, main's for good
         }
 
@@ -194,7 +194,7 @@ namespace Stackless
                 ThrowHelper.FrameReused();
             root.status = TaskletStatus.Alive;
             root.id = nextId++;
-            root.threadId = ThreadId;
+            root.scheduler = this;
             root.top = root;
             Append(root);
         }

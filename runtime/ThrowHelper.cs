@@ -32,6 +32,10 @@ namespace Stackless
             throw new InvalidOperationException(
                 $"{operation} must be called from the main tasklet, but {current} is running. Inside a tasklet use Scheduler.Schedule() or a channel operation instead.");
 
+        [DoesNotReturn]
+        internal static ThreadScheduler FrameNotRunning() =>
+            throw new InvalidOperationException("This frame is not running on a scheduler: frame operations are for code the Stackless generator emits, run by the scheduler.");
+
         /// <summary>The first method on the stack outside this library: the ordinary method the user should mark.</summary>
         private static string FindUserCaller()
         {

@@ -45,7 +45,7 @@ namespace Stackless.CompilerServices
             }
             // resume point 1: send the item
             State = 1;
-            if (_channel.BeginSend(_enumerator!.Current))
+            if (_channel.BeginSend(this, _enumerator!.Current))
                 return;
             Resume1:
             try

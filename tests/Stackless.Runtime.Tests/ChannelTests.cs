@@ -286,7 +286,7 @@ namespace Stackless.Runtime.Tests
             {
                 switch (State) { case 1: goto Resume1; }
                 State = 1;
-                if (ch.BeginSendException(new FormatException("from a tasklet"))) return;
+                if (ch.BeginSendException(this, new FormatException("from a tasklet"))) return;
             Resume1:
                 ch.EndSend();
                 Return();
@@ -338,7 +338,7 @@ namespace Stackless.Runtime.Tests
             {
                 switch (State) { case 1: goto Resume1; }
                 State = 1;
-                if (ch.BeginSend(value)) return;
+                if (ch.BeginSend(this, value)) return;
             Resume1:
                 ch.EndSend();
                 Return();

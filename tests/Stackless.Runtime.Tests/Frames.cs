@@ -30,7 +30,7 @@ namespace Stackless.Runtime.Tests
             if (!(i < count)) goto Break;
             // resume point 1: output.Send(i);
             State = 1;
-            if (output.BeginSend(i)) return;
+            if (output.BeginSend(this, i)) return;
         Resume1:
             output.EndSend();
             i++;
@@ -60,7 +60,7 @@ namespace Stackless.Runtime.Tests
         Loop:
             // resume point 1: foreach (int x in input)
             State = 1;
-            if (input.BeginReceive()) return;
+            if (input.BeginReceive(this)) return;
         Resume1:
             if (!input.EndReceiveNext(out x)) goto Break;
             total += x;
@@ -162,26 +162,26 @@ namespace Stackless.Runtime.Tests
 
         public sealed class SendStep(Channel<int> ch, int value) : Step
         {
-            public override bool Begin(ScriptFrame f) { f.Write($"send {value}"); return ch.BeginSend(value); }
+            public override bool Begin(ScriptFrame f) { f.Write($"send {value}"); return ch.BeginSend(f, value); }
             public override void End(ScriptFrame f) { ch.EndSend(); f.Write($"sent {value}"); }
         }
 
         public sealed class ReceiveStep(Channel<int> ch) : Step
         {
-            public override bool Begin(ScriptFrame f) { f.Write("recv"); return ch.BeginReceive(); }
+            public override bool Begin(ScriptFrame f) { f.Write("recv"); return ch.BeginReceive(f); }
             public override void End(ScriptFrame f) => f.Write($"got {ch.EndReceive()}");
         }
 
         public sealed class ScheduleStep : Step
         {
-            public override bool Begin(ScriptFrame f) { f.Write("schedule"); return Scheduler.BeginSchedule(); }
-            public override void End(ScriptFrame f) { Scheduler.EndSwitch(); f.Write("resumed"); }
+            public override bool Begin(ScriptFrame f) { f.Write("schedule"); return Scheduler.BeginSchedule(f); }
+            public override void End(ScriptFrame f) { Scheduler.EndSwitch(f); f.Write("resumed"); }
         }
 
         public sealed class ScheduleRemoveStep : Step
         {
-            public override bool Begin(ScriptFrame f) { f.Write("pause"); return Scheduler.BeginScheduleRemove(); }
-            public override void End(ScriptFrame f) { Scheduler.EndSwitch(); f.Write("unpaused"); }
+            public override bool Begin(ScriptFrame f) { f.Write("pause"); return Scheduler.BeginScheduleRemove(f); }
+            public override void End(ScriptFrame f) { Scheduler.EndSwitch(f); f.Write("unpaused"); }
         }
 
         public sealed class ActionStep(System.Action<ScriptFrame> action) : Step

@@ -233,7 +233,7 @@ namespace Stackless.Runtime.Tests
                 State = 1;
                 if (victim.BeginKill()) return;
             Resume1:
-                Scheduler.EndSwitch();
+                Scheduler.EndSwitch(this);
                 log.Add("killed");
                 Return();
             }

@@ -38,7 +38,7 @@ namespace Stackless.Runtime.Tests
                 }
                 // resume point 1: int v = ch.Receive();
                 State = 1;
-                if (ch.BeginReceive()) { suspending = true; return; }
+                if (ch.BeginReceive(this)) { suspending = true; return; }
             Resume1:
                 int v = ch.EndReceive();
                 log.Add("got " + v);
@@ -81,11 +81,11 @@ namespace Stackless.Runtime.Tests
         Loop:
             if (i >= rounds) goto Done;
             State = 1;
-            if (ping.BeginReceive()) return;
+            if (ping.BeginReceive(this)) return;
         Resume1:
             v = ping.EndReceive();
             State = 2;
-            if (pong.BeginSend(v + 1)) return;
+            if (pong.BeginSend(this, v + 1)) return;
         Resume2:
             pong.EndSend();
             i++;
@@ -121,11 +121,11 @@ namespace Stackless.Runtime.Tests
         Loop:
             if (i >= rounds) goto Done;
             State = 1;
-            if (ping.BeginSend(i)) return;
+            if (ping.BeginSend(this, i)) return;
         Resume1:
             ping.EndSend();
             State = 2;
-            if (pong.BeginReceive()) return;
+            if (pong.BeginReceive(this)) return;
         Resume2:
             sum += pong.EndReceive();
             i++;
@@ -159,9 +159,9 @@ namespace Stackless.Runtime.Tests
             if (i >= rounds) goto Done;
             counter[0]++;
             State = 1;
-            if (Scheduler.BeginSchedule()) return;
+            if (Scheduler.BeginSchedule(this)) return;
         Resume1:
-            Scheduler.EndSwitch();
+            Scheduler.EndSwitch(this);
             i++;
             goto Loop;
         Done:
@@ -193,7 +193,7 @@ namespace Stackless.Runtime.Tests
         Loop:
             if (k >= count) goto Done;
             State = 1;
-            if (ch.BeginSend(id * 16L + k)) return;
+            if (ch.BeginSend(this, id * 16L + k)) return;
         Resume1:
             ch.EndSend();
             k++;
@@ -284,7 +284,7 @@ namespace Stackless.Runtime.Tests
                         throw new FormatException("deep");
                     // resume point 2: park.Receive();
                     State = 2;
-                    if (park.BeginReceive()) { suspending = true; return; }
+                    if (park.BeginReceive(this)) { suspending = true; return; }
                     goto Resume2;
                 }
                 State = 1;
