@@ -7,7 +7,8 @@ namespace Stackless.Benchmarks
     /// <summary>
     /// <c>dotnet run -c Release --project tests/Stackless.Benchmarks -- [mode]</c>
     /// <list type="bullet">
-    /// <item><description>(no mode, or BenchmarkDotNet arguments such as <c>--filter *PingPong* --job short</c>): BenchmarkDotNet.</description></item>
+    /// <item><description>(no mode, or BenchmarkDotNet arguments such as <c>--filter *PingPong* --job short</c>): BenchmarkDotNet,
+    /// in process unless <c>--outOfProcess</c> is given.</description></item>
     /// <item><description><c>--quick</c> [<c>--only key</c>] [<c>--tsv file</c>]: the quick Stopwatch table.</description></item>
     /// <item><description><c>--memory</c> [counts…] [<c>--tsv file</c>]: bytes per parked tasklet (default 1,000,000 and 10,000,000).</description></item>
     /// <item><description><c>--gencost</c> [methods]: the generator's cost on a synthetic project (default 1,000 [Tasklet] methods) and its incrementality.</description></item>
@@ -32,6 +33,12 @@ namespace Stackless.Benchmarks
                         return Memory.BytesPerTasklet.Run(args[1..]);
                 }
             }
+            // In process by default: no second build of the runtime and generator on this 2-core machine, and the project
+            // lookup of the out-of-process toolchain breaks when bin/obj live outside the repository (STACKLESS_ARTIFACTS).
+            if (Array.IndexOf(args, "--inProcess") < 0 && Array.IndexOf(args, "-i") < 0 && Array.IndexOf(args, "--outOfProcess") < 0)
+                args = [.. args, "--inProcess"];
+            else
+                args = Array.FindAll(args, a => a != "--outOfProcess");
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             return 0;
         }

@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using Bcl = System.Threading.Channels;
 using System.Threading.Tasks;
 using Stackless.Benchmarks.Frames;
+using Stackless.Benchmarks.Tasklets;
 using Stackless.CompilerServices;
 
 namespace Stackless.Benchmarks.Memory
@@ -35,6 +36,10 @@ namespace Stackless.Benchmarks.Memory
             foreach (int n in counts)
                 ours = Ours(n);
             double baseline = Baseline(Math.Min(counts[0], 1_000_000));
+            Console.WriteLine();
+            Console.WriteLine($"Object sizes (allocated bytes per object): Park frame (generated) {ObjectSize(() => BenchmarkTasklets.SpawnParkFrameForSize())} B, " +
+                $"Park frame (hand-written) {ObjectSize(() => new ParkFrame(SizeChannel))} B, Depth frame (generated) {ObjectSize(() => BenchmarkTasklets.DepthFrameForSize())} B, " +
+                $"Depth frame (hand-written) {ObjectSize(() => new DepthFrame(1))} B. The rest of 'bytes each' is the scheduler's per-tasklet bookkeeping.");
             if (tsvPath != null)
                 File.WriteAllText(tsvPath, string.Join('\t', "bytes-per-parked", ours.ToString("F1", CultureInfo.InvariantCulture),
                     baseline.ToString("F1", CultureInfo.InvariantCulture), "async Task + ReadAsync") + "\n");
@@ -73,6 +78,22 @@ namespace Stackless.Benchmarks.Memory
             Print("C# async Task parked on ReadAsync()", count, before, after, sw.Elapsed);
             GC.KeepAlive(ch);
             return (after - before) / (double)count;
+        }
+
+        private static readonly Channel<int> SizeChannel = new();
+
+        /// <summary>Bytes allocated per object, from the thread's allocation counter over many allocations.</summary>
+        private static long ObjectSize(Func<object> create)
+        {
+            const int n = 10_000;
+            var keep = new object[n];
+            create();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < n; i++)
+                keep[i] = create();
+            long after = GC.GetAllocatedBytesForCurrentThread();
+            GC.KeepAlive(keep);
+            return (after - before) / n;
         }
 
         private static async Task<int> ParkAsync(ChannelReader<int> reader) => await reader.ReadAsync();
