@@ -107,8 +107,8 @@ namespace Stackless.Generator.Lowering
 
         private void LowerTryWithSuspendingCatches(TryStatementSyntax s)
         {
-            string caught = NewTemp("int");
-            string exception = NewTemp("global::System.Exception");
+            string caught = NewTemp("int", "caught");
+            string exception = NewTemp("global::System.Exception", "exception");
             Emit(caught + " = 0;");
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             if (!_tryScopes.ContainsKey(s.Block)) _tryScopes[s.Block] = scope;
@@ -162,8 +162,8 @@ namespace Stackless.Generator.Lowering
 
         private void LowerTryWithSuspendingFinally(TryStatementSyntax s)
         {
-            string pending = NewTemp("global::System.Exception");
-            string branch = NewTemp("int");
+            string pending = NewTemp("global::System.Exception", "pendingException");
+            string branch = NewTemp("int", "pendingBranch");
             Emit(pending + " = null!;");
             Emit(branch + " = 0;");
             var scope = new TryScope

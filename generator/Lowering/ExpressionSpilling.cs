@@ -244,7 +244,7 @@ namespace Stackless.Generator.Lowering
             if (_model.GetConstantValue(e, _ct).HasValue) return true;
             ISymbol? s = _model.GetSymbolInfo(e, _ct).Symbol;
             if (e is IdentifierNameSyntax && s is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }) return true;
-            if (s is IMethodSymbol && e is not InvocationExpressionSyntax && !(e.Parent is InvocationExpressionSyntax pi && pi.Expression == e))
+            if (s is IMethodSymbol && e is SimpleNameSyntax or MemberAccessExpressionSyntax && !(e.Parent is InvocationExpressionSyntax pi && pi.Expression == e))
                 return true; // a method group
             return false;
         }
@@ -310,7 +310,7 @@ namespace Stackless.Generator.Lowering
         {
             ITypeSymbol? receiverType = _model.GetTypeInfo(ca.Expression, _ct).Type;
             if (receiverType is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, ca, "This ?. expression", "its type does not bind");
-            string receiver = NewTemp(receiverType, ca.Expression);
+            string receiver = NewTemp(receiverType, ca.Expression, "receiver");
             EmitUser(receiver + " = " + LowerExpr(ca.Expression) + ";");
             string? result = null;
             ITypeSymbol? type = _model.GetTypeInfo(ca, _ct).Type;

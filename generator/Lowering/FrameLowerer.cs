@@ -180,10 +180,10 @@ namespace Stackless.Generator.Lowering
             }
         }
 
-        private string NewTemp(ITypeSymbol type, SyntaxNode at)
+        private string NewTemp(ITypeSymbol type, SyntaxNode at, string kind = "t")
         {
             CheckStorable(type, at, at.ToString());
-            string name = "__t" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string name = "__" + kind + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
             FieldLines.Add(FieldAccess(type) + " " + FrameNaming.Type(type) + " " + name + " = default!;");
             return name;
         }
@@ -214,9 +214,9 @@ namespace Stackless.Generator.Lowering
             }
         }
 
-        private string NewTemp(string typeText)
+        private string NewTemp(string typeText, string kind = "t")
         {
-            string name = "__t" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string name = "__" + kind + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
             FieldLines.Add("internal " + typeText + " " + name + " = default!;");
             return name;
         }

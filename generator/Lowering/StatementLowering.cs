@@ -267,9 +267,9 @@ namespace Stackless.Generator.Lowering
 
             if (_sa.KindOf(s) == SuspensionKind.ChannelForEach)
             {
-                string channel = NewTemp(collectionType, s.Expression);
+                string channel = NewTemp(collectionType, s.Expression, "channel");
                 EmitUser(channel + " = " + LowerExpr(s.Expression) + ";");
-                string item = NewTemp(info.ElementType, s);
+                string item = NewTemp(info.ElementType, s, "item");
                 string cont = NewLabel("receive"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
                 EmitLabel(cont);
@@ -290,8 +290,8 @@ namespace Stackless.Generator.Lowering
 
             if (collectionType is IArrayTypeSymbol { Rank: 1 } arrayType)
             {
-                string array = NewTemp(arrayType, s.Expression);
-                string index = NewTemp("int");
+                string array = NewTemp(arrayType, s.Expression, "array");
+                string index = NewTemp("int", "index");
                 EmitUser(array + " = " + LowerExpr(s.Expression) + ";");
                 Emit(index + " = 0;");
                 string top = NewLabel("foreach"), cont = NewLabel("foreachnext"), brk = NewLabel("endforeach");
@@ -312,7 +312,7 @@ namespace Stackless.Generator.Lowering
             if (getEnumerator is null || getEnumerator.ReturnType.IsRefLikeType || getEnumerator.IsExtensionMethod)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach across a suspension point", "its enumerator cannot be kept in a frame field");
             ITypeSymbol enumeratorType = getEnumerator.ReturnType;
-            string enumerator = NewTemp(enumeratorType, s.Expression);
+            string enumerator = NewTemp(enumeratorType, s.Expression, "enumerator");
             string collection = LowerExpr(s.Expression);
             string getEnumeratorCall = SymbolEqualityComparer.Default.Equals(getEnumerator.ContainingType, collectionType) || getEnumerator.ContainingType.TypeKind != TypeKind.Interface
                 ? "(" + collection + ").GetEnumerator()"
@@ -350,7 +350,7 @@ namespace Stackless.Generator.Lowering
                 case ForEachStatementSyntax fe:
                 {
                     ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(fe, _ct)!;
-                    if (!SymbolEqualityComparer.IncludeNullability.Equals(local.Type, info.ElementType))
+                    if (!SymbolEqualityComparer.Default.Equals(local.Type, info.ElementType))
                         value = "(" + FrameNaming.Type(local.Type) + ")" + current;
                     Emit(FrameNaming.Escape(_names[local]) + " = " + value + ";");
                     break;

@@ -14,7 +14,7 @@ namespace Stackless.Generator.Lowering
         {
             ITypeSymbol? type = _model.GetTypeInfo(s.Expression, _ct).Type;
             if (type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This switch", "its type does not bind");
-            string value = NewTemp(type, s.Expression);
+            string value = NewTemp(type, s.Expression, "switch");
             SetPosition(s.Expression);
             EmitUser(value + " = " + LowerExpr(s.Expression) + ";");
             string brk = NewLabel("endswitch");

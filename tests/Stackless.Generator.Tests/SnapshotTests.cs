@@ -1,0 +1,255 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Stackless.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Stackless.Generator.Tests
+{
+    /// <summary>
+    /// The generated code is product: these snapshots were read and reviewed when accepted. Each program is also
+    /// compiled (no errors, no warnings in generated code).
+    /// </summary>
+    public class SnapshotTests
+    {
+        private static void VerifyFrames(string members, [System.Runtime.CompilerServices.CallerMemberName] string method = "", string header = "")
+        {
+            string source = "using System;\nusing System.Collections.Generic;\nusing Stackless;\n" + header + "\nnamespace Samples\n{\n    public partial class Demo\n    {\n" + members + "\n    }\n}\n";
+            GeneratorOutcome outcome = TestCompiler.CompileClean(source, "Demo.cs");
+            foreach (GeneratedSourceResult s in outcome.Sources.OrderBy(s => s.HintName))
+                Snapshot.Verify(s.SourceText.ToString(), s.HintName, method: method);
+        }
+
+        [Fact]
+        public void Produce_ForLoopWithSend() => VerifyFrames("""
+                    [Tasklet]
+                    public static void Produce(Channel<int> output, int count)
+                    {
+                        for (int i = 0; i < count; i++)
+                            output.Send(i);
+                        output.Close();
+                    }
+            """);
+
+        [Fact]
+        public void Sum_ForEachOverChannel() => VerifyFrames("""
+                    [Tasklet]
+                    public static int Sum(Channel<int> input)
+                    {
+                        int total = 0;
+                        foreach (int x in input)
+                            total += x;
+                        return total;
+                    }
+            """);
+
+        [Fact]
+        public void Depth_ExpressionBodiedRecursion() => VerifyFrames("""
+                    [Tasklet]
+                    public static long Depth(int n) => n == 0 ? 0 : Depth(n - 1) + 1;
+            """);
+
+        [Fact]
+        public void IfElse_ReceiveInCondition() => VerifyFrames("""
+                    [Tasklet]
+                    public static string Classify(Channel<int> input)
+                    {
+                        if (input.Receive() > 0)
+                        {
+                            Console.WriteLine("positive");
+                            return "+";
+                        }
+                        else
+                            return "-" + input.Receive();
+                    }
+            """);
+
+        [Fact]
+        public void While_BreakAndContinue() => VerifyFrames("""
+                    [Tasklet]
+                    public static int Count(Channel<int> input)
+                    {
+                        int n = 0;
+                        while (true)
+                        {
+                            int x = input.Receive();
+                            if (x < 0) break;
+                            if (x == 0) continue;
+                            n++;
+                        }
+                        return n;
+                    }
+            """);
+
+        [Fact]
+        public void Switch_PatternsAndGuards() => VerifyFrames("""
+                    [Tasklet]
+                    public static string Describe(Channel<object> input)
+                    {
+                        switch (input.Receive())
+                        {
+                            case int i when i > 10:
+                                return "big " + i;
+                            case int i:
+                                Scheduler.Schedule();
+                                return "int " + i;
+                            case string s:
+                                return "string " + s;
+                            default:
+                                return "other";
+                        }
+                    }
+            """);
+
+        [Fact]
+        public void TryCatch_SuspendingInsideCatch() => VerifyFrames("""
+                    [Tasklet]
+                    public static int Guarded(Channel<int> input, Channel<string> errors)
+                    {
+                        try
+                        {
+                            return input.Receive();
+                        }
+                        catch (ChannelClosedException e)
+                        {
+                            errors.Send(e.Message);
+                            return -1;
+                        }
+                    }
+            """);
+
+        [Fact]
+        public void TryFinally_SuspendingInsideFinally() => VerifyFrames("""
+                    [Tasklet]
+                    public static int WithCleanup(Channel<int> input, Channel<string> log)
+                    {
+                        try
+                        {
+                            int v = input.Receive();
+                            if (v == 0) return 0;
+                            return 100 / v;
+                        }
+                        finally
+                        {
+                            log.Send("done");
+                        }
+                    }
+            """);
+
+        [Fact]
+        public void UsingDeclaration_AcrossSuspension() => VerifyFrames("""
+                    [Tasklet]
+                    public static string ReadAll(Channel<string> lines)
+                    {
+                        using var writer = new System.IO.StringWriter();
+                        foreach (string line in lines)
+                            writer.WriteLine(line);
+                        return writer.ToString();
+                    }
+            """);
+
+        [Fact]
+        public void ForEachOverList_EnumeratorKeptInFrame() => VerifyFrames("""
+                    [Tasklet]
+                    public static void SendAll(List<string> items, Channel<string> output)
+                    {
+                        foreach (var item in items)
+                        {
+                            if (item.Length == 0) continue;
+                            output.Send(item.ToUpperInvariant());
+                        }
+                    }
+            """);
+
+        [Fact]
+        public void Expressions_ShortCircuitAndConditional() => VerifyFrames("""
+                    static int Weight(string s) => s.Length;
+
+                    [Tasklet]
+                    public static int Score(Channel<int> input, bool strict)
+                    {
+                        bool ok = !strict || input.Receive() > 0;
+                        int bonus = ok ? input.Receive() * 2 : 0;
+                        return Weight("base") + bonus + input.Receive();
+                    }
+            """);
+
+        [Fact]
+        public void InstanceMethod_FieldsAndNestedInstanceCall() => VerifyFrames("""
+                    private int _received;
+                    public string Name { get; set; } = "demo";
+
+                    [Tasklet]
+                    public int Take(Channel<int> input)
+                    {
+                        int v = input.Receive();
+                        _received++;
+                        return v;
+                    }
+
+                    [Tasklet]
+                    public string TakeTwo(Channel<int> input) => Name + ":" + (Take(input) + this.Take(input)) + "/" + _received;
+            """);
+
+        [Fact]
+        public void GenericMethod_WithConstraints() => VerifyFrames("""
+                    [Tasklet]
+                    public static T Max<T>(Channel<T> input, int count) where T : IComparable<T>
+                    {
+                        T best = input.Receive();
+                        for (int i = 1; i < count; i++)
+                        {
+                            T next = input.Receive();
+                            if (next.CompareTo(best) > 0) best = next;
+                        }
+                        return best;
+                    }
+            """);
+
+        [Fact]
+        public void NestedGenericContainingType() => VerifyFrames("""
+                    public partial class Cache<TKey> where TKey : notnull
+                    {
+                        private readonly Dictionary<TKey, int> _values = new();
+
+                        [Tasklet]
+                        public static void Fill(Cache<TKey> cache, TKey key, Channel<int> input) => cache._values[key] = input.Receive();
+                    }
+            """);
+
+        [Fact]
+        public void TaskletControl_ScheduleRunKill() => VerifyFrames("""
+                    [Tasklet]
+                    public static void Supervise(Tasklet worker, Channel<int> done)
+                    {
+                        Scheduler.Schedule();
+                        if (worker.IsAlive) worker.Run();
+                        if (done.Balance == 0) worker.Kill();
+                    }
+            """);
+
+        [Fact]
+        public void SendSequence_AndCompoundAssignment() => VerifyFrames("""
+                    [Tasklet]
+                    public static int Relay(Channel<int> input, Channel<int> output, int[] counts)
+                    {
+                        counts[0] += input.Receive();
+                        return output.SendSequence(new[] { counts[0], 2, 3 });
+                    }
+            """);
+
+        [Fact]
+        public void NullableDisabledAndChecked() => VerifyFrames("""
+            #nullable disable
+                    [Tasklet]
+                    public static int Add(Channel<string> input)
+                    {
+                        string text = input.Receive();
+                        checked
+                        {
+                            return int.Parse(text) + int.Parse(input.Receive());
+                        }
+                    }
+            #nullable restore
+            """);
+    }
+}
