@@ -24,11 +24,15 @@ namespace Stackless
         [EditorBrowsable(EditorBrowsableState.Never)]
         protected int State;
 
-        /// <summary>The frame that called this one (a nested tasklet call), or null for a tasklet's root frame.</summary>
-        internal Tasklet? caller;
+        /// <summary>
+        /// A nested frame (<see cref="nested"/>): the frame that called it. A root frame: the innermost frame
+        /// of its tasklet, which resumes next (itself when it has called nothing). Null otherwise.
+        /// One field for both, since a frame is only ever one of the two.
+        /// </summary>
+        internal Tasklet? link;
 
-        /// <summary>For a root frame: the innermost frame, which resumes next. Null for main and nested frames.</summary>
-        internal Tasklet? top;
+        /// <summary>True for a frame pushed by a call from another frame.</summary>
+        internal bool nested;
 
         // Tasklet part: the root frame is the tasklet.
 
@@ -177,7 +181,7 @@ namespace Stackless
         }
 
         /// <summary>True if this is a root frame that has not run a single step yet.</summary>
-        internal bool NeverStarted => top == this && State == 0 && status == TaskletStatus.Alive;
+        internal bool NeverStarted => !nested && link == this && State == 0 && status == TaskletStatus.Alive;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void ThrowIfPending()
@@ -247,12 +251,13 @@ namespace Stackless
         /// <summary>Pushes <paramref name="callee"/> as the innermost frame of the running tasklet.</summary>
         internal void PushCallee(Tasklet callee)
         {
-            if (callee.caller != null || callee.status != TaskletStatus.New)
+            if (callee.link != null || callee.status != TaskletStatus.New)
                 ThrowHelper.FrameReused();
             ThreadScheduler s = scheduler!;
             callee.scheduler = s;
-            callee.caller = this;
-            s.Current.top = callee;
+            callee.nested = true;
+            callee.link = this;
+            s.Current.link = callee;
         }
 
         /// <summary>Marks this frame finished and hands control to its caller, or ends the tasklet.</summary>
@@ -260,11 +265,10 @@ namespace Stackless
         {
             ThreadScheduler s = scheduler!;
             status = TaskletStatus.Dead;
-            Tasklet? c = caller;
-            if (c != null)
+            if (nested)
             {
-                s.Current.top = c;
-                caller = null;
+                s.Current.link = link;
+                link = null;
             }
             else
             {

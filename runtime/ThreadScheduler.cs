@@ -119,6 +119,60 @@ namespace Stackless
             freeSlot = i;
         }
 
+        /// <summary>
+        /// After a peak (a million tasklets spawned, then parked), the table would keep its peak size:
+        /// when the run queue is down to an eighth of it, renumber the runnable tasklets into a small one.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void ShrinkIfSparse()
+        {
+            if (slots.Length > 4096 && runCount < slots.Length >> 3)
+                Compact();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Compact()
+        {
+            int size = 64;
+            while (size < runCount * 4)
+                size *= 2;
+            var newSlots = new Tasklet?[size];
+            var newLinks = new Link[size];
+            newSlots[0] = Main;
+            int used = 1;
+            if (head >= 0)
+            {
+                // Walk the queue from its head; the new numbering keeps its order.
+                int old = head, first = -1, previous = -1;
+                for (int k = 0; k < runCount; k++)
+                {
+                    Tasklet t = slots[old]!;
+                    int next = links[old].next;
+                    int index = t == Main ? 0 : used++;
+                    newSlots[index] = t;
+                    t.slot = index;
+                    if (previous < 0)
+                    {
+                        first = index;
+                    }
+                    else
+                    {
+                        newLinks[previous].next = index;
+                        newLinks[index].prev = previous;
+                    }
+                    previous = index;
+                    old = next;
+                }
+                newLinks[previous].next = first;
+                newLinks[first].prev = previous;
+                head = first;
+            }
+            slots = newSlots;
+            links = newLinks;
+            slotCount = used;
+            freeSlot = -1;
+        }
+
         // ---- run queue ----
 
         /// <summary>Appends <paramref name="t"/> at the end of the run queue.</summary>
@@ -177,6 +231,7 @@ namespace Stackless
             FreeSlot(t);
             t.inRunQueue = false;
             runCount--;
+            ShrinkIfSparse();
         }
 
         /// <summary>Moves the head to the next runnable tasklet (the current one goes to the end).</summary>
@@ -190,12 +245,12 @@ namespace Stackless
 
         internal void Spawn(Tasklet root)
         {
-            if (root.status != TaskletStatus.New || root.caller != null)
+            if (root.status != TaskletStatus.New || root.nested)
                 ThrowHelper.FrameReused();
             root.status = TaskletStatus.Alive;
             root.id = nextId++;
             root.scheduler = this;
-            root.top = root;
+            root.link = root;
             Append(root);
         }
 
@@ -231,7 +286,7 @@ namespace Stackless
                             WakeMainDeadlocked();
                             continue;
                         }
-                        slots[h]!.top!.MoveNext();
+                        slots[h]!.link!.MoveNext();
                     }
                 }
                 catch (Exception ex)
@@ -247,17 +302,16 @@ namespace Stackless
         private void FrameThrew(Exception ex)
         {
             Tasklet root = Current;
-            Tasklet frame = root.top!;
+            Tasklet frame = root.link!;
             ExceptionDispatchInfo edi = ExceptionDispatchInfo.Capture(ex);
             frame.status = TaskletStatus.Dead;
             frame.transferObj = edi;
             frame.transferKind = TransferKind.Exception;
-            Tasklet? caller = frame.caller;
-            if (caller != null)
+            if (frame.nested)
             {
                 // The caller resumes at its call's resume point, where GetResult() rethrows.
-                root.top = caller;
-                frame.caller = null;
+                root.link = frame.link;
+                frame.link = null;
                 return;
             }
             RootFinished(root, edi);
@@ -267,7 +321,7 @@ namespace Stackless
         internal void RootFinished(Tasklet root, ExceptionDispatchInfo? error)
         {
             root.status = TaskletStatus.Dead;
-            root.top = null;
+            root.link = null;
             root.pendingException = false;
             if (root.inRunQueue)
                 Unlink(root);

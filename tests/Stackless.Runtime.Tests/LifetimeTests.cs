@@ -65,5 +65,33 @@ namespace Stackless.Runtime.Tests
                 Scheduler.Run();
             });
         }
+    
+        [Fact]
+        public void AfterAPeakOfRunnableTasklets_SchedulingStillKeepsFifoOrder()
+        {
+            Isolated.Run(() =>
+            {
+                // 50,000 tasklets are runnable at once (the scheduler's table grows), then all park:
+                // the table shrinks under them; waking them again must keep every order.
+                const int N = 50_000;
+                var ch = new Channel<int>();
+                var sums = new List<Tasklet<int>>();
+                for (int i = 0; i < N; i++)
+                    sums.Add(TaskletFrame.Spawn(new SumFrame(ch)));
+                Scheduler.Run();
+                Assert.Equal(-N, ch.Balance);
+                Assert.Equal(1, Scheduler.RunCount);
+                var log = new List<string>();
+                TaskletFrame.Spawn(new ScriptFrame("A", log, new ScheduleStep(), new ScheduleStep()));
+                TaskletFrame.Spawn(new ScriptFrame("B", log, new ScheduleStep(), new ScheduleStep()));
+                for (int i = 0; i < N; i++)
+                    ch.Send(i + 1); // receivers get them in the order they blocked
+                ch.Close();
+                Scheduler.Run();
+                for (int i = 0; i < N; i++)
+                    Assert.Equal(i + 1, sums[i].Result);
+                Assert.Equal(new[] { "A schedule", "B schedule", "A resumed", "A schedule", "B resumed", "B schedule", "A resumed", "A done", "B resumed", "B done" }, log);
+            });
+        }
     }
 }
