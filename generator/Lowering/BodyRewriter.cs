@@ -89,6 +89,8 @@ namespace Stackless.Generator.Lowering
                     if (_l._names.TryGetValue(symbol, out string? field))
                     {
                         if (IsMemberName(node)) return node;
+                        if (_l._boxed.Contains(symbol))
+                            return Parse((_boxParameters != null && _boxParameters.TryGetValue(symbol, out string? p) ? p : FrameNaming.Escape(field)) + ".Value", node);
                         return SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(FrameNaming.Escape(field))).WithTriviaFrom(node);
                     }
                     return node;
@@ -280,9 +282,43 @@ namespace Stackless.Generator.Lowering
 
             // ---- lambdas keep their own returns and jumps
 
-            public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) { _lambdaDepth++; try { return base.VisitParenthesizedLambdaExpression(node); } finally { _lambdaDepth--; } }
-            public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) { _lambdaDepth++; try { return base.VisitSimpleLambdaExpression(node); } finally { _lambdaDepth--; } }
-            public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) { _lambdaDepth++; try { return base.VisitAnonymousMethodExpression(node); } finally { _lambdaDepth--; } }
+            public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) => VisitLambda(node, () => base.VisitParenthesizedLambdaExpression(node));
+            public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) => VisitLambda(node, () => base.VisitSimpleLambdaExpression(node));
+            public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => VisitLambda(node, () => base.VisitAnonymousMethodExpression(node));
+
+            private Dictionary<ISymbol, string>? _boxParameters;
+
+            /// <summary>
+            /// A lambda that captures per-iteration (boxed) locals captures the boxes of its own iteration:
+            /// <c>((Func&lt;StrongBox&lt;T&gt;, D&gt;)(__box_v =&gt; lambda))(v)</c>.
+            /// </summary>
+            private SyntaxNode? VisitLambda(AnonymousFunctionExpressionSyntax node, System.Func<SyntaxNode?> visit)
+            {
+                _lambdaDepth++;
+                try
+                {
+                    if (_boxParameters != null) return visit();
+                    var boxed = node.DescendantNodes().OfType<IdentifierNameSyntax>()
+                        .Select(i => Model.GetSymbolInfo(i, _l._ct).Symbol).OfType<ILocalSymbol>()
+                        .Where(s => _l._boxed.Contains(s)).Distinct(SymbolEqualityComparer.Default).Cast<ILocalSymbol>().ToList();
+                    if (boxed.Count == 0) return visit();
+                    ITypeSymbol? delegateType = Model.GetTypeInfo(node, _l._ct).ConvertedType;
+                    if (delegateType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate })
+                        throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A lambda converted to an expression tree that captures a per-iteration local", "");
+                    _boxParameters = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+                    foreach (ILocalSymbol b in boxed) _boxParameters[b] = "__box_" + _l._names[b];
+                    string lambda = visit()!.WithoutTrivia().ToFullString();
+                    string factoryType = "global::System.Func<" + string.Join(", ", boxed.Select(BoxType)) + ", " + FrameNaming.Type(delegateType) + ">";
+                    string text = "((" + factoryType + ")((" + string.Join(", ", boxed.Select(b => _boxParameters[b])) + ") => " + lambda + "))("
+                        + string.Join(", ", boxed.Select(b => FrameNaming.Escape(_l._names[b]))) + ")";
+                    _boxParameters = null;
+                    return Parse(text, node);
+                }
+                finally
+                {
+                    _lambdaDepth--;
+                }
+            }
             public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) { _lambdaDepth++; try { return base.VisitLocalFunctionStatement(node); } finally { _lambdaDepth--; } }
 
             // ---- jumps

@@ -55,14 +55,42 @@ namespace Stackless.Generator.Lowering
                 }
                 CheckStorable(local.Type, node, local.Name);
                 if (captured.Contains(local) && DeclaredInSuspendingLoop(node))
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A lambda capturing '" + local.Name + "', declared in a loop that suspends",
-                        "every iteration would share one frame field; copy the value into a local declared inside a block without suspension points");
+                {
+                    // C# gives each iteration its own variable, and lambdas capture that one. The frame keeps a fresh
+                    // box per iteration in the field, and each lambda captures the box it was created with.
+                    bool boxable = node is ForEachStatementSyntax || (node is VariableDeclaratorSyntax && node.Parent?.Parent is LocalDeclarationStatementSyntax);
+                    if (!boxable || CapturedByLocalFunction(local))
+                        throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A local function or pattern variable capturing '" + local.Name + "', declared in a loop that suspends",
+                            "every iteration would share one frame field; use a lambda, or copy the value into a local declared inside a block without suspension points");
+                    string boxField = AllocateName(local.Name);
+                    _names[local] = boxField;
+                    _fieldLocals.Add(local);
+                    _boxed.Add(local);
+                    FieldLines.Add(FieldAccess(local.Type) + " " + BoxType(local) + " " + FrameNaming.Escape(boxField) + " = default!; // one box per iteration (captured by a lambda)");
+                    continue;
+                }
                 string field = AllocateName(local.Name);
                 _names[local] = field;
                 _fieldLocals.Add(local);
                 FieldLines.Add(FieldAccess(local.Type) + " " + FrameNaming.Type(local.Type) + " " + FrameNaming.Escape(field) + " = default!;");
             }
         }
+
+        private readonly HashSet<ISymbol> _boxed = new(SymbolEqualityComparer.Default);
+
+        private static string BoxType(ILocalSymbol local) => "global::System.Runtime.CompilerServices.StrongBox<" + FrameNaming.Type(local.Type) + ">";
+
+        /// <summary>The statement that starts a fresh per-iteration variable: a new box, or a plain assignment.</summary>
+        private string DeclareText(ILocalSymbol local, string? value)
+        {
+            string name = FrameNaming.Escape(_names[local]);
+            if (_boxed.Contains(local)) return name + " = new " + BoxType(local) + "(" + (value ?? "") + ");";
+            return name + " = " + value + ";";
+        }
+
+        private bool CapturedByLocalFunction(ILocalSymbol local) =>
+            _body.DescendantNodes().OfType<LocalFunctionStatementSyntax>().Any(f =>
+                f.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(i, _ct).Symbol, local)));
 
         private void HoistConst(ILocalSymbol local, VariableDeclaratorSyntax declarator, LocalDeclarationStatementSyntax decl)
         {
@@ -87,6 +115,7 @@ namespace Stackless.Generator.Lowering
 
         private bool DeclaredInSuspendingLoop(SyntaxNode declaration)
         {
+            if (declaration is CommonForEachStatementSyntax && _sa.Contains(declaration)) return true; // one variable per iteration
             for (SyntaxNode? n = declaration.Parent; n != null && n != _body; n = n.Parent)
             {
                 if (n is WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax && _sa.Contains(n)) return true;

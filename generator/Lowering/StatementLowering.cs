@@ -131,17 +131,20 @@ namespace Stackless.Generator.Lowering
                     EmitUser(Text(decl));
                     return;
                 }
-                if (v.Initializer == null) continue;
-                string target = FrameNaming.Escape(_names[local]);
+                if (v.Initializer == null)
+                {
+                    if (_boxed.Contains(local)) Emit(DeclareText(local, null));
+                    continue;
+                }
                 ExpressionSyntax init = v.Initializer.Value;
                 if (init is InitializerExpressionSyntax arrayInit)
                 {
                     // int[] a = { ... } — give the initializer its array type.
                     string elements = _sa.Contains(arrayInit) ? LowerChildren(arrayInit, arrayInit.Expressions.ToList()) : Text(arrayInit);
-                    EmitUser(target + " = new " + FrameNaming.Type(local.Type) + " " + elements + ";");
+                    EmitUser(DeclareText(local, "new " + FrameNaming.Type(local.Type) + " " + elements));
                     continue;
                 }
-                LowerAssignInto(target, init);
+                EmitUser(DeclareText(local, LowerExprOrVoid(init)));
             }
         }
 
@@ -352,7 +355,7 @@ namespace Stackless.Generator.Lowering
                     ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(fe, _ct)!;
                     if (!SymbolEqualityComparer.Default.Equals(local.Type, info.ElementType))
                         value = "(" + FrameNaming.Type(local.Type) + ")" + current;
-                    Emit(FrameNaming.Escape(_names[local]) + " = " + value + ";");
+                    Emit(DeclareText(local, value));
                     break;
                 }
                 case ForEachVariableStatementSyntax fev:

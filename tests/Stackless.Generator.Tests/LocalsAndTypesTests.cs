@@ -170,5 +170,30 @@ namespace Stackless.Generator.Tests
                 """, "M()", init: "words = new();", partners: "SpawnReader();");
             Assert.Equal("read a\nread b\nread c\nresult 3", trace);
         }
+    
+        [Fact]
+        public void LambdasCaptureAFreshVariablePerIteration_InLoopsThatSuspend()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M()
+                {
+                    var fns = new List<Func<int>>();
+                    for (int i = 0; i < 3; i++)
+                    {
+                        int v = ch.Receive();
+                        fns.Add(() => v * 10 + i);
+                        v++;
+                    }
+                    foreach (var w in new[] { 7, 8 })
+                    {
+                        Scheduler.Schedule();
+                        fns.Add(() => w);
+                    }
+                    return string.Join(",", fns.Select(f => f()));
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.EndsWith("result 23,33,43,7,8", trace); // v is per iteration (incremented after capture), i is shared (3 at the end)
+        }
     }
 }
