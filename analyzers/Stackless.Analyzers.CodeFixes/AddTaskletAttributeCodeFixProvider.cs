@@ -57,7 +57,23 @@ namespace Stackless.Analyzers.CodeFixes
 
             IMethodSymbol method = (called.ReducedFrom ?? called).OriginalDefinition;
             method = method.PartialImplementationPart ?? method;
-            return method.MethodKind == MethodKind.Ordinary && !method.DeclaringSyntaxReferences.IsEmpty ? method : null;
+            return method.MethodKind == MethodKind.Ordinary && !method.DeclaringSyntaxReferences.IsEmpty && CanBeTasklet(method) ? method : null;
+        }
+
+        /// <summary>
+        /// The fix is offered only where [Tasklet] is allowed: the generator refuses async methods, ref/out/in or
+        /// pointer parameters, and instance methods of structs (TSK002, TSK003, TSK008). The diagnostic stays.
+        /// </summary>
+        private static bool CanBeTasklet(IMethodSymbol method)
+        {
+            if (method.IsAsync || (!method.IsStatic && method.ContainingType.IsValueType))
+                return false;
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (parameter.RefKind != RefKind.None || parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+                    return false;
+            }
+            return true;
         }
 
         /// <summary>

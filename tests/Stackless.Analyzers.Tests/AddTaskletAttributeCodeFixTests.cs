@@ -193,5 +193,35 @@ namespace Stackless.Analyzers.Tests
                 """));
             return test.RunAsync(CancellationToken.None);
         }
+
+        [Fact]
+        public Task NoFixWhereTheGeneratorWouldRefuseTheMethod()
+        {
+            const string code = """
+                using Stackless;
+
+                partial class C
+                {
+                    [Tasklet]
+                    static void M(Channel<int> ch, Counter counter)
+                    {
+                        counter.{|TSK111:Bump(ch)|};
+                        int x = 0;
+                        {|TSK111:Fill(ch, ref x)|};
+                    }
+
+                    static void Fill(Channel<int> ch, ref int value) => value = ch.Receive();
+                }
+
+                struct Counter
+                {
+                    public int Value;
+                    public void Bump(Channel<int> ch) => Value += ch.Receive();
+                }
+                """;
+            // The diagnostics stay: an instance method of a struct and a ref parameter cannot be [Tasklet] (TSK008, TSK003).
+            return new CodeFixTest<TaskletAnalyzer, AddTaskletAttributeCodeFixProvider> { TestCode = code, FixedCode = code }
+                .RunAsync(CancellationToken.None);
+        }
     }
 }
