@@ -11,7 +11,9 @@ namespace Stackless.Fuzz.Tests
     /// </summary>
     public class CorpusTests
     {
-        public static IEnumerable<object[]> Programs() => CorpusLoader.Load("Corpus").Select(p => new object[] { p.Name });
+        public static IEnumerable<object[]> Programs() => CorpusLoader.Load("Corpus").Where(p => p.KnownBug == null).Select(p => new object[] { p.Name });
+
+        public static IEnumerable<object[]> KnownBugs() => CorpusLoader.Load("Corpus").Where(p => p.KnownBug != null).Select(p => new object[] { p.Name, p.KnownBug! });
 
         [Theory]
         [MemberData(nameof(Programs))]
@@ -20,6 +22,16 @@ namespace Stackless.Fuzz.Tests
             CompiledProgram compiled = CorpusLoader.Get("Corpus", program);
             string? difference = DifferentialRunner.Check(compiled);
             Assert.True(difference == null, Report.Failure(compiled, difference));
+        }
+
+        /// <summary>Programs that fail today because of an open generator bug (the second argument names its entry in /work/bugs/generator.md).</summary>
+        [Theory(Skip = "open generator bug: each row names its entry in /work/bugs/generator.md; remove the //@known-bug line when it is fixed")]
+        [MemberData(nameof(KnownBugs))]
+        public void KnownGeneratorBug(string program, string bug)
+        {
+            CompiledProgram compiled = CorpusLoader.Get("Corpus", program);
+            string? difference = DifferentialRunner.Check(compiled);
+            Assert.True(difference == null, bug + "\n" + Report.Failure(compiled, difference));
         }
 
         [Fact]

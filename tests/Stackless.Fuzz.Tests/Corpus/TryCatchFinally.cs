@@ -480,3 +480,62 @@ public partial class Try_FinallyInLoopRunsEachIteration : Prog
         return finallies;
     }
 }
+
+//# Try_FilterRunsBeforeInnerFinally
+public partial class Try_FilterRunsBeforeInnerFinally : Prog
+{
+    readonly Channel<int> ch = new();
+    public override void Partners() => H.FeedForever("f", ch, i => i);
+    static bool Filter(Exception e) { Log("filter sees " + e.Message); return true; }
+    //@entry Body(ch)
+    [Tasklet]
+    static int Body(Channel<int> ch)
+    {
+        // C# runs exception filters in a first pass, before the finally blocks they unwind through.
+        try
+        {
+            try
+            {
+                int v = ch.Receive();
+                throw new TestException("x" + v);
+            }
+            finally
+            {
+                Log("inner finally");
+            }
+        }
+        catch (TestException e) when (Filter(e))
+        {
+            Log("caught " + e.Message);
+            return ch.Receive();
+        }
+    }
+}
+
+//# Try_SuspendInFinallyOfLoopWithContinue
+public partial class Try_SuspendInFinallyOfLoopWithContinue : Prog
+{
+    readonly Channel<int> ch = new();
+    public override void Partners() => H.FeedForever("f", ch, i => i);
+    //@entry Body(ch)
+    [Tasklet]
+    static string Body(Channel<int> ch)
+    {
+        string s = "";
+        for (int i = 0; i < 4; i++)
+        {
+            try
+            {
+                if (i % 2 == 0) continue;
+                s += "b" + i;
+                if (i == 3) break;
+            }
+            finally
+            {
+                s += "f" + ch.Receive();
+            }
+            s += ";";
+        }
+        return s;
+    }
+}

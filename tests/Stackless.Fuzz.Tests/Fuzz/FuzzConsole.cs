@@ -45,6 +45,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 Console.WriteLine($"{done}/{count} programs, {failed} failing, {sw.Elapsed.TotalSeconds:F0} s"));
             Console.WriteLine($"ran {count} programs (seeds {from}..{from + count - 1}) in {sw.Elapsed.TotalSeconds:F1} s: {failures.Count} failed " +
                 $"(generate {BatchCompiler.PhaseMs[0]} ms, diagnostics {BatchCompiler.PhaseMs[1]} ms, emit {BatchCompiler.PhaseMs[2]} ms)");
+            if (opts.TryGetValue("known-out", out string? knownOut))
+                File.WriteAllLines(knownOut, new[] { "# seed\tsignature\tbug (written by --known-out; see KnownFailures.cs)" }
+                    .Concat(failures.Select(x => $"{x.Seed}\t{x.Signature}\t{KnownFailures.Classify(x)}")));
             foreach (var g in failures.GroupBy(x => x.Signature))
             {
                 Console.WriteLine($"== {g.Key}: {g.Count()} seeds: {string.Join(" ", g.Select(x => x.Seed).Take(30))}");

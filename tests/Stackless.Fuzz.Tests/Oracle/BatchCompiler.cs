@@ -105,7 +105,7 @@ namespace Stackless.Fuzz.Tests.Oracle
                 }
                 if (attempt.Failures.Count == 0 && attempt.BatchFailure == null)
                 {
-                    Assembly asm = Load(attempt.Output!);
+                    Assembly asm = Load(attempt.Output!, attempt.Image);
                     foreach (ProgramSource p in remaining)
                     {
                         Type? t = asm.GetType("Corpus." + p.Name);
@@ -140,6 +140,7 @@ namespace Stackless.Fuzz.Tests.Oracle
             public string? BatchFailure;
             public readonly Dictionary<ProgramSource, StringBuilder> Failures = new();
             public Compilation? Output;
+            public byte[]? Image;
             public readonly Dictionary<ProgramSource, StringBuilder> Generated = new();
 
             public void Fail(ProgramSource p, string message)
@@ -235,7 +236,11 @@ namespace Stackless.Fuzz.Tests.Oracle
 
             // Which warning ids does each program's own code have? Generated code may repeat those, nothing else.
             var userWarnings = new Dictionary<ProgramSource, HashSet<string>>();
-            ImmutableArray<Diagnostic> diags = output.GetDiagnostics();
+            // Emit once: its diagnostics are the compilation's (binding everything twice would double the cost).
+            var pe = new MemoryStream();
+            Microsoft.CodeAnalysis.Emit.EmitResult emitted = output.Emit(pe);
+            attempt.Image = emitted.Success ? pe.ToArray() : null;
+            ImmutableArray<Diagnostic> diags = emitted.Diagnostics;
             foreach (Diagnostic d in diags)
             {
                 if (d.Severity < DiagnosticSeverity.Warning) continue;
@@ -290,20 +295,18 @@ namespace Stackless.Fuzz.Tests.Oracle
                 yield return t.Identifier.ValueText;
         }
 
-        private static Assembly Load(Compilation output)
+        private static Assembly Load(Compilation output, byte[]? image)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            try { return LoadCore(output); }
+            try { return LoadCore(output, image); }
             finally { PhaseMs[2] += sw.ElapsedMilliseconds; }
         }
 
-        private static Assembly LoadCore(Compilation output)
+        private static Assembly LoadCore(Compilation output, byte[]? image)
         {
-            using var pe = new MemoryStream();
-            var result = output.Emit(pe);
-            if (!result.Success)
-                throw new InvalidOperationException("emit failed: " + string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-            pe.Position = 0;
+            if (image == null)
+                throw new InvalidOperationException("emit failed without an error attributed to a program");
+            using var pe = new MemoryStream(image);
             // Collectible, and it resolves Stackless and the harness from the default context, so the types match.
             var alc = new AssemblyLoadContext(output.AssemblyName, isCollectible: true);
             return alc.LoadFromStream(pe);

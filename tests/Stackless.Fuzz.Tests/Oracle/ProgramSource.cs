@@ -28,6 +28,16 @@ namespace Stackless.Fuzz.Tests.Oracle
         /// <summary>The compilation unit's text (inside namespace Corpus).</summary>
         public string Text { get; }
 
+        /// <summary>A <c>//@known-bug #N …</c> line in the program: the generator bug (in /work/bugs/generator.md) that makes it fail today.</summary>
+        public string? KnownBug
+        {
+            get
+            {
+                Match m = Regex.Match(Text, @"//@known-bug\s+(.+)");
+                return m.Success ? m.Groups[1].Value.Trim() : null;
+            }
+        }
+
         /// <summary>Where it came from: a corpus file, a fuzz seed.</summary>
         public string Origin { get; }
 
