@@ -56,7 +56,6 @@ namespace Stackless
         internal ThreadScheduler? scheduler;
         internal TaskletStatus status;
         internal TransferKind transferKind;
-        internal bool inRunQueue;
         internal bool pendingException;
 
         private protected Tasklet() { }
@@ -67,6 +66,13 @@ namespace Stackless
 
         /// <summary>A number that identifies this tasklet within its thread (the main tasklet is 0).</summary>
         public int Id => id;
+
+        /// <summary>In the run queue: it holds a slot there and waits on no channel (derived, so it costs no field).</summary>
+        internal bool inRunQueue
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => slot >= 0 && blockedOn == null;
+        }
 
         /// <summary>True from spawn until the tasklet returns, fails or is killed.</summary>
         public bool IsAlive => status == TaskletStatus.Alive;

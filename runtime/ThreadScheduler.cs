@@ -197,7 +197,6 @@ namespace Stackless
                 l[i].next = h;
                 l[h].prev = i;
             }
-            t.inRunQueue = true;
             runCount++;
         }
 
@@ -229,7 +228,6 @@ namespace Stackless
                     head = n;
             }
             FreeSlot(t);
-            t.inRunQueue = false;
             runCount--;
             ShrinkIfSparse();
         }
