@@ -279,7 +279,7 @@ namespace Stackless.Generator.Lowering
                 (int state, string resume) = NewResumePoint();
                 EmitResumeComment(state, s.Expression, "foreach (... in " + s.Expression + ")");
                 Emit("State = " + state + ";");
-                Emit("if (" + channel + ".BeginReceive()) return;");
+                Emit("if (" + channel + ".BeginReceive(this)) return;");
                 EmitLabel(resume);
                 Emit("State = -1;");
                 Emit("if (!" + channel + ".EndReceiveNext(out " + item + ")) goto " + brk + ";");

@@ -7,7 +7,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Stackless.Generator.Lowering
 {
     // A suspension point: set State, start the operation with its Begin… (return if it must wait), and at the
-    // resume label finish it with End…, which delivers the value or raises what was thrown into the tasklet.
+    // resume label finish it with End…. Begin/End take the running frame (`this`) where the runtime offers it,
+    // so the scheduler is reached without a thread-static read. End… delivers the value or raises what was thrown
+    // into the tasklet while it waited.
     // A call to another [Tasklet] method pushes the callee's frame instead; GetResult() delivers its outcome.
     internal sealed partial class FrameLowerer
     {
@@ -70,21 +72,21 @@ namespace Stackless.Generator.Lowering
             switch (kind)
             {
                 case SuspensionKind.Send:
-                    return Switch(state, resume, receiver + ".BeginSend(" + argList + ")", receiver + ".EndSend()", isVoid: true);
+                    return Switch(state, resume, receiver + ".BeginSend(this, " + argList + ")", receiver + ".EndSend()", isVoid: true);
                 case SuspensionKind.SendException:
-                    return Switch(state, resume, receiver + ".BeginSendException(" + argList + ")", receiver + ".EndSend()", isVoid: true);
+                    return Switch(state, resume, receiver + ".BeginSendException(this, " + argList + ")", receiver + ".EndSend()", isVoid: true);
                 case SuspensionKind.Receive:
-                    return Switch(state, resume, receiver + ".BeginReceive()", receiver + ".EndReceive()", isVoid: false);
+                    return Switch(state, resume, receiver + ".BeginReceive(this)", receiver + ".EndReceive()", isVoid: false);
                 case SuspensionKind.Schedule:
-                    return Switch(state, resume, SchedulerType + ".BeginSchedule()", SchedulerType + ".EndSwitch()", isVoid: true);
+                    return Switch(state, resume, SchedulerType + ".BeginSchedule(this)", SchedulerType + ".EndSwitch(this)", isVoid: true);
                 case SuspensionKind.ScheduleRemove:
-                    return Switch(state, resume, SchedulerType + ".BeginScheduleRemove()", SchedulerType + ".EndSwitch()", isVoid: true);
+                    return Switch(state, resume, SchedulerType + ".BeginScheduleRemove(this)", SchedulerType + ".EndSwitch(this)", isVoid: true);
                 case SuspensionKind.Run:
-                    return Switch(state, resume, receiver + ".BeginRun()", SchedulerType + ".EndSwitch()", isVoid: true);
+                    return Switch(state, resume, receiver + ".BeginRun()", SchedulerType + ".EndSwitch(this)", isVoid: true);
                 case SuspensionKind.Kill:
-                    return Switch(state, resume, receiver + ".BeginKill(" + argList + ")", SchedulerType + ".EndSwitch()", isVoid: true);
+                    return Switch(state, resume, receiver + ".BeginKill(" + argList + ")", SchedulerType + ".EndSwitch(this)", isVoid: true);
                 case SuspensionKind.Throw:
-                    return Switch(state, resume, receiver + ".BeginThrow(" + argList + ")", SchedulerType + ".EndSwitch()", isVoid: true);
+                    return Switch(state, resume, receiver + ".BeginThrow(" + argList + ")", SchedulerType + ".EndSwitch(this)", isVoid: true);
                 case SuspensionKind.SendSequence:
                     return CallFrame(state, resume, "global::Stackless.CompilerServices.TaskletFrame<int>", receiver + ".CreateSendSequenceFrame(" + argList + ")", isVoid: false);
                 case SuspensionKind.TaskletCall:

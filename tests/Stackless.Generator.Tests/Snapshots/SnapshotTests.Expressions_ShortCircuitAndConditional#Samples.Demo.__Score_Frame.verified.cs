@@ -46,7 +46,7 @@ namespace Samples
                 // resume point 1 — Demo.cs(14): input.Receive()
                 State = 1;
 #line 14 "Demo.cs"
-                if (input.BeginReceive()) return;
+                if (input.BeginReceive(this)) return;
                 __resume1:
 #line hidden
                 State = -1;
@@ -60,7 +60,7 @@ namespace Samples
                 // resume point 2 — Demo.cs(15): input.Receive()
                 State = 2;
 #line 15 "Demo.cs"
-                if (input.BeginReceive()) return;
+                if (input.BeginReceive(this)) return;
                 __resume2:
 #line hidden
                 State = -1;
@@ -79,7 +79,7 @@ namespace Samples
                 // resume point 3 — Demo.cs(16): input.Receive()
                 State = 3;
 #line 16 "Demo.cs"
-                if (input.BeginReceive()) return;
+                if (input.BeginReceive(this)) return;
                 __resume3:
 #line hidden
                 State = -1;

@@ -53,7 +53,7 @@ namespace Samples
                     // resume point 1 — Demo.cs(15): output.Send(item.ToUpperInvariant())
                     State = 1;
 #line 15 "Demo.cs"
-                    if (output.BeginSend(item.ToUpperInvariant())) return;
+                    if (output.BeginSend(this, item.ToUpperInvariant())) return;
                 __resume1:
 #line hidden
                     State = -1;

@@ -34,7 +34,7 @@ namespace Samples
                 // resume point 1 — Demo.cs(12): input.Receive()
                 State = 1;
 #line 12 "Demo.cs"
-                if (input.BeginReceive()) return;
+                if (input.BeginReceive(this)) return;
                 __resume1:
 #line hidden
                 State = -1;
@@ -50,7 +50,7 @@ namespace Samples
                 // resume point 2 — Demo.cs(18): input.Receive()
                 State = 2;
 #line 18 "Demo.cs"
-                if (input.BeginReceive()) return;
+                if (input.BeginReceive(this)) return;
                 __resume2:
 #line hidden
                 State = -1;

@@ -36,7 +36,7 @@ namespace Samples
                 // resume point 1 — Demo.cs(15): input.Receive()
                 State = 1;
 #line 15 "Demo.cs"
-                if (input.BeginReceive()) return;
+                if (input.BeginReceive(this)) return;
                 __resume1:
 #line hidden
                 State = -1;

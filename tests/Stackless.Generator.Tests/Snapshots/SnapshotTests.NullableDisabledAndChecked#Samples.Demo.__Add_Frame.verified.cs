@@ -35,7 +35,7 @@ namespace Samples
                 // resume point 1 — Demo.cs(13): input.Receive()
                 State = 1;
 #line 13 "Demo.cs"
-                if (input.BeginReceive()) return;
+                if (input.BeginReceive(this)) return;
                 __resume1:
 #line hidden
                 State = -1;
@@ -47,7 +47,7 @@ namespace Samples
                 // resume point 2 — Demo.cs(16): input.Receive()
                 State = 2;
 #line 16 "Demo.cs"
-                checked { if (input.BeginReceive()) return; }
+                checked { if (input.BeginReceive(this)) return; }
                 __resume2:
 #line hidden
                 State = -1;

@@ -42,7 +42,7 @@ namespace Samples
                 // resume point 1 — Demo.cs(13): output.Send(i)
                 State = 1;
 #line 13 "Demo.cs"
-                if (output.BeginSend(i)) return;
+                if (output.BeginSend(this, i)) return;
                 __resume1:
 #line hidden
                 State = -1;

@@ -38,7 +38,7 @@ namespace Samples
                 // resume point 1 — Demo.cs(12): input.Receive()
                 State = 1;
 #line 12 "Demo.cs"
-                if (input.BeginReceive()) return;
+                if (input.BeginReceive(this)) return;
                 __resume1:
 #line hidden
                 State = -1;
@@ -60,12 +60,12 @@ namespace Samples
                 // resume point 2 — Demo.cs(17): Scheduler.Schedule()
                 State = 2;
 #line 17 "Demo.cs"
-                if (global::Stackless.Scheduler.BeginSchedule()) return;
+                if (global::Stackless.Scheduler.BeginSchedule(this)) return;
                 __resume2:
 #line hidden
                 State = -1;
 #line 17 "Demo.cs"
-                global::Stackless.Scheduler.EndSwitch();
+                global::Stackless.Scheduler.EndSwitch(this);
                 { Return("int " + i_2); return; }
                 __case4:
 #line 20 "Demo.cs"

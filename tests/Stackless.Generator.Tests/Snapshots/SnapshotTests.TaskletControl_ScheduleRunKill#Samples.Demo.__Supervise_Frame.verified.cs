@@ -37,12 +37,12 @@ namespace Samples
                 // resume point 1 — Demo.cs(12): Scheduler.Schedule()
                 State = 1;
 #line 12 "Demo.cs"
-                if (global::Stackless.Scheduler.BeginSchedule()) return;
+                if (global::Stackless.Scheduler.BeginSchedule(this)) return;
                 __resume1:
 #line hidden
                 State = -1;
 #line 12 "Demo.cs"
-                global::Stackless.Scheduler.EndSwitch();
+                global::Stackless.Scheduler.EndSwitch(this);
                 if (!(worker.IsAlive)) goto __endif1;
 #line hidden
                 // resume point 2 — Demo.cs(13): worker.Run()
@@ -53,7 +53,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 13 "Demo.cs"
-                global::Stackless.Scheduler.EndSwitch();
+                global::Stackless.Scheduler.EndSwitch(this);
                 __endif1:
                 if (!(done.Balance == 0)) goto __endif2;
 #line hidden
@@ -65,7 +65,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 14 "Demo.cs"
-                global::Stackless.Scheduler.EndSwitch();
+                global::Stackless.Scheduler.EndSwitch(this);
                 __endif2:
 #line hidden
                 Return();

@@ -49,7 +49,7 @@ namespace Samples
                     // resume point 1 — Demo.cs(14): input.Receive()
                     State = 1;
 #line 14 "Demo.cs"
-                    if (input.BeginReceive()) return;
+                    if (input.BeginReceive(this)) return;
                 __resume1:
 #line hidden
                     State = -1;
@@ -67,7 +67,7 @@ namespace Samples
                 // resume point 2 — Demo.cs(18): errors.Send(e.Message)
                 State = 2;
 #line 18 "Demo.cs"
-                if (errors.BeginSend(e.Message)) return;
+                if (errors.BeginSend(this, e.Message)) return;
                 __resume2:
 #line hidden
                 State = -1;

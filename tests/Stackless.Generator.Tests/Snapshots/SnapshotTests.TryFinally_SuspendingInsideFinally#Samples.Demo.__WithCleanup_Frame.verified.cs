@@ -50,7 +50,7 @@ namespace Samples
                     // resume point 1 — Demo.cs(14): input.Receive()
                     State = 1;
 #line 14 "Demo.cs"
-                    if (input.BeginReceive()) return;
+                    if (input.BeginReceive(this)) return;
                 __resume1:
 #line hidden
                     State = -1;
@@ -70,7 +70,7 @@ namespace Samples
                 // resume point 2 — Demo.cs(20): log.Send("done")
                 State = 2;
 #line 20 "Demo.cs"
-                if (log.BeginSend("done")) return;
+                if (log.BeginSend(this, "done")) return;
                 __resume2:
 #line hidden
                 State = -1;

@@ -50,7 +50,7 @@ namespace Samples
 #line hidden
                     // resume point 1 — Demo.cs(13): foreach (... in lines)
                     State = 1;
-                    if (__channel1.BeginReceive()) return;
+                    if (__channel1.BeginReceive(this)) return;
                 __resume1:
                     State = -1;
                     if (!__channel1.EndReceiveNext(out __item2)) goto __endforeach3;
