@@ -29,7 +29,7 @@ namespace Stackless.Benchmarks.Frames
             if (!(i < count)) goto Break;
             // resume point 1: output.Send(i);
             State = 1;
-            if (output.BeginSend(i)) return;
+            if (output.BeginSend(this, i)) return;
         Resume1:
             output.EndSend();
             i++;
@@ -68,7 +68,7 @@ namespace Stackless.Benchmarks.Frames
             if (!(i < count)) goto Break;
             // resume point 1: sum += input.Receive();
             State = 1;
-            if (input.BeginReceive()) return;
+            if (input.BeginReceive(this)) return;
         Resume1:
             sum += input.EndReceive();
             i++;

@@ -19,7 +19,7 @@ namespace Stackless.Benchmarks.Frames
             }
             // resume point 1: ch.Receive()
             State = 1;
-            if (ch.BeginReceive()) return;
+            if (ch.BeginReceive(this)) return;
         Resume1:
             Return(ch.EndReceive());
         }

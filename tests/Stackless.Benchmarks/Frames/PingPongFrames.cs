@@ -32,12 +32,12 @@ namespace Stackless.Benchmarks.Frames
             if (!(i < count)) goto Break;
             // resume point 1: ping.Send(i);
             State = 1;
-            if (ping.BeginSend(i)) return;
+            if (ping.BeginSend(this, i)) return;
         Resume1:
             ping.EndSend();
             // resume point 2: pong.Receive();
             State = 2;
-            if (pong.BeginReceive()) return;
+            if (pong.BeginReceive(this)) return;
         Resume2:
             pong.EndReceive();
             i++;
@@ -78,12 +78,12 @@ namespace Stackless.Benchmarks.Frames
             if (!(i < count)) goto Break;
             // resume point 1: int x = ping.Receive();
             State = 1;
-            if (ping.BeginReceive()) return;
+            if (ping.BeginReceive(this)) return;
         Resume1:
             x = ping.EndReceive();
             // resume point 2: pong.Send(x);
             State = 2;
-            if (pong.BeginSend(x)) return;
+            if (pong.BeginSend(this, x)) return;
         Resume2:
             pong.EndSend();
             i++;

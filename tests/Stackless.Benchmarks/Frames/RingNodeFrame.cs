@@ -63,7 +63,7 @@ namespace Stackless.Benchmarks.Frames
         Loop:
             // resume point 1: foreach (int token in ring.Channels[id])
             State = 1;
-            if (input!.BeginReceive()) return;
+            if (input!.BeginReceive(this)) return;
         Resume1:
             if (!input!.EndReceiveNext(out token)) goto Break;
             if (token == 0)
@@ -75,7 +75,7 @@ namespace Stackless.Benchmarks.Frames
             }
             // resume point 2: output.Send(token - 1);
             State = 2;
-            if (output!.BeginSend(token - 1)) return;
+            if (output!.BeginSend(this, token - 1)) return;
         Resume2:
             output!.EndSend();
             goto Loop;

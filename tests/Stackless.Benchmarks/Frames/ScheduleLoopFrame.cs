@@ -24,9 +24,9 @@ namespace Stackless.Benchmarks.Frames
             if (!(i < count)) goto Break;
             // resume point 1: Scheduler.Schedule();
             State = 1;
-            if (Scheduler.BeginSchedule()) return;
+            if (Scheduler.BeginSchedule(this)) return;
         Resume1:
-            Scheduler.EndSwitch();
+            Scheduler.EndSwitch(this);
             i++;
             goto Loop;
         Break:
