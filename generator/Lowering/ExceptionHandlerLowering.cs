@@ -175,6 +175,7 @@ namespace Stackless.Generator.Lowering
                 BranchField = branch,
             };
             _tryScopes[s.Block] = scope;
+            foreach (CatchClauseSyntax c in s.Catches) _tryScopes[c] = scope; // lowered inside this try as well
             List<CodeLine> inner = LowerInto(scope, () =>
             {
                 if (s.Catches.Count > 0 && s.Catches.Any(c => _sa.Contains(c)))

@@ -59,9 +59,10 @@ namespace Stackless.Generator.Lowering
                     // C# gives each iteration its own variable, and lambdas capture that one. The frame keeps a fresh
                     // box per iteration in the field, and each lambda captures the box it was created with.
                     bool boxable = node is ForEachStatementSyntax || (node is VariableDeclaratorSyntax && node.Parent?.Parent is LocalDeclarationStatementSyntax);
-                    if (!boxable || CapturedByLocalFunction(local))
+                    if (EscapingLocalFunctionCaptures(local) || (!boxable && CapturedByLambda(local)))
                         throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A local function or pattern variable capturing '" + local.Name + "', declared in a loop that suspends",
                             "every iteration would share one frame field; use a lambda, or copy the value into a local declared inside a block without suspension points");
+                    if (!CapturedByLambda(local)) goto plainField; // local functions called in place see the current iteration's field
                     string boxField = AllocateName(local.Name);
                     _names[local] = boxField;
                     _fieldLocals.Add(local);
@@ -69,6 +70,7 @@ namespace Stackless.Generator.Lowering
                     FieldLines.Add(FieldAccess(local.Type) + " " + BoxType(local) + " " + FrameNaming.Escape(boxField) + " = default!; // one box per iteration (captured by a lambda)");
                     continue;
                 }
+            plainField:
                 string field = AllocateName(local.Name);
                 _names[local] = field;
                 _fieldLocals.Add(local);
@@ -88,9 +90,27 @@ namespace Stackless.Generator.Lowering
             return name + " = " + value + ";";
         }
 
-        private bool CapturedByLocalFunction(ILocalSymbol local) =>
-            _body.DescendantNodes().OfType<LocalFunctionStatementSyntax>().Any(f =>
-                f.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(i, _ct).Symbol, local)));
+        private bool References(SyntaxNode scope, ILocalSymbol local) =>
+            scope.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(i, _ct).Symbol, local));
+
+        private bool CapturedByLambda(ILocalSymbol local) =>
+            _body.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Any(f => References(f, local));
+
+        /// <summary>A local function that captures <paramref name="local"/> and is turned into a delegate (it may outlive the iteration).</summary>
+        private bool EscapingLocalFunctionCaptures(ILocalSymbol local)
+        {
+            foreach (LocalFunctionStatementSyntax f in _body.DescendantNodes().OfType<LocalFunctionStatementSyntax>())
+            {
+                if (!References(f, local)) continue;
+                foreach (IdentifierNameSyntax use in _body.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (use.Identifier.ValueText != f.Identifier.ValueText) continue;
+                    if (use.Parent is InvocationExpressionSyntax inv && inv.Expression == use) continue;
+                    if (_model.GetSymbolInfo(use, _ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction }) return true;
+                }
+            }
+            return false;
+        }
 
         private void HoistConst(ILocalSymbol local, VariableDeclaratorSyntax declarator, LocalDeclarationStatementSyntax decl)
         {
