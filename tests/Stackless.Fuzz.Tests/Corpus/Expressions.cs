@@ -182,7 +182,6 @@ public partial class Expr_CompoundAssignmentArrayAliasing : Prog
 //# Expr_ObjectAndCollectionInitializers
 public partial class Expr_ObjectAndCollectionInitializers : Prog
 {
-    //@known-bug #11 (see /work/bugs/generator.md)
     readonly Channel<int> ch = new();
     public override void Partners() => H.FeedForever("f", ch, i => i + 1);
     sealed class Point

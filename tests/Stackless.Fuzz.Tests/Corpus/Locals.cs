@@ -45,7 +45,6 @@ public partial class Locals_ManyTypes : Prog
 //# Locals_SameNamesInSiblingScopes
 public partial class Locals_SameNamesInSiblingScopes : Prog
 {
-    //@known-bug #5 (see /work/bugs/generator.md)
     readonly Channel<int> ch = new();
     public override void Partners() => H.FeedForever("f", ch, i => i);
     //@entry Body(ch)
@@ -116,7 +115,6 @@ public partial class Locals_SameNameInNestedLoops : Prog
 //# Locals_FreshPerIterationCapture
 public partial class Locals_FreshPerIterationCapture : Prog
 {
-    //@known-bug #10 (see /work/bugs/generator.md)
     readonly Channel<int> ch = new();
     public override void Partners() => H.FeedForever("f", ch, i => i * 10);
     //@entry Body(ch)
@@ -251,7 +249,6 @@ public partial class Locals_UninitializedThenAssignedInBranches : Prog
 //# Locals_StructMutatedAcrossSuspension
 public partial class Locals_StructMutatedAcrossSuspension : Prog
 {
-    //@known-bug #12 (see /work/bugs/generator.md)
     readonly Channel<int> ch = new();
     public override void Partners() => H.FeedForever("f", ch, i => i + 1);
     struct Counter

@@ -49,8 +49,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
         {
             string first = diff.TrimStart();
             if (first.StartsWith("generator threw", StringComparison.Ordinal)) return "generator-exception";
-            var m = System.Text.RegularExpressions.Regex.Match(first, @"(?m)^generator diagnostic[^\n]*?(TSK\d+)");
-            if (m.Success) return "diagnostic " + m.Groups[1].Value;
+            // An error in the program's own code makes it invalid, unless it is only the missing SpawnM of a refused method.
+            foreach (System.Text.RegularExpressions.Match e in System.Text.RegularExpressions.Regex.Matches(first, @"(?m)^error in the program's own code: ([^\n]*)"))
+                if (!e.Groups[1].Value.Contains("Spawn", StringComparison.Ordinal)) return "invalid";
+            var m = System.Text.RegularExpressions.Regex.Match(first, @"(?m)^generator diagnostic[^\n]*?(TSK\d+): ([^:\n]{0,40})");
+            if (m.Success) return "diagnostic " + m.Groups[1].Value + ": " + m.Groups[2].Value.Trim();
             m = System.Text.RegularExpressions.Regex.Match(first, @"(?m)^(compile error|warning) in generated code[^\n]*?(CS\d+)");
             if (m.Success) return "generated " + m.Groups[2].Value;
             if (first.Contains("error in the program's own code", StringComparison.Ordinal)) return "invalid";

@@ -6,7 +6,6 @@
 //# Fuzz_Seed37
 public partial class Fuzz_Seed37 : Prog
 {
-    //@known-bug #14 (see /work/bugs/generator.md)
     readonly Channel<int> cin = new();
     readonly Channel<int> cout = new();
     public override void Partners()

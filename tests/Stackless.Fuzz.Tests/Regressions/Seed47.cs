@@ -4,7 +4,6 @@
 //# Fuzz_Seed47
 public partial class Fuzz_Seed47 : Prog
 {
-    //@known-bug #5 (see /work/bugs/generator.md)
     readonly Channel<int> cin = new();
     readonly Channel<int> cout = new();
     public override void Partners()
