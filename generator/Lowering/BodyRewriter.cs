@@ -184,6 +184,29 @@ namespace Stackless.Generator.Lowering
                 return false;
             }
 
+            public override SyntaxNode? VisitBlock(BlockSyntax node)
+            {
+                // A goto that replaced a break/continue/return may not jump forward past a using declaration of its own
+                // block (CS8648): give each using declaration and the statements after it a block of their own.
+                var visited = (BlockSyntax)base.VisitBlock(node)!;
+                return NestUsingDeclarations(visited);
+            }
+
+            private static BlockSyntax NestUsingDeclarations(BlockSyntax block)
+            {
+                SyntaxList<StatementSyntax> statements = block.Statements;
+                for (int i = 1; i < statements.Count; i++)
+                {
+                    if (statements[i] is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } &&
+                        !statements.Skip(i).Any(x => x is LocalFunctionStatementSyntax))
+                    {
+                        BlockSyntax rest = NestUsingDeclarations(SyntaxFactory.Block(statements.Skip(i)));
+                        return block.WithStatements(SyntaxFactory.List(statements.Take(i).Append(rest)));
+                    }
+                }
+                return block;
+            }
+
             public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node)
             {
                 _l._thisUsed = true;

@@ -39,7 +39,7 @@ namespace Stackless.Generator.Lowering
             // Suspension only in the try block: a real try statement with its own dispatch.
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             _tryScopes[s.Block] = scope;
-            List<CodeLine> inner = LowerInto(scope, () => LowerStatements(s.Block.Statements, 0));
+            List<CodeLine> inner = LowerInto(scope, () => LowerBlock(s.Block));
             EmitLabel(scope.EntryLabel);
             Emit("try");
             Emit("{");
@@ -112,7 +112,7 @@ namespace Stackless.Generator.Lowering
             Emit(caught + " = 0;");
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             if (!_tryScopes.ContainsKey(s.Block)) _tryScopes[s.Block] = scope;
-            List<CodeLine> inner = LowerInto(scope, () => LowerStatements(s.Block.Statements, 0));
+            List<CodeLine> inner = LowerInto(scope, () => LowerBlock(s.Block));
             EmitLabel(scope.EntryLabel);
             Emit("try");
             Emit("{");
@@ -151,7 +151,7 @@ namespace Stackless.Generator.Lowering
                 string? savedRethrow = _rethrow;
                 _rethrow = exception;
                 SetPosition(c.Block);
-                LowerStatements(c.Block.Statements, 0);
+                LowerBlock(c.Block);
                 _rethrow = savedRethrow;
                 Emit("goto " + end + ";");
                 EmitLabel(next);
@@ -183,7 +183,7 @@ namespace Stackless.Generator.Lowering
                 else if (s.Catches.Count > 0)
                     LowerTryCatchOnly(s);
                 else
-                    LowerStatements(s.Block.Statements, 0);
+                    LowerBlock(s.Block);
                 EmitLabel(scope.ExitLabel);
             });
             EmitLabel(scope.EntryLabel);
@@ -199,7 +199,7 @@ namespace Stackless.Generator.Lowering
             Emit("}");
             EmitComment("finally (it suspends, so it runs here, after the try)");
             SetPosition(s.Finally!);
-            LowerStatements(s.Finally!.Block.Statements, 0);
+            LowerBlock(s.Finally!.Block);
             Emit("if (" + pending + " != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(" + pending + ").Throw();");
             foreach ((int b, string label, TryScope? labelScope) in scope.PendingBranches)
             {
@@ -214,7 +214,7 @@ namespace Stackless.Generator.Lowering
         private void LowerTryCatchOnly(TryStatementSyntax s)
         {
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
-            List<CodeLine> inner = LowerInto(scope, () => LowerStatements(s.Block.Statements, 0));
+            List<CodeLine> inner = LowerInto(scope, () => LowerBlock(s.Block));
             EmitLabel(scope.EntryLabel);
             Emit("try");
             Emit("{");

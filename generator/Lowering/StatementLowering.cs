@@ -25,6 +25,17 @@ namespace Stackless.Generator.Lowering
             }
         }
 
+        /// <summary>A block whose statements are lowered in place when it suspends, or copied whole (own scope) when not.</summary>
+        private void LowerBlock(BlockSyntax block)
+        {
+            if (_sa.Contains(block)) LowerStatements(block.Statements, 0);
+            else
+            {
+                SetPosition(block);
+                EmitVerbatim(block);
+            }
+        }
+
         private void LowerStatement(StatementSyntax statement)
         {
             SetPosition(statement);
