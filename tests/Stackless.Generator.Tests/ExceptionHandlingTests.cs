@@ -195,5 +195,53 @@ namespace Stackless.Generator.Tests
                 """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 9);");
             Assert.EndsWith("exception InvalidOperationException: failed after 1", trace);
         }
+    
+        [Fact]
+        public void GotoWithinACatchOfATryWhoseFinallySuspends_AndUsingDeclarationInACopiedBlock()
+        {
+            string trace = Differential.Same(Feeder + """
+                sealed class Res : IDisposable { public void Dispose() => L("dispose"); }
+                [Tasklet]
+                static int M()
+                {
+                    int r = 0;
+                    try
+                    {
+                        throw new FormatException("f");
+                    }
+                    catch (FormatException)
+                    {
+                        r = ch.Receive();
+                        if (r == 1) goto skip;
+                        r = 100;
+                    skip:
+                        L("after skip " + r);
+                    }
+                    finally
+                    {
+                        L("finally " + ch.Receive());
+                    }
+                    for (int i = 0; i < 3; i++)
+                    {
+                        switch (ch.Receive())
+                        {
+                            case 3:
+                            {
+                                L("three");
+                                if (i == 1) break;
+                                using var res = new Res();
+                                L("using");
+                            }
+                            break;
+                            default:
+                                L("other");
+                                break;
+                        }
+                    }
+                    return r;
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 9);");
+            Assert.Equal("after skip 1\nfinally 2\nthree\nusing\ndispose\nother\nother\nresult 1", trace);
+        }
     }
 }
