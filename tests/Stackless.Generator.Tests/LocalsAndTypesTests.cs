@@ -195,5 +195,31 @@ namespace Stackless.Generator.Tests
                 """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
             Assert.EndsWith("result 23,33,43,7,8", trace); // v is per iteration (incremented after capture), i is shared (3 at the end)
         }
+    
+        [Fact]
+        public void ExtensionTasklets_RecordsAndStaticTaskletsOfStructs()
+        {
+            string trace = Differential.Same(Feeder + """
+                static int Twice(int x) => 2 * x;
+                partial record Totals(int Start)
+                {
+                    [Tasklet]
+                    public int AddFrom(Channel<int> c) => Start + c.Receive();
+                }
+                partial struct Helper
+                {
+                    [Tasklet]
+                    public static int Next(Channel<int> c) => c.Receive() * 10;
+                }
+                [Tasklet]
+                static int M()
+                {
+                    var t = new Totals(100);
+                    return t.AddFrom(ch) + Helper.Next(ch) + ch.ReceiveTwice();
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);",
+                usings: "static partial class ChannelExtensions { [Tasklet] public static int ReceiveTwice(this Channel<int> c) => c.Receive() + c.Receive(); }");
+            Assert.EndsWith("result 128", trace); // 100 + 1, 2 * 10, 3 + 4
+        }
     }
 }
