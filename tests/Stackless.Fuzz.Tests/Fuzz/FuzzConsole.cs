@@ -41,8 +41,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
             int batch = opts.TryGetValue("batch", out string? b) ? int.Parse(b) : 100;
             int shrinkPerSignature = opts.TryGetValue("shrink", out string? s) ? int.Parse(s) : 1;
             var sw = Stopwatch.StartNew();
-            List<FuzzFailure> failures = FuzzRunner.Run(from, count, batch, progress: (done, failed) =>
-                Console.WriteLine($"{done}/{count} programs, {failed} failing, {sw.Elapsed.TotalSeconds:F0} s"));
+            List<FuzzFailure> failures = FuzzRunner.Run(from, count, batch,
+                progress: (done, failed) => Console.WriteLine($"{done}/{count} programs, {failed} failing, {sw.Elapsed.TotalSeconds:F0} s"),
+                onFailure: x => Console.WriteLine($"FAIL seed {x.Seed} [{x.Signature}] {KnownFailures.Classify(x)}: {x.Difference.Split('\n')[0]}"));
             Console.WriteLine($"ran {count} programs (seeds {from}..{from + count - 1}) in {sw.Elapsed.TotalSeconds:F1} s: {failures.Count} failed " +
                 $"(generate {BatchCompiler.PhaseMs[0]} ms, diagnostics {BatchCompiler.PhaseMs[1]} ms, emit {BatchCompiler.PhaseMs[2]} ms)");
             if (opts.TryGetValue("known-out", out string? knownOut))

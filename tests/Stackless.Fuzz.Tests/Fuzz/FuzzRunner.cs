@@ -17,7 +17,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             => new(className, p.Render(className), origin);
 
         /// <summary>Runs seeds [from, from+count) in batches; returns the failures.</summary>
-        public static List<FuzzFailure> Run(int from, int count, int batch, GrammarOptions? options = null, Action<int, int>? progress = null)
+        public static List<FuzzFailure> Run(int from, int count, int batch, GrammarOptions? options = null, Action<int, int>? progress = null, Action<FuzzFailure>? onFailure = null)
         {
             var failures = new List<FuzzFailure>();
             for (int start = from; start < from + count; start += batch)
@@ -33,7 +33,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
                     CompiledProgram c = compiled[ClassName(seed)];
                     string? diff = DifferentialRunner.Check(c);
                     if (diff != null)
-                        failures.Add(new FuzzFailure(seed, Signature(diff), diff, c.Source.Text, c.Generated));
+                    {
+                        var failure = new FuzzFailure(seed, Signature(diff), diff, c.Source.Text, c.Generated);
+                        failures.Add(failure);
+                        onFailure?.Invoke(failure);
+                    }
                 }
                 progress?.Invoke(start + n - from, failures.Count);
             }

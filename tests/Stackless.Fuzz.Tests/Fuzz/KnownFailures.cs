@@ -34,7 +34,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (f.Signature is "generated CS0844" or "generated CS0029" or "generated CS0136" or "generated CS0128") return "#5";
             if (d.Contains("using declaration", StringComparison.Ordinal)) return "#13";
             if (d.Contains("lambda capturing", StringComparison.Ordinal)) return "#10";
+            if (d.Contains("local function or pattern variable capturing", StringComparison.Ordinal)) return "#18";
             if (f.Signature == "generated CS0159") return "#16";
+            if (f.Signature == "generated CS8648") return "#17";
             return "unclassified";
         }
     }
