@@ -229,7 +229,8 @@ namespace Stackless.Generator.Lowering
                 if (Model.GetDeclaredSymbol(node, _l._ct) is ILocalSymbol local && _l._fieldLocals.Contains(local) && PatternSets != null)
                 {
                     string temp = "__p" + (++_l._tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    PatternSets.Add((FrameNaming.Escape(_l._names[local]), temp));
+                    // A per-iteration variable captured by a lambda gets a fresh box on every successful match.
+                    PatternSets.Add((FrameNaming.Escape(_l._names[local]), _l._boxed.Contains(local) ? "new " + BoxType(local) + "(" + temp + ")" : temp));
                     return node.WithIdentifier(SyntaxFactory.Identifier(temp).WithTriviaFrom(node.Identifier));
                 }
                 return base.VisitSingleVariableDesignation(node);

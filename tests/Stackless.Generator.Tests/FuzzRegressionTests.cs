@@ -1,0 +1,207 @@
+using Stackless.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Stackless.Generator.Tests
+{
+    /// <summary>
+    /// Focused forms of fuzz seeds whose generated code once failed to compile or was refused (bugs/generator.md
+    /// #5 variant, #13, #16, #17, #18). Each compiles and runs both ways (spawned and called directly).
+    /// </summary>
+    public class FuzzRegressionTests
+    {
+        private const string Feeder = """
+                static Channel<int> ch = new();
+                [Tasklet]
+                static void Feed(Channel<int> c, int n)
+                {
+                    for (int i = 1; i <= n; i++) { c.Send(i); }
+                    c.Close();
+                }
+                sealed class Res : IDisposable
+                {
+                    private readonly string _name;
+                    public Res(string name) { _name = name; L("open " + name); }
+                    public void Dispose() => L("dispose " + _name);
+                }
+            """;
+
+        // #5 variant (seed 1729, CS0136): a copied try block and a copied catch both declare c1, next to a hoisted c1.
+        [Fact]
+        public void SameLocalNameInCopiedTryCatchAndHoistedSibling()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M(bool fail)
+                {
+                    string r = "";
+                    try
+                    {
+                        bool c1 = r.Length <= 6;
+                        r += c1 ? "t" : "f";
+                        if (fail) throw new InvalidOperationException("x");
+                    }
+                    catch (ArgumentException e)
+                    {
+                        string c1 = e.Message + "!";
+                        r += c1;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        r += ch.Receive();
+                    }
+                    { int c1 = ch.Receive(); Scheduler.Schedule(); r += c1; }
+                    return r;
+                }
+                """, "M(true)", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.EndsWith("result t12", trace);
+        }
+
+        // #16 (seeds 53, 305, 461, CS0159): goto from a catch of a try whose finally suspends, to a label that ends the enclosing catch block.
+        [Theory]
+        [InlineData(1, "result c1nf2afterL")]
+        [InlineData(2, "result c1f2L")]
+        public void GotoFromInnerCatchToLabelAtEndOfEnclosingBlock(int mode, string expected)
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M(int mode)
+                {
+                    string r = "";
+                    try
+                    {
+                        if (mode > 0) throw new InvalidOperationException("outer");
+                        r += "t";
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        r += "c";
+                        try
+                        {
+                            r += ch.Receive();
+                            if (mode == 2) throw new ArgumentException("inner");
+                            r += "n";
+                        }
+                        catch (ArgumentException)
+                        {
+                            if (mode == 2) goto L21;
+                            r += "unreached";
+                        }
+                        finally
+                        {
+                            r += "f" + ch.Receive();
+                        }
+                        r += "after";
+                        L21: r += "L";
+                    }
+                    return r;
+                }
+                """, "M(" + mode + ")", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.EndsWith(expected, trace);
+        }
+
+        // #17 (seed 488, CS8648): a switch section's block leaves by break before a using declaration; the governor suspends.
+        [Fact]
+        public void BreakBeforeUsingDeclarationInSwitchSectionBlock()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M()
+                {
+                    string r = "";
+                    switch (ch.Receive() + 1)
+                    {
+                        case int s when s % 2 == 0:
+                        {
+                            r += "e" + s;
+                            if (s > 10) break;
+                            if (s == 4) return r + "ret";
+                            using var d = new Res("d" + s);
+                            r += "u";
+                        }
+                        break;
+                        default:
+                            r += "def";
+                            break;
+                    }
+                    return r + ch.Receive();
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.Equal("open d2\ndispose d2\nresult e2u2", trace);
+        }
+
+        // #13 (seeds 184, 186, 281, 300, TSK010): a using declaration ends an else block whose if condition suspends.
+        [Fact]
+        public void UsingDeclarationAtEndOfElseBlock_OfAnIfWhoseConditionSuspends()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M()
+                {
+                    string r = "";
+                    for (int i = 0; i < 2; i++)
+                    {
+                        if (i == 0 && ch.Receive() > 0) r += "a";
+                        else { using var d = new Res("d" + i); }
+                    }
+                    return r + ch.Receive();
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.Equal("open d1\ndispose d1\nresult a2", trace);
+        }
+
+        // #18 (seeds 218, 1754, 5837, TSK010): local functions called in place capture a foreach variable and a body local of loops that suspend.
+        [Fact]
+        public void LocalFunctionsCapturingPerIterationLocals_CalledInPlace()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M()
+                {
+                    string r = "";
+                    foreach (int e0 in new[] { 7, ch.Receive(), 3 })
+                    {
+                        r += ch.Receive();
+                        int g(int q) => q * 2 + e0;
+                        r += "," + g(3) + ";";
+                    }
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int b1 = i * 10 + ch.Receive();
+                        int h() => b1 + 1;
+                        r += h() + ";";
+                        Scheduler.Schedule();
+                    }
+                    return r;
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 9);");
+            Assert.EndsWith("result 2,13;3,7;4,9;6;17;", trace);
+        }
+        // Seed 1867 (TSK010): pattern variables of a loop that suspends, captured by lambdas, get a fresh variable per match.
+        [Fact]
+        public void LambdasCapturePatternVariablesPerIteration_InALoopThatSuspends()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M()
+                {
+                    var fns = new List<Func<int>>();
+                    for (int i = 0; i < 3; i++)
+                    {
+                        switch (ch.Receive())
+                        {
+                            case int s when s % 2 == 1:
+                                fns.Add(() => s * 10);
+                                break;
+                            default:
+                                if ((object)(i + 100) is int v) fns.Add(() => v);
+                                break;
+                        }
+                        Scheduler.Schedule();
+                    }
+                    return string.Join(",", fns.Select(f => f()));
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.EndsWith("result 10,101,30", trace); // one variable per iteration, as in C#: not 30,101,30
+        }
+    }
+}
