@@ -291,7 +291,8 @@ public partial class Locals_NullableContextDisabled : Prog
 //# Locals_VarOfAnonymousType
 public partial class Locals_VarOfAnonymousType : Prog
 {
-    //@known-bug #10 (see /work/bugs/generator.md)
+    // Refused by design (docs/compiler.md, TSK010): a frame field cannot have an anonymous type.
+    //@expect-diagnostic TSK010
     readonly Channel<int> ch = new();
     public override void Partners() => H.FeedForever("f", ch, i => i + 3);
     //@entry Body(ch)

@@ -49,6 +49,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
             public bool InLoop { get; init; }
             public bool InHelper { get; init; }
             public bool HasArr { get; init; }
+            /// <summary>The current block ends with a goto target: C# forbids a goto to jump forward over a using declaration.</summary>
+            public bool BlockHasLabel { get; init; }
             public ImmutableList<string> Labels { get; init; } = ImmutableList<string>.Empty;
             public ImmutableList<Var> Vars { get; init; } = ImmutableList<Var>.Empty;
         }
@@ -115,13 +117,13 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
         private Block SubBlock(Ctx c, int count)
         {
-            var inner = c with { Depth = c.Depth + 1 };
+            var inner = c with { Depth = c.Depth + 1, BlockHasLabel = false };
             var b = new Block();
             if (c.Depth < 3 && P(0.15))
             {
                 // A forward goto target at the end of this block.
                 b.EndLabel = "L" + Uid();
-                inner = inner with { Labels = inner.Labels.Add(b.EndLabel) };
+                inner = inner with { Labels = inner.Labels.Add(b.EndLabel), BlockHasLabel = true };
             }
             GenStatements(b, ref inner, count);
             return b;
@@ -342,7 +344,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
         private Stmt Using(Ctx c)
         {
             int id = Uid();
-            if (P(0.4))
+            if (P(0.4) && !c.BlockHasLabel)
                 return new Stmt("usingdecl", $"using var r{id} = new LogDisposable(\"r{id}\");");
             string d = c.Depth.ToString();
             return new Stmt("using", $"using (var u{d} = new LogDisposable(\"u{id}\"))") { Unwrappable = true }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -49,6 +50,8 @@ namespace Stackless.Fuzz.Tests.Oracle
         /// <summary>Null when the two runs agree, else a description of the difference.</summary>
         public static string? Check(CompiledProgram program)
         {
+            string? expected = program.Source.ExpectedDiagnostic;
+            if (expected != null) return CheckRefused(program, expected);
             if (program.Failure != null) return program.Failure;
             Type type = program.Type!;
             RunResult direct = OnFreshThread(() => RunDirect(type));
@@ -56,6 +59,22 @@ namespace Stackless.Fuzz.Tests.Oracle
             if (ProgramSource.NoGenerator) return own;
             RunResult spawned = OnFreshThread(() => RunSpawned(type));
             return Compare(program, spawned, direct) ?? own;
+        }
+
+        /// <summary>
+        /// A program the generator refuses by design: the only failures allowed are that diagnostic (at the user's code)
+        /// and the missing SpawnM it implies.
+        /// </summary>
+        private static string? CheckRefused(CompiledProgram program, string id)
+        {
+            string failure = program.Failure ?? "";
+            string[] lines = failure.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            // Located: the message starts with the user's file and position, e.g. "Name.cs(13,13): ".
+            bool reported = lines.Any(l => l.StartsWith("generator diagnostic", StringComparison.Ordinal) && l.Contains(" " + id + ":", StringComparison.Ordinal)
+                && l.Contains(".cs(", StringComparison.Ordinal));
+            bool onlyThat = lines.All(l => (l.StartsWith("generator diagnostic", StringComparison.Ordinal) && l.Contains(" " + id + ":", StringComparison.Ordinal))
+                || (l.StartsWith("error in the program's own code", StringComparison.Ordinal) && l.Contains("Spawn", StringComparison.Ordinal)));
+            return reported && onlyThat ? null : $"expected exactly generator diagnostic {id} at the user's code, got:\n{(failure.Length == 0 ? "(it compiled)" : failure)}";
         }
 
         /// <summary>Both results, for reports.</summary>

@@ -38,6 +38,16 @@ namespace Stackless.Fuzz.Tests.Oracle
             }
         }
 
+        /// <summary>A <c>//@expect-diagnostic TSKnnn</c> line: the generator refuses this program by design with that diagnostic.</summary>
+        public string? ExpectedDiagnostic
+        {
+            get
+            {
+                Match m = Regex.Match(Text, @"//@expect-diagnostic\s+(TSK\d+)");
+                return m.Success ? m.Groups[1].Value : null;
+            }
+        }
+
         /// <summary>Where it came from: a corpus file, a fuzz seed.</summary>
         public string Origin { get; }
 

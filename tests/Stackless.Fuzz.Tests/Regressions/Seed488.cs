@@ -4,7 +4,6 @@
 //# Fuzz_Seed488
 public partial class Fuzz_Seed488 : Prog
 {
-    //@known-bug #17 (see /work/bugs/generator.md)
     readonly Channel<int> cin = new();
     readonly Channel<int> cout = new();
     public override void Partners()

@@ -4,7 +4,6 @@
 //# Fuzz_Seed53
 public partial class Fuzz_Seed53 : Prog
 {
-    //@known-bug #16 (see /work/bugs/generator.md)
     readonly Channel<int> cin = new();
     readonly Channel<int> cout = new();
     public override void Partners()
