@@ -146,8 +146,8 @@ namespace Stackless.Generator.Lowering
                 index++;
                 string next = NewLabel("notcaught");
                 Emit("if (" + caught + " != " + index + ") goto " + next + ";");
-                if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _names.TryGetValue(local, out string? field))
-                    Emit(FrameNaming.Escape(field) + " = (" + FrameNaming.Type(local.Type) + ")" + exception + ";");
+                if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _names.ContainsKey(local))
+                    Emit(DeclareText(local, "(" + FrameNaming.Type(local.Type) + ")" + exception)); // a fresh box when a lambda captures it in a loop
                 string? savedRethrow = _rethrow;
                 _rethrow = exception;
                 SetPosition(c.Block);

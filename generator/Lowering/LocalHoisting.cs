@@ -58,11 +58,12 @@ namespace Stackless.Generator.Lowering
                 {
                     // C# gives each iteration its own variable, and lambdas capture that one. The frame keeps a fresh
                     // box per iteration in the field, and each lambda captures the box it was created with.
-                    // Pattern variables are bound through PatternTest (`__Set(out field, new StrongBox<T>(__pN))`); out vars and
-                    // deconstructions assign the field directly, so they cannot start a fresh box.
+                    // Pattern variables are bound through PatternTest (`__Set(out field, new StrongBox<T>(__pN))`) and catch
+                    // variables by one assignment; out vars and deconstructions assign the field directly (no fresh box).
                     bool boxable = node is ForEachStatementSyntax
                         || (node is VariableDeclaratorSyntax && node.Parent?.Parent is LocalDeclarationStatementSyntax)
-                        || (node is SingleVariableDesignationSyntax && node.Parent is DeclarationPatternSyntax or VarPatternSyntax);
+                        || (node is SingleVariableDesignationSyntax && node.Parent is DeclarationPatternSyntax or VarPatternSyntax)
+                        || node is CatchDeclarationSyntax; // assigned once per catch (ExceptionHandlerLowering)
                     if (EscapingLocalFunctionCaptures(local) || (!boxable && CapturedByLambda(local)))
                         throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A local function or pattern variable capturing '" + local.Name + "', declared in a loop that suspends",
                             "every iteration would share one frame field; use a lambda, or copy the value into a local declared inside a block without suspension points");

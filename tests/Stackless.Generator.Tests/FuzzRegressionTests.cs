@@ -203,5 +203,34 @@ namespace Stackless.Generator.Tests
                 """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
             Assert.EndsWith("result 10,101,30", trace); // one variable per iteration, as in C#: not 30,101,30
         }
+        // Seed 6002 (TSK010): a catch variable of a lowered catch in a loop that suspends, captured by a lambda.
+        [Fact]
+        public void LambdasCaptureCatchVariablesPerIteration_InALoopThatSuspends()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M()
+                {
+                    var fns = new List<Func<string>>();
+                    for (int i = 0; i < 2; i++)
+                    {
+                        try
+                        {
+                            if (ch.Receive() > 0) throw new InvalidOperationException("e" + i);
+                        }
+                        catch (ArgumentException)
+                        {
+                            ch.Receive();
+                        }
+                        catch (InvalidOperationException x1)
+                        {
+                            fns.Add(() => x1.Message);
+                        }
+                    }
+                    return string.Join(",", fns.Select(f => f()));
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.EndsWith("result e0,e1", trace); // one variable per catch, as in C#: not e1,e1
+        }
     }
 }
