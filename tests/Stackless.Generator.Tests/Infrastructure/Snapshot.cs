@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using DiffPlex.DiffBuilder;
@@ -17,6 +19,7 @@ namespace Stackless.Generator.Tests.Infrastructure
     {
         public static void Verify(string actual, string hintName, [CallerFilePath] string callerFile = "", [CallerMemberName] string method = "", string? className = null)
         {
+            callerFile = SourcePath(callerFile);
             className ??= Path.GetFileNameWithoutExtension(callerFile);
             string directory = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
             Directory.CreateDirectory(directory);
@@ -40,6 +43,20 @@ namespace Stackless.Generator.Tests.Infrastructure
             File.WriteAllText(received, actual, new UTF8Encoding(false));
             Assert.Fail((expected.Length == 0 ? "No snapshot yet: " : "Snapshot differs: ") + verified + "\n" + Diff(expected, actual) +
                 "\nReview " + received + " and accept with STACKLESS_ACCEPT_SNAPSHOTS=1.");
+        }
+
+        /// <summary>
+        /// Deterministic CI builds (ContinuousIntegrationBuild) map source paths to <c>/_/</c>; the repository
+        /// root is baked into the test assembly at build time to find the snapshot files again.
+        /// </summary>
+        private static string SourcePath(string callerFile)
+        {
+            const string Mapped = "/_/";
+            if (File.Exists(callerFile) || !callerFile.StartsWith(Mapped, StringComparison.Ordinal))
+                return callerFile;
+            string? root = typeof(Snapshot).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+            return root == null ? callerFile : Path.Combine(root, callerFile.Substring(Mapped.Length));
         }
 
         private static string Diff(string expected, string actual)
