@@ -63,7 +63,8 @@ namespace Stackless.Generator.Lowering
                     bool boxable = node is ForEachStatementSyntax
                         || (node is VariableDeclaratorSyntax && node.Parent?.Parent is LocalDeclarationStatementSyntax)
                         || (node is SingleVariableDesignationSyntax && node.Parent is DeclarationPatternSyntax or VarPatternSyntax)
-                        || node is CatchDeclarationSyntax; // assigned once per catch (ExceptionHandlerLowering)
+                        || node is CatchDeclarationSyntax // assigned once per catch (ExceptionHandlerLowering)
+                        || (node is VariableDeclaratorSyntax && node.Parent?.Parent is ForStatementSyntax); // once per execution of the for (LowerFor)
                     if (EscapingLocalFunctionCaptures(local) || (!boxable && CapturedByLambda(local)))
                         throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A local function or pattern variable capturing '" + local.Name + "', declared in a loop that suspends",
                             "every iteration would share one frame field; use a lambda, or copy the value into a local declared inside a block without suspension points");

@@ -243,9 +243,12 @@ namespace Stackless.Generator.Lowering
             {
                 foreach (VariableDeclaratorSyntax v in s.Declaration.Variables)
                 {
-                    if (v.Initializer == null) continue;
                     ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
-                    LowerAssignInto(FrameNaming.Escape(_names[local]), v.Initializer.Value);
+                    // A loop variable captured by a lambda inside an enclosing suspending loop: one box per execution of the for.
+                    bool boxed = _boxed.Contains(local);
+                    if (boxed) Emit(DeclareText(local, null));
+                    if (v.Initializer == null) continue;
+                    LowerAssignInto(FrameNaming.Escape(_names[local]) + (boxed ? ".Value" : ""), v.Initializer.Value);
                 }
             }
             foreach (ExpressionSyntax e in s.Initializers) LowerExpressionStatement(e);

@@ -232,5 +232,25 @@ namespace Stackless.Generator.Tests
                 """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
             Assert.EndsWith("result e0,e1", trace); // one variable per catch, as in C#: not e1,e1
         }
+        // Seed 1453 (TSK010): a for-loop variable captured by a lambda, inside an enclosing loop that suspends. C# has one
+        // variable per execution of the for statement (shared by its iterations), so lambdas of one run see its final value.
+        [Fact]
+        public void LambdasCaptureForLoopVariables_OnePerExecutionOfTheFor()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M()
+                {
+                    var fns = new List<Func<int>>();
+                    for (int k = 0; k < 2; k++)
+                    {
+                        for (int j = k * 10; j < k * 10 + 3; j = j + 1 + 0 * ch.Receive())
+                            fns.Add(() => j);
+                    }
+                    return string.Join(",", fns.Select(f => f()));
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 9);");
+            Assert.EndsWith("result 3,3,3,13,13,13", trace);
+        }
     }
 }
