@@ -114,9 +114,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
         private string Fill(string text)
         {
             if (Exprs.Count == 0 || !text.Contains("{e", StringComparison.Ordinal)) return text;
-            var sb = new StringBuilder(text);
-            for (int i = Exprs.Count - 1; i >= 0; i--) sb.Replace("{e" + i + "}", Exprs[i].Render());
-            return sb.ToString();
+            // One pass over the template only: rendered code (e.g. an interpolation hole `{e0}` naming a foreach
+            // variable e0) is never scanned for holes again.
+            return System.Text.RegularExpressions.Regex.Replace(text, @"\{e(\d+)\}", m => Exprs[int.Parse(m.Groups[1].Value)].Render());
         }
 
         public void Render(CodeWriter w)
