@@ -123,8 +123,10 @@ namespace Stackless.Generator.Lowering
         {
             string field = "__call" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
             FieldLines.Add("private " + frameType + " " + field + " = null!; // always read at the resume point");
-            Emit("State = " + state + ";");
+            // The arguments may throw (e.g. a pending exception at an EndReceive): State is set only after them, so an
+            // enclosing finally (guarded by State <= 0) still runs.
             EmitUser(field + " = " + creation + ";");
+            Emit("State = " + state + ";");
             Emit("Call(" + field + ");");
             Emit("return;");
             EmitLabel(resume);

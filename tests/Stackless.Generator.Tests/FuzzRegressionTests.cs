@@ -252,5 +252,26 @@ namespace Stackless.Generator.Tests
                 """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 9);");
             Assert.EndsWith("result 3,3,3,13,13,13", trace);
         }
+        // Seed 7785 (#19): an argument of a nested [Tasklet] call throws right after a resume point (there: a pending
+        // Throw at EndReceive). State must not be set yet, or the enclosing using's finally thinks the frame suspends.
+        [Fact]
+        public void ThrowingArgumentOfANestedCall_StillDisposesTheEnclosingUsing()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static int Inner(int v) { ch.Receive(); return v; }
+                static int Fail(int v) => throw new InvalidOperationException("bad " + v);
+                [Tasklet]
+                static int M()
+                {
+                    using (new Res("u"))
+                    {
+                        return Inner(Fail(ch.Receive()));
+                    }
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.Contains("open u\ndispose u\n", trace);
+            Assert.EndsWith("bad 1", trace);
+        }
     }
 }

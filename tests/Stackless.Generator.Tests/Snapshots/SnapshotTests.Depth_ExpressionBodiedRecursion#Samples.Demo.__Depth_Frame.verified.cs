@@ -40,10 +40,10 @@ namespace Samples
                 goto __endif2;
                 __else1:
                 // resume point 1 — Demo.cs(10): Depth(n - 1)
-                State = 1;
 #line 10 "Demo.cs"
                 __call1 = new global::Samples.Demo.__Depth_Frame(n - 1);
 #line hidden
+                State = 1;
                 Call(__call1);
                 return;
                 __resume1:

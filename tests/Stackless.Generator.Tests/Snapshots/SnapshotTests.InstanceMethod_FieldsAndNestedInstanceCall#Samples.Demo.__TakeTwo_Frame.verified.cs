@@ -41,10 +41,10 @@ namespace Samples
                 __t1 = __this.Name + ":";
 #line hidden
                 // resume point 1 — Demo.cs(21): Take(input)
-                State = 1;
 #line 21 "Demo.cs"
                 __call1 = new global::Samples.Demo.__Take_Frame(__this, input);
 #line hidden
+                State = 1;
                 Call(__call1);
                 return;
                 __resume1:
@@ -53,10 +53,10 @@ namespace Samples
                 __t2 = __call1.GetResult();
 #line hidden
                 // resume point 2 — Demo.cs(21): this.Take(input)
-                State = 2;
 #line 21 "Demo.cs"
                 __call2 = new global::Samples.Demo.__Take_Frame(__this, input);
 #line hidden
+                State = 2;
                 Call(__call2);
                 return;
                 __resume2:

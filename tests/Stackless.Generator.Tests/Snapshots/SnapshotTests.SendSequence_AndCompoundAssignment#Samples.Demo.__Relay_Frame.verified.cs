@@ -51,10 +51,10 @@ namespace Samples
                 counts[0] = (int)(__t1 + (input.EndReceive()));
 #line hidden
                 // resume point 2 — Demo.cs(13): output.SendSequence(new[] { counts[0], 2, 3 })
-                State = 2;
 #line 13 "Demo.cs"
                 __call2 = output.CreateSendSequenceFrame(new[] { counts[0], 2, 3 });
 #line hidden
+                State = 2;
                 Call(__call2);
                 return;
                 __resume2:
