@@ -107,8 +107,9 @@ namespace Stackless.Generator.Lowering
 
         private string? Switch(int state, string resume, string begin, string end, bool isVoid)
         {
-            Emit("State = " + state + ";");
-            EmitUser("if (" + begin + ") return;");
+            // State is set only when the frame really suspends: an argument of the operation (or the operation
+            // itself) may throw first, and an enclosing finally (guarded by State <= 0) must then run.
+            EmitUser("if (" + begin + ") { State = " + state + "; return; }");
             EmitLabel(resume);
             Emit("State = -1;");
             if (isVoid)

@@ -273,5 +273,37 @@ namespace Stackless.Generator.Tests
             Assert.Contains("open u\ndispose u\n", trace);
             Assert.EndsWith("bad 1", trace);
         }
+
+        // An argument of a suspending call that throws before the call suspends (here Fail(...) inside Send(...)):
+        // the enclosing finally must run. State is set only once the frame really suspends.
+        [Fact]
+        public void ArgumentOfASuspendingCallThrows_EnclosingFinallyRuns()
+        {
+            string trace = Differential.Same(Feeder + """
+                static int Fail(int x) => x > 1 ? throw new InvalidOperationException("arg " + x) : x;
+                [Tasklet]
+                static int M()
+                {
+                    int sent = 0;
+                    try
+                    {
+                        while (true)
+                        {
+                            try { ch.Send(Fail(sent + 1)); sent++; }
+                            finally { L("inner finally " + sent); }
+                        }
+                    }
+                    catch (InvalidOperationException e) { L("caught " + e.Message); }
+                    finally { L("outer finally"); }
+                    return sent;
+                }
+                [Tasklet]
+                static void Drain(Channel<int> c) { L("drained " + c.Receive()); }
+                """, "M()", init: "ch = new();", partners: "SpawnDrain(ch);");
+            Assert.Contains("inner finally 1", trace);
+            Assert.Contains("caught arg 2", trace);
+            Assert.Contains("outer finally", trace);
+            Assert.EndsWith("result 1", trace);
+        }
     }
 }

@@ -44,9 +44,8 @@ namespace Samples
 #line hidden
                 if (__t1) goto __or1;
                 // resume point 1 — Demo.cs(14): input.Receive()
-                State = 1;
 #line 14 "Demo.cs"
-                if (input.BeginReceive(this)) return;
+                if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
 #line hidden
                 State = -1;
@@ -58,9 +57,8 @@ namespace Samples
                 if (!(ok)) goto __else2;
 #line hidden
                 // resume point 2 — Demo.cs(15): input.Receive()
-                State = 2;
 #line 15 "Demo.cs"
-                if (input.BeginReceive(this)) return;
+                if (input.BeginReceive(this)) { State = 2; return; }
                 __resume2:
 #line hidden
                 State = -1;
@@ -77,9 +75,8 @@ namespace Samples
                 __t3 = global::Samples.Demo.Weight("base") + bonus;
 #line hidden
                 // resume point 3 — Demo.cs(16): input.Receive()
-                State = 3;
 #line 16 "Demo.cs"
-                if (input.BeginReceive(this)) return;
+                if (input.BeginReceive(this)) { State = 3; return; }
                 __resume3:
 #line hidden
                 State = -1;

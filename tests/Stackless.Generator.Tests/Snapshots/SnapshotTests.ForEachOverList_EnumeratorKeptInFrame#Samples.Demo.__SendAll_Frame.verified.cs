@@ -51,9 +51,8 @@ namespace Samples
                     if (item.Length == 0) goto __foreach2;
 #line hidden
                     // resume point 1 — Demo.cs(15): output.Send(item.ToUpperInvariant())
-                    State = 1;
 #line 15 "Demo.cs"
-                    if (output.BeginSend(this, item.ToUpperInvariant())) return;
+                    if (output.BeginSend(this, item.ToUpperInvariant())) { State = 1; return; }
                 __resume1:
 #line hidden
                     State = -1;

@@ -38,9 +38,8 @@ namespace Samples
                     case 2: goto __resume2;
                 }
                 // resume point 1 — Demo.cs(12): input.Receive()
-                State = 1;
 #line 12 "Demo.cs"
-                if (input.BeginReceive(this)) return;
+                if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
 #line hidden
                 State = -1;
@@ -52,9 +51,8 @@ namespace Samples
                 if (!(i < count)) goto __endfor3;
 #line hidden
                 // resume point 2 — Demo.cs(15): input.Receive()
-                State = 2;
 #line 15 "Demo.cs"
-                if (input.BeginReceive(this)) return;
+                if (input.BeginReceive(this)) { State = 2; return; }
                 __resume2:
 #line hidden
                 State = -1;

@@ -32,9 +32,8 @@ namespace Samples
                     case 2: goto __resume2;
                 }
                 // resume point 1 — Demo.cs(12): input.Receive()
-                State = 1;
 #line 12 "Demo.cs"
-                if (input.BeginReceive(this)) return;
+                if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
 #line hidden
                 State = -1;
@@ -48,9 +47,8 @@ namespace Samples
                 goto __endif1;
                 __else2:
                 // resume point 2 — Demo.cs(18): input.Receive()
-                State = 2;
 #line 18 "Demo.cs"
-                if (input.BeginReceive(this)) return;
+                if (input.BeginReceive(this)) { State = 2; return; }
                 __resume2:
 #line hidden
                 State = -1;

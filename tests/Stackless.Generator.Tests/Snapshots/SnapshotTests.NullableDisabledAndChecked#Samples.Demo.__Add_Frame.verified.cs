@@ -33,9 +33,8 @@ namespace Samples
                     case 2: goto __resume2;
                 }
                 // resume point 1 — Demo.cs(13): input.Receive()
-                State = 1;
 #line 13 "Demo.cs"
-                if (input.BeginReceive(this)) return;
+                if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
 #line hidden
                 State = -1;
@@ -45,9 +44,8 @@ namespace Samples
                 checked { __t1 = int.Parse(text); }
 #line hidden
                 // resume point 2 — Demo.cs(16): input.Receive()
-                State = 2;
 #line 16 "Demo.cs"
-                checked { if (input.BeginReceive(this)) return; }
+                checked { if (input.BeginReceive(this)) { State = 2; return; } }
                 __resume2:
 #line hidden
                 State = -1;

@@ -40,9 +40,8 @@ namespace Samples
                 if (!(i < count)) goto __endfor3;
 #line hidden
                 // resume point 1 — Demo.cs(13): output.Send(i)
-                State = 1;
 #line 13 "Demo.cs"
-                if (output.BeginSend(this, i)) return;
+                if (output.BeginSend(this, i)) { State = 1; return; }
                 __resume1:
 #line hidden
                 State = -1;

@@ -41,9 +41,8 @@ namespace Samples
                 __t1 = counts[0];
 #line hidden
                 // resume point 1 — Demo.cs(12): input.Receive()
-                State = 1;
 #line 12 "Demo.cs"
-                if (input.BeginReceive(this)) return;
+                if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
 #line hidden
                 State = -1;

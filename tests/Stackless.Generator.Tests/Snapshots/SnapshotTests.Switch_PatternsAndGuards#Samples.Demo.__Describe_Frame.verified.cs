@@ -36,9 +36,8 @@ namespace Samples
                     case 2: goto __resume2;
                 }
                 // resume point 1 — Demo.cs(12): input.Receive()
-                State = 1;
 #line 12 "Demo.cs"
-                if (input.BeginReceive(this)) return;
+                if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
 #line hidden
                 State = -1;
@@ -58,9 +57,8 @@ namespace Samples
                 __case3:
 #line hidden
                 // resume point 2 — Demo.cs(17): Scheduler.Schedule()
-                State = 2;
 #line 17 "Demo.cs"
-                if (global::Stackless.Scheduler.BeginSchedule(this)) return;
+                if (global::Stackless.Scheduler.BeginSchedule(this)) { State = 2; return; }
                 __resume2:
 #line hidden
                 State = -1;

@@ -35,9 +35,8 @@ namespace Samples
                     case 3: goto __resume3;
                 }
                 // resume point 1 — Demo.cs(12): Scheduler.Schedule()
-                State = 1;
 #line 12 "Demo.cs"
-                if (global::Stackless.Scheduler.BeginSchedule(this)) return;
+                if (global::Stackless.Scheduler.BeginSchedule(this)) { State = 1; return; }
                 __resume1:
 #line hidden
                 State = -1;
@@ -46,9 +45,8 @@ namespace Samples
                 if (!(worker.IsAlive)) goto __endif1;
 #line hidden
                 // resume point 2 — Demo.cs(13): worker.Run()
-                State = 2;
 #line 13 "Demo.cs"
-                if (worker.BeginRun()) return;
+                if (worker.BeginRun()) { State = 2; return; }
                 __resume2:
 #line hidden
                 State = -1;
@@ -58,9 +56,8 @@ namespace Samples
                 if (!(done.Balance == 0)) goto __endif2;
 #line hidden
                 // resume point 3 — Demo.cs(14): worker.Kill()
-                State = 3;
 #line 14 "Demo.cs"
-                if (worker.BeginKill()) return;
+                if (worker.BeginKill()) { State = 3; return; }
                 __resume3:
 #line hidden
                 State = -1;

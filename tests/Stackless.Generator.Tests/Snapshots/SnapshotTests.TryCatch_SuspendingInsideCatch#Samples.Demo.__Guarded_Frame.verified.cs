@@ -47,9 +47,8 @@ namespace Samples
                         case 1: goto __resume1;
                     }
                     // resume point 1 — Demo.cs(14): input.Receive()
-                    State = 1;
 #line 14 "Demo.cs"
-                    if (input.BeginReceive(this)) return;
+                    if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
 #line hidden
                     State = -1;
@@ -65,9 +64,8 @@ namespace Samples
                 if (__caught1 != 1) goto __notcaught3;
                 e = (global::Stackless.ChannelClosedException)__exception2;
                 // resume point 2 — Demo.cs(18): errors.Send(e.Message)
-                State = 2;
 #line 18 "Demo.cs"
-                if (errors.BeginSend(this, e.Message)) return;
+                if (errors.BeginSend(this, e.Message)) { State = 2; return; }
                 __resume2:
 #line hidden
                 State = -1;

@@ -48,9 +48,8 @@ namespace Samples
                         case 1: goto __resume1;
                     }
                     // resume point 1 — Demo.cs(14): input.Receive()
-                    State = 1;
 #line 14 "Demo.cs"
-                    if (input.BeginReceive(this)) return;
+                    if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
 #line hidden
                     State = -1;
@@ -68,9 +67,8 @@ namespace Samples
                 }
                 // finally (it suspends, so it runs here, after the try)
                 // resume point 2 — Demo.cs(20): log.Send("done")
-                State = 2;
 #line 20 "Demo.cs"
-                if (log.BeginSend(this, "done")) return;
+                if (log.BeginSend(this, "done")) { State = 2; return; }
                 __resume2:
 #line hidden
                 State = -1;

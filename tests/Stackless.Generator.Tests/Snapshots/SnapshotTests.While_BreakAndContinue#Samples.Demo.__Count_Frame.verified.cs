@@ -38,9 +38,8 @@ namespace Samples
                 if (!(true)) goto __endwhile2;
 #line hidden
                 // resume point 1 — Demo.cs(15): input.Receive()
-                State = 1;
 #line 15 "Demo.cs"
-                if (input.BeginReceive(this)) return;
+                if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
 #line hidden
                 State = -1;
