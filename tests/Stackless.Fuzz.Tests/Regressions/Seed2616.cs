@@ -5,7 +5,6 @@
 //# Fuzz_Seed2616
 public partial class Fuzz_Seed2616 : Prog
 {
-    //@known-bug #18 (see /work/bugs/generator.md, round 4: lambda capturing a for-loop variable inside a suspending loop)
     readonly Channel<int> cin = new();
     readonly Channel<int> cout = new();
     public override void Partners()

@@ -6,7 +6,6 @@
 //# Fuzz_Seed7785
 public partial class Fuzz_Seed7785 : Prog
 {
-    //@known-bug #19 (see /work/bugs/generator.md and /work/bugs/runtime-requests.md R-F2: pending Throw into a tasklet blocked in a nested frame)
     readonly Channel<int> cin = new();
     readonly Channel<int> cout = new();
     public override void Partners()
