@@ -39,6 +39,16 @@ namespace Stackless.Generator.Lowering
             // Suspension only in the try block: a real try statement with its own dispatch.
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             _tryScopes[s.Block] = scope;
+            EmitTryWithCopiedCatches(s, scope);
+            if (s.Finally != null) EmitGuardedFinally(s.Finally);
+        }
+
+        /// <summary>
+        /// A real try statement whose block suspends: the lowered block with its own dispatch at the top (C# forbids
+        /// a goto into a try), followed by the catches, which do not suspend, copied as written.
+        /// </summary>
+        private void EmitTryWithCopiedCatches(TryStatementSyntax s, TryScope scope)
+        {
             List<CodeLine> inner = LowerInto(scope, () => LowerBlock(s.Block));
             EmitLabel(scope.EntryLabel);
             Emit("try");
@@ -51,7 +61,6 @@ namespace Stackless.Generator.Lowering
                 SetPosition(c);
                 EmitUser(Text(c), allowChecked: false);
             }
-            if (s.Finally != null) EmitGuardedFinally(s.Finally);
         }
 
         /// <summary>Lowers <paramref name="body"/> inside <paramref name="scope"/> into separate lines (indented one level).</summary>
@@ -213,19 +222,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>The try/catch part of a try/catch/finally whose catches do not suspend (the finally is lowered around it).</summary>
         private void LowerTryCatchOnly(TryStatementSyntax s)
         {
-            var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
-            List<CodeLine> inner = LowerInto(scope, () => LowerBlock(s.Block));
-            EmitLabel(scope.EntryLabel);
-            Emit("try");
-            Emit("{");
-            EmitDispatch(scope);
-            Splice(inner);
-            Emit("}");
-            foreach (CatchClauseSyntax c in s.Catches)
-            {
-                SetPosition(c);
-                EmitUser(Text(c), allowChecked: false);
-            }
+            EmitTryWithCopiedCatches(s, new TryScope { Parent = _try, EntryLabel = NewLabel("try") });
         }
 
         private void LowerUsing(UsingStatementSyntax s)
