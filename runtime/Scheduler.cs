@@ -28,13 +28,10 @@ namespace Stackless
         public static void Schedule()
         {
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;
-            Tasklet main = s.RequireMainOrThrow("Scheduler.Schedule()");
+            s.RequireMainOrThrow("Scheduler.Schedule()");
             s.ThrowIfErrorPending();
-            if (!s.CurrentIsAlone)
-            {
-                s.Rotate();
+            if (ScheduleCore(s))
                 s.PumpMain();
-            }
             s.EndMainOperation();
         }
 

@@ -236,9 +236,6 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void Rotate() => head = links[head].next;
 
-        /// <summary>True if the running tasklet is the only runnable one.</summary>
-        internal bool CurrentIsAlone => links[head].next == head;
-
         // ---- id and spawn ----
 
         internal void Spawn(Tasklet root)
