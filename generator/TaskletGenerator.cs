@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,6 +16,16 @@ namespace Stackless.Generator
     [Generator(LanguageNames.CSharp)]
     public sealed class TaskletGenerator : IIncrementalGenerator
     {
+        // Tests only: raises an exception inside the parser for chosen methods, to prove that an internal failure is
+        // reported as TSK011 at the user's method instead of escaping the generator. Null in the product.
+        private readonly Func<IMethodSymbol, Exception?>? _faultInjection;
+
+        public TaskletGenerator()
+        {
+        }
+
+        internal TaskletGenerator(Func<IMethodSymbol, Exception?> faultInjection) => _faultInjection = faultInjection;
+
         /// <summary>Tracking names of the pipeline steps (tests assert on them to prove incrementality).</summary>
         public static class TrackingNames
         {
@@ -29,7 +40,7 @@ namespace Stackless.Generator
                 .ForAttributeWithMetadataName(
                     "Stackless.TaskletAttribute",
                     predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
-                    transform: static (ctx, ct) => TaskletParser.Parse(ctx, ct))
+                    transform: (ctx, ct) => TaskletParser.Parse(ctx, ct, _faultInjection))
                 .WithTrackingName(TrackingNames.Parse);
 
             IncrementalValuesProvider<TaskletModel> models = results

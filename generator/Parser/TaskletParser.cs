@@ -16,13 +16,14 @@ namespace Stackless.Generator.Parser
     /// </summary>
     internal static class TaskletParser
     {
-        public static TaskletResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        public static TaskletResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct, Func<IMethodSymbol, Exception?>? faultInjection = null)
         {
             var diagnostics = new List<DiagnosticInfo>();
             if (context.TargetSymbol is not IMethodSymbol method)
                 return new TaskletResult(null, EquatableArray<DiagnosticInfo>.Empty);
             try
             {
+                if (faultInjection?.Invoke(method) is Exception injected) throw injected;
                 TaskletModel? model = ParseMethod(context, method, diagnostics, ct);
                 return new TaskletResult(model, diagnostics.ToEquatableArray());
             }
