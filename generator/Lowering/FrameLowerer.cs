@@ -134,7 +134,9 @@ namespace Stackless.Generator.Lowering
                 result.Add(new CodeLine(0, "}"));
             }
             result.AddRange(_out);
-            if (_lineDirectives) result.Add(new CodeLine(0, "#line default"));
+            // The closing brace is the generator's too (#line default follows it, in the emitted member).
+            if (_lineDirectives && (result.Count == 0 || result[result.Count - 1].Text != "#line hidden"))
+                result.Add(new CodeLine(0, "#line hidden"));
             return RemoveUnusedLabels(result);
         }
 

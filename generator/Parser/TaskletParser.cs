@@ -180,9 +180,13 @@ namespace Stackless.Generator.Parser
             Add(1, "}");
             Add(0, "");
             Add(1, "protected override void MoveNext()");
+            // The braces and the state dispatch are the generator's: hidden, so a debugger's steps and breakpoints
+            // land only on the user's statements (each mapped by its own #line).
+            if (file.Length > 0) Add(0, "#line hidden");
             Add(1, "{");
             foreach (CodeLine l in moveNext) Add(l.Text.StartsWith("#", StringComparison.Ordinal) ? 0 : 2 + l.Indent, l.Text);
             Add(1, "}");
+            if (file.Length > 0) Add(0, "#line default");
             if (lowerer.HelperLines.Count > 0)
             {
                 Add(0, "");

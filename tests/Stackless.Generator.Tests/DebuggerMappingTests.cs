@@ -21,7 +21,7 @@ namespace Stackless.Generator.Tests
     {
         private const string UserFile = "/src/Steps.cs";
 
-        // Lines (1-based): 9 Relay's opening brace, 10..16 its statements, 17 closing brace.
+        // Lines (1-based): 10 Relay's opening brace, 11..17 its statements, 18 its closing brace.
         private const string Source = """
             using System;
             using Stackless;
@@ -84,7 +84,7 @@ namespace Stackless.Generator.Tests
             Assert.NotEmpty(visible);
             // Nothing visible points into the generated file: a debugger never opens it while stepping a tasklet.
             Assert.All(visible, p => Assert.Equal(UserFile, p.Document));
-            Assert.All(visible, p => Assert.InRange(p.StartLine, 10, 16));
+            Assert.All(visible, p => Assert.InRange(p.StartLine, 11, 17));
             // The generator's own code (state dispatch, State bookkeeping, the return to the trampoline) is hidden.
             Assert.Contains(points, p => p.IsHidden);
         }
@@ -95,22 +95,22 @@ namespace Stackless.Generator.Tests
             HashSet<int> lines = SequencePointsOfMoveNext("__Relay_Frame").Where(p => !p.IsHidden).Select(p => p.StartLine).ToHashSet();
 
             // int total = 0; for (…); total += ch.Receive(); string label = …; Console.WriteLine(label); if (…) throw …; return total;
-            foreach (int line in new[] { 10, 11, 12, 13, 14, 15, 16 })
+            foreach (int line in new[] { 11, 12, 13, 14, 15, 16, 17 })
                 Assert.True(lines.Contains(line), "no sequence point on user line " + line + "; lines with one: " + string.Join(", ", lines.OrderBy(x => x)));
         }
 
         [Fact]
         public void SteppingThroughStraightLineCode_VisitsTheUsersLinesInOrder()
         {
-            // After the loop, the statements on lines 13..16 are straight-line code: in IL order, their first
+            // After the loop, the statements on lines 14..17 are straight-line code: in IL order, their first
             // sequence points must come in source order (a debugger's "step over" walks IL order).
             List<int> order = SequencePointsOfMoveNext("__Relay_Frame")
-                .Where(p => !p.IsHidden && p.StartLine >= 13)
+                .Where(p => !p.IsHidden && p.StartLine >= 14)
                 .OrderBy(p => p.IlOffset)
                 .Select(p => p.StartLine)
                 .Distinct()
                 .ToList();
-            Assert.Equal(new[] { 13, 14, 15, 16 }, order.Take(4));
+            Assert.Equal(new[] { 14, 15, 16, 17 }, order.Take(4));
         }
     }
 }

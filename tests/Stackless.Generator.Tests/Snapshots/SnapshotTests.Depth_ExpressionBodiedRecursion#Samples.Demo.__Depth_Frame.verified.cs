@@ -27,6 +27,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -54,8 +55,8 @@ namespace Samples
 #line 10 "Demo.cs"
                 { Return(__t1); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Depth(int)</c> as a new tasklet, appended to the run queue.</summary>

@@ -32,6 +32,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -83,8 +84,8 @@ namespace Samples
 #line 16 "Demo.cs"
                 { Return(__t3 + input.EndReceive()); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Score(Channel&lt;int&gt;, bool)</c> as a new tasklet, appended to the run queue.</summary>

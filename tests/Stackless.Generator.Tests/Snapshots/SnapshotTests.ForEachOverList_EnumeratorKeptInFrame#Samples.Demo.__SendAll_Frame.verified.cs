@@ -29,6 +29,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -72,8 +73,9 @@ namespace Samples
                     }
                 }
                 Return();
-#line default
+#line hidden
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.SendAll(List&lt;string&gt;, Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>

@@ -31,6 +31,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -67,8 +68,8 @@ namespace Samples
 #line 18 "Demo.cs"
                 { Return(best); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Max&lt;T&gt;(Channel&lt;T&gt;, int)</c> as a new tasklet, appended to the run queue.</summary>

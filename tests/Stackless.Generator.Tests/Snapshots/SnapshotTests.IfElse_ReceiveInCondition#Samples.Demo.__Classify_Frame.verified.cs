@@ -25,6 +25,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -57,8 +58,8 @@ namespace Samples
                 __endif1:
                     ;
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Classify(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>

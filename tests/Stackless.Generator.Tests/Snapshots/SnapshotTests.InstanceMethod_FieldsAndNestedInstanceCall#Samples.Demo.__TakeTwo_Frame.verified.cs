@@ -31,6 +31,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -64,8 +65,8 @@ namespace Samples
 #line 21 "Demo.cs"
                 { Return(__t1 + (__t2 + __call2.GetResult()) + "/" + __this._received); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.TakeTwo(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>

@@ -28,6 +28,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -44,8 +45,8 @@ namespace Samples
                 __this._received++;
                 { Return(v); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Take(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>

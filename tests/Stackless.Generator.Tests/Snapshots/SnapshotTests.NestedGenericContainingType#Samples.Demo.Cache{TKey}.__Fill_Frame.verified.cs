@@ -32,6 +32,7 @@ namespace Samples
                 }
 
                 protected override void MoveNext()
+#line hidden
                 {
                     switch (State)
                     {
@@ -50,8 +51,9 @@ namespace Samples
                     __t1[key] = input.EndReceive();
 #line hidden
                     Return();
-#line default
+#line hidden
                 }
+#line default
             }
 
             /// <summary>Spawns [Tasklet] <c>Demo.Cache&lt;TKey&gt;.Fill(Demo.Cache&lt;TKey&gt;, TKey, Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>

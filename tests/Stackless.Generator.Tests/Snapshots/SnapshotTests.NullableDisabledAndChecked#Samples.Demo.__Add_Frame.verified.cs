@@ -26,6 +26,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -52,8 +53,8 @@ namespace Samples
 #line 16 "Demo.cs"
                 checked { { Return(__t1 + int.Parse(input.EndReceive())); return; } }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Add(Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>

@@ -28,6 +28,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -56,8 +57,9 @@ namespace Samples
                 output.Close();
 #line hidden
                 Return();
-#line default
+#line hidden
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Produce(Channel&lt;int&gt;, int)</c> as a new tasklet, appended to the run queue.</summary>

@@ -31,6 +31,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -61,8 +62,8 @@ namespace Samples
 #line 13 "Demo.cs"
                 { Return(__call2.GetResult()); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Relay(Channel&lt;int&gt;, Channel&lt;int&gt;, int[])</c> as a new tasklet, appended to the run queue.</summary>

@@ -29,6 +29,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -55,8 +56,8 @@ namespace Samples
 #line 15 "Demo.cs"
                 { Return(total); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Sum(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>

@@ -29,6 +29,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -72,8 +73,8 @@ namespace Samples
 #line 22 "Demo.cs"
                 { Return("other"); return; }
 #line hidden
-#line default
             }
+#line default
 
             /// <summary>Assigns a hoisted pattern variable inside a pattern test.</summary>
             private static bool __Set<TValue>(out TValue target, TValue value)

@@ -27,6 +27,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -66,8 +67,9 @@ namespace Samples
                 __endif2:
 #line hidden
                 Return();
-#line default
+#line hidden
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Supervise(Tasklet, Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>

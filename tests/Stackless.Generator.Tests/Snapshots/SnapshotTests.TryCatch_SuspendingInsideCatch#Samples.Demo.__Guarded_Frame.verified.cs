@@ -31,6 +31,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -79,8 +80,9 @@ namespace Samples
                 __exception2 = null!;
                 __return:
                 Return(__result);
-#line default
+#line hidden
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Guarded(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>

@@ -31,6 +31,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -84,8 +85,9 @@ namespace Samples
                 __nobranch4:
                 __return:
                 Return(__result);
-#line default
+#line hidden
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.WithCleanup(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>

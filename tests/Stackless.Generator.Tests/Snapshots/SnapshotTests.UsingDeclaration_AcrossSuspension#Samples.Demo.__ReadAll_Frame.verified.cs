@@ -30,6 +30,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -74,8 +75,9 @@ namespace Samples
                 }
                 __return:
                 Return(__result);
-#line default
+#line hidden
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.ReadAll(Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>

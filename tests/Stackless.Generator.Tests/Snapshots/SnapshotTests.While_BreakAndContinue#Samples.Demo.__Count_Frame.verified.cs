@@ -27,6 +27,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -54,8 +55,8 @@ namespace Samples
 #line 20 "Demo.cs"
                 { Return(n); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>Demo.Count(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
