@@ -207,6 +207,15 @@ namespace Stackless.Generator.Lowering
                 return block;
             }
 
+            public override SyntaxNode? VisitInterpolation(InterpolationSyntax node)
+            {
+                // A rewritten name may now start with global:: — inside a hole, ':' would begin the format clause.
+                var rewritten = (InterpolationSyntax)base.VisitInterpolation(node)!;
+                if (rewritten.Expression is ParenthesizedExpressionSyntax || !rewritten.Expression.ToString().Contains("::"))
+                    return rewritten;
+                return rewritten.WithExpression(SyntaxFactory.ParenthesizedExpression(rewritten.Expression.WithoutTrivia()).WithTriviaFrom(rewritten.Expression));
+            }
+
             public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node)
             {
                 _l._thisUsed = true;

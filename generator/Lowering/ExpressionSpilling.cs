@@ -143,6 +143,10 @@ namespace Stackless.Generator.Lowering
                 }
                 case SwitchExpressionSyntax sw:
                     return LowerSwitchExpression(sw);
+                case WithExpressionSyntax w:
+                    // The receiver first, then each member's value in the order written (C#'s order for 'with').
+                    return LowerChildren(w, new[] { w.Expression }.Concat(w.Initializer.Expressions
+                        .Select(x => x is AssignmentExpressionSyntax a ? a.Right : x)).ToList());
                 case RangeExpressionSyntax r:
                     return LowerChildren(r, new[] { r.LeftOperand, r.RightOperand }.Where(x => x != null).Cast<ExpressionSyntax>().ToList());
                 case RefExpressionSyntax:
@@ -274,12 +278,21 @@ namespace Stackless.Generator.Lowering
             string condition = LowerExpr(c.Condition);
             string elseLabel = NewLabel("else"), end = NewLabel("endif");
             EmitUser("if (!" + Paren(condition) + ") goto " + elseLabel + ";");
-            EmitUser(temp + " = " + LowerExpr(c.WhenTrue) + ";");
+            EmitBranch(temp, c.WhenTrue);
             Emit("goto " + end + ";");
             EmitLabel(elseLabel);
-            EmitUser(temp + " = " + LowerExpr(c.WhenFalse) + ";");
+            EmitBranch(temp, c.WhenFalse);
             EmitLabel(end);
             return temp;
+        }
+
+        /// <summary>One arm of a spilled ?: — a throw expression (<c>c ? x : throw e</c>) becomes a throw statement.</summary>
+        private void EmitBranch(string temp, ExpressionSyntax branch)
+        {
+            if (branch is ThrowExpressionSyntax th)
+                EmitUser("throw " + LowerExpr(th.Expression) + ";");
+            else
+                EmitUser(temp + " = " + LowerExpr(branch) + ";");
         }
 
         private string LowerCoalesce(BinaryExpressionSyntax b)
