@@ -95,6 +95,7 @@ namespace Stackless.Generator.Lowering
                     }
                     return node;
                 }
+                if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction }) return LocalFunctionAsDelegate(node, node) ?? node;
                 return QualifyMember(node, symbol) ?? node;
             }
 
@@ -102,6 +103,7 @@ namespace Stackless.Generator.Lowering
             {
                 ISymbol? symbol = Model.GetSymbolInfo(node, _l._ct).Symbol;
                 var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
+                if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction }) return LocalFunctionAsDelegate(node, visited) ?? visited;
                 if (symbol is null) return QualifySpawnCall(visited) is SyntaxNode q && node.Parent is InvocationExpressionSyntax ? q : visited;
                 return QualifyMember(node, symbol, visited) ?? visited;
             }
@@ -268,7 +270,11 @@ namespace Stackless.Generator.Lowering
                 {
                     case SingleVariableDesignationSyntax s:
                         if (Model.GetDeclaredSymbol(s, _l._ct) is ILocalSymbol l && _l._fieldLocals.Contains(l))
+                        {
+                            // A per-iteration variable captured by a closure: each declaration starts a fresh box.
+                            if (_l._boxed.Contains(l)) return "(" + FrameNaming.Escape(_l._names[l]) + " = new " + BoxType(l) + "()).Value";
                             return FrameNaming.Escape(_l._names[l]);
+                        }
                         return null;
                     case ParenthesizedVariableDesignationSyntax p:
                         var parts = new List<string>();
@@ -290,7 +296,47 @@ namespace Stackless.Generator.Lowering
                 // nameof(local) must keep the user's name even when the local became a renamed field.
                 if (node.Expression is IdentifierNameSyntax { Identifier.Text: "nameof" } && Model.GetConstantValue(node, _l._ct) is { HasValue: true, Value: string s })
                     return Parse(SymbolDisplay.FormatLiteral(s, quote: true), node);
+                if (node.Expression is SimpleNameSyntax callee && Model.GetSymbolInfo(callee, _l._ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } &&
+                    _l.LocalFunctionDeclaration(callee) is LocalFunctionStatementSyntax decl && _l.BoxesNeeded(decl) is { Count: > 0 } boxes)
+                {
+                    // A local function capturing per-iteration variables takes their boxes as leading arguments.
+                    var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+                    IEnumerable<ArgumentSyntax> boxArguments = boxes.Select(b => SyntaxFactory.Argument(SyntaxFactory.ParseExpression(BoxText(b))));
+                    return visited.WithArgumentList(visited.ArgumentList.WithArguments(visited.ArgumentList.Arguments.InsertRange(0, boxArguments)));
+                }
                 return base.VisitInvocationExpression(node);
+            }
+
+            private string BoxText(ILocalSymbol local) =>
+                _boxParameters != null && _boxParameters.TryGetValue(local, out string? p) ? p : FrameNaming.Escape(_l._names[local]);
+
+            /// <summary>
+            /// A local function that captures per-iteration boxes, turned into a delegate: a lambda over the boxes of
+            /// this iteration, <c>((Func&lt;StrongBox&lt;T&gt;, D&gt;)(__box_v =&gt; (int a) =&gt; f(__box_v, a)))(v)</c>.
+            /// </summary>
+            private SyntaxNode? LocalFunctionAsDelegate(SimpleNameSyntax node, SimpleNameSyntax visited)
+            {
+                if (!_l.IsLocalFunctionAsValue(node) || _l.LocalFunctionDeclaration(node) is not LocalFunctionStatementSyntax decl) return null;
+                List<ILocalSymbol> boxes = _l.BoxesNeeded(decl);
+                if (boxes.Count == 0) return null;
+                ITypeSymbol? target = Model.GetTypeInfo(node, _l._ct).ConvertedType;
+                if (target is not INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: IMethodSymbol invoke } delegateType)
+                {
+                    if (node.Parent is ArgumentSyntax { Parent.Parent: ObjectCreationExpressionSyntax oc } && Model.GetTypeInfo(oc, _l._ct).Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: IMethodSymbol invoke2 } d2)
+                        (delegateType, invoke) = (d2, invoke2);
+                    else
+                        throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "Local function '" + node.Identifier.ValueText + "' capturing a per-iteration variable, used as a value without a delegate type",
+                            "convert it to a named delegate type, e.g. Func<int> f = " + node.Identifier.ValueText + ";");
+                }
+                string Modifier(IParameterSymbol p) => p.RefKind switch { RefKind.Ref => "ref ", RefKind.Out => "out ", RefKind.In => "in ", RefKind.RefReadOnlyParameter => "ref readonly ", _ => "" };
+                string ArgModifier(IParameterSymbol p) => p.RefKind switch { RefKind.Ref => "ref ", RefKind.Out => "out ", RefKind.In => "in ", RefKind.RefReadOnlyParameter => "in ", _ => "" };
+                var parameters = invoke.Parameters.Select((p, i) => Modifier(p) + FrameNaming.Type(p.Type) + " __a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                var arguments = boxes.Select(b => "__box_" + _l._names[b])
+                    .Concat(invoke.Parameters.Select((p, i) => ArgModifier(p) + "__a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                string factoryType = "global::System.Func<" + string.Join(", ", boxes.Select(BoxType)) + ", " + FrameNaming.Type(delegateType) + ">";
+                string text = "((" + factoryType + ")((" + string.Join(", ", boxes.Select(b => "__box_" + _l._names[b])) + ") => (" + string.Join(", ", parameters) + ") => "
+                    + visited.WithoutTrivia().ToFullString() + "(" + string.Join(", ", arguments) + ")))(" + string.Join(", ", boxes.Select(BoxText)) + ")";
+                return Parse(text, node);
             }
 
             public override SyntaxNode? VisitMemberBindingExpression(MemberBindingExpressionSyntax node)
@@ -331,9 +377,7 @@ namespace Stackless.Generator.Lowering
                 try
                 {
                     if (_boxParameters != null) return visit();
-                    var boxed = node.DescendantNodes().OfType<IdentifierNameSyntax>()
-                        .Select(i => Model.GetSymbolInfo(i, _l._ct).Symbol).OfType<ILocalSymbol>()
-                        .Where(s => _l._boxed.Contains(s)).Distinct(SymbolEqualityComparer.Default).Cast<ILocalSymbol>().ToList();
+                    List<ILocalSymbol> boxed = _l.BoxesNeeded(node); // including those of local functions it calls
                     if (boxed.Count == 0) return visit();
                     ITypeSymbol? delegateType = Model.GetTypeInfo(node, _l._ct).ConvertedType;
                     if (delegateType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate })
@@ -352,7 +396,28 @@ namespace Stackless.Generator.Lowering
                     _lambdaDepth--;
                 }
             }
-            public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) { _lambdaDepth++; try { return base.VisitLocalFunctionStatement(node); } finally { _lambdaDepth--; } }
+            public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+            {
+                _lambdaDepth++;
+                Dictionary<ISymbol, string>? saved = _boxParameters;
+                try
+                {
+                    List<ILocalSymbol> boxes = _l.BoxesNeeded(node);
+                    if (boxes.Count == 0) return base.VisitLocalFunctionStatement(node);
+                    // It reads the per-iteration boxes it captures from leading parameters: each call passes the current
+                    // ones, a delegate made from it the ones of its iteration.
+                    _boxParameters = saved is null ? new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default) : new Dictionary<ISymbol, string>(saved, SymbolEqualityComparer.Default);
+                    foreach (ILocalSymbol b in boxes) _boxParameters[b] = "__box_" + _l._names[b];
+                    var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+                    IEnumerable<ParameterSyntax> boxParameters = boxes.Select(b => SyntaxFactory.Parameter(SyntaxFactory.Identifier("__box_" + _l._names[b])).WithType(SyntaxFactory.ParseTypeName(BoxType(b) + " ")));
+                    return visited.WithParameterList(visited.ParameterList.WithParameters(visited.ParameterList.Parameters.InsertRange(0, boxParameters)));
+                }
+                finally
+                {
+                    _boxParameters = saved;
+                    _lambdaDepth--;
+                }
+            }
 
             // ---- jumps
 

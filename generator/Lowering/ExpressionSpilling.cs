@@ -84,7 +84,8 @@ namespace Stackless.Generator.Lowering
                 case ConditionalExpressionSyntax c:
                     return LowerConditional(c);
                 case ConditionalAccessExpressionSyntax ca:
-                    return LowerConditionalAccess(ca, valueNeeded: true);
+                    // a?.B?.Send(x): the inner ?. of a void chain has no value either.
+                    return LowerConditionalAccess(ca, valueNeeded: _model.GetTypeInfo(ca, _ct).Type is not { SpecialType: SpecialType.System_Void });
                 case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PreIncrementExpression) || u.IsKind(SyntaxKind.PreDecrementExpression):
                     return LowerChildren(u, LValueChildren(u.Operand));
                 case PostfixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PostIncrementExpression) || u.IsKind(SyntaxKind.PostDecrementExpression):
@@ -153,6 +154,10 @@ namespace Stackless.Generator.Lowering
                     throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, e, Short(e.ToString()), "a ref expression");
                 case ThrowExpressionSyntax th:
                     return "throw " + LowerExpr(th.Expression);
+                case ElementBindingExpressionSyntax eb:
+                    return LowerChildren(eb, ValueArguments(eb.ArgumentList.Arguments).ToList());
+                case AnonymousObjectCreationExpressionSyntax anon:
+                    return LowerChildren(anon, anon.Initializers.Select(x => x.Expression).ToList());
             }
             throw new LoweringException(DiagnosticDescriptors.NotSupported, e,
                 "A suspension point inside a '" + e.Kind() + "' expression", "move the suspending call into its own statement");
@@ -181,6 +186,26 @@ namespace Stackless.Generator.Lowering
                 case ElementAccessExpressionSyntax ea:
                     result.Add(ea.Expression);
                     result.AddRange(ValueArguments(ea.ArgumentList.Arguments));
+                    break;
+            }
+            return result;
+        }
+
+        /// <summary>The receivers and indices of a deconstruction's targets, left to right (nested tuples included).</summary>
+        private List<ExpressionSyntax> DeconstructionChildren(ExpressionSyntax target)
+        {
+            var result = new List<ExpressionSyntax>();
+            switch (target)
+            {
+                case ParenthesizedExpressionSyntax p:
+                    return DeconstructionChildren(p.Expression);
+                case TupleExpressionSyntax t:
+                    foreach (ArgumentSyntax arg in t.Arguments) result.AddRange(DeconstructionChildren(arg.Expression));
+                    break;
+                case DeclarationExpressionSyntax:
+                    break;
+                default:
+                    result.AddRange(LValueChildren(target));
                     break;
             }
             return result;
@@ -256,9 +281,11 @@ namespace Stackless.Generator.Lowering
         private string LowerLogical(BinaryExpressionSyntax b)
         {
             ITypeSymbol? type = _model.GetTypeInfo(b, _ct).Type;
-            if (type?.SpecialType != SpecialType.System_Boolean || _model.GetSymbolInfo(b, _ct).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator })
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, b, "A suspension point under a user-defined && or ||", "only bool operands are lowered");
             bool isAnd = b.IsKind(SyntaxKind.LogicalAndExpression);
+            if (_model.GetSymbolInfo(b, _ct).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op && type is not null && type.TypeKind != TypeKind.Dynamic)
+                return LowerUserDefinedLogical(b, op, type, isAnd);
+            if (type?.SpecialType != SpecialType.System_Boolean)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, b, "A suspension point under a dynamic && or ||", "convert the operands to bool first");
             string temp = NewTemp("bool");
             EmitUser(temp + " = " + LowerExpr(b.Left) + ";");
             string skip = NewLabel(isAnd ? "and" : "or");
@@ -266,6 +293,39 @@ namespace Stackless.Generator.Lowering
             EmitUser(temp + " = " + LowerExpr(b.Right) + ";");
             EmitLabel(skip);
             return temp;
+        }
+
+        private bool _rightOperandHelperUsed;
+
+        /// <summary>
+        /// <c>x &amp;&amp; y</c> with a user-defined <c>operator &amp;</c> is <c>T.false(x) ? x : x &amp; y</c> (<c>||</c>: <c>T.true(x) ? x : x | y</c>).
+        /// C# cannot call <c>operator false</c> by name, so the frame asks the operator itself: <c>x &amp;&amp; __RightOperand&lt;T&gt;()</c>
+        /// either short-circuits (the result is x) or evaluates the right operand, which throws before <c>operator &amp;</c>
+        /// runs; then the real right operand is computed (it may suspend) and combined with <c>x &amp; y</c>.
+        /// </summary>
+        private string LowerUserDefinedLogical(BinaryExpressionSyntax b, IMethodSymbol op, ITypeSymbol type, bool isAnd)
+        {
+            ITypeSymbol leftType = op.Parameters.Length == 2 ? op.Parameters[0].Type : type;
+            string left = NewTemp(leftType, b.Left);
+            EmitUser(left + " = " + LowerExpr(b.Left) + ";");
+            string result = NewTemp(type, b);
+            string done = NewLabel(isAnd ? "and" : "or");
+            if (!_rightOperandHelperUsed)
+            {
+                _rightOperandHelperUsed = true;
+                HelperLines.Add("/// <summary>Thrown by <see cref=\"__RightOperand{TValue}\"/>: a user-defined && or || needs its right operand.</summary>");
+                HelperLines.Add("private sealed class __RightOperandNeeded : global::System.Exception { }");
+                HelperLines.Add("/// <summary>Stands for the right operand of a user-defined && or || whose right operand suspends.</summary>");
+                HelperLines.Add("private static TValue __RightOperand<TValue>() => throw new __RightOperandNeeded();");
+            }
+            string probe = left + " " + b.OperatorToken.Text + " __RightOperand<" + FrameNaming.Type(leftType) + ">()";
+            EmitHidden();
+            EmitComment("operator " + (isAnd ? "false" : "true") + " decides whether the right operand is evaluated");
+            EmitUser("try { " + result + " = " + probe + "; goto " + done + "; } catch (__RightOperandNeeded) { }");
+            string right = LowerExpr(b.Right);
+            EmitUser(result + " = " + left + " " + (isAnd ? "&" : "|") + " " + Paren(right) + ";");
+            EmitLabel(done);
+            return result;
         }
 
         private string LowerConditional(ConditionalExpressionSyntax c)
@@ -277,7 +337,7 @@ namespace Stackless.Generator.Lowering
             string temp = NewTemp(type, c);
             string condition = LowerExpr(c.Condition);
             string elseLabel = NewLabel("else"), end = NewLabel("endif");
-            EmitUser("if (!" + Paren(condition) + ") goto " + elseLabel + ";");
+            EmitUser("if (" + Negated(condition, c.Condition) + ") goto " + elseLabel + ";");
             EmitBranch(temp, c.WhenTrue);
             Emit("goto " + end + ";");
             EmitLabel(elseLabel);
@@ -293,6 +353,19 @@ namespace Stackless.Generator.Lowering
                 EmitUser("throw " + LowerExpr(th.Expression) + ";");
             else
                 EmitUser(temp + " = " + LowerExpr(branch) + ";");
+        }
+
+        /// <summary>
+        /// The negation of a lowered condition. A condition of a type with a user-defined <c>operator true</c> (and no
+        /// conversion to bool) has no <c>!</c>: <c>c ? false : true</c> asks operator true once, as the original did.
+        /// </summary>
+        private string Negated(string condition, ExpressionSyntax conditionSyntax)
+        {
+            ITypeSymbol? type = _model.GetTypeInfo(conditionSyntax, _ct).Type;
+            if (type is null || type.SpecialType == SpecialType.System_Boolean || type.TypeKind == TypeKind.Dynamic) return "!" + Paren(condition);
+            Conversion toBool = _model.Compilation.ClassifyConversion(type, _model.Compilation.GetSpecialType(SpecialType.System_Boolean));
+            if (toBool.IsImplicit) return "!" + Paren(condition);
+            return "(" + Paren(condition) + " ? false : true)";
         }
 
         private string LowerCoalesce(BinaryExpressionSyntax b)
@@ -380,43 +453,79 @@ namespace Stackless.Generator.Lowering
                 _ = bare;
             }
             EmitUser(temp + " = " + withoutInit + ";");
+            LowerInitializerInto(temp, initializer);
+            return temp;
+        }
+
+        /// <summary>
+        /// The elements of an object or collection initializer applied to <paramref name="receiver"/> in source order:
+        /// <c>A = x</c> assigns, <c>A = { … }</c> recurses into the existing member (its getter is read again for each
+        /// element, as C# does), a collection element calls <c>Add</c>.
+        /// </summary>
+        /// <param name="nestedType">The receiver's type when it is a member read (<c>__t.Inner</c>), null for the new object itself.</param>
+        private void LowerInitializerInto(string receiver, InitializerExpressionSyntax initializer, ITypeSymbol? nestedType = null)
+        {
             foreach (ExpressionSyntax element in initializer.Expressions)
             {
                 SetPosition(element);
                 if (initializer.IsKind(SyntaxKind.ObjectInitializerExpression) && element is AssignmentExpressionSyntax a)
                 {
-                    string member = a.Left is ImplicitElementAccessSyntax iea
-                        ? temp + "[" + string.Join(", ", iea.ArgumentList.Arguments.Select(x => _sa.Contains(a.Right) ? StabilizeIfNeeded(x.Expression, LowerExpr(x.Expression), force: false) : LowerExpr(x.Expression))) + "]"
-                        : temp + "." + a.Left.WithoutTrivia().ToFullString();
                     if (a.Right is InitializerExpressionSyntax nested)
                     {
                         // Tags = { a, b } adds to the existing collection; Inner = { X = 1 } sets members of the existing object.
-                        foreach (ExpressionSyntax item in nested.Expressions)
-                        {
-                            if (nested.IsKind(SyntaxKind.CollectionInitializerExpression))
-                                EmitUser(member + ".Add(" + (item is InitializerExpressionSyntax multi ? string.Join(", ", multi.Expressions.Select(x => LowerExpr(x))) : LowerExpr(item)) + ");");
-                            else if (item is AssignmentExpressionSyntax inner && inner.Right is not InitializerExpressionSyntax)
-                                EmitUser(member + "." + inner.Left.WithoutTrivia().ToFullString() + " = " + LowerExpr(inner.Right) + ";");
-                            else
-                                throw new LoweringException(DiagnosticDescriptors.NotSupported, item, "A doubly nested initializer in an initializer that suspends", "assign the member after creating the object");
-                        }
+                        LowerInitializerInto(MemberText(receiver, a), nested, _model.GetTypeInfo(a.Left, _ct).Type);
                         continue;
                     }
-                    EmitUser(member + " = " + LowerExpr(a.Right) + ";");
+                    string target = MemberText(ReceiverFor(receiver, nestedType, a.Right), a);
+                    EmitUser(target + " = " + LowerExpr(a.Right) + ";");
                 }
                 else if (initializer.IsKind(SyntaxKind.CollectionInitializerExpression))
                 {
+                    string r = ReceiverFor(receiver, nestedType, element);
                     if (element is InitializerExpressionSyntax complex)
-                        EmitUser(temp + ".Add(" + string.Join(", ", complex.Expressions.Select(x => LowerExpr(x))) + ");");
+                        EmitUser(r + ".Add(" + LowerChildrenList(complex.Expressions) + ");");
                     else
-                        EmitUser(temp + ".Add(" + LowerExpr(element) + ");");
+                        EmitUser(r + ".Add(" + LowerExpr(element) + ");");
                 }
                 else
                 {
                     throw new LoweringException(DiagnosticDescriptors.NotSupported, element, "This initializer element", "");
                 }
             }
+        }
+
+        /// <summary><c>receiver.A</c> or <c>receiver[i]</c>; an index is evaluated once, before the value (a nested initializer reuses it).</summary>
+        private string MemberText(string receiver, AssignmentExpressionSyntax a)
+        {
+            if (a.Left is not ImplicitElementAccessSyntax iea) return receiver + "." + a.Left.WithoutTrivia().ToFullString();
+            bool keep = _sa.Contains(a.Right) || a.Right is InitializerExpressionSyntax;
+            return receiver + "[" + string.Join(", ", iea.ArgumentList.Arguments.Select(x => keep ? StabilizeIfNeeded(x.Expression, LowerExpr(x.Expression), force: false) : LowerExpr(x.Expression))) + "]";
+        }
+
+        /// <summary>
+        /// A nested receiver (<c>__t.Inner</c>, <c>__t.Inner.List</c>) is read again for each element, before the
+        /// element's value; when the value suspends and the receiver is of reference type, it is read into a temp
+        /// first so its getters run in C#'s order (a struct member is a variable: it stays in place).
+        /// </summary>
+        private string ReceiverFor(string receiver, ITypeSymbol? nestedType, ExpressionSyntax value)
+        {
+            if (nestedType is null || !nestedType.IsReferenceType || !_sa.Contains(value)) return receiver;
+            string temp = NewTemp(nestedType, value, "receiver");
+            EmitUser(temp + " = " + receiver + ";");
             return temp;
+        }
+
+        /// <summary>A comma-separated argument list, spilled left to right like a call's arguments.</summary>
+        private string LowerChildrenList(SeparatedSyntaxList<ExpressionSyntax> items)
+        {
+            var texts = new List<string>();
+            for (int i = 0; i < items.Count; i++)
+            {
+                string t = LowerExpr(items[i]);
+                if (items.Skip(i + 1).Any(_sa.Contains)) t = StabilizeIfNeeded(items[i], t, force: false);
+                texts.Add(t);
+            }
+            return string.Join(", ", texts);
         }
 
         /// <summary>Where the trailing <c>{ … }</c> initializer of a creation expression's text starts.</summary>
@@ -449,9 +558,21 @@ namespace Stackless.Generator.Lowering
             }
             if (left is TupleExpressionSyntax || left is DeclarationExpressionSyntax)
             {
-                if (_sa.Contains(left)) throw new LoweringException(DiagnosticDescriptors.NotSupported, left, "A suspension point inside a deconstruction target", "");
+                // C# evaluates the targets' receivers and indices left to right, then the value, then assigns.
+                List<ExpressionSyntax> targets = DeconstructionChildren(left);
+                var trepl = new Dictionary<SyntaxNode, string>();
+                bool rightSuspends = _sa.Contains(a.Right);
+                for (int i = 0; i < targets.Count; i++)
+                {
+                    ExpressionSyntax c = targets[i];
+                    bool later = rightSuspends || targets.Skip(i + 1).Any(_sa.Contains);
+                    if (!_sa.Contains(c) && !later) continue;
+                    string t = LowerExpr(c);
+                    if (later) t = StabilizeIfNeeded(c, t, force: false);
+                    trepl[c] = t;
+                }
                 string value = LowerExpr(a.Right);
-                string text = Text(left) + " = " + value;
+                string text = Text(left, trepl) + " = " + value;
                 if (asStatement) { EmitUser(text + ";"); return null; }
                 return text;
             }
@@ -482,15 +603,17 @@ namespace Stackless.Generator.Lowering
             }
             // Compound: read the old value before the value suspends (unless the target is a local of this frame).
             string op = a.OperatorToken.Text.Substring(0, a.OperatorToken.Text.Length - 1);
-            if (IsLocalOrParameter(left) || !valueSuspends)
+            // An event's += / -= calls its accessor after the value is computed and never reads the old value.
+            bool isEvent = _model.GetSymbolInfo(left, _ct).Symbol is IEventSymbol;
+            if (IsLocalOrParameter(left) || !valueSuspends || isEvent)
             {
                 string v = LowerExpr(a.Right);
                 if (asStatement) { EmitUser(targetText + " " + a.OperatorToken.Text + " " + v + ";"); return null; }
                 return "(" + targetText + " " + a.OperatorToken.Text + " " + v + ")";
             }
             ITypeSymbol? leftType = _model.GetTypeInfo(left, _ct).Type;
-            if (leftType is null || _model.GetSymbolInfo(left, _ct).Symbol is IEventSymbol)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, a, "A compound assignment to an event across a suspension point", "");
+            if (leftType is null)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, a, "This compound assignment", "its target's type does not bind");
             string old = NewTemp(leftType, left);
             EmitUser(old + " = " + targetText + ";");
             string rhs = LowerExpr(a.Right);

@@ -462,8 +462,6 @@ namespace Stackless.Generator.Lowering
                             throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, point, Short(text), "inside a fixed statement (a pinned pointer)");
                         case UnsafeStatementSyntax:
                             throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, point, Short(text), "inside an unsafe block");
-                        case WhenClauseSyntax when n.Parent is SwitchExpressionArmSyntax:
-                            throw new LoweringException(DiagnosticDescriptors.NotSupported, point, "Suspending inside a switch expression's 'when' clause", "compute the value before the switch");
                     }
                 }
             }

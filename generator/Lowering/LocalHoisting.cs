@@ -56,24 +56,25 @@ namespace Stackless.Generator.Lowering
                 CheckStorable(local.Type, node, local.Name);
                 if (captured.Contains(local) && DeclaredInSuspendingLoop(node))
                 {
-                    // C# gives each iteration its own variable, and lambdas capture that one. The frame keeps a fresh
-                    // box per iteration in the field, and each lambda captures the box it was created with.
-                    // Pattern variables are bound through PatternTest (`__Set(out field, new StrongBox<T>(__pN))`) and catch
-                    // variables by one assignment; out vars and deconstructions assign the field directly (no fresh box).
+                    // C# gives each iteration its own variable, and a closure captures that one. The frame keeps a fresh
+                    // box per iteration in the field, and each lambda (or local function turned into a delegate) captures
+                    // the box of its iteration. Declarations start the fresh box: statements through DeclareText,
+                    // pattern variables through PatternTest (`__Set(out field, new StrongBox<T>(__pN))`), out vars and
+                    // deconstructions through DesignationAsTarget (`(field = new StrongBox<T>()).Value`).
+                    if (!EscapingCaptures().Contains(local)) goto plainField; // local functions called in place see the current iteration's field
                     bool boxable = node is ForEachStatementSyntax
-                        || (node is VariableDeclaratorSyntax && node.Parent?.Parent is LocalDeclarationStatementSyntax)
-                        || (node is SingleVariableDesignationSyntax && node.Parent is DeclarationPatternSyntax or VarPatternSyntax)
+                        || (node is VariableDeclaratorSyntax && node.Parent?.Parent is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 })
+                        || node is SingleVariableDesignationSyntax
                         || node is CatchDeclarationSyntax // assigned once per catch (ExceptionHandlerLowering)
                         || (node is VariableDeclaratorSyntax && node.Parent?.Parent is ForStatementSyntax); // once per execution of the for (LowerFor)
-                    if (EscapingLocalFunctionCaptures(local) || (!boxable && CapturedByLambda(local)))
-                        throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A local function or pattern variable capturing '" + local.Name + "', declared in a loop that suspends",
-                            "every iteration would share one frame field; use a lambda, or copy the value into a local declared inside a block without suspension points");
-                    if (!CapturedByLambda(local)) goto plainField; // local functions called in place see the current iteration's field
+                    if (!boxable)
+                        throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A using variable '" + local.Name + "' captured by a closure, declared in a loop that suspends",
+                            "every iteration would share one frame field; copy the value into a local declared inside the using's block and capture that");
                     string boxField = AllocateName(local.Name);
                     _names[local] = boxField;
                     _fieldLocals.Add(local);
                     _boxed.Add(local);
-                    FieldLines.Add(FieldAccess(local.Type) + " " + BoxType(local) + " " + FrameNaming.Escape(boxField) + " = default!; // one box per iteration (captured by a lambda)");
+                    FieldLines.Add(FieldAccess(local.Type) + " " + BoxType(local) + " " + FrameNaming.Escape(boxField) + " = default!; // one box per iteration (captured by a closure)");
                     continue;
                 }
             plainField:
@@ -96,26 +97,75 @@ namespace Stackless.Generator.Lowering
             return name + " = " + value + ";";
         }
 
-        private bool References(SyntaxNode scope, ILocalSymbol local) =>
-            scope.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(i, _ct).Symbol, local));
+        private HashSet<ISymbol>? _escapingCaptures;
 
-        private bool CapturedByLambda(ILocalSymbol local) =>
-            _body.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Any(f => References(f, local));
-
-        /// <summary>A local function that captures <paramref name="local"/> and is turned into a delegate (it may outlive the iteration).</summary>
-        private bool EscapingLocalFunctionCaptures(ILocalSymbol local)
+        /// <summary>
+        /// Locals a closure that may outlive the statement refers to: lambdas, and local functions turned into
+        /// delegates, including through the local functions they call.
+        /// </summary>
+        private HashSet<ISymbol> EscapingCaptures()
         {
-            foreach (LocalFunctionStatementSyntax f in _body.DescendantNodes().OfType<LocalFunctionStatementSyntax>())
+            if (_escapingCaptures != null) return _escapingCaptures;
+            var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (SyntaxNode n in _body.DescendantNodes())
             {
-                if (!References(f, local)) continue;
-                foreach (IdentifierNameSyntax use in _body.DescendantNodes().OfType<IdentifierNameSyntax>())
-                {
-                    if (use.Identifier.ValueText != f.Identifier.ValueText) continue;
-                    if (use.Parent is InvocationExpressionSyntax inv && inv.Expression == use) continue;
-                    if (_model.GetSymbolInfo(use, _ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction }) return true;
-                }
+                if (n is AnonymousFunctionExpressionSyntax) result.UnionWith(ReferencedLocals(n));
+                else if (n is SimpleNameSyntax name && IsLocalFunctionAsValue(name) && LocalFunctionDeclaration(name) is LocalFunctionStatementSyntax f)
+                    result.UnionWith(ReferencedLocals(f));
             }
-            return false;
+            return _escapingCaptures = result;
+        }
+
+        private readonly Dictionary<SyntaxNode, HashSet<ISymbol>> _referencedLocals = new();
+
+        /// <summary>The locals a lambda or local function refers to, directly or through the local functions it calls.</summary>
+        private HashSet<ISymbol> ReferencedLocals(SyntaxNode function)
+        {
+            if (_referencedLocals.TryGetValue(function, out HashSet<ISymbol>? done)) return done;
+            var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            _referencedLocals[function] = result; // recursion between local functions ends here
+            foreach (SimpleNameSyntax name in function.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                ISymbol? symbol = _model.GetSymbolInfo(name, _ct).Symbol;
+                if (symbol is ILocalSymbol) result.Add(symbol);
+                else if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } && LocalFunctionDeclaration(name) is LocalFunctionStatementSyntax f && f != function)
+                    result.UnionWith(ReferencedLocals(f));
+            }
+            return result;
+        }
+
+        /// <summary>A local function name used other than as the callee of a call or inside nameof: a method group conversion.</summary>
+        private bool IsLocalFunctionAsValue(SimpleNameSyntax name)
+        {
+            if (name.Parent is InvocationExpressionSyntax inv && inv.Expression == name) return false;
+            if (name.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "nameof" } } }) return false;
+            return _model.GetSymbolInfo(name, _ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction };
+        }
+
+        private LocalFunctionStatementSyntax? LocalFunctionDeclaration(SimpleNameSyntax name) =>
+            _model.GetSymbolInfo(name, _ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } f
+                ? LocalFunctionDeclaration(f)
+                : null;
+
+        private LocalFunctionStatementSyntax? LocalFunctionDeclaration(IMethodSymbol f)
+        {
+            foreach (SyntaxReference r in f.OriginalDefinition.DeclaringSyntaxReferences)
+                if (r.SyntaxTree == _body.SyntaxTree && r.GetSyntax(_ct) is LocalFunctionStatementSyntax decl && _body.Span.Contains(decl.Span)) return decl;
+            return null;
+        }
+
+        private readonly Dictionary<SyntaxNode, List<ILocalSymbol>> _boxesNeeded = new();
+
+        /// <summary>The per-iteration boxes a lambda or local function captures (directly or through local functions it calls), in declaration order.</summary>
+        private List<ILocalSymbol> BoxesNeeded(SyntaxNode function)
+        {
+            if (_boxesNeeded.TryGetValue(function, out List<ILocalSymbol>? done)) return done;
+            List<ILocalSymbol> result = _boxed.Count == 0
+                ? new List<ILocalSymbol>()
+                : ReferencedLocals(function).Where(_boxed.Contains).Cast<ILocalSymbol>()
+                    .OrderBy(l => l.Locations.Length > 0 ? l.Locations[0].SourceSpan.Start : 0).ThenBy(l => l.Name, System.StringComparer.Ordinal).ToList();
+            _boxesNeeded[function] = result;
+            return result;
         }
 
         private void HoistConst(ILocalSymbol local, VariableDeclaratorSyntax declarator, LocalDeclarationStatementSyntax decl)

@@ -92,14 +92,23 @@ namespace Stackless.Generator.Lowering
             string end = NewLabel("endswitch");
             foreach (SwitchExpressionArmSyntax arm in sw.Arms)
             {
-                if (arm.WhenClause != null && _sa.Contains(arm.WhenClause))
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, arm.WhenClause, "Suspending inside a 'when' clause", "compute the value before the switch");
-                // Arm variables are scoped to the arm; they are hoisted only when the arm suspends.
+                // Arm variables are hoisted when any arm suspends (the arms are no longer one expression).
                 string next = NewLabel("nextarm");
                 string test = PatternTest(value, arm.Pattern);
-                if (arm.WhenClause != null) test += " && (" + Text(arm.WhenClause.Condition) + ")";
                 SetPosition(arm);
-                EmitUser("if (!(" + test + ")) goto " + next + ";");
+                if (arm.WhenClause != null && _sa.Contains(arm.WhenClause))
+                {
+                    // The guard suspends: it runs only when the pattern matched, as its own statements (C# evaluates
+                    // the guards of matching arms in source order, and stops at the first arm whose guard is true).
+                    EmitUser("if (!" + test + ") goto " + next + ";");
+                    string guard = LowerExpr(arm.WhenClause.Condition);
+                    EmitUser("if (" + Negated(guard, arm.WhenClause.Condition) + ") goto " + next + ";");
+                }
+                else
+                {
+                    if (arm.WhenClause != null) test += " && (" + Text(arm.WhenClause.Condition) + ")";
+                    EmitUser("if (!(" + test + ")) goto " + next + ";");
+                }
                 EmitUser(result + " = " + LowerExpr(arm.Expression) + ";");
                 Emit("goto " + end + ";");
                 EmitLabel(next);
