@@ -90,8 +90,17 @@ namespace Stackless.Generator.Lowering
             EmitUser(value + " = " + LowerExpr(sw.GoverningExpression) + ";");
             string result = NewTemp(type, sw);
             string end = NewLabel("endswitch");
+            bool exhaustive = false;
             foreach (SwitchExpressionArmSyntax arm in sw.Arms)
             {
+                if (arm.Pattern is DiscardPatternSyntax && arm.WhenClause is null)
+                {
+                    // `_ => …` always matches (C# rejects arms after it as subsumed).
+                    SetPosition(arm);
+                    EmitUser(result + " = " + LowerExpr(arm.Expression) + ";");
+                    exhaustive = true;
+                    break;
+                }
                 // Arm variables are hoisted when any arm suspends (the arms are no longer one expression).
                 string next = NewLabel("nextarm");
                 string test = PatternTest(value, arm.Pattern);
@@ -113,7 +122,7 @@ namespace Stackless.Generator.Lowering
                 Emit("goto " + end + ";");
                 EmitLabel(next);
             }
-            Emit("throw new global::System.Runtime.CompilerServices.SwitchExpressionException(" + value + ");");
+            if (!exhaustive) Emit("throw new global::System.Runtime.CompilerServices.SwitchExpressionException(" + value + ");");
             EmitLabel(end);
             return result;
         }

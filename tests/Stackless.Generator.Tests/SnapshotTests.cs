@@ -101,6 +101,17 @@ namespace Stackless.Generator.Tests
             """);
 
         [Fact]
+        public void SwitchExpression_SuspendingGuard() => VerifyFrames("""
+                    [Tasklet]
+                    public static string Rate(Channel<int> input, int x) => x switch
+                    {
+                        > 0 when input.Receive() > 5 => "a",
+                        int n when n < -5 => "low " + n,
+                        _ => "b",
+                    };
+            """);
+
+        [Fact]
         public void TryCatch_SuspendingInsideCatch() => VerifyFrames("""
                     [Tasklet]
                     public static int Guarded(Channel<int> input, Channel<string> errors)

@@ -11,6 +11,10 @@ namespace Stackless.Fuzz.Tests.Fuzz
         /// <summary>Suspension inside a switch section's <c>when</c> guard (C# allows await there).</summary>
         public bool SuspendInCaseGuards { get; init; } = true;
         public bool LambdasCapturingLoopLocals { get; init; } = true;
+        /// <summary>Closures kept past their iteration (in <c>fns</c>, called at the end): lambdas, local functions turned into delegates, over out vars and pattern variables.</summary>
+        public bool KeptClosures { get; init; } = true;
+        /// <summary>Suspension inside a switch expression arm's <c>when</c> guard.</summary>
+        public bool SuspendInArmGuards { get; init; } = true;
         public bool Thrower { get; init; } = true;
         public bool Killer { get; init; } = true;
         public static GrammarOptions Default { get; } = new();
@@ -74,10 +78,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
             var methods = new List<MethodDef>();
             var bodyCtx = new Ctx { HasArr = true };
             var body = new Block();
-            body.Stmts.Add(new Stmt("init", "int[] arr = new int[4];\nAcc? acc = new Acc();\nAcc? nacc = null;\nstring? ns = null;"));
+            body.Stmts.Add(new Stmt("init", "int[] arr = new int[4];\nAcc? acc = new Acc();\nAcc? nacc = null;\nstring? ns = null;" + (_o.KeptClosures ? "\nvar fns = new List<Func<int>>();" : "")));
             var ctx = bodyCtx;
             GenStatements(body, ref ctx, 2 + N(4));
             body.Stmts.Add(EndLog(ctx));
+            if (_o.KeptClosures) body.Stmts.Add(new Stmt("log", "Log(\"fns \" + string.Join(\",\", fns.Select(f => f())));"));
             body.Stmts.Add(new Stmt("return", "return {e0};", new() { IntExpr(ctx, 2, true) }));
             methods.Add(new MethodDef("static int Body(Channel<int> cin, Channel<int> cout)", body));
 
@@ -142,7 +147,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 38) return new Stmt("send", "cout.Send({e0});", new() { IntExpr(c, 2, true) });
             if (roll < 41 && c.HasArr) return new Stmt("arr", "arr[{e0} & 3] += {e1};", new() { IntExpr(c, 1, true), IntExpr(c, 2, true) });
             if (roll < 44) return new Stmt("call", "Help" + N(2) + "(cin, cout, " + (c.InHelper ? "d - 1" : N(3).ToString()) + ", {e0});", new() { IntExpr(c, 1, true) });
-            if (roll < 48 && _o.Lambdas) return Lambda(c);
+            if (roll < 48 && _o.Lambdas) return _o.KeptClosures && c.HasArr && c.InLoop && P(0.5) ? KeptClosure(c) : Lambda(c);
             if (roll < 56 && (c.CanBreak || c.CanContinue || c.CanReturn || c.Labels.Count > 0 || c.InCatch)) return Jump(c);
             if (roll < 59) return new Stmt("throw", "if ({e0}) throw new TestException(\"t" + Uid() + "\");", new() { BoolExpr(c, 2, true) });
             if (deep) return LogStmt(c);
@@ -203,6 +208,35 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (N(2) == 0)
                 return new Stmt("lambda", $"Func<int> f{id} = () => {{e0}} + 1;\nLog(\"f{id} \" + f{id}());", new() { IntExpr(pure, 2, false) });
             return new Stmt("lambda", $"int g{id}(int q) => q * 2 + {{e0}};\nLog(\"g{id} \" + g{id}({{e1}}));", new() { IntExpr(pure, 2, false), IntExpr(c, 1, true) });
+        }
+
+        /// <summary>
+        /// A closure that outlives its iteration (added to <c>fns</c>, called at the end): C# gives each iteration its own
+        /// variables, so each closure must see the values of the iteration that made it.
+        /// </summary>
+        private Stmt KeptClosure(Ctx c)
+        {
+            int id = Uid();
+            Ctx pure = _o.LambdasCapturingLoopLocals ? c : c with { Vars = c.Vars.Where(v => !v.LoopScoped).ToImmutableList() };
+            switch (N(4))
+            {
+                case 0:
+                    return new Stmt("lambda", $"fns.Add(() => {{e0}});", new() { IntExpr(pure, 2, false) });
+                case 1:
+                    return new Stmt("lambda", $"int g{id}() => {{e0}} + 3;\nfns.Add(g{id});\nLog(\"g{id} \" + g{id}());", new() { IntExpr(pure, 2, false) });
+                case 2:
+                {
+                    var withO = pure with { Vars = pure.Vars.Add(new Var("o" + id, Ty.Int, true, true)) };
+                    return new Stmt("lambda", $"if (int.TryParse({{e0}}, out var o{id})) fns.Add(() => o{id} * 2 + {{e1}});",
+                        new() { StrExpr(c, 1, true), IntExpr(withO, 1, false) });
+                }
+                default:
+                {
+                    var withP = pure with { Vars = pure.Vars.Add(new Var("p" + id, Ty.Int, true, true)) };
+                    return new Stmt("lambda", $"if ((object)({{e0}}) is int p{id}) fns.Add(() => p{id} - {{e1}});",
+                        new() { IntExpr(c, 1, true), IntExpr(withP, 1, false) });
+                }
+            }
         }
 
         private Stmt Jump(Ctx c)
@@ -386,8 +420,18 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 62 && c.HasArr) return new Expr(Ty.Int, "arr[{0} & 3]", IntExpr(c, depth - 1, susp));
             if (roll < 68) return new Expr(Ty.Int, "({0}).Length", StrExpr(c, depth - 1, susp));
             if (roll < 76 && c.HasArr) return new Expr(Ty.Int, (P(0.5) ? "(acc?.Add({0}) ?? {1})" : "(nacc?.Add({0}) ?? {1})"), IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
-            if (roll < 84) return new Expr(Ty.Int, "({0} switch {{ 0 => {1}, 1 => {2}, > 5 => {3}, _ => {4} }})",
+            if (roll < 80) return new Expr(Ty.Int, "({0} switch {{ 0 => {1}, 1 => {2}, > 5 => {3}, _ => {4} }})",
                 IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
+            if (roll < 84)
+            {
+                // Arms with guards (which may suspend), a guard over the arm's pattern variable, and that variable in the arm.
+                int id = Uid();
+                bool guardSusp = susp && _o.SuspendInArmGuards;
+                var withS = c with { Vars = c.Vars.Add(new Var("s" + id, Ty.Int, true, c.InLoop)) };
+                return new Expr(Ty.Int, "({0} switch {{ > 5 when {1} => {2}, int s" + id + " when s" + id + " % 2 == 0 && {3} => {4}, _ => {5} }})",
+                    IntExpr(c, depth - 1, susp), BoolExpr(c, depth - 1, guardSusp), IntExpr(c, depth - 1, susp),
+                    BoolExpr(withS, depth - 1, guardSusp), IntExpr(withS, depth - 1, susp), IntExpr(c, depth - 1, susp));
+            }
             if (roll < 90) { int id = Uid(); return new Expr(Ty.Int, $"(int.TryParse({{0}}, out var o{id}) ? o{id} : -1)", StrExpr(c, depth - 1, susp)); }
             if (roll < 95) return new Expr(Ty.Int, "-({0})", IntExpr(c, depth - 1, susp));
             return IntLeaf(c, susp);
