@@ -272,10 +272,44 @@ namespace Stackless.Generator.Lowering
             if (_sa.Contains(e)) return false;
             if (_model.GetConstantValue(e, _ct).HasValue) return true;
             ISymbol? s = _model.GetSymbolInfo(e, _ct).Symbol;
-            if (e is IdentifierNameSyntax && s is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }) return true;
+            if (e is IdentifierNameSyntax && s is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }) return !MayChangeWhileSuspended(s);
             if (s is IMethodSymbol && e is SimpleNameSyntax or MemberAccessExpressionSyntax && !(e.Parent is InvocationExpressionSyntax pi && pi.Expression == e))
                 return true; // a method group
             return false;
+        }
+
+        private HashSet<ISymbol>? _mutableAcrossSuspension;
+
+        /// <summary>
+        /// A local or parameter whose value may change between an early operand reading it and a later sibling that
+        /// suspends: one captured by a closure (another tasklet may run it meanwhile), or one written inside an
+        /// expression that suspends (<c>F(x, x = ch.Receive())</c>). C#'s spiller copies such an operand into a temp.
+        /// </summary>
+        private bool MayChangeWhileSuspended(ISymbol local)
+        {
+            if (_mutableAcrossSuspension is null)
+            {
+                _mutableAcrossSuspension = CapturedVariables();
+                foreach (SyntaxNode n in _body.DescendantNodes())
+                {
+                    ExpressionSyntax? written = n switch
+                    {
+                        AssignmentExpressionSyntax a => a.Left,
+                        PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PreIncrementExpression) || u.IsKind(SyntaxKind.PreDecrementExpression) => u.Operand,
+                        PostfixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PostIncrementExpression) || u.IsKind(SyntaxKind.PostDecrementExpression) => u.Operand,
+                        ArgumentSyntax { RefKindKeyword.RawKind: not 0 } arg => arg.Expression,
+                        _ => null,
+                    };
+                    if (written is null) continue;
+                    bool insideSuspendingExpression = false;
+                    for (SyntaxNode? p = n.Parent; p != null && p is not StatementSyntax; p = p.Parent)
+                        if (_sa.Contains(p)) { insideSuspendingExpression = true; break; }
+                    if (!insideSuspendingExpression) continue;
+                    while (written is ParenthesizedExpressionSyntax pe) written = pe.Expression;
+                    if (written is IdentifierNameSyntax && _model.GetSymbolInfo(written, _ct).Symbol is ISymbol target) _mutableAcrossSuspension.Add(target);
+                }
+            }
+            return _mutableAcrossSuspension.Contains(local);
         }
 
         private string LowerLogical(BinaryExpressionSyntax b)
@@ -605,7 +639,7 @@ namespace Stackless.Generator.Lowering
             string op = a.OperatorToken.Text.Substring(0, a.OperatorToken.Text.Length - 1);
             // An event's += / -= calls its accessor after the value is computed and never reads the old value.
             bool isEvent = _model.GetSymbolInfo(left, _ct).Symbol is IEventSymbol;
-            if (IsLocalOrParameter(left) || !valueSuspends || isEvent)
+            if ((IsLocalOrParameter(left) && IsStable(left)) || !valueSuspends || isEvent)
             {
                 string v = LowerExpr(a.Right);
                 if (asStatement) { EmitUser(targetText + " " + a.OperatorToken.Text + " " + v + ";"); return null; }

@@ -1,3 +1,5 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
 using Stackless.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -285,6 +287,85 @@ namespace Stackless.Generator.Tests
                 static void Drain(Channel<int> c) => L("drained " + c.Receive());
                 """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 6);");
             Assert.Equal("a\nx\ndrained 400\nresult R { A = 10, B = 1 } 7 3", trace);
+        }
+    
+
+        [Fact]
+        public void LocalFunctionDelegate_OfNaturalType_AndCalledThroughTheDelegateLater()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M()
+                {
+                    var fns = new List<Func<string>>();
+                    int n = 0;
+                    while (n < 3)
+                    {
+                        string tag = "t" + ch.Receive();
+                        string Show() => tag + "/" + n;
+                        var show = Show;                 // C# 10 natural type Func<string>
+                        fns.Add(show);
+                        n++;
+                    }
+                    return string.Join(",", fns.Select(f => f()));
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.EndsWith("result t1/3,t2/3,t3/3", trace); // tag per iteration, n shared
+        }
+
+        [Fact]
+        public void OperandsReadBeforeASuspension_AreCopied_WhenTheSuspensionCanChangeThem()
+        {
+            string trace = Differential.Same(Feeder + """
+                static Action? pending;
+                [Tasklet]
+                static void Bump() { pending?.Invoke(); }
+                static string Pair(int a, int b) => a + ":" + b;
+                [Tasklet]
+                static string M()
+                {
+                    int x = 1;
+                    pending = () => x = 100;           // runs in another tasklet while M is suspended
+                    SpawnBump();
+                    string first = Pair(x, ch.Receive());  // x is read before the receive: 1
+                    int y = 5;
+                    string second = Pair(y, y = ch.Receive() * 10);
+                    x = 7;
+                    pending = () => x = 50;
+                    SpawnBump();
+                    x += ch.Receive();                  // the old x (7) is read before the receive
+                    return first + " " + second + " " + x;
+                }
+                """, "M()", init: "ch = new(); pending = null;", partners: "SpawnFeed(ch, 5);");
+            Assert.EndsWith("result 1:1 5:20 10", trace);
+        }
+
+        [Fact]
+        public void UsingVariableCapturedPerIteration_IsRefusedWithAPreciseTSK010()
+        {
+            string source = """
+                using System;
+                using System.Collections.Generic;
+                using Stackless;
+                partial class C
+                {
+                    sealed class R : IDisposable { public void Dispose() { } }
+                    [Tasklet] static void Bad(Channel<int> c)
+                    {
+                        var fns = new List<Func<R>>();
+                        for (int i = 0; i < 2; i++)
+                        {
+                            using (var r = new R()) { fns.Add(() => r); c.Receive(); }
+                        }
+                    }
+                }
+                """;
+            GeneratorOutcome outcome = TestCompiler.RunGenerator(TestCompiler.CreateCompilation(("Program.cs", source)));
+            Diagnostic d = Assert.Single(outcome.GeneratorDiagnostics, x => x.Id.StartsWith("TSK"));
+            Assert.Equal("TSK010", d.Id);
+            Assert.Contains("using variable 'r'", d.GetMessage());
+            Assert.Equal("r = new R()", source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+            Assert.DoesNotContain(outcome.Sources, s => s.SourceText.ToString().Contains("__Bad_Frame"));
         }
     }
 }
