@@ -61,13 +61,7 @@ namespace Samples
                 goto __endswitch1;
                 __nextarm3:
 #line 14 "Demo.cs"
-                if (!(true)) goto __nextarm4;
-#line 14 "Demo.cs"
                 __t2 = "b";
-#line hidden
-                goto __endswitch1;
-                __nextarm4:
-                throw new global::System.Runtime.CompilerServices.SwitchExpressionException(__t1);
                 __endswitch1:
 #line 14 "Demo.cs"
                 { Return(__t2); return; }
