@@ -30,6 +30,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -66,8 +67,8 @@ namespace Samples
 #line 14 "Demo.cs"
                 { Return(__t2); return; }
 #line hidden
-#line default
             }
+#line default
 
             /// <summary>Assigns a hoisted pattern variable inside a pattern test.</summary>
             private static bool __Set<TValue>(out TValue target, TValue value)
