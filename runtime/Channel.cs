@@ -87,7 +87,7 @@ namespace Stackless
             Tasklet main = s.Main;
             if (s.head != 0) ThrowNotMain(s, "Send");
             s.ThrowIfErrorPending();
-            if (SendCore(s, main, value))
+            if (SendCore(s, main, value, fromFrame: false))
                 s.PumpMain();
             s.EndMainOperation();
         }
@@ -100,7 +100,7 @@ namespace Stackless
             Tasklet main = s.Main;
             if (s.head != 0) ThrowNotMain(s, "SendException");
             s.ThrowIfErrorPending();
-            if (SendExceptionCore(s, main, exception))
+            if (SendExceptionCore(s, main, exception, fromFrame: false))
                 s.PumpMain();
             s.EndMainOperation();
         }
@@ -114,7 +114,7 @@ namespace Stackless
             Tasklet main = s.Main;
             if (s.head != 0) ThrowNotMain(s, "Receive");
             s.ThrowIfErrorPending();
-            if (ReceiveCore(s, main))
+            if (ReceiveCore(s, main, fromFrame: false))
                 s.PumpMain();
             EndMainReceive(s, main);
             return TakeReceived(main);
@@ -159,7 +159,7 @@ namespace Stackless
                 Tasklet main = s.Main;
                 if (s.head != 0) ThrowNotMain(s, null);
                 s.ThrowIfErrorPending();
-                if (ch.ReceiveCore(s, main))
+                if (ch.ReceiveCore(s, main, fromFrame: false))
                     s.PumpMain();
                 ch.EndMainReceive(s, main);
                 return ch.TakeReceivedOrEnd(main, out _current);
@@ -174,7 +174,7 @@ namespace Stackless
         public bool BeginSend(Tasklet frame, T value)
         {
             ThreadScheduler s = BindFrame(frame);
-            return SendCore(s, s.Current, value);
+            return SendCore(s, s.CurrentOf(frame), value, fromFrame: true);
         }
 
         /// <summary>Generated code: starts sending an exception from <paramref name="frame"/>. True: the frame must return now.</summary>
@@ -183,7 +183,7 @@ namespace Stackless
         {
             if (exception is null) throw new ArgumentNullException(nameof(exception));
             ThreadScheduler s = BindFrame(frame);
-            return SendExceptionCore(s, s.Current, exception);
+            return SendExceptionCore(s, s.CurrentOf(frame), exception, fromFrame: true);
         }
 
         /// <summary>As <see cref="BeginSend(Tasklet, T)"/>, finding the scheduler through the thread (slower).</summary>
@@ -191,7 +191,7 @@ namespace Stackless
         public bool BeginSend(T value)
         {
             ThreadScheduler s = Bind();
-            return SendCore(s, s.Current, value);
+            return SendCore(s, s.Current, value, fromFrame: false);
         }
 
         /// <summary>As <see cref="BeginSendException(Tasklet, Exception)"/>, finding the scheduler through the thread (slower).</summary>
@@ -200,7 +200,7 @@ namespace Stackless
         {
             if (exception is null) throw new ArgumentNullException(nameof(exception));
             ThreadScheduler s = Bind();
-            return SendExceptionCore(s, s.Current, exception);
+            return SendExceptionCore(s, s.Current, exception, fromFrame: false);
         }
 
         /// <summary>Generated code: completes a send at its resume point (raises a kill or thrown exception).</summary>
@@ -214,7 +214,7 @@ namespace Stackless
         public bool BeginReceive(Tasklet frame)
         {
             ThreadScheduler s = BindFrame(frame);
-            return ReceiveCore(s, s.Current);
+            return ReceiveCore(s, s.CurrentOf(frame), fromFrame: true);
         }
 
         /// <summary>As <see cref="BeginReceive(Tasklet)"/>, finding the scheduler through the thread (slower).</summary>
@@ -222,7 +222,7 @@ namespace Stackless
         public bool BeginReceive()
         {
             ThreadScheduler s = Bind();
-            return ReceiveCore(s, s.Current);
+            return ReceiveCore(s, s.Current, fromFrame: false);
         }
 
         /// <summary>Generated code: completes a receive at its resume point and returns the value.</summary>
@@ -259,8 +259,11 @@ namespace Stackless
 
         // ---- the core of each operation, shared by main and frames ----
 
+        // fromFrame (a constant at each call): called by the running frame of current, which is then the head of
+        // the run queue and never main, so blocking needs no deadlock check and unlinks the head.
+
         /// <summary>Returns true if <paramref name="current"/> must yield (it blocked, or the receiver runs first).</summary>
-        private bool SendCore(ThreadScheduler s, Tasklet current, T value)
+        private bool SendCore(ThreadScheduler s, Tasklet current, T value, bool fromFrame)
         {
             if (balance < 0)
             {
@@ -269,13 +272,13 @@ namespace Stackless
                 receiver.StoreValue(value);
                 return AfterMatch(s, current, receiver, wokenIsReceiver: true);
             }
-            CheckCanBlock(s, current, sending: true);
+            CheckCanBlock(s, current, sending: true, fromFrame);
             current.StoreValue(value);
-            Block(s, current, +1);
+            Block(s, current, +1, fromFrame);
             return true;
         }
 
-        private bool SendExceptionCore(ThreadScheduler s, Tasklet current, Exception exception)
+        private bool SendExceptionCore(ThreadScheduler s, Tasklet current, Exception exception, bool fromFrame)
         {
             if (balance < 0)
             {
@@ -285,15 +288,15 @@ namespace Stackless
                 receiver.transferKind = TransferKind.Exception;
                 return AfterMatch(s, current, receiver, wokenIsReceiver: true);
             }
-            CheckCanBlock(s, current, sending: true);
+            CheckCanBlock(s, current, sending: true, fromFrame);
             current.transferObj = exception;
             current.transferKind = TransferKind.Exception;
-            Block(s, current, +1);
+            Block(s, current, +1, fromFrame);
             return true;
         }
 
         /// <summary>Returns true if <paramref name="current"/> must yield. The outcome is left in its transfer slot.</summary>
-        private bool ReceiveCore(ThreadScheduler s, Tasklet current)
+        private bool ReceiveCore(ThreadScheduler s, Tasklet current, bool fromFrame)
         {
             if (balance > 0)
             {
@@ -317,17 +320,17 @@ namespace Stackless
                 current.transferKind = TransferKind.Closed;
                 return false;
             }
-            CheckCanBlock(s, current, sending: false);
-            Block(s, current, -1);
+            CheckCanBlock(s, current, sending: false, fromFrame);
+            Block(s, current, -1, fromFrame);
             return true;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void CheckCanBlock(ThreadScheduler s, Tasklet current, bool sending)
+        private void CheckCanBlock(ThreadScheduler s, Tasklet current, bool sending, bool fromFrame)
         {
             if (closing && sending)
                 ThrowClosedOnSend();
-            if (s.runCount == 1 && current == s.Main)
+            if (!fromFrame && s.runCount == 1 && current == s.Main)
                 ThrowMainDeadlock(sending);
         }
 
@@ -341,9 +344,12 @@ namespace Stackless
             throw new DeadlockException($"Deadlock: the main tasklet would block on a {(sending ? "send" : "receive")} (Channel<{typeof(T).Name}>, balance {balance}), and no other tasklet is runnable.");
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Block(ThreadScheduler s, Tasklet current, int direction)
+        private void Block(ThreadScheduler s, Tasklet current, int direction, bool fromFrame)
         {
-            s.Unlink(current);
+            if (fromFrame)
+                s.UnlinkRunning(current);
+            else
+                s.Unlink(current);
             EnqueueWaiter(current);
             balance += direction;
         }
@@ -356,7 +362,16 @@ namespace Stackless
             s.EndMainOperation();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private T TakeReceived(Tasklet current)
+        {
+            if (current.transferKind == TransferKind.Value)
+                return current.TakeValue<T>();
+            return TakeReceivedSlow(current);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private T TakeReceivedSlow(Tasklet current)
         {
             switch (current.transferKind)
             {
@@ -376,19 +391,28 @@ namespace Stackless
         private static ChannelClosedException ClosedOnReceive() =>
             new ChannelClosedException($"Receive on a closed channel: Channel<{typeof(T).Name}> is closed and no sender is left.");
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool TakeReceivedOrEnd(Tasklet current, out T value)
+        {
+            if (current.transferKind == TransferKind.Value)
+            {
+                value = current.TakeValue<T>();
+                return true;
+            }
+            return TakeReceivedOrEndSlow(current, out value);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private bool TakeReceivedOrEndSlow(Tasklet current, out T value)
         {
             switch (current.transferKind)
             {
-                case TransferKind.Value:
-                    value = current.TakeValue<T>();
-                    return true;
                 case TransferKind.Closed:
                     current.transferKind = TransferKind.None;
                     value = default!;
                     return false;
                 default:
-                    value = TakeReceived(current);
+                    value = TakeReceivedSlow(current);
                     return true;
             }
         }

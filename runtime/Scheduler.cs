@@ -86,7 +86,7 @@ namespace Stackless
         private static bool ScheduleCore(ThreadScheduler s)
         {
             int h = s.head;
-            int next = s.links[h].next;
+            int next = s.LinkAt(h).next;
             if (next == h)
                 return false;
             s.head = next;

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 
 namespace Stackless
 {
@@ -10,8 +11,8 @@ namespace Stackless
     /// native stack: every other tasklet is a heap frame resumed by <see cref="Pump"/>.
     /// </summary>
     /// <remarks>
-    /// Every tasklet in the run queue owns a slot: an index into <see cref="slots"/> and <see cref="links"/>,
-    /// and the queue is linked through <see cref="links"/> by index, so a switch writes integers only: no
+    /// Every tasklet in the run queue owns a slot: an index into <see cref="links"/>, which holds the tasklet
+    /// and its place in the queue, linked by index, so a switch writes integers only: no
     /// GC write barrier (a reference store into an old object costs several nanoseconds here; a switch
     /// must cost a few in all). Blocked and paused tasklets hold no slot: only their channel (or the user)
     /// refers to them, so a tasklet parked on a channel nobody can reach any more is garbage, as in Stackless.
@@ -34,10 +35,12 @@ namespace Stackless
         internal readonly int ThreadId;
         internal readonly MainTasklet Main;
 
-        /// <summary>The runnable tasklet in each slot (null for a free slot). Main is slot 0.</summary>
-        internal Tasklet?[] slots = new Tasklet?[64];
-
-        /// <summary>Run-queue links by slot (for a free slot, <c>next</c> chains the free list).</summary>
+        /// <summary>
+        /// By slot: the runnable tasklet (null for a free slot; main is slot 0) and its run-queue links (for a free
+        /// slot, <c>next</c> chains the free list). One array of structs: storing a tasklet into it needs no array
+        /// covariance check (a <c>Tasklet[]</c> store of a derived frame went through the slow cast helper), and a
+        /// slot's tasklet and links share a cache line.
+        /// </summary>
         internal Link[] links = new Link[64];
 
         private int slotCount;
@@ -66,9 +69,23 @@ namespace Stackless
             get
             {
                 int h = head;
-                return h >= 0 ? slots[h]! : Main;
+                return h >= 0 ? LinkAt(h).tasklet! : Main;
             }
         }
+
+        /// <summary>
+        /// The running tasklet, seen from <paramref name="frame"/>, the running frame: a root frame is its own
+        /// tasklet, so only a nested frame needs the run queue.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal Tasklet CurrentOf(Tasklet frame) => frame.nested ? LinkAt(head).tasklet! : frame;
+
+        /// <summary>
+        /// The slot <paramref name="i"/> without a bounds check: every index the scheduler keeps (head, links,
+        /// a queued tasklet's slot) is a slot of the table, and the hot path checks it nowhere else.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal ref Link LinkAt(int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(links), (nint)(uint)i);
 
         // ---- slots ----
 
@@ -81,30 +98,28 @@ namespace Stackless
                 if (slotCount == 0)
                 {
                     slotCount = 1;
-                    slots[0] = t;
+                    links[0].tasklet = t;
                 }
                 return;
             }
             int i = freeSlot;
             if (i >= 0)
             {
-                freeSlot = links[i].next;
+                freeSlot = LinkAt(i).next;
             }
             else
             {
                 i = slotCount++;
-                if (i == slots.Length)
+                if (i == links.Length)
                     Grow();
             }
-            slots[i] = t;
+            LinkAt(i).tasklet = t;
             t.slot = i;
         }
 
         private void Grow()
         {
-            int size = slots.Length * 2;
-            Array.Resize(ref slots, size);
-            Array.Resize(ref links, size);
+            Array.Resize(ref links, links.Length * 2);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -114,8 +129,9 @@ namespace Stackless
             t.slot = -1;
             if (i == 0)
                 return; // main's
-            slots[i] = null;
-            links[i].next = freeSlot;
+            ref Link l = ref LinkAt(i);
+            l.tasklet = null;
+            l.next = freeSlot;
             freeSlot = i;
         }
 
@@ -126,7 +142,7 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void ShrinkIfSparse()
         {
-            if (slots.Length > 4096 && runCount < slots.Length >> 3)
+            if (links.Length > 4096 && runCount < links.Length >> 3)
                 Compact();
         }
 
@@ -136,9 +152,8 @@ namespace Stackless
             int size = 64;
             while (size < runCount * 4)
                 size *= 2;
-            var newSlots = new Tasklet?[size];
             var newLinks = new Link[size];
-            newSlots[0] = Main;
+            newLinks[0].tasklet = Main;
             int used = 1;
             if (head >= 0)
             {
@@ -146,10 +161,10 @@ namespace Stackless
                 int old = head, first = -1, previous = -1;
                 for (int k = 0; k < runCount; k++)
                 {
-                    Tasklet t = slots[old]!;
+                    Tasklet t = links[old].tasklet!;
                     int next = links[old].next;
                     int index = t == Main ? 0 : used++;
-                    newSlots[index] = t;
+                    newLinks[index].tasklet = t;
                     t.slot = index;
                     if (previous < 0)
                     {
@@ -167,7 +182,6 @@ namespace Stackless
                 newLinks[first].prev = previous;
                 head = first;
             }
-            slots = newSlots;
             links = newLinks;
             slotCount = used;
             freeSlot = -1;
@@ -181,21 +195,22 @@ namespace Stackless
         {
             TakeSlot(t);
             int i = t.slot;
-            Link[] l = links;
+            ref Link li = ref LinkAt(i);
             int h = head;
             if (h < 0)
             {
                 head = i;
-                l[i].next = i;
-                l[i].prev = i;
+                li.next = i;
+                li.prev = i;
             }
             else
             {
-                int last = l[h].prev;
-                l[last].next = i;
-                l[i].prev = last;
-                l[i].next = h;
-                l[h].prev = i;
+                ref Link lh = ref LinkAt(h);
+                int last = lh.prev;
+                LinkAt(last).next = i;
+                li.prev = last;
+                li.next = h;
+                lh.prev = i;
             }
             runCount++;
         }
@@ -213,17 +228,17 @@ namespace Stackless
         internal void Unlink(Tasklet t)
         {
             int i = t.slot;
-            Link[] l = links;
-            int n = l[i].next;
+            ref Link li = ref LinkAt(i);
+            int n = li.next;
             if (n == i)
             {
                 head = -1;
             }
             else
             {
-                int p = l[i].prev;
-                l[p].next = n;
-                l[n].prev = p;
+                int p = li.prev;
+                LinkAt(p).next = n;
+                LinkAt(n).prev = p;
                 if (head == i)
                     head = n;
             }
@@ -232,9 +247,38 @@ namespace Stackless
             ShrinkIfSparse();
         }
 
+        /// <summary>
+        /// Takes the running tasklet <paramref name="t"/>, which is not main, out of the run queue: it is
+        /// about to block. The same as <see cref="Unlink"/> with what is known about it; its
+        /// <see cref="Tasklet.slot"/> is left for the caller to overwrite.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void UnlinkRunning(Tasklet t)
+        {
+            int i = head;
+            ref Link li = ref LinkAt(i);
+            int n = li.next;
+            if (n == i)
+            {
+                head = -1;
+            }
+            else
+            {
+                int p = li.prev;
+                LinkAt(p).next = n;
+                LinkAt(n).prev = p;
+                head = n;
+            }
+            li.tasklet = null;
+            li.next = freeSlot;
+            freeSlot = i;
+            runCount--;
+            ShrinkIfSparse();
+        }
+
         /// <summary>Moves the head to the next runnable tasklet (the current one goes to the end).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal void Rotate() => head = links[head].next;
+        internal void Rotate() => head = LinkAt(head).next;
 
         // ---- id and spawn ----
 
@@ -271,7 +315,7 @@ namespace Stackless
                             // Main's turn (main always owns slot 0).
                             if (untilAlone && runCount > 1 && pendingError == null && !main.pendingException)
                             {
-                                head = links[0].next;
+                                head = LinkAt(0).next;
                                 continue;
                             }
                             return;
@@ -281,7 +325,7 @@ namespace Stackless
                             WakeMainDeadlocked();
                             continue;
                         }
-                        slots[h]!.link!.MoveNext();
+                        LinkAt(h).tasklet!.link!.MoveNext();
                     }
                 }
                 catch (Exception ex)
@@ -472,9 +516,10 @@ namespace Stackless
         }
     }
 
-    /// <summary>A tasklet's place in a circular queue, by slot.</summary>
+    /// <summary>A slot of the run queue: its tasklet and its place in the circular queue, by slot.</summary>
     internal struct Link
     {
+        internal Tasklet? tasklet;
         internal int next;
         internal int prev;
     }

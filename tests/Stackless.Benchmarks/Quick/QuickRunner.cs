@@ -26,9 +26,10 @@ namespace Stackless.Benchmarks.Quick
             {
                 if (args[i] == "--tsv" && i + 1 < args.Length) tsvPath = args[++i];
                 else if (args[i] == "--only" && i + 1 < args.Length) only = args[++i];
+                else if (args[i] == "--cpu") Timing.ThreadCpu = true;
             }
 
-            Console.WriteLine($"Stackless quick runner: median of {Runs} runs per cell, Stopwatch, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+            Console.WriteLine($"Stackless quick runner: {(Timing.ThreadCpu ? $"thread CPU clock, minimum of {Runs} runs (ours and floor; the C# column is wall clock and not comparable)" : $"median of {Runs} runs per cell, Stopwatch")}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
             Console.WriteLine();
             var total = Stopwatch.StartNew();
             var rows = new List<(Measure m, double ours, double baseline, double? floor)>();
@@ -76,7 +77,7 @@ namespace Stackless.Benchmarks.Quick
                 baseline.Add(m.Baseline());
                 if (m.Floor != null) floor.Add(m.Floor());
             }
-            return (Timing.Median(ours), Timing.Median(baseline), m.Floor != null ? Timing.Median(floor) : null);
+            return (Timing.Summary(ours), Timing.Median(baseline), m.Floor != null ? Timing.Summary(floor) : null);
         }
 
         /// <summary>Runs until the JIT has had time to promote the hot methods to tier 1 (its call-counting delay is 100 ms).</summary>
