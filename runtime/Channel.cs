@@ -32,14 +32,22 @@ namespace Stackless
         public int Preference
         {
             get => preference;
-            set => preference = (sbyte)Math.Sign(value);
+            set
+            {
+                preference = (sbyte)Math.Sign(value);
+                UpdateWakeModes();
+            }
         }
 
         /// <summary>When true, overrides <see cref="Preference"/>: the woken tasklet is appended and the caller yields.</summary>
         public bool ScheduleAll
         {
             get => scheduleAll;
-            set => scheduleAll = value;
+            set
+            {
+                scheduleAll = value;
+                UpdateWakeModes();
+            }
         }
 
         /// <summary>True after <see cref="Close"/>: nothing may newly block on the channel.</summary>
@@ -206,7 +214,12 @@ namespace Stackless
         /// <summary>Generated code: completes a send at its resume point (raises a kill or thrown exception).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void EndSend() => owner!.Current.ThrowIfPending();
+        public void EndSend()
+        {
+            ThreadScheduler s = owner!;
+            if (s.pendingCount != 0)
+                s.Current.ThrowIfPending();
+        }
 
         /// <summary>Generated code: starts a receive (or one step of a <c>foreach</c>) from <paramref name="frame"/>. True: the frame must return now.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]

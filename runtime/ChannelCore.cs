@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Stackless
 {
@@ -25,9 +26,23 @@ namespace Stackless
         internal ThreadScheduler? owner;
         internal sbyte preference = -1;
         internal bool scheduleAll;
+
+        /// <summary>
+        /// What a rendezvous does with the tasklet it wakes, from <see cref="preference"/> and <see cref="scheduleAll"/>
+        /// (kept in step by their setters), so the hot path tests one byte: for a woken receiver (the sender runs)
+        /// and for a woken sender (the receiver runs). The defaults are preference −1's.
+        /// </summary>
+        internal WakeMode wakeReceiver = WakeMode.RunWoken;
+        internal WakeMode wakeSender = WakeMode.Continue;
         internal bool closing;
 
         private protected ChannelCore() { }
+
+        private protected void UpdateWakeModes()
+        {
+            wakeReceiver = scheduleAll ? WakeMode.AppendAndYield : preference < 0 ? WakeMode.RunWoken : WakeMode.Continue;
+            wakeSender = scheduleAll ? WakeMode.AppendAndYield : preference > 0 ? WakeMode.RunWoken : WakeMode.Continue;
+        }
 
         /// <summary>The scheduler this channel belongs to (bound on first use); throws on another thread.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -82,7 +97,7 @@ namespace Stackless
             if (end - waitFirst == (uint)w.Length)
                 w = GrowWaiters();
             end = waitEnd;
-            w[end & ((uint)w.Length - 1)].tasklet = t;
+            At(w, end).tasklet = t;
             t.slot = (int)end;
             waitEnd = end + 1;
             t.blockedOn = this;
@@ -112,17 +127,21 @@ namespace Stackless
             return grown;
         }
 
+        /// <summary>Position <paramref name="p"/> of the ring <paramref name="w"/>, which is not empty (its length is a power of two), without a bounds check.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ref Waiter At(Waiter[] w, uint p) =>
+            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w), (nint)(p & ((uint)w.Length - 1)));
+
         /// <summary>Takes the first blocked tasklet off the queue. There must be one (balance is not 0).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal Tasklet DequeueWaiter()
         {
             Waiter[] w = waiters;
-            uint mask = (uint)w.Length - 1;
             uint p = waitFirst;
             Tasklet? t;
             do
             {
-                ref Waiter slot = ref w[p & mask];
+                ref Waiter slot = ref At(w, p);
                 t = slot.tasklet;
                 slot.tasklet = null;
                 p++;
@@ -156,21 +175,31 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal bool AfterMatch(ThreadScheduler s, Tasklet current, Tasklet woken, bool wokenIsReceiver)
         {
-            int pref = preference;
-            if (!scheduleAll)
+            WakeMode mode = wokenIsReceiver ? wakeReceiver : wakeSender;
+            if (mode == WakeMode.RunWoken)
             {
-                if (wokenIsReceiver ? pref < 0 : pref > 0)
-                {
-                    s.InsertFront(woken);
-                    return true;
-                }
-                s.Append(woken);
-                return false;
+                s.InsertFront(woken);
+                return true;
             }
             s.Append(woken);
-            s.Rotate();
+            if (mode == WakeMode.Continue)
+                return false;
+            s.Rotate(); // ScheduleAll
             return true;
         }
+    }
+
+    /// <summary>What a rendezvous does with the tasklet it woke.</summary>
+    internal enum WakeMode : byte
+    {
+        /// <summary>Append the woken tasklet; the caller continues (preference toward the caller).</summary>
+        Continue,
+
+        /// <summary>The woken tasklet runs next, the caller right behind it (preference toward the woken side).</summary>
+        RunWoken,
+
+        /// <summary><see cref="Channel{T}.ScheduleAll"/>: append the woken tasklet and the caller yields.</summary>
+        AppendAndYield,
     }
 
     /// <summary>A place in a channel's queue (a struct, so storing into the ring needs no array type check).</summary>

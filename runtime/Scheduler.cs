@@ -114,7 +114,12 @@ namespace Stackless
         /// <summary>Generated code: completes any switch (<c>Schedule</c>, <c>ScheduleRemove</c>, <c>Run</c>, <c>Kill</c>, <c>Throw</c>) in <paramref name="frame"/> at its resume point: raises a pending kill or thrown exception.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void EndSwitch(Tasklet frame) => frame.FrameScheduler.Current.ThrowIfPending();
+        public static void EndSwitch(Tasklet frame)
+        {
+            ThreadScheduler s = frame.FrameScheduler;
+            if (s.pendingCount != 0)
+                s.Current.ThrowIfPending();
+        }
 
         /// <summary>Generated code: completes any switch at its resume point, finding the scheduler through the thread.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]

@@ -200,6 +200,7 @@ namespace Stackless
         internal void ThrowPending()
         {
             pendingException = false;
+            scheduler!.pendingCount--;
             object? ex = transferObj;
             transferObj = null;
             transferKind = TransferKind.None;
@@ -210,7 +211,11 @@ namespace Stackless
         /// <summary>Sets an exception to be raised when this tasklet next resumes; any value in transit is dropped.</summary>
         internal void SetPendingException(Exception exception)
         {
-            pendingException = true;
+            if (!pendingException)
+            {
+                pendingException = true;
+                scheduler!.pendingCount++;
+            }
             transferObj = exception;
             transferKind = TransferKind.None;
         }
@@ -254,7 +259,8 @@ namespace Stackless
 
         // ---- frame protocol, used through Stackless.CompilerServices.TaskletFrame ----
 
-        /// <summary>Pushes <paramref name="callee"/> as the innermost frame of the running tasklet.</summary>
+        /// <summary>Pushes <paramref name="callee"/> as the innermost frame of the running tasklet (this is its running frame).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void PushCallee(Tasklet callee)
         {
             if (callee.link != null || callee.status != TaskletStatus.New)
@@ -263,23 +269,31 @@ namespace Stackless
             callee.scheduler = s;
             callee.nested = true;
             callee.link = this;
-            s.Current.link = callee;
+            s.CurrentOf(this).link = callee;
         }
 
-        /// <summary>Marks this frame finished and hands control to its caller, or ends the tasklet.</summary>
+        /// <summary>Marks this frame (the running one) finished and hands control to its caller, or ends the tasklet.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void FinishFrame()
         {
-            ThreadScheduler s = scheduler!;
-            status = TaskletStatus.Dead;
             if (nested)
             {
-                s.Current.link = link;
+                ThreadScheduler s = scheduler!;
+                status = TaskletStatus.Dead;
+                s.LinkAt(s.head).tasklet!.link = link; // the running tasklet's innermost frame is the caller again
                 link = null;
             }
             else
             {
-                s.RootFinished(this, null);
+                FinishRoot();
             }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void FinishRoot()
+        {
+            status = TaskletStatus.Dead;
+            scheduler!.RootFinished(this, null);
         }
 
         /// <summary>The scheduler of a running frame (generated code runs only on its own scheduler's thread).</summary>

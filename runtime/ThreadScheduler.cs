@@ -49,6 +49,21 @@ namespace Stackless
         /// <summary>Slot of the running tasklet, which is also the front of the run queue; -1 only while nothing is runnable.</summary>
         internal int head = -1;
         internal int runCount;
+
+        /// <summary>
+        /// During <c>Scheduler.Run()</c>: main is in the run queue (it counts in <see cref="runCount"/>, keeps slot 0
+        /// and is <see cref="Tasklet.inRunQueue"/>) but out of the ring, since its turn would only pass itself on.
+        /// Every tasklet blocking in a ping-pong met main's pass-through next; now the ring holds just the others.
+        /// Main goes back into the ring when the ring empties (Run is done), when it must run (an error, a
+        /// <c>Run()</c>, <c>Throw()</c> or <c>Kill()</c> of main) or when it is taken out of the queue.
+        /// </summary>
+        private bool mainDetached;
+
+        /// <summary>
+        /// How many of this thread's tasklets have <see cref="Tasklet.pendingException"/> set (a pending kill or throw).
+        /// An <c>End…</c> call at a resume point reads it before looking up the running tasklet: almost always 0.
+        /// </summary>
+        internal int pendingCount;
         private int nextId = 1;
 
         /// <summary>An error that escaped a tasklet with no <see cref="ErrorHandler"/>, waiting to be thrown in main.</summary>
@@ -159,7 +174,8 @@ namespace Stackless
             {
                 // Walk the queue from its head; the new numbering keeps its order.
                 int old = head, first = -1, previous = -1;
-                for (int k = 0; k < runCount; k++)
+                int inRing = mainDetached ? runCount - 1 : runCount;
+                for (int k = 0; k < inRing; k++)
                 {
                     Tasklet t = links[old].tasklet!;
                     int next = links[old].next;
@@ -227,6 +243,13 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void Unlink(Tasklet t)
         {
+            if (mainDetached && t == Main)
+            {
+                mainDetached = false;
+                FreeSlot(t);
+                runCount--;
+                return;
+            }
             int i = t.slot;
             ref Link li = ref LinkAt(i);
             int n = li.next;
@@ -315,14 +338,17 @@ namespace Stackless
                             // Main's turn (main always owns slot 0).
                             if (untilAlone && runCount > 1 && pendingError == null && !main.pendingException)
                             {
-                                head = LinkAt(0).next;
+                                DetachMain();
                                 continue;
                             }
                             return;
                         }
                         if (h < 0)
                         {
-                            WakeMainDeadlocked();
+                            if (mainDetached)
+                                AttachMain(); // only main is left: Run() is done
+                            else
+                                WakeMainDeadlocked();
                             continue;
                         }
                         LinkAt(h).tasklet!.link!.MoveNext();
@@ -336,6 +362,28 @@ namespace Stackless
         }
 
         internal void PumpMain() => Pump(untilAlone: false);
+
+        /// <summary>Main's turn in <c>Run()</c> with others runnable: take main out of the ring, leaving it in the run queue.</summary>
+        private void DetachMain()
+        {
+            ref Link l0 = ref LinkAt(0);
+            int n = l0.next;
+            int p = l0.prev;
+            LinkAt(p).next = n;
+            LinkAt(n).prev = p;
+            head = n;
+            mainDetached = true;
+        }
+
+        /// <summary>The ring is empty while main is detached: main, the only runnable tasklet, is the ring again.</summary>
+        private void AttachMain()
+        {
+            mainDetached = false;
+            ref Link l0 = ref LinkAt(0);
+            l0.next = 0;
+            l0.prev = 0;
+            head = 0;
+        }
 
         /// <summary>The innermost frame of the running tasklet threw: hand the exception to its caller, or end the tasklet.</summary>
         private void FrameThrew(Exception ex)
@@ -361,7 +409,11 @@ namespace Stackless
         {
             root.status = TaskletStatus.Dead;
             root.link = null;
-            root.pendingException = false;
+            if (root.pendingException)
+            {
+                root.pendingException = false;
+                pendingCount--;
+            }
             if (root.inRunQueue)
                 Unlink(root);
             if (error != null)
@@ -457,6 +509,7 @@ namespace Stackless
                 {
                     Exception own = (Exception)main.transferObj!;
                     main.pendingException = false;
+                    pendingCount--;
                     main.transferObj = null;
                     throw new AggregateException(e.SourceException, own);
                 }
@@ -505,6 +558,8 @@ namespace Stackless
             target.SetPendingException(exception);
             if (pending)
             {
+                if (mainDetached && target == Main)
+                    Unlink(target); // main must get a turn in the ring to raise it
                 if (!target.inRunQueue)
                     Append(target);
                 return false;

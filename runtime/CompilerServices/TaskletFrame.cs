@@ -46,6 +46,7 @@ namespace Stackless.CompilerServices
         protected void Call(Tasklet callee) => PushCallee(callee);
 
         /// <summary>Finishes this frame. Return right after.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         protected void Return() => FinishFrame();
 
         /// <summary>Called by the caller frame after this frame finished: rethrows its exception, if it failed.</summary>
@@ -71,6 +72,7 @@ namespace Stackless.CompilerServices
         protected void Call(Tasklet callee) => PushCallee(callee);
 
         /// <summary>Finishes this frame with its result. Return right after.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         protected void Return(TResult value)
         {
             result = value;
