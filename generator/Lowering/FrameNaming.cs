@@ -12,13 +12,47 @@ namespace Stackless.Generator.Lowering
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
         /// <summary>The frame class of a [Tasklet] method: <c>__M_Frame</c>, numbered when the name is overloaded.</summary>
-        public static string FrameName(IMethodSymbol method)
+        public static string FrameName(IMethodSymbol method) => Numbered(method, "_Frame");
+
+        /// <summary>
+        /// The frame an interface's [Tasklet] member uses for implementations that are not [Tasklet] (a plain call):
+        /// <c>__M_PlainFrame</c>, numbered like the frame.
+        /// </summary>
+        public static string PlainFrameName(IMethodSymbol method) => Numbered(method, "_PlainFrame");
+
+        /// <summary>
+        /// The frame factory of a [Tasklet] method: <c>__M_CreateFrame</c>. Overloads of M share the name (the factory
+        /// has M's parameters, so overload resolution picks the same overload); an override's factory overrides it.
+        /// For an explicit interface implementation, the name of the implemented member's factory.
+        /// </summary>
+        public static string FactoryName(IMethodSymbol method)
         {
             method = method.OriginalDefinition;
+            if (method.ExplicitInterfaceImplementations.Length > 0) method = method.ExplicitInterfaceImplementations[0];
+            return "__" + method.Name + "_CreateFrame";
+        }
+
+        private static string Numbered(IMethodSymbol method, string suffix)
+        {
+            method = method.OriginalDefinition;
+            string stem = "__" + Identifier(method) + suffix;
             List<IMethodSymbol> same = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().ToList();
-            if (same.Count <= 1) return "__" + method.Name + "_Frame";
+            if (same.Count <= 1) return stem;
             int index = same.FindIndex(m => SymbolEqualityComparer.Default.Equals(m, method));
-            return "__" + method.Name + "_Frame" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return stem + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>
+        /// A method's name as an identifier part. An explicit interface implementation is named after the interface
+        /// (<c>Ns.IWorker&lt;int&gt;.Work</c> → <c>Ns_IWorker_int__Work</c>), so two interfaces' members never share a frame name.
+        /// </summary>
+        public static string Identifier(IMethodSymbol method)
+        {
+            string name = method.Name;
+            if (method.ExplicitInterfaceImplementations.Length == 0) return name;
+            var sb = new System.Text.StringBuilder(name.Length);
+            foreach (char c in name) sb.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+            return sb.ToString();
         }
 
         public static string SpawnName(IMethodSymbol method) => "Spawn" + method.Name;
@@ -78,8 +112,9 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>Renders a parameter list from symbols: <c>params int[] xs, string s = "a"</c>.</summary>
-        public static string Parameters(IEnumerable<IParameterSymbol> parameters) =>
+        /// <param name="defaults">False for an explicit interface implementation, where default values have no effect (CS1066).</param>
+        public static string Parameters(IEnumerable<IParameterSymbol> parameters, bool defaults = true) =>
             string.Join(", ", parameters.Select(p =>
-                (p.IsParams ? "params " : "") + Type(p.Type) + " " + Escape(p.Name) + (p.HasExplicitDefaultValue ? " = " + DefaultValue(p) : "")));
+                (p.IsParams ? "params " : "") + Type(p.Type) + " " + Escape(p.Name) + (defaults && p.HasExplicitDefaultValue ? " = " + DefaultValue(p) : "")));
     }
 }

@@ -10,10 +10,18 @@ namespace Stackless.Generator.Lowering
     // resume label finish it with End…. Begin/End take the running frame (`this`) where the runtime offers it,
     // so the scheduler is reached without a thread-static read. End… delivers the value or raises what was thrown
     // into the tasklet while it waited.
-    // A call to another [Tasklet] method pushes the callee's frame instead; GetResult() delivers its outcome.
+    // A call to another [Tasklet] method pushes the callee's frame instead, created by the callee's frame factory
+    // (__M_CreateFrame, which dispatches like M: virtual, override, interface, another assembly); GetResult()
+    // delivers its outcome.
     internal sealed partial class FrameLowerer
     {
         private const string SchedulerType = "global::Stackless.Scheduler";
+
+        /// <summary>
+        /// Members the frame needs in the user's type itself (not in the frame): the non-virtual helpers behind
+        /// <c>base.M()</c> calls, which only code of the user's type can make.
+        /// </summary>
+        public readonly List<string> TypeHelperLines = new();
 
         /// <summary>Lowers a suspending call; returns the End… expression that yields its value, or null for void.</summary>
         private string? LowerSuspension(InvocationExpressionSyntax inv)
@@ -29,6 +37,9 @@ namespace Stackless.Generator.Lowering
             {
                 switch (inv.Expression)
                 {
+                    case MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax } when kind == SuspensionKind.TaskletCall:
+                        receiver = "base"; // a non-virtual call of the base class's factory, through a helper (BaseCallHelper)
+                        break;
                     case MemberAccessExpressionSyntax ma:
                         receiverExpr = ma.Expression;
                         break;
@@ -93,13 +104,7 @@ namespace Stackless.Generator.Lowering
                 {
                     IMethodSymbol target = reducedExtension ? method.GetConstructedReducedFrom()! : method;
                     CheckCallable(target, inv);
-                    string frameType = FrameTypeOf(target);
-                    var ctorArgs = new List<string>();
-                    if (reducedExtension) ctorArgs.Add(receiver!);
-                    else if (!target.IsStatic)
-                        ctorArgs.Add(receiver == "__this" ? receiver : receiver + " ?? throw new global::System.NullReferenceException()");
-                    if (argList.Length > 0) ctorArgs.Add(argList);
-                    return CallFrame(state, resume, frameType, "new " + frameType + "(" + string.Join(", ", ctorArgs) + ")", target.ReturnsVoid);
+                    return CallFrame(state, resume, FrameBaseType(target), FactoryCall(target, receiver, reducedExtension, argList, state), target.ReturnsVoid);
                 }
             }
             throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
@@ -140,23 +145,73 @@ namespace Stackless.Generator.Lowering
             return field + ".GetResult()";
         }
 
-        /// <summary>The frame class of a called [Tasklet] method, with its type's and its own type arguments.</summary>
-        private static string FrameTypeOf(IMethodSymbol target)
+        /// <summary>The type a nested call's frame is kept as: the runtime's base frame class, whatever the callee's frame is.</summary>
+        private static string FrameBaseType(IMethodSymbol target) =>
+            target.ReturnsVoid
+                ? "global::Stackless.CompilerServices.TaskletFrame"
+                : "global::Stackless.CompilerServices.TaskletFrame<" + FrameNaming.Type(target.ReturnType) + ">";
+
+        /// <summary>
+        /// The call of the callee's frame factory that creates its frame: <c>global::T.__M_CreateFrame(args)</c> for a
+        /// static or extension method, <c>receiver.__M_CreateFrame(args)</c> for an instance method (a virtual call when
+        /// M is virtual or an interface member; a null receiver throws NullReferenceException there, as the call would).
+        /// The factory has M's parameters, so the arguments bind as they did to M; type arguments are explicit.
+        /// </summary>
+        private string FactoryCall(IMethodSymbol target, string? receiver, bool reducedExtension, string argList, int state)
         {
-            string container = FrameNaming.Type(target.ContainingType);
             string typeArgs = target.TypeArguments.Length == 0 ? "" : "<" + string.Join(", ", target.TypeArguments.Select(FrameNaming.Type)) + ">";
-            return container + "." + FrameNaming.FrameName(target) + typeArgs;
+            string factory = FrameNaming.FactoryName(target) + typeArgs;
+            if (receiver == "base")
+                return BaseCallHelper(target, factory, argList, state);
+            if (target.IsStatic)
+            {
+                string args = reducedExtension ? (argList.Length > 0 ? receiver + ", " + argList : receiver!) : argList;
+                return FrameNaming.Type(target.ContainingType) + "." + factory + "(" + args + ")";
+            }
+            return ReceiverText(receiver!) + "." + factory + "(" + argList + ")";
         }
 
-        /// <summary>A called [Tasklet] method must have a frame this compilation generates.</summary>
+        /// <summary>A receiver as the left side of a member access (parenthesized unless it is a plain name or member chain).</summary>
+        private static string ReceiverText(string receiver) =>
+            System.Text.RegularExpressions.Regex.IsMatch(receiver, @"^[@A-Za-z_][A-Za-z0-9_.:@]*$") ? receiver : "(" + receiver + ")";
+
+        /// <summary>
+        /// <c>base.M(args)</c>: the frame cannot make a non-virtual call on the user's object, so a helper in the user's
+        /// type does (<c>base.__M_CreateFrame(…)</c> is a non-virtual call in C#). It takes the caller's type
+        /// parameters, in case the call's types use them; its name is unique per caller and resume point.
+        /// </summary>
+        private string BaseCallHelper(IMethodSymbol target, string factory, string argList, int state)
+        {
+            _thisUsed = true;
+            string name = FrameNaming.FrameName(_method) + "_BaseCall" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string typeParams = FrameNaming.TypeParameterList(_method.TypeParameters);
+            string display = System.Security.SecurityElement.Escape(target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+            var parameters = target.Parameters.Select((p, i) => (Type: FrameNaming.Type(p.Type), Name: "__p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            TypeHelperLines.Add("/// <summary><c>base." + display + "</c> for the frame of [Tasklet] " + FrameNaming.Escape(_method.Name) + ": the base class's frame factory, called non-virtually.</summary>");
+            TypeHelperLines.Add("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            TypeHelperLines.Add("private " + FrameBaseType(target) + " " + name + typeParams + "(" + string.Join(", ", parameters.Select(p => p.Type + " " + p.Name)) + ")");
+            foreach (string c in FrameNaming.Constraints(_method.TypeParameters)) TypeHelperLines.Add("    " + c);
+            TypeHelperLines.Add("    => base." + factory + "(" + string.Join(", ", parameters.Select(p => p.Name)) + ");");
+            return "__this." + name + typeParams + "(" + argList + ")";
+        }
+
+        /// <summary>
+        /// A called [Tasklet] method must have a frame factory: one this generator run emits (the method compiles), or
+        /// one its assembly's symbols show (that assembly was built with the generator).
+        /// </summary>
         private void CheckCallable(IMethodSymbol target, SyntaxNode at)
         {
             IMethodSymbol def = target.OriginalDefinition;
-            if (def.DeclaringSyntaxReferences.Length == 0)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "Calling [Tasklet] method '" + def.Name + "' of another assembly",
-                    "its frame is internal to that assembly; wrap it in a [Tasklet] method of this project or spawn it");
-            if (Parser.TaskletParser.HeaderProblem(def, _known) is string problem)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "Calling [Tasklet] method '" + def.Name + "'",
+            Compilation compilation = _model.Compilation;
+            string display = def.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+            if (!FrameFactories.IsGeneratedHere(def, compilation))
+            {
+                if (FrameFactories.MissingFactory(target, compilation, _method.ContainingType) is string missing)
+                    throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "Calling [Tasklet] method '" + display + "' as a nested frame", missing);
+                return;
+            }
+            if (Parser.TaskletParser.HeaderProblem(def, _known, compilation) is string problem)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "Calling [Tasklet] method '" + display + "'",
                     "it cannot be compiled itself (" + problem + ")");
         }
     }

@@ -47,19 +47,66 @@ namespace Stackless.Generator.Parser
         }
 
         /// <summary>Why a [Tasklet] method's header cannot be compiled (null when it can). Shared with callers of the method.</summary>
-        public static string? HeaderProblem(IMethodSymbol method, KnownSymbols known)
+        public static string? HeaderProblem(IMethodSymbol method, KnownSymbols known, Compilation compilation)
         {
             foreach (SyntaxReference r in method.DeclaringSyntaxReferences)
             {
                 if (r.GetSyntax() is not MethodDeclarationSyntax decl) return "not an ordinary method";
                 for (SyntaxNode? n = decl.Parent; n is TypeDeclarationSyntax t; n = n.Parent)
                     if (!t.Modifiers.Any(SyntaxKind.PartialKeyword)) return "type '" + t.Identifier.Text + "' is not partial";
-                if (decl.Body is null && decl.ExpressionBody is null) return "it has no body";
+                if (decl.Body is null && decl.ExpressionBody is null && !method.IsAbstract) return "it has no body";
             }
             if (method.IsAsync) return "it is async";
             if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.TypeKind == TypeKind.Pointer || p.Type.IsRefLikeType)) return "a parameter is by reference";
             if (!method.IsStatic && method.ContainingType.IsValueType) return "it is an instance method of a struct";
-            if (method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface) return "it is virtual";
+            if (DispatchProblem(method, known, compilation) is (string what, string fix)) return what + ": " + fix;
+            return null;
+        }
+
+        /// <summary>
+        /// Why a [Tasklet] method's frame factory cannot dispatch as the method does (virtual, override, interface
+        /// member, explicit implementation); null when it can. The parts complete TSK010's message.
+        /// </summary>
+        public static (string What, string Fix)? DispatchProblem(IMethodSymbol method, KnownSymbols known, Compilation compilation)
+        {
+            string Show(IMethodSymbol m) => m.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+            if (method.ContainingType.TypeKind == TypeKind.Interface)
+            {
+                if (method.IsStatic && (method.IsAbstract || method.IsVirtual))
+                    return ("A static abstract or static virtual [Tasklet] interface member",
+                        "a call through a type parameter could not reach its frame; make it an instance member, or a static method of a class");
+                if (!method.IsStatic && !compilation.SupportsRuntimeCapability(RuntimeCapability.DefaultImplementationsOfInterfaces))
+                    return ("A [Tasklet] interface member on a runtime without default interface methods",
+                        "the generated frame factory and SpawnM are interface members with bodies (.NET Core 3.0 or later)");
+            }
+            if (method.IsOverride && method.OverriddenMethod is IMethodSymbol overridden)
+            {
+                if (!known.IsTaskletMethod(overridden))
+                    return ("Overriding '" + Show(overridden) + "', which is not [Tasklet],",
+                        "mark it [Tasklet] too, so that a call through the base type creates this override's frame");
+                // (A generic override's return type is compared in its own type parameters.)
+                IMethodSymbol sameTypeParameters = overridden.Arity == 0 || overridden.Arity != method.Arity ? overridden
+                    : overridden.Construct(method.TypeParameters.Cast<ITypeSymbol>().ToArray());
+                if (!SymbolEqualityComparer.Default.Equals(method.ReturnType, sameTypeParameters.ReturnType))
+                    return ("A covariant return type on a [Tasklet] override",
+                        "the frame factory it overrides returns the base method's frame type; declare the base method's return type");
+                if (!FrameFactories.IsGeneratedHere(overridden, compilation))
+                {
+                    if (FrameFactories.MissingFactory(overridden, compilation, method.ContainingType) is string missing)
+                        return ("Overriding [Tasklet] method '" + Show(overridden) + "' of another assembly", missing);
+                }
+                else if (HeaderProblem(overridden.OriginalDefinition, known, compilation) is string problem)
+                    return ("Overriding [Tasklet] method '" + Show(overridden) + "'", "it cannot be compiled itself (" + problem + ")");
+            }
+            foreach (IMethodSymbol implemented in method.ExplicitInterfaceImplementations)
+            {
+                if (!known.IsTaskletMethod(implemented))
+                    return ("Explicitly implementing '" + Show(implemented) + "', which is not [Tasklet],",
+                        "mark the interface member [Tasklet] too, so that a call through the interface creates this frame");
+                if (!FrameFactories.IsGeneratedHere(implemented, compilation) &&
+                    FrameFactories.MissingFactory(implemented, compilation, method.ContainingType) is string missing)
+                    return ("Implementing [Tasklet] method '" + Show(implemented) + "' of another assembly", missing);
+            }
             return null;
         }
 
@@ -112,41 +159,49 @@ namespace Stackless.Generator.Parser
             if (!method.IsStatic && method.ContainingType.IsValueType)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InstanceMethodOfStruct, decl.Identifier.GetLocation(), method.Name, method.ContainingType.Name));
 
-            // TSK010: shapes the frame cannot express.
-            if (decl.Body is null && decl.ExpressionBody is null)
+            // TSK010: shapes the frame cannot express. An abstract method (of a class or an interface) has no body and
+            // no frame: only its frame factory is declared, which overrides and implementations provide.
+            Compilation compilation = semanticModel.Compilation;
+            if (decl.Body is null && decl.ExpressionBody is null && !method.IsAbstract)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupported, decl.Identifier.GetLocation(), "A [Tasklet] method without a body", "give the method a body"));
-            else if (method.IsAbstract || method.IsVirtual || method.IsOverride)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupported, decl.Identifier.GetLocation(), "A virtual, abstract or override [Tasklet] method",
-                    "calls between tasklets bind to one frame class at compile time and would not dispatch; make it non-virtual"));
-            else if (method.ContainingType.TypeKind == TypeKind.Interface)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupported, decl.Identifier.GetLocation(), "A [Tasklet] method in an interface", "move it to a partial class"));
+            else if (DispatchProblem(method, known, compilation) is (string what, string fix))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupported, decl.Identifier.GetLocation(), what, fix));
             if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupported, decl.ReturnType, "A ref or ref-like return type", "a tasklet's result is stored in its frame"));
 
-            // TSK009: the Spawn method's name must be free.
-            string spawnName = FrameNaming.SpawnName(method);
-            if (method.ContainingType.GetMembers(spawnName).Any(m => !m.IsImplicitlyDeclared) ||
-                method.ContainingType.GetTypeMembers(spawnName).Any())
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SpawnNameClash, decl.Identifier.GetLocation(), method.ContainingType.Name, spawnName, method.Name));
+            // TSK009: the names of the generated SpawnM and frame factory must be free. SpawnM is declared only where
+            // M is first declared (an override or explicit implementation dispatches through the base's SpawnM).
+            var shape = new GeneratedShape(method, decl, known, compilation);
+            foreach (string name in shape.DeclaresSpawn ? new[] { shape.SpawnName, shape.FactoryName } : shape.IsExplicitImplementation ? new string[0] : new[] { shape.FactoryName })
+            {
+                if (method.ContainingType.GetMembers(name).Any(m => !m.IsImplicitlyDeclared) || method.ContainingType.GetTypeMembers(name).Any())
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SpawnNameClash, decl.Identifier.GetLocation(), method.ContainingType.Name, name, method.Name));
+            }
 
             if (diagnostics.Count > 0) return null;
             ct.ThrowIfCancellationRequested();
 
-            string frameName = FrameNaming.FrameName(method);
+            if (!shape.HasFrame)
+                return BuildModel(context, decl, method, shape, known, null, null);
+
             SyntaxNode body = (SyntaxNode?)decl.Body ?? decl.ExpressionBody!;
-            var lowerer = new FrameLowerer(semanticModel, known, method, body, frameName, ct);
+            var lowerer = new FrameLowerer(semanticModel, known, method, body, shape.FrameName, ct);
             List<CodeLine> moveNext = lowerer.Lower();
 
-            return BuildModel(context, decl, method, frameName, spawnName, lowerer, moveNext);
+            return BuildModel(context, decl, method, shape, known, lowerer, moveNext);
         }
 
+        private const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"Stackless.Generator\", \"" + ThisAssembly.Version + "\")]";
+        private const string HiddenAttribute = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
+
         private static TaskletModel BuildModel(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax decl, IMethodSymbol method,
-            string frameName, string spawnName, FrameLowerer lowerer, List<CodeLine> moveNext)
+            GeneratedShape shape, KnownSymbols known, FrameLowerer? lowerer, List<CodeLine>? moveNext)
         {
             var members = new List<CodeLine>();
             string file = decl.SyntaxTree.FilePath ?? "";
             int line = decl.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
             string display = method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+            string escapedDisplay = System.Security.SecurityElement.Escape(display);
             string fileName = file.Length == 0 ? "source" : System.IO.Path.GetFileName(file);
             string typeParams = FrameNaming.TypeParameterList(method.TypeParameters);
             List<string> constraints = FrameNaming.Constraints(method.TypeParameters).ToList();
@@ -154,60 +209,104 @@ namespace Stackless.Generator.Parser
                 ? "global::Stackless.CompilerServices.TaskletFrame"
                 : "global::Stackless.CompilerServices.TaskletFrame<" + FrameNaming.Type(method.ReturnType) + ">";
             string containingType = FrameNaming.Type(method.ContainingType);
+            string paramList = FrameNaming.Parameters(method.Parameters);
+            string paramNames = string.Join(", ", method.Parameters.Select(p => FrameNaming.Escape(p.Name)));
 
             void Add(int indent, string text) => members.Add(new CodeLine(indent, text));
 
-            Add(0, "/// <summary>The resumable frame of [Tasklet] <c>" + System.Security.SecurityElement.Escape(display) + "</c> (" + fileName + ", line " + line + ").</summary>");
-            Add(0, "[global::System.CodeDom.Compiler.GeneratedCode(\"Stackless.Generator\", \"" + ThisAssembly.Version + "\")]");
-            Add(0, "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            // A private method's frame is private too (its parameter types may be private to the type).
-            string frameAccess = method.DeclaredAccessibility == Accessibility.Private ? "private" : "internal";
-            Add(0, frameAccess + " sealed class " + frameName + typeParams + " : " + baseType);
-            foreach (string c in constraints) Add(1, c);
-            Add(0, "{");
-            if (!method.IsStatic) Add(1, "internal " + containingType + " __this;");
-            foreach (string f in lowerer.FieldLines) Add(1, f);
-            Add(0, "");
-            var ctorParams = new List<string>();
-            if (!method.IsStatic) ctorParams.Add(containingType + " __this");
-            string paramList = FrameNaming.Parameters(method.Parameters);
-            if (paramList.Length > 0) ctorParams.Add(paramList);
-            Add(1, "internal " + frameName + "(" + string.Join(", ", ctorParams) + ")");
-            Add(1, "{");
-            if (!method.IsStatic) Add(2, "this.__this = __this;");
-            foreach ((IParameterSymbol p, string field) in lowerer.ParameterFields)
-                Add(2, "this." + FrameNaming.Escape(field) + " = " + FrameNaming.Escape(p.Name) + ";");
-            Add(1, "}");
-            Add(0, "");
-            Add(1, "protected override void MoveNext()");
-            // The braces and the state dispatch are the generator's: hidden, so a debugger's steps and breakpoints
-            // land only on the user's statements (each mapped by its own #line).
-            if (file.Length > 0) Add(0, "#line hidden");
-            Add(1, "{");
-            foreach (CodeLine l in moveNext) Add(l.Text.StartsWith("#", StringComparison.Ordinal) ? 0 : 2 + l.Indent, l.Text);
-            Add(1, "}");
-            if (file.Length > 0) Add(0, "#line default");
-            if (lowerer.HelperLines.Count > 0)
+            if (lowerer != null && moveNext != null)
+            {
+                Add(0, "/// <summary>The resumable frame of [Tasklet] <c>" + escapedDisplay + "</c> (" + fileName + ", line " + line + ").</summary>");
+                Add(0, GeneratedCodeAttribute);
+                Add(0, HiddenAttribute);
+                // A private method's frame is private too (its parameter types may be private to the type).
+                string frameAccess = method.DeclaredAccessibility == Accessibility.Private ? "private" : "internal";
+                Add(0, (shape.FrameHidesBase ? "new " : "") + frameAccess + " sealed class " + shape.FrameName + typeParams + " : " + baseType);
+                foreach (string c in constraints) Add(1, c);
+                Add(0, "{");
+                if (!method.IsStatic) Add(1, "internal " + containingType + " __this;");
+                foreach (string f in lowerer.FieldLines) Add(1, f);
+                Add(0, "");
+                var ctorParams = new List<string>();
+                if (!method.IsStatic) ctorParams.Add(containingType + " __this");
+                if (paramList.Length > 0) ctorParams.Add(paramList);
+                Add(1, "internal " + shape.FrameName + "(" + string.Join(", ", ctorParams) + ")");
+                Add(1, "{");
+                if (!method.IsStatic) Add(2, "this.__this = __this;");
+                foreach ((IParameterSymbol p, string field) in lowerer.ParameterFields)
+                    Add(2, "this." + FrameNaming.Escape(field) + " = " + FrameNaming.Escape(p.Name) + ";");
+                Add(1, "}");
+                Add(0, "");
+                Add(1, "protected override void MoveNext()");
+                // The braces and the state dispatch are the generator's: hidden, so a debugger's steps and breakpoints
+                // land only on the user's statements (each mapped by its own #line).
+                if (file.Length > 0) Add(0, "#line hidden");
+                Add(1, "{");
+                foreach (CodeLine l in moveNext) Add(l.Text.StartsWith("#", StringComparison.Ordinal) ? 0 : 2 + l.Indent, l.Text);
+                Add(1, "}");
+                if (file.Length > 0) Add(0, "#line default");
+                if (lowerer.HelperLines.Count > 0)
+                {
+                    Add(0, "");
+                    foreach (string h in lowerer.HelperLines) Add(1, h);
+                }
+                Add(0, "}");
+                Add(0, "");
+            }
+
+            if (shape.HasPlainFrame)
+                AddPlainFrame(members, method, shape, escapedDisplay, baseType, typeParams, constraints, containingType);
+
+            // The frame factory: how SpawnM and other tasklets' nested calls create M's frame. It dispatches like M, so
+            // a call through a base class or an interface creates the frame of the override or implementation.
+            string factoryReturn = baseType;
+            string factoryName = shape.IsExplicitImplementation
+                ? FrameNaming.Type(method.ExplicitInterfaceImplementations[0].ContainingType) + "." + shape.FactoryName
+                : shape.FactoryName;
+            string factoryParams = FrameNaming.Parameters(method.Parameters, defaults: !shape.IsExplicitImplementation);
+            Add(0, "/// <summary>");
+            Add(0, "/// Creates the frame of [Tasklet] <c>" + escapedDisplay + "</c> without starting it: Spawn" + (shape.IsExplicitImplementation ? method.ExplicitInterfaceImplementations[0].Name : method.Name) + " and calls from");
+            Add(0, "/// other tasklets (nested frames) go through here. " + FactoryRemark(method, shape));
+            Add(0, "/// </summary>");
+            Add(0, GeneratedCodeAttribute);
+            Add(0, HiddenAttribute);
+            string factoryHeader = (shape.FactoryModifiers.Length > 0 ? shape.FactoryModifiers + " " : "") + factoryReturn + " " + factoryName + typeParams + "(" + factoryParams + ")";
+            if (!shape.HasFrame && !shape.HasPlainFrame)
+            {
+                // Abstract: no frame here; every override (which must be [Tasklet]) provides it.
+                List<string> restated = shape.FactoryRestatesConstraints ? constraints : new List<string>();
+                Add(0, factoryHeader + (restated.Count == 0 ? ";" : ""));
+                for (int i = 0; i < restated.Count; i++) Add(1, restated[i] + (i == restated.Count - 1 ? ";" : ""));
+            }
+            else
+            {
+                Add(0, factoryHeader);
+                if (shape.FactoryRestatesConstraints) foreach (string c in constraints) Add(1, c);
+                var ctorArgs = new List<string>();
+                if (!method.IsStatic) ctorArgs.Add("this");
+                if (paramNames.Length > 0) ctorArgs.Add(paramNames);
+                string frame = shape.HasFrame ? shape.FrameName : shape.PlainFrameName;
+                Add(1, "=> new " + frame + typeParams + "(" + string.Join(", ", ctorArgs) + ");");
+            }
+
+            // SpawnM: same accessibility, static-ness, parameters and type parameters as M; it starts the frame the
+            // factory creates (for a virtual M, the override's).
+            if (shape.DeclaresSpawn)
+            {
+                string returnType = method.ReturnsVoid ? "global::Stackless.Tasklet" : "global::Stackless.Tasklet<" + FrameNaming.Type(method.ReturnType) + ">";
+                Add(0, "");
+                Add(0, "/// <summary>Spawns [Tasklet] <c>" + escapedDisplay + "</c> as a new tasklet, appended to the run queue.</summary>");
+                Add(0, GeneratedCodeAttribute);
+                Add(0, (shape.SpawnModifiers.Length > 0 ? shape.SpawnModifiers + " " : "") + returnType + " " + shape.SpawnName + typeParams + "(" + paramList + ")");
+                foreach (string c in constraints) Add(1, c);
+                Add(1, "=> global::Stackless.CompilerServices.TaskletFrame.Spawn(" + shape.FactoryName + typeParams + "(" + paramNames + "));");
+            }
+
+            if (lowerer != null && lowerer.TypeHelperLines.Count > 0)
             {
                 Add(0, "");
-                foreach (string h in lowerer.HelperLines) Add(1, h);
+                foreach (string h in lowerer.TypeHelperLines) Add(0, h);
             }
-            Add(0, "}");
-            Add(0, "");
-
-            // SpawnM: same accessibility, static-ness, parameters and type parameters as M.
-            string accessibility = string.Join(" ", decl.Modifiers.Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword)
-                || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.PrivateKeyword)).Select(m => m.Text));
-            string modifiers = (accessibility.Length > 0 ? accessibility + " " : "") + (method.IsStatic ? "static " : "");
-            string returnType = method.ReturnsVoid ? "global::Stackless.Tasklet" : "global::Stackless.Tasklet<" + FrameNaming.Type(method.ReturnType) + ">";
-            var args = new List<string>();
-            if (!method.IsStatic) args.Add("this");
-            args.AddRange(method.Parameters.Select(p => FrameNaming.Escape(p.Name)));
-            Add(0, "/// <summary>Spawns [Tasklet] <c>" + System.Security.SecurityElement.Escape(display) + "</c> as a new tasklet, appended to the run queue.</summary>");
-            Add(0, "[global::System.CodeDom.Compiler.GeneratedCode(\"Stackless.Generator\", \"" + ThisAssembly.Version + "\")]");
-            Add(0, modifiers + returnType + " " + spawnName + typeParams + "(" + paramList + ")");
-            foreach (string c in constraints) Add(1, c);
-            Add(1, "=> global::Stackless.CompilerServices.TaskletFrame.Spawn(new " + frameName + typeParams + "(" + string.Join(", ", args) + "));");
 
             // Containing types, outermost first.
             var types = new List<ContainingTypeInfo>();
@@ -238,11 +337,64 @@ namespace Stackless.Generator.Parser
                 ? "#nullable enable annotations"
                 : "#nullable disable";
 
-            string hint = (method.ContainingType.ToDisplayString() + "." + frameName)
+            // Named after the frame (numbered for overloads, so unique per method; an abstract method has none, but the name still identifies it).
+            string hint = (method.ContainingType.ToDisplayString() + "." + (shape.HasPlainFrame ? shape.PlainFrameName : shape.FrameName))
                 .Replace('<', '{').Replace('>', '}').Replace(' ', '_').Replace(',', '_') + ".g.cs";
 
             return new TaskletModel(hint, ns, usings.Distinct().ToEquatableArray(), types.ToEquatableArray(), nullableDirective,
                 display, file, line, members.ToEquatableArray());
+        }
+
+        /// <summary>One sentence on how the factory dispatches, for its doc comment.</summary>
+        private static string FactoryRemark(IMethodSymbol method, GeneratedShape shape)
+        {
+            if (shape.IsExplicitImplementation) return "Implements the interface member's factory, so a call through the interface creates this frame.";
+            if (shape.HasPlainFrame) return "An implementation that is not [Tasklet] runs as a plain call (it cannot suspend); a [Tasklet] implementation replaces this with its own frame.";
+            if (method.IsOverride) return "Overrides the base method's factory, so a call through a base reference creates this frame.";
+            if (method.IsAbstract) return "Abstract like the method: every override provides its frame.";
+            if (method.IsVirtual || (method.ContainingType.TypeKind == TypeKind.Interface && !method.IsStatic)) return "Virtual like the method: an override's factory creates the override's frame.";
+            return "Non-virtual like " + method.Name + ", so the JIT inlines it.";
+        }
+
+        /// <summary>
+        /// The default frame of an abstract [Tasklet] interface member: it runs the member as an ordinary call, for
+        /// implementations that are not [Tasklet] (which cannot suspend; the runtime says which method to mark if they try).
+        /// </summary>
+        private static void AddPlainFrame(List<CodeLine> members, IMethodSymbol method, GeneratedShape shape, string escapedDisplay, string baseType,
+            string typeParams, List<string> constraints, string containingType)
+        {
+            void Add(int indent, string text) => members.Add(new CodeLine(indent, text));
+            var fields = method.Parameters.Select((p, i) => (Type: FrameNaming.Type(p.Type), Name: "__p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            Add(0, "/// <summary>The frame of [Tasklet] <c>" + escapedDisplay + "</c> for an implementation that is not [Tasklet]: one plain call of it.</summary>");
+            Add(0, GeneratedCodeAttribute);
+            Add(0, HiddenAttribute);
+            Add(0, "private sealed class " + shape.PlainFrameName + typeParams + " : " + baseType);
+            foreach (string c in constraints) Add(1, c);
+            Add(0, "{");
+            Add(1, "private readonly " + containingType + " __this;");
+            foreach (var f in fields) Add(1, "private readonly " + f.Type + " " + f.Name + ";");
+            Add(0, "");
+            Add(1, "internal " + shape.PlainFrameName + "(" + string.Join(", ", new[] { containingType + " __this" }.Concat(fields.Select(f => f.Type + " " + f.Name))) + ")");
+            Add(1, "{");
+            Add(2, "this.__this = __this;");
+            foreach (var f in fields) Add(2, "this." + f.Name + " = " + f.Name + ";");
+            Add(1, "}");
+            Add(0, "");
+            string call = "__this." + FrameNaming.Escape(method.Name) + typeParams + "(" + string.Join(", ", fields.Select(f => f.Name)) + ")";
+            Add(1, "protected override void MoveNext()");
+            Add(1, "{");
+            if (method.ReturnsVoid)
+            {
+                Add(2, call + ";");
+                Add(2, "Return();");
+            }
+            else
+            {
+                Add(2, "Return(" + call + ");");
+            }
+            Add(1, "}");
+            Add(0, "}");
+            Add(0, "");
         }
     }
 }
