@@ -185,9 +185,9 @@ namespace Stackless.Generator.Lowering
             _thisUsed = true;
             string name = FrameNaming.FrameName(_method) + "_BaseCall" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
             string typeParams = FrameNaming.TypeParameterList(_method.TypeParameters);
-            string display = System.Security.SecurityElement.Escape(target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+            string display = "base." + FrameNaming.Escape(target.Name) + "(…)";
             var parameters = target.Parameters.Select((p, i) => (Type: FrameNaming.Type(p.Type), Name: "__p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-            TypeHelperLines.Add("/// <summary><c>base." + display + "</c> for the frame of [Tasklet] " + FrameNaming.Escape(_method.Name) + ": the base class's frame factory, called non-virtually.</summary>");
+            TypeHelperLines.Add("/// <summary><c>" + display + "</c> in [Tasklet] " + FrameNaming.Escape(_method.Name) + ": the base class's frame factory, called non-virtually (only the type itself can).</summary>");
             TypeHelperLines.Add("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
             TypeHelperLines.Add("private " + FrameBaseType(target) + " " + name + typeParams + "(" + string.Join(", ", parameters.Select(p => p.Type + " " + p.Name)) + ")");
             foreach (string c in FrameNaming.Constraints(_method.TypeParameters)) TypeHelperLines.Add("    " + c);

@@ -221,7 +221,8 @@ namespace Stackless.Generator.Parser
                 Add(0, HiddenAttribute);
                 // A private method's frame is private too (its parameter types may be private to the type).
                 string frameAccess = method.DeclaredAccessibility == Accessibility.Private ? "private" : "internal";
-                Add(0, (shape.FrameHidesBase ? "new " : "") + frameAccess + " sealed class " + shape.FrameName + typeParams + " : " + baseType);
+                // An override's frame hides the base method's frame class of the same name (hence new).
+                Add(0, frameAccess + (shape.FrameHidesBase ? " new" : "") + " sealed class " + shape.FrameName + typeParams + " : " + baseType);
                 foreach (string c in constraints) Add(1, c);
                 Add(0, "{");
                 if (!method.IsStatic) Add(1, "internal " + containingType + " __this;");

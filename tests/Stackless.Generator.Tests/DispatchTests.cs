@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Reflection;
+using Microsoft.CodeAnalysis;
 using System.Threading;
 using Stackless.Generator.Tests.Infrastructure;
 using Xunit;
@@ -391,6 +393,48 @@ namespace Stackless.Generator.Tests
                     }
                 """, "Call(ch)", init: "ch = new Channel<int>();", partners: "SpawnFeed(ch, 1);").Spawned;
             Assert.Equal("result refused: names Work", trace);
+        }
+
+        [Fact]
+        public void Snapshot_VirtualOverrideAbstractInterfaceAndBaseCall()
+        {
+            // The generated factories, read and reviewed: a virtual method and its override calling base, an abstract
+            // method, an interface member with its plain-call default, and an explicit implementation.
+            GeneratorOutcome outcome = TestCompiler.CompileClean("""
+                using Stackless;
+
+                namespace Samples
+                {
+                    public abstract partial class Stage
+                    {
+                        [Tasklet]
+                        public abstract int Pull(Channel<int> input);
+
+                        [Tasklet]
+                        protected virtual int Adjust(int v) { Scheduler.Schedule(); return v; }
+                    }
+
+                    public partial class Doubling : Stage, IStage
+                    {
+                        [Tasklet]
+                        public override int Pull(Channel<int> input) => Adjust(input.Receive());
+
+                        [Tasklet]
+                        protected sealed override int Adjust(int v) => base.Adjust(v) * 2;
+
+                        [Tasklet]
+                        void IStage.Push(Channel<int> output, int v) => output.Send(Pull(output) + v);
+                    }
+
+                    public partial interface IStage
+                    {
+                        [Tasklet]
+                        void Push(Channel<int> output, int v);
+                    }
+                }
+                """, "Stages.cs");
+            foreach (GeneratedSourceResult s in outcome.Sources.OrderBy(s => s.HintName))
+                Snapshot.Verify(s.SourceText.ToString(), s.HintName);
         }
     }
 }

@@ -19,7 +19,7 @@ namespace Samples
         {
             internal int n;
             internal long __t1 = default!;
-            private global::Samples.Demo.__Depth_Frame __call1 = null!; // always read at the resume point
+            private global::Stackless.CompilerServices.TaskletFrame<long> __call1 = null!; // always read at the resume point
 
             internal __Depth_Frame(int n)
             {
@@ -42,7 +42,7 @@ namespace Samples
                 __else1:
                 // resume point 1 — Demo.cs(10): Depth(n - 1)
 #line 10 "Demo.cs"
-                __call1 = new global::Samples.Demo.__Depth_Frame(n - 1);
+                __call1 = global::Samples.Demo.__Depth_CreateFrame(n - 1);
 #line hidden
                 State = 1;
                 Call(__call1);
@@ -59,9 +59,18 @@ namespace Samples
 #line default
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.Depth(int)</c> without starting it: SpawnDepth and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like Depth, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::Stackless.CompilerServices.TaskletFrame<long> __Depth_CreateFrame(int n)
+            => new __Depth_Frame(n);
+
         /// <summary>Spawns [Tasklet] <c>Demo.Depth(int)</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<long> SpawnDepth(int n)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __Depth_Frame(n));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Depth_CreateFrame(n));
     }
 }

@@ -88,9 +88,18 @@ namespace Samples
 #line default
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.Score(Channel&lt;int&gt;, bool)</c> without starting it: SpawnScore and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like Score, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::Stackless.CompilerServices.TaskletFrame<int> __Score_CreateFrame(global::Stackless.Channel<int> input, bool strict)
+            => new __Score_Frame(input, strict);
+
         /// <summary>Spawns [Tasklet] <c>Demo.Score(Channel&lt;int&gt;, bool)</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnScore(global::Stackless.Channel<int> input, bool strict)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __Score_Frame(input, strict));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Score_CreateFrame(input, strict));
     }
 }

@@ -62,9 +62,18 @@ namespace Samples
 #line default
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.Classify(Channel&lt;int&gt;)</c> without starting it: SpawnClassify and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like Classify, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::Stackless.CompilerServices.TaskletFrame<string> __Classify_CreateFrame(global::Stackless.Channel<int> input)
+            => new __Classify_Frame(input);
+
         /// <summary>Spawns [Tasklet] <c>Demo.Classify(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<string> SpawnClassify(global::Stackless.Channel<int> input)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __Classify_Frame(input));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Classify_CreateFrame(input));
     }
 }

@@ -20,9 +20,9 @@ namespace Samples
             internal global::Samples.Demo __this;
             internal global::Stackless.Channel<int> input;
             internal string __t1 = default!;
-            private global::Samples.Demo.__Take_Frame __call1 = null!; // always read at the resume point
+            private global::Stackless.CompilerServices.TaskletFrame<int> __call1 = null!; // always read at the resume point
             internal int __t2 = default!;
-            private global::Samples.Demo.__Take_Frame __call2 = null!; // always read at the resume point
+            private global::Stackless.CompilerServices.TaskletFrame<int> __call2 = null!; // always read at the resume point
 
             internal __TakeTwo_Frame(global::Samples.Demo __this, global::Stackless.Channel<int> input)
             {
@@ -43,7 +43,7 @@ namespace Samples
 #line hidden
                 // resume point 1 — Demo.cs(21): Take(input)
 #line 21 "Demo.cs"
-                __call1 = new global::Samples.Demo.__Take_Frame(__this, input);
+                __call1 = __this.__Take_CreateFrame(input);
 #line hidden
                 State = 1;
                 Call(__call1);
@@ -55,7 +55,7 @@ namespace Samples
 #line hidden
                 // resume point 2 — Demo.cs(21): this.Take(input)
 #line 21 "Demo.cs"
-                __call2 = new global::Samples.Demo.__Take_Frame(__this, input);
+                __call2 = __this.__Take_CreateFrame(input);
 #line hidden
                 State = 2;
                 Call(__call2);
@@ -69,9 +69,18 @@ namespace Samples
 #line default
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.TakeTwo(Channel&lt;int&gt;)</c> without starting it: SpawnTakeTwo and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like TakeTwo, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public global::Stackless.CompilerServices.TaskletFrame<string> __TakeTwo_CreateFrame(global::Stackless.Channel<int> input)
+            => new __TakeTwo_Frame(this, input);
+
         /// <summary>Spawns [Tasklet] <c>Demo.TakeTwo(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public global::Stackless.Tasklet<string> SpawnTakeTwo(global::Stackless.Channel<int> input)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __TakeTwo_Frame(this, input));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__TakeTwo_CreateFrame(input));
     }
 }

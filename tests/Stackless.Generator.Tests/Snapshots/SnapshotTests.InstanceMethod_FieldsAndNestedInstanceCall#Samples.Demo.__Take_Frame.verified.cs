@@ -49,9 +49,18 @@ namespace Samples
 #line default
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.Take(Channel&lt;int&gt;)</c> without starting it: SpawnTake and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like Take, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public global::Stackless.CompilerServices.TaskletFrame<int> __Take_CreateFrame(global::Stackless.Channel<int> input)
+            => new __Take_Frame(this, input);
+
         /// <summary>Spawns [Tasklet] <c>Demo.Take(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public global::Stackless.Tasklet<int> SpawnTake(global::Stackless.Channel<int> input)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __Take_Frame(this, input));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Take_CreateFrame(input));
     }
 }

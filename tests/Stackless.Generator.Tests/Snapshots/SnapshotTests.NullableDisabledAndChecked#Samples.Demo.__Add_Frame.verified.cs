@@ -57,9 +57,18 @@ namespace Samples
 #line default
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.Add(Channel&lt;string&gt;)</c> without starting it: SpawnAdd and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like Add, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::Stackless.CompilerServices.TaskletFrame<int> __Add_CreateFrame(global::Stackless.Channel<string> input)
+            => new __Add_Frame(input);
+
         /// <summary>Spawns [Tasklet] <c>Demo.Add(Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnAdd(global::Stackless.Channel<string> input)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __Add_Frame(input));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Add_CreateFrame(input));
     }
 }

@@ -66,9 +66,18 @@ namespace Samples
 #line default
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.Relay(Channel&lt;int&gt;, Channel&lt;int&gt;, int[])</c> without starting it: SpawnRelay and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like Relay, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::Stackless.CompilerServices.TaskletFrame<int> __Relay_CreateFrame(global::Stackless.Channel<int> input, global::Stackless.Channel<int> output, int[] counts)
+            => new __Relay_Frame(input, output, counts);
+
         /// <summary>Spawns [Tasklet] <c>Demo.Relay(Channel&lt;int&gt;, Channel&lt;int&gt;, int[])</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnRelay(global::Stackless.Channel<int> input, global::Stackless.Channel<int> output, int[] counts)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __Relay_Frame(input, output, counts));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Relay_CreateFrame(input, output, counts));
     }
 }

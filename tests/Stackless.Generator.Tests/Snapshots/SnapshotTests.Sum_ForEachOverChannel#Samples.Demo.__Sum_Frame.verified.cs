@@ -60,9 +60,18 @@ namespace Samples
 #line default
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.Sum(Channel&lt;int&gt;)</c> without starting it: SpawnSum and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like Sum, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::Stackless.CompilerServices.TaskletFrame<int> __Sum_CreateFrame(global::Stackless.Channel<int> input)
+            => new __Sum_Frame(input);
+
         /// <summary>Spawns [Tasklet] <c>Demo.Sum(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnSum(global::Stackless.Channel<int> input)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __Sum_Frame(input));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Sum_CreateFrame(input));
     }
 }

@@ -84,9 +84,18 @@ namespace Samples
             }
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.Describe(Channel&lt;object&gt;)</c> without starting it: SpawnDescribe and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like Describe, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::Stackless.CompilerServices.TaskletFrame<string> __Describe_CreateFrame(global::Stackless.Channel<object> input)
+            => new __Describe_Frame(input);
+
         /// <summary>Spawns [Tasklet] <c>Demo.Describe(Channel&lt;object&gt;)</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<string> SpawnDescribe(global::Stackless.Channel<object> input)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __Describe_Frame(input));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Describe_CreateFrame(input));
     }
 }

@@ -85,9 +85,18 @@ namespace Samples
 #line default
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.Guarded(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> without starting it: SpawnGuarded and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like Guarded, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::Stackless.CompilerServices.TaskletFrame<int> __Guarded_CreateFrame(global::Stackless.Channel<int> input, global::Stackless.Channel<string> errors)
+            => new __Guarded_Frame(input, errors);
+
         /// <summary>Spawns [Tasklet] <c>Demo.Guarded(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnGuarded(global::Stackless.Channel<int> input, global::Stackless.Channel<string> errors)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __Guarded_Frame(input, errors));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Guarded_CreateFrame(input, errors));
     }
 }

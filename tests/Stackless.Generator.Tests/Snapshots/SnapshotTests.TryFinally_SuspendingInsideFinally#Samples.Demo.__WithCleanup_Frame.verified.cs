@@ -90,9 +90,18 @@ namespace Samples
 #line default
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.WithCleanup(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> without starting it: SpawnWithCleanup and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like WithCleanup, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::Stackless.CompilerServices.TaskletFrame<int> __WithCleanup_CreateFrame(global::Stackless.Channel<int> input, global::Stackless.Channel<string> log)
+            => new __WithCleanup_Frame(input, log);
+
         /// <summary>Spawns [Tasklet] <c>Demo.WithCleanup(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnWithCleanup(global::Stackless.Channel<int> input, global::Stackless.Channel<string> log)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __WithCleanup_Frame(input, log));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__WithCleanup_CreateFrame(input, log));
     }
 }

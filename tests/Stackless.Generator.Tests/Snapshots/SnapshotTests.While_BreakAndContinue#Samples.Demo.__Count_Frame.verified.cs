@@ -59,9 +59,18 @@ namespace Samples
 #line default
         }
 
+        /// <summary>
+        /// Creates the frame of [Tasklet] <c>Demo.Count(Channel&lt;int&gt;)</c> without starting it: SpawnCount and calls from
+        /// other tasklets (nested frames) go through here. Non-virtual like Count, so the JIT inlines it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::Stackless.CompilerServices.TaskletFrame<int> __Count_CreateFrame(global::Stackless.Channel<int> input)
+            => new __Count_Frame(input);
+
         /// <summary>Spawns [Tasklet] <c>Demo.Count(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnCount(global::Stackless.Channel<int> input)
-            => global::Stackless.CompilerServices.TaskletFrame.Spawn(new __Count_Frame(input));
+            => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Count_CreateFrame(input));
     }
 }
