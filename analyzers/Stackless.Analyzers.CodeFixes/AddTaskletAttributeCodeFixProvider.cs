@@ -13,14 +13,15 @@ namespace Stackless.Analyzers.CodeFixes
 {
     /// <summary>
     /// Fixes TSK111 (a tasklet calls an ordinary method that suspends) by marking the called method
-    /// <c>[Tasklet]</c> where it is declared (which may be another file), and making its type partial if needed.
+    /// <c>[Tasklet]</c> where it is declared (which may be another file), and making its type partial if needed;
+    /// and TSK115 (an override of a [Tasklet] method that is not [Tasklet]) by marking the override.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddTaskletAttributeCodeFixProvider)), Shared]
     public sealed class AddTaskletAttributeCodeFixProvider : CodeFixProvider
     {
         public const string EquivalenceKey = "Stackless.AddTaskletAttribute";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SuspensionOutsideTasklet);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SuspensionOutsideTasklet, DiagnosticIds.NonTaskletOverride);
 
         public override FixAllProvider GetFixAllProvider() => AddTaskletFixAllProvider.Instance;
 
@@ -42,13 +43,22 @@ namespace Stackless.Analyzers.CodeFixes
             }
         }
 
-        /// <summary>The ordinary source method called where the diagnostic is, or null.</summary>
+        /// <summary>The ordinary source method called where the diagnostic is (TSK111), or the override it names (TSK115); or null.</summary>
         internal static async Task<IMethodSymbol?> FindCalleeAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (root is null || model is null)
                 return null;
+
+            if (diagnostic.Id == DiagnosticIds.NonTaskletOverride)
+            {
+                // TSK115 is reported at the override's name: the override itself is the method to mark.
+                MethodDeclarationSyntax? declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent as MethodDeclarationSyntax;
+                return declaration is not null && model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol overriding && CanBeTasklet(overriding)
+                    ? overriding
+                    : null;
+            }
 
             InvocationExpressionSyntax? call = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
                 .AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();

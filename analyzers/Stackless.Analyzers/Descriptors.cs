@@ -82,6 +82,16 @@ namespace Stackless.Analyzers
             "Entry of the blocking-API list names no API",
             "'{0}' names no method, property or type of this compilation or its references; write a documentation-comment ID such as 'M:Ns.Type.Method(System.Int32)', 'M:Ns.Type.Method' (every overload), 'P:Ns.Type.Property' or 'T:Ns.Type' (every member)");
 
+        public static readonly DiagnosticDescriptor NonTaskletOverride = new DiagnosticDescriptor(
+            DiagnosticIds.NonTaskletOverride,
+            "Override of a [Tasklet] method that is not [Tasklet]",
+            "'{0}' overrides [Tasklet] method '{1}' but is not [Tasklet], so a tasklet calling '{1}' through the base type would not run this override; mark '{0}' [Tasklet]",
+            Usage,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: null,
+            helpLinkUri: HelpLinkBase + DiagnosticIds.NonTaskletOverride + ".md");
+
         private static DiagnosticDescriptor Warning(string id, string category, string title, string message) =>
             new DiagnosticDescriptor(
                 id,

@@ -48,6 +48,9 @@ namespace Stackless.Analyzers
         /// <summary>An entry of <c>stackless.blocking.txt</c> that names no API.</summary>
         public const string InvalidBlockingListEntry = "TSK114";
 
+        /// <summary>A non-[Tasklet] override of a [Tasklet] method (tasklets calling through the base would run the base's body).</summary>
+        public const string NonTaskletOverride = "TSK115";
+
         /// <summary>The generator's "the type containing a [Tasklet] method is not partial" (fixed by the code fix here).</summary>
         public const string GeneratorTypeNotPartial = "TSK001";
     }

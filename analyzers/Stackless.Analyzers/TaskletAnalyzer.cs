@@ -6,7 +6,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Stackless.Analyzers
 {
     /// <summary>
-    /// Reports blocking calls and tasklet misuse inside <c>[Tasklet]</c> methods (TSK101–TSK114).
+    /// Reports blocking calls and tasklet misuse inside <c>[Tasklet]</c> methods (TSK101–TSK114), and overrides of
+    /// <c>[Tasklet]</c> methods that are not <c>[Tasklet]</c> (TSK115).
     /// "Tasklet code" is the body of a <c>[Tasklet]</c> method outside its lambdas and local functions: that is
     /// the code the generator compiles into a frame. Generated code (the frames themselves) is not analyzed.
     /// </summary>
@@ -27,7 +28,8 @@ namespace Stackless.Analyzers
             Descriptors.SuspensionOutsideTasklet,
             Descriptors.SuspendingMethodAsDelegate,
             Descriptors.SchedulerRunInTasklet,
-            Descriptors.InvalidBlockingListEntry);
+            Descriptors.InvalidBlockingListEntry,
+            Descriptors.NonTaskletOverride);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -50,6 +52,7 @@ namespace Stackless.Analyzers
             context.RegisterOperationAction(analyzer.AnalyzeObjectCreation, OperationKind.ObjectCreation);
             context.RegisterOperationAction(analyzer.AnalyzePropertyReference, OperationKind.PropertyReference);
             context.RegisterOperationAction(analyzer.AnalyzeMethodReference, OperationKind.MethodReference);
+            context.RegisterSymbolAction(symbolContext => NonTaskletOverrideRule.Analyze(symbolContext, stackless), SymbolKind.Method);
 
             if (!blocking.InvalidEntries.IsEmpty)
             {

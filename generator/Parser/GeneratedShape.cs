@@ -30,10 +30,11 @@ namespace Stackless.Generator.Parser
 
             string accessibility = string.Join(" ", decl.Modifiers.Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword)
                 || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.PrivateKeyword)).Select(m => m.Text));
-            string hides = FrameFactories.HidesBaseTasklet(method, known) ? "new " : "";
+            bool hides = FrameFactories.HidesBaseTasklet(method, known);
 
             var factory = new List<string>();
             if (!IsExplicitImplementation && accessibility.Length > 0) factory.Add(accessibility);
+            if (hides) factory.Add("new");
             if (method.IsStatic) factory.Add("static");
             else if (inInterface)
             {
@@ -48,13 +49,14 @@ namespace Stackless.Generator.Parser
             }
             else if (method.IsAbstract) factory.Add("abstract");
             else if (method.IsVirtual) factory.Add("virtual");
-            FactoryModifiers = hides + string.Join(" ", factory);
+            FactoryModifiers = string.Join(" ", factory);
 
             var spawn = new List<string>();
             if (accessibility.Length > 0) spawn.Add(accessibility);
+            if (hides) spawn.Add("new");
             if (method.IsStatic) spawn.Add("static");
             else if (inInterface && method.DeclaredAccessibility != Accessibility.Private) spawn.Add("sealed"); // not a virtual interface member
-            SpawnModifiers = hides + string.Join(" ", spawn);
+            SpawnModifiers = string.Join(" ", spawn);
 
             // An override or explicit implementation cannot restate constraints (CS0460); it inherits them.
             FactoryRestatesConstraints = !method.IsOverride && !IsExplicitImplementation;

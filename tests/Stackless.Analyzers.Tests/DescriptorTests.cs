@@ -36,7 +36,8 @@ namespace Stackless.Analyzers.Tests
             Assert.StartsWith("TSK", descriptor.Id);
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
             Assert.Contains(descriptor.Category, new[] { "Reliability", "Usage", "Configuration" });
-            Assert.Equal(DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+            // Warnings, except TSK115: a plain override of a [Tasklet] method silently runs the wrong code.
+            Assert.Equal(id == DiagnosticIds.NonTaskletOverride ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
             Assert.True(descriptor.IsEnabledByDefault);
             Assert.Equal($"https://github.com/stackless-csharp/stackless/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
 
@@ -55,7 +56,7 @@ namespace Stackless.Analyzers.Tests
         {
             DiagnosticDescriptor descriptor = Get(id);
             string unshipped = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "analyzers", "Stackless.Analyzers", "AnalyzerReleases.Unshipped.md"));
-            Assert.Contains($"{id} | {descriptor.Category} | Warning | {descriptor.Title}", unshipped);
+            Assert.Contains($"{id} | {descriptor.Category} | {descriptor.DefaultSeverity} | {descriptor.Title}", unshipped);
 
             string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "diagnostics", "README.md"));
             Assert.Contains($"| [{id}]({id}.md) |", readme);
