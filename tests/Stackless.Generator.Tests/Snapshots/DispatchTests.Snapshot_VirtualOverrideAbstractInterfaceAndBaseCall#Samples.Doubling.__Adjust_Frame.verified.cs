@@ -26,6 +26,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -43,8 +44,8 @@ namespace Samples
 #line 20 "Stages.cs"
                 { Return(__call1.GetResult() * 2); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>

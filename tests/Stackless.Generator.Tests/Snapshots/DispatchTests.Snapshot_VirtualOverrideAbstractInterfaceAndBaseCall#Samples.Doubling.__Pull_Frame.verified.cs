@@ -26,6 +26,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -50,8 +51,8 @@ namespace Samples
 #line 17 "Stages.cs"
                 { Return(__call2.GetResult()); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>

@@ -28,6 +28,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -53,8 +54,9 @@ namespace Samples
                 output.EndSend();
 #line hidden
                 Return();
-#line default
+#line hidden
             }
+#line default
         }
 
         /// <summary>

@@ -25,6 +25,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -41,8 +42,8 @@ namespace Samples
 #line 11 "Stages.cs"
                 { Return(v); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>
