@@ -50,10 +50,10 @@ namespace Stackless.Analyzers.Tests
             foreach (string project in projects.OrderBy(p => p))
             {
                 string folder = Path.GetDirectoryName(project)!;
-                List<string> files = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
-                    .Where(f => !IsBuildOutput(folder, f))
-                    .OrderBy(f => f)
-                    .ToList();
+                List<string> files = SourcesOf(folder);
+                // A sample that uses another sample's library (Workshop → Pipelines) is compiled with its sources.
+                foreach (string reference in ReferencedSampleFolders(project))
+                    files.AddRange(SourcesOf(reference));
                 var trees = files
                     .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), f))
                     .ToList();
@@ -64,7 +64,7 @@ namespace Stackless.Analyzers.Tests
                     Path.GetFileNameWithoutExtension(project),
                     trees,
                     TestReferences.All,
-                    new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+                    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
                 foreach (Diagnostic error in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error))
                 {
@@ -85,6 +85,21 @@ namespace Stackless.Analyzers.Tests
             output.WriteLine($"{projects.Length} sample projects, {taskletMethods} [Tasklet] methods analyzed");
             Assert.Empty(problems);
             Assert.True(taskletMethods > 0, "the samples contain no [Tasklet] method: the check proved nothing");
+        }
+
+        private static List<string> SourcesOf(string folder) =>
+            Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
+                .Where(f => !IsBuildOutput(folder, f))
+                .OrderBy(f => f)
+                .ToList();
+
+        /// <summary>Folders of the sample projects that <paramref name="project"/> references (ProjectReference to ../X/X.csproj).</summary>
+        private static IEnumerable<string> ReferencedSampleFolders(string project)
+        {
+            string folder = Path.GetDirectoryName(project)!;
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(
+                         File.ReadAllText(project), "ProjectReference Include=\"(\\.\\./[^/\\\\\"]+/[^/\\\\\"]+\\.csproj)\""))
+                yield return Path.GetDirectoryName(Path.GetFullPath(Path.Combine(folder, m.Groups[1].Value)))!;
         }
 
         private static bool IsBuildOutput(string projectFolder, string file)

@@ -10,6 +10,7 @@ using DeepRecursionSample = Stackless.Samples.DeepRecursion.Program;
 using PingPongSample = Stackless.Samples.PingPong.Program;
 using SieveSample = Stackless.Samples.Sieve.Program;
 using ThreadRingSample = Stackless.Samples.ThreadRing.Program;
+using WorkshopSample = Stackless.Samples.Workshop.Program;
 
 namespace Stackless.Package.Tests
 {
@@ -121,5 +122,21 @@ namespace Stackless.Package.Tests
 
         private static string[] Lines(StringWriter output) =>
             output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+
+        [Fact]
+        public void WorkshopCallsAndOverridesTheTaskletsOfAnotherAssembly()
+        {
+            // Built by MSBuild as two projects: samples/Pipelines (the library) and samples/Workshop. Multiples of 3 in
+            // 1..30 that the inspector approves (not multiples of 9): 3 + 6 + 12 + 15 + 21 + 24 + 30 = 111.
+            var output = new StringWriter();
+            WorkshopSample.Report report = OnFreshThread.Run(() => WorkshopSample.Execute(30, output));
+            Assert.Equal(111, report.Sum);
+            Assert.Equal(30, report.Seen);          // base.Accept (the library's override) ran once per value
+            Assert.Equal(7, report.Approved);
+            Assert.Equal(10, report.Log.Count);     // one question per multiple of 3, in order
+            Assert.Equal("inspector: 3 approved", report.Log[0]);
+            Assert.Equal("inspector: 9 rejected", report.Log[2]);
+            Assert.Equal("inspector: 30 approved", report.Log[9]);
+        }
     }
 }
