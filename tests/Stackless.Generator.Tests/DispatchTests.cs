@@ -189,6 +189,39 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
+        public void InterfaceMemberWithATaskletDefaultBody_AndAStaticTaskletOfAnInterface()
+        {
+            string trace = Differential.Same(Feeder + """
+                    public partial interface IGreeter
+                    {
+                        [Tasklet]
+                        string Greet(Channel<int> c) => Prefix() + c.Receive();   // a default body that suspends
+
+                        string Prefix() => "hi ";
+
+                        [Tasklet]
+                        static int Twice(Channel<int> c) => c.Receive() * 2;
+                    }
+
+                    public partial class Default : IGreeter { }
+
+                    public partial class Loud : IGreeter
+                    {
+                        [Tasklet]
+                        public string Greet(Channel<int> c) { Scheduler.Schedule(); return "HI " + c.Receive(); }
+                    }
+
+                    [Tasklet]
+                    public static string Both(Channel<int> c)
+                    {
+                        IGreeter a = new Default(), b = new Loud();
+                        return a.Greet(c) + ", " + b.Greet(c) + ", " + IGreeter.Twice(c);
+                    }
+                """, "Both(ch)", init: "ch = new Channel<int>();", partners: "SpawnFeed(ch, 3);");
+            Assert.Equal("result hi 1, HI 2, 6", trace);
+        }
+
+        [Fact]
         public void GenericVirtualMethod_OverrideCallsBase_WithConstraintsInherited()
         {
             string trace = Differential.Same(Feeder + """
