@@ -131,7 +131,7 @@ namespace Stackless.Generator.Lowering
                     {
                         ExpressionElementSyntax x => x.Expression,
                         SpreadElementSyntax sp => sp.Expression,
-                        _ => throw new LoweringException(DiagnosticDescriptors.NotSupported, el, "This collection element", ""),
+                        _ => throw new LoweringException(DiagnosticDescriptors.NotSupported, el, "A suspension point in this kind of collection-expression element", "compute the value before the collection expression"),
                     }).ToList());
                 case InterpolatedStringExpressionSyntax istr:
                     return LowerChildren(istr, istr.Contents.OfType<InterpolationSyntax>().Select(i => i.Expression).ToList());
@@ -181,7 +181,9 @@ namespace Stackless.Generator.Lowering
                 case ParenthesizedExpressionSyntax p:
                     return LValueChildren(p.Expression);
                 case MemberAccessExpressionSyntax ma when IsValue(ma.Expression):
-                    result.Add(ma.Expression);
+                    // A member of a struct variable is written in place: keep the variable, spill only what locates it.
+                    if (IsStructVariable(ma.Expression)) result.AddRange(LValueChildren(ma.Expression));
+                    else result.Add(ma.Expression);
                     break;
                 case ElementAccessExpressionSyntax ea:
                     result.Add(ea.Expression);
@@ -189,6 +191,20 @@ namespace Stackless.Generator.Lowering
                     break;
             }
             return result;
+        }
+
+        /// <summary>A variable of value type (local, parameter, field, array element): copying it into a temp would write to the copy.</summary>
+        private bool IsStructVariable(ExpressionSyntax e)
+        {
+            while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+            if (_model.GetTypeInfo(e, _ct).Type is not { IsValueType: true }) return false;
+            return e switch
+            {
+                IdentifierNameSyntax or ThisExpressionSyntax => _model.GetSymbolInfo(e, _ct).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol || e is ThisExpressionSyntax,
+                MemberAccessExpressionSyntax m => _model.GetSymbolInfo(m, _ct).Symbol is IFieldSymbol,
+                ElementAccessExpressionSyntax ea => _model.GetTypeInfo(ea.Expression, _ct).Type is IArrayTypeSymbol,
+                _ => false,
+            };
         }
 
         /// <summary>The receivers and indices of a deconstruction's targets, left to right (nested tuples included).</summary>

@@ -367,5 +367,31 @@ namespace Stackless.Generator.Tests
             Assert.Equal("r = new R()", source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
             Assert.DoesNotContain(outcome.Sources, s => s.SourceText.ToString().Contains("__Bad_Frame"));
         }
+    
+
+        [Fact]
+        public void StructMembersAssignedAcrossASuspension_AreWrittenInPlace()
+        {
+            string trace = Differential.Same(Feeder + """
+                struct Pt { public int X; public int Y; public Inner In; }
+                struct Inner { public int Z; }
+                static Pt shared;
+                [Tasklet]
+                static string M()
+                {
+                    Pt p = default;
+                    Func<int> look = () => p.X * 1000 + p.In.Z;   // captured: the frame must not copy p
+                    (p.X, p.Y) = (ch.Receive(), ch.Receive());
+                    p.X += ch.Receive();
+                    p.In.Z = ch.Receive();
+                    var arr = new Pt[2];
+                    arr[Side("i", 1)].In.Z += ch.Receive();
+                    shared.In.Z = 7;
+                    shared.In.Z -= ch.Receive();
+                    return p.X + "," + p.Y + "," + p.In.Z + "," + look() + "," + arr[1].In.Z + "," + shared.In.Z;
+                }
+                """, "M()", init: "ch = new(); shared = default;", partners: "SpawnFeed(ch, 8);");
+            Assert.Equal("i\nresult 4,2,4,4004,5,1", trace);
+        }
     }
 }
