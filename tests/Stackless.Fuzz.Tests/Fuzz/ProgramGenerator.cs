@@ -118,6 +118,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (P(0.5)) b.Stmts.Add(new Stmt("log", $"Log(\"b{Uid()}\");"));
             for (int i = 0; i < count; i++)
                 b.Stmts.Add(GenStatement(ref c, declared));
+            if (_o.Lambdas && _o.KeptClosures && c.HasArr && c.InLoop && P(0.3)) b.Stmts.Add(KeptClosure(c));
         }
 
         private Block SubBlock(Ctx c, int count)
@@ -428,8 +429,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 int id = Uid();
                 bool guardSusp = susp && _o.SuspendInArmGuards;
                 var withS = c with { Vars = c.Vars.Add(new Var("s" + id, Ty.Int, true, c.InLoop)) };
+                Expr guard1 = guardSusp && P(0.5) ? new Expr(Ty.Bool, "(cin.Receive() > " + N(6) + ")") { Suspends = true } : BoolExpr(c, depth - 1, guardSusp);
                 return new Expr(Ty.Int, "({0} switch {{ > 5 when {1} => {2}, int s" + id + " when s" + id + " % 2 == 0 && {3} => {4}, _ => {5} }})",
-                    IntExpr(c, depth - 1, susp), BoolExpr(c, depth - 1, guardSusp), IntExpr(c, depth - 1, susp),
+                    IntExpr(c, depth - 1, susp), guard1, IntExpr(c, depth - 1, susp),
                     BoolExpr(withS, depth - 1, guardSusp), IntExpr(withS, depth - 1, susp), IntExpr(c, depth - 1, susp));
             }
             if (roll < 90) { int id = Uid(); return new Expr(Ty.Int, $"(int.TryParse({{0}}, out var o{id}) ? o{id} : -1)", StrExpr(c, depth - 1, susp)); }
