@@ -380,12 +380,15 @@ namespace Stackless.Generator.Lowering
                     List<ILocalSymbol> boxed = _l.BoxesNeeded(node); // including those of local functions it calls
                     if (boxed.Count == 0) return visit();
                     ITypeSymbol? delegateType = Model.GetTypeInfo(node, _l._ct).ConvertedType;
-                    if (delegateType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate })
-                        throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A lambda converted to an expression tree that captures a per-iteration local", "");
+                    // A delegate, or an expression tree (Expression<D>: the tree reads the box of its iteration, as a hoisted local reads its frame field).
+                    bool expressionTree = delegateType is INamedTypeSymbol { IsGenericType: true, Name: "Expression", TypeArguments: [{ TypeKind: TypeKind.Delegate }] } et
+                        && et.ContainingNamespace.ToDisplayString() == "System.Linq.Expressions";
+                    if (delegateType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } && !expressionTree)
+                        throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A lambda capturing a per-iteration local without a delegate type", "give it a delegate type, e.g. Func<int> f = () => …;");
                     _boxParameters = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
                     foreach (ILocalSymbol b in boxed) _boxParameters[b] = "__box_" + _l._names[b];
                     string lambda = visit()!.WithoutTrivia().ToFullString();
-                    string factoryType = "global::System.Func<" + string.Join(", ", boxed.Select(BoxType)) + ", " + FrameNaming.Type(delegateType) + ">";
+                    string factoryType = "global::System.Func<" + string.Join(", ", boxed.Select(BoxType)) + ", " + FrameNaming.Type(delegateType!) + ">";
                     string text = "((" + factoryType + ")((" + string.Join(", ", boxed.Select(b => _boxParameters[b])) + ") => " + lambda + "))("
                         + string.Join(", ", boxed.Select(b => FrameNaming.Escape(_l._names[b]))) + ")";
                     _boxParameters = null;

@@ -393,5 +393,25 @@ namespace Stackless.Generator.Tests
                 """, "M()", init: "ch = new(); shared = default;", partners: "SpawnFeed(ch, 8);");
             Assert.Equal("i\nresult 4,2,4,4004,5,1", trace);
         }
+    
+
+        [Fact]
+        public void ExpressionTreesCapturingPerIterationVariables_SeeTheirOwnIteration()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M()
+                {
+                    var trees = new List<System.Linq.Expressions.Expression<Func<int>>>();
+                    foreach (int e in new[] { 1, 2, 3 })
+                    {
+                        int v = e * 10 + ch.Receive();
+                        trees.Add(() => v + e);
+                    }
+                    return string.Join(",", trees.Select(t => t.Compile()()));
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.EndsWith("result 12,24,36", trace);
+        }
     }
 }
