@@ -186,7 +186,18 @@ namespace Stackless.Generator.Parser
 
             SyntaxNode body = (SyntaxNode?)decl.Body ?? decl.ExpressionBody!;
             var lowerer = new FrameLowerer(semanticModel, known, method, body, shape.FrameName, ct);
-            List<CodeLine> moveNext = lowerer.Lower();
+            List<CodeLine> moveNext;
+            try
+            {
+                moveNext = lowerer.Lower();
+            }
+            catch (LoweringException e)
+            {
+                // The body is refused (the diagnostic says why). Its factory and SpawnM are still declared, throwing,
+                // so other tasklets' calls and the user's SpawnM calls compile: the refusal is the build's only error.
+                diagnostics.Add(DiagnosticInfo.Create(e.Descriptor, e.Node, e.Arguments));
+                return BuildModel(context, decl, method, shape, known, null, null, refusedWith: e.Descriptor.Id);
+            }
 
             return BuildModel(context, decl, method, shape, known, lowerer, moveNext);
         }
@@ -195,7 +206,7 @@ namespace Stackless.Generator.Parser
         private const string HiddenAttribute = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
 
         private static TaskletModel BuildModel(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax decl, IMethodSymbol method,
-            GeneratedShape shape, KnownSymbols known, FrameLowerer? lowerer, List<CodeLine>? moveNext)
+            GeneratedShape shape, KnownSymbols known, FrameLowerer? lowerer, List<CodeLine>? moveNext, string? refusedWith = null)
         {
             var members = new List<CodeLine>();
             string file = decl.SyntaxTree.FilePath ?? "";
@@ -287,7 +298,11 @@ namespace Stackless.Generator.Parser
                 if (!method.IsStatic) ctorArgs.Add("this");
                 if (paramNames.Length > 0) ctorArgs.Add(paramNames);
                 string frame = shape.HasFrame ? shape.FrameName : shape.PlainFrameName;
-                Add(1, "=> new " + frame + typeParams + "(" + string.Join(", ", ctorArgs) + ");");
+                if (refusedWith != null && shape.HasFrame)
+                    Add(1, "=> throw new global::System.NotSupportedException(\"[Tasklet] " + display.Replace("\\", "\\\\").Replace("\"", "\\\"")
+                        + " was not compiled: see error " + refusedWith + " at the method.\");");
+                else
+                    Add(1, "=> new " + frame + typeParams + "(" + string.Join(", ", ctorArgs) + ");");
             }
 
             // SpawnM: same accessibility, static-ness, parameters and type parameters as M; it starts the frame the

@@ -166,5 +166,43 @@ namespace Stackless.Generator.Tests
             Assert.Equal(new[] { "TSK001", "TSK010" }, outcome.GeneratorDiagnostics.Select(d => d.Id).OrderBy(x => x));
             Assert.DoesNotContain(outcome.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath != "Program.cs");
         }
+
+        [Fact]
+        public void RefusedTaskletBody_StillDeclaresItsFactoryAndSpawn_SoTheRefusalIsTheOnlyError()
+        {
+            // The callee's body is refused (TSK004: a span across a suspension). Its caller (another tasklet) and the
+            // user's SpawnCallee() call must still compile: the one error of the build is the TSK004 at the callee.
+            string source = Usings + """
+                public static partial class C
+                {
+                    [Tasklet]
+                    public static int Callee(Channel<int> c)
+                    {
+                        Span<int> buffer = stackalloc int[2];
+                        buffer[0] = c.Receive();
+                        return buffer[0];
+                    }
+
+                    [Tasklet]
+                    public static int Caller(Channel<int> c) => Callee(c) + 1;
+
+                    public static string Start()
+                    {
+                        try { SpawnCallee(new Channel<int>()); return "started"; }
+                        catch (NotSupportedException e) { return e.Message; }
+                    }
+                }
+                """;
+            GeneratorOutcome outcome = TestCompiler.RunGenerator(TestCompiler.CreateCompilation(("Program.cs", source)));
+            Diagnostic refusal = Assert.Single(outcome.GeneratorDiagnostics);
+            Assert.Equal("TSK004", refusal.Id);
+            Assert.Empty(outcome.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.DoesNotContain(outcome.Sources, s => s.SourceText.ToString().Contains("class __Callee_Frame"));
+
+            // Were the program run anyway (the build fails on TSK004), the refused tasklet says so instead of misbehaving.
+            var asm = TestCompiler.Load(outcome.Output);
+            string message = (string)asm.GetType("C")!.GetMethod("Start")!.Invoke(null, null)!;
+            Assert.Equal("[Tasklet] C.Callee(Channel<int>) was not compiled: see error TSK004 at the method.", message);
+        }
     }
 }
