@@ -89,6 +89,13 @@ namespace Stackless.Generator.Lowering
                     if (_l._names.TryGetValue(symbol, out string? field))
                     {
                         if (IsMemberName(node)) return node;
+                        if (_l._anonAccess.TryGetValue(symbol, out string? access))
+                        {
+                            // A lambda's own box (per-iteration capture) or the frame field, read through its example.
+                            if (_boxParameters != null && _boxParameters.TryGetValue(symbol, out string? own))
+                                access = _l.AnonAccess(own, ((ILocalSymbol)symbol).Type);
+                            return Parse(access, node);
+                        }
                         if (_l._boxed.Contains(symbol))
                             return Parse((_boxParameters != null && _boxParameters.TryGetValue(symbol, out string? p) ? p : FrameNaming.Escape(field)) + ".Value", node);
                         return SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(FrameNaming.Escape(field))).WithTriviaFrom(node);
@@ -227,6 +234,18 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? VisitBaseExpression(BaseExpressionSyntax node) =>
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "'base' access", "the frame cannot make a non-virtual call on the user's object; call a helper method instead");
 
+            public override SyntaxNode? VisitAnonymousObjectMemberDeclarator(AnonymousObjectMemberDeclaratorSyntax node)
+            {
+                // new { x } names its property after x: keep the name when x becomes a renamed field, a box or a temp.
+                var visited = (AnonymousObjectMemberDeclaratorSyntax)base.VisitAnonymousObjectMemberDeclarator(node)!;
+                if (node.NameEquals is null && Model.GetDeclaredSymbol(node, _l._ct) is IPropertySymbol property &&
+                    visited.Expression.WithoutTrivia().ToFullString() != node.Expression.WithoutTrivia().ToFullString())
+                    return visited.WithNameEquals(SyntaxFactory.NameEquals(
+                        SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, FrameNaming.Escape(property.Name), SyntaxFactory.TriviaList(SyntaxFactory.Space))),
+                        SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space))).WithExpression(visited.Expression.WithoutLeadingTrivia());
+                return visited;
+            }
+
             public override SyntaxNode? VisitVariableDeclarator(VariableDeclaratorSyntax node)
             {
                 var visited = (VariableDeclaratorSyntax)base.VisitVariableDeclarator(node)!;
@@ -241,7 +260,7 @@ namespace Stackless.Generator.Lowering
                 {
                     string temp = "__p" + (++_l._tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     // A per-iteration variable captured by a lambda gets a fresh box on every successful match.
-                    PatternSets.Add((FrameNaming.Escape(_l._names[local]), _l._boxed.Contains(local) ? "new " + BoxType(local) + "(" + temp + ")" : temp));
+                    PatternSets.Add((_l.FieldRef(local), _l._boxed.Contains(local) ? "new " + BoxType(local) + "(" + temp + ")" : temp));
                     return node.WithIdentifier(SyntaxFactory.Identifier(temp).WithTriviaFrom(node.Identifier));
                 }
                 return base.VisitSingleVariableDesignation(node);
@@ -271,6 +290,7 @@ namespace Stackless.Generator.Lowering
                     case SingleVariableDesignationSyntax s:
                         if (Model.GetDeclaredSymbol(s, _l._ct) is ILocalSymbol l && _l._fieldLocals.Contains(l))
                         {
+                            if (_l._anonAccess.ContainsKey(l)) return _l.FieldRef(l); // boxed anonymous-type variables are refused here (LocalHoisting)
                             // A per-iteration variable captured by a closure: each declaration starts a fresh box.
                             if (_l._boxed.Contains(l)) return "(" + FrameNaming.Escape(_l._names[l]) + " = new " + BoxType(l) + "()).Value";
                             return FrameNaming.Escape(_l._names[l]);
@@ -333,7 +353,7 @@ namespace Stackless.Generator.Lowering
                 var parameters = invoke.Parameters.Select((p, i) => Modifier(p) + FrameNaming.Type(p.Type) + " __a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
                 var arguments = boxes.Select(b => "__box_" + _l._names[b])
                     .Concat(invoke.Parameters.Select((p, i) => ArgModifier(p) + "__a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                string factoryType = "global::System.Func<" + string.Join(", ", boxes.Select(BoxType)) + ", " + FrameNaming.Type(delegateType) + ">";
+                string factoryType = "global::System.Func<" + string.Join(", ", boxes.Select(BoxParameterType)) + ", " + FrameNaming.Type(delegateType) + ">";
                 string text = "((" + factoryType + ")((" + string.Join(", ", boxes.Select(b => "__box_" + _l._names[b])) + ") => (" + string.Join(", ", parameters) + ") => "
                     + visited.WithoutTrivia().ToFullString() + "(" + string.Join(", ", arguments) + ")))(" + string.Join(", ", boxes.Select(BoxText)) + ")";
                 return Parse(text, node);
@@ -385,10 +405,13 @@ namespace Stackless.Generator.Lowering
                         && et.ContainingNamespace.ToDisplayString() == "System.Linq.Expressions";
                     if (delegateType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } && !expressionTree)
                         throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A lambda capturing a per-iteration local without a delegate type", "give it a delegate type, e.g. Func<int> f = () => …;");
+                    if (boxed.Any(b => ContainsAnonymousType(b.Type)) && ContainsAnonymousType(delegateType!))
+                        throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A lambda of a delegate type built from an anonymous type, capturing a per-iteration local of anonymous type",
+                            "declare the captured variable outside the loop, or give the lambda a named delegate type");
                     _boxParameters = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
                     foreach (ILocalSymbol b in boxed) _boxParameters[b] = "__box_" + _l._names[b];
                     string lambda = visit()!.WithoutTrivia().ToFullString();
-                    string factoryType = "global::System.Func<" + string.Join(", ", boxed.Select(BoxType)) + ", " + FrameNaming.Type(delegateType!) + ">";
+                    string factoryType = "global::System.Func<" + string.Join(", ", boxed.Select(BoxParameterType)) + ", " + FrameNaming.Type(delegateType!) + ">";
                     string text = "((" + factoryType + ")((" + string.Join(", ", boxed.Select(b => _boxParameters[b])) + ") => " + lambda + "))("
                         + string.Join(", ", boxed.Select(b => FrameNaming.Escape(_l._names[b]))) + ")";
                     _boxParameters = null;
@@ -412,7 +435,7 @@ namespace Stackless.Generator.Lowering
                     _boxParameters = saved is null ? new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default) : new Dictionary<ISymbol, string>(saved, SymbolEqualityComparer.Default);
                     foreach (ILocalSymbol b in boxes) _boxParameters[b] = "__box_" + _l._names[b];
                     var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-                    IEnumerable<ParameterSyntax> boxParameters = boxes.Select(b => SyntaxFactory.Parameter(SyntaxFactory.Identifier("__box_" + _l._names[b])).WithType(SyntaxFactory.ParseTypeName(BoxType(b) + " ")));
+                    IEnumerable<ParameterSyntax> boxParameters = boxes.Select(b => SyntaxFactory.Parameter(SyntaxFactory.Identifier("__box_" + _l._names[b])).WithType(SyntaxFactory.ParseTypeName(BoxParameterType(b) + " ")));
                     return visited.WithParameterList(visited.ParameterList.WithParameters(visited.ParameterList.Parameters.InsertRange(0, boxParameters)));
                 }
                 finally

@@ -236,7 +236,7 @@ namespace Stackless.Generator.Lowering
                 foreach (VariableDeclaratorSyntax v in s.Declaration.Variables)
                 {
                     var local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
-                    string field = FrameNaming.Escape(_names[local]);
+                    string field = FieldRef(local);
                     LowerAssignInto(field, v.Initializer!.Value);
                     resources.Add((field, local.Type));
                 }
@@ -262,7 +262,7 @@ namespace Stackless.Generator.Lowering
                 var local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
                 if (!_names.TryGetValue(local, out string? name) || _realLocals.Contains(local))
                     throw new LoweringException(DiagnosticDescriptors.NotSupported, decl, "This using declaration", "its variable cannot be kept in the frame");
-                string field = FrameNaming.Escape(name);
+                string field = FieldRef(local);
                 LowerAssignInto(field, v.Initializer!.Value);
                 resources.Add((field, local.Type));
             }

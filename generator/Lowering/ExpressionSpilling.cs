@@ -116,6 +116,8 @@ namespace Stackless.Generator.Lowering
                     return LowerObjectCreation(oc, oc.ArgumentList, oc.Initializer);
                 case ImplicitObjectCreationExpressionSyntax ioc:
                     return LowerObjectCreation(ioc, ioc.ArgumentList, ioc.Initializer);
+                case AnonymousObjectCreationExpressionSyntax aoc:
+                    return LowerChildren(aoc, aoc.Initializers.Select(i => i.Expression).ToList());
                 case ArrayCreationExpressionSyntax ac:
                 {
                     var children = ac.Type.RankSpecifiers.SelectMany(r => r.Sizes).Where(x => x is not OmittedArraySizeExpressionSyntax).ToList();

@@ -113,6 +113,7 @@ namespace Stackless.Generator.Lowering
             }
             if (!IsVoid && _returnUsed)
                 FieldLines.Add("internal " + ResultType + " __result = default!;");
+            AddAnonymousTypeHelpers();
             if (_setHelperUsed)
             {
                 HelperLines.Add("/// <summary>Assigns a hoisted pattern variable inside a pattern test.</summary>");
@@ -186,6 +187,7 @@ namespace Stackless.Generator.Lowering
         {
             CheckStorable(type, at, at.ToString());
             string name = "__" + kind + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (ContainsAnonymousType(type)) return AnonField(name, type); // the temp's text is its box's value
             FieldLines.Add(FieldAccess(type) + " " + FrameNaming.Type(type) + " " + name + " = default!;");
             return name;
         }
@@ -227,19 +229,11 @@ namespace Stackless.Generator.Lowering
         {
             if (type.IsRefLikeType || type.TypeKind == TypeKind.Pointer || type.TypeKind == TypeKind.FunctionPointer)
                 throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, at, Short(what), FrameNaming.Type(type));
-            if (ContainsAnonymousType(type))
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A value of anonymous type kept across a suspension point",
-                    "the frame cannot declare a field of an anonymous type; use a tuple or a named type");
+            if (ContainsAnonymousDelegate(type))
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A value of an inferred delegate type kept across a suspension point",
+                    "no expression can name its type; declare the lambda with a named delegate type (e.g. Func<...>)");
             if (type.TypeKind == TypeKind.Error)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "An expression whose type does not bind", "fix the compile error first");
-        }
-
-        private static bool ContainsAnonymousType(ITypeSymbol type)
-        {
-            if (type.IsAnonymousType) return true;
-            if (type is INamedTypeSymbol n) return n.TypeArguments.Any(ContainsAnonymousType);
-            if (type is IArrayTypeSymbol a) return ContainsAnonymousType(a.ElementType);
-            return false;
         }
 
         private string NewLabel(string kind) => "__" + kind + (++_labelCount).ToString(System.Globalization.CultureInfo.InvariantCulture);

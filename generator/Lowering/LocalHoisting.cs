@@ -74,6 +74,15 @@ namespace Stackless.Generator.Lowering
                     _names[local] = boxField;
                     _fieldLocals.Add(local);
                     _boxed.Add(local);
+                    if (ContainsAnonymousType(local.Type))
+                    {
+                        // The field already holds a box: a fresh one per iteration is the new variable.
+                        if (node is SingleVariableDesignationSyntax or CatchDeclarationSyntax)
+                            throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A pattern variable of anonymous type captured by a lambda in a loop that suspends",
+                                "declare it with 'var' in a statement of its own");
+                        _anonAccess[local] = AnonField(FrameNaming.Escape(boxField), local.Type, "one box per iteration (captured by a lambda)");
+                        continue;
+                    }
                     FieldLines.Add(FieldAccess(local.Type) + " " + BoxType(local) + " " + FrameNaming.Escape(boxField) + " = default!; // one box per iteration (captured by a closure)");
                     continue;
                 }
@@ -81,6 +90,11 @@ namespace Stackless.Generator.Lowering
                 string field = AllocateName(local.Name);
                 _names[local] = field;
                 _fieldLocals.Add(local);
+                if (ContainsAnonymousType(local.Type))
+                {
+                    _anonAccess[local] = AnonField(FrameNaming.Escape(field), local.Type);
+                    continue;
+                }
                 FieldLines.Add(FieldAccess(local.Type) + " " + FrameNaming.Type(local.Type) + " " + FrameNaming.Escape(field) + " = default!;");
             }
         }
@@ -93,6 +107,11 @@ namespace Stackless.Generator.Lowering
         private string DeclareText(ILocalSymbol local, string? value)
         {
             string name = FrameNaming.Escape(_names[local]);
+            if (_anonAccess.TryGetValue(local, out string? access))
+            {
+                if (_boxed.Contains(local)) access = AnonFreshAccess(name, local.Type);
+                return value is null ? access.Substring(0, access.Length - ".Value".Length) + ";" : access + " = " + value + ";";
+            }
             if (_boxed.Contains(local)) return name + " = new " + BoxType(local) + "(" + (value ?? "") + ");";
             return name + " = " + value + ";";
         }

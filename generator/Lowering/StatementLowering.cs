@@ -248,7 +248,7 @@ namespace Stackless.Generator.Lowering
                     bool boxed = _boxed.Contains(local);
                     if (boxed) Emit(DeclareText(local, null));
                     if (v.Initializer == null) continue;
-                    LowerAssignInto(FrameNaming.Escape(_names[local]) + (boxed ? ".Value" : ""), v.Initializer.Value);
+                    LowerAssignInto(_anonAccess.ContainsKey(local) ? FieldRef(local) : FrameNaming.Escape(_names[local]) + (boxed ? ".Value" : ""), v.Initializer.Value);
                 }
             }
             foreach (ExpressionSyntax e in s.Initializers) LowerExpressionStatement(e);
@@ -333,7 +333,7 @@ namespace Stackless.Generator.Lowering
             string collection = LowerExpr(s.Expression);
             string getEnumeratorCall = SymbolEqualityComparer.Default.Equals(getEnumerator.ContainingType, collectionType) || getEnumerator.ContainingType.TypeKind != TypeKind.Interface
                 ? "(" + collection + ").GetEnumerator()"
-                : "((" + FrameNaming.Type(getEnumerator.ContainingType) + ")(" + collection + ")).GetEnumerator()";
+                : CastText(getEnumerator.ContainingType, collection) + ".GetEnumerator()";
             EmitUser(enumerator + " = " + getEnumeratorCall + ";");
             string dispose = DisposeStatement(enumerator, enumeratorType, info.DisposeMethod != null);
             EmitTryFinally(s, () =>
@@ -368,7 +368,7 @@ namespace Stackless.Generator.Lowering
                 {
                     ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(fe, _ct)!;
                     if (!SymbolEqualityComparer.Default.Equals(local.Type, info.ElementType))
-                        value = "(" + FrameNaming.Type(local.Type) + ")" + current;
+                        value = CastText(local.Type, current);
                     Emit(DeclareText(local, value));
                     break;
                 }

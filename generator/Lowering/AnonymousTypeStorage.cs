@@ -1,0 +1,202 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Stackless.Generator.Lowering
+{
+    // Values whose type is anonymous, or built from one (IEnumerable<'a>, List<'a>.Enumerator, (int, 'a), 'a[],
+    // Func<'a>), kept across a suspension point. A frame field cannot name such a type, so the field is typed object
+    // and holds a StrongBox<T>; every access reads it through `__Anon(ref field, example).Value`, whose T the C#
+    // compiler infers from an example expression of the same type that is never evaluated:
+    // `false ? new { Name = default(string), Count = default(int) } : default` (within one assembly, anonymous types
+    // with the same property names, types and order are one type). A type built from anonymous types is named by a
+    // generic shape helper, `__Shape1(example of 'a)` returning `IEnumerable<'a>`. The box's Value is a field, so a
+    // struct (an enumerator, a tuple) is mutated in place, exactly like a local. The cost is a castclass per access.
+    internal sealed partial class FrameLowerer
+    {
+        private const string StrongBox = "global::System.Runtime.CompilerServices.StrongBox";
+
+        /// <summary>Hoisted locals of anonymous type → their access expression (<c>__Anon(ref x, …).Value</c>).</summary>
+        private readonly Dictionary<ISymbol, string> _anonAccess = new(SymbolEqualityComparer.Default);
+        /// <summary>Shape helpers by the type they return (with <c>__A1…</c> for the anonymous types in it) → helper name.</summary>
+        private readonly Dictionary<string, string> _shapeHelpers = new(System.StringComparer.Ordinal);
+        private bool _anonUsed, _anonFreshUsed, _anonCastUsed;
+
+        /// <summary>The expression a copied statement uses for a hoisted local (or parameter): its field, or its box's value.</summary>
+        private string FieldRef(ISymbol local) =>
+            _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_names[local]);
+
+        /// <summary>The type a closure's per-iteration box is passed as: its StrongBox, or object for an anonymous type.</summary>
+        private static string BoxParameterType(ILocalSymbol local) => ContainsAnonymousType(local.Type) ? "object" : BoxType(local);
+
+        private static bool ContainsAnonymousType(ITypeSymbol type)
+        {
+            switch (type)
+            {
+                case IArrayTypeSymbol a:
+                    return ContainsAnonymousType(a.ElementType);
+                case INamedTypeSymbol n:
+                    if (n.IsAnonymousType) return true;
+                    // List<'a>.Enumerator: the anonymous type is an argument of the containing type.
+                    return n.TypeArguments.Any(ContainsAnonymousType) || (n.ContainingType != null && ContainsAnonymousType(n.ContainingType));
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>An inferred delegate type (a lambda with ref parameters, say): no expression can stand for it.</summary>
+        private static bool ContainsAnonymousDelegate(ITypeSymbol type)
+        {
+            switch (type)
+            {
+                case IArrayTypeSymbol a:
+                    return ContainsAnonymousDelegate(a.ElementType);
+                case INamedTypeSymbol n:
+                    if (n.IsAnonymousType && n.TypeKind == TypeKind.Delegate) return true;
+                    if (n.IsAnonymousType) return n.GetMembers().OfType<IPropertySymbol>().Any(p => ContainsAnonymousDelegate(p.Type));
+                    return n.TypeArguments.Any(ContainsAnonymousDelegate) || (n.ContainingType != null && ContainsAnonymousDelegate(n.ContainingType));
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Declares the object field <paramref name="name"/> holding a box of <paramref name="type"/>; returns its access expression.</summary>
+        private string AnonField(string name, ITypeSymbol type, string? comment = null)
+        {
+            FieldLines.Add("internal object " + name + " = default!; // a " + StrongBox + "<" + type.ToDisplayString() + ">" + (comment is null ? "" : ", " + comment));
+            return AnonAccess(name, type);
+        }
+
+        private string AnonAccess(string boxExpression, ITypeSymbol type)
+        {
+            _anonUsed = true;
+            return "__Anon(ref " + boxExpression + ", " + UnevaluatedExample(type) + ").Value";
+        }
+
+        /// <summary>A new box in the field (a fresh variable per loop iteration, captured by a lambda); the expression is its value.</summary>
+        private string AnonFreshAccess(string field, ITypeSymbol type)
+        {
+            _anonFreshUsed = true;
+            return "__AnonFresh(out " + field + ", " + UnevaluatedExample(type) + ").Value";
+        }
+
+        /// <summary><c>((type)value)</c> for a type that cannot be written.</summary>
+        private string CastText(ITypeSymbol type, string value)
+        {
+            if (!ContainsAnonymousType(type)) return "((" + FrameNaming.Type(type) + ")(" + value + "))";
+            _anonCastUsed = true;
+            return "__AnonCast(" + value + ", " + UnevaluatedExample(type) + ")";
+        }
+
+        /// <summary>An expression of exactly <paramref name="type"/> that the compiler folds away (<c>false ? … : default</c>).</summary>
+        private string UnevaluatedExample(ITypeSymbol type) => "false ? " + Example(type) + " : default";
+
+        /// <summary>An expression whose static type is <paramref name="type"/>; only its type matters.</summary>
+        private string Example(ITypeSymbol type)
+        {
+            if (!ContainsAnonymousType(type)) return "default(" + FrameNaming.Type(type) + ")";
+            if (type is INamedTypeSymbol { IsAnonymousType: true } anon)
+            {
+                IEnumerable<string> properties = anon.GetMembers().OfType<IPropertySymbol>().Select(p => FrameNaming.Escape(p.Name) + " = " + Example(p.Type));
+                return "new { " + string.Join(", ", properties) + " }";
+            }
+            var anonymous = new List<ITypeSymbol>();
+            CollectAnonymousTypes(type, anonymous);
+            string shape = Render(type, anonymous);
+            if (!_shapeHelpers.TryGetValue(shape, out string? helper))
+            {
+                helper = "__Shape" + (_shapeHelpers.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _shapeHelpers[shape] = helper;
+                string typeParameters = string.Join(", ", anonymous.Select((_, i) => "__A" + (i + 1)));
+                string parameters = string.Join(", ", anonymous.Select((_, i) => "__A" + (i + 1) + " a" + (i + 1)));
+                ShapeHelperLines.Add("private static " + shape + " " + helper + "<" + typeParameters + ">(" + parameters + ") => default!;");
+            }
+            return helper + "(" + string.Join(", ", anonymous.Select(Example)) + ")";
+        }
+
+        private readonly List<string> ShapeHelperLines = new();
+
+        /// <summary>The outermost anonymous types inside <paramref name="type"/>, each once, in order of appearance.</summary>
+        private static void CollectAnonymousTypes(ITypeSymbol type, List<ITypeSymbol> found)
+        {
+            switch (type)
+            {
+                case IArrayTypeSymbol a:
+                    CollectAnonymousTypes(a.ElementType, found);
+                    break;
+                case INamedTypeSymbol { IsAnonymousType: true }:
+                    if (!found.Contains(type, SymbolEqualityComparer.Default)) found.Add(type);
+                    break;
+                case INamedTypeSymbol n:
+                    if (n.ContainingType != null) CollectAnonymousTypes(n.ContainingType, found);
+                    foreach (ITypeSymbol arg in n.TypeArguments) CollectAnonymousTypes(arg, found);
+                    break;
+            }
+        }
+
+        /// <summary><paramref name="type"/> as C# with each anonymous type replaced by the shape helper's type parameter.</summary>
+        private static string Render(ITypeSymbol type, List<ITypeSymbol> anonymous)
+        {
+            if (!ContainsAnonymousType(type)) return FrameNaming.Type(type);
+            switch (type)
+            {
+                case INamedTypeSymbol { IsAnonymousType: true }:
+                    return "__A" + (anonymous.FindIndex(t => SymbolEqualityComparer.Default.Equals(t, type)) + 1);
+                case IArrayTypeSymbol a:
+                {
+                    // int[][,] is an array of int[,]: the ranks read outermost first.
+                    string ranks = "";
+                    ITypeSymbol element = a;
+                    while (element is IArrayTypeSymbol inner)
+                    {
+                        ranks += "[" + new string(',', inner.Rank - 1) + "]";
+                        element = inner.ElementType;
+                    }
+                    return Render(element, anonymous) + ranks;
+                }
+                case INamedTypeSymbol { IsTupleType: true, TupleElements.Length: > 1 } tuple:
+                    // Element names are part of what user code reads (t.Row), so the tuple is written with them.
+                    return "(" + string.Join(", ", tuple.TupleElements.Select(e => Render(e.Type, anonymous) + (e.IsExplicitlyNamedTupleElement ? " " + FrameNaming.Escape(e.Name) : ""))) + ")";
+                case INamedTypeSymbol n:
+                {
+                    string name = n.ContainingType != null ? Render(n.ContainingType, anonymous) + "." + FrameNaming.Escape(n.Name)
+                        : n.ContainingNamespace is { IsGlobalNamespace: false } ns ? "global::" + ns.ToDisplayString() + "." + FrameNaming.Escape(n.Name)
+                        : "global::" + FrameNaming.Escape(n.Name);
+                    return n.TypeArguments.Length == 0 ? name : name + "<" + string.Join(", ", n.TypeArguments.Select(t => Render(t, anonymous))) + ">";
+                }
+                default:
+                    return FrameNaming.Type(type);
+            }
+        }
+
+        /// <summary>The helpers the frame needs for values of anonymous type (added to <see cref="HelperLines"/>).</summary>
+        private void AddAnonymousTypeHelpers()
+        {
+            if (_anonUsed || _anonFreshUsed)
+            {
+                HelperLines.Add("/// <summary>The box of a value whose type is anonymous (or built from one), kept in an object field; its type is inferred from an example that is never evaluated.</summary>");
+                HelperLines.Add("private static " + StrongBox + "<__T> __Anon<__T>(ref object box, __T example) => (" + StrongBox + "<__T>)(box ??= new " + StrongBox + "<__T>());");
+            }
+            if (_anonFreshUsed)
+            {
+                HelperLines.Add("/// <summary>A fresh box: a new variable for this loop iteration (a lambda captured the previous one).</summary>");
+                HelperLines.Add("private static " + StrongBox + "<__T> __AnonFresh<__T>(out object box, __T example)");
+                HelperLines.Add("{");
+                HelperLines.Add("    var fresh = new " + StrongBox + "<__T>();");
+                HelperLines.Add("    box = fresh;");
+                HelperLines.Add("    return fresh;");
+                HelperLines.Add("}");
+            }
+            if (_anonCastUsed)
+            {
+                HelperLines.Add("/// <summary>A cast to a type that cannot be written (it contains an anonymous type), named by an example.</summary>");
+                HelperLines.Add("private static __T __AnonCast<__T>(object value, __T example) => (__T)value;");
+            }
+            if (ShapeHelperLines.Count > 0)
+            {
+                HelperLines.Add("// Shape helpers: their calls are examples of types built from anonymous types (never evaluated).");
+                HelperLines.AddRange(ShapeHelperLines);
+            }
+        }
+    }
+}
