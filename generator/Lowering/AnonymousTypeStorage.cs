@@ -63,7 +63,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>Declares the object field <paramref name="name"/> holding a box of <paramref name="type"/>; returns its access expression.</summary>
         private string AnonField(string name, ITypeSymbol type, string? comment = null)
         {
-            FieldLines.Add("internal object " + name + " = default!; // a " + StrongBox + "<" + type.ToDisplayString() + ">" + (comment is null ? "" : ", " + comment));
+            FieldLines.Add("internal object " + name + " = default!; // holds a StrongBox<" + type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + ">" + (comment is null ? "" : ", " + comment));
             return AnonAccess(name, type);
         }
 

@@ -231,8 +231,27 @@ namespace Stackless.Generator.Lowering
                 return SyntaxFactory.IdentifierName("__this").WithTriviaFrom(node);
             }
 
-            public override SyntaxNode? VisitBaseExpression(BaseExpressionSyntax node) =>
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "'base' access", "the frame cannot make a non-virtual call on the user's object; call a helper method instead");
+            public override SyntaxNode? VisitBaseExpression(BaseExpressionSyntax node)
+            {
+                // Lowered alone only as the receiver operand of base.M(…) / base[…] being spilled: the access itself is
+                // rewritten whole (below), so this text is never used.
+                if (node == _root && node.Parent is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax) return node;
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "This 'base' access", "only base.Member and base[…] can be forwarded from the frame");
+            }
+
+            public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
+            {
+                if (node.Expression is BaseExpressionSyntax && !(Model.GetSymbolInfo(node, _l._ct).Symbol is IMethodSymbol m && _l._known.IsTaskletMethod(m)))
+                    return Parse(_l.BaseMemberText(node), node); // a forwarding member of the user's type (BaseAccess)
+                return base.VisitMemberAccessExpression(node);
+            }
+
+            public override SyntaxNode? VisitElementAccessExpression(ElementAccessExpressionSyntax node)
+            {
+                if (node.Expression is not BaseExpressionSyntax) return base.VisitElementAccessExpression(node);
+                var arguments = (BracketedArgumentListSyntax)Visit(node.ArgumentList)!;
+                return Parse(_l.BaseIndexerText(node, string.Join(", ", arguments.Arguments.Select(a => a.WithoutTrivia().ToFullString()))), node);
+            }
 
             public override SyntaxNode? VisitAnonymousObjectMemberDeclarator(AnonymousObjectMemberDeclaratorSyntax node)
             {

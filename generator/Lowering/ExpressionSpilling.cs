@@ -116,8 +116,6 @@ namespace Stackless.Generator.Lowering
                     return LowerObjectCreation(oc, oc.ArgumentList, oc.Initializer);
                 case ImplicitObjectCreationExpressionSyntax ioc:
                     return LowerObjectCreation(ioc, ioc.ArgumentList, ioc.Initializer);
-                case AnonymousObjectCreationExpressionSyntax aoc:
-                    return LowerChildren(aoc, aoc.Initializers.Select(i => i.Expression).ToList());
                 case ArrayCreationExpressionSyntax ac:
                 {
                     var children = ac.Type.RankSpecifiers.SelectMany(r => r.Sizes).Where(x => x is not OmittedArraySizeExpressionSyntax).ToList();
@@ -281,6 +279,7 @@ namespace Stackless.Generator.Lowering
             {
                 case LiteralExpressionSyntax:
                 case ThisExpressionSyntax:
+                case BaseExpressionSyntax: // base.M(…) and base[…] are rewritten whole (BaseAccess); base itself is never spilled
                 case DefaultExpressionSyntax:
                 case TypeOfExpressionSyntax:
                 case SizeOfExpressionSyntax:

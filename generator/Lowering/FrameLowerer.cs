@@ -30,6 +30,7 @@ namespace Stackless.Generator.Lowering
         private readonly string _filePath;
         private readonly string _fileName;
         private readonly bool _lineDirectives;
+        private readonly string _frameName;
 
         /// <summary>Field declarations of the frame (parameters come first, then hoisted locals and temps).</summary>
         public readonly List<string> FieldLines = new();
@@ -73,6 +74,7 @@ namespace Stackless.Generator.Lowering
             _fileName = _filePath.Length == 0 ? "source" : System.IO.Path.GetFileName(_filePath);
             _lineDirectives = _filePath.Length > 0;
             _sa = new SuspensionAnalysis(model, known, body, ct);
+            _frameName = frameName;
             IsVoid = method.ReturnsVoid;
             ResultType = IsVoid ? "" : FrameNaming.Type(method.ReturnType);
             ReserveNames(frameName);

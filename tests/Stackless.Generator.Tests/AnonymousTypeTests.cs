@@ -1,3 +1,5 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
 using Stackless.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -295,6 +297,38 @@ namespace Stackless.Generator.Tests
                 static Channel<T> MakeChannel<T>(T example) => new Channel<T>();
                 """, "M()", init: Init, partners: Partners);
             Assert.EndsWith("result s11s22s337", trace);
+        }
+
+        [Fact]
+        public void Snapshot_LinqRowsInAForeach()
+        {
+            const string source = """
+                using System.Collections.Generic;
+                using System.Linq;
+                using Stackless;
+
+                namespace Samples
+                {
+                    public record Item(string Name, int Count);
+
+                    public partial class Report
+                    {
+                        [Tasklet]
+                        public static void SendCounts(List<Item> items, Channel<int> ch, List<string> log)
+                        {
+                            var rows = items.Select(x => new { x.Name, x.Count });
+                            foreach (var r in rows)
+                            {
+                                ch.Send(r.Count);
+                                log.Add(r.Name);
+                            }
+                        }
+                    }
+                }
+                """;
+            GeneratorOutcome outcome = TestCompiler.CompileClean(source, "Report.cs");
+            foreach (GeneratedSourceResult s in outcome.Sources.OrderBy(s => s.HintName))
+                Snapshot.Verify(s.SourceText.ToString(), s.HintName);
         }
     }
 }

@@ -1,0 +1,187 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Stackless.Generator.Lowering
+{
+    // `base.M()`, `base.P`, `base[i]`, `base.E += h`, `base.f` inside an instance [Tasklet] method. The frame is a
+    // separate class and can make no non-virtual call on the user's object, so small forwarding members are emitted
+    // into the user's partial type (private, hidden from IntelliSense, named after the frame so that two tasklets
+    // never declare the same member), and the access is rewritten to `__this.<helper>`:
+    //   method   → private R __M_Frame_base_Foo(int a) => base.Foo(a);           (generic over M's type parameters)
+    //   property → private T __M_Frame_base_P { get => base.P; set => base.P = value; }
+    //   indexer  → private T this[__M_Frame_base marker, int i] { get => base[i]; set => base[i] = value; }
+    //              called as __this[default(__M_Frame_base), i]; the marker enum keeps each frame's indexer distinct
+    //   event    → private event EventHandler __M_Frame_base_E { add => base.E += value; remove => base.E -= value; }
+    //   field    → private ref int __M_Frame_base_f => ref base.f;
+    // Properties, indexers and fields stay assignable, so compound assignment, ++ and spilling work unchanged.
+    // A base call of a [Tasklet] method is a nested frame, lowered with the suspension points, not here.
+    internal sealed partial class FrameLowerer
+    {
+        private const string HiddenAttribute = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
+
+        private readonly Dictionary<ISymbol, string> _baseHelpers = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<string> _baseHelperNames = new(System.StringComparer.Ordinal);
+        private string? _baseMarker;
+
+        /// <summary>The frame's text for <c>base.Name</c> (a method group, property, event or field of the base type).</summary>
+        private string BaseMemberText(MemberAccessExpressionSyntax access)
+        {
+            ISymbol? member = _model.GetSymbolInfo(access, _ct).Symbol;
+            _thisUsed = true;
+            switch (member)
+            {
+                case IMethodSymbol m when m.MethodKind == MethodKind.Ordinary:
+                    string helper = BaseMethodHelper(m, access);
+                    return "__this." + helper + FrameNaming.TypeParameterList(_method.TypeParameters);
+                case IPropertySymbol p when !p.IsIndexer:
+                    return "__this." + BasePropertyHelper(p, access);
+                case IEventSymbol e:
+                    return "__this." + BaseEventHelper(e, access);
+                case IFieldSymbol f:
+                    return "__this." + BaseFieldHelper(f, access);
+                default:
+                    throw new LoweringException(DiagnosticDescriptors.NotSupported, access, "This 'base' access", "it does not bind to a method, property, indexer, event or field of the base type");
+            }
+        }
+
+        /// <summary>The frame's text for <c>base[args]</c>, given the already rewritten arguments.</summary>
+        private string BaseIndexerText(ElementAccessExpressionSyntax access, string arguments)
+        {
+            if (_model.GetSymbolInfo(access, _ct).Symbol is not IPropertySymbol { IsIndexer: true } indexer)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, access, "This 'base' element access", "it does not bind to an indexer of the base type");
+            _thisUsed = true;
+            string marker = BaseIndexerHelper(indexer, access);
+            return "__this[default(" + marker + "), " + arguments + "]";
+        }
+
+        private string NewBaseHelperName(ISymbol member, string name)
+        {
+            string candidate = _frameName + "_base_" + name;
+            for (int i = 2; !_baseHelperNames.Add(candidate) || ExistsInUserType(candidate); i++)
+                candidate = _frameName + "_base_" + name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _baseHelpers[member] = candidate;
+            return candidate;
+        }
+
+        private bool ExistsInUserType(string name) => _method.ContainingType.GetMembers(name).Length > 0;
+
+        private void CheckBaseSignature(ISymbol member, SyntaxNode at, IEnumerable<ITypeSymbol> types, bool byRef)
+        {
+            if (byRef)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A 'base' access to a member that returns by reference", "call it outside the tasklet, in a helper method");
+            foreach (ITypeSymbol t in types)
+                if (ContainsAnonymousType(t))
+                    throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "This 'base' access", "its signature cannot be written in a forwarding member (" + t.ToDisplayString() + ")");
+        }
+
+        private void AddHelper(string summary, params string[] lines)
+        {
+            TypeHelperLines.Add("/// <summary>" + System.Security.SecurityElement.Escape(summary) + "</summary>");
+            TypeHelperLines.Add(HiddenAttribute);
+            TypeHelperLines.AddRange(lines);
+        }
+
+        private string Origin(ISymbol member) => "Non-virtual access to " + member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + " for the frame of [Tasklet] " + _method.Name + ".";
+
+        private string BaseMethodHelper(IMethodSymbol m, SyntaxNode at)
+        {
+            if (_baseHelpers.TryGetValue(m, out string? existing)) return existing;
+            CheckBaseSignature(m, at, m.Parameters.Select(p => p.Type).Append(m.ReturnType).Concat(m.TypeArguments), m.ReturnsByRef || m.ReturnsByRefReadonly);
+            string name = NewBaseHelperName(m, m.Name);
+            string typeArgs = m.TypeArguments.Length == 0 ? "" : "<" + string.Join(", ", m.TypeArguments.Select(FrameNaming.Type)) + ">";
+            string call = "base." + FrameNaming.Escape(m.Name) + typeArgs + "(" + ForwardedArguments(m.Parameters) + ")";
+            string returnType = m.ReturnsVoid ? "void" : FrameNaming.Type(m.ReturnType);
+            var lines = new List<string> { "private " + returnType + " " + name + FrameNaming.TypeParameterList(_method.TypeParameters) + "(" + ParameterList(m.Parameters) + ")" };
+            foreach (string c in FrameNaming.Constraints(_method.TypeParameters)) lines.Add("    " + c);
+            lines.Add("    => " + call + ";");
+            AddHelper(Origin(m), lines.ToArray());
+            return name;
+        }
+
+        private string BasePropertyHelper(IPropertySymbol p, SyntaxNode at)
+        {
+            if (_baseHelpers.TryGetValue(p, out string? existing)) return existing;
+            CheckBaseSignature(p, at, new[] { p.Type }, p.ReturnsByRef || p.ReturnsByRefReadonly);
+            string name = NewBaseHelperName(p, p.Name);
+            string access = "base." + FrameNaming.Escape(p.Name);
+            AddHelper(Origin(p), "private " + FrameNaming.Type(p.Type) + " " + name + " { " + Accessors(p, access) + "}");
+            return name;
+        }
+
+        private string BaseIndexerHelper(IPropertySymbol indexer, SyntaxNode at)
+        {
+            _baseMarker ??= DeclareBaseMarker();
+            if (_baseHelpers.ContainsKey(indexer)) return _baseMarker;
+            CheckBaseSignature(indexer, at, indexer.Parameters.Select(p => p.Type).Append(indexer.Type), indexer.ReturnsByRef || indexer.ReturnsByRefReadonly);
+            _baseHelpers[indexer] = _baseMarker;
+            string access = "base[" + ForwardedArguments(indexer.Parameters) + "]";
+            // All indexers of a type share one metadata name ([IndexerName]); the helper must use the user's.
+            string? indexerName = _method.ContainingType.GetMembers().OfType<IPropertySymbol>().Where(x => x.IsIndexer && !x.IsImplicitlyDeclared)
+                .Select(x => x.MetadataName).FirstOrDefault(n => n != "Item");
+            var lines = new List<string>();
+            if (indexerName != null) lines.Add("[global::System.Runtime.CompilerServices.IndexerName(\"" + indexerName + "\")]");
+            lines.Add("private " + FrameNaming.Type(indexer.Type) + " this[" + _baseMarker + " marker, " + ParameterList(indexer.Parameters) + "] { " + Accessors(indexer, access) + "}");
+            AddHelper(Origin(indexer) + " Called as __this[default(" + _baseMarker + "), …].", lines.ToArray());
+            return _baseMarker;
+        }
+
+        private string DeclareBaseMarker()
+        {
+            string name = _frameName + "_base";
+            for (int i = 2; ExistsInUserType(name); i++) name = _frameName + "_base" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            AddHelper("Selects the base-indexer helpers of the frame of [Tasklet] " + _method.Name + ".", "private enum " + name + " { }");
+            return name;
+        }
+
+        private string BaseEventHelper(IEventSymbol e, SyntaxNode at)
+        {
+            if (_baseHelpers.TryGetValue(e, out string? existing)) return existing;
+            CheckBaseSignature(e, at, new[] { e.Type }, byRef: false);
+            string name = NewBaseHelperName(e, e.Name);
+            string access = "base." + FrameNaming.Escape(e.Name);
+            AddHelper(Origin(e), "private event " + FrameNaming.Type(e.Type) + " " + name + " { add => " + access + " += value; remove => " + access + " -= value; }");
+            return name;
+        }
+
+        private string BaseFieldHelper(IFieldSymbol f, SyntaxNode at)
+        {
+            if (_baseHelpers.TryGetValue(f, out string? existing)) return existing;
+            CheckBaseSignature(f, at, new[] { f.Type }, byRef: false);
+            string name = NewBaseHelperName(f, f.Name);
+            string access = "base." + FrameNaming.Escape(f.Name);
+            string type = FrameNaming.Type(f.Type);
+            AddHelper(Origin(f), f.IsConst ? "private " + type + " " + name + " => " + access + ";"
+                : "private ref " + (f.IsReadOnly ? "readonly " : "") + type + " " + name + " => ref " + access + ";");
+            return name;
+        }
+
+        /// <summary><c>get => access; set => access = value; </c> for the accessors the user's type may call.</summary>
+        private string Accessors(IPropertySymbol p, string access)
+        {
+            string text = "";
+            if (p.GetMethod != null && IsAccessibleFromUserType(p.GetMethod)) text += "get => " + access + "; ";
+            if (p.SetMethod is { IsInitOnly: false } set && IsAccessibleFromUserType(set)) text += "set => " + access + " = value; ";
+            return text;
+        }
+
+        private bool IsAccessibleFromUserType(ISymbol symbol) => _model.Compilation.IsSymbolAccessibleWithin(symbol, _method.ContainingType);
+
+        private static string ParameterList(IEnumerable<IParameterSymbol> parameters) =>
+            string.Join(", ", parameters.Select(p => RefKindPrefix(p.RefKind) + (p.IsParams ? "params " : "") + FrameNaming.Type(p.Type) + " " + FrameNaming.Escape(p.Name)
+                + (p.HasExplicitDefaultValue ? " = " + FrameNaming.DefaultValue(p) : "")));
+
+        private static string ForwardedArguments(IEnumerable<IParameterSymbol> parameters) =>
+            string.Join(", ", parameters.Select(p => RefKindPrefix(p.RefKind).Replace("ref readonly ", "in ") + FrameNaming.Escape(p.Name)));
+
+        private static string RefKindPrefix(RefKind kind) => kind switch
+        {
+            RefKind.Ref => "ref ",
+            RefKind.Out => "out ",
+            RefKind.In => "in ",
+            RefKind.RefReadOnlyParameter => "ref readonly ",
+            _ => "",
+        };
+    }
+}
