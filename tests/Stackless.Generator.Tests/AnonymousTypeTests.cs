@@ -330,5 +330,50 @@ namespace Stackless.Generator.Tests
             foreach (GeneratedSourceResult s in outcome.Sources.OrderBy(s => s.HintName))
                 Snapshot.Verify(s.SourceText.ToString(), s.HintName);
         }
+
+        [Fact]
+        public void ExamplesAreNeverEvaluated_MoveNextCreatesNoAnonymousObject()
+        {
+            // The example in __Anon(ref f, false ? new { … } : default) only names the type: the compiler folds the
+            // constant condition away, so an access costs a null check and a cast, never an allocation.
+            GeneratorOutcome outcome = TestCompiler.CompileClean("""
+                using System.Collections.Generic;
+                using System.Linq;
+                using Stackless;
+                partial class C
+                {
+                    [Tasklet]
+                    static int M(Channel<int> ch)
+                    {
+                        var a = new { X = 1, Inner = new { Y = "y" } };
+                        var list = new List<int> { 1 }.Select(i => new { I = i }).ToList();
+                        int total = 0;
+                        foreach (var e in list) total += e.I + a.X + ch.Receive();
+                        return total + a.Inner.Y.Length;
+                    }
+                }
+                """);
+            System.Reflection.Assembly asm = TestCompiler.Load(outcome.Output);
+            System.Type frame = asm.GetType("C+__M_Frame")!;
+            System.Reflection.MethodInfo moveNext = frame.GetMethod("MoveNext", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
+            byte[] il = moveNext.GetMethodBody()!.GetILAsByteArray()!;
+            int anonymousCreations = 0, creations = 0;
+            for (int i = 0; i + 4 < il.Length; i++)
+            {
+                if (il[i] != 0x73) continue; // newobj <token>
+                int token = System.BitConverter.ToInt32(il, i + 1);
+                try
+                {
+                    if (frame.Module.ResolveMethod(token) is System.Reflection.ConstructorInfo ctor)
+                    {
+                        creations++;
+                        if (ctor.DeclaringType!.Name.Contains("AnonymousType")) anonymousCreations++;
+                    }
+                }
+                catch (System.ArgumentException) { } // not an opcode boundary
+            }
+            Assert.True(creations > 0, "the scan found the frame's own allocations (the List<int>)");
+            Assert.Equal(2, anonymousCreations); // the user's two `new { … }`, not the examples of the accesses
+        }
     }
 }

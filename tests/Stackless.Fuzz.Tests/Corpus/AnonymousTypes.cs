@@ -71,7 +71,7 @@ public partial class Anonymous_TupleNestedAndTryFinally : Prog
         catch (InvalidOperationException e)
         {
             var info = new { e.Message, At = ch.Receive() };
-            Log(info.ToString());
+            Log("info " + info);
         }
         finally
         {
@@ -98,7 +98,7 @@ public partial class Anonymous_GenericMethodAndCapturedPerIteration : Prog
         foreach (var p in Enumerable.Range(1, 3).Select(i => new { Seed = seed, I = i }))
         {
             int got = ch.Receive();
-            funcs.Add(() => p.Seed + p.I + "+" + got);
+            funcs.Add(() => "" + p.Seed + p.I + "+" + got);
         }
         var pair = new { Seed = seed, All = funcs.Select(f => f()).ToArray() };
         Scheduler.Schedule();

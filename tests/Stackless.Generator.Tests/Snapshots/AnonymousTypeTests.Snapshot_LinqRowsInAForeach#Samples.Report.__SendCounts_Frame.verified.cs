@@ -20,9 +20,9 @@ namespace Samples
             internal global::System.Collections.Generic.List<global::Samples.Item> items;
             internal global::Stackless.Channel<int> ch;
             internal global::System.Collections.Generic.List<string> log;
-            internal object rows = default!; // a global::System.Runtime.CompilerServices.StrongBox<System.Collections.Generic.IEnumerable<<anonymous type: string Name, int Count>>?>
-            internal object r = default!; // a global::System.Runtime.CompilerServices.StrongBox<<anonymous type: string Name, int Count>?>
-            internal object __enumerator1 = default!; // a global::System.Runtime.CompilerServices.StrongBox<System.Collections.Generic.IEnumerator<<anonymous type: string Name, int Count>>>
+            internal object rows = default!; // holds a StrongBox<IEnumerable<<anonymous type: string Name, int Count>>?>
+            internal object r = default!; // holds a StrongBox<<anonymous type: string Name, int Count>?>
+            internal object __enumerator1 = default!; // holds a StrongBox<IEnumerator<<anonymous type: string Name, int Count>>>
 
             internal __SendCounts_Frame(global::System.Collections.Generic.List<global::Samples.Item> items, global::Stackless.Channel<int> ch, global::System.Collections.Generic.List<string> log)
             {
