@@ -32,6 +32,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -74,8 +75,9 @@ namespace Samples
                     }
                 }
                 Return();
-#line default
+#line hidden
             }
+#line default
 
             /// <summary>The box of a value whose type is anonymous (or built from one), kept in an object field; its type is inferred from an example that is never evaluated.</summary>
             private static global::System.Runtime.CompilerServices.StrongBox<__T> __Anon<__T>(ref object box, __T example) => (global::System.Runtime.CompilerServices.StrongBox<__T>)(box ??= new global::System.Runtime.CompilerServices.StrongBox<__T>());

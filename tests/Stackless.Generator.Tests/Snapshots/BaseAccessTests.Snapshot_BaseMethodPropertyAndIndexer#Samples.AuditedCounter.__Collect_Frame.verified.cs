@@ -26,6 +26,7 @@ namespace Samples
             }
 
             protected override void MoveNext()
+#line hidden
             {
                 switch (State)
                 {
@@ -54,8 +55,8 @@ namespace Samples
                 __this[default(__Collect_Frame_base), input.EndReceive()] = __this.__Collect_Frame_base_Total;
                 { Return(__this.__Collect_Frame_base_Name(__this[default(__Collect_Frame_base), 0])); return; }
 #line hidden
-#line default
             }
+#line default
         }
 
         /// <summary>Spawns [Tasklet] <c>AuditedCounter.Collect(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
