@@ -247,11 +247,16 @@ namespace Stackless.Generator.Tests
                         sink.Send(r.Count);
                         var local = new { Twice = r.Count * 2 };
                         funcs.Add(() => "t" + local.Twice);
+                        string Show() => r.Name + "!";
+                        L(Show());
+                        Func<string> shown = Show;
+                        funcs.Add(shown);
                     }
                     return string.Join(",", funcs.Select(f => f()));
                 }
                 """, "M()", init: Init, partners: Partners);
-            Assert.EndsWith("result r11,t2,r22,t4,r33,t6", trace);
+            Assert.EndsWith("result r11,t2,r1!,r22,t4,r2!,r33,t6,r3!", trace);
+            Assert.Contains("r2!\n", trace);
         }
 
         [Fact]
