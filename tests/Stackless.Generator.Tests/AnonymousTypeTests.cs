@@ -128,6 +128,7 @@ namespace Stackless.Generator.Tests
                 static string M()
                 {
                     var t = (Id: 1, Row: new { Name = "r", Hits = 0 });
+                    Func<int> peek = () => t.Id;           // a closure over the struct: writes must still land in t itself
                     t.Id += ch.Receive();
                     Scheduler.Schedule();
                     t.Row = new { t.Row.Name, Hits = t.Row.Hits + ch.Receive() };
@@ -135,10 +136,10 @@ namespace Stackless.Generator.Tests
                     sink.Send(t.Id);
                     var pair = (t, Extra: new[] { t.Row });
                     Scheduler.Schedule();
-                    return t.Id + t.Row.Name + t.Row.Hits + pair.Extra.Length + pair.t.Row.Name;
+                    return t.Id + t.Row.Name + t.Row.Hits + pair.Extra.Length + pair.t.Row.Name + peek();
                 }
                 """, "M()", init: Init, partners: Partners);
-            Assert.EndsWith("result 3r21r", trace);
+            Assert.EndsWith("result 3r21r3", trace);
         }
 
         [Fact]
