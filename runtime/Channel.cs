@@ -211,7 +211,22 @@ namespace Stackless
             return SendExceptionCore(s, s.Current, exception, fromFrame: false);
         }
 
-        /// <summary>Generated code: completes a send at its resume point (raises a kill or thrown exception).</summary>
+        /// <summary>
+        /// Generated code: completes a send (or <c>SendException</c>) of <paramref name="frame"/> (the running frame, <c>this</c>)
+        /// at its resume point: raises a kill or thrown exception.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void EndSend(Tasklet frame)
+        {
+            // A root frame is the running tasklet: its own flag answers, without channel → scheduler → slot table.
+            if (!frame.nested)
+                frame.ThrowIfPending();
+            else
+                EndSend();
+        }
+
+        /// <summary>As <see cref="EndSend(Tasklet)"/>, finding the running tasklet through the channel's scheduler (slower; older generated code).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void EndSend()
@@ -238,7 +253,27 @@ namespace Stackless
             return ReceiveCore(s, s.Current, fromFrame: false);
         }
 
-        /// <summary>Generated code: completes a receive at its resume point and returns the value.</summary>
+        /// <summary>Generated code: completes a receive of <paramref name="frame"/> (the running frame, <c>this</c>) at its resume point and returns the value.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T EndReceive(Tasklet frame)
+        {
+            Tasklet current = RunningOf(frame);
+            current.ThrowIfPending();
+            return TakeReceived(current);
+        }
+
+        /// <summary>Generated code: completes one step of a <c>foreach</c> over the channel in <paramref name="frame"/>; false when it is closed and drained.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool EndReceiveNext(Tasklet frame, out T value)
+        {
+            Tasklet current = RunningOf(frame);
+            current.ThrowIfPending();
+            return TakeReceivedOrEnd(current, out value);
+        }
+
+        /// <summary>As <see cref="EndReceive(Tasklet)"/>, finding the running tasklet through the channel's scheduler (slower; older generated code).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T EndReceive()
@@ -248,7 +283,7 @@ namespace Stackless
             return TakeReceived(current);
         }
 
-        /// <summary>Generated code: completes one step of a <c>foreach</c> over the channel; false when it is closed and drained.</summary>
+        /// <summary>As <see cref="EndReceiveNext(Tasklet, out T)"/>, finding the running tasklet through the channel's scheduler (slower; older generated code).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool EndReceiveNext(out T value)

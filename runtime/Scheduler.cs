@@ -116,6 +116,12 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void EndSwitch(Tasklet frame)
         {
+            // A root frame is the running tasklet: its own flag answers, without scheduler → slot table.
+            if (!frame.nested)
+            {
+                frame.ThrowIfPending();
+                return;
+            }
             ThreadScheduler s = frame.FrameScheduler;
             if (s.pendingCount != 0)
                 s.Current.ThrowIfPending();

@@ -296,7 +296,7 @@ namespace Stackless.Generator.Lowering
                 Emit("if (" + channel + ".BeginReceive(this)) return;");
                 EmitLabel(resume);
                 Emit("State = -1;");
-                Emit("if (!" + channel + ".EndReceiveNext(out " + item + ")) goto " + brk + ";");
+                Emit("if (!" + channel + ".EndReceiveNext(this, out " + item + ")) goto " + brk + ";");
                 AssignIterationVariable(s, info, item);
                 LowerStatement(s.Statement);
                 Emit("goto " + cont + ";");

@@ -8,7 +8,8 @@ namespace Stackless.Generator.Lowering
 {
     // A suspension point: set State, start the operation with its Begin… (return if it must wait), and at the
     // resume label finish it with End…. Begin/End take the running frame (`this`) where the runtime offers it,
-    // so the scheduler is reached without a thread-static read. End… delivers the value or raises what was thrown
+    // so the scheduler is reached without a thread-static read, and a root frame (the tasklet itself) is found
+    // without a walk through channel → scheduler → run queue at the resume point. End… delivers the value or raises what was thrown
     // into the tasklet while it waited.
     // A call to another [Tasklet] method pushes the callee's frame instead, created by the callee's frame factory
     // (__M_CreateFrame, which dispatches like M: virtual, override, interface, another assembly); GetResult()
@@ -83,11 +84,11 @@ namespace Stackless.Generator.Lowering
             switch (kind)
             {
                 case SuspensionKind.Send:
-                    return Switch(state, resume, receiver + ".BeginSend(this, " + argList + ")", receiver + ".EndSend()", isVoid: true);
+                    return Switch(state, resume, receiver + ".BeginSend(this, " + argList + ")", receiver + ".EndSend(this)", isVoid: true);
                 case SuspensionKind.SendException:
-                    return Switch(state, resume, receiver + ".BeginSendException(this, " + argList + ")", receiver + ".EndSend()", isVoid: true);
+                    return Switch(state, resume, receiver + ".BeginSendException(this, " + argList + ")", receiver + ".EndSend(this)", isVoid: true);
                 case SuspensionKind.Receive:
-                    return Switch(state, resume, receiver + ".BeginReceive(this)", receiver + ".EndReceive()", isVoid: false);
+                    return Switch(state, resume, receiver + ".BeginReceive(this)", receiver + ".EndReceive(this)", isVoid: false);
                 case SuspensionKind.Schedule:
                     return Switch(state, resume, SchedulerType + ".BeginSchedule(this)", SchedulerType + ".EndSwitch(this)", isVoid: true);
                 case SuspensionKind.ScheduleRemove:

@@ -50,7 +50,7 @@ namespace Stackless.CompilerServices
             Resume1:
             try
             {
-                _channel.EndSend();
+                _channel.EndSend(this);
             }
             catch
             {

@@ -16,7 +16,7 @@ namespace Stackless.CompilerServices
     /// <item><description>To suspend: set <c>State</c> to the resume point, call a <c>Begin…</c> operation
     /// (<c>ch.BeginSend(this, value)</c>, <see cref="Channel{T}.BeginSend(Tasklet, T)"/>, <see cref="Channel{T}.BeginReceive(Tasklet)"/>, <see cref="Scheduler.BeginSchedule(Tasklet)"/>, …);
     /// if it returns true, <c>return</c>. At the resume point call the matching <c>End…</c>
-    /// (<see cref="Channel{T}.EndSend"/>, <see cref="Channel{T}.EndReceive"/>, <see cref="Scheduler.EndSwitch(Tasklet)"/>, …), which yields the
+    /// (<see cref="Channel{T}.EndSend(Tasklet)"/>, <see cref="Channel{T}.EndReceive(Tasklet)"/>, <see cref="Scheduler.EndSwitch(Tasklet)"/>, …), which yields the
     /// value or raises a kill. The same code runs whether or not the frame actually suspended.</description></item>
     /// <item><description>To call another tasklet method: set <c>State</c>, create the callee's frame, <see cref="Call"/> it and <c>return</c>.
     /// The trampoline runs the callee; when it finishes, this frame resumes, and <see cref="GetResult"/> (or

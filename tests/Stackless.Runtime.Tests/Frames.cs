@@ -5,6 +5,8 @@ using Stackless.CompilerServices;
 namespace Stackless.Runtime.Tests
 {
     // Hand-written frames in exactly the shape the generator emits (see TaskletFrame's remarks).
+    // ProduceFrame and SumFrame keep the End… overloads without the frame (older generated code, hand-written frames):
+    // they must keep working; ScriptFrame and the frames in MoreFrames.cs use the frame-taking ones the generator emits.
 
     /// <summary>[Tasklet] static void Produce(Channel&lt;int&gt; output, int count) { for (int i = 0; i &lt; count; i++) output.Send(i); output.Close(); }</summary>
     internal sealed class ProduceFrame : TaskletFrame
@@ -163,13 +165,13 @@ namespace Stackless.Runtime.Tests
         public sealed class SendStep(Channel<int> ch, int value) : Step
         {
             public override bool Begin(ScriptFrame f) { f.Write($"send {value}"); return ch.BeginSend(f, value); }
-            public override void End(ScriptFrame f) { ch.EndSend(); f.Write($"sent {value}"); }
+            public override void End(ScriptFrame f) { ch.EndSend(f); f.Write($"sent {value}"); }
         }
 
         public sealed class ReceiveStep(Channel<int> ch) : Step
         {
             public override bool Begin(ScriptFrame f) { f.Write("recv"); return ch.BeginReceive(f); }
-            public override void End(ScriptFrame f) => f.Write($"got {ch.EndReceive()}");
+            public override void End(ScriptFrame f) => f.Write($"got {ch.EndReceive(f)}");
         }
 
         public sealed class ScheduleStep : Step

@@ -83,11 +83,11 @@ namespace Stackless.Runtime.Tests
             State = 1;
             if (ping.BeginReceive(this)) return;
         Resume1:
-            v = ping.EndReceive();
+            v = ping.EndReceive(this);
             State = 2;
             if (pong.BeginSend(this, v + 1)) return;
         Resume2:
-            pong.EndSend();
+            pong.EndSend(this);
             i++;
             goto Loop;
         Done:
@@ -123,11 +123,11 @@ namespace Stackless.Runtime.Tests
             State = 1;
             if (ping.BeginSend(this, i)) return;
         Resume1:
-            ping.EndSend();
+            ping.EndSend(this);
             State = 2;
             if (pong.BeginReceive(this)) return;
         Resume2:
-            sum += pong.EndReceive();
+            sum += pong.EndReceive(this);
             i++;
             goto Loop;
         Done:
@@ -297,7 +297,7 @@ namespace Stackless.Runtime.Tests
                 Return(r + 1);
                 return;
             Resume2:
-                Return(park!.EndReceive());
+                Return(park!.EndReceive(this)); // a nested frame: the kill is found through the run queue
             }
             finally
             {

@@ -31,7 +31,7 @@ namespace Stackless.Benchmarks.Frames
             State = 1;
             if (output.BeginSend(this, i)) return;
         Resume1:
-            output.EndSend();
+            output.EndSend(this);
             i++;
             goto Loop;
         Break:
@@ -70,7 +70,7 @@ namespace Stackless.Benchmarks.Frames
             State = 1;
             if (input.BeginReceive(this)) return;
         Resume1:
-            sum += input.EndReceive();
+            sum += input.EndReceive(this);
             i++;
             goto Loop;
         Break:

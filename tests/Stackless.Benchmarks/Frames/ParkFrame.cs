@@ -21,7 +21,7 @@ namespace Stackless.Benchmarks.Frames
             State = 1;
             if (ch.BeginReceive(this)) return;
         Resume1:
-            Return(ch.EndReceive());
+            Return(ch.EndReceive(this));
         }
     }
 }

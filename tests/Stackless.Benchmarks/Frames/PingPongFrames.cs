@@ -34,12 +34,12 @@ namespace Stackless.Benchmarks.Frames
             State = 1;
             if (ping.BeginSend(this, i)) return;
         Resume1:
-            ping.EndSend();
+            ping.EndSend(this);
             // resume point 2: pong.Receive();
             State = 2;
             if (pong.BeginReceive(this)) return;
         Resume2:
-            pong.EndReceive();
+            pong.EndReceive(this);
             i++;
             goto Loop;
         Break:
@@ -80,12 +80,12 @@ namespace Stackless.Benchmarks.Frames
             State = 1;
             if (ping.BeginReceive(this)) return;
         Resume1:
-            x = ping.EndReceive();
+            x = ping.EndReceive(this);
             // resume point 2: pong.Send(x);
             State = 2;
             if (pong.BeginSend(this, x)) return;
         Resume2:
-            pong.EndSend();
+            pong.EndSend(this);
             i++;
             goto Loop;
         Break:

@@ -65,7 +65,7 @@ namespace Stackless.Benchmarks.Frames
             State = 1;
             if (input!.BeginReceive(this)) return;
         Resume1:
-            if (!input!.EndReceiveNext(out token)) goto Break;
+            if (!input!.EndReceiveNext(this, out token)) goto Break;
             if (token == 0)
             {
                 ring.Winner = id;
@@ -77,7 +77,7 @@ namespace Stackless.Benchmarks.Frames
             State = 2;
             if (output!.BeginSend(this, token - 1)) return;
         Resume2:
-            output!.EndSend();
+            output!.EndSend(this);
             goto Loop;
         Break:
             Return();
