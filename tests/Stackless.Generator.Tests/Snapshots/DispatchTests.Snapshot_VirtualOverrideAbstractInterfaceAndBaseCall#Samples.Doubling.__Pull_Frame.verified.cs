@@ -41,7 +41,7 @@ namespace Samples
                 State = -1;
                 // resume point 2 — Stages.cs(17): Adjust(input.Receive())
 #line 17 "Stages.cs"
-                __call2 = __this.__Adjust_CreateFrame(input.EndReceive());
+                __call2 = __this.__Adjust_CreateFrame(input.EndReceive(this));
 #line hidden
                 State = 2;
                 Call(__call2);

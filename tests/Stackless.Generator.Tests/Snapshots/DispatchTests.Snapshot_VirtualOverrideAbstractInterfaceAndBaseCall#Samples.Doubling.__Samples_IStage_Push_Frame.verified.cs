@@ -51,7 +51,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 23 "Stages.cs"
-                output.EndSend();
+                output.EndSend(this);
 #line hidden
                 Return();
 #line hidden

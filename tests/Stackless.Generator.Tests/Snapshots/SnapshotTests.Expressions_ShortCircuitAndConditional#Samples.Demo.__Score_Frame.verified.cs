@@ -51,7 +51,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 14 "Demo.cs"
-                __t1 = input.EndReceive() > 0;
+                __t1 = input.EndReceive(this) > 0;
                 __or1:
 #line 14 "Demo.cs"
                 ok = __t1;
@@ -64,7 +64,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 15 "Demo.cs"
-                __t2 = input.EndReceive() * 2;
+                __t2 = input.EndReceive(this) * 2;
 #line hidden
                 goto __endif3;
                 __else2:
@@ -82,7 +82,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 16 "Demo.cs"
-                { Return(__t3 + input.EndReceive()); return; }
+                { Return(__t3 + input.EndReceive(this)); return; }
 #line hidden
             }
 #line default

@@ -58,7 +58,7 @@ namespace Samples
 #line hidden
                     State = -1;
 #line 15 "Demo.cs"
-                    output.EndSend();
+                    output.EndSend(this);
 #line hidden
                     goto __foreach2;
                 __endforeach3:

@@ -45,7 +45,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 12 "Demo.cs"
-                best = input.EndReceive();
+                best = input.EndReceive(this);
                 i = 1;
                 __for1:
 #line 13 "Demo.cs"
@@ -58,7 +58,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 15 "Demo.cs"
-                next = input.EndReceive();
+                next = input.EndReceive(this);
                 if (next.CompareTo(best) > 0) best = next;
 #line 13 "Demo.cs"
                 i++;

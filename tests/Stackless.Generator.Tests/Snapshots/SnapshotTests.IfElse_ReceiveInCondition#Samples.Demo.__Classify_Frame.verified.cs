@@ -39,7 +39,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 12 "Demo.cs"
-                if (!(input.EndReceive() > 0)) goto __else2;
+                if (!(input.EndReceive(this) > 0)) goto __else2;
                 {
                     Console.WriteLine("positive");
                     { Return("+"); return; }
@@ -54,7 +54,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 18 "Demo.cs"
-                { Return("-" + input.EndReceive()); return; }
+                { Return("-" + input.EndReceive(this)); return; }
                 __endif1:
                     ;
 #line hidden

@@ -41,7 +41,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 15 "Demo.cs"
-                v = input.EndReceive();
+                v = input.EndReceive(this);
                 __this._received++;
                 { Return(v); return; }
 #line hidden

@@ -48,7 +48,7 @@ namespace Samples
 #line hidden
                     State = -1;
 #line 14 "Demo.cs"
-                    __t1[key] = input.EndReceive();
+                    __t1[key] = input.EndReceive(this);
 #line hidden
                     Return();
 #line hidden

@@ -40,7 +40,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 13 "Demo.cs"
-                text = input.EndReceive();
+                text = input.EndReceive(this);
 #line 16 "Demo.cs"
                 checked { __t1 = int.Parse(text); }
 #line hidden
@@ -51,7 +51,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 16 "Demo.cs"
-                checked { { Return(__t1 + int.Parse(input.EndReceive())); return; } }
+                checked { { Return(__t1 + int.Parse(input.EndReceive(this))); return; } }
 #line hidden
             }
 #line default

@@ -47,7 +47,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 13 "Demo.cs"
-                output.EndSend();
+                output.EndSend(this);
 #line 12 "Demo.cs"
                 i++;
 #line hidden

@@ -48,7 +48,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 12 "Demo.cs"
-                counts[0] = (int)(__t1 + (input.EndReceive()));
+                counts[0] = (int)(__t1 + (input.EndReceive(this)));
 #line hidden
                 // resume point 2 — Demo.cs(13): output.SendSequence(new[] { counts[0], 2, 3 })
 #line 13 "Demo.cs"

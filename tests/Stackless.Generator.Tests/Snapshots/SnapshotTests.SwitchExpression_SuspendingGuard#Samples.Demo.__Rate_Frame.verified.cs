@@ -48,7 +48,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 12 "Demo.cs"
-                if (!(input.EndReceive() > 5)) goto __nextarm2;
+                if (!(input.EndReceive(this) > 5)) goto __nextarm2;
 #line 12 "Demo.cs"
                 __t2 = "a";
 #line hidden

@@ -43,7 +43,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 12 "Demo.cs"
-                __switch1 = input.EndReceive();
+                __switch1 = input.EndReceive(this);
 #line 14 "Demo.cs"
                 if ((__switch1 is int __p2 && __Set(out i, __p2)) && (i > 10)) goto __case2;
 #line 16 "Demo.cs"

@@ -54,7 +54,7 @@ namespace Samples
 #line hidden
                     State = -1;
 #line 14 "Demo.cs"
-                    { __result = input.EndReceive(); goto __return; }
+                    { __result = input.EndReceive(this); goto __return; }
 #line hidden
                 }
                 catch (global::Stackless.ChannelClosedException __ex3)
@@ -71,7 +71,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 18 "Demo.cs"
-                errors.EndSend();
+                errors.EndSend(this);
                 { Return(-1); return; }
 #line hidden
                 goto __endtry2;

@@ -55,7 +55,7 @@ namespace Samples
 #line hidden
                     State = -1;
 #line 14 "Demo.cs"
-                    v = input.EndReceive();
+                    v = input.EndReceive(this);
                     if (v == 0) { __result = 0; { __pendingBranch2 = 1; goto __tryexit2; } }
                     { __result = 100 / v; { __pendingBranch2 = 2; goto __tryexit2; } }
                 __tryexit2:
@@ -74,7 +74,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 20 "Demo.cs"
-                log.EndSend();
+                log.EndSend(this);
 #line hidden
                 if (__pendingException1 != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__pendingException1).Throw();
                 if (__pendingBranch2 != 1) goto __nobranch3;

@@ -54,7 +54,7 @@ namespace Samples
                     if (__channel1.BeginReceive(this)) return;
                 __resume1:
                     State = -1;
-                    if (!__channel1.EndReceiveNext(out __item2)) goto __endforeach3;
+                    if (!__channel1.EndReceiveNext(this, out __item2)) goto __endforeach3;
                     line = __item2;
 #line 14 "Demo.cs"
                     writer.WriteLine(line);

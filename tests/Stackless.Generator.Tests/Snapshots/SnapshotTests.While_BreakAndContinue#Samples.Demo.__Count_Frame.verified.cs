@@ -45,7 +45,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 15 "Demo.cs"
-                x = input.EndReceive();
+                x = input.EndReceive(this);
                 if (x < 0) goto __endwhile2;
                 if (x == 0) goto __while1;
                 n++;
