@@ -21,7 +21,9 @@ namespace Stackless.Benchmarks.GeneratorCost
     {
         public static int Run(string[] args)
         {
-            int methods = args.Length > 0 ? int.Parse(args[0]) : 1_000;
+            int methods = args.Length > 0 && int.TryParse(args[0], out int n) ? n : 1_000;
+            // --generate-only K: only K warm generations, nothing else (a steady workload to profile with perf).
+            int generateOnly = Array.IndexOf(args, "--generate-only") is int g and >= 0 && g + 1 < args.Length ? int.Parse(args[g + 1]) : 0;
             IIncrementalGenerator generator = LoadGenerator();
             List<(string path, string text)> files = SyntheticProject.Files(methods);
             var parse = new CSharpParseOptions(LanguageVersion.Latest);
@@ -31,6 +33,17 @@ namespace Stackless.Benchmarks.GeneratorCost
             Require(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList(), "the synthetic project (before generation)");
 
             Console.WriteLine($"Generator cost: {methods:N0} [Tasklet] methods in {trees.Length - 1} files (+1 unrelated file), Roslyn {typeof(CSharpCompilation).Assembly.GetName().Version}");
+            if (generateOnly > 0)
+            {
+                for (int i = 0; i < generateOnly; i++)
+                {
+                    var sw0 = Stopwatch.StartNew();
+                    TimeSpan c0 = Cpu();
+                    NewDriver(generator, parse).RunGenerators(compilation.WithAssemblyName("Profile" + i));
+                    Console.WriteLine($"generation {i + 1}: {sw0.Elapsed.TotalMilliseconds:N0} ms wall, {(Cpu() - c0).TotalMilliseconds:N0} ms CPU");
+                }
+                return 0;
+            }
 
             // 1. Cold: the first generation in this process (JIT of the generator and of Roslyn's paths included).
             var sw = Stopwatch.StartNew();
