@@ -59,7 +59,7 @@ namespace Samples
 #line hidden
                     State = -1;
 #line 17 "Report.cs"
-                    ch.EndSend();
+                    ch.EndSend(this);
                     log.Add(__Anon(ref r, false ? new { Name = default(string), Count = default(int) } : default).Value.Name);
 #line hidden
                     goto __foreach2;

@@ -43,7 +43,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 22 "Counter.cs"
-                __this.__Collect_Frame_base_Total = (int)(__t1 + (input.EndReceive()));
+                __this.__Collect_Frame_base_Total = (int)(__t1 + (input.EndReceive(this)));
 #line hidden
                 // resume point 2 — Counter.cs(23): input.Receive()
 #line 23 "Counter.cs"
@@ -52,7 +52,7 @@ namespace Samples
 #line hidden
                 State = -1;
 #line 23 "Counter.cs"
-                __this[default(__Collect_Frame_base), input.EndReceive()] = __this.__Collect_Frame_base_Total;
+                __this[default(__Collect_Frame_base), input.EndReceive(this)] = __this.__Collect_Frame_base_Total;
                 { Return(__this.__Collect_Frame_base_Name(__this[default(__Collect_Frame_base), 0])); return; }
 #line hidden
             }
