@@ -177,7 +177,7 @@ namespace Stackless.Generator.Lowering
             string condition = LowerCondition(s.Condition);
             string end = NewLabel("endif");
             string? elseLabel = s.Else is null ? null : NewLabel("else");
-            EmitUser("if (!" + Paren(condition) + ") goto " + (elseLabel ?? end) + ";");
+            EmitUser("if (" + Negated(condition, s.Condition) + ") goto " + (elseLabel ?? end) + ";");
             LowerStatement(s.Statement);
             if (s.Else != null)
             {
@@ -218,7 +218,7 @@ namespace Stackless.Generator.Lowering
             EmitLabel(cont);
             SetPosition(s.Condition);
             string condition = LowerCondition(s.Condition);
-            EmitUser("if (!" + Paren(condition) + ") goto " + brk + ";");
+            EmitUser("if (" + Negated(condition, s.Condition) + ") goto " + brk + ";");
             LowerStatement(s.Statement);
             Emit("goto " + cont + ";");
             EmitLabel(brk);
@@ -259,7 +259,7 @@ namespace Stackless.Generator.Lowering
             {
                 SetPosition(s.Condition);
                 string condition = LowerCondition(s.Condition);
-                EmitUser("if (!" + Paren(condition) + ") goto " + brk + ";");
+                EmitUser("if (" + Negated(condition, s.Condition) + ") goto " + brk + ";");
             }
             LowerStatement(s.Statement);
             EmitLabel(cont);

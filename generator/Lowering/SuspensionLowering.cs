@@ -105,7 +105,8 @@ namespace Stackless.Generator.Lowering
                 {
                     IMethodSymbol target = reducedExtension ? method.GetConstructedReducedFrom()! : method;
                     CheckCallable(target, inv);
-                    return CallFrame(state, resume, FrameBaseType(target), FactoryCall(target, receiver, reducedExtension, argList, state), target.ReturnsVoid);
+                    return CallFrame(state, resume, FrameBaseType(target), FactoryCall(target, receiver, reducedExtension, argList, state), target.ReturnsVoid,
+                        !target.ReturnsVoid && ContainsAnonymousType(target.ReturnType) ? target.ReturnType : null);
                 }
             }
             throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
@@ -126,10 +127,14 @@ namespace Stackless.Generator.Lowering
             return end;
         }
 
-        private string? CallFrame(int state, string resume, string frameType, string creation, bool isVoid)
+        private string? CallFrame(int state, string resume, string frameType, string creation, bool isVoid, ITypeSymbol? anonymousResult = null)
         {
             string field = "__call" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            FieldLines.Add("private " + frameType + " " + field + " = null!; // always read at the resume point");
+            if (anonymousResult != null && _known.TaskletFrameOfT != null)
+                // TaskletFrame<'a> cannot be named: kept like any value of anonymous type (AnonymousTypeStorage).
+                field = AnonField(field, _known.TaskletFrameOfT.Construct(anonymousResult), "the frame of the nested call at resume point " + state);
+            else
+                FieldLines.Add("private " + frameType + " " + field + " = null!; // always read at the resume point");
             // The arguments may throw (e.g. a pending exception at an EndReceive): State is set only after them, so an
             // enclosing finally (guarded by State <= 0) still runs.
             EmitUser(field + " = " + creation + ";");
@@ -156,11 +161,14 @@ namespace Stackless.Generator.Lowering
         /// The call of the callee's frame factory that creates its frame: <c>global::T.__M_CreateFrame(args)</c> for a
         /// static or extension method, <c>receiver.__M_CreateFrame(args)</c> for an instance method (a virtual call when
         /// M is virtual or an interface member; a null receiver throws NullReferenceException there, as the call would).
-        /// The factory has M's parameters, so the arguments bind as they did to M; type arguments are explicit.
+        /// The factory has M's parameters, so the arguments bind as they did to M; type arguments are explicit (unless anonymous).
         /// </summary>
         private string FactoryCall(IMethodSymbol target, string? receiver, bool reducedExtension, string argList, int state)
         {
-            string typeArgs = target.TypeArguments.Length == 0 ? "" : "<" + string.Join(", ", target.TypeArguments.Select(FrameNaming.Type)) + ">";
+            // An anonymous type argument cannot be written: the user's call inferred it, and the factory (same
+            // parameters) infers it the same way.
+            string typeArgs = target.TypeArguments.Length == 0 || target.TypeArguments.Any(ContainsAnonymousType)
+                ? "" : "<" + string.Join(", ", target.TypeArguments.Select(FrameNaming.Type)) + ">";
             string factory = FrameNaming.FactoryName(target) + typeArgs;
             if (receiver == "base")
                 return BaseCallHelper(target, factory, argList, state);

@@ -1,0 +1,82 @@
+using Stackless.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Stackless.Generator.Tests
+{
+    /// <summary>Corner cases found by probing after the main features landed; each once produced code that did not compile.</summary>
+    public class CornerCaseTests
+    {
+        private const string Feeder = """
+                static Channel<int> ch = new();
+                [Tasklet]
+                static void Feed(Channel<int> c, int n)
+                {
+                    for (int i = 1; i <= n; i++) { c.Send(i); }
+                    c.Close();
+                }
+            """;
+
+        [Fact]
+        public void GenericTaskletsCalledWithAnAnonymousTypeArgument()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static T Echo<T>(T v) { ch.Receive(); return v; }
+                [Tasklet]
+                static void Show<T>(T v) { L("show " + v + " " + ch.Receive()); }
+                [Tasklet]
+                static List<T> Wrap<T>(T v) { ch.Receive(); return new List<T> { v }; }
+                [Tasklet]
+                static string M()
+                {
+                    var a = Echo(new { A = 1, B = "x" });          // receives 1
+                    Show(a);                                       // receives 2
+                    var list = Wrap(a);                            // receives 3
+                    return a.A + a.B + list[0].B + ch.Receive();   // receives 4
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 10);");
+            Assert.StartsWith("show { A = 1, B = x } 2\n", trace);
+            Assert.EndsWith("result 1xx4", trace);
+        }
+
+        [Fact]
+        public void TupleElementNamesInferredFromRenamedLocals()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M()
+                {
+                    string r = "";
+                    for (int k = 0; k < 2; k++) { int a = k; r += a; }
+                    for (int k = 0; k < 2; k++)
+                    {
+                        int a = ch.Receive();
+                        var t = (a, k);
+                        r += t.a + "/" + t.k + ";";
+                    }
+                    return r;
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 10);");
+            Assert.EndsWith("result 011/0;2/1;", trace);
+        }
+
+        [Fact]
+        public void SuspendingConditionsOfATypeWithOperatorTrue()
+        {
+            string trace = Differential.Same(Feeder + """
+                readonly struct Tri { public readonly int V; public Tri(int v) { V = v; } public static bool operator true(Tri t) => t.V > 1; public static bool operator false(Tri t) => t.V <= 1; }
+                [Tasklet]
+                static string M()
+                {
+                    string r = "";
+                    if (new Tri(ch.Receive())) r += "a"; else r += "b";           // 1: b
+                    while (new Tri(ch.Receive())) { r += "w"; if (r.Length > 3) break; }   // 2, 3, 4: www, break
+                    for (int i = 0; new Tri(ch.Receive() - 2 * i - 3); i++) r += i;   // 5-3 = 2: "0"; 6-5 = 1: stop
+                    do { r += "d"; } while (new Tri(ch.Receive() - 8));                // 7-8: stop
+                    return r;
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 10);");
+            Assert.EndsWith("result bwww0d", trace);
+        }
+    }
+}
