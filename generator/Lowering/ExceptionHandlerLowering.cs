@@ -236,9 +236,7 @@ namespace Stackless.Generator.Lowering
                 foreach (VariableDeclaratorSyntax v in s.Declaration.Variables)
                 {
                     var local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
-                    string field = FieldRef(local);
-                    LowerAssignInto(field, v.Initializer!.Value);
-                    resources.Add((field, local.Type));
+                    resources.Add((StartResource(local, v.Initializer!.Value), local.Type));
                 }
             }
             else if (s.Expression != null)
@@ -262,11 +260,25 @@ namespace Stackless.Generator.Lowering
                 var local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
                 if (!_names.TryGetValue(local, out string? name) || _realLocals.Contains(local))
                     throw new LoweringException(DiagnosticDescriptors.NotSupported, decl, "This using declaration", "its variable cannot be kept in the frame");
-                string field = FieldRef(local);
-                LowerAssignInto(field, v.Initializer!.Value);
-                resources.Add((field, local.Type));
+                resources.Add((StartResource(local, v.Initializer!.Value), local.Type));
             }
             EmitUsingTry(decl, resources, () => LowerStatements(rest, start));
+        }
+
+        /// <summary>Assigns a using variable its resource; returns the expression the finally disposes.</summary>
+        private string StartResource(ILocalSymbol local, ExpressionSyntax value)
+        {
+            if (!_boxed.Contains(local))
+            {
+                string field = FieldRef(local);
+                LowerAssignInto(field, value);
+                return field;
+            }
+            // A closure captures this execution's variable: a fresh box holds it, and the finally disposes the value
+            // of that box (the field may hold a later box by then only if the using ran again, which it cannot
+            // before this finally).
+            EmitUser(DeclareText(local, LowerExprOrVoid(value)));
+            return _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_names[local]) + ".Value";
         }
 
         private void EmitUsingTry(SyntaxNode owner, List<(string Name, ITypeSymbol Type)> resources, System.Action body)

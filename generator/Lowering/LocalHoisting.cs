@@ -63,7 +63,8 @@ namespace Stackless.Generator.Lowering
                     // deconstructions through DesignationAsTarget (`(field = new StrongBox<T>()).Value`).
                     if (!EscapingCaptures().Contains(local)) goto plainField; // local functions called in place see the current iteration's field
                     bool boxable = node is ForEachStatementSyntax
-                        || (node is VariableDeclaratorSyntax && node.Parent?.Parent is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 })
+                        || (node is VariableDeclaratorSyntax && node.Parent?.Parent is LocalDeclarationStatementSyntax) // using declarations too (LowerUsingDeclaration)
+                        || (node is VariableDeclaratorSyntax && node.Parent?.Parent is UsingStatementSyntax) // a fresh box per execution of the using (LowerUsing)
                         || node is SingleVariableDesignationSyntax
                         || node is CatchDeclarationSyntax // assigned once per catch (ExceptionHandlerLowering)
                         || (node is VariableDeclaratorSyntax && node.Parent?.Parent is ForStatementSyntax); // once per execution of the for (LowerFor)

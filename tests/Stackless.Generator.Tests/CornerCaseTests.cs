@@ -78,5 +78,32 @@ namespace Stackless.Generator.Tests
                 """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 10);");
             Assert.EndsWith("result bwww0d", trace);
         }
+
+        [Fact]
+        public void UsingVariablesCapturedByClosures_InALoopThatSuspends_AreOnePerIteration()
+        {
+            string trace = Differential.Same(Feeder + """
+                sealed class Res : IDisposable
+                {
+                    public readonly string Name; public bool Disposed;
+                    public Res(string name) => Name = name;
+                    public void Dispose() { Disposed = true; L("close " + Name); }
+                }
+                [Tasklet]
+                static string M()
+                {
+                    var fns = new List<Func<string>>();
+                    for (int i = 0; i < 3; i++)
+                    {
+                        using (var r = new Res("r" + i)) { fns.Add(() => r.Name); ch.Receive(); }
+                        using var d = new Res("d" + i);
+                        fns.Add(() => d.Name + (d.Disposed ? "+" : "-"));
+                        ch.Receive();
+                    }
+                    return string.Join(",", fns.Select(f => f()));
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 10);");
+            Assert.Equal("close r0\nclose d0\nclose r1\nclose d1\nclose r2\nclose d2\nresult r0,d0+,r1,d1+,r2,d2+", trace);
+        }
     }
 }
