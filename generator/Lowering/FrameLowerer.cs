@@ -305,13 +305,15 @@ namespace Stackless.Generator.Lowering
             return s.Length > 90 ? s.Substring(0, 87) + "..." : s;
         }
 
+        // Built once, not per method: constructing a Regex parses its pattern again each time.
+        private static readonly System.Text.RegularExpressions.Regex s_gotoRegex = new(@"goto\s+([A-Za-z_@][A-Za-z0-9_]*)\s*;");
+
         /// <summary>Removes labels no goto refers to (the lowering creates some speculatively), avoiding CS0164.</summary>
         private static List<CodeLine> RemoveUnusedLabels(List<CodeLine> lines)
         {
             var used = new HashSet<string>(StringComparer.Ordinal);
-            var gotoRegex = new System.Text.RegularExpressions.Regex(@"goto\s+([A-Za-z_@][A-Za-z0-9_]*)\s*;");
             foreach (CodeLine l in lines)
-                foreach (System.Text.RegularExpressions.Match m in gotoRegex.Matches(l.Text))
+                foreach (System.Text.RegularExpressions.Match m in s_gotoRegex.Matches(l.Text))
                     used.Add(m.Groups[1].Value);
             var result = new List<CodeLine>(lines.Count);
             for (int i = 0; i < lines.Count; i++)

@@ -14,21 +14,24 @@ namespace Stackless.Generator.Lowering
     {
         private readonly Dictionary<SyntaxNode, SuspensionKind> _points = new();
         private readonly HashSet<SyntaxNode> _spine = new();
+        private readonly Dictionary<SyntaxNode, IMethodSymbol> _methods = new();
 
         public SuspensionAnalysis(SemanticModel model, KnownSymbols known, SyntaxNode body, CancellationToken ct)
         {
             foreach (SyntaxNode node in body.DescendantNodesAndSelf())
             {
                 ct.ThrowIfCancellationRequested();
+                IMethodSymbol? invoked = null;
                 SuspensionKind kind = node switch
                 {
-                    InvocationExpressionSyntax inv => Classify(model, known, inv, ct),
+                    InvocationExpressionSyntax inv => Classify(model, known, inv, ct, out invoked),
                     ForEachStatementSyntax fe => ClassifyForEach(model, known, fe, ct),
                     ForEachVariableStatementSyntax fev => ClassifyForEach(model, known, fev, ct),
                     _ => SuspensionKind.None,
                 };
                 if (kind == SuspensionKind.None) continue;
                 _points[node] = kind;
+                if (invoked != null) _methods[node] = invoked; // the lowering needs the symbol again: no second query
                 for (SyntaxNode? n = node; n != null; n = n.Parent)
                 {
                     if (!_spine.Add(n)) break;
@@ -46,6 +49,9 @@ namespace Stackless.Generator.Lowering
 
         public SuspensionKind KindOf(SyntaxNode node) => _points.TryGetValue(node, out SuspensionKind k) ? k : SuspensionKind.None;
 
+        /// <summary>The method a suspending call invokes, as the analysis bound it.</summary>
+        public IMethodSymbol MethodOf(InvocationExpressionSyntax suspendingCall) => _methods[suspendingCall];
+
         private static SuspensionKind ClassifyForEach(SemanticModel model, KnownSymbols known, CommonForEachStatementSyntax fe, CancellationToken ct)
         {
             ForEachStatementInfo info = model.GetForEachStatementInfo(fe);
@@ -56,9 +62,13 @@ namespace Stackless.Generator.Lowering
             return SuspensionKind.None;
         }
 
-        public static SuspensionKind Classify(SemanticModel model, KnownSymbols known, InvocationExpressionSyntax inv, CancellationToken ct)
+        public static SuspensionKind Classify(SemanticModel model, KnownSymbols known, InvocationExpressionSyntax inv, CancellationToken ct) =>
+            Classify(model, known, inv, ct, out _);
+
+        private static SuspensionKind Classify(SemanticModel model, KnownSymbols known, InvocationExpressionSyntax inv, CancellationToken ct, out IMethodSymbol? invoked)
         {
-            if (model.GetSymbolInfo(inv, ct).Symbol is not IMethodSymbol method) return SuspensionKind.None;
+            invoked = model.GetSymbolInfo(inv, ct).Symbol as IMethodSymbol;
+            if (invoked is not IMethodSymbol method) return SuspensionKind.None;
             INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
             if (known.Channel != null && SymbolEqualityComparer.Default.Equals(type, known.Channel))
             {

@@ -28,7 +28,7 @@ namespace Stackless.Generator.Lowering
         private string? LowerSuspension(InvocationExpressionSyntax inv)
         {
             SuspensionKind kind = _sa.KindOf(inv);
-            var method = (IMethodSymbol)_model.GetSymbolInfo(inv, _ct).Symbol!;
+            IMethodSymbol method = _sa.MethodOf(inv);
             bool reducedExtension = method.ReducedFrom != null;
 
             // The receiver: explicit (ch.Send), a ?. binding (ch?.Send), implicit this (M()), or none (static).
