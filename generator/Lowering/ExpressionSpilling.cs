@@ -145,9 +145,20 @@ namespace Stackless.Generator.Lowering
                 case SwitchExpressionSyntax sw:
                     return LowerSwitchExpression(sw);
                 case WithExpressionSyntax w:
-                    // The receiver first, then each member's value in the order written (C#'s order for 'with').
-                    return LowerChildren(w, new[] { w.Expression }.Concat(w.Initializer.Expressions
-                        .Select(x => x is AssignmentExpressionSyntax a ? a.Right : x)).ToList());
+                {
+                    List<ExpressionSyntax> values = w.Initializer.Expressions.Select(x => x is AssignmentExpressionSyntax a ? a.Right : x).ToList();
+                    if (!values.Any(_sa.Contains))
+                        return LowerChildren(w, new[] { w.Expression }.Concat(values).ToList());
+                    // A value suspends. C# clones the receiver before it evaluates any value, so a change another
+                    // tasklet makes to the receiver meanwhile must not show in the result: clone first (`r with { }`),
+                    // then apply the values, in the order written, to the clone (a second copy, observable only
+                    // through a record's user-defined copy constructor with side effects).
+                    ITypeSymbol? withType = _model.GetTypeInfo(w, _ct).Type;
+                    if (withType is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, w, "This 'with' expression", "its type does not bind");
+                    string clone = NewTemp(withType, w);
+                    EmitUser(clone + " = " + LowerExpr(w.Expression) + " with { };"); // no parentheses: "(A.b) with" reads as a cast
+                    return LowerChildren(w, values, new Dictionary<SyntaxNode, string> { [w.Expression] = clone });
+                }
                 case RangeExpressionSyntax r:
                     return LowerChildren(r, new[] { r.LeftOperand, r.RightOperand }.Where(x => x != null).Cast<ExpressionSyntax>().ToList());
                 case RefExpressionSyntax:

@@ -105,5 +105,25 @@ namespace Stackless.Generator.Tests
                 """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 10);");
             Assert.Equal("close r0\nclose d0\nclose r1\nclose d1\nclose r2\nclose d2\nresult r0,d0+,r1,d1+,r2,d2+", trace);
         }
+
+        [Fact]
+        public void WithExpression_ClonesTheReceiverBeforeASuspendingValue()
+        {
+            // C# clones p before evaluating Y's value; the partner changes p.X while M waits in the receive.
+            string trace = Differential.Same("""
+                static Channel<int> ch = new();
+                record Point { public int X { get; set; } public int Y { get; init; } }
+                static Point p = new();
+                [Tasklet]
+                static void Mutate() { p.X = 100; ch.Send(7); }
+                [Tasklet]
+                static string M()
+                {
+                    var q = p with { Y = ch.Receive() };
+                    return q.X + " " + q.Y + " " + p.X;
+                }
+                """, "M()", init: "ch = new(); p = new Point { X = 1 };", partners: "SpawnMutate();");
+            Assert.EndsWith("result 1 7 100", trace);
+        }
     }
 }
