@@ -6,15 +6,7 @@ namespace Stackless.Generator.Tests
     /// <summary>Corner cases found by probing after the main features landed; each once produced code that did not compile.</summary>
     public class CornerCaseTests
     {
-        private const string Feeder = """
-                static Channel<int> ch = new();
-                [Tasklet]
-                static void Feed(Channel<int> c, int n)
-                {
-                    for (int i = 1; i <= n; i++) { c.Send(i); }
-                    c.Close();
-                }
-            """;
+        private const string Feeder = TestPrograms.Feeder;
 
         [Fact]
         public void GenericTaskletsCalledWithAnAnonymousTypeArgument()

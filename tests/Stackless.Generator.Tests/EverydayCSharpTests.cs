@@ -9,15 +9,7 @@ namespace Stackless.Generator.Tests
     /// </summary>
     public class EverydayCSharpTests
     {
-        private const string Feeder = """
-                static Channel<int> ch = new();
-                [Tasklet]
-                static void Feed(Channel<int> c, int n)
-                {
-                    for (int i = 1; i <= n; i++) { c.Send(i); }
-                    c.Close();
-                }
-            """;
+        private const string Feeder = TestPrograms.Feeder;
 
         private static string Run(string members, string call, int feed = 10) =>
             Differential.Same(Feeder + members, call, init: "ch = new();", partners: "SpawnFeed(ch, " + feed + ");");
@@ -164,14 +156,7 @@ namespace Stackless.Generator.Tests
         [Fact]
         public void ExtensionTasklets_CalledWithReceiverSyntax()
         {
-            string trace = Differential.Same("""
-                static Channel<int> ch = new();
-                [Tasklet]
-                static void Feed(Channel<int> c, int n)
-                {
-                    for (int i = 1; i <= n; i++) { c.Send(i); }
-                    c.Close();
-                }
+            string trace = Differential.Same(Feeder + """
                 [Tasklet]
                 static int M() => ch.TakeSum(3) + ch.TakeSum(2);      // (1+2+3) + (4+5)
                 """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 10);", usings: """

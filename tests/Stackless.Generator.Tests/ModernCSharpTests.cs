@@ -9,16 +9,7 @@ namespace Stackless.Generator.Tests
     /// </summary>
     public class ModernCSharpTests
     {
-        private const string Feeder = """
-                static Channel<int> ch = new();
-                [Tasklet]
-                static void Feed(Channel<int> c, int n)
-                {
-                    for (int i = 1; i <= n; i++) { c.Send(i); }
-                    c.Close();
-                }
-                static int Side(string what, int value) { L(what); return value; }
-            """;
+        private const string Feeder = TestPrograms.Feeder + TestPrograms.Side;
 
         private static string Run(string members, string call, int feed = 10, bool isVoid = false, string usings = "") =>
             Differential.Same(Feeder + members, call, init: "ch = new();", partners: "SpawnFeed(ch, " + feed + ");", isVoid: isVoid, usings: usings);
