@@ -12,8 +12,8 @@ namespace Stackless.Generator.Lowering
     // without a walk through channel → scheduler → run queue at the resume point. End… delivers the value or raises what was thrown
     // into the tasklet while it waited.
     // A call to another [Tasklet] method pushes the callee's frame instead, created by the callee's frame factory
-    // (__M_CreateFrame, which dispatches like M: virtual, override, interface, another assembly); GetResult()
-    // delivers its outcome.
+    // (__M_CreateFrame, which dispatches like M: virtual, override, interface, another assembly);
+    // TaskletFrame.TakeResult(ref __callK) delivers its outcome and clears the field.
     internal sealed partial class FrameLowerer
     {
         private const string SchedulerType = "global::Stackless.Scheduler";
@@ -134,7 +134,7 @@ namespace Stackless.Generator.Lowering
                 // TaskletFrame<'a> cannot be named: kept like any value of anonymous type (AnonymousTypeStorage).
                 field = AnonField(field, _known.TaskletFrameOfT.Construct(anonymousResult), "the frame of the nested call at resume point " + state);
             else
-                FieldLines.Add("private " + frameType + " " + field + " = null!; // always read at the resume point");
+                FieldLines.Add("private " + frameType + " " + field + " = null!; // the callee, from the call until its resume point");
             // The arguments may throw (e.g. a pending exception at an EndReceive): State is set only after them, so an
             // enclosing finally (guarded by State <= 0) still runs.
             EmitUser(field + " = " + creation + ";");
@@ -143,12 +143,15 @@ namespace Stackless.Generator.Lowering
             Emit("return;");
             EmitLabel(resume);
             Emit("State = -1;");
+            // TakeResult clears the field as it reads the result: a caller that runs on does not keep its finished
+            // callee (and all the callee kept) alive. A frame of anonymous result type stays in its box (rare).
+            string take = anonymousResult != null ? field + ".GetResult()" : "global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref " + field + ")";
             if (isVoid)
             {
-                Emit(field + ".GetResult();");
+                Emit(take + ";");
                 return null;
             }
-            return field + ".GetResult()";
+            return take;
         }
 
         /// <summary>The type a nested call's frame is kept as: the runtime's base frame class, whatever the callee's frame is.</summary>

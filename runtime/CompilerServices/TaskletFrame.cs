@@ -55,6 +55,28 @@ namespace Stackless.CompilerServices
             if (transferKind == TransferKind.Exception && transferObj is ExceptionDispatchInfo edi)
                 edi.Throw();
         }
+
+        /// <summary>
+        /// At the resume point of a nested call: clears the caller's field that holds the finished callee, then rethrows
+        /// the callee's exception, if it failed. Clearing first means a caller that runs on (or parks for a long
+        /// time) does not keep the callee's frame, and everything its fields reference, alive.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void TakeResult(ref TaskletFrame callee)
+        {
+            TaskletFrame finished = callee;
+            callee = null!;
+            finished.GetResult();
+        }
+
+        /// <summary>As <see cref="TakeResult(ref TaskletFrame)"/>, for a callee with a result: returns it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TResult TakeResult<TResult>(ref TaskletFrame<TResult> callee)
+        {
+            TaskletFrame<TResult> finished = callee;
+            callee = null!;
+            return finished.GetResult();
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System;
 using Stackless.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -116,6 +117,58 @@ namespace Stackless.Generator.Tests
                 }
                 """, "M()", init: "ch = new(); p = new Point { X = 1 };", partners: "SpawnMutate();");
             Assert.EndsWith("result 1 7 100", trace);
+        }
+
+        [Fact]
+        public void AFinishedCallee_IsNotKeptAliveByItsCaller()
+        {
+            // Big's frame holds a large array across its suspension; once Big has returned and its caller parks
+            // for good, nothing may keep that frame (and the array) reachable.
+            GeneratorOutcome outcome = TestCompiler.CompileClean("""
+                using System;
+                using Stackless;
+
+                public static partial class Retention
+                {
+                    public static WeakReference? Data;
+                    static Channel<int> forever = new();
+
+                    [Tasklet]
+                    static int Big()
+                    {
+                        byte[] data = new byte[1_000_000];
+                        Data = new WeakReference(data);
+                        Scheduler.Schedule();
+                        return data.Length;
+                    }
+
+                    [Tasklet]
+                    static void Caller()
+                    {
+                        int n = Big();
+                        forever.Receive();          // parks here for good, long after Big returned
+                        GC.KeepAlive(n);
+                    }
+
+                    public static Tasklet Start()
+                    {
+                        forever = new Channel<int>();
+                        Tasklet t = SpawnCaller();
+                        Scheduler.Run();
+                        return t;
+                    }
+                }
+                """);
+            var asm = TestCompiler.Load(outcome.Output);
+            var type = asm.GetType("Retention")!;
+            var t = (Tasklet)type.GetMethod("Start")!.Invoke(null, null)!;
+            Assert.True(t.IsBlocked);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var weak = (WeakReference)type.GetField("Data")!.GetValue(null)!;
+            Assert.False(weak.IsAlive, "the finished callee's frame is still reachable from its caller");
+            GC.KeepAlive(t);
         }
     }
 }

@@ -17,7 +17,7 @@ namespace Samples
         {
             internal global::Samples.Doubling __this;
             internal int v;
-            private global::Stackless.CompilerServices.TaskletFrame<int> __call1 = null!; // always read at the resume point
+            private global::Stackless.CompilerServices.TaskletFrame<int> __call1 = null!; // the callee, from the call until its resume point
 
             internal __Adjust_Frame(global::Samples.Doubling __this, int v)
             {
@@ -42,7 +42,7 @@ namespace Samples
                 __resume1:
                 State = -1;
 #line 20 "Stages.cs"
-                { Return(__call1.GetResult() * 2); return; }
+                { Return(global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1) * 2); return; }
 #line hidden
             }
 #line default

@@ -17,7 +17,7 @@ namespace Samples
         {
             internal global::Samples.Doubling __this;
             internal global::Stackless.Channel<int> input;
-            private global::Stackless.CompilerServices.TaskletFrame<int> __call2 = null!; // always read at the resume point
+            private global::Stackless.CompilerServices.TaskletFrame<int> __call2 = null!; // the callee, from the call until its resume point
 
             internal __Pull_Frame(global::Samples.Doubling __this, global::Stackless.Channel<int> input)
             {
@@ -49,7 +49,7 @@ namespace Samples
                 __resume2:
                 State = -1;
 #line 17 "Stages.cs"
-                { Return(__call2.GetResult()); return; }
+                { Return(global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call2)); return; }
 #line hidden
             }
 #line default

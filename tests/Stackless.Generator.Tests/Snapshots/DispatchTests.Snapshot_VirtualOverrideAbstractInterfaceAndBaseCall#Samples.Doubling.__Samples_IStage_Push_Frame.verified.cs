@@ -18,7 +18,7 @@ namespace Samples
             internal global::Samples.Doubling __this;
             internal global::Stackless.Channel<int> output;
             internal int v;
-            private global::Stackless.CompilerServices.TaskletFrame<int> __call1 = null!; // always read at the resume point
+            private global::Stackless.CompilerServices.TaskletFrame<int> __call1 = null!; // the callee, from the call until its resume point
 
             internal __Samples_IStage_Push_Frame(global::Samples.Doubling __this, global::Stackless.Channel<int> output, int v)
             {
@@ -46,7 +46,7 @@ namespace Samples
                 State = -1;
                 // resume point 2 — Stages.cs(23): output.Send(Pull(output) + v)
 #line 23 "Stages.cs"
-                if (output.BeginSend(this, __call1.GetResult() + v)) { State = 2; return; }
+                if (output.BeginSend(this, global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1) + v)) { State = 2; return; }
                 __resume2:
 #line hidden
                 State = -1;

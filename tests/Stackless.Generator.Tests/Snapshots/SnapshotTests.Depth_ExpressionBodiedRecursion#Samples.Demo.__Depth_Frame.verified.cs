@@ -19,7 +19,7 @@ namespace Samples
         {
             internal int n;
             internal long __t1 = default!;
-            private global::Stackless.CompilerServices.TaskletFrame<long> __call1 = null!; // always read at the resume point
+            private global::Stackless.CompilerServices.TaskletFrame<long> __call1 = null!; // the callee, from the call until its resume point
 
             internal __Depth_Frame(int n)
             {
@@ -50,7 +50,7 @@ namespace Samples
                 __resume1:
                 State = -1;
 #line 10 "Demo.cs"
-                __t1 = __call1.GetResult() + 1;
+                __t1 = global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1) + 1;
                 __endif2:
 #line 10 "Demo.cs"
                 { Return(__t1); return; }

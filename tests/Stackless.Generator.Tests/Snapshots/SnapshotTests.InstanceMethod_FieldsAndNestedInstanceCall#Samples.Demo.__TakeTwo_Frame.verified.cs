@@ -20,9 +20,9 @@ namespace Samples
             internal global::Samples.Demo __this;
             internal global::Stackless.Channel<int> input;
             internal string __t1 = default!;
-            private global::Stackless.CompilerServices.TaskletFrame<int> __call1 = null!; // always read at the resume point
+            private global::Stackless.CompilerServices.TaskletFrame<int> __call1 = null!; // the callee, from the call until its resume point
             internal int __t2 = default!;
-            private global::Stackless.CompilerServices.TaskletFrame<int> __call2 = null!; // always read at the resume point
+            private global::Stackless.CompilerServices.TaskletFrame<int> __call2 = null!; // the callee, from the call until its resume point
 
             internal __TakeTwo_Frame(global::Samples.Demo __this, global::Stackless.Channel<int> input)
             {
@@ -51,7 +51,7 @@ namespace Samples
                 __resume1:
                 State = -1;
 #line 21 "Demo.cs"
-                __t2 = __call1.GetResult();
+                __t2 = global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1);
 #line hidden
                 // resume point 2 — Demo.cs(21): this.Take(input)
 #line 21 "Demo.cs"
@@ -63,7 +63,7 @@ namespace Samples
                 __resume2:
                 State = -1;
 #line 21 "Demo.cs"
-                { Return(__t1 + (__t2 + __call2.GetResult()) + "/" + __this._received); return; }
+                { Return(__t1 + (__t2 + global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call2)) + "/" + __this._received); return; }
 #line hidden
             }
 #line default

@@ -21,7 +21,7 @@ namespace Samples
             internal global::Stackless.Channel<int> output;
             internal int[] counts;
             internal int __t1 = default!;
-            private global::Stackless.CompilerServices.TaskletFrame<int> __call2 = null!; // always read at the resume point
+            private global::Stackless.CompilerServices.TaskletFrame<int> __call2 = null!; // the callee, from the call until its resume point
 
             internal __Relay_Frame(global::Stackless.Channel<int> input, global::Stackless.Channel<int> output, int[] counts)
             {
@@ -60,7 +60,7 @@ namespace Samples
                 __resume2:
                 State = -1;
 #line 13 "Demo.cs"
-                { Return(__call2.GetResult()); return; }
+                { Return(global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call2)); return; }
 #line hidden
             }
 #line default
