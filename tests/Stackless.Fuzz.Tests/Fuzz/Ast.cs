@@ -167,18 +167,22 @@ namespace Stackless.Fuzz.Tests.Fuzz
     /// <summary>A whole fuzz program: its methods and its partner set-up.</summary>
     public sealed class FuzzProgram
     {
-        public FuzzProgram(int seed, List<MethodDef> methods, List<string> partners)
+        public FuzzProgram(int seed, List<MethodDef> methods, List<string> partners, List<string>? types = null)
         {
             Seed = seed;
             Methods = methods;
             Partners = partners;
+            Types = types ?? new List<string>();
         }
 
         public int Seed { get; }
         public List<MethodDef> Methods { get; }
         public List<string> Partners { get; }
 
-        public FuzzProgram Clone() => new(Seed, Methods.Select(m => m.Clone()).ToList(), Partners.ToList());
+        /// <summary>Helper types nested in the program's class (a class hierarchy, a record, …), as fixed text.</summary>
+        public List<string> Types { get; }
+
+        public FuzzProgram Clone() => new(Seed, Methods.Select(m => m.Clone()).ToList(), Partners.ToList(), Types.ToList());
 
         public IEnumerable<Block> AllBlocks()
         {
@@ -218,6 +222,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
             w.Line("    H.Feed(\"src\" + k, c, Enumerable.Range(k * 10, n).ToArray(), close: true);");
             w.Line("    return c;");
             w.Line("}");
+            foreach (string t in Types)
+                foreach (string line in t.Split('\n')) w.Line(line);
             foreach (MethodDef m in Methods)
             {
                 w.Line("[Tasklet]");

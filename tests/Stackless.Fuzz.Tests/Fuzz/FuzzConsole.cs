@@ -30,9 +30,38 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 Console.WriteLine(ProgramGenerator.Generate(seed).Render(FuzzRunner.ClassName(seed)));
                 return 0;
             }
+            if (opts.TryGetValue("stats", out string? statsText)) return Stats(int.Parse(statsText));
             if (opts.TryGetValue("seeds", out string? countText)) return Fuzz(opts, int.Parse(countText));
             Console.Error.WriteLine("usage: --seeds N [--from S] [--batch B] [--shrink K] | --print SEED | --show PROGRAM | --corpus Corpus|Regressions");
             return 2;
+        }
+
+        /// <summary>In how many of seeds 1..N each construct of the grammar appears (to check the grammar's mix).</summary>
+        private static int Stats(int count)
+        {
+            var shapes = new (string Name, string Pattern)[]
+            {
+                ("anonymous-type local", @"var an\d+ = new \{"),
+                ("LINQ rows in foreach", @"foreach \(var r\d+ in Enumerable"),
+                ("class hierarchy (virtual/override/interface tasklets)", @"abstract partial class Shape"),
+                ("virtual call sh.Step", @"sh\.Step\(cin"),
+                ("interface call st.Twice", @"st\.Twice\(cin"),
+                ("with on a record", @"pt with \{"),
+                ("collection expression", @"= \[.*\.\.\w"),
+                ("??=", @"\?\?="),
+                ("throw expression", @": throw new|\?\? throw new"),
+                ("operator true condition", @"if \(new Tri\("),
+                ("using variable captured by a closure", @"fns\.Add\(\(\) => u\d\.Name|[ur]\d+\.Name|u\d\.Name"),
+            };
+            var programs = Enumerable.Range(1, count).Select(seed => ProgramGenerator.Generate(seed).Render("X")).ToList();
+            foreach (var (n, pattern) in shapes)
+            {
+                var re = new System.Text.RegularExpressions.Regex(pattern);
+                int progs = programs.Count(p => re.IsMatch(p));
+                int total = programs.Sum(p => re.Matches(p).Count);
+                Console.WriteLine($"{n}: in {progs} of {count} programs ({total} occurrences)");
+            }
+            return 0;
         }
 
         private static int Fuzz(Dictionary<string, string> opts, int count)

@@ -17,6 +17,22 @@ namespace Stackless.Fuzz.Tests.Fuzz
         public bool SuspendInArmGuards { get; init; } = true;
         public bool Thrower { get; init; } = true;
         public bool Killer { get; init; } = true;
+        /// <summary>Values of anonymous type across suspension points: <c>var an = new { A = …, B = … }</c> and LINQ rows in a suspending <c>foreach</c>.</summary>
+        public bool AnonymousTypes { get; init; } = true;
+        /// <summary>A helper class hierarchy: a virtual [Tasklet] method overridden (suspending, calling <c>base.</c>) and a [Tasklet] interface member, called through base-typed references.</summary>
+        public bool Hierarchy { get; init; } = true;
+        /// <summary>A record local updated with <c>with { X = … }</c> whose member value may suspend.</summary>
+        public bool Records { get; init; } = true;
+        /// <summary>Collection expressions <c>[a, cin.Receive(), ..xs]</c>.</summary>
+        public bool CollectionExpressions { get; init; } = true;
+        /// <summary><c>??=</c> with a right side that may suspend.</summary>
+        public bool CoalescingAssignment { get; init; } = true;
+        /// <summary>Throw expressions in <c>?:</c> and <c>??</c>.</summary>
+        public bool ThrowExpressions { get; init; } = true;
+        /// <summary><c>if</c> conditions of a struct with <c>operator true/false</c> (whose operand may suspend).</summary>
+        public bool OperatorTrue { get; init; } = true;
+        /// <summary><c>using</c> variables captured by closures kept past their iteration.</summary>
+        public bool UsingCaptures { get; init; } = true;
         public static GrammarOptions Default { get; } = new();
     }
 
@@ -53,6 +69,10 @@ namespace Stackless.Fuzz.Tests.Fuzz
             public bool InLoop { get; init; }
             public bool InHelper { get; init; }
             public bool HasArr { get; init; }
+            /// <summary>Body's locals <c>sh</c> (a <c>Shape</c>) and <c>st</c> (an <c>IStep</c>) exist.</summary>
+            public bool HasShapes { get; init; }
+            /// <summary>Body's record local <c>pt</c> exists.</summary>
+            public bool HasRecord { get; init; }
             /// <summary>The current block ends with a goto target: C# forbids a goto to jump forward over a using declaration.</summary>
             public bool BlockHasLabel { get; init; }
             public ImmutableList<string> Labels { get; init; } = ImmutableList<string>.Empty;
@@ -76,9 +96,18 @@ namespace Stackless.Fuzz.Tests.Fuzz
             else if (_o.Killer && P(0.08)) partners.Add($"H.Killer(\"kill\", {1 + N(14)}, pending: {(P(0.5) ? "true" : "false")});");
 
             var methods = new List<MethodDef>();
-            var bodyCtx = new Ctx { HasArr = true };
+            var types = new List<string>();
+            bool shapes = _o.Hierarchy && P(0.5);
+            if (_o.Records) types.Add("public record Pt(int X, string S);");
+            if (_o.OperatorTrue) types.Add(TriType);
+            var bodyCtx = new Ctx { HasArr = true, HasShapes = shapes, HasRecord = _o.Records };
+            if (_o.Records)
+                bodyCtx = bodyCtx with { Vars = bodyCtx.Vars.Add(new Var("pt.X", Ty.Int, true, false)).Add(new Var("pt.S", Ty.Str, true, false)) };
             var body = new Block();
-            body.Stmts.Add(new Stmt("init", "int[] arr = new int[4];\nAcc? acc = new Acc();\nAcc? nacc = null;\nstring? ns = null;" + (_o.KeptClosures ? "\nvar fns = new List<Func<int>>();" : "")));
+            body.Stmts.Add(new Stmt("init", "int[] arr = new int[4];\nAcc? acc = new Acc();\nAcc? nacc = null;\nstring? ns = null;" + (_o.KeptClosures ? "\nvar fns = new List<Func<int>>();" : "")
+                + (_o.Records ? $"\nPt pt = new Pt({N(5)}, \"p\");" : "")
+                + (shapes ? $"\nShape sh = {(P(0.5) ? "new Box()" : "new Ring()")};\nIStep st = (IStep)sh;" : "")));
+            string shapeInit = body.Stmts[0].Head;
             var ctx = bodyCtx;
             GenStatements(body, ref ctx, 2 + N(4));
             body.Stmts.Add(EndLog(ctx));
@@ -100,8 +129,87 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 hb.Stmts.Add(new Stmt("return", "return {e0};", new() { IntExpr(hctx, 2, true) }));
                 methods.Add(new MethodDef($"static int Help{h}(Channel<int> cin, Channel<int> cout, int d, int x)", hb));
             }
-            return new FuzzProgram(seed, methods, partners);
+            if (shapes)
+            {
+                // The hierarchy costs three more frames to compile: keep it only where Body calls it.
+                var w = new CodeWriter();
+                body.Render(w);
+                if (w.ToString().Contains("sh.Step(", StringComparison.Ordinal) || w.ToString().Contains("st.Twice(", StringComparison.Ordinal))
+                    types.Insert(0, HierarchyTypes());
+                else
+                    body.Stmts[0].Head = shapeInit.Substring(0, shapeInit.IndexOf("\nShape sh", StringComparison.Ordinal));
+            }
+            return new FuzzProgram(seed, methods, partners, types);
         }
+
+        /// <summary>
+        /// An abstract base with a virtual [Tasklet] method, two overrides that suspend and call <c>base.</c> (one also
+        /// reads ordinary members through <c>base.</c>), and a [Tasklet] interface member implemented explicitly and implicitly.
+        /// </summary>
+        private string HierarchyTypes()
+        {
+            int k = N(5), t = N(6);
+            return $$"""
+                public partial interface IStep
+                {
+                    [Tasklet]
+                    int Twice(Channel<int> cin, int x);
+                }
+                public abstract partial class Shape
+                {
+                    public int K = {{k}};
+                    public virtual string Name => "shape" + K;
+                    [Tasklet]
+                    public virtual int Step(Channel<int> cin, int x)
+                    {
+                        Log("Shape.Step " + x + " " + Name);
+                        if (x > {{t}}) Scheduler.Schedule();
+                        return x + K;
+                    }
+                }
+                public partial class Box : Shape, IStep
+                {
+                    public override string Name => "box/" + base.Name;
+                    [Tasklet]
+                    public override int Step(Channel<int> cin, int x)
+                    {
+                        int b = base.Step(cin, x + cin.Receive());
+                        Log("Box.Step " + b + " " + base.K + " " + base.Name);
+                        return b * 2 - x;
+                    }
+                    [Tasklet]
+                    int IStep.Twice(Channel<int> cin, int x) => Step(cin, x) + cin.Receive();
+                }
+                public partial class Ring : Shape, IStep
+                {
+                    [Tasklet]
+                    public override int Step(Channel<int> cin, int x)
+                    {
+                        Scheduler.Schedule();
+                        Log("Ring.Step " + x);
+                        return x > {{t / 2}} ? base.Step(cin, x - 1) - base.K : -x;
+                    }
+                    [Tasklet]
+                    public int Twice(Channel<int> cin, int x)
+                    {
+                        int a = cin.Receive();
+                        Scheduler.Schedule();
+                        return a + x + base.K;
+                    }
+                }
+                """;
+        }
+
+        /// <summary>A struct usable as a condition through <c>operator true/false</c> only (no conversion to bool).</summary>
+        private const string TriType = """
+            public readonly struct Tri
+            {
+                private readonly int _v;
+                public Tri(int v) { _v = v; Log("tri " + v); }
+                public static bool operator true(Tri t) => t._v % 3 != 0;
+                public static bool operator false(Tri t) => t._v % 3 == 0;
+            }
+            """;
 
         private Stmt EndLog(Ctx c)
         {
@@ -151,12 +259,63 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 48 && _o.Lambdas) return _o.KeptClosures && c.HasArr && c.InLoop && P(0.5) ? KeptClosure(c) : Lambda(c);
             if (roll < 56 && (c.CanBreak || c.CanContinue || c.CanReturn || c.Labels.Count > 0 || c.InCatch)) return Jump(c);
             if (roll < 59) return new Stmt("throw", "if ({e0}) throw new TestException(\"t" + Uid() + "\");", new() { BoolExpr(c, 2, true) });
+            if (roll < 66 && NewStatement(ref c) is Stmt extra) return extra;
             if (deep) return LogStmt(c);
             if (roll < 68) return If(c);
             if (roll < 78 && c.LoopDepth < (c.InHelper ? 1 : 2)) return Loop(c);
             if (roll < 84) return Switch(c);
             if (roll < 93) return Try(c);
-            return Using(c);
+            return Using(ref c);
+        }
+
+        /// <summary>The statements of the newer constructs (null when the roll picks one that is switched off or has no place here).</summary>
+        private Stmt? NewStatement(ref Ctx c)
+        {
+            int id = Uid();
+            switch (N(6))
+            {
+                case 0 when _o.AnonymousTypes:
+                {
+                    Stmt s = new("anon", $"var an{id} = new {{ A = {{e0}}, B = {{e1}} }};\nLog(\"an{id} \" + an{id});", new() { IntExpr(c, 2, true), StrExpr(c, 1, true) });
+                    c = c with { Vars = c.Vars.Add(new Var($"an{id}.A", Ty.Int, true, c.InLoop)).Add(new Var($"an{id}.B", Ty.Str, true, c.InLoop)) };
+                    return s;
+                }
+                case 1 when _o.Records && c.HasRecord:
+                    return P(0.6)
+                        ? new Stmt("with", "pt = pt with { X = {e0} };", new() { IntExpr(c, 2, true) })
+                        : new Stmt("with", "pt = pt with { S = {e0}, X = pt.X + {e1} };", new() { StrExpr(c, 1, true), IntExpr(c, 1, true) });
+                case 2 when _o.CollectionExpressions:
+                {
+                    string spread = c.HasArr ? "arr" : $"Enumerable.Range({N(4)}, 2)";
+                    bool list = P(0.5);
+                    Stmt s = new("collection", $"{(list ? "List<int>" : "int[]")} l{id} = [{{e0}}, {{e1}}, ..{spread}];\nLog(\"l{id} \" + string.Join(\",\", l{id}));",
+                        new() { IntExpr(c, 1, true), IntExpr(c, 2, true) });
+                    c = c with { Vars = c.Vars.Add(new Var($"l{id}{(list ? ".Count" : ".Length")}", Ty.Int, true, c.InLoop)) };
+                    return s;
+                }
+                case 3 when _o.CoalescingAssignment:
+                    if (c.HasArr && P(0.5))
+                        return P(0.3) ? new Stmt("coalesce", "if ({e0}) ns = null;", new() { BoolExpr(c, 1, true) })
+                            : new Stmt("coalesce", $"ns ??= {{e0}};\nLog(\"ns \" + ns);", new() { StrExpr(c, 2, true) });
+                    return new Stmt("coalesce", $"string? q{id} = {{e0}} ? null : \"q{id}\";\nq{id} ??= {{e1}};\nLog(\"q{id} \" + q{id});",
+                        new() { BoolExpr(c, 1, true), StrExpr(c, 2, true) });
+                case 4 when _o.Hierarchy && c.HasShapes:
+                    return P(0.5)
+                        ? new Stmt("virtual", $"Log(\"sh{id} \" + sh.Step(cin, {{e0}}) + sh.Name);", new() { IntExpr(c, 1, true) })
+                        : new Stmt("virtual", $"Log(\"st{id} \" + st.Twice(cin, {{e0}}));", new() { IntExpr(c, 1, true) });
+                case 5 when _o.AnonymousTypes && c.LoopDepth < (c.InHelper ? 1 : 2) && c.Depth < 2:
+                {
+                    // LINQ rows of anonymous type, enumerated by a foreach that suspends (the enumerator lives in the frame).
+                    int k = 1 + N(3);
+                    var inner = c with { LoopDepth = c.LoopDepth + 1, CanBreak = true, CanContinue = true, InLoop = true };
+                    inner = inner with { Vars = inner.Vars.Add(new Var($"r{id}.I", Ty.Int, true, true)).Add(new Var($"r{id}.S", Ty.Str, true, true)) };
+                    string rows = $"Enumerable.Range({N(4)}, {k + 1}).Select(i => new {{ I = i, S = \"r\" + i }}).Where(r => r.I % 3 != {N(3)})" + (P(0.5) ? ".ToList()" : "");
+                    Block b = SubBlock(inner, BlockSize(c));
+                    b.Stmts.Insert(0, new Stmt("log", $"Log(\"row \" + r{id});"));
+                    return new Stmt("linq", $"foreach (var r{id} in {rows})") { Unwrappable = true }.Add(b, "");
+                }
+            }
+            return null;
         }
 
         private Stmt LogStmt(Ctx c)
@@ -253,7 +412,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
         private Stmt If(Ctx c)
         {
-            var s = new Stmt("if", "if ({e0})", new() { BoolExpr(c, 2, true) }) { Unwrappable = true };
+            var s = _o.OperatorTrue && P(0.25)
+                ? new Stmt("if", "if (new Tri({e0}))", new() { IntExpr(c, 2, true) }) { Unwrappable = true }
+                : new Stmt("if", "if ({e0})", new() { BoolExpr(c, 2, true) }) { Unwrappable = true };
             if (P(0.5))
             {
                 s.Add(SubBlock(c, BlockSize(c)), "else");
@@ -376,14 +537,20 @@ namespace Stackless.Fuzz.Tests.Fuzz
             return s;
         }
 
-        private Stmt Using(Ctx c)
+        private Stmt Using(ref Ctx c)
         {
             int id = Uid();
             if (P(0.4) && !c.BlockHasLabel)
+            {
+                if (_o.UsingCaptures) c = c with { Vars = c.Vars.Add(new Var($"r{id}.Name", Ty.Str, true, c.InLoop)) };
                 return new Stmt("usingdecl", $"using var r{id} = new LogDisposable(\"r{id}\");");
+            }
             string d = c.Depth.ToString();
-            return new Stmt("using", $"using (var u{d} = new LogDisposable(\"u{id}\"))") { Unwrappable = true }
-                .Add(SubBlock(c, BlockSize(c)), "");
+            Ctx inner = _o.UsingCaptures ? c with { Vars = c.Vars.Add(new Var($"u{d}.Name", Ty.Str, true, c.InLoop)) } : c;
+            Block b = SubBlock(inner, BlockSize(c));
+            if (_o.UsingCaptures && _o.Lambdas && _o.KeptClosures && c.HasArr && c.InLoop && P(0.5))
+                b.Stmts.Insert(0, new Stmt("lambda", $"fns.Add(() => u{d}.Name.Length * 10 + {N(10)});"));
+            return new Stmt("using", $"using (var u{d} = new LogDisposable(\"u{id}\"))") { Unwrappable = true }.Add(b, "");
         }
 
         // ---- expressions ----
@@ -407,6 +574,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (susp && roll < 30) return new Expr(Ty.Int, "cin.Receive()") { Suspends = true };
             if (susp && roll < 36)
                 return new Expr(Ty.Int, "Help" + N(2) + "(cin, cout, " + (c.InHelper ? "d - 1" : N(3).ToString()) + ", {0})", IntLeaf(c, false)) { Suspends = true };
+            if (susp && roll < 40 && c.HasShapes)
+                return new Expr(Ty.Int, P(0.6) ? "sh.Step(cin, {0})" : "st.Twice(cin, {0})", IntLeaf(c, false)) { Suspends = true };
             if (roll < 55) return VarOr(c, Ty.Int, () => new Expr(Ty.Int, N(10).ToString()));
             if (roll < 75) return new Expr(Ty.Int, $"V(\"v{Uid()}\", {N(10)})");
             return new Expr(Ty.Int, N(10).ToString());
@@ -436,6 +605,10 @@ namespace Stackless.Fuzz.Tests.Fuzz
             }
             if (roll < 90) { int id = Uid(); return new Expr(Ty.Int, $"(int.TryParse({{0}}, out var o{id}) ? o{id} : -1)", StrExpr(c, depth - 1, susp)); }
             if (roll < 95) return new Expr(Ty.Int, "-({0})", IntExpr(c, depth - 1, susp));
+            if (roll < 96 && _o.ThrowExpressions)
+                return new Expr(Ty.Int, "({0} ? {1} : throw new TestException(\"te" + Uid() + "\"))", BoolExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
+            if (roll < 98 && _o.Records && c.HasRecord)
+                return new Expr(Ty.Int, "(pt with {{ X = {0} }}).X", IntExpr(c, depth - 1, susp));
             return IntLeaf(c, susp);
         }
 
@@ -472,6 +645,10 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (r < 55) return new Expr(Ty.Str, "({0} + {1})", StrExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
             if (r < 75 && c.HasArr) return new Expr(Ty.Str, "(ns ?? {0})", StrExpr(c, depth - 1, susp));
             if (r < 90) return new Expr(Ty.Str, "({0}).ToString()", IntExpr(c, depth - 1, susp));
+            if (r < 93 && _o.ThrowExpressions)
+                return new Expr(Ty.Str, "(({0} ? {1} : null) ?? throw new TestException(\"tn" + Uid() + "\"))", BoolExpr(c, depth - 1, susp), StrExpr(c, depth - 1, susp));
+            if (r < 95 && _o.CoalescingAssignment && c.HasArr)
+                return new Expr(Ty.Str, "(ns ??= {0})", StrExpr(c, depth - 1, susp));
             return new Expr(Ty.Str, "({0} ? {1} : {2})", BoolExpr(c, depth - 1, susp), StrExpr(c, depth - 1, susp), StrExpr(c, depth - 1, susp));
         }
     }
