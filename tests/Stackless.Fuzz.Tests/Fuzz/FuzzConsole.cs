@@ -14,6 +14,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
     /// each signature (default 1) and saves them under Regressions/.</item>
     /// <item><c>--print SEED</c>: prints the program of a seed. <c>--show NAME</c>: both traces of a corpus/regression program.</item>
     /// <item><c>--corpus Corpus|Regressions</c>: runs a whole folder, one line per failure.</item>
+    /// <item><c>--stats N</c>: in how many of the programs of seeds 1…N each newer construct appears.</item>
     /// </list>
     /// </summary>
     public static class FuzzConsole
@@ -32,7 +33,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             }
             if (opts.TryGetValue("stats", out string? statsText)) return Stats(int.Parse(statsText));
             if (opts.TryGetValue("seeds", out string? countText)) return Fuzz(opts, int.Parse(countText));
-            Console.Error.WriteLine("usage: --seeds N [--from S] [--batch B] [--shrink K] | --print SEED | --show PROGRAM | --corpus Corpus|Regressions");
+            Console.Error.WriteLine("usage: --seeds N [--from S] [--batch B] [--shrink K] | --print SEED | --show PROGRAM | --corpus Corpus|Regressions | --stats N");
             return 2;
         }
 

@@ -56,7 +56,15 @@ namespace Stackless.Fuzz.Tests.Fuzz
         public static FuzzProgram Generate(int seed, GrammarOptions? options = null)
             => new ProgramGenerator(seed, options ?? GrammarOptions.Default).Program(seed);
 
-        private sealed record Var(string Name, Ty Type, bool ReadOnly, bool LoopScoped);
+        /// <summary>
+        /// A variable (or a member of one) expressions may read. <paramref name="ViaVar"/>: a member of a reference-typed
+        /// local declared with <c>var</c> (so of nullable type): a local function must not read it, since nullable analysis
+        /// takes a captured variable's declared state there (CS8602), unlike in a lambda.
+        /// </summary>
+        private sealed record Var(string Name, Ty Type, bool ReadOnly, bool LoopScoped, bool ViaVar = false);
+
+        /// <summary>The context of a local function's body: no members of <c>var</c> locals (see <see cref="Var"/>).</summary>
+        private static Ctx ForLocalFunction(Ctx c) => c with { Vars = c.Vars.Where(v => !v.ViaVar).ToImmutableList() };
 
         private sealed record Ctx
         {
@@ -277,7 +285,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 case 0 when _o.AnonymousTypes:
                 {
                     Stmt s = new("anon", $"var an{id} = new {{ A = {{e0}}, B = {{e1}} }};\nLog(\"an{id} \" + an{id});", new() { IntExpr(c, 2, true), StrExpr(c, 1, true) });
-                    c = c with { Vars = c.Vars.Add(new Var($"an{id}.A", Ty.Int, true, c.InLoop)).Add(new Var($"an{id}.B", Ty.Str, true, c.InLoop)) };
+                    c = c with { Vars = c.Vars.Add(new Var($"an{id}.A", Ty.Int, true, c.InLoop, ViaVar: true)).Add(new Var($"an{id}.B", Ty.Str, true, c.InLoop, ViaVar: true)) };
                     return s;
                 }
                 case 1 when _o.Records && c.HasRecord:
@@ -308,7 +316,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                     // LINQ rows of anonymous type, enumerated by a foreach that suspends (the enumerator lives in the frame).
                     int k = 1 + N(3);
                     var inner = c with { LoopDepth = c.LoopDepth + 1, CanBreak = true, CanContinue = true, InLoop = true };
-                    inner = inner with { Vars = inner.Vars.Add(new Var($"r{id}.I", Ty.Int, true, true)).Add(new Var($"r{id}.S", Ty.Str, true, true)) };
+                    inner = inner with { Vars = inner.Vars.Add(new Var($"r{id}.I", Ty.Int, true, true, ViaVar: true)).Add(new Var($"r{id}.S", Ty.Str, true, true, ViaVar: true)) };
                     string rows = $"Enumerable.Range({N(4)}, {k + 1}).Select(i => new {{ I = i, S = \"r\" + i }}).Where(r => r.I % 3 != {N(3)})" + (P(0.5) ? ".ToList()" : "");
                     Block b = SubBlock(inner, BlockSize(c));
                     b.Stmts.Insert(0, new Stmt("log", $"Log(\"row \" + r{id});"));
@@ -367,7 +375,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             Ctx pure = _o.LambdasCapturingLoopLocals ? c : c with { Vars = c.Vars.Where(v => !v.LoopScoped).ToImmutableList() };
             if (N(2) == 0)
                 return new Stmt("lambda", $"Func<int> f{id} = () => {{e0}} + 1;\nLog(\"f{id} \" + f{id}());", new() { IntExpr(pure, 2, false) });
-            return new Stmt("lambda", $"int g{id}(int q) => q * 2 + {{e0}};\nLog(\"g{id} \" + g{id}({{e1}}));", new() { IntExpr(pure, 2, false), IntExpr(c, 1, true) });
+            return new Stmt("lambda", $"int g{id}(int q) => q * 2 + {{e0}};\nLog(\"g{id} \" + g{id}({{e1}}));", new() { IntExpr(ForLocalFunction(pure), 2, false), IntExpr(c, 1, true) });
         }
 
         /// <summary>
@@ -383,7 +391,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 case 0:
                     return new Stmt("lambda", $"fns.Add(() => {{e0}});", new() { IntExpr(pure, 2, false) });
                 case 1:
-                    return new Stmt("lambda", $"int g{id}() => {{e0}} + 3;\nfns.Add(g{id});\nLog(\"g{id} \" + g{id}());", new() { IntExpr(pure, 2, false) });
+                    return new Stmt("lambda", $"int g{id}() => {{e0}} + 3;\nfns.Add(g{id});\nLog(\"g{id} \" + g{id}());", new() { IntExpr(ForLocalFunction(pure), 2, false) });
                 case 2:
                 {
                     var withO = pure with { Vars = pure.Vars.Add(new Var("o" + id, Ty.Int, true, true)) };
@@ -542,11 +550,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
             int id = Uid();
             if (P(0.4) && !c.BlockHasLabel)
             {
-                if (_o.UsingCaptures) c = c with { Vars = c.Vars.Add(new Var($"r{id}.Name", Ty.Str, true, c.InLoop)) };
+                if (_o.UsingCaptures) c = c with { Vars = c.Vars.Add(new Var($"r{id}.Name", Ty.Str, true, c.InLoop, ViaVar: true)) };
                 return new Stmt("usingdecl", $"using var r{id} = new LogDisposable(\"r{id}\");");
             }
             string d = c.Depth.ToString();
-            Ctx inner = _o.UsingCaptures ? c with { Vars = c.Vars.Add(new Var($"u{d}.Name", Ty.Str, true, c.InLoop)) } : c;
+            Ctx inner = _o.UsingCaptures ? c with { Vars = c.Vars.Add(new Var($"u{d}.Name", Ty.Str, true, c.InLoop, ViaVar: true)) } : c;
             Block b = SubBlock(inner, BlockSize(c));
             if (_o.UsingCaptures && _o.Lambdas && _o.KeptClosures && c.HasArr && c.InLoop && P(0.5))
                 b.Stmts.Insert(0, new Stmt("lambda", $"fns.Add(() => u{d}.Name.Length * 10 + {N(10)});"));
