@@ -10,8 +10,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
     /// <summary>
     /// The console entry (<c>dotnet run --project tests/Stackless.Fuzz.Tests -c Release -- …</c>):
     /// <list type="bullet">
-    /// <item><c>--seeds N [--from S] [--batch B] [--shrink K]</c>: fuzzes seeds S…S+N-1; shrinks the first K failures of
-    /// each signature (default 1) and saves them under Regressions/.</item>
+    /// <item><c>--seeds N [--from S] [--batch B] [--shrink K] [--grammar classic]</c>: fuzzes seeds S…S+N-1; shrinks the first K
+    /// failures of each signature (default 1) and saves them under Regressions/. <c>classic</c>: without the constructs of
+    /// session 2 (for timing and bisecting).</item>
     /// <item><c>--print SEED</c>: prints the program of a seed. <c>--show NAME</c>: both traces of a corpus/regression program.</item>
     /// <item><c>--corpus Corpus|Regressions</c>: runs a whole folder, one line per failure.</item>
     /// <item><c>--stats N</c>: in how many of the programs of seeds 1…N each newer construct appears.</item>
@@ -71,7 +72,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
             int batch = opts.TryGetValue("batch", out string? b) ? int.Parse(b) : 100;
             int shrinkPerSignature = opts.TryGetValue("shrink", out string? s) ? int.Parse(s) : 1;
             var sw = Stopwatch.StartNew();
-            List<FuzzFailure> failures = FuzzRunner.Run(from, count, batch,
+            GrammarOptions? grammar = opts.TryGetValue("grammar", out string? gram) && gram == "classic" ? GrammarOptions.Classic : null;
+            List<FuzzFailure> failures = FuzzRunner.Run(from, count, batch, grammar,
                 progress: (done, failed) => Console.WriteLine($"{done}/{count} programs, {failed} failing, {sw.Elapsed.TotalSeconds:F0} s"),
                 onFailure: x => Console.WriteLine($"FAIL seed {x.Seed} [{x.Signature}] {KnownFailures.Classify(x)}: {x.Difference.Split('\n')[0]}"));
             Console.WriteLine($"ran {count} programs (seeds {from}..{from + count - 1}) in {sw.Elapsed.TotalSeconds:F1} s: {failures.Count} failed " +
@@ -84,14 +86,14 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 Console.WriteLine($"== {g.Key}: {g.Count()} seeds: {string.Join(" ", g.Select(x => x.Seed).Take(30))}");
                 Console.WriteLine("   " + g.First().Difference.Split('\n')[0]);
                 foreach (FuzzFailure failure in g.Where(x => x.Signature != "invalid").Take(shrinkPerSignature))
-                    ShrinkAndSave(failure);
+                    ShrinkAndSave(failure, grammar);
             }
             return failures.Count == 0 ? 0 : 1;
         }
 
-        private static void ShrinkAndSave(FuzzFailure failure)
+        private static void ShrinkAndSave(FuzzFailure failure, GrammarOptions? grammar)
         {
-            FuzzProgram original = ProgramGenerator.Generate(failure.Seed);
+            FuzzProgram original = ProgramGenerator.Generate(failure.Seed, grammar);
             var sw = Stopwatch.StartNew();
             FuzzProgram small = Shrinker.Shrink(original, failure.Signature);
             string cls = "Fuzz_Seed" + failure.Seed;
