@@ -602,6 +602,22 @@ namespace Stackless.Generator.Lowering
             return -1;
         }
 
+        /// <summary><paramref name="text"/> without the parentheses that enclose all of it.</summary>
+        private static string Unparenthesized(string text)
+        {
+            while (text.Length >= 2 && text[0] == '(' && text[text.Length - 1] == ')')
+            {
+                int depth = 0;
+                for (int i = 0; i < text.Length - 1; i++)
+                {
+                    if (text[i] == '(') depth++;
+                    else if (text[i] == ')' && --depth == 0) return text;   // the first '(' closes before the end: `(a) + (b)`
+                }
+                text = text.Substring(1, text.Length - 2);
+            }
+            return text;
+        }
+
         /// <summary>Assignment with a suspension in the value (or the target's operands).</summary>
         private string? LowerAssignment(AssignmentExpressionSyntax a, bool asStatement)
         {
@@ -614,7 +630,12 @@ namespace Stackless.Generator.Lowering
                 string target = Text(left, lrepl);
                 string done = NewLabel("notnull");
                 EmitUser("if (" + target + " != null) goto " + done + ";");
-                EmitUser(target + " = " + LowerExpr(a.Right) + ";");
+                string value = LowerExpr(a.Right);
+                // `x ??= (x ??= v)`: the inner one already stored into the variable x and yields it; `x = (x);` would be
+                // a no-op that warns (CS1717). A property is still assigned (its setter runs twice in C# too).
+                bool selfAssignment = Unparenthesized(value) == target
+                    && _model.GetSymbolInfo(left, _ct).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol;
+                if (!selfAssignment) EmitUser(target + " = " + value + ";");
                 EmitLabel(done);
                 return asStatement ? null : target;
             }

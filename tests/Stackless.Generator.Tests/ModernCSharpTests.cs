@@ -94,6 +94,27 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
+        public void NestedNullCoalescingAssignment_OfTheSameVariable()
+        {
+            // Fuzz seed 1141: the inner `??=` stores into the variable and yields it; the outer one must not emit
+            // `s = (s);`, a warning (CS1717) in generated code.
+            string trace = Run("""
+                [Tasklet]
+                static string M(string? p)
+                {
+                    string? s = null;
+                    s ??= (s ??= "a" + ch.Receive());          // "a1"
+                    s ??= (s ??= "b" + ch.Receive());          // skipped: s is not null
+                    p ??= (p ??= "p" + ch.Receive());          // "p2"
+                    string? q = null;
+                    string r = q ??= (q ??= "q" + ch.Receive()) + "!";   // the inner stores "q3", then the outer "q3!"
+                    return s + " " + p + " " + q + " " + r;
+                }
+                """, "M(null)");
+            Assert.EndsWith("result a1 p2 q3! q3!", trace);
+        }
+
+        [Fact]
         public void ForeachOverDictionary_WithDeconstruction_AndOverAString()
         {
             string trace = Run("""
