@@ -115,6 +115,33 @@ namespace Stackless.Generator.Lowering
         /// <param name="defaults">False for an explicit interface implementation, where default values have no effect (CS1066).</param>
         public static string Parameters(IEnumerable<IParameterSymbol> parameters, bool defaults = true) =>
             string.Join(", ", parameters.Select(p =>
+                (defaults ? CallerInfoAttributes(p) : "") +
                 (p.IsParams ? "params " : "") + Type(p.Type) + " " + Escape(p.Name) + (defaults && p.HasExplicitDefaultValue ? " = " + DefaultValue(p) : "")));
+
+        /// <summary>
+        /// The parameter's caller-info attributes, so that <c>SpawnM()</c> gets the caller's member name, line and file
+        /// exactly as a direct call of M does.
+        /// </summary>
+        private static string CallerInfoAttributes(IParameterSymbol p)
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (AttributeData a in p.GetAttributes())
+            {
+                if (a.AttributeClass is not { } c || c.ContainingNamespace.ToDisplayString() != "System.Runtime.CompilerServices") continue;
+                switch (c.Name)
+                {
+                    case "CallerMemberNameAttribute":
+                    case "CallerLineNumberAttribute":
+                    case "CallerFilePathAttribute":
+                        text.Append("[global::System.Runtime.CompilerServices.").Append(c.Name, 0, c.Name.Length - "Attribute".Length).Append("] ");
+                        break;
+                    case "CallerArgumentExpressionAttribute" when a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string name:
+                        text.Append("[global::System.Runtime.CompilerServices.CallerArgumentExpression(")
+                            .Append(SymbolDisplay.FormatLiteral(name, quote: true)).Append(")] ");
+                        break;
+                }
+            }
+            return text.ToString();
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Stackless.Generator.Lowering
 {
@@ -77,6 +78,7 @@ namespace Stackless.Generator.Lowering
             var argTexts = new List<string>();
             for (int i = 0; i < args.Count; i++)
                 argTexts.Add((args[i].NameColon != null ? args[i].NameColon!.Name.Identifier.Text + ": " : "") + texts[i]);
+            if (kind == SuspensionKind.TaskletCall) argTexts.AddRange(CallerInfoArguments(inv));
             string argList = string.Join(", ", argTexts);
 
             (int state, string resume) = NewResumePoint();
@@ -111,6 +113,29 @@ namespace Stackless.Generator.Lowering
             }
             throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
         }
+
+        /// <summary>
+        /// Caller-info parameters that the user's call leaves to the compiler ([CallerMemberName], [CallerLineNumber],
+        /// [CallerFilePath], [CallerArgumentExpression]). The frame factory is called from the frame's MoveNext, where
+        /// the compiler would fill in "MoveNext" and the generated line, so the values the user's call gets are passed
+        /// explicitly, as named arguments.
+        /// </summary>
+        private IEnumerable<string> CallerInfoArguments(InvocationExpressionSyntax inv)
+        {
+            if (_model.GetOperation(inv, _ct) is not IInvocationOperation call) yield break;
+            foreach (IArgumentOperation a in call.Arguments)
+            {
+                if (a.ArgumentKind != ArgumentKind.DefaultValue || a.Parameter is null || !IsCallerInfo(a.Parameter)) continue;
+                Optional<object?> value = a.Value.ConstantValue;
+                if (!value.HasValue) continue;
+                string literal = value.Value is null ? "null" : SymbolDisplay.FormatPrimitive(value.Value, quoteStrings: true, useHexadecimalNumbers: false);
+                yield return FrameNaming.Escape(a.Parameter.Name) + ": " + literal;
+            }
+        }
+
+        private static bool IsCallerInfo(IParameterSymbol p) =>
+            p.GetAttributes().Any(x => x.AttributeClass is { Name: "CallerMemberNameAttribute" or "CallerLineNumberAttribute" or "CallerFilePathAttribute" or "CallerArgumentExpressionAttribute" } c
+                && c.ContainingNamespace.ToDisplayString() == "System.Runtime.CompilerServices");
 
         private string? Switch(int state, string resume, string begin, string end, bool isVoid)
         {

@@ -170,5 +170,70 @@ namespace Stackless.Generator.Tests
             Assert.False(weak.IsAlive, "the finished callee's frame is still reachable from its caller");
             GC.KeepAlive(t);
         }
+
+        [Fact]
+        public void CallerInfoAndOptionalParameters_OfACalledTasklet_BindAsInTheDirectCall()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string Who(int v, string tag = "none", [System.Runtime.CompilerServices.CallerMemberName] string caller = "?",
+                    [System.Runtime.CompilerServices.CallerLineNumber] int line = 0)
+                {
+                    ch.Receive();
+                    return v + ":" + tag + ":" + caller + ":" + (line > 0);
+                }
+                [Tasklet]
+                static string M()
+                {
+                    string a = Who(1);
+                    string b = Who(2, "t");
+                    string c = Who(3, caller: "explicit");
+                    return a + " " + b + " " + c;
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 10);");
+            Assert.EndsWith("result 1:none:M:True 2:t:M:True 3:none:explicit:True", trace);
+
+            // SpawnM takes the caller's information too, as a direct call of M would.
+            GeneratorOutcome outcome = TestCompiler.CompileClean("""
+                using Stackless;
+                public static partial class Info
+                {
+                    [Tasklet]
+                    static string Who(int v, [System.Runtime.CompilerServices.CallerMemberName] string caller = "?",
+                        [System.Runtime.CompilerServices.CallerArgumentExpression("v")] string expr = "") { Scheduler.Schedule(); return caller + " " + expr; }
+                    public static string Start()
+                    {
+                        Tasklet<string> t = SpawnWho(40 + 2);
+                        Scheduler.Run();
+                        return t.Result;
+                    }
+                }
+                """);
+            var asm = TestCompiler.Load(outcome.Output);
+            Assert.Equal("Start 40 + 2", (string)asm.GetType("Info")!.GetMethod("Start")!.Invoke(null, null)!);
+        }
+
+        [Fact]
+        public void GenericOverride_ReturningAnUnconstrainedNullableT()
+        {
+            string trace = Differential.Same(Feeder + """
+                public abstract partial class Source<T>
+                {
+                    [Tasklet] public abstract T? Next(Channel<int> c);
+                }
+                public sealed partial class Defaults<T> : Source<T>
+                {
+                    [Tasklet] public override T? Next(Channel<int> c) { c.Receive(); return default; }
+                }
+                [Tasklet]
+                static string M()
+                {
+                    Source<string> s = new Defaults<string>();
+                    Source<int> i = new Defaults<int>();
+                    return (s.Next(ch) ?? "null") + " " + i.Next(ch);
+                }
+                """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 10);");
+            Assert.EndsWith("result null 0", trace);
+        }
     }
 }
