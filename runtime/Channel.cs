@@ -258,7 +258,7 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T EndReceive(Tasklet frame)
         {
-            Tasklet current = RunningOf(frame);
+            Tasklet current = owner!.CurrentOf(frame); // bound by the Begin… call
             current.ThrowIfPending();
             return TakeReceived(current);
         }
@@ -268,7 +268,7 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool EndReceiveNext(Tasklet frame, out T value)
         {
-            Tasklet current = RunningOf(frame);
+            Tasklet current = owner!.CurrentOf(frame); // bound by the Begin… call
             current.ThrowIfPending();
             return TakeReceivedOrEnd(current, out value);
         }

@@ -64,19 +64,6 @@ namespace Stackless
             return s;
         }
 
-        /// <summary>
-        /// The running tasklet, seen from <paramref name="frame"/>, the running frame, at a resume point (the channel is bound
-        /// by then): a root frame is its own tasklet; only a nested frame needs the run queue.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal Tasklet RunningOf(Tasklet frame)
-        {
-            if (!frame.nested)
-                return frame;
-            ThreadScheduler s = owner!;
-            return s.LinkAt(s.head).tasklet!;
-        }
-
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void BindSlow(ThreadScheduler s)
         {

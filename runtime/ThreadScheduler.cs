@@ -250,24 +250,28 @@ namespace Stackless
                 runCount--;
                 return;
             }
-            int i = t.slot;
+            RemoveFromRing(t.slot);
+            FreeSlot(t);
+            runCount--;
+            ShrinkIfSparse();
+        }
+
+        /// <summary>Unlinks slot <paramref name="i"/> from the ring; the head moves on if it was the head.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void RemoveFromRing(int i)
+        {
             ref Link li = ref LinkAt(i);
             int n = li.next;
             if (n == i)
             {
                 head = -1;
+                return;
             }
-            else
-            {
-                int p = li.prev;
-                LinkAt(p).next = n;
-                LinkAt(n).prev = p;
-                if (head == i)
-                    head = n;
-            }
-            FreeSlot(t);
-            runCount--;
-            ShrinkIfSparse();
+            int p = li.prev;
+            LinkAt(p).next = n;
+            LinkAt(n).prev = p;
+            if (head == i)
+                head = n;
         }
 
         /// <summary>
@@ -279,19 +283,8 @@ namespace Stackless
         internal void UnlinkRunning(Tasklet t)
         {
             int i = head;
+            RemoveFromRing(i);
             ref Link li = ref LinkAt(i);
-            int n = li.next;
-            if (n == i)
-            {
-                head = -1;
-            }
-            else
-            {
-                int p = li.prev;
-                LinkAt(p).next = n;
-                LinkAt(n).prev = p;
-                head = n;
-            }
             li.tasklet = null;
             li.next = freeSlot;
             freeSlot = i;

@@ -127,21 +127,19 @@ namespace Stackless.Generator.Lowering
             var text = new System.Text.StringBuilder();
             foreach (AttributeData a in p.GetAttributes())
             {
-                if (a.AttributeClass is not { } c || c.ContainingNamespace.ToDisplayString() != "System.Runtime.CompilerServices") continue;
-                switch (c.Name)
-                {
-                    case "CallerMemberNameAttribute":
-                    case "CallerLineNumberAttribute":
-                    case "CallerFilePathAttribute":
-                        text.Append("[global::System.Runtime.CompilerServices.").Append(c.Name, 0, c.Name.Length - "Attribute".Length).Append("] ");
-                        break;
-                    case "CallerArgumentExpressionAttribute" when a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string name:
-                        text.Append("[global::System.Runtime.CompilerServices.CallerArgumentExpression(")
-                            .Append(SymbolDisplay.FormatLiteral(name, quote: true)).Append(")] ");
-                        break;
-                }
+                if (!IsCallerInfo(a)) continue;
+                string name = a.AttributeClass!.Name;
+                text.Append("[global::System.Runtime.CompilerServices.").Append(name, 0, name.Length - "Attribute".Length);
+                if (a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string parameter) // CallerArgumentExpression("x")
+                    text.Append('(').Append(SymbolDisplay.FormatLiteral(parameter, quote: true)).Append(')');
+                text.Append("] ");
             }
             return text.ToString();
         }
+
+        /// <summary>[CallerMemberName], [CallerLineNumber], [CallerFilePath] or [CallerArgumentExpression].</summary>
+        public static bool IsCallerInfo(AttributeData a) =>
+            a.AttributeClass is { Name: "CallerMemberNameAttribute" or "CallerLineNumberAttribute" or "CallerFilePathAttribute" or "CallerArgumentExpressionAttribute" } c
+            && c.ContainingNamespace.ToDisplayString() == "System.Runtime.CompilerServices";
     }
 }

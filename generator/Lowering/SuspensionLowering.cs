@@ -78,7 +78,7 @@ namespace Stackless.Generator.Lowering
             var argTexts = new List<string>();
             for (int i = 0; i < args.Count; i++)
                 argTexts.Add((args[i].NameColon != null ? args[i].NameColon!.Name.Identifier.Text + ": " : "") + texts[i]);
-            if (kind == SuspensionKind.TaskletCall) argTexts.AddRange(CallerInfoArguments(inv));
+            if (kind == SuspensionKind.TaskletCall) argTexts.AddRange(CallerInfoArguments(inv, method));
             string argList = string.Join(", ", argTexts);
 
             (int state, string resume) = NewResumePoint();
@@ -120,9 +120,10 @@ namespace Stackless.Generator.Lowering
         /// the compiler would fill in "MoveNext" and the generated line, so the values the user's call gets are passed
         /// explicitly, as named arguments.
         /// </summary>
-        private IEnumerable<string> CallerInfoArguments(InvocationExpressionSyntax inv)
+        private IEnumerable<string> CallerInfoArguments(InvocationExpressionSyntax inv, IMethodSymbol method)
         {
-            if (_model.GetOperation(inv, _ct) is not IInvocationOperation call) yield break;
+            // Binding the call's operation is only worth it when the callee has such a parameter (rare).
+            if (!method.Parameters.Any(IsCallerInfo) || _model.GetOperation(inv, _ct) is not IInvocationOperation call) yield break;
             foreach (IArgumentOperation a in call.Arguments)
             {
                 if (a.ArgumentKind != ArgumentKind.DefaultValue || a.Parameter is null || !IsCallerInfo(a.Parameter)) continue;
@@ -133,9 +134,7 @@ namespace Stackless.Generator.Lowering
             }
         }
 
-        private static bool IsCallerInfo(IParameterSymbol p) =>
-            p.GetAttributes().Any(x => x.AttributeClass is { Name: "CallerMemberNameAttribute" or "CallerLineNumberAttribute" or "CallerFilePathAttribute" or "CallerArgumentExpressionAttribute" } c
-                && c.ContainingNamespace.ToDisplayString() == "System.Runtime.CompilerServices");
+        private static bool IsCallerInfo(IParameterSymbol p) => p.GetAttributes().Any(FrameNaming.IsCallerInfo);
 
         private string? Switch(int state, string resume, string begin, string end, bool isVoid)
         {

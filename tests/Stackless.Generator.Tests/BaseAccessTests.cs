@@ -11,14 +11,7 @@ namespace Stackless.Generator.Tests
     /// </summary>
     public class BaseAccessTests
     {
-        private const string Shapes = """
-                static Channel<int> ch = new();
-                [Tasklet]
-                static void Feed(Channel<int> c, int n)
-                {
-                    for (int i = 1; i <= n; i++) { c.Send(i); }
-                    c.Close();
-                }
+        private const string Shapes = TestPrograms.Feeder + """
 
                 public class Shape
                 {

@@ -6,15 +6,7 @@ namespace Stackless.Generator.Tests
     /// <summary>try/catch/finally with suspension points in every part; finally exactly once, never on suspension.</summary>
     public class ExceptionHandlingTests
     {
-        private const string Feeder = """
-                static Channel<int> ch = new();
-                [Tasklet]
-                static void Feed(Channel<int> c, int n)
-                {
-                    for (int i = 1; i <= n; i++) { c.Send(i); }
-                    c.Close();
-                }
-            """;
+        private const string Feeder = TestPrograms.Feeder;
 
         [Fact]
         public void TryCatch_ExceptionSentThroughChannel_IsCaught()

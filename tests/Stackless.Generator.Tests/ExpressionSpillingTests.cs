@@ -6,16 +6,7 @@ namespace Stackless.Generator.Tests
     /// <summary>Suspension points inside expressions: spilled in C#'s left-to-right order, short-circuits kept.</summary>
     public class ExpressionSpillingTests
     {
-        private const string Feeder = """
-                static Channel<int> ch = new();
-                [Tasklet]
-                static void Feed(Channel<int> c, int n)
-                {
-                    for (int i = 1; i <= n; i++) { c.Send(i); }
-                    c.Close();
-                }
-                static int Side(string what, int value) { L(what); return value; }
-            """;
+        private const string Feeder = TestPrograms.Feeder + TestPrograms.Side;
 
         [Fact]
         public void Arguments_AndOperands_EvaluateLeftToRight()

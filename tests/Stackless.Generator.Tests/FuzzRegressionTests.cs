@@ -9,14 +9,7 @@ namespace Stackless.Generator.Tests
     /// </summary>
     public class FuzzRegressionTests
     {
-        private const string Feeder = """
-                static Channel<int> ch = new();
-                [Tasklet]
-                static void Feed(Channel<int> c, int n)
-                {
-                    for (int i = 1; i <= n; i++) { c.Send(i); }
-                    c.Close();
-                }
+        private const string Feeder = TestPrograms.Feeder + """
                 sealed class Res : IDisposable
                 {
                     private readonly string _name;

@@ -6,15 +6,7 @@ namespace Stackless.Generator.Tests
     /// <summary>Hoisted locals, constants, lambdas, instance/generic/nested types, nullable contexts.</summary>
     public class LocalsAndTypesTests
     {
-        private const string Feeder = """
-                static Channel<int> ch = new();
-                [Tasklet]
-                static void Feed(Channel<int> c, int n)
-                {
-                    for (int i = 1; i <= n; i++) { c.Send(i); }
-                    c.Close();
-                }
-            """;
+        private const string Feeder = TestPrograms.Feeder;
 
         [Fact]
         public void SameNameInSiblingScopes_WithDifferentTypes()

@@ -13,16 +13,7 @@ namespace Stackless.Generator.Tests
     /// </summary>
     public class MoreExpressionTests
     {
-        private const string Feeder = """
-                static Channel<int> ch = new();
-                [Tasklet]
-                static void Feed(Channel<int> c, int n)
-                {
-                    for (int i = 1; i <= n; i++) { c.Send(i); }
-                    c.Close();
-                }
-                static int Side(string what, int value) { L(what); return value; }
-            """;
+        private const string Feeder = TestPrograms.Feeder + TestPrograms.Side;
 
         [Fact]
         public void SwitchExpression_SuspendingGuards_RunInOrderOnlyForArmsWhosePatternMatched()
