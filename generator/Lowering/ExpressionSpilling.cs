@@ -242,21 +242,29 @@ namespace Stackless.Generator.Lowering
         /// Lowers the listed sub-expressions of <paramref name="parent"/> in order, spilling each one that a later
         /// suspending sibling could otherwise overtake, and returns the parent's text over the results.
         /// </summary>
-        private string LowerChildren(ExpressionSyntax parent, IReadOnlyList<ExpressionSyntax> children, Dictionary<SyntaxNode, string>? replacements = null)
+        private string LowerChildren(ExpressionSyntax parent, IReadOnlyList<ExpressionSyntax> children, Dictionary<SyntaxNode, string>? replacements = null) =>
+            Text(parent, SpillLeftToRight(children, thenSuspends: false, replacements));
+
+        /// <summary>
+        /// Lowers <paramref name="children"/> left to right; a child is kept in a temp when a later child, or what
+        /// is evaluated after all of them (<paramref name="thenSuspends"/>), suspends. Returns the replacements
+        /// for <see cref="Text(SyntaxNode, Dictionary{SyntaxNode, string})"/>; children that need neither are left as written.
+        /// </summary>
+        private Dictionary<SyntaxNode, string> SpillLeftToRight(IReadOnlyList<ExpressionSyntax> children, bool thenSuspends, Dictionary<SyntaxNode, string>? replacements = null)
         {
             replacements ??= new Dictionary<SyntaxNode, string>();
             for (int i = 0; i < children.Count; i++)
             {
                 ExpressionSyntax child = children[i];
-                bool laterSuspends = false;
-                for (int j = i + 1; j < children.Count; j++)
-                    if (_sa.Contains(children[j])) { laterSuspends = true; break; }
+                bool laterSuspends = thenSuspends;
+                for (int j = i + 1; j < children.Count && !laterSuspends; j++)
+                    laterSuspends = _sa.Contains(children[j]);
                 if (!_sa.Contains(child) && !laterSuspends) continue;
                 string text = LowerExpr(child);
                 if (laterSuspends) text = StabilizeIfNeeded(child, text, force: false);
                 replacements[child] = text;
             }
-            return Text(parent, replacements);
+            return replacements;
         }
 
         /// <summary>Stores a lowered value in a temp unless re-reading it later is guaranteed to give the same value.</summary>
@@ -602,19 +610,11 @@ namespace Stackless.Generator.Lowering
             return -1;
         }
 
-        /// <summary><paramref name="text"/> without the parentheses that enclose all of it.</summary>
+        /// <summary><paramref name="text"/> without the parentheses that enclose all of it (see <see cref="IsWrapped"/>).</summary>
         private static string Unparenthesized(string text)
         {
-            while (text.Length >= 2 && text[0] == '(' && text[text.Length - 1] == ')')
-            {
-                int depth = 0;
-                for (int i = 0; i < text.Length - 1; i++)
-                {
-                    if (text[i] == '(') depth++;
-                    else if (text[i] == ')' && --depth == 0) return text;   // the first '(' closes before the end: `(a) + (b)`
-                }
+            while (text.Length >= 2 && text[0] == '(' && IsWrapped(text))
                 text = text.Substring(1, text.Length - 2);
-            }
             return text;
         }
 
@@ -642,36 +642,15 @@ namespace Stackless.Generator.Lowering
             if (left is TupleExpressionSyntax || left is DeclarationExpressionSyntax)
             {
                 // C# evaluates the targets' receivers and indices left to right, then the value, then assigns.
-                List<ExpressionSyntax> targets = DeconstructionChildren(left);
-                var trepl = new Dictionary<SyntaxNode, string>();
-                bool rightSuspends = _sa.Contains(a.Right);
-                for (int i = 0; i < targets.Count; i++)
-                {
-                    ExpressionSyntax c = targets[i];
-                    bool later = rightSuspends || targets.Skip(i + 1).Any(_sa.Contains);
-                    if (!_sa.Contains(c) && !later) continue;
-                    string t = LowerExpr(c);
-                    if (later) t = StabilizeIfNeeded(c, t, force: false);
-                    trepl[c] = t;
-                }
+                Dictionary<SyntaxNode, string> trepl = SpillLeftToRight(DeconstructionChildren(left), thenSuspends: _sa.Contains(a.Right));
                 string value = LowerExpr(a.Right);
                 string text = Text(left, trepl) + " = " + value;
                 if (asStatement) { EmitUser(text + ";"); return null; }
                 return text;
             }
             // Evaluate the target's receiver and index before the value, as C# does.
-            List<ExpressionSyntax> children = LValueChildren(left);
-            var repl = new Dictionary<SyntaxNode, string>();
             bool valueSuspends = _sa.Contains(a.Right);
-            for (int i = 0; i < children.Count; i++)
-            {
-                ExpressionSyntax c = children[i];
-                bool later = valueSuspends || children.Skip(i + 1).Any(_sa.Contains);
-                if (!_sa.Contains(c) && !later) continue;
-                string t = LowerExpr(c);
-                if (later) t = StabilizeIfNeeded(c, t, force: false);
-                repl[c] = t;
-            }
+            Dictionary<SyntaxNode, string> repl = SpillLeftToRight(LValueChildren(left), thenSuspends: valueSuspends);
             string targetText = Text(left, repl);
             if (a.IsKind(SyntaxKind.SimpleAssignmentExpression))
             {
