@@ -241,7 +241,9 @@ namespace Stackless.Generator.Lowering
 
             public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
             {
-                if (node.Expression is BaseExpressionSyntax && !(Model.GetSymbolInfo(node, _l._ct).Symbol is IMethodSymbol m && _l._known.IsTaskletMethod(m)))
+                // base.M(…) of a [Tasklet] M is a nested frame, lowered as a suspension point; anything else is forwarded
+                // (M too where it is an ordinary call: in a lambda, or refused).
+                if (node.Expression is BaseExpressionSyntax && !(node.Parent is InvocationExpressionSyntax call && _l._sa.KindOf(call) == SuspensionKind.TaskletCall))
                     return Parse(_l.BaseMemberText(node), node); // a forwarding member of the user's type (BaseAccess)
                 return base.VisitMemberAccessExpression(node);
             }

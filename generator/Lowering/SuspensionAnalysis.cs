@@ -100,7 +100,8 @@ namespace Stackless.Generator.Lowering
                     _ => SuspensionKind.None,
                 };
             }
-            return known.IsTaskletMethod(method) ? SuspensionKind.TaskletCall : SuspensionKind.None;
+            // A [Tasklet] method refused before lowering has no frame factory: calling it is an ordinary call.
+            return known.IsTaskletMethod(method) && HeaderRefusals.HasFactory(method, known, model.Compilation) ? SuspensionKind.TaskletCall : SuspensionKind.None;
         }
     }
 }

@@ -232,8 +232,8 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>
-        /// A called [Tasklet] method must have a frame factory: one this generator run emits (the method compiles), or
-        /// one its assembly's symbols show (that assembly was built with the generator).
+        /// A called [Tasklet] method must have a frame factory: one this generator run emits (always, for a call classified
+        /// as a suspension point), or one its assembly's symbols show (that assembly was built with the generator).
         /// </summary>
         private void CheckCallable(IMethodSymbol target, SyntaxNode at)
         {
@@ -246,9 +246,8 @@ namespace Stackless.Generator.Lowering
                     throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "Calling [Tasklet] method '" + display + "' as a nested frame", missing);
                 return;
             }
-            if (Parser.TaskletParser.HeaderProblem(def, _known, compilation) is string problem)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "Calling [Tasklet] method '" + display + "'",
-                    "it cannot be compiled itself (" + problem + ")");
+            // A method of this compilation has a factory: one refused before lowering is no suspension point (HeaderRefusals.HasFactory).
+            System.Diagnostics.Debug.Assert(HeaderRefusals.Problem(def, _known, compilation) is null, "a call to a [Tasklet] method without a factory was classified as a suspension point");
         }
     }
 }

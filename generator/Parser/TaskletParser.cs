@@ -46,70 +46,6 @@ namespace Stackless.Generator.Parser
             }
         }
 
-        /// <summary>Why a [Tasklet] method's header cannot be compiled (null when it can). Shared with callers of the method.</summary>
-        public static string? HeaderProblem(IMethodSymbol method, KnownSymbols known, Compilation compilation)
-        {
-            foreach (SyntaxReference r in method.DeclaringSyntaxReferences)
-            {
-                if (r.GetSyntax() is not MethodDeclarationSyntax decl) return "not an ordinary method";
-                for (SyntaxNode? n = decl.Parent; n is TypeDeclarationSyntax t; n = n.Parent)
-                    if (!t.Modifiers.Any(SyntaxKind.PartialKeyword)) return "type '" + t.Identifier.Text + "' is not partial";
-                if (decl.Body is null && decl.ExpressionBody is null && !method.IsAbstract) return "it has no body";
-            }
-            if (method.IsAsync) return "it is async";
-            if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.TypeKind == TypeKind.Pointer || p.Type.IsRefLikeType)) return "a parameter is by reference";
-            if (!method.IsStatic && method.ContainingType.IsValueType) return "it is an instance method of a struct";
-            if (DispatchProblem(method, known, compilation) is (string what, string fix)) return what + ": " + fix;
-            return null;
-        }
-
-        /// <summary>
-        /// Why a [Tasklet] method's frame factory cannot dispatch as the method does (virtual, override, interface
-        /// member, explicit implementation); null when it can. The parts complete TSK010's message.
-        /// </summary>
-        public static (string What, string Fix)? DispatchProblem(IMethodSymbol method, KnownSymbols known, Compilation compilation)
-        {
-            string Show(IMethodSymbol m) => m.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
-            if (method.ContainingType.TypeKind == TypeKind.Interface)
-            {
-                if (method.IsStatic && (method.IsAbstract || method.IsVirtual))
-                    return ("A static abstract or static virtual [Tasklet] interface member",
-                        "a call through a type parameter could not reach its frame; make it an instance member, or a static method of a class");
-                if (!method.IsStatic && !compilation.SupportsRuntimeCapability(RuntimeCapability.DefaultImplementationsOfInterfaces))
-                    return ("A [Tasklet] interface member on a runtime without default interface methods",
-                        "the generated frame factory and SpawnM are interface members with bodies (.NET Core 3.0 or later)");
-            }
-            if (method.IsOverride && method.OverriddenMethod is IMethodSymbol overridden)
-            {
-                if (!known.IsTaskletMethod(overridden))
-                    return ("Overriding '" + Show(overridden) + "', which is not [Tasklet],",
-                        "mark it [Tasklet] too, so that a call through the base type creates this override's frame");
-                // (A generic override's return type is compared in its own type parameters.)
-                IMethodSymbol sameTypeParameters = overridden.Arity == 0 || overridden.Arity != method.Arity ? overridden
-                    : overridden.Construct(method.TypeParameters.Cast<ITypeSymbol>().ToArray());
-                if (!SymbolEqualityComparer.Default.Equals(method.ReturnType, sameTypeParameters.ReturnType))
-                    return ("A covariant return type on a [Tasklet] override",
-                        "the frame factory it overrides returns the base method's frame type; declare the base method's return type");
-                if (!FrameFactories.IsGeneratedHere(overridden, compilation))
-                {
-                    if (FrameFactories.MissingFactory(overridden, compilation, method.ContainingType) is string missing)
-                        return ("Overriding [Tasklet] method '" + Show(overridden) + "' of another assembly", missing);
-                }
-                else if (HeaderProblem(overridden.OriginalDefinition, known, compilation) is string problem)
-                    return ("Overriding [Tasklet] method '" + Show(overridden) + "'", "it cannot be compiled itself (" + problem + ")");
-            }
-            foreach (IMethodSymbol implemented in method.ExplicitInterfaceImplementations)
-            {
-                if (!known.IsTaskletMethod(implemented))
-                    return ("Explicitly implementing '" + Show(implemented) + "', which is not [Tasklet],",
-                        "mark the interface member [Tasklet] too, so that a call through the interface creates this frame");
-                if (!FrameFactories.IsGeneratedHere(implemented, compilation) &&
-                    FrameFactories.MissingFactory(implemented, compilation, method.ContainingType) is string missing)
-                    return ("Implementing [Tasklet] method '" + Show(implemented) + "' of another assembly", missing);
-            }
-            return null;
-        }
-
         private static TaskletModel? ParseMethod(GeneratorAttributeSyntaxContext context, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
             if (context.TargetNode is not MethodDeclarationSyntax decl)
@@ -121,65 +57,14 @@ namespace Stackless.Generator.Parser
             SemanticModel semanticModel = context.SemanticModel;
             var known = new KnownSymbols(semanticModel.Compilation);
 
-            // TSK001: every enclosing type declaration must be partial.
-            for (SyntaxNode? n = decl.Parent; n != null; n = n.Parent)
-            {
-                if (n is TypeDeclarationSyntax t && !t.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, t.Identifier.GetLocation(), t.Identifier.Text, method.Name));
-                }
-            }
-            if (diagnostics.Count > 0) return null;
-
-            // TSK002: async or iterator.
-            SyntaxToken asyncToken = decl.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.AsyncKeyword));
-            if (asyncToken.RawKind != 0)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AsyncOrIterator, asyncToken.GetLocation(), method.Name, "async"));
-            else if (decl.Body != null && decl.Body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<YieldStatementSyntax>().Any())
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AsyncOrIterator, decl.Identifier.GetLocation(), method.Name, "an iterator"));
-
-            // TSK003: parameters that cannot live in a heap frame.
-            foreach (ParameterSyntax p in decl.ParameterList.Parameters)
-            {
-                if (semanticModel.GetDeclaredSymbol(p, ct) is not IParameterSymbol ps) continue;
-                string? what = ps.RefKind switch
-                {
-                    RefKind.Ref => "a ref parameter",
-                    RefKind.Out => "an out parameter",
-                    RefKind.In => "an in parameter",
-                    RefKind.RefReadOnlyParameter => "a ref readonly parameter",
-                    _ => ps.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "a pointer"
-                        : ps.Type.IsRefLikeType ? "of ref-like type " + FrameNaming.Type(ps.Type) : null,
-                };
-                if (what != null)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ByRefParameter, p, ps.Name, method.Name, what));
-            }
-
-            // TSK008: instance methods of structs.
-            if (!method.IsStatic && method.ContainingType.IsValueType)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InstanceMethodOfStruct, decl.Identifier.GetLocation(), method.Name, method.ContainingType.Name));
-
-            // TSK010: shapes the frame cannot express. An abstract method (of a class or an interface) has no body and
-            // no frame: only its frame factory is declared, which overrides and implementations provide.
+            // TSK001, TSK002, TSK003, TSK008, TSK009 and TSK010 for the method's shape: nothing is generated for it, and
+            // its callers call it as ordinary code (they ask HeaderRefusals too).
             Compilation compilation = semanticModel.Compilation;
-            if (decl.Body is null && decl.ExpressionBody is null && !method.IsAbstract)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupported, decl.Identifier.GetLocation(), "A [Tasklet] method without a body", "give the method a body"));
-            else if (DispatchProblem(method, known, compilation) is (string what, string fix))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupported, decl.Identifier.GetLocation(), what, fix));
-            if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupported, decl.ReturnType, "A ref or ref-like return type", "a tasklet's result is stored in its frame"));
-
-            // TSK009: the names of the generated SpawnM and frame factory must be free. SpawnM is declared only where
-            // M is first declared (an override or explicit implementation dispatches through the base's SpawnM).
-            var shape = new GeneratedShape(method, decl, known, compilation);
-            foreach (string name in shape.DeclaresSpawn ? new[] { shape.SpawnName, shape.FactoryName } : shape.IsExplicitImplementation ? new string[0] : new[] { shape.FactoryName })
-            {
-                if (method.ContainingType.GetMembers(name).Any(m => !m.IsImplicitlyDeclared) || method.ContainingType.GetTypeMembers(name).Any())
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SpawnNameClash, decl.Identifier.GetLocation(), method.ContainingType.Name, name, method.Name));
-            }
-
+            foreach (HeaderRefusal r in HeaderRefusals.Of(method, decl, known, compilation))
+                diagnostics.Add(DiagnosticInfo.Create(r.Descriptor, r.Location, r.Arguments));
             if (diagnostics.Count > 0) return null;
             ct.ThrowIfCancellationRequested();
+            var shape = new GeneratedShape(method, decl, known, compilation);
 
             if (!shape.HasFrame)
                 return BuildModel(context, decl, method, shape, known, null, null);
