@@ -57,6 +57,10 @@ namespace Stackless.Generator
             "The coroutine compiler failed on this method",
             "The Stackless generator could not compile [Tasklet] method '{0}' ({1}); please report this with the method's source");
 
+        public static readonly DiagnosticDescriptor IllFormedSuspensionPoint = Error("TSK013",
+            "A declared suspension point is ill-formed",
+            "'{0}' is declared a suspension point ([SuspensionPoint]), but {1}; see docs/frame-contract.md");
+
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
         {
             [TypeNotPartial.Id] = TypeNotPartial,
@@ -70,6 +74,7 @@ namespace Stackless.Generator
             [SpawnNameClash.Id] = SpawnNameClash,
             [NotSupported.Id] = NotSupported,
             [InternalError.Id] = InternalError,
+            [IllFormedSuspensionPoint.Id] = IllFormedSuspensionPoint,
         };
 
         public static DiagnosticDescriptor ById(string id) => s_byId[id];

@@ -89,6 +89,7 @@ namespace Stackless
         /// <summary>Sends a value; blocks until a receiver takes it.</summary>
         /// <exception cref="ChannelClosedException">The send would block on a closing channel.</exception>
         /// <exception cref="DeadlockException">Main would block with nothing else runnable.</exception>
+        [SuspensionPoint(nameof(BeginSend), nameof(EndSend))]
         public void Send(T value)
         {
             ThreadScheduler s = Bind();
@@ -101,6 +102,7 @@ namespace Stackless
         }
 
         /// <summary>Sends an exception: the receiver raises it instead of receiving a value.</summary>
+        [SuspensionPoint(nameof(BeginSendException), nameof(EndSend))]
         public void SendException(Exception exception)
         {
             if (exception is null) throw new ArgumentNullException(nameof(exception));
@@ -116,6 +118,7 @@ namespace Stackless
         /// <summary>Receives a value; blocks until a sender offers one.</summary>
         /// <exception cref="ChannelClosedException">The channel is closed and no sender is left.</exception>
         /// <exception cref="DeadlockException">Main would block with nothing else runnable.</exception>
+        [SuspensionPoint(nameof(BeginReceive), nameof(EndReceive))]
         public T Receive()
         {
             ThreadScheduler s = Bind();
@@ -129,6 +132,7 @@ namespace Stackless
         }
 
         /// <summary>Sends every item in turn, blocking for each; returns how many were sent.</summary>
+        [SuspensionPoint(nameof(CreateSendSequenceFrame))]
         public int SendSequence(IEnumerable<T> items)
         {
             if (items is null) throw new ArgumentNullException(nameof(items));
@@ -142,6 +146,7 @@ namespace Stackless
         }
 
         /// <summary>Receives until the channel is closed and drained.</summary>
+        [SuspensionPoint(nameof(BeginReceive), nameof(EndReceiveNext))]
         public Enumerator GetEnumerator() => new Enumerator(this);
 
         /// <summary>Receives values from a channel until it is closed and drained.</summary>

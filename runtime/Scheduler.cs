@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using Stackless.CompilerServices;
 
 namespace Stackless
 {
@@ -25,6 +26,7 @@ namespace Stackless
         }
 
         /// <summary>Moves the current tasklet to the end of the run queue and lets the next one run.</summary>
+        [SuspensionPoint(nameof(BeginSchedule), nameof(EndSwitch))]
         public static void Schedule()
         {
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;
@@ -37,6 +39,7 @@ namespace Stackless
 
         /// <summary>Takes the current tasklet off the run queue (paused) until someone calls <see cref="Tasklet.Insert"/> on it.</summary>
         /// <exception cref="DeadlockException">Called from main with nothing else runnable.</exception>
+        [SuspensionPoint(nameof(BeginScheduleRemove), nameof(EndSwitch))]
         public static void ScheduleRemove()
         {
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;

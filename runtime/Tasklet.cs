@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using Stackless.CompilerServices;
 
 namespace Stackless
 {
@@ -129,6 +130,7 @@ namespace Stackless
         /// Switches to this tasklet now; the caller stays runnable right behind it.
         /// From the main tasklet this runs the scheduler until main's turn comes again.
         /// </summary>
+        [SuspensionPoint(nameof(BeginRun), nameof(Scheduler.EndSwitch), EndType = typeof(Scheduler))]
         public void Run()
         {
             ThreadScheduler s = Owner();
@@ -144,12 +146,14 @@ namespace Stackless
         /// Killing a tasklet that never started ends it without running its body; killing a dead one does nothing.
         /// </summary>
         /// <param name="pending">False: the tasklet runs (and dies) at once. True: it is appended to the run queue and dies when it next runs.</param>
+        [SuspensionPoint(nameof(BeginKill), nameof(Scheduler.EndSwitch), EndType = typeof(Scheduler))]
         public void Kill(bool pending = false) => Throw(new TaskletExit(), pending);
 
         /// <summary>Raises <paramref name="exception"/> inside the tasklet at its suspension point.</summary>
         /// <param name="exception">The exception to raise.</param>
         /// <param name="pending">False: the tasklet runs at once. True: it is appended to the run queue and raises when it next runs.</param>
         /// <exception cref="InvalidOperationException">The tasklet is dead (unless the exception is a <see cref="TaskletExit"/>).</exception>
+        [SuspensionPoint(nameof(BeginThrow), nameof(Scheduler.EndSwitch), EndType = typeof(Scheduler))]
         public void Throw(Exception exception, bool pending = false)
         {
             if (exception is null) throw new ArgumentNullException(nameof(exception));

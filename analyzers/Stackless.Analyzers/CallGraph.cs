@@ -157,7 +157,7 @@ namespace Stackless.Analyzers
                                 blockingUses.Add(new BlockingUse(SymbolNames.Member(propertyReference.Property), propertyApi, propertyReference.Syntax.SyntaxTree));
                             break;
                         case IForEachLoopOperation loop:
-                            if (stackless.IsChannel(OperationFacts.UnwrapConversions(loop.Collection).Type))
+                            if (stackless.IsSuspendingForEach(OperationFacts.UnwrapConversions(loop.Collection).Type))
                                 suspension ??= "foreach over " + SymbolNames.Member(OperationFacts.UnwrapConversions(loop.Collection).Type!);
                             break;
                     }

@@ -4,29 +4,23 @@ using Microsoft.CodeAnalysis;
 namespace Stackless.Analyzers
 {
     /// <summary>
-    /// The Stackless runtime's symbols, resolved once per compilation: the <c>[Tasklet]</c> attribute and the
-    /// members that suspend a tasklet (design.md §2). Suspension points are matched by symbol, never by name.
+    /// The Stackless runtime's symbols, resolved once per compilation: the <c>[Tasklet]</c> attribute and
+    /// <c>[SuspensionPoint]</c>, which marks every member that suspends a tasklet (the runtime's and any library's;
+    /// design.md §7.1). Suspension points are matched by symbol, never by name.
     /// </summary>
     internal sealed class StacklessSymbols
     {
-        private readonly HashSet<IMethodSymbol> suspendingMembers;
-
-        private StacklessSymbols(
-            INamedTypeSymbol taskletAttribute,
-            INamedTypeSymbol? channel,
-            IMethodSymbol? schedulerRun,
-            HashSet<IMethodSymbol> suspendingMembers)
+        private StacklessSymbols(INamedTypeSymbol taskletAttribute, INamedTypeSymbol? suspensionPointAttribute, IMethodSymbol? schedulerRun)
         {
             TaskletAttribute = taskletAttribute;
-            Channel = channel;
+            SuspensionPointAttribute = suspensionPointAttribute;
             SchedulerRun = schedulerRun;
-            this.suspendingMembers = suspendingMembers;
         }
 
         public INamedTypeSymbol TaskletAttribute { get; }
 
-        /// <summary><c>Stackless.Channel&lt;T&gt;</c> (its definition).</summary>
-        public INamedTypeSymbol? Channel { get; }
+        /// <summary><c>Stackless.CompilerServices.SuspensionPointAttribute</c>.</summary>
+        public INamedTypeSymbol? SuspensionPointAttribute { get; }
 
         /// <summary><c>Scheduler.Run()</c>, which only the main tasklet may call.</summary>
         public IMethodSymbol? SchedulerRun { get; }
@@ -38,15 +32,7 @@ namespace Stackless.Analyzers
             if (attribute is null)
                 return null;
 
-            INamedTypeSymbol? channel = compilation.GetTypeByMetadataName("Stackless.Channel`1");
             INamedTypeSymbol? scheduler = compilation.GetTypeByMetadataName("Stackless.Scheduler");
-            INamedTypeSymbol? tasklet = compilation.GetTypeByMetadataName("Stackless.Tasklet");
-
-            var suspending = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            AddMethods(suspending, channel, "Send", "Receive", "SendException", "SendSequence");
-            AddMethods(suspending, scheduler, "Schedule", "ScheduleRemove");
-            AddMethods(suspending, tasklet, "Run", "Kill", "Throw");
-
             IMethodSymbol? run = null;
             if (scheduler is not null)
             {
@@ -57,7 +43,7 @@ namespace Stackless.Analyzers
                 }
             }
 
-            return new StacklessSymbols(attribute, channel, run, suspending);
+            return new StacklessSymbols(attribute, compilation.GetTypeByMetadataName("Stackless.CompilerServices.SuspensionPointAttribute"), run);
         }
 
         public bool IsTasklet(IMethodSymbol method)
@@ -70,30 +56,51 @@ namespace Stackless.Analyzers
             return false;
         }
 
-        /// <summary>A runtime API that suspends the calling tasklet (a channel operation, Schedule, Run/Kill/Throw).</summary>
-        public bool IsSuspendingApi(IMethodSymbol method) => suspendingMembers.Contains(method.OriginalDefinition);
+        /// <summary>
+        /// An API that suspends the calling tasklet: it (or a method it overrides) has <c>[SuspensionPoint]</c>.
+        /// Not <c>GetEnumerator()</c>, whose attribute makes each step of a foreach suspend, not the call.
+        /// </summary>
+        public bool IsSuspendingApi(IMethodSymbol method) =>
+            DeclaresSuspension(method) is { } declaring && !IsForEachDeclaration(declaring);
 
         /// <summary>Whether a call to <paramref name="method"/> is a suspension point: a suspending API or a [Tasklet] method.</summary>
         public bool IsSuspensionPoint(IMethodSymbol method) => IsSuspendingApi(method) || IsTasklet(method);
 
-        public bool IsChannel(ITypeSymbol? type) =>
-            Channel is not null && type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, Channel);
+        /// <summary>A foreach over <paramref name="collection"/> suspends at each step: its <c>GetEnumerator()</c> has <c>[SuspensionPoint]</c>.</summary>
+        public bool IsSuspendingForEach(ITypeSymbol? collection)
+        {
+            if (SuspensionPointAttribute is null || collection is null)
+                return false;
+            for (ITypeSymbol? t = collection; t is not null; t = t.BaseType)
+            {
+                foreach (ISymbol member in t.GetMembers("GetEnumerator"))
+                {
+                    if (member is IMethodSymbol { Parameters.Length: 0, IsStatic: false } getEnumerator && DeclaresSuspension(getEnumerator) is not null)
+                        return true;
+                }
+            }
+            return false;
+        }
 
         public bool IsSchedulerRun(IMethodSymbol method) =>
             SchedulerRun is not null && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, SchedulerRun);
 
-        private static void AddMethods(HashSet<IMethodSymbol> set, INamedTypeSymbol? type, params string[] names)
+        private static bool IsForEachDeclaration(IMethodSymbol method) => method.Name == "GetEnumerator" && method.Parameters.Length == 0;
+
+        /// <summary>The method (itself or one it overrides) that carries <c>[SuspensionPoint]</c>, or null.</summary>
+        private IMethodSymbol? DeclaresSuspension(IMethodSymbol method)
         {
-            if (type is null)
-                return;
-            foreach (string name in names)
+            if (SuspensionPointAttribute is null)
+                return null;
+            for (IMethodSymbol? m = (method.ReducedFrom ?? method).OriginalDefinition; m is not null; m = m.OverriddenMethod?.OriginalDefinition)
             {
-                foreach (ISymbol member in type.GetMembers(name))
+                foreach (AttributeData attribute in m.GetAttributes())
                 {
-                    if (member is IMethodSymbol method)
-                        set.Add(method.OriginalDefinition);
+                    if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, SuspensionPointAttribute))
+                        return m;
                 }
             }
+            return null;
         }
     }
 }

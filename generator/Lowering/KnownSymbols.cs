@@ -1,25 +1,51 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace Stackless.Generator.Lowering
 {
-    /// <summary>The runtime types the lowering recognises suspension points by (symbols, never names alone).</summary>
+    /// <summary>
+    /// The runtime types the lowering needs (symbols, never names alone). Suspension points are the methods with
+    /// <c>[SuspensionPoint]</c> (runtime's and libraries' alike) and calls of [Tasklet] methods.
+    /// </summary>
     internal sealed class KnownSymbols
     {
-        public readonly INamedTypeSymbol? Channel;
-        public readonly INamedTypeSymbol? Scheduler;
-        public readonly INamedTypeSymbol? Tasklet;
+        public readonly INamedTypeSymbol? SuspensionPointAttribute;
         public readonly INamedTypeSymbol? TaskletAttribute;
         public readonly INamedTypeSymbol? TaskletFrame;
         public readonly INamedTypeSymbol? TaskletFrameOfT;
 
         public KnownSymbols(Compilation compilation)
         {
-            Channel = compilation.GetTypeByMetadataName("Stackless.Channel`1");
-            Scheduler = compilation.GetTypeByMetadataName("Stackless.Scheduler");
-            Tasklet = compilation.GetTypeByMetadataName("Stackless.Tasklet");
+            _compilation = compilation;
+            SuspensionPointAttribute = compilation.GetTypeByMetadataName(SuspensionContract.AttributeMetadataName);
             TaskletAttribute = compilation.GetTypeByMetadataName("Stackless.TaskletAttribute");
             TaskletFrame = compilation.GetTypeByMetadataName("Stackless.CompilerServices.TaskletFrame");
             TaskletFrameOfT = compilation.GetTypeByMetadataName("Stackless.CompilerServices.TaskletFrame`1");
+        }
+
+        private readonly Compilation _compilation;
+        private readonly Dictionary<IMethodSymbol, (SuspensionContract? Contract, string Problem)> _contracts = new(SymbolEqualityComparer.Default);
+
+        /// <summary>A call of <paramref name="method"/> is a declared suspension point (not GetEnumerator: that declares a foreach step).</summary>
+        public bool IsDeclaredSuspensionPoint(IMethodSymbol method) =>
+            SuspensionContract.AttributeOf(method, SuspensionPointAttribute, out IMethodSymbol declaring) != null && !SuspensionContract.IsForEachDeclaration(declaring);
+
+        /// <summary>A foreach whose GetEnumerator is <paramref name="getEnumerator"/> suspends at each step.</summary>
+        public bool IsDeclaredForEach(IMethodSymbol? getEnumerator) =>
+            getEnumerator != null && SuspensionContract.AttributeOf(getEnumerator, SuspensionPointAttribute, out IMethodSymbol declaring) != null &&
+            SuspensionContract.IsForEachDeclaration(declaring);
+
+        /// <summary>The contract of a declared suspension point; an ill-formed declaration is TSK013 at <paramref name="at"/>.</summary>
+        public SuspensionContract ContractOf(IMethodSymbol method, SyntaxNode at)
+        {
+            AttributeData attribute = SuspensionContract.AttributeOf(method, SuspensionPointAttribute, out IMethodSymbol declaring)!;
+            if (!_contracts.TryGetValue(declaring, out var entry))
+            {
+                SuspensionContract? contract = SuspensionContract.Resolve(declaring, attribute, _compilation, out string problem);
+                _contracts[declaring] = entry = (contract, problem);
+            }
+            return entry.Contract ?? throw new LoweringException(DiagnosticDescriptors.IllFormedSuspensionPoint, at,
+                declaring.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), entry.Problem);
         }
 
         public bool IsTaskletMethod(IMethodSymbol method)

@@ -282,8 +282,13 @@ namespace Stackless.Generator.Lowering
             if (collectionType is null || info.ElementType is null)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach", "its collection does not bind");
 
-            if (_sa.KindOf(s) == SuspensionKind.ChannelForEach)
+            if (_sa.KindOf(s) == SuspensionKind.DeclaredForEach)
             {
+                // Each step is the pair GetEnumerator's [SuspensionPoint] names (Channel: BeginReceive / EndReceiveNext).
+                SuspensionContract contract = _known.ContractOf(info.GetEnumeratorMethod!, s.Expression);
+                if (contract.IsNestedFrame)
+                    throw new LoweringException(DiagnosticDescriptors.IllFormedSuspensionPoint, s.Expression,
+                        info.GetEnumeratorMethod!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "a foreach step must be a Begin/End pair");
                 string channel = NewTemp(collectionType, s.Expression, "channel");
                 EmitUser(channel + " = " + LowerExpr(s.Expression) + ";");
                 string item = NewTemp(info.ElementType, s, "item");
@@ -293,10 +298,10 @@ namespace Stackless.Generator.Lowering
                 (int state, string resume) = NewResumePoint();
                 EmitResumeComment(state, s.Expression, "foreach (... in " + s.Expression + ")");
                 Emit("State = " + state + ";");
-                Emit("if (" + channel + ".BeginReceive(this)) return;");
+                Emit("if (" + ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, "") + ") return;");
                 EmitLabel(resume);
                 Emit("State = -1;");
-                Emit("if (!" + channel + ".EndReceiveNext(this, out " + item + ")) goto " + brk + ";");
+                Emit("if (!" + ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, "out " + item) + ") goto " + brk + ";");
                 AssignIterationVariable(s, info, item);
                 LowerStatement(s.Statement);
                 Emit("goto " + cont + ";");
@@ -347,6 +352,15 @@ namespace Stackless.Generator.Lowering
                 Emit("goto " + top + ";");
                 EmitLabel(brk);
             }, dispose);
+        }
+
+        /// <summary>A call of a foreach step's Begin or End: on the collection, or static on its type.</summary>
+        private static string ForEachStep(IMethodSymbol member, bool takesFrame, IMethodSymbol getEnumerator, string collection, string arguments)
+        {
+            string args = takesFrame ? (arguments.Length > 0 ? "this, " + arguments : "this") : arguments;
+            INamedTypeSymbol owner = SymbolEqualityComparer.Default.Equals(member.ContainingType, getEnumerator.ContainingType.OriginalDefinition)
+                ? getEnumerator.ContainingType : member.ContainingType;
+            return (member.IsStatic ? FrameNaming.Type(owner) : collection) + "." + FrameNaming.Escape(member.Name) + "(" + args + ")";
         }
 
         private static string DisposeStatement(string variable, ITypeSymbol type, bool knownDisposable)

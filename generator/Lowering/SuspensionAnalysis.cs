@@ -55,11 +55,7 @@ namespace Stackless.Generator.Lowering
         private static SuspensionKind ClassifyForEach(SemanticModel model, KnownSymbols known, CommonForEachStatementSyntax fe, CancellationToken ct)
         {
             ForEachStatementInfo info = model.GetForEachStatementInfo(fe);
-            IMethodSymbol? getEnumerator = info.GetEnumeratorMethod;
-            if (getEnumerator != null && known.Channel != null &&
-                SymbolEqualityComparer.Default.Equals(getEnumerator.ContainingType.OriginalDefinition, known.Channel))
-                return SuspensionKind.ChannelForEach;
-            return SuspensionKind.None;
+            return known.IsDeclaredForEach(info.GetEnumeratorMethod) ? SuspensionKind.DeclaredForEach : SuspensionKind.None;
         }
 
         public static SuspensionKind Classify(SemanticModel model, KnownSymbols known, InvocationExpressionSyntax inv, CancellationToken ct) =>
@@ -69,37 +65,7 @@ namespace Stackless.Generator.Lowering
         {
             invoked = model.GetSymbolInfo(inv, ct).Symbol as IMethodSymbol;
             if (invoked is not IMethodSymbol method) return SuspensionKind.None;
-            INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
-            if (known.Channel != null && SymbolEqualityComparer.Default.Equals(type, known.Channel))
-            {
-                return method.Name switch
-                {
-                    "Send" => SuspensionKind.Send,
-                    "SendException" => SuspensionKind.SendException,
-                    "Receive" => SuspensionKind.Receive,
-                    "SendSequence" => SuspensionKind.SendSequence,
-                    _ => SuspensionKind.None,
-                };
-            }
-            if (known.Scheduler != null && SymbolEqualityComparer.Default.Equals(type, known.Scheduler))
-            {
-                return method.Name switch
-                {
-                    "Schedule" when method.Parameters.Length == 0 => SuspensionKind.Schedule,
-                    "ScheduleRemove" when method.Parameters.Length == 0 => SuspensionKind.ScheduleRemove,
-                    _ => SuspensionKind.None,
-                };
-            }
-            if (known.Tasklet != null && SymbolEqualityComparer.Default.Equals(type, known.Tasklet))
-            {
-                return method.Name switch
-                {
-                    "Run" => SuspensionKind.Run,
-                    "Kill" => SuspensionKind.Kill,
-                    "Throw" => SuspensionKind.Throw,
-                    _ => SuspensionKind.None,
-                };
-            }
+            if (known.IsDeclaredSuspensionPoint(method)) return SuspensionKind.Declared;
             // A [Tasklet] method refused before lowering has no frame factory: calling it is an ordinary call.
             return known.IsTaskletMethod(method) && HeaderRefusals.HasFactory(method, known, model.Compilation) ? SuspensionKind.TaskletCall : SuspensionKind.None;
         }

@@ -17,8 +17,6 @@ namespace Stackless.Generator.Lowering
     // TaskletFrame.TakeResult(ref __callK) delivers its outcome and clears the field.
     internal sealed partial class FrameLowerer
     {
-        private const string SchedulerType = "global::Stackless.Scheduler";
-
         /// <summary>
         /// Members the frame needs in the user's type itself (not in the frame): the non-virtual helpers behind
         /// <c>base.M()</c> calls, which only code of the user's type can make.
@@ -31,6 +29,7 @@ namespace Stackless.Generator.Lowering
             SuspensionKind kind = _sa.KindOf(inv);
             IMethodSymbol method = _sa.MethodOf(inv);
             bool reducedExtension = method.ReducedFrom != null;
+            SuspensionContract? contract = kind == SuspensionKind.Declared ? _known.ContractOf(method, inv) : null; // TSK013 if ill-formed
 
             // The receiver: explicit (ch.Send), a ?. binding (ch?.Send), implicit this (M()), or none (static).
             ExpressionSyntax? receiverExpr = null;
@@ -83,35 +82,42 @@ namespace Stackless.Generator.Lowering
 
             (int state, string resume) = NewResumePoint();
             EmitResumeComment(state, inv);
-            switch (kind)
+            if (kind == SuspensionKind.TaskletCall)
             {
-                case SuspensionKind.Send:
-                    return Switch(state, resume, receiver + ".BeginSend(this, " + argList + ")", receiver + ".EndSend(this)", isVoid: true);
-                case SuspensionKind.SendException:
-                    return Switch(state, resume, receiver + ".BeginSendException(this, " + argList + ")", receiver + ".EndSend(this)", isVoid: true);
-                case SuspensionKind.Receive:
-                    return Switch(state, resume, receiver + ".BeginReceive(this)", receiver + ".EndReceive(this)", isVoid: false);
-                case SuspensionKind.Schedule:
-                    return Switch(state, resume, SchedulerType + ".BeginSchedule(this)", SchedulerType + ".EndSwitch(this)", isVoid: true);
-                case SuspensionKind.ScheduleRemove:
-                    return Switch(state, resume, SchedulerType + ".BeginScheduleRemove(this)", SchedulerType + ".EndSwitch(this)", isVoid: true);
-                case SuspensionKind.Run:
-                    return Switch(state, resume, receiver + ".BeginRun()", SchedulerType + ".EndSwitch(this)", isVoid: true);
-                case SuspensionKind.Kill:
-                    return Switch(state, resume, receiver + ".BeginKill(" + argList + ")", SchedulerType + ".EndSwitch(this)", isVoid: true);
-                case SuspensionKind.Throw:
-                    return Switch(state, resume, receiver + ".BeginThrow(" + argList + ")", SchedulerType + ".EndSwitch(this)", isVoid: true);
-                case SuspensionKind.SendSequence:
-                    return CallFrame(state, resume, "global::Stackless.CompilerServices.TaskletFrame<int>", receiver + ".CreateSendSequenceFrame(" + argList + ")", isVoid: false);
-                case SuspensionKind.TaskletCall:
-                {
-                    IMethodSymbol target = reducedExtension ? method.GetConstructedReducedFrom()! : method;
-                    CheckCallable(target, inv);
-                    return CallFrame(state, resume, FrameBaseType(target), FactoryCall(target, receiver, reducedExtension, argList, state), target.ReturnsVoid,
-                        !target.ReturnsVoid && ContainsAnonymousType(target.ReturnType) ? target.ReturnType : null);
-                }
+                IMethodSymbol target = reducedExtension ? method.GetConstructedReducedFrom()! : method;
+                CheckCallable(target, inv);
+                return CallFrame(state, resume, FrameBaseType(target), FactoryCall(target, receiver, reducedExtension, argList, state), target.ReturnsVoid,
+                    !target.ReturnsVoid && ContainsAnonymousType(target.ReturnType) ? target.ReturnType : null);
+            }
+            if (contract != null)
+            {
+                // An extension method's receiver is its first argument.
+                string inputs = reducedExtension ? (argList.Length > 0 ? receiver + ", " + argList : receiver!) : argList;
+                IMethodSymbol api = reducedExtension ? method.GetConstructedReducedFrom()! : method;
+                if (contract.CreateFrame is IMethodSymbol create)
+                    return CallFrame(state, resume, FrameBaseType(api), ContractCall(create, api, receiver, contract.CreateTakesFrame, inputs), api.ReturnsVoid,
+                        !api.ReturnsVoid && ContainsAnonymousType(api.ReturnType) ? api.ReturnType : null);
+                return Switch(state, resume,
+                    ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs),
+                    ContractCall(contract.End!, api, receiver, contract.EndTakesFrame, ""), api.ReturnsVoid);
             }
             throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
+        }
+
+        /// <summary>
+        /// A call of a member of a declared suspension point's contract (Begin, End or the nested frame's factory) for a
+        /// call of <paramref name="api"/>: on the receiver when the member is an instance one, else on its type; the
+        /// running frame (<c>this</c>) first when it takes one; the call's type arguments written out (unless anonymous).
+        /// </summary>
+        private static string ContractCall(IMethodSymbol member, IMethodSymbol api, string? receiver, bool takesFrame, string arguments)
+        {
+            string target = member.IsStatic
+                ? FrameNaming.Type(SymbolEqualityComparer.Default.Equals(member.ContainingType, api.ContainingType.OriginalDefinition) ? api.ContainingType : member.ContainingType)
+                : receiver!;
+            string typeArgs = api.TypeArguments.Length == 0 || api.TypeArguments.Any(ContainsAnonymousType)
+                ? "" : "<" + string.Join(", ", api.TypeArguments.Select(FrameNaming.Type)) + ">";
+            string args = takesFrame ? (arguments.Length > 0 ? "this, " + arguments : "this") : arguments;
+            return target + "." + FrameNaming.Escape(member.Name) + typeArgs + "(" + args + ")";
         }
 
         /// <summary>
