@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Stackless.CompilerServices;
@@ -72,7 +73,11 @@ namespace Stackless
             {
                 Tasklet r = DequeueWaiter();
                 balance++;
+                Select? select = r.transferKind == TransferKind.Select ? (Select)r.transferObj! : null;
+                r.transferObj = null;
                 r.transferKind = TransferKind.Closed;
+                if (select != null)
+                    DeliveredToSelect(select, r);
                 s.Append(r);
             }
         }
@@ -129,6 +134,50 @@ namespace Stackless
                 s.PumpMain();
             EndMainReceive(s, main);
             return TakeReceived(main);
+        }
+
+        /// <summary>
+        /// Receives a value only if a sender is already waiting; never suspends, so it may be called from any code
+        /// on the channel's thread. The sender is appended to the run queue and the caller continues.
+        /// </summary>
+        /// <param name="value">The value received, or <c>default</c> when this returns false.</param>
+        /// <returns>False when no sender waits (the channel may be open, or closed and drained).</returns>
+        /// <exception cref="Exception">The waiting sender sent an exception (<see cref="SendException"/>): it is raised here.</exception>
+        public bool TryReceive(out T value)
+        {
+            ThreadScheduler s = Bind();
+            if (balance <= 0)
+            {
+                value = default!;
+                return false;
+            }
+            Tasklet current = s.Current;
+            Tasklet sender = DequeueWaiter();
+            balance--;
+            TakeFromSender(sender, current);
+            s.Append(sender);
+            value = TakeReceived(current);
+            return true;
+        }
+
+        /// <summary>
+        /// Sends a value only if a receiver is already waiting; never suspends, so it may be called from any code
+        /// on the channel's thread. The receiver is appended to the run queue and the caller continues.
+        /// </summary>
+        /// <returns>False when no receiver waits (then nothing is sent, also on a closing channel).</returns>
+        public bool TrySend(T value)
+        {
+            ThreadScheduler s = Bind();
+            if (balance >= 0)
+                return false;
+            Tasklet receiver = DequeueWaiter();
+            balance++;
+            Select? select = receiver.transferKind == TransferKind.Select ? (Select)receiver.transferObj! : null;
+            receiver.StoreValue(value);
+            if (select != null)
+                DeliveredToSelect(select, receiver);
+            s.Append(receiver);
+            return true;
         }
 
         /// <summary>Sends every item in turn, blocking for each; returns how many were sent.</summary>
@@ -322,6 +371,8 @@ namespace Stackless
             {
                 Tasklet receiver = DequeueWaiter();
                 balance++;
+                if (receiver.transferKind != TransferKind.None)
+                    return SendToSelect(s, current, receiver, value);
                 receiver.StoreValue(value);
                 return AfterMatch(s, current, receiver, wokenIsReceiver: true);
             }
@@ -337,8 +388,11 @@ namespace Stackless
             {
                 Tasklet receiver = DequeueWaiter();
                 balance++;
+                Select? select = receiver.transferKind == TransferKind.Select ? (Select)receiver.transferObj! : null;
                 receiver.transferObj = exception;
                 receiver.transferKind = TransferKind.Exception;
+                if (select != null)
+                    DeliveredToSelect(select, receiver);
                 return AfterMatch(s, current, receiver, wokenIsReceiver: true);
             }
             CheckCanBlock(s, current, sending: true, fromFrame);
@@ -355,17 +409,10 @@ namespace Stackless
             {
                 Tasklet sender = DequeueWaiter();
                 balance--;
-                if (sender.transferKind == TransferKind.Exception)
-                {
-                    current.transferObj = sender.transferObj;
-                    current.transferKind = TransferKind.Exception;
-                    sender.transferObj = null;
-                    sender.transferKind = TransferKind.None;
-                }
-                else
-                {
+                if (sender.transferKind == TransferKind.Value)
                     current.StoreValue(sender.TakeValue<T>());
-                }
+                else
+                    TakeFromSender(sender, current); // an exception, or a send case of a select
                 return AfterMatch(s, current, sender, wokenIsReceiver: false);
             }
             if (closing)
@@ -376,6 +423,17 @@ namespace Stackless
             CheckCanBlock(s, current, sending: false, fromFrame);
             Block(s, current, -1, fromFrame);
             return true;
+        }
+
+        /// <summary>The receiver <paramref name="receiver"/> just dequeued waits in a select (the plain path's one extra test found it).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private bool SendToSelect(ThreadScheduler s, Tasklet current, Tasklet receiver, T value)
+        {
+            Debug.Assert(receiver.transferKind == TransferKind.Select);
+            var select = (Select)receiver.transferObj!;
+            receiver.StoreValue(value);
+            DeliveredToSelect(select, receiver);
+            return AfterMatch(s, current, receiver, wokenIsReceiver: true);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

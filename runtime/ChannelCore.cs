@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -111,19 +112,34 @@ namespace Stackless
             var grown = new Waiter[Math.Max(4, old.Length * 2)];
             uint mask = (uint)old.Length - 1;
             uint n = 0;
+            bool selects = false;
             for (uint p = waitFirst; p != waitEnd; p++)
             {
                 Tasklet? t = old[p & mask].tasklet;
                 if (t != null)
                 {
                     grown[n].tasklet = t;
-                    t.slot = (int)n;
+                    if (t.transferKind == TransferKind.Select)
+                    {
+                        ((Select)t.transferObj!).Renumber(this, p, n);
+                        selects = true;
+                    }
+                    else
+                    {
+                        t.slot = (int)n;
+                    }
                     n++;
                 }
             }
             waiters = grown;
             waitFirst = 0;
             waitEnd = n;
+            if (selects)
+            {
+                for (uint p = 0; p != n; p++)
+                    if (grown[p].tasklet!.transferKind == TransferKind.Select)
+                        ((Select)grown[p].tasklet!.transferObj!).EndRenumber();
+            }
             return grown;
         }
 
@@ -156,6 +172,11 @@ namespace Stackless
         /// <summary>Takes a blocked tasklet out of the queue (it was killed, or main is woken); balance moves toward 0.</summary>
         internal void RemoveWaiter(Tasklet t)
         {
+            if (t.transferKind == TransferKind.Select)
+            {
+                ((Select)t.transferObj!).Abandon(t); // it leaves every channel of its select
+                return;
+            }
             waiters[(uint)t.slot & ((uint)waiters.Length - 1)].tasklet = null;
             t.blockedOn = null;
             t.slot = -1;
@@ -166,6 +187,96 @@ namespace Stackless
             // A blocked sender's value goes with it; nothing else refers to it.
             t.transferObj = null;
             t.transferKind = TransferKind.None;
+        }
+
+        // ---- select waiters: a tasklet waiting in a select sits in several rings, once per case ----
+        // Its transferKind is Select and its transferObj the Select, which keeps each case's position (the
+        // tasklet's slot is -1). The plain paths find one by the transferKind test they make anyway.
+
+        /// <summary>Queues <paramref name="t"/> as one case of its select; returns the position, which the select keeps.</summary>
+        internal uint EnqueueSelectWaiter(Tasklet t, int direction)
+        {
+            if (waitEnd - waitFirst == (uint)waiters.Length)
+                GrowWaiters();
+            uint end = waitEnd;
+            At(waiters, end).tasklet = t;
+            waitEnd = end + 1;
+            balance += direction;
+            return end;
+        }
+
+        /// <summary>Takes a select's waiter out of position <paramref name="position"/> (another case fired, or it was killed); balance moves toward 0.</summary>
+        internal void RemoveSelectWaiter(uint position, Tasklet t)
+        {
+            ref Waiter w = ref At(waiters, position);
+            Debug.Assert(w.tasklet == t);
+            w.tasklet = null;
+            if (balance > 0) balance--;
+            else balance++;
+            if (balance == 0)
+                waitFirst = waitEnd; // only holes are left
+        }
+
+        /// <summary>The position of the waiter <see cref="DequeueWaiter"/> took last.</summary>
+        internal uint LastDequeued => waitFirst - 1;
+
+        /// <summary>
+        /// A woken receiver that waits in a select: the outcome was put in its transfer slot as for a plain receiver;
+        /// the select takes it as the value of the case that fired. <paramref name="select"/> was read before that slot was overwritten.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal void DeliveredToSelect(Select select, Tasklet receiver) => select.ReceiveFired(this, LastDequeued, receiver);
+
+        /// <summary>
+        /// A select's ready receive case (a sender waits, or the channel is closed and drained): the rendezvous of a
+        /// plain receive, with the value copied as it is stored (both sides encode the channel's T alike).
+        /// The outcome is left in <paramref name="current"/>'s transfer slot. Returns true if it must yield.
+        /// </summary>
+        internal bool SelectReceive(ThreadScheduler s, Tasklet current)
+        {
+            if (balance <= 0)
+            {
+                Debug.Assert(closing);
+                current.transferKind = TransferKind.Closed;
+                return false;
+            }
+            Tasklet sender = DequeueWaiter();
+            balance--;
+            TakeFromSender(sender, current);
+            return AfterMatch(s, current, sender, wokenIsReceiver: false);
+        }
+
+        /// <summary>Moves the value (or exception) a dequeued sender offers into <paramref name="receiver"/>'s transfer slot.</summary>
+        internal void TakeFromSender(Tasklet sender, Tasklet receiver)
+        {
+            if (sender.transferKind == TransferKind.Select)
+            {
+                ((Select)sender.transferObj!).SendFired(this, LastDequeued, sender, receiver);
+                return;
+            }
+            receiver.transferObj = sender.transferObj;
+            receiver.transferBits = sender.transferBits;
+            receiver.transferKind = sender.transferKind;
+            sender.transferObj = null;
+            sender.transferKind = TransferKind.None;
+        }
+
+        /// <summary>
+        /// A select's ready send case (a receiver waits): the rendezvous of a plain send with the value as the
+        /// select stored it. Returns true if <paramref name="current"/> must yield.
+        /// </summary>
+        internal bool SelectSend(ThreadScheduler s, Tasklet current, object? valueObj, long valueBits)
+        {
+            Debug.Assert(balance < 0);
+            Tasklet receiver = DequeueWaiter();
+            balance++;
+            Select? select = receiver.transferKind == TransferKind.Select ? (Select)receiver.transferObj! : null;
+            receiver.transferObj = valueObj;
+            receiver.transferBits = valueBits;
+            receiver.transferKind = TransferKind.Value;
+            if (select != null)
+                DeliveredToSelect(select, receiver);
+            return AfterMatch(s, current, receiver, wokenIsReceiver: true);
         }
 
         /// <summary>

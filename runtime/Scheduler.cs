@@ -72,6 +72,16 @@ namespace Stackless
             set => ThreadScheduler.ForCurrentThread.ErrorHandler = value;
         }
 
+        /// <summary>
+        /// The seed of this thread's random source, which chooses among a <see cref="Select"/>'s ready cases.
+        /// Setting it (even to the same value) restarts the sequence, so a run can be replayed. 0 until set.
+        /// </summary>
+        public static int Seed
+        {
+            get => ThreadScheduler.ForCurrentThread.random.Seed;
+            set => ThreadScheduler.ForCurrentThread.random = new SeededRandom(value);
+        }
+
         // ---- the frame API, for code the generator emits ----
         // The overloads taking the running frame (`this` in generated code) reach the scheduler through
         // it; the others read the thread-static scheduler, which costs a little more per switch.

@@ -37,7 +37,7 @@ namespace Stackless
 
         // Tasklet part: the root frame is the tasklet.
 
-        /// <summary>The channel this tasklet is blocked on, or null.</summary>
+        /// <summary>The channel this tasklet is blocked on (in a <see cref="Select"/>: one of its channels), or null.</summary>
         internal ChannelCore? blockedOn;
 
         /// <summary>
@@ -322,5 +322,11 @@ namespace Stackless
         Value,
         Exception,
         Closed,
+
+        /// <summary>
+        /// Waiting in a <see cref="Stackless.Select"/>, which <see cref="Tasklet.transferObj"/> holds: the select keeps the
+        /// tasklet's place in each channel and the values of its send cases, so the tasklet gains no field.
+        /// </summary>
+        Select,
     }
 }

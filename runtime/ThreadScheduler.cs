@@ -70,6 +70,9 @@ namespace Stackless
         internal ExceptionDispatchInfo? pendingError;
         internal Action<Tasklet, Exception>? ErrorHandler;
 
+        /// <summary>Chooses among a select's ready cases (<c>Scheduler.Seed</c>); every thread starts from seed 0.</summary>
+        internal SeededRandom random;
+
         private ThreadScheduler()
         {
             ThreadId = Environment.CurrentManagedThreadId;

@@ -1,0 +1,405 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace Stackless
+{
+    /// <summary>
+    /// Go's <c>select</c> over channels: waits until one of several channel operations can proceed, does that one,
+    /// and tells which it was. Reusable: <see cref="Clear"/> and add cases again (no allocation after warm-up).
+    /// </summary>
+    /// <remarks>
+    /// <para>Each channel and send value is taken when its case is added. <see cref="Wait"/> then: if several cases are
+    /// ready, chooses one uniformly at random from the scheduler's seeded source (<see cref="Scheduler.Seed"/>), or the
+    /// first in order when <see cref="Prioritized"/>; if none is, fires <see cref="Default"/> if there is one, else the
+    /// tasklet waits in every case's channel at once (counted in each <see cref="Channel{T}.Balance"/>). The first partner
+    /// wins; the tasklet has left every other queue when it runs again. The fired channel's preference decides who runs.</para>
+    /// <para>Invariants: <c>waiter != null</c> exactly while a tasklet waits in this select; then its transfer kind is
+    /// Select, its transfer object this select, its slot −1 and its <c>blockedOn</c> one of the cases' channels, and every
+    /// channel case is queued in its channel at its position. Otherwise every case is idle. A select belongs to the
+    /// thread that first uses it.</para>
+    /// </remarks>
+    public sealed class Select
+    {
+        private SelectCase[] cases = new SelectCase[4];
+        private int count;
+        private int defaultIndex = -1;
+        private ThreadScheduler? owner;
+
+        /// <summary>The tasklet waiting in this select, or null.</summary>
+        private Tasklet? waiter;
+
+        /// <summary>The case the last <see cref="Wait"/> fired, −1 before; for a receive case, its outcome as a transfer slot holds it.</summary>
+        private int fired = -1;
+        private object? firedObj;
+        private long firedBits;
+        private TransferKind firedKind;
+
+        /// <summary>Creates a select with no cases.</summary>
+        public Select() { }
+
+        /// <summary>When true, the first ready case in the order they were added wins instead of a random one. Kept by <see cref="Clear"/>.</summary>
+        public bool Prioritized { get; set; }
+
+        /// <summary>The number of cases added since the select was created or cleared.</summary>
+        public int Count => count;
+
+        /// <summary>Adds a case that receives from <paramref name="channel"/>; returns the case's index.</summary>
+        public int Receive<T>(Channel<T> channel)
+        {
+            if (channel is null) throw new ArgumentNullException(nameof(channel));
+            return Add(channel, SelectCaseKind.Receive, null, 0);
+        }
+
+        /// <summary>Adds a case that sends <paramref name="value"/> (taken now) on <paramref name="channel"/>; returns the case's index.</summary>
+        public int Send<T>(Channel<T> channel, T value)
+        {
+            if (channel is null) throw new ArgumentNullException(nameof(channel));
+            TransferEncoding.Store(value, out object? obj, out long bits);
+            return Add(channel, SelectCaseKind.Send, obj, bits);
+        }
+
+        /// <summary>Adds the case that fires at once when no other case is ready (then <see cref="Wait"/> never suspends); returns its index.</summary>
+        /// <exception cref="InvalidOperationException">The select already has a default case.</exception>
+        public int Default()
+        {
+            if (defaultIndex >= 0)
+                throw new InvalidOperationException($"This select already has a default case (case {defaultIndex}).");
+            int index = Add(null, SelectCaseKind.Default, null, 0);
+            defaultIndex = index;
+            return index;
+        }
+
+        private int Add(ChannelCore? channel, SelectCaseKind kind, object? valueObj, long valueBits)
+        {
+            ThreadScheduler s = Bind();
+            if (waiter != null)
+                ThrowBusy("add a case to");
+            if (channel != null && channel.Bind() != s)
+                ThrowHelper.WrongThread("This channel");
+            if (count == cases.Length)
+                Array.Resize(ref cases, count * 2);
+            ref SelectCase c = ref cases[count];
+            c.channel = channel;
+            c.kind = kind;
+            c.valueObj = valueObj;
+            c.valueBits = valueBits;
+            c.state = SelectCaseState.Idle;
+            return count++;
+        }
+
+        /// <summary>Removes every case (releasing their channels and values) and the outcome of the last wait; keeps <see cref="Prioritized"/>.</summary>
+        public void Clear()
+        {
+            Bind();
+            if (waiter != null)
+                ThrowBusy("clear");
+            Array.Clear(cases, 0, count);
+            count = 0;
+            defaultIndex = -1;
+            ForgetFired();
+        }
+
+        /// <summary>
+        /// Suspends until one case fires, does its operation, and returns its index. Cases stay: Wait again to select
+        /// again (a send case sends its value again).
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The select has no cases, or a tasklet already waits in it.</exception>
+        /// <exception cref="ChannelClosedException">The chosen case sends on a closed channel.</exception>
+        /// <exception cref="DeadlockException">Main would wait with nothing else runnable.</exception>
+        public int Wait()
+        {
+            ThreadScheduler s = Bind();
+            Tasklet main = s.RequireMainOrThrow("Select.Wait()");
+            s.ThrowIfErrorPending();
+            if (WaitCore(s, main, fromFrame: false))
+                s.PumpMain();
+            // A case that fired wins over a failed tasklet's error, which then waits for main's next operation.
+            if (s.pendingError == null || main.pendingException || fired < 0)
+                s.EndMainOperation();
+            return TakeFired();
+        }
+
+        /// <summary>The value the receive case on <paramref name="channel"/> got in the last <see cref="Wait"/> (<c>default</c> if it fired because the channel is closed).</summary>
+        /// <exception cref="InvalidOperationException">No receive case on <paramref name="channel"/> fired in the last wait.</exception>
+        public T Value<T>(Channel<T> channel)
+        {
+            if (channel is null) throw new ArgumentNullException(nameof(channel));
+            Bind();
+            int f = fired;
+            if (f < 0 || cases[f].kind != SelectCaseKind.Receive || cases[f].channel != channel)
+                ThrowNotFired(typeof(T));
+            if (firedKind != TransferKind.Value)
+                return default!;
+            return TransferEncoding.Read<T>(firedObj, firedBits);
+        }
+
+        /// <summary>True if case <paramref name="index"/> fired in the last <see cref="Wait"/> because its channel is closed and drained (Go's <c>v, ok := &lt;-ch</c> with ok false).</summary>
+        public bool Closed(int index)
+        {
+            Bind();
+            if ((uint)index >= (uint)count)
+                throw new ArgumentOutOfRangeException(nameof(index), index, $"This select has {count} cases.");
+            return index == fired && firedKind == TransferKind.Closed;
+        }
+
+        // ---- the frame API, for code the generator emits ----
+
+        /// <summary>Generated code: starts <see cref="Wait"/> from <paramref name="frame"/> (the running frame, <c>this</c>). True: the frame must return now and resume at its resume point.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public bool BeginWait(Tasklet frame)
+        {
+            ThreadScheduler s = frame.FrameScheduler;
+            if (owner != s)
+                BindSlow(s);
+            return WaitCore(s, s.CurrentOf(frame), fromFrame: true);
+        }
+
+        /// <summary>Generated code: completes <see cref="Wait"/> in <paramref name="frame"/> at its resume point and returns the index of the case that fired.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public int EndWait(Tasklet frame)
+        {
+            owner!.CurrentOf(frame).ThrowIfPending(); // bound by BeginWait
+            return TakeFired();
+        }
+
+        // ---- waiting ----
+
+        /// <summary>Returns true if <paramref name="current"/> must yield (it waits, or the fired partner runs first).</summary>
+        private bool WaitCore(ThreadScheduler s, Tasklet current, bool fromFrame)
+        {
+            if (count == 0)
+                throw new InvalidOperationException("Select.Wait() needs at least one case: add a Receive, Send or Default case first.");
+            if (waiter != null)
+                ThrowBusy("wait in");
+            ForgetFired();
+            int chosen = ChooseReady(s);
+            if (chosen >= 0)
+                return FireReady(s, current, chosen);
+            if (defaultIndex >= 0)
+            {
+                fired = defaultIndex;
+                return false;
+            }
+            if (!fromFrame && s.runCount == 1 && current == s.Main)
+                throw new DeadlockException($"Deadlock: the main tasklet would wait in a select ({count} cases) with no other tasklet runnable.");
+
+            if (fromFrame)
+                s.UnlinkRunning(current);
+            else
+                s.Unlink(current);
+            current.slot = -1;
+            current.transferObj = this; // set before queuing: a ring that grows renumbers through it
+            current.transferKind = TransferKind.Select;
+            waiter = current;
+            for (int i = 0; i < count; i++)
+            {
+                ref SelectCase c = ref cases[i];
+                if (c.kind == SelectCaseKind.Default)
+                    continue;
+                c.position = c.channel!.EnqueueSelectWaiter(current, c.kind == SelectCaseKind.Send ? +1 : -1);
+                c.state = SelectCaseState.Queued;
+                current.blockedOn ??= c.channel;
+            }
+            return true;
+        }
+
+        /// <summary>The ready case to fire, or −1: uniform among the ready ones (one draw, only when there is a choice), or the first if <see cref="Prioritized"/>.</summary>
+        private int ChooseReady(ThreadScheduler s)
+        {
+            int ready = 0, first = -1;
+            for (int i = 0; i < count; i++)
+            {
+                if (!IsReady(in cases[i]))
+                    continue;
+                if (Prioritized)
+                    return i;
+                if (ready++ == 0)
+                    first = i;
+            }
+            if (ready <= 1)
+                return first;
+            int pick = s.random.Next(ready);
+            for (int i = first; ; i++)
+            {
+                if (IsReady(in cases[i]) && pick-- == 0)
+                    return i;
+            }
+        }
+
+        /// <summary>A receive is ready when a sender waits or the channel is closed and drained; a send when a receiver waits, or (to fail) when the channel is closing.</summary>
+        private static bool IsReady(in SelectCase c) => c.kind switch
+        {
+            SelectCaseKind.Receive => c.channel!.balance > 0 || c.channel.closing,
+            SelectCaseKind.Send => c.channel!.balance < 0 || c.channel.closing,
+            _ => false,
+        };
+
+        /// <summary>Does the operation of ready case <paramref name="i"/> as the running tasklet; returns true if it must yield.</summary>
+        private bool FireReady(ThreadScheduler s, Tasklet current, int i)
+        {
+            ref SelectCase c = ref cases[i];
+            ChannelCore channel = c.channel!;
+            if (c.kind == SelectCaseKind.Receive)
+            {
+                bool yield = channel.SelectReceive(s, current);
+                fired = i;
+                firedObj = current.transferObj;
+                firedBits = current.transferBits;
+                firedKind = current.transferKind;
+                current.transferObj = null;
+                current.transferKind = TransferKind.None;
+                return yield;
+            }
+            if (channel.balance >= 0)
+                throw new ChannelClosedException($"Cannot send on a closed channel: case {i} of a select sends on a closing channel and no receiver is waiting.");
+            fired = i;
+            return channel.SelectSend(s, current, c.valueObj, c.valueBits);
+        }
+
+        // ---- called by a channel when a partner meets the waiting tasklet ----
+
+        /// <summary>A partner delivered to receive case at <paramref name="position"/> of <paramref name="channel"/>: the outcome is in <paramref name="receiver"/>'s transfer slot.</summary>
+        internal void ReceiveFired(ChannelCore channel, uint position, Tasklet receiver)
+        {
+            Fire(channel, position, receiver);
+            firedObj = receiver.transferObj;
+            firedBits = receiver.transferBits;
+            firedKind = receiver.transferKind;
+            receiver.transferObj = null;
+            receiver.transferKind = TransferKind.None;
+        }
+
+        /// <summary>A partner took the value of the send case at <paramref name="position"/> of <paramref name="channel"/>: it goes to <paramref name="receiver"/>'s transfer slot.</summary>
+        internal void SendFired(ChannelCore channel, uint position, Tasklet sender, Tasklet receiver)
+        {
+            int i = Fire(channel, position, sender);
+            receiver.transferObj = cases[i].valueObj;
+            receiver.transferBits = cases[i].valueBits;
+            receiver.transferKind = TransferKind.Value;
+            sender.transferObj = null;
+            sender.transferKind = TransferKind.None;
+        }
+
+        /// <summary>The case at <paramref name="position"/> of <paramref name="channel"/> fired (the channel has dequeued it): leave every other queue.</summary>
+        private int Fire(ChannelCore channel, uint position, Tasklet t)
+        {
+            Debug.Assert(t == waiter); // (its transfer slot may already hold what a partner delivered)
+            int hit = -1;
+            for (int i = 0; i < count; i++)
+            {
+                ref SelectCase c = ref cases[i];
+                if (c.state == SelectCaseState.Idle)
+                    continue;
+                c.state = SelectCaseState.Idle;
+                if (hit < 0 && c.channel == channel && c.position == position)
+                    hit = i;
+                else
+                    c.channel!.RemoveSelectWaiter(c.position, t);
+            }
+            Debug.Assert(hit >= 0);
+            fired = hit;
+            waiter = null;
+            t.blockedOn = null;
+            t.slot = -1;
+            return hit;
+        }
+
+        /// <summary><paramref name="t"/> stops waiting without a case firing (killed, thrown into, or main woken): it leaves every queue.</summary>
+        internal void Abandon(Tasklet t)
+        {
+            Debug.Assert(t == waiter);
+            for (int i = 0; i < count; i++)
+            {
+                ref SelectCase c = ref cases[i];
+                if (c.state == SelectCaseState.Idle)
+                    continue;
+                c.state = SelectCaseState.Idle;
+                c.channel!.RemoveSelectWaiter(c.position, t);
+            }
+            waiter = null;
+            t.blockedOn = null;
+            t.slot = -1;
+            t.transferObj = null;
+            t.transferKind = TransferKind.None;
+        }
+
+        /// <summary><paramref name="channel"/>'s ring grew and renumbered the case queued at <paramref name="from"/>.</summary>
+        internal void Renumber(ChannelCore channel, uint from, uint to)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                ref SelectCase c = ref cases[i];
+                if (c.state == SelectCaseState.Queued && c.channel == channel && c.position == from)
+                {
+                    c.position = to;
+                    c.state = SelectCaseState.Renumbered; // not matched again while the ring is renumbered
+                    return;
+                }
+            }
+            Debug.Fail("a queued select case was not found");
+        }
+
+        /// <summary>The ring that called <see cref="Renumber"/> is done.</summary>
+        internal void EndRenumber()
+        {
+            for (int i = 0; i < count; i++)
+                if (cases[i].state == SelectCaseState.Renumbered)
+                    cases[i].state = SelectCaseState.Queued;
+        }
+
+        // ---- the outcome ----
+
+        /// <summary>The fired case's index; a receive case that got an exception (<see cref="Channel{T}.SendException"/>) raises it.</summary>
+        private int TakeFired()
+        {
+            int f = fired;
+            if (firedKind == TransferKind.Exception)
+            {
+                var ex = (Exception)firedObj!;
+                ForgetFired();
+                ExceptionDispatchInfo.Capture(ex).Throw();
+            }
+            if (f < 0)
+                throw new InvalidOperationException("Internal error: a select resumed without a case that fired.");
+            return f;
+        }
+
+        private void ForgetFired()
+        {
+            fired = -1;
+            firedObj = null;
+            firedKind = TransferKind.None;
+        }
+
+        private ThreadScheduler Bind()
+        {
+            ThreadScheduler s = ThreadScheduler.ForCurrentThread;
+            if (owner != s)
+                BindSlow(s);
+            return s;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void BindSlow(ThreadScheduler s)
+        {
+            if (owner == null)
+                owner = s;
+            else
+                ThrowHelper.WrongThread("This select");
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ThrowBusy(string what) =>
+            throw new InvalidOperationException($"Cannot {what} this select: {waiter} is waiting in it.");
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ThrowNotFired(Type t) =>
+            throw new InvalidOperationException(
+                fired < 0
+                    ? $"Select.Value<{t.Name}>: no case has fired (call Wait() first)."
+                    : $"Select.Value<{t.Name}>: the receive case on this channel did not fire; case {fired} did.");
+    }
+}
