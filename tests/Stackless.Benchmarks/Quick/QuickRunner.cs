@@ -140,6 +140,11 @@ namespace Stackless.Benchmarks.Quick
                 () => Timing.NsPerOp(() => PingPongWorkload.BaselineUnbounded(1_000, 50), 50_000),
                 "Channel unbounded SRSW", null,
                 () => Timing.NsPerOp(() => PingPongWorkload.Floor(1_000, 500), 500_000));
+            yield return new Measure("select-2", "select over 2 channels, one ready, round trip",
+                () => Timing.NsPerOp(() => SelectWorkload.Ours(500_000), 500_000),
+                () => Timing.NsPerOp(() => SelectWorkload.Baseline(50_000), 50_000),
+                "ReadAsync(quit token)", null,
+                () => Timing.NsPerOp(() => SelectWorkload.Floor(500_000), 500_000));
             yield return new Measure("threadring", "thread-ring 503, per pass",
                 () => Timing.NsPerOp(() => Check(ThreadRingWorkload.Ours(503, 2_000_000), 2_000_000 % 503), 2_000_000),
                 () => Timing.NsPerOp(() => Check(ThreadRingWorkload.Baseline(503, 200_000), 200_000 % 503), 200_000),

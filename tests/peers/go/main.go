@@ -89,6 +89,33 @@ func pingPong(pairs, roundTrips int) {
 	wg.Wait()
 }
 
+// ---- select over 2 channels, one ready ----
+
+// selectPingPong is ping-pong whose answering goroutine selects over ping and a quit channel that fires only at the end.
+func selectPingPong(roundTrips int) {
+	ping := make(chan int)
+	pong := make(chan int)
+	quit := make(chan int)
+	done := make(chan bool)
+	go func() {
+		for {
+			select {
+			case x := <-ping:
+				pong <- x
+			case <-quit:
+				done <- true
+				return
+			}
+		}
+	}()
+	for i := 0; i < roundTrips; i++ {
+		ping <- i
+		<-pong
+	}
+	close(quit)
+	<-done
+}
+
 // ---- thread-ring ----
 
 func threadRing(nodes, passes int) int {
@@ -218,6 +245,7 @@ func main() {
 		{"schedule-1000", func() float64 { return nsPerOp(2_000_000, func() { scheduleSwitch(1000, 2000) }) }},
 		{"pingpong", func() float64 { return nsPerOp(500_000, func() { pingPong(1, 500_000) }) }},
 		{"pingpong-1000pairs", func() float64 { return nsPerOp(500_000, func() { pingPong(1000, 500) }) }},
+		{"select-2", func() float64 { return nsPerOp(500_000, func() { selectPingPong(500_000) }) }},
 		{"threadring", func() float64 {
 			return nsPerOp(2_000_000, func() { check(int64(threadRing(503, 2_000_000)), 2_000_000%503) })
 		}},
