@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using Stackless.CompilerServices;
 
 namespace Stackless
 {
@@ -109,6 +110,7 @@ namespace Stackless
         /// <exception cref="InvalidOperationException">The select has no cases, or a tasklet already waits in it.</exception>
         /// <exception cref="ChannelClosedException">The chosen case sends on a closed channel.</exception>
         /// <exception cref="DeadlockException">Main would wait with nothing else runnable.</exception>
+        [SuspensionPoint(nameof(BeginWait), nameof(EndWait))]
         public int Wait()
         {
             ThreadScheduler s = Bind();
