@@ -54,29 +54,50 @@ namespace Stackless.Generator.Lowering
                 }
             }
 
-            // Evaluate receiver and arguments left to right; the receiver is read again at the resume point.
+            // Evaluate receiver and arguments left to right; the receiver is read again at the resume point. An out
+            // argument (a declared Begin/End pair only) is written by End at the resume point: what locates its variable
+            // (an array and index, a field's object) is evaluated here, in order, and kept for End.
             var args = inv.ArgumentList.Arguments;
+            bool outAllowed = contract is { IsNestedFrame: false };
             foreach (ArgumentSyntax a in args)
-                if (a.RefKindKeyword.RawKind != 0)
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, a, "A ref or out argument to a suspending call", "");
+            {
+                if (a.RefKindKeyword.RawKind == 0) continue;
+                if (!outAllowed || !a.RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
+                    throw new LoweringException(DiagnosticDescriptors.NotSupported, a, "A ref" + (outAllowed ? " or in" : " or out") + " argument to a suspending call", "");
+                CheckOutTarget(a.Expression);
+            }
             var children = new List<ExpressionSyntax>();
+            var locators = new HashSet<ExpressionSyntax>(); // read again by End: kept unless re-reading gives the same
             if (receiverExpr != null) children.Add(receiverExpr);
-            children.AddRange(args.Select(a => a.Expression));
-            var texts = new List<string>();
+            foreach (ArgumentSyntax a in args)
+            {
+                if (a.RefKindKeyword.RawKind == 0) { children.Add(a.Expression); continue; }
+                foreach (ExpressionSyntax l in LValueChildren(a.Expression)) { children.Add(l); locators.Add(l); }
+            }
+            var lowered = new Dictionary<SyntaxNode, string>();
             for (int i = 0; i < children.Count; i++)
             {
                 ExpressionSyntax c = children[i];
                 bool later = children.Skip(i + 1).Any(_sa.Contains);
                 string t = LowerExpr(c);
                 bool isReceiver = receiverExpr != null && i == 0;
-                if (isReceiver && kind != SuspensionKind.TaskletCall) t = StabilizeIfNeeded(c, t, force: !IsStable(c));
+                if ((isReceiver && kind != SuspensionKind.TaskletCall) || locators.Contains(c)) t = StabilizeIfNeeded(c, t, force: !IsStable(c));
                 else if (later) t = StabilizeIfNeeded(c, t, force: false);
-                texts.Add(t);
+                lowered[c] = t;
             }
-            if (receiverExpr != null) { receiver = texts[0]; texts.RemoveAt(0); }
+            if (receiverExpr != null) receiver = lowered[receiverExpr];
             var argTexts = new List<string>();
+            var outTexts = new SortedList<int, string>(); // End takes them in the order of the parameters
             for (int i = 0; i < args.Count; i++)
-                argTexts.Add((args[i].NameColon != null ? args[i].NameColon!.Name.Identifier.Text + ": " : "") + texts[i]);
+            {
+                ArgumentSyntax a = args[i];
+                if (a.RefKindKeyword.RawKind != 0)
+                {
+                    outTexts.Add(ParameterIndex(method, a, i), "out " + Text(a.Expression, lowered));
+                    continue;
+                }
+                argTexts.Add((a.NameColon != null ? a.NameColon.Name.Identifier.Text + ": " : "") + lowered[a.Expression]);
+            }
             if (kind == SuspensionKind.TaskletCall) argTexts.AddRange(CallerInfoArguments(inv, method));
             string argList = string.Join(", ", argTexts);
 
@@ -99,9 +120,43 @@ namespace Stackless.Generator.Lowering
                         !api.ReturnsVoid && ContainsAnonymousType(api.ReturnType) ? api.ReturnType : null);
                 return Switch(state, resume,
                     ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs),
-                    ContractCall(contract.End!, api, receiver, contract.EndTakesFrame, ""), api.ReturnsVoid);
+                    ContractCall(contract.End!, api, receiver, contract.EndTakesFrame, string.Join(", ", outTexts.Values)), api.ReturnsVoid);
             }
             throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
+        }
+
+        /// <summary>
+        /// An out argument of a suspension point is written at the resume point, after the frame suspended: it must be a
+        /// variable whose location C# fixes before the call and the frame can fix too (a local, out var, discard, field or
+        /// array element), not a ref-returning call, which would run only at the resume point.
+        /// </summary>
+        private void CheckOutTarget(ExpressionSyntax target)
+        {
+            ExpressionSyntax t = target;
+            while (t is ParenthesizedExpressionSyntax p) t = p.Expression;
+            if (t is DeclarationExpressionSyntax) return;
+            ISymbol? symbol = _model.GetSymbolInfo(t, _ct).Symbol;
+            bool ok = t switch
+            {
+                IdentifierNameSyntax => symbol is null or ILocalSymbol { IsRef: false } or IParameterSymbol or IFieldSymbol or IDiscardSymbol,
+                MemberAccessExpressionSyntax => symbol is IFieldSymbol,
+                ElementAccessExpressionSyntax ea => _model.GetTypeInfo(ea.Expression, _ct).Type is IArrayTypeSymbol,
+                _ => false,
+            };
+            if (!ok)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, target, "This out argument to a suspending call",
+                    "the variable is written when the call completes, after the frame suspended; pass a local, a field or an array element");
+        }
+
+        /// <summary>The index among <paramref name="method"/>'s parameters of the argument at <paramref name="position"/>.</summary>
+        private static int ParameterIndex(IMethodSymbol method, ArgumentSyntax argument, int position)
+        {
+            if (argument.NameColon is { } name)
+            {
+                for (int i = 0; i < method.Parameters.Length; i++)
+                    if (method.Parameters[i].Name == name.Name.Identifier.ValueText) return i;
+            }
+            return position;
         }
 
         /// <summary>
