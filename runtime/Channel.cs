@@ -93,7 +93,7 @@ namespace Stackless
 
         /// <summary>Sends a value; blocks until a receiver takes it.</summary>
         /// <exception cref="ChannelClosedException">The send would block on a closing channel.</exception>
-        /// <exception cref="DeadlockException">Main would block with nothing else runnable.</exception>
+        /// <exception cref="DeadlockException">Main would block with nothing else runnable or pending (a sleeper, an await).</exception>
         [SuspensionPoint(nameof(BeginSend), nameof(EndSend))]
         public void Send(T value)
         {
@@ -122,7 +122,7 @@ namespace Stackless
 
         /// <summary>Receives a value; blocks until a sender offers one.</summary>
         /// <exception cref="ChannelClosedException">The channel is closed and no sender is left.</exception>
-        /// <exception cref="DeadlockException">Main would block with nothing else runnable.</exception>
+        /// <exception cref="DeadlockException">Main would block with nothing else runnable or pending (a sleeper, an await).</exception>
         [SuspensionPoint(nameof(BeginReceive), nameof(EndReceive))]
         public T Receive()
         {
@@ -441,7 +441,7 @@ namespace Stackless
         {
             if (closing && sending)
                 ThrowClosedOnSend();
-            if (!fromFrame && s.runCount == 1 && current == s.Main)
+            if (!fromFrame && s.runCount == 1 && current == s.Main && !s.HasPending)
                 ThrowMainDeadlock(sending);
         }
 
@@ -452,7 +452,7 @@ namespace Stackless
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void ThrowMainDeadlock(bool sending) =>
-            throw new DeadlockException($"Deadlock: the main tasklet would block on a {(sending ? "send" : "receive")} (Channel<{typeof(T).Name}>, balance {balance}), and no other tasklet is runnable.");
+            throw new DeadlockException($"Deadlock: the main tasklet would block on a {(sending ? "send" : "receive")} (Channel<{typeof(T).Name}>, balance {balance}), and no other tasklet is runnable or pending.");
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Block(ThreadScheduler s, Tasklet current, int direction, bool fromFrame)

@@ -50,7 +50,11 @@ namespace Stackless
 
         internal int id;
 
-        /// <summary>In the run queue: this tasklet's slot in its scheduler. Blocked: its position in the channel's queue. Else -1.</summary>
+        /// <summary>
+        /// In the run queue: this tasklet's slot in its scheduler. Blocked: its position in the channel's queue.
+        /// Sleeping: ≤ -2, its index in the timer heap (<see cref="TimerHeap.SleepSlot"/>), or <see cref="ThreadScheduler.SleepingForever"/>.
+        /// Else -1. One field for all: a tasklet is only ever in one of these places, so a sleeper costs no extra field.
+        /// </summary>
         internal int slot = -1;
 
         /// <summary>The scheduler this tasklet (or this frame's tasklet) belongs to; null until spawned or called.</summary>
@@ -78,14 +82,17 @@ namespace Stackless
         /// <summary>True from spawn until the tasklet returns, fails or is killed.</summary>
         public bool IsAlive => status == TaskletStatus.Alive;
 
-        /// <summary>True while the tasklet waits on a channel.</summary>
-        public bool IsBlocked => blockedOn != null;
+        /// <summary>Waiting in <see cref="Scheduler.Sleep"/> (for a time, or forever).</summary>
+        internal bool IsSleeping => slot <= -2;
 
-        /// <summary>True when the tasklet is in the run queue or blocked on a channel (as in Stackless).</summary>
-        public bool IsScheduled => inRunQueue || blockedOn != null;
+        /// <summary>True while the tasklet waits on a channel or sleeps (<see cref="Scheduler.Sleep"/>).</summary>
+        public bool IsBlocked => blockedOn != null || IsSleeping;
 
-        /// <summary>True when the tasklet is alive but neither in the run queue nor blocked (after <see cref="Remove"/> or <see cref="Scheduler.ScheduleRemove"/>).</summary>
-        public bool IsPaused => status == TaskletStatus.Alive && !inRunQueue && blockedOn == null;
+        /// <summary>True when the tasklet is in the run queue, blocked on a channel or sleeping (as in Stackless: it runs again without help).</summary>
+        public bool IsScheduled => inRunQueue || blockedOn != null || IsSleeping;
+
+        /// <summary>True when the tasklet is alive but neither in the run queue nor blocked nor sleeping (after <see cref="Remove"/> or <see cref="Scheduler.ScheduleRemove"/>).</summary>
+        public bool IsPaused => status == TaskletStatus.Alive && !inRunQueue && blockedOn == null && !IsSleeping;
 
         /// <summary>True for the thread's main tasklet.</summary>
         public bool IsMain => this is MainTasklet;
@@ -109,6 +116,8 @@ namespace Stackless
                 throw new InvalidOperationException($"{this} is not alive and cannot be inserted into the run queue.");
             if (blockedOn != null)
                 throw new InvalidOperationException($"{this} is blocked on a channel; it becomes runnable when the channel operation completes (or Kill() it).");
+            if (IsSleeping)
+                throw new InvalidOperationException($"{this} is sleeping; it becomes runnable when its time comes (or Kill() it).");
             if (!inRunQueue)
                 s.Append(this);
         }
@@ -120,8 +129,8 @@ namespace Stackless
             ThreadScheduler s = Owner();
             if (s.Current == this)
                 throw new InvalidOperationException($"{this} is the current tasklet; use Scheduler.ScheduleRemove() to pause it.");
-            if (blockedOn != null)
-                throw new InvalidOperationException($"{this} is blocked on a channel and is not in the run queue; Kill() it to end the wait.");
+            if (blockedOn != null || IsSleeping)
+                throw new InvalidOperationException($"{this} is {(IsSleeping ? "sleeping" : "blocked on a channel")} and is not in the run queue; Kill() it to end the wait.");
             if (inRunQueue)
                 s.Unlink(this);
         }
@@ -176,7 +185,7 @@ namespace Stackless
             {
                 TaskletStatus.Dead => "dead",
                 TaskletStatus.New => "not spawned",
-                _ => blockedOn != null ? "blocked" : inRunQueue ? "scheduled" : "paused",
+                _ => blockedOn != null ? "blocked" : IsSleeping ? "sleeping" : inRunQueue ? "scheduled" : "paused",
             };
             return $"{what} ({state})";
         }

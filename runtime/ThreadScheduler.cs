@@ -18,7 +18,7 @@ namespace Stackless
     /// refers to them, so a tasklet parked on a channel nobody can reach any more is garbage, as in Stackless.
     /// Main keeps slot 0 for good.
     /// </remarks>
-    internal sealed class ThreadScheduler
+    internal sealed partial class ThreadScheduler
     {
         [ThreadStatic]
         private static ThreadScheduler? t_current;
@@ -318,10 +318,11 @@ namespace Stackless
         /// Runs tasklets until main is at the head of the run queue again (main stays on the native stack;
         /// every other tasklet is resumed here, one frame step at a time, so nested calls never recurse).
         /// </summary>
-        /// <param name="untilAlone">For <c>Scheduler.Run()</c>: pass main's turn on while anything else is runnable.</param>
+        /// <param name="untilAlone">For <c>Scheduler.Run()</c>: pass main's turn on while anything else is runnable or pending.</param>
         internal void Pump(bool untilAlone)
         {
             MainTasklet main = Main;
+            int poll = PollInterval;
             while (true)
             {
                 try
@@ -332,7 +333,7 @@ namespace Stackless
                         if (h == 0)
                         {
                             // Main's turn (main always owns slot 0).
-                            if (untilAlone && runCount > 1 && pendingError == null && !main.pendingException)
+                            if (untilAlone && (runCount > 1 || HasPending) && pendingError == null && !main.pendingException)
                             {
                                 DetachMain();
                                 continue;
@@ -341,11 +342,20 @@ namespace Stackless
                         }
                         if (h < 0)
                         {
-                            if (mainDetached)
+                            if (HasPending)
+                                WaitForPending(); // nothing runnable, but a timer or an await will make something so
+                            else if (mainDetached)
                                 AttachMain(); // only main is left: Run() is done
                             else
                                 WakeMainDeadlocked();
                             continue;
+                        }
+                        if (--poll == 0)
+                        {
+                            // Busy: sleepers whose (real) time has come must not starve behind runnable tasklets.
+                            poll = PollInterval;
+                            Poll();
+                            continue; // the head may have changed
                         }
                         LinkAt(h).tasklet!.link!.MoveNext();
                     }
@@ -364,10 +374,17 @@ namespace Stackless
         {
             ref Link l0 = ref LinkAt(0);
             int n = l0.next;
-            int p = l0.prev;
-            LinkAt(p).next = n;
-            LinkAt(n).prev = p;
-            head = n;
+            if (n == 0)
+            {
+                head = -1; // main alone, something pending: the ring is empty until a timer or an await fires
+            }
+            else
+            {
+                int p = l0.prev;
+                LinkAt(p).next = n;
+                LinkAt(n).prev = p;
+                head = n;
+            }
             mainDetached = true;
         }
 
@@ -451,7 +468,7 @@ namespace Stackless
         private void MoveMainToFront()
         {
             MainTasklet main = Main;
-            main.blockedOn?.RemoveWaiter(main);
+            LeaveWait(main);
             if (main.inRunQueue)
             {
                 if (head == 0)
@@ -465,7 +482,7 @@ namespace Stackless
         private void WakeMainDeadlocked()
         {
             MainTasklet main = Main;
-            string what = main.blockedOn != null ? "blocked on a channel" : "paused";
+            string what = main.blockedOn != null ? "blocked on a channel" : main.slot == SleepingForever ? "sleeping forever" : "paused";
             MoveMainToFront(); // leaves the channel first: that drops whatever was in transit
             main.SetPendingException(new DeadlockException(
                 $"Deadlock: the main tasklet is {what}, and the last runnable tasklet has ended or blocked, so nothing can wake it."));
@@ -523,6 +540,8 @@ namespace Stackless
                 throw new InvalidOperationException($"{target} is not alive and cannot be run.");
             if (target.blockedOn != null)
                 throw new InvalidOperationException($"{target} is blocked on a channel and cannot be run until the operation completes (or it is killed).");
+            if (target.IsSleeping)
+                throw new InvalidOperationException($"{target} is sleeping and cannot be run until its time comes (or it is killed).");
             if (target.inRunQueue)
                 Unlink(target);
             InsertFront(target);
@@ -550,7 +569,7 @@ namespace Stackless
                 RootFinished(target, edi);
                 return Current != current;
             }
-            target.blockedOn?.RemoveWaiter(target);
+            LeaveWait(target);
             target.SetPendingException(exception);
             if (pending)
             {
