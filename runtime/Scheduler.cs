@@ -158,7 +158,7 @@ namespace Stackless
             int h = s.head;
             int next = s.LinkAt(h).next;
             if (next == h)
-                return s.timers.Count != 0 && s.PollAlone(); // alone in the ring: a sleeper whose time came may run
+                return false;
             s.head = next;
             return true;
         }

@@ -22,8 +22,11 @@ namespace Stackless
         /// <summary>The slot of a tasklet sleeping forever (<see cref="Timeout.InfiniteTimeSpan"/>): no timer wakes it.</summary>
         internal const int SleepingForever = int.MinValue;
 
-        /// <summary>While busy, timers (real time) and posted work are looked at once every this many switches.</summary>
-        private const int PollInterval = 1024;
+        /// <summary>While busy, the <see cref="RingPoller"/> reads the clock once every this many rounds of the ring.</summary>
+        private const int PollerRounds = 8;
+
+        private RingPoller? poller;
+        private int pollerCountdown;
 
         internal readonly TimerHeap timers = new TimerHeap();
 
@@ -135,16 +138,23 @@ namespace Stackless
         {
             Debug.Assert(t.slot == -1 && t.blockedOn == null);
             if (due < 0)
+            {
                 t.slot = SleepingForever;
-            else
-                timers.AddSleeper(t, due);
+                return;
+            }
+            timers.AddSleeper(t, due);
+            if (!virtualTime)
+                EnsurePoller();
         }
 
         /// <summary>Arms <paramref name="w"/> to fire at <paramref name="due"/> (from <see cref="DueTicks"/>; -1 arms nothing).</summary>
         internal void StartTimer(TimedWake w, long due)
         {
-            if (due >= 0)
-                timers.Add(w, due);
+            if (due < 0)
+                return;
+            timers.Add(w, due);
+            if (!virtualTime)
+                EnsurePoller();
         }
 
         /// <summary>Disarms <paramref name="w"/> if it is armed (O(log n)).</summary>
@@ -161,6 +171,7 @@ namespace Stackless
         internal void LeaveWait(Tasklet t)
         {
             t.blockedOn?.RemoveWaiter(t);
+            LeaveAwait(t);
             if (t.slot <= -2)
             {
                 if (t.slot == SleepingForever)
@@ -170,7 +181,11 @@ namespace Stackless
             }
         }
 
+        /// <summary>The async side's part of <see cref="LeaveWait"/>: an awaiting tasklet lets go of its await (implemented in its own file).</summary>
+        partial void LeaveAwait(Tasklet t);
+
         /// <summary>Fires every timer due at <paramref name="now"/>, earliest (then first started) first. True if any fired.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private bool FireDue(long now)
         {
             bool fired = false;
@@ -182,6 +197,8 @@ namespace Stackless
                 else
                     Unsafe.As<TimedWake>(target).OnTimeout(this);
             }
+            if (fired)
+                EnsurePoller();
             return fired;
         }
 
@@ -193,29 +210,53 @@ namespace Stackless
         /// </summary>
         partial void DrainPosted();
 
-        /// <summary>While tasklets are runnable: wake the sleepers whose time has come (real time only: virtual time stands still) and take in posted work.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        internal void Poll()
+        /// <summary>Something can fall due while tasklets are busy: real-time timers, or work other threads will post.</summary>
+        private bool NeedsPoller => pendingExternal != 0 || (timers.Count != 0 && !virtualTime);
+
+        internal bool PollerInRing => poller != null && poller.slot >= 0;
+
+        /// <summary>
+        /// Puts the <see cref="RingPoller"/> into the ring if it is needed and real tasklets are runnable. Called where
+        /// that can become true: a timer started, timers fired, posted work taken in (the async side calls it too when
+        /// <see cref="pendingExternal"/> becomes non-zero).
+        /// </summary>
+        internal void EnsurePoller()
         {
-            DrainPosted();
-            if (timers.Count != 0 && !virtualTime)
-                FireDue(RealNow());
+            if (head < 0 || !NeedsPoller)
+                return;
+            RingPoller p = poller ??= new RingPoller(this);
+            if (p.slot >= 0)
+                return;
+            // Into the ring at its end, like Append, but not counted in runCount: it is no tasklet to the user.
+            Append(p);
+            runCount--;
+            pollerCountdown = 1;
         }
 
         /// <summary>
-        /// <c>Schedule()</c> with no other tasklet in the ring: poll, and if that made one runnable, move the head to it.
-        /// True: the caller must yield.
+        /// The poller's turn (it is the head): pass the head on, then every few rounds wake the due sleepers and take in
+        /// posted work. It leaves the ring when it is alone in it (nothing runnable: the idle wait takes over) or no
+        /// longer needed.
         /// </summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        internal bool PollAlone()
+        internal void PollerTurn()
         {
-            Poll();
-            int h = head;
-            int next = LinkAt(h).next;
-            if (next == h)
-                return false;
+            RingPoller p = poller!;
+            int me = p.slot;
+            Debug.Assert(head == me);
+            int next = LinkAt(me).next;
+            if (next == me || !NeedsPoller)
+            {
+                RemoveFromRing(me); // not Unlink: runCount never counted it
+                FreeSlot(p);
+                return;
+            }
             head = next;
-            return true;
+            if (--pollerCountdown > 0)
+                return;
+            pollerCountdown = PollerRounds;
+            DrainPosted();
+            if (timers.Count != 0 && !virtualTime)
+                FireDue(RealNow());
         }
 
         /// <summary>
@@ -223,11 +264,15 @@ namespace Stackless
         /// earliest timer, or block the thread until the earliest timer falls due or <see cref="Wake"/> is called.
         /// Returns after at most one wait; the caller looks at the run queue again.
         /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)] // cold: kept out of the trampoline's loop (inlined, it slowed every switch)
         private void WaitForPending()
         {
             DrainPosted();
             if (head >= 0)
+            {
+                EnsurePoller();
                 return;
+            }
             if (timers.Count != 0)
             {
                 if (virtualTime)
@@ -242,7 +287,7 @@ namespace Stackless
                 if (FireDue(now))
                     return;
                 IdleWait(timers.MinDue - now);
-                Poll();
+                FireDue(RealNow());
                 return;
             }
             IdleWait(-1);

@@ -177,7 +177,7 @@ namespace Stackless
             {
                 // Walk the queue from its head; the new numbering keeps its order.
                 int old = head, first = -1, previous = -1;
-                int inRing = mainDetached ? runCount - 1 : runCount;
+                int inRing = (mainDetached ? runCount - 1 : runCount) + (PollerInRing ? 1 : 0);
                 for (int k = 0; k < inRing; k++)
                 {
                     Tasklet t = links[old].tasklet!;
@@ -322,7 +322,6 @@ namespace Stackless
         internal void Pump(bool untilAlone)
         {
             MainTasklet main = Main;
-            int poll = PollInterval;
             while (true)
             {
                 try
@@ -349,13 +348,6 @@ namespace Stackless
                             else
                                 WakeMainDeadlocked();
                             continue;
-                        }
-                        if (--poll == 0)
-                        {
-                            // Busy: sleepers whose (real) time has come must not starve behind runnable tasklets.
-                            poll = PollInterval;
-                            Poll();
-                            continue; // the head may have changed
                         }
                         LinkAt(h).tasklet!.link!.MoveNext();
                     }

@@ -81,6 +81,7 @@ namespace Stackless.Runtime.Tests
                 var log = new List<string>();
                 TaskletFrame.Spawn(new ScriptFrame("S", log, new SleepStep(TimeSpan.FromMilliseconds(5))));
                 Scheduler.Schedule();
+                Assert.Equal(1, Scheduler.RunCount); // the clock's poller in the ring is no tasklet to the user
                 var wall = Stopwatch.StartNew();
                 while (log.Count < 3 && wall.Elapsed < TimeSpan.FromSeconds(10))
                     Scheduler.Schedule(); // main alone in the ring: each Schedule() looks at the clock
@@ -121,6 +122,24 @@ namespace Stackless.Runtime.Tests
                 }
                 Assert.True(Scheduler.Now - start >= TimeSpan.FromMilliseconds(600));
                 Scheduler.TimeProvider = TimeProvider.System;
+            });
+        }
+
+        [Fact]
+        public void TenThousandRealTimeSleepers_WhileTheRunQueueShrinksAndGrows_AllWakeOnce()
+        {
+            Isolated.Run(() =>
+            {
+                var wakes = new List<long>();
+                TimeSpan start = Scheduler.Now;
+                int spins = 0;
+                TaskletFrame.Spawn(new ScheduleUntilFrame(() => wakes.Count == 20_000 || ++spins > 50_000_000));
+                for (int i = 0; i < 10_000; i++)
+                    TaskletFrame.Spawn(new SleepLoopFrame(2, TimeSpan.FromMilliseconds(1 + i % 7), wakes));
+                Scheduler.Run();
+                Assert.Equal(20_000, wakes.Count);
+                Assert.All(wakes, w => Assert.True(w - start.Ticks >= TimeSpan.FromMilliseconds(2).Ticks));
+                Assert.Equal(1, Scheduler.RunCount);
             });
         }
 

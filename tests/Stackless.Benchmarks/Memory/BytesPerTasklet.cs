@@ -36,13 +36,15 @@ namespace Stackless.Benchmarks.Memory
             foreach (int n in counts)
                 ours = Ours(n);
             double baseline = Baseline(Math.Min(counts[0], 1_000_000));
+            double sleeper = Sleepers(Math.Min(counts[0], 1_000_000));
             Console.WriteLine();
             Console.WriteLine($"Object sizes (allocated bytes per object): Park frame (generated) {ObjectSize(() => BenchmarkTasklets.SpawnParkFrameForSize())} B, " +
                 $"Park frame (hand-written) {ObjectSize(() => new ParkFrame(SizeChannel))} B, Depth frame (generated) {ObjectSize(() => BenchmarkTasklets.DepthFrameForSize())} B, " +
                 $"Depth frame (hand-written) {ObjectSize(() => new DepthFrame(1))} B. The rest of 'bytes each' is the scheduler's per-tasklet bookkeeping.");
             if (tsvPath != null)
                 File.WriteAllText(tsvPath, string.Join('\t', "bytes-per-parked", ours.ToString("F1", CultureInfo.InvariantCulture),
-                    baseline.ToString("F1", CultureInfo.InvariantCulture), "async Task + ReadAsync") + "\n");
+                    baseline.ToString("F1", CultureInfo.InvariantCulture), "async Task + ReadAsync") + "\n"
+                    + string.Join('\t', "bytes-per-sleeper", sleeper.ToString("F1", CultureInfo.InvariantCulture), "", "") + "\n");
             return 0;
         }
 
@@ -62,6 +64,25 @@ namespace Stackless.Benchmarks.Memory
             Print("Stackless tasklets parked on Receive()", count, before, after, sw.Elapsed);
             GC.KeepAlive(ch);
             // The parked tasklets are reachable only from ch: dropping it frees them all.
+            return (after - before) / (double)count;
+        }
+
+        /// <summary>Live bytes per tasklet asleep in <c>Scheduler.Sleep</c> (virtual time): the frame plus its timer-heap entry.</summary>
+        private static double Sleepers(int count)
+        {
+            Scheduler.VirtualTime = true;
+            Scheduler.Run();
+            long before = GC.GetTotalMemory(forceFullCollection: true);
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < count; i++)
+                TaskletFrame.Spawn(new SleepLoopFrame(Workloads.SleepersWorkload.Delay(i), 1));
+            Scheduler.Schedule();                            // every tasklet runs until it sleeps
+            sw.Stop();
+            long after = GC.GetTotalMemory(forceFullCollection: true);
+            if (Scheduler.RunCount != 1)
+                throw new InvalidOperationException("every tasklet should be asleep");
+            Print("Stackless tasklets asleep in Sleep() (1-1,000 ms, virtual time)", count, before, after, sw.Elapsed);
+            Scheduler.Run();                                 // virtual time: they all wake at once
             return (after - before) / (double)count;
         }
 

@@ -192,6 +192,14 @@ namespace Stackless.Benchmarks.Quick
                 () => Timing.NsPerOp(() => Check(FanInWorkload.BaselineBounded(10_000, 5), 10_000L * (4 * 5 / 2)), 50_000),
                 "Channel bounded(1)", null,
                 () => Timing.NsPerOp(() => Check(FanInWorkload.Floor(10_000, 50), 10_000L * (49 * 50 / 2)), 500_000));
+            yield return new Measure("sleepers-10k", "10,000 tasklets asleep, sleep + wake (virtual time; hand-written frame)",
+                () => SleepersWorkload.Measure(10_000, 30, Timing.NsPerOp),
+                () => SleepersWorkload.Baseline(10_000, 3),
+                "await Task.Delay, 10k, wall", null);
+            yield return new Measure("sleepers-1m", "1,000,000 tasklets asleep, sleep + wake (virtual time; hand-written frame)",
+                () => SleepersWorkload.Measure(1_000_000, 3, Timing.NsPerOp),
+                () => SleepersWorkload.Baseline(100_000, 2),
+                "await Task.Delay, 100k, wall", 100);
         }
 
         private const int SpawnBatch = 10_000;

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -208,6 +209,58 @@ func fanIn(senders, each int) int64 {
 	return sum
 }
 
+// ---- 1,000,000 goroutines asleep (time.Sleep) ----
+
+// Go has no virtual time: the cost of a sleep + wake is the process CPU time it takes (the waiting itself is idle),
+// per sleep, with 1,000,000 goroutines each sleeping `rounds` times for 1-10 ms (spread, as on our side).
+func cpuNs() int64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+func sleepers(n, rounds int) float64 {
+	var wg sync.WaitGroup
+	wg.Add(n)
+	var started sync.WaitGroup
+	started.Add(n)
+	for i := 0; i < n; i++ {
+		d := time.Duration(1+(i*7919)%10) * time.Millisecond
+		go func() {
+			started.Done()
+			for r := 0; r < rounds; r++ {
+				time.Sleep(d)
+			}
+			wg.Done()
+		}()
+	}
+	started.Wait()
+	start := cpuNs()
+	wg.Wait()
+	return float64(cpuNs()-start) / float64(n*rounds)
+}
+
+func bytesPerSleeper(n int) float64 {
+	var started sync.WaitGroup
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	started.Add(n)
+	for i := 0; i < n; i++ {
+		go func() {
+			started.Done()
+			time.Sleep(time.Hour)
+		}()
+	}
+	started.Wait()
+	time.Sleep(100 * time.Millisecond) // every goroutine is inside time.Sleep
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
+	live0 := m0.HeapAlloc + m0.StackInuse
+	live1 := m1.HeapAlloc + m1.StackInuse
+	return float64(live1-live0) / float64(n)
+}
+
 // ---- bytes per parked goroutine ----
 
 func bytesPerParked(n int) float64 {
@@ -234,7 +287,7 @@ func bytesPerParked(n int) float64 {
 
 func main() {
 	only := flag.String("only", "", "run only the measures whose key contains this")
-	memory := flag.Bool("memory", false, "also measure bytes per parked goroutine (1,000,000 parked)")
+	memory := flag.Bool("memory", false, "also measure bytes per parked and per sleeping goroutine (1,000,000 each)")
 	flag.Parse()
 	type measure struct {
 		key string
@@ -256,6 +309,7 @@ func main() {
 		{"fanin", func() float64 {
 			return nsPerOp(500_000, func() { check(fanIn(10_000, 50), 10_000*(49*50/2)) })
 		}},
+		{"sleepers-1m", func() float64 { return sleepers(1_000_000, 3) }},
 	}
 	for _, m := range measures {
 		if *only != "" && !strings.Contains(m.key, *only) {
@@ -265,5 +319,6 @@ func main() {
 	}
 	if *memory {
 		fmt.Printf("bytes-per-parked\t%.1f\n", bytesPerParked(1_000_000))
+		fmt.Printf("bytes-per-sleeper\t%.1f\n", bytesPerSleeper(1_000_000))
 	}
 }
