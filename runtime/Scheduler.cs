@@ -95,6 +95,7 @@ namespace Stackless
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative (and not infinite).</exception>
         /// <exception cref="DeadlockException">Main would sleep forever with nothing else runnable or pending.</exception>
+        [SuspensionPoint(nameof(BeginSleep), nameof(EndSleep))]
         public static void Sleep(TimeSpan delay)
         {
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;
