@@ -1,0 +1,97 @@
+using System.Threading.Tasks;
+using Stackless.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace Stackless.Analyzers.Tests
+{
+    /// <summary>
+    /// The analyzers know a suspension point by its [SuspensionPoint] attribute alone (design.md §7.1): the runtime's
+    /// later ones (Select.Wait, Scheduler.Sleep) and a user's own are reported by TSK111 and TSK112 like Channel.Send, with no list to update.
+    /// </summary>
+    public class DeclaredSuspensionPointTests
+    {
+        [Fact]
+        public Task SelectWaitIsASuspensionPoint() => AnalyzerVerifier.VerifyAsync(
+            """
+            using System;
+            using Stackless;
+
+            partial class C
+            {
+                [Tasklet]
+                static int M(Channel<int> a, Channel<int> b)
+                {
+                    var select = new Select();
+                    select.Receive(a);
+                    select.Receive(b);
+                    int fired = select.Wait();
+                    Func<int> wait = select.{|#0:Wait|};
+                    return fired + {|#1:Choose(select)|};
+                }
+
+                static int Choose(Select select) => select.Wait();
+            }
+            """,
+            AnalyzerVerifier.Diagnostic("TSK112").WithLocation(0).WithArguments("Select.Wait"),
+            AnalyzerVerifier.Diagnostic("TSK111").WithLocation(1).WithArguments("Choose", "Choose \u2192 Select.Wait"));
+
+        [Fact]
+        public Task SchedulerSleepIsASuspensionPoint() => AnalyzerVerifier.VerifyAsync(
+            """
+            using System;
+            using Stackless;
+
+            partial class C
+            {
+                [Tasklet]
+                static void M(Channel<int> ticks)
+                {
+                    Scheduler.Sleep(TimeSpan.FromSeconds(1));
+                    ticks.Send(1);
+                    Action<TimeSpan> sleep = Scheduler.{|#0:Sleep|};
+                    {|#1:Nap()|};
+                }
+
+                static void Nap() => Scheduler.Sleep(TimeSpan.FromMilliseconds(5));
+            }
+            """,
+            AnalyzerVerifier.Diagnostic("TSK112").WithLocation(0).WithArguments("Scheduler.Sleep"),
+            AnalyzerVerifier.Diagnostic("TSK111").WithLocation(1).WithArguments("Nap", "Nap \u2192 Scheduler.Sleep"));
+
+        [Fact]
+        public Task AUsersOwnDeclaredSuspensionPointIsOne() => AnalyzerVerifier.VerifyAsync(
+            """
+            using System;
+            using Stackless;
+            using Stackless.CompilerServices;
+
+            sealed class Mailbox
+            {
+                [SuspensionPoint(nameof(BeginTake), nameof(EndTake))]
+                public int Take() => 0;
+
+                public bool BeginTake(Tasklet frame) => false;
+                public int EndTake(Tasklet frame) => 0;
+
+                /// <summary>Not declared: an ordinary method, even with a suspending name.</summary>
+                public int Peek() => 0;
+            }
+
+            partial class C
+            {
+                [Tasklet]
+                static int M(Mailbox box)
+                {
+                    int first = box.Take() + box.Peek();
+                    Func<int> take = box.{|#0:Take|};
+                    Func<int> peek = box.Peek;
+                    return first + {|#1:TakeTwo(box)|};
+                }
+
+                static int TakeTwo(Mailbox box) => box.Take() + box.Take();
+            }
+            """,
+            AnalyzerVerifier.Diagnostic("TSK112").WithLocation(0).WithArguments("Mailbox.Take"),
+            AnalyzerVerifier.Diagnostic("TSK111").WithLocation(1).WithArguments("TakeTwo", "TakeTwo \u2192 Mailbox.Take"));
+    }
+}
