@@ -20,8 +20,15 @@ namespace Stackless
         [DoesNotReturn]
         internal static void NotInFrame(string operation, Tasklet current, bool pendingHint)
         {
-            string method = FindUserCaller();
+            (string method, bool isTasklet) = FindUserCaller();
             string extra = pendingHint ? " (or pass pending: true, which does not switch)" : "";
+            // A [Tasklet] method runs as ordinary code when it is called where nothing can suspend: from a lambda, local
+            // function, query or delegate (the generator compiles only calls in a [Tasklet] body into nested frames).
+            if (isTasklet)
+                throw new InvalidOperationException(
+                    $"{operation} was called from [Tasklet] method {method} while {current} is running, but {method} was running as ordinary code " +
+                    $"(called from a lambda, local function, query, delegate or method that is not [Tasklet]), which cannot suspend a tasklet. " +
+                    $"Call {method} directly from the body of a [Tasklet] method, where the call becomes a nested frame{extra}, or spawn it as its own tasklet.");
             throw new InvalidOperationException(
                 $"{operation} was called from ordinary code ({method}) while {current} is running, and ordinary code cannot suspend a tasklet. " +
                 $"Mark {method} with [Tasklet] so the Stackless generator compiles it into a resumable frame{extra}, or call it only from the main tasklet.");
@@ -36,17 +43,17 @@ namespace Stackless
         internal static ThreadScheduler FrameNotRunning() =>
             throw new InvalidOperationException("This frame is not running on a scheduler: frame operations are for code the Stackless generator emits, run by the scheduler.");
 
-        /// <summary>The first method on the stack outside this library: the ordinary method the user should mark.</summary>
-        private static string FindUserCaller()
+        /// <summary>The first method on the stack outside this library: the ordinary method the user should mark, and whether it is marked already.</summary>
+        private static (string Name, bool IsTasklet) FindUserCaller()
         {
             var trace = new StackTrace(2, false);
             foreach (StackFrame frame in trace.GetFrames())
             {
                 var method = frame.GetMethod();
                 if (method?.DeclaringType is { } type && type.Assembly != typeof(ThrowHelper).Assembly)
-                    return $"{type.Name}.{method.Name}";
+                    return ($"{type.Name}.{method.Name}", method.IsDefined(typeof(TaskletAttribute), inherit: false));
             }
-            return "the calling method";
+            return ("the calling method", false);
         }
     }
 }

@@ -92,6 +92,11 @@ namespace Stackless.Analyzers
             description: null,
             helpLinkUri: HelpLinkBase + DiagnosticIds.NonTaskletOverride + ".md");
 
+        public static readonly DiagnosticDescriptor TaskletCallInClosure = Warning(
+            DiagnosticIds.TaskletCallInClosure, Usage,
+            "[Tasklet] method called inside a lambda, local function or query",
+            "'{0}' is called inside a {1}, where nothing can suspend: it runs as ordinary code on the native stack, and inside a tasklet it throws InvalidOperationException if it tries to suspend; call it in the [Tasklet] method's own body (a nested frame) if it may suspend");
+
         private static DiagnosticDescriptor Warning(string id, string category, string title, string message) =>
             new DiagnosticDescriptor(
                 id,

@@ -51,6 +51,9 @@ namespace Stackless.Analyzers
         /// <summary>A non-[Tasklet] override of a [Tasklet] method (tasklets calling through the base would run the base's body).</summary>
         public const string NonTaskletOverride = "TSK115";
 
+        /// <summary>A [Tasklet] method called inside a lambda, local function or query of a [Tasklet] method: an ordinary call there.</summary>
+        public const string TaskletCallInClosure = "TSK116";
+
         /// <summary>The generator's "the type containing a [Tasklet] method is not partial" (fixed by the code fix here).</summary>
         public const string GeneratorTypeNotPartial = "TSK001";
     }

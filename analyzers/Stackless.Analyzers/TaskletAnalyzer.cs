@@ -6,8 +6,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Stackless.Analyzers
 {
     /// <summary>
-    /// Reports blocking calls and tasklet misuse inside <c>[Tasklet]</c> methods (TSK101–TSK114), and overrides of
-    /// <c>[Tasklet]</c> methods that are not <c>[Tasklet]</c> (TSK115).
+    /// Reports blocking calls and tasklet misuse inside <c>[Tasklet]</c> methods (TSK101–TSK114), overrides of
+    /// <c>[Tasklet]</c> methods that are not <c>[Tasklet]</c> (TSK115), and <c>[Tasklet]</c> methods called inside the
+    /// lambdas, local functions and queries of a <c>[Tasklet]</c> method (TSK116).
     /// "Tasklet code" is the body of a <c>[Tasklet]</c> method outside its lambdas and local functions: that is
     /// the code the generator compiles into a frame. Generated code (the frames themselves) is not analyzed.
     /// </summary>
@@ -29,7 +30,8 @@ namespace Stackless.Analyzers
             Descriptors.SuspendingMethodAsDelegate,
             Descriptors.SchedulerRunInTasklet,
             Descriptors.InvalidBlockingListEntry,
-            Descriptors.NonTaskletOverride);
+            Descriptors.NonTaskletOverride,
+            Descriptors.TaskletCallInClosure);
 
         public override void Initialize(AnalysisContext context)
         {

@@ -21,7 +21,10 @@ namespace Stackless.Analyzers
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             if (!IsTaskletCode(context))
+            {
+                ReportTaskletCallInClosure(context);
                 return;
+            }
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol target = invocation.TargetMethod;
 
@@ -101,6 +104,38 @@ namespace Stackless.Analyzers
                         Descriptors.SuspensionOutsideTasklet, OperationFacts.MemberLocation(syntax), SymbolNames.Step(callee), suspensionChain.Describe()));
                 }
             }
+        }
+
+        /// <summary>
+        /// TSK116: a [Tasklet] method called inside a lambda, local function or query of a [Tasklet] method. The generator
+        /// compiles it as the ordinary call it is (nothing can suspend there), so it runs on the native stack.
+        /// </summary>
+        private void ReportTaskletCallInClosure(OperationAnalysisContext context)
+        {
+            if (context.ContainingSymbol is not IMethodSymbol method || !stackless.IsTasklet(method))
+                return;
+            var invocation = (IInvocationOperation)context.Operation;
+            if (!stackless.IsTasklet(invocation.TargetMethod) || ClosureKind(invocation) is not string closure)
+                return;
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.TaskletCallInClosure, OperationFacts.MemberLocation(invocation.Syntax), SymbolNames.Member(invocation.TargetMethod), closure));
+        }
+
+        /// <summary>What kind of closure the operation is in, innermost first: a query clause's lambdas are implicit.</summary>
+        private static string? ClosureKind(IOperation operation)
+        {
+            for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case ILocalFunctionOperation:
+                        return "local function";
+                    case IAnonymousFunctionOperation lambda:
+                        return lambda.IsImplicit ? "query"
+                            : lambda.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousMethodExpressionSyntax ? "anonymous method" : "lambda";
+                }
+            }
+            return null;
         }
 
         /// <summary>

@@ -30,6 +30,9 @@ namespace Stackless.Generator.Lowering
                     _ => SuspensionKind.None,
                 };
                 if (kind == SuspensionKind.None) continue;
+                // In a lambda, local function or query clause nothing can suspend: a [Tasklet] method is called there
+                // as ordinary code (analyzer TSK116 says so); Send, Receive… there remain TSK007.
+                if (kind == SuspensionKind.TaskletCall && Closures.Encloses(node, body)) continue;
                 _points[node] = kind;
                 if (invoked != null) _methods[node] = invoked; // the lowering needs the symbol again: no second query
                 for (SyntaxNode? n = node; n != null; n = n.Parent)
