@@ -15,8 +15,9 @@ namespace Stackless.Analyzers.CodeFixes
     /// thread: TSK102's <c>t.Wait()</c>, <c>t.Result</c>, <c>t.GetAwaiter().GetResult()</c> become
     /// <c>Tasklet.Await(t)</c>; TSK107's and TSK108's <c>r.M(args)</c> becomes <c>Tasklet.Await(r.MAsync(args))</c> when
     /// <c>MAsync</c> with these arguments binds to a method returning Task/ValueTask of M's result (any parameter the
-    /// arguments leave out must be an optional CancellationToken). Offered only where the rewritten expression binds
-    /// to <c>Tasklet.Await</c> with the original's type and a suspension point may go.
+    /// arguments leave out must be an optional CancellationToken, or one M has too with the same default). Offered
+    /// only where the rewritten expression binds to <c>Tasklet.Await</c> with the original's type and a suspension
+    /// point may go.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AwaitCodeFixProvider)), Shared]
     public sealed class AwaitCodeFixProvider : CodeFixProvider
@@ -69,7 +70,7 @@ namespace Stackless.Analyzers.CodeFixes
         /// <summary>
         /// <c>M + "Async"</c> called with the same receiver and arguments, if it binds to a method of the same kind
         /// (static or not) that returns Task or ValueTask of M's result, and every parameter the arguments leave out is
-        /// an optional CancellationToken (so nothing but the token takes a default M did not have).
+        /// an optional CancellationToken or one M left to the same default (so nothing takes a default M did not have).
         /// </summary>
         private static IMethodSymbol? AsyncCounterpart(InvocationExpressionSyntax call, IMethodSymbol blocking, SemanticModel model)
         {
@@ -106,10 +107,29 @@ namespace Stackless.Analyzers.CodeFixes
             for (int i = positional; i < counterpart.Parameters.Length; i++)
             {
                 IParameterSymbol parameter = counterpart.Parameters[i];
-                if (!named.Contains(parameter.Name) && !(parameter.IsOptional && SymbolEqualityComparer.Default.Equals(parameter.Type, token)))
+                if (!named.Contains(parameter.Name) && !TakesTheSameDefault(parameter, blocking, token))
                     return null;
             }
             return counterpart;
+        }
+
+        /// <summary>
+        /// A parameter of the counterpart that the call leaves to its default: fine if it is the optional token, or if
+        /// the blocking method has it too (name, type, default), left to the same default (ReadAtLeast's throwOnEndOfStream).
+        /// </summary>
+        private static bool TakesTheSameDefault(IParameterSymbol parameter, IMethodSymbol blocking, INamedTypeSymbol? token)
+        {
+            if (!parameter.IsOptional)
+                return false;
+            if (SymbolEqualityComparer.Default.Equals(parameter.Type, token))
+                return true;
+            foreach (IParameterSymbol own in blocking.Parameters)
+            {
+                if (own.Name == parameter.Name && own.IsOptional && SymbolEqualityComparer.Default.Equals(own.Type, parameter.Type)
+                    && own.HasExplicitDefaultValue && parameter.HasExplicitDefaultValue && Equals(own.ExplicitDefaultValue, parameter.ExplicitDefaultValue))
+                    return true;
+            }
+            return false;
         }
 
         /// <summary>

@@ -13,7 +13,7 @@ namespace Stackless.Analyzers.Tests
     public class AwaitCodeFixTests
     {
         private static Task VerifyAsync(string code, string fixedCode) =>
-            new CodeFixTest<TaskletAnalyzer, AwaitCodeFixProvider> { TestCode = code, FixedCode = fixedCode }.RunAsync(CancellationToken.None);
+            new GeneratedCodeFixTest<TaskletAnalyzer, AwaitCodeFixProvider> { TestCode = code, FixedCode = fixedCode }.RunAsync(CancellationToken.None);
 
         [Fact]
         public Task NoFixWhereNoAwaitableCounterpartCompilesOrMeansTheSame()

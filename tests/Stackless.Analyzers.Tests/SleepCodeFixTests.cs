@@ -10,7 +10,7 @@ namespace Stackless.Analyzers.Tests
     public class SleepCodeFixTests
     {
         private static Task VerifyAsync(string code, string fixedCode) =>
-            new CodeFixTest<TaskletAnalyzer, SleepCodeFixProvider> { TestCode = code, FixedCode = fixedCode }.RunAsync(CancellationToken.None);
+            new GeneratedCodeFixTest<TaskletAnalyzer, SleepCodeFixProvider> { TestCode = code, FixedCode = fixedCode }.RunAsync(CancellationToken.None);
 
         [Fact]
         public Task MillisecondsBecomeATimeSpanAndTriviaStays() => VerifyAsync(
@@ -189,7 +189,7 @@ namespace Stackless.Analyzers.Tests
             """);
 
         [Fact]
-        public Task FixAllRewritesEverySleepAndAddsTheUsingOnce() => new CodeFixTest<TaskletAnalyzer, SleepCodeFixProvider>
+        public Task FixAllRewritesEverySleepAndAddsTheUsingOnce() => new GeneratedCodeFixTest<TaskletAnalyzer, SleepCodeFixProvider>
         {
             NumberOfFixAllIterations = 1,
             TestCode = """
