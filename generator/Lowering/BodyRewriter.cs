@@ -68,7 +68,7 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? Visit(SyntaxNode? node)
             {
                 if (node != null && _replacements != null && _replacements.TryGetValue(node, out string? text))
-                    return SyntaxFactory.ParseExpression(text).WithTriviaFrom(node);
+                    return text.Length == 0 ? null : SyntaxFactory.ParseExpression(text).WithTriviaFrom(node); // "" drops an optional node
                 return base.Visit(node);
             }
 
@@ -83,6 +83,14 @@ namespace Stackless.Generator.Lowering
                 if (node.IsVar) return node;
                 ISymbol? symbol = Model.GetSymbolInfo(node, _l._ct).Symbol;
                 if (symbol is null) return QualifySpawnCall(node) ?? node;
+                if (_l.LocalName(symbol) is string local)
+                {
+                    // A local that stays a local, renamed (LocalNaming); a named argument of a local function too.
+                    if (IsMemberName(node) && node.Parent is not NameColonSyntax) return node;
+                    var renamed = SyntaxFactory.IdentifierName(Renamed(node.Identifier, local));
+                    if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction }) return LocalFunctionAsDelegate(node, renamed) ?? renamed;
+                    return renamed;
+                }
                 if (symbol is ILocalSymbol or IParameterSymbol)
                 {
                     if (_overrides != null && _overrides.TryGetValue(symbol, out string? o)) return Parse(o, node);
@@ -110,6 +118,7 @@ namespace Stackless.Generator.Lowering
             {
                 ISymbol? symbol = Model.GetSymbolInfo(node, _l._ct).Symbol;
                 var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
+                if (_l.LocalName(symbol) is string local) visited = visited.WithIdentifier(Renamed(node.Identifier, local));
                 if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction }) return LocalFunctionAsDelegate(node, visited) ?? visited;
                 if (symbol is null) return QualifySpawnCall(visited) is SyntaxNode q && node.Parent is InvocationExpressionSyntax ? q : visited;
                 return QualifyMember(node, symbol, visited) ?? visited;
@@ -145,9 +154,13 @@ namespace Stackless.Generator.Lowering
                 if (IsMemberName(node)) return null;
                 if (symbol is INamedTypeSymbol or INamespaceSymbol)
                 {
-                    // A type whose simple name a frame member would hide (e.g. a user type called Result).
-                    if (symbol is INamedTypeSymbol type && _l._frameMemberNames.Contains(node.Identifier.Text) && type.TypeKind != TypeKind.Error)
+                    // A type or namespace whose simple name a frame member, a frame field or a local of the flattened
+                    // scope would hide (a user type called Result, a local called Env or System).
+                    if (!_l._frameMemberNames.Contains(node.Identifier.ValueText) && !_l._usedNames.Contains(node.Identifier.ValueText)) return null;
+                    if (symbol is INamedTypeSymbol type && type.TypeKind != TypeKind.Error)
                         return SyntaxFactory.ParseTypeName(FrameNaming.Type(type)).WithTriviaFrom(node);
+                    if (symbol is INamespaceSymbol { IsGlobalNamespace: false } ns && visited is null)
+                        return SyntaxFactory.ParseName("global::" + ns.ToDisplayString()).WithTriviaFrom(node);
                     return null;
                 }
                 if (symbol is not (IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol)) return null;
@@ -270,22 +283,87 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? VisitVariableDeclarator(VariableDeclaratorSyntax node)
             {
                 var visited = (VariableDeclaratorSyntax)base.VisitVariableDeclarator(node)!;
-                if (Model.GetDeclaredSymbol(node, _l._ct) is ILocalSymbol local && _l._realLocals.Contains(local) && _l._names.TryGetValue(local, out string? name))
-                    return visited.WithIdentifier(SyntaxFactory.Identifier(FrameNaming.Escape(name)).WithTriviaFrom(node.Identifier));
-                return visited;
+                ISymbol? symbol = Model.GetDeclaredSymbol(node, _l._ct);
+                if (symbol is ILocalSymbol local && _l._realLocals.Contains(local) && _l._names.TryGetValue(local, out string? name))
+                    return visited.WithIdentifier(Renamed(node.Identifier, name));
+                if (symbol is ILocalSymbol field && _l._fieldLocals.Contains(field)) throw UncopiedDeclaration(node, field);
+                return _l.LocalName(symbol) is string local2 ? visited.WithIdentifier(Renamed(node.Identifier, local2)) : visited;
             }
 
             public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
             {
-                if (Model.GetDeclaredSymbol(node, _l._ct) is ILocalSymbol local && _l._fieldLocals.Contains(local) && PatternSets != null)
+                ISymbol? symbol = Model.GetDeclaredSymbol(node, _l._ct);
+                if (symbol is ILocalSymbol local && _l._fieldLocals.Contains(local))
                 {
+                    // A hoisted pattern variable is declared only where PatternTest copies it into its field; out vars and
+                    // deconstructions were assigned by VisitDeclarationExpression.
+                    if (PatternSets is null) throw UncopiedDeclaration(node, local);
                     string temp = "__p" + (++_l._tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     // A per-iteration variable captured by a lambda gets a fresh box on every successful match.
                     PatternSets.Add((_l.FieldRef(local), _l._boxed.Contains(local) ? "new " + BoxType(local) + "(" + temp + ")" : temp));
                     return node.WithIdentifier(SyntaxFactory.Identifier(temp).WithTriviaFrom(node.Identifier));
                 }
-                return base.VisitSingleVariableDesignation(node);
+                return _l.LocalName(symbol) is string name ? node.WithIdentifier(Renamed(node.Identifier, name)) : base.VisitSingleVariableDesignation(node);
             }
+
+            public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
+            {
+                var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
+                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
+            }
+
+            public override SyntaxNode? VisitCatchDeclaration(CatchDeclarationSyntax node)
+            {
+                var visited = (CatchDeclarationSyntax)base.VisitCatchDeclaration(node)!;
+                if (node.Identifier.ValueText.Length == 0) return visited;
+                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
+            }
+
+            public override SyntaxNode? VisitParameter(ParameterSyntax node)
+            {
+                var visited = (ParameterSyntax)base.VisitParameter(node)!;
+                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
+            }
+
+            public override SyntaxNode? VisitFromClause(FromClauseSyntax node)
+            {
+                var visited = (FromClauseSyntax)base.VisitFromClause(node)!;
+                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
+            }
+
+            public override SyntaxNode? VisitLetClause(LetClauseSyntax node)
+            {
+                var visited = (LetClauseSyntax)base.VisitLetClause(node)!;
+                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
+            }
+
+            public override SyntaxNode? VisitJoinClause(JoinClauseSyntax node)
+            {
+                var visited = (JoinClauseSyntax)base.VisitJoinClause(node)!;
+                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
+            }
+
+            public override SyntaxNode? VisitJoinIntoClause(JoinIntoClauseSyntax node)
+            {
+                var visited = (JoinIntoClauseSyntax)base.VisitJoinIntoClause(node)!;
+                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
+            }
+
+            public override SyntaxNode? VisitQueryContinuation(QueryContinuationSyntax node)
+            {
+                var visited = (QueryContinuationSyntax)base.VisitQueryContinuation(node)!;
+                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
+            }
+
+            private static SyntaxToken Renamed(SyntaxToken original, string name) =>
+                SyntaxFactory.Identifier(FrameNaming.Escape(name)).WithTriviaFrom(original);
+
+            /// <summary>
+            /// A hoisted local's declaration reached copied text: its uses would read the field while the copy declares
+            /// a local. Refused rather than emitted (a silently wrong frame); the hoisting plan must not let it happen.
+            /// </summary>
+            private static LoweringException UncopiedDeclaration(SyntaxNode node, ILocalSymbol local) =>
+                new(DiagnosticDescriptors.NotSupported, node, "The declaration of '" + local.Name + "' here", "the frame cannot keep this variable in a field; declare it in a statement of its own");
 
             public override SyntaxNode? VisitIsPatternExpression(IsPatternExpressionSyntax node)
             {
@@ -450,12 +528,18 @@ namespace Stackless.Generator.Lowering
                 try
                 {
                     List<ILocalSymbol> boxes = _l.BoxesNeeded(node);
-                    if (boxes.Count == 0) return base.VisitLocalFunctionStatement(node);
+                    string? renamed = _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct));
+                    if (boxes.Count == 0)
+                    {
+                        var plain = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+                        return renamed is null ? plain : plain.WithIdentifier(Renamed(node.Identifier, renamed));
+                    }
                     // It reads the per-iteration boxes it captures from leading parameters: each call passes the current
                     // ones, a delegate made from it the ones of its iteration.
                     _boxParameters = saved is null ? new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default) : new Dictionary<ISymbol, string>(saved, SymbolEqualityComparer.Default);
                     foreach (ILocalSymbol b in boxes) _boxParameters[b] = "__box_" + _l._names[b];
                     var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+                    if (renamed != null) visited = visited.WithIdentifier(Renamed(node.Identifier, renamed));
                     IEnumerable<ParameterSyntax> boxParameters = boxes.Select(b => SyntaxFactory.Parameter(SyntaxFactory.Identifier("__box_" + _l._names[b])).WithType(SyntaxFactory.ParseTypeName(BoxParameterType(b) + " ")));
                     return visited.WithParameterList(visited.ParameterList.WithParameters(visited.ParameterList.Parameters.InsertRange(0, boxParameters)));
                 }

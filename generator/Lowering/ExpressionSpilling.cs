@@ -509,18 +509,9 @@ namespace Stackless.Generator.Lowering
             string withoutInit;
             {
                 var children = arguments is null ? new List<ExpressionSyntax>() : ValueArguments(arguments.Arguments).ToList();
-                string full = LowerChildren(creation, children);
-                // Drop the initializer from the text: render again without it.
-                ExpressionSyntax bare = creation switch
-                {
-                    ObjectCreationExpressionSyntax o => o.WithInitializer(null).WithArgumentList(o.ArgumentList ?? SyntaxFactory.ArgumentList()),
-                    ImplicitObjectCreationExpressionSyntax io => io.WithInitializer(null),
-                    _ => creation,
-                };
-                int cut = InitializerStart(full);
-                withoutInit = cut > 0 ? full.Substring(0, cut).TrimEnd() : full;
+                // The initializer is left out of the text (an empty replacement drops a node): it is lowered below.
+                withoutInit = LowerChildren(creation, children, new Dictionary<SyntaxNode, string> { [initializer] = "" }).TrimEnd();
                 if (creation is ObjectCreationExpressionSyntax { ArgumentList: null }) withoutInit += "()";
-                _ = bare;
             }
             EmitUser(temp + " = " + withoutInit + ";");
             LowerInitializerInto(temp, initializer);
@@ -596,18 +587,6 @@ namespace Stackless.Generator.Lowering
                 texts.Add(t);
             }
             return string.Join(", ", texts);
-        }
-
-        /// <summary>Where the trailing <c>{ … }</c> initializer of a creation expression's text starts.</summary>
-        private static int InitializerStart(string text)
-        {
-            int depth = 0;
-            for (int i = text.Length - 1; i >= 0; i--)
-            {
-                if (text[i] == '}') depth++;
-                else if (text[i] == '{' && --depth == 0) return i;
-            }
-            return -1;
         }
 
         /// <summary><paramref name="text"/> without the parentheses that enclose all of it (see <see cref="IsWrapped"/>).</summary>

@@ -91,6 +91,7 @@ namespace Stackless.Generator.Lowering
             CheckSuspensionPlacement();
             AllocateParameterFields();
             AnalyzeLocals();
+            NameRemainingLocals();
 
             _indent = 0;
             if (_body is BlockSyntax block)
@@ -164,15 +165,26 @@ namespace Stackless.Generator.Lowering
             }
         }
 
-        /// <summary>A field name for a user variable: its own name unless taken.</summary>
-        private string AllocateName(string name)
+        /// <summary>
+        /// A frame-level name for a user variable: its own name unless taken (by a frame member, a generated name, an
+        /// earlier field or, when <paramref name="unique"/>, another local of the method with the same name); else a
+        /// fresh <c>name_N</c> that no identifier of the user's method spells, so it can neither hide nor be hidden.
+        /// </summary>
+        private string AllocateName(string name, bool unique = false)
         {
             string candidate = name;
-            for (int i = 2; _reserved.Contains(candidate) || _usedNames.Contains(candidate) || candidate.StartsWith("__", StringComparison.Ordinal); i++)
-                candidate = name.TrimStart('_') + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (Taken(candidate) || (unique && DeclaredNameCount(candidate) > 1))
+            {
+                string stem = name.TrimStart('_');
+                int i = 2;
+                do candidate = stem + "_" + (i++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                while (Taken(candidate) || BodyIdentifiers.Contains(candidate));
+            }
             _usedNames.Add(candidate);
             return candidate;
         }
+
+        private bool Taken(string name) => _reserved.Contains(name) || _usedNames.Contains(name) || name.StartsWith("__", StringComparison.Ordinal);
 
         private void AllocateParameterFields()
         {

@@ -49,7 +49,7 @@ namespace Stackless.Generator.Lowering
                     if (SuspendsLaterInScope(node))
                         throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, node, local.Name,
                             local.IsRef ? "a ref local" : FrameNaming.Type(local.Type));
-                    _names[local] = AllocateName(local.Name);
+                    _names[local] = AllocateName(local.Name, unique: true); // declared in the flattened scope (LocalNaming)
                     _realLocals.Add(local);
                     continue;
                 }
@@ -190,7 +190,7 @@ namespace Stackless.Generator.Lowering
 
         private void HoistConst(ILocalSymbol local, VariableDeclaratorSyntax declarator, LocalDeclarationStatementSyntax decl)
         {
-            string name = AllocateName(local.Name);
+            string name = AllocateName(local.Name, unique: true); // declared at the top of MoveNext (LocalNaming)
             _names[local] = name;
             _realLocals.Add(local);
             string init = declarator.Initializer is null ? "default" : Text(declarator.Initializer.Value);
@@ -252,19 +252,37 @@ namespace Stackless.Generator.Lowering
         private bool IsHoisted(SyntaxNode declaration)
         {
             SyntaxNode? root = VerbatimRoot(declaration);
-            if (root is null) return true; // declared on the lowered spine
+            if (root is null) return !InsideQuery(declaration); // declared on the lowered spine (a query is copied whole)
             if (root is IfStatementSyntax ifs)
             {
                 // Variables declared in an if condition are in scope in the enclosing block (out var, patterns).
-                return ifs.Condition.Span.Contains(declaration.Span) && !InsideLambda(declaration);
+                return ifs.Condition.Span.Contains(declaration.Span) && !InsideLambda(declaration) && !ScopedInsideExpression(declaration, ifs);
             }
             if (root is LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax)
             {
                 // Only declarations in the statement itself leak into the flattened scope; ones nested in lambdas were skipped.
                 for (SyntaxNode? n = declaration.Parent; n != null && n != root; n = n.Parent)
                     if (n is StatementSyntax) return false;
-                return true;
+                return !ScopedInsideExpression(declaration, root);
             }
+            return false;
+        }
+
+        private bool InsideQuery(SyntaxNode node)
+        {
+            for (SyntaxNode? n = node.Parent; n != null && n != _body; n = n.Parent)
+                if (n is QueryExpressionSyntax) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// A variable whose scope is a part of an expression copied whole: a switch expression arm (its pattern, guard
+        /// and value) or a query clause. It never outlives the copy, so it stays a local of the copied text.
+        /// </summary>
+        private static bool ScopedInsideExpression(SyntaxNode declaration, SyntaxNode root)
+        {
+            for (SyntaxNode? n = declaration.Parent; n != null && n != root; n = n.Parent)
+                if (n is SwitchExpressionArmSyntax or QueryClauseSyntax or SelectOrGroupClauseSyntax or QueryContinuationSyntax) return true;
             return false;
         }
 

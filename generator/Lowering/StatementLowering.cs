@@ -41,7 +41,7 @@ namespace Stackless.Generator.Lowering
             SetPosition(statement);
             switch (statement)
             {
-                case BlockSyntax block when _sa.Contains(block) || block.Parent == _body:
+                case BlockSyntax block when _sa.Contains(block):
                     LowerStatements(block.Statements, 0);
                     return;
                 case LabeledStatementSyntax labeled:
