@@ -193,6 +193,16 @@ namespace Stackless.Generator.Lowering
                     LowerTryCatchOnly(s);
                 else
                     LowerBlock(s.Block);
+                if (scope.PendingBranches.Count > 0)
+                {
+                    Emit("goto " + scope.ExitLabel + ";");
+                    foreach ((int b, string _, TryScope? _, string leave) in scope.PendingBranches)
+                    {
+                        EmitLabel(leave);
+                        Emit(branch + " = " + b + ";");
+                        Emit("goto " + scope.ExitLabel + ";");
+                    }
+                }
                 EmitLabel(scope.ExitLabel);
             });
             EmitLabel(scope.EntryLabel);
@@ -210,7 +220,7 @@ namespace Stackless.Generator.Lowering
             SetPosition(s.Finally!);
             LowerBlock(s.Finally!.Block);
             Emit("if (" + pending + " != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(" + pending + ").Throw();");
-            foreach ((int b, string label, TryScope? labelScope) in scope.PendingBranches)
+            foreach ((int b, string label, TryScope? labelScope, string _) in scope.PendingBranches)
             {
                 string skip = NewLabel("nobranch");
                 Emit("if (" + branch + " != " + b + ") goto " + skip + ";");

@@ -370,7 +370,8 @@ namespace Stackless.Generator.Lowering
             public bool LoweredFinally;
             public string ExitLabel = "";
             public string BranchField = "";
-            public readonly List<(int Branch, string Label, TryScope? Scope)> PendingBranches = new();
+            /// <summary>Jumps out of the try: each sets <see cref="BranchField"/> at its <c>Leave</c> label, taken after the finally.</summary>
+            public readonly List<(int Branch, string Label, TryScope? Scope, string Leave)> PendingBranches = new();
         }
 
         private sealed class JumpTargets
@@ -418,9 +419,14 @@ namespace Stackless.Generator.Lowering
             {
                 if (s.LoweredFinally)
                 {
-                    int branch = s.PendingBranches.Count + 1;
-                    s.PendingBranches.Add((branch, label, labelScope));
-                    return "{ " + s.BranchField + " = " + branch + "; goto " + s.ExitLabel + "; }";
+                    // The branch is recorded only at the end of the try block (LowerTryWithSuspendingFinally), once the
+                    // finally blocks nested in it have run on the way out: when one of them throws, the exception
+                    // replaces the branch, as in C#.
+                    foreach ((int _, string l, TryScope? ls, string leave) in s.PendingBranches)
+                        if (l == label && ls == labelScope) return "goto " + leave + ";";
+                    string newLeave = NewLabel("leave");
+                    s.PendingBranches.Add((s.PendingBranches.Count + 1, label, labelScope, newLeave));
+                    return "goto " + newLeave + ";";
                 }
             }
             return "goto " + label + ";";

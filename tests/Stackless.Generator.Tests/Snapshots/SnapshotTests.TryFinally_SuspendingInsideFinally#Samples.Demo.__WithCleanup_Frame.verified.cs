@@ -41,7 +41,6 @@ namespace Samples
                 __pendingException1 = null!;
                 __pendingBranch2 = 0;
                 __try1:
-#line hidden
                 try
                 {
                     switch (State)
@@ -56,8 +55,13 @@ namespace Samples
                     State = -1;
 #line 14 "Demo.cs"
                     v = input.EndReceive(this);
-                    if (v == 0) { __result = 0; { __pendingBranch2 = 1; goto __tryexit2; } }
-                    { __result = 100 / v; { __pendingBranch2 = 2; goto __tryexit2; } }
+                    if (v == 0) { __result = 0; goto __leave3; }
+                    { __result = 100 / v; goto __leave3; }
+#line hidden
+                    goto __tryexit2;
+                __leave3:
+                    __pendingBranch2 = 1;
+                    goto __tryexit2;
                 __tryexit2:
                     ;
 #line hidden
@@ -77,10 +81,7 @@ namespace Samples
                 log.EndSend(this);
 #line hidden
                 if (__pendingException1 != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__pendingException1).Throw();
-                if (__pendingBranch2 != 1) goto __nobranch3;
-                goto __return;
-                __nobranch3:
-                if (__pendingBranch2 != 2) goto __nobranch4;
+                if (__pendingBranch2 != 1) goto __nobranch4;
                 goto __return;
                 __nobranch4:
                 __return:
