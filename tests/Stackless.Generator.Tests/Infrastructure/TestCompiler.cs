@@ -60,9 +60,12 @@ namespace Stackless.Generator.Tests.Infrastructure
         }
 
         /// <summary>Generates and compiles; fails on any generator diagnostic, compile error, or warning in generated code.</summary>
-        public static GeneratorOutcome CompileClean(string source, string path = "Program.cs")
+        public static GeneratorOutcome CompileClean(string source, string path = "Program.cs") => CompileClean((path, source));
+
+        /// <inheritdoc cref="CompileClean(string, string)"/>
+        public static GeneratorOutcome CompileClean(params (string Path, string Source)[] files)
         {
-            GeneratorOutcome outcome = RunGenerator(CreateCompilation((path, source)));
+            GeneratorOutcome outcome = RunGenerator(CreateCompilation(files));
             Assert.True(outcome.GeneratorDiagnostics.IsEmpty,
                 "generator diagnostics:\n" + string.Join("\n", outcome.GeneratorDiagnostics) + "\n" + outcome.AllGenerated);
             var generated = new HashSet<SyntaxTree>(outcome.Sources.Select(s => s.SyntaxTree));
