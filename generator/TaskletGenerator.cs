@@ -16,7 +16,7 @@ namespace Stackless.Generator
     [Generator(LanguageNames.CSharp)]
     public sealed class TaskletGenerator : IIncrementalGenerator
     {
-        // Tests only: raises an exception inside the parser for chosen methods, to prove that an internal failure is
+        // Tests only: raises an exception in the lowering of chosen methods, to prove that an internal failure is
         // reported as TSK011 at the user's method instead of escaping the generator. Null in the product.
         private readonly Func<IMethodSymbol, Exception?>? _faultInjection;
 

@@ -23,8 +23,7 @@ namespace Stackless.Generator.Parser
                 return new TaskletResult(null, EquatableArray<DiagnosticInfo>.Empty);
             try
             {
-                if (faultInjection?.Invoke(method) is Exception injected) throw injected;
-                TaskletModel? model = ParseMethod(context, method, diagnostics, ct);
+                TaskletModel? model = ParseMethod(context, method, diagnostics, ct, faultInjection);
                 return new TaskletResult(model, diagnostics.ToEquatableArray());
             }
             catch (OperationCanceledException)
@@ -46,7 +45,8 @@ namespace Stackless.Generator.Parser
             }
         }
 
-        private static TaskletModel? ParseMethod(GeneratorAttributeSyntaxContext context, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        private static TaskletModel? ParseMethod(GeneratorAttributeSyntaxContext context, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken ct,
+            Func<IMethodSymbol, Exception?>? faultInjection)
         {
             if (context.TargetNode is not MethodDeclarationSyntax decl)
             {
@@ -70,10 +70,12 @@ namespace Stackless.Generator.Parser
                 return BuildModel(context, decl, method, shape, known, null, null);
 
             SyntaxNode body = (SyntaxNode?)decl.Body ?? decl.ExpressionBody!;
-            var lowerer = new FrameLowerer(semanticModel, known, method, body, shape.FrameName, ct);
+            FrameLowerer lowerer;
             List<CodeLine> moveNext;
             try
             {
+                if (faultInjection?.Invoke(method) is Exception injected) throw injected;
+                lowerer = new FrameLowerer(semanticModel, known, method, body, shape.FrameName, ct);
                 moveNext = lowerer.Lower();
             }
             catch (LoweringException e)
@@ -82,6 +84,13 @@ namespace Stackless.Generator.Parser
                 // so other tasklets' calls and the user's SpawnM calls compile: the refusal is the build's only error.
                 diagnostics.Add(DiagnosticInfo.Create(e.Descriptor, e.Node, e.Arguments));
                 return BuildModel(context, decl, method, shape, known, null, null, refusedWith: e.Descriptor.Id);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // An internal failure of the lowering (TSK011) is a refused body too: the throwing factory and SpawnM keep
+                // the callers compiling. (A failure anywhere else is caught in Parse, and nothing is emitted.)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, decl.Identifier.GetLocation(), method.Name, e.GetType().Name + ": " + e.Message));
+                return BuildModel(context, decl, method, shape, known, null, null, refusedWith: DiagnosticDescriptors.InternalError.Id);
             }
 
             return BuildModel(context, decl, method, shape, known, lowerer, moveNext);

@@ -26,6 +26,15 @@ namespace Stackless.Generator.Tests
                 [Tasklet]
                 public static int Healthy(Channel<int> c) => c.Receive() * 2;
 
+                [Tasklet]
+                public static int CallsBroken(Channel<int> c) => Broken(c) + 1;
+
+                public static string RunBroken()
+                {
+                    try { SpawnCallsBroken(new Channel<int>()); Scheduler.Run(); return "ran"; }
+                    catch (System.NotSupportedException e) { return e.Message; }
+                }
+
                 public static int RunHealthy()
                 {
                     var c = new Channel<int>();
@@ -69,15 +78,18 @@ namespace Stackless.Generator.Tests
         {
             var (run, diagnostics, output) = RunWithFault(new InvalidCastException("injected"));
 
-            string[] hints = run.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName).ToArray();
-            Assert.Contains(hints, h => h.Contains("__Healthy_Frame"));
-            Assert.DoesNotContain(hints, h => h.Contains("__Broken_Frame"));
+            string[] sources = run.Results.SelectMany(r => r.GeneratedSources).Select(s => s.SourceText.ToString()).ToArray();
+            Assert.Contains(sources, s => s.Contains("class __Healthy_Frame"));
+            Assert.DoesNotContain(sources, s => s.Contains("class __Broken_Frame"));
             Assert.Equal(new[] { "TSK011" }, diagnostics.Select(x => x.Id));
 
-            // The rest of the program still compiles (only SpawnBroken is missing, and nothing uses it) and runs.
+            // The rest of the program still compiles (Broken's factory and SpawnBroken are declared, throwing, like a
+            // refused body's, so its caller's frame compiles) and runs.
             Assert.Empty(output.GetDiagnostics().Where(x => x.Severity == DiagnosticSeverity.Error));
             var asm = TestCompiler.Load(output);
             Assert.Equal(42, (int)asm.GetType("Faulty")!.GetMethod("RunHealthy")!.Invoke(null, null)!);
+            Assert.Equal("[Tasklet] Faulty.Broken(Channel<int>) was not compiled: see error TSK011 at the method.",
+                (string)asm.GetType("Faulty")!.GetMethod("RunBroken")!.Invoke(null, null)!);
         }
     }
 }
