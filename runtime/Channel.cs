@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Threading;
 using Stackless.CompilerServices;
 
 namespace Stackless
@@ -180,6 +181,45 @@ namespace Stackless
             return true;
         }
 
+        /// <summary>
+        /// Receives a value, waiting at most <paramref name="timeout"/> (on the scheduler's clock) for a sender. A timeout and
+        /// a transfer never both happen. <see cref="TimeSpan.Zero"/> never waits; <see cref="Timeout.InfiniteTimeSpan"/> waits
+        /// as <see cref="Receive"/> does.
+        /// </summary>
+        /// <returns>True with the value; false (and <c>default</c>) when it timed out or the channel is closed and drained.</returns>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (and not infinite).</exception>
+        [SuspensionPoint(nameof(BeginTryReceive), nameof(EndTryReceive))]
+        public bool TryReceive(out T value, TimeSpan timeout)
+        {
+            ThreadScheduler s = Bind();
+            Tasklet main = s.Main;
+            if (s.head != 0) ThrowNotMain(s, "TryReceive");
+            s.ThrowIfErrorPending();
+            if (TimedReceiveCore(s, main, timeout, fromFrame: false))
+                s.PumpMain();
+            EndMainReceive(s, main);
+            return TakeTimedReceived(main, out value);
+        }
+
+        /// <summary>
+        /// Sends a value, waiting at most <paramref name="timeout"/> (on the scheduler's clock) for a receiver. A timeout and a
+        /// transfer never both happen: a send that timed out is never delivered later. <see cref="TimeSpan.Zero"/> never waits.
+        /// </summary>
+        /// <returns>True when a receiver took the value; false when it timed out, or the channel is closing with no receiver waiting.</returns>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (and not infinite).</exception>
+        [SuspensionPoint(nameof(BeginTrySend), nameof(EndTrySend))]
+        public bool TrySend(T value, TimeSpan timeout)
+        {
+            ThreadScheduler s = Bind();
+            Tasklet main = s.Main;
+            if (s.head != 0) ThrowNotMain(s, "TrySend");
+            s.ThrowIfErrorPending();
+            if (TimedSendCore(s, main, value, timeout, fromFrame: false))
+                s.PumpMain();
+            s.EndMainOperation();
+            return TakeTimedSent(main);
+        }
+
         /// <summary>Sends every item in turn, blocking for each; returns how many were sent.</summary>
         [SuspensionPoint(nameof(CreateSendSequenceFrame))]
         public int SendSequence(IEnumerable<T> items)
@@ -347,6 +387,40 @@ namespace Stackless
             return TakeReceivedOrEnd(current, out value);
         }
 
+        /// <summary>Generated code: starts <see cref="TryReceive(out T, TimeSpan)"/> from <paramref name="frame"/>. True: the frame must return now.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public bool BeginTryReceive(Tasklet frame, TimeSpan timeout)
+        {
+            ThreadScheduler s = BindFrame(frame);
+            return TimedReceiveCore(s, s.CurrentOf(frame), timeout, fromFrame: true);
+        }
+
+        /// <summary>Generated code: completes <see cref="TryReceive(out T, TimeSpan)"/> in <paramref name="frame"/> at its resume point.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public bool EndTryReceive(Tasklet frame, out T value)
+        {
+            Tasklet current = owner!.CurrentOf(frame); // bound by the Begin… call
+            current.ThrowIfPending();
+            return TakeTimedReceived(current, out value);
+        }
+
+        /// <summary>Generated code: starts <see cref="TrySend(T, TimeSpan)"/> from <paramref name="frame"/>. True: the frame must return now.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public bool BeginTrySend(Tasklet frame, T value, TimeSpan timeout)
+        {
+            ThreadScheduler s = BindFrame(frame);
+            return TimedSendCore(s, s.CurrentOf(frame), value, timeout, fromFrame: true);
+        }
+
+        /// <summary>Generated code: completes <see cref="TrySend(T, TimeSpan)"/> in <paramref name="frame"/> at its resume point.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public bool EndTrySend(Tasklet frame)
+        {
+            Tasklet current = owner!.CurrentOf(frame); // bound by the Begin… call
+            current.ThrowIfPending();
+            return TakeTimedSent(current);
+        }
+
         /// <summary>Generated code: a frame that sends every item; call it as a nested frame and read its result (the count).</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
         public TaskletFrame<int> CreateSendSequenceFrame(IEnumerable<T> items)
@@ -423,6 +497,64 @@ namespace Stackless
             CheckCanBlock(s, current, sending: false, fromFrame);
             Block(s, current, -1, fromFrame);
             return true;
+        }
+
+        // ---- timed TryReceive/TrySend: ready → the plain operation; else a one-shot select of this channel and a timeout ----
+
+        /// <summary>Returns true if <paramref name="current"/> must yield. The outcome is left in its transfer slot (<see cref="TransferKind.TimedOut"/> on a timeout).</summary>
+        private bool TimedReceiveCore(ThreadScheduler s, Tasklet current, TimeSpan timeout, bool fromFrame)
+        {
+            long ticks = Select.TimeoutTicks(timeout);
+            if (balance > 0 || closing || ticks < 0)
+                return ReceiveCore(s, current, fromFrame); // ready, or infinite: a plain receive
+            if (ticks == 0)
+            {
+                current.transferKind = TransferKind.TimedOut;
+                return false;
+            }
+            return Select.Rent(s).WaitTimed(s, current, this, SelectCaseKind.Receive, null, 0, ticks, fromFrame);
+        }
+
+        private bool TimedSendCore(ThreadScheduler s, Tasklet current, T value, TimeSpan timeout, bool fromFrame)
+        {
+            long ticks = Select.TimeoutTicks(timeout);
+            if (balance < 0)
+                return SendCore(s, current, value, fromFrame);
+            if (closing || ticks == 0)
+            {
+                current.transferKind = TransferKind.TimedOut;
+                return false;
+            }
+            if (ticks < 0)
+                return SendCore(s, current, value, fromFrame); // infinite: a plain send
+            TransferEncoding.Store(value, out object? obj, out long bits);
+            return Select.Rent(s).WaitTimed(s, current, this, SelectCaseKind.Send, obj, bits, ticks, fromFrame);
+        }
+
+        private bool TakeTimedReceived(Tasklet current, out T value)
+        {
+            switch (current.transferKind)
+            {
+                case TransferKind.Value:
+                    value = current.TakeValue<T>();
+                    return true;
+                case TransferKind.TimedOut:
+                case TransferKind.Closed:
+                    current.transferKind = TransferKind.None;
+                    value = default!;
+                    return false;
+                default:
+                    value = TakeReceivedSlow(current); // a sent exception is raised
+                    return true;
+            }
+        }
+
+        private static bool TakeTimedSent(Tasklet current)
+        {
+            if (current.transferKind != TransferKind.TimedOut)
+                return true;
+            current.transferKind = TransferKind.None;
+            return false;
         }
 
         /// <summary>The receiver <paramref name="receiver"/> just dequeued waits in a select (the plain path's one extra test found it).</summary>

@@ -38,6 +38,20 @@ namespace Stackless
         private long firedBits;
         private TransferKind firedKind;
 
+        /// <summary>The wake-up of the soonest <see cref="Timeout"/> case (made on first use, then re-armed), and that case while armed.</summary>
+        private SelectTimer? timer;
+        private int timeoutIndex = -1;
+
+        /// <summary>
+        /// The select of a timed <c>TryReceive</c>/<c>TrySend</c>, rented from this thread's free list: the outcome goes to the
+        /// tasklet's transfer slot (<see cref="TransferKind.TimedOut"/> on a timeout) and the select returns to the list when the wait ends.
+        /// </summary>
+        private bool oneShot;
+        private Select? nextFree;
+
+        [ThreadStatic]
+        private static Select? t_free;
+
         /// <summary>Creates a select with no cases.</summary>
         public Select() { }
 
@@ -71,6 +85,25 @@ namespace Stackless
             int index = Add(null, SelectCaseKind.Default, null, 0);
             defaultIndex = index;
             return index;
+        }
+
+        /// <summary>
+        /// Adds the case that fires when <paramref name="timeout"/> has passed since <see cref="Wait"/> began with no other
+        /// case fired (measured on the scheduler's clock, so virtual time applies); returns its index. Zero fires at once when
+        /// nothing else is ready (as <see cref="Default"/>); <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> never fires.
+        /// The soonest of several timeout cases fires.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (and not infinite).</exception>
+        public int Timeout(TimeSpan timeout) => Add(null, SelectCaseKind.Timeout, null, TimeoutTicks(timeout));
+
+        /// <summary>The ticks of a timeout, −1 for infinite; a negative one is refused.</summary>
+        internal static long TimeoutTicks(TimeSpan timeout)
+        {
+            if (timeout == System.Threading.Timeout.InfiniteTimeSpan)
+                return -1;
+            if (timeout < TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A timeout must not be negative (Timeout.InfiniteTimeSpan waits forever).");
+            return timeout.Ticks;
         }
 
         private int Add(ChannelCore? channel, SelectCaseKind kind, object? valueObj, long valueBits)
@@ -173,7 +206,7 @@ namespace Stackless
         private bool WaitCore(ThreadScheduler s, Tasklet current, bool fromFrame)
         {
             if (count == 0)
-                throw new InvalidOperationException("Select.Wait() needs at least one case: add a Receive, Send or Default case first.");
+                throw new InvalidOperationException("Select.Wait() needs at least one case: add a Receive, Send, Timeout or Default case first.");
             if (waiter != null)
                 ThrowBusy("wait in");
             ForgetFired();
@@ -185,8 +218,19 @@ namespace Stackless
                 fired = defaultIndex;
                 return false;
             }
-            if (!fromFrame && s.runCount == 1 && current == s.Main)
-                throw new DeadlockException($"Deadlock: the main tasklet would wait in a select ({count} cases) with no other tasklet runnable.");
+            int soonest = SoonestTimeout();
+            long due = -1;
+            if (soonest >= 0)
+            {
+                if (cases[soonest].valueBits == 0)
+                {
+                    fired = soonest; // a zero timeout: nothing is ready now
+                    return false;
+                }
+                due = s.DueTicks(TimeSpan.FromTicks(cases[soonest].valueBits));
+            }
+            if (due < 0 && !fromFrame && s.runCount == 1 && current == s.Main && !s.HasPending)
+                throw new DeadlockException($"Deadlock: the main tasklet would wait in a select ({count} cases) with no other tasklet runnable or pending.");
 
             if (fromFrame)
                 s.UnlinkRunning(current);
@@ -199,13 +243,34 @@ namespace Stackless
             for (int i = 0; i < count; i++)
             {
                 ref SelectCase c = ref cases[i];
-                if (c.kind == SelectCaseKind.Default)
+                if (c.kind != SelectCaseKind.Receive && c.kind != SelectCaseKind.Send)
                     continue;
                 c.position = c.channel!.EnqueueSelectWaiter(current, c.kind == SelectCaseKind.Send ? +1 : -1);
                 c.state = SelectCaseState.Queued;
                 current.blockedOn ??= c.channel;
             }
+            if (current.blockedOn == null)
+                current.slot = ThreadScheduler.SleepingForever; // in no queue: it waits for its timeout only (IsSleeping)
+            if (due >= 0)
+            {
+                timer ??= new SelectTimer(this);
+                timeoutIndex = soonest;
+                s.StartTimer(timer, due);
+            }
             return true;
+        }
+
+        /// <summary>The timeout case with the smallest finite delay (the first of equals), or −1.</summary>
+        private int SoonestTimeout()
+        {
+            int soonest = -1;
+            for (int i = 0; i < count; i++)
+            {
+                ref SelectCase c = ref cases[i];
+                if (c.kind == SelectCaseKind.Timeout && c.valueBits >= 0 && (soonest < 0 || c.valueBits < cases[soonest].valueBits))
+                    soonest = i;
+            }
+            return soonest;
         }
 
         /// <summary>The ready case to fire, or −1: uniform among the ready ones (one draw, only when there is a choice), or the first if <see cref="Prioritized"/>.</summary>
@@ -267,6 +332,11 @@ namespace Stackless
         internal void ReceiveFired(ChannelCore channel, uint position, Tasklet receiver)
         {
             Fire(channel, position, receiver);
+            if (oneShot)
+            {
+                Release(); // the outcome stays in the tasklet's transfer slot, where the timed TryReceive reads it
+                return;
+            }
             firedObj = receiver.transferObj;
             firedBits = receiver.transferBits;
             firedKind = receiver.transferKind;
@@ -283,12 +353,15 @@ namespace Stackless
             receiver.transferKind = TransferKind.Value;
             sender.transferObj = null;
             sender.transferKind = TransferKind.None;
+            if (oneShot)
+                Release();
         }
 
         /// <summary>The case at <paramref name="position"/> of <paramref name="channel"/> fired (the channel has dequeued it): leave every other queue.</summary>
         private int Fire(ChannelCore channel, uint position, Tasklet t)
         {
             Debug.Assert(t == waiter); // (its transfer slot may already hold what a partner delivered)
+            CancelTimeout();
             int hit = -1;
             for (int i = 0; i < count; i++)
             {
@@ -313,6 +386,29 @@ namespace Stackless
         internal void Abandon(Tasklet t)
         {
             Debug.Assert(t == waiter);
+            CancelTimeout();
+            LeaveQueues(t);
+            t.transferKind = TransferKind.None;
+            if (oneShot)
+                Release();
+        }
+
+        /// <summary>The soonest timeout case's time came (the timer is already disarmed): it fires, and the tasklet runs again.</summary>
+        private void TimedOut(ThreadScheduler s)
+        {
+            Tasklet t = waiter!;
+            LeaveQueues(t);
+            fired = timeoutIndex;
+            timeoutIndex = -1;
+            t.transferKind = oneShot ? TransferKind.TimedOut : TransferKind.None;
+            if (oneShot)
+                Release();
+            s.Append(t);
+        }
+
+        /// <summary>The waiting tasklet <paramref name="t"/> leaves every queue it is in; it is no longer this select's.</summary>
+        private void LeaveQueues(Tasklet t)
+        {
             for (int i = 0; i < count; i++)
             {
                 ref SelectCase c = ref cases[i];
@@ -325,7 +421,58 @@ namespace Stackless
             t.blockedOn = null;
             t.slot = -1;
             t.transferObj = null;
-            t.transferKind = TransferKind.None;
+        }
+
+        private void CancelTimeout()
+        {
+            if (timer != null && timer.IsArmed)
+                owner!.CancelTimer(timer);
+            timeoutIndex = -1;
+        }
+
+        // ---- the select of a timed TryReceive/TrySend ----
+
+        /// <summary>A free one-shot select of this thread (none is allocated after warm-up).</summary>
+        internal static Select Rent(ThreadScheduler s)
+        {
+            Select? select = t_free;
+            if (select != null)
+            {
+                t_free = select.nextFree;
+                select.nextFree = null;
+            }
+            else
+            {
+                select = new Select { oneShot = true };
+            }
+            select.owner = s;
+            return select;
+        }
+
+        /// <summary>A one-shot select: its channel case (bound already) and its timeout (&gt; 0 ticks), then it waits.</summary>
+        internal bool WaitTimed(ThreadScheduler s, Tasklet current, ChannelCore channel, SelectCaseKind kind, object? valueObj, long valueBits, long timeoutTicks, bool fromFrame)
+        {
+            Debug.Assert(oneShot && count == 0 && timeoutTicks > 0);
+            cases[0] = new SelectCase { channel = channel, kind = kind, valueObj = valueObj, valueBits = valueBits };
+            cases[1] = new SelectCase { kind = SelectCaseKind.Timeout, valueBits = timeoutTicks };
+            count = 2;
+            return WaitCore(s, current, fromFrame);
+        }
+
+        private void Release()
+        {
+            Debug.Assert(oneShot && waiter == null);
+            Array.Clear(cases, 0, count);
+            count = 0;
+            ForgetFired();
+            nextFree = t_free;
+            t_free = this;
+        }
+
+        /// <summary>A select's timeout: one per select, re-armed by every wait that has a timeout case.</summary>
+        private sealed class SelectTimer(Select select) : TimedWake
+        {
+            internal override void OnTimeout(ThreadScheduler s) => select.TimedOut(s);
         }
 
         /// <summary><paramref name="channel"/>'s ring grew and renumbered the case queued at <paramref name="from"/>.</summary>

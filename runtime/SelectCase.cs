@@ -5,7 +5,10 @@ namespace Stackless
     {
         internal ChannelCore? channel;
 
-        /// <summary>A send case's value, stored as a tasklet's transfer slot stores it (so a receiver copies it as it is).</summary>
+        /// <summary>
+        /// A send case's value, stored as a tasklet's transfer slot stores it (so a receiver copies it as it is).
+        /// A timeout case: its delay in ticks in <see cref="valueBits"/> (−1 for <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>).
+        /// </summary>
         internal object? valueObj;
         internal long valueBits;
 
@@ -20,6 +23,7 @@ namespace Stackless
         Receive,
         Send,
         Default,
+        Timeout,
     }
 
     internal enum SelectCaseState : byte

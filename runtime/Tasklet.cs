@@ -337,5 +337,8 @@ namespace Stackless
         /// tasklet's place in each channel and the values of its send cases, so the tasklet gains no field.
         /// </summary>
         Select,
+
+        /// <summary>A timed <c>TryReceive</c>/<c>TrySend</c> timed out: nothing was transferred.</summary>
+        TimedOut,
     }
 }

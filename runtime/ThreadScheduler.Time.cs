@@ -170,6 +170,11 @@ namespace Stackless
         /// </summary>
         internal void LeaveWait(Tasklet t)
         {
+            if (t.transferKind == TransferKind.Select)
+            {
+                ((Select)t.transferObj!).Abandon(t); // every queue and its timeout (a timeout-only select is in no queue)
+                return;
+            }
             t.blockedOn?.RemoveWaiter(t);
             LeaveAwait(t);
             if (t.slot <= -2)
