@@ -62,9 +62,7 @@ namespace Stackless.Analyzers.CodeFixes
 
             if (!SuspensionPosition.Allows(site, model, cancellationToken) || !BindsAsTheOriginal(site, Build(site), model, cancellationToken))
                 return null;
-            return new BlockingCallRewrite(
-                title, site, Build,
-                QualifiedNames.ShouldImportStackless(model, root, site.SpanStart, "Tasklet", cancellationToken));
+            return new BlockingCallRewrite(title, site, Build, "Tasklet");
         }
 
         /// <summary>

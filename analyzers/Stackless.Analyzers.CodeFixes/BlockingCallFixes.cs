@@ -33,7 +33,7 @@ namespace Stackless.Analyzers.CodeFixes
                     continue;
                 Document document = context.Document;
                 context.RegisterCodeFix(
-                    CodeAction.Create(rewrite.Title, _ => Task.FromResult(Apply(document, root, new[] { rewrite })), equivalenceKey),
+                    CodeAction.Create(rewrite.Title, ct => Task.FromResult(Apply(document, root, model, new[] { rewrite }, ct)), equivalenceKey),
                     diagnostic);
             }
         }
@@ -52,10 +52,10 @@ namespace Stackless.Analyzers.CodeFixes
                     if (planner(root, model, diagnostic, cancellationToken) is { } rewrite)
                         rewrites.Add(rewrite);
                 }
-                return Apply(document, root, rewrites);
+                return Apply(document, root, model, rewrites, cancellationToken);
             });
 
-        private static Document Apply(Document document, SyntaxNode root, IReadOnlyList<BlockingCallRewrite> rewrites)
+        private static Document Apply(Document document, SyntaxNode root, SemanticModel model, IReadOnlyList<BlockingCallRewrite> rewrites, CancellationToken cancellationToken)
         {
             var byNode = new Dictionary<SyntaxNode, BlockingCallRewrite>();
             foreach (BlockingCallRewrite rewrite in rewrites)
@@ -68,7 +68,8 @@ namespace Stackless.Analyzers.CodeFixes
 
             // Innermost first: each replacement is built from the node with its inner rewrites already made.
             SyntaxNode fixedRoot = root.ReplaceNodes(byNode.Keys, (original, current) => byNode[original].Build((ExpressionSyntax)current));
-            if (rewrites.Any(r => r.ImportStackless))
+            // Decided here, not when the fix is offered: it reads every name of the file.
+            if (byNode.Values.Any(r => QualifiedNames.ShouldImportStackless(model, root, r.Original.SpanStart, r.StacklessType, cancellationToken)))
             {
                 SyntaxGenerator generator = SyntaxGenerator.GetGenerator(document);
                 fixedRoot = generator.AddNamespaceImports(fixedRoot, generator.NamespaceImportDeclaration(QualifiedNames.StacklessNamespace));

@@ -13,12 +13,12 @@ namespace Stackless.Analyzers.CodeFixes
     {
         private readonly Func<ExpressionSyntax, ExpressionSyntax> build;
 
-        public BlockingCallRewrite(string title, ExpressionSyntax original, Func<ExpressionSyntax, ExpressionSyntax> build, bool importStackless)
+        public BlockingCallRewrite(string title, ExpressionSyntax original, Func<ExpressionSyntax, ExpressionSyntax> build, string stacklessType)
         {
             Title = title;
             Original = original;
             this.build = build;
-            ImportStackless = importStackless;
+            StacklessType = stacklessType;
         }
 
         /// <summary>The code action's title.</summary>
@@ -27,8 +27,8 @@ namespace Stackless.Analyzers.CodeFixes
         /// <summary>The blocking expression, in the document's current tree.</summary>
         public ExpressionSyntax Original { get; }
 
-        /// <summary>Whether the file needs <c>using Stackless;</c> for the replacement's Stackless names to read short.</summary>
-        public bool ImportStackless { get; }
+        /// <summary>The Stackless type the replacement names (<c>Scheduler</c>, <c>Tasklet</c>): the file may need <c>using Stackless;</c> for it.</summary>
+        public string StacklessType { get; }
 
         /// <summary>The replacement for <paramref name="current"/> (<see cref="Original"/> or its rewritten self), with its leading and trailing trivia.</summary>
         public ExpressionSyntax Build(ExpressionSyntax current) => build(current).WithTriviaFrom(current);

@@ -65,9 +65,7 @@ namespace Stackless.Analyzers.CodeFixes
                 || !IsType(sleep.ContainingType, "Stackless.Scheduler", model))
                 return null;
 
-            return new BlockingCallRewrite(
-                "Sleep the tasklet: Scheduler.Sleep", site, Build,
-                QualifiedNames.ShouldImportStackless(model, root, site.SpanStart, "Scheduler", cancellationToken));
+            return new BlockingCallRewrite("Sleep the tasklet: Scheduler.Sleep", site, Build, "Scheduler");
         }
 
         /// <summary><c>Task.Delay(d)</c> with one argument (not a token or a TimeProvider, which Scheduler.Sleep does not take).</summary>

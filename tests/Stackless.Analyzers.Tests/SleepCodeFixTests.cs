@@ -83,6 +83,37 @@ namespace Stackless.Analyzers.Tests
             """);
 
         [Fact]
+        public Task AStaticallyImportedSleepIsFixedToo() => VerifyAsync(
+            """
+            using Stackless;
+            using static System.Threading.Thread;
+
+            partial class C
+            {
+                [Tasklet]
+                static void M(Channel<int> ch)
+                {
+                    {|TSK101:Sleep(1)|};
+                    ch.Send(1);
+                }
+            }
+            """,
+            """
+            using Stackless;
+            using static System.Threading.Thread;
+
+            partial class C
+            {
+                [Tasklet]
+                static void M(Channel<int> ch)
+                {
+                    Scheduler.Sleep(System.TimeSpan.FromMilliseconds(1));
+                    ch.Send(1);
+                }
+            }
+            """);
+
+        [Fact]
         public Task TaskDelayWaitedBecomesASleep() => VerifyAsync(
             """
             using System;
