@@ -6,7 +6,7 @@ namespace Stackless.Analyzers.Tests
 {
     /// <summary>
     /// The analyzers know a suspension point by its [SuspensionPoint] attribute alone (design.md §7.1): the runtime's
-    /// later ones (Select.Wait, Scheduler.Sleep) and a user's own are reported by TSK111 and TSK112 like Channel.Send, with no list to update.
+    /// later ones (Select.Wait, Scheduler.Sleep, the timed TryReceive/TrySend) and a user's own are reported by TSK111 and TSK112 like Channel.Send, with no list to update.
     /// </summary>
     public class DeclaredSuspensionPointTests
     {
@@ -57,6 +57,34 @@ namespace Stackless.Analyzers.Tests
             """,
             AnalyzerVerifier.Diagnostic("TSK112").WithLocation(0).WithArguments("Scheduler.Sleep"),
             AnalyzerVerifier.Diagnostic("TSK111").WithLocation(1).WithArguments("Nap", "Nap \u2192 Scheduler.Sleep"));
+
+        [Fact]
+        public Task TimedTryReceiveAndTrySendAreSuspensionPointsAndTheNonBlockingOnesAreNot() => AnalyzerVerifier.VerifyAsync(
+            """
+            using System;
+            using Stackless;
+
+            partial class C
+            {
+                [Tasklet]
+                static int M(Channel<int> ch)
+                {
+                    TimeSpan t = TimeSpan.FromMilliseconds(10);
+                    int sum = ch.TryReceive(out int v, t) ? v : 0;
+                    Func<int, TimeSpan, bool> timedSend = ch.{|#0:TrySend|};
+                    Func<int, bool> send = ch.TrySend;
+                    sum += {|#1:Poll(ch, t)|} + {|#2:Offer(ch, t)|} + Peek(ch);
+                    return sum;
+                }
+
+                static int Poll(Channel<int> ch, TimeSpan t) => ch.TryReceive(out int v, t) ? v : -1;
+                static int Offer(Channel<int> ch, TimeSpan t) => ch.TrySend(1, t) ? 1 : 0;
+                static int Peek(Channel<int> ch) => ch.TryReceive(out int v) && ch.TrySend(v) ? v : 0;
+            }
+            """,
+            AnalyzerVerifier.Diagnostic("TSK112").WithLocation(0).WithArguments("Channel<int>.TrySend"),
+            AnalyzerVerifier.Diagnostic("TSK111").WithLocation(1).WithArguments("Poll", "Poll \u2192 Channel<int>.TryReceive"),
+            AnalyzerVerifier.Diagnostic("TSK111").WithLocation(2).WithArguments("Offer", "Offer \u2192 Channel<int>.TrySend"));
 
         [Fact]
         public Task AUsersOwnDeclaredSuspensionPointIsOne() => AnalyzerVerifier.VerifyAsync(
