@@ -19,7 +19,7 @@ namespace Stackless
     /// Called from the main tasklet (ordinary code), they run the scheduler until they complete.
     /// A channel belongs to the thread that first uses it.
     /// </remarks>
-    public sealed class Channel<T> : ChannelCore
+    public sealed partial class Channel<T> : ChannelCore
     {
         /// <summary>Creates an open channel with preference −1 (the receiver runs first).</summary>
         public Channel() { }
@@ -450,7 +450,8 @@ namespace Stackless
                 receiver.StoreValue(value);
                 return AfterMatch(s, current, receiver, wokenIsReceiver: true);
             }
-            CheckCanBlock(s, current, sending: true, fromFrame);
+            if (CheckCanBlock(s, current, sending: true, fromFrame))
+                return SendCore(s, current, value, fromFrame);
             current.StoreValue(value);
             Block(s, current, +1, fromFrame);
             return true;
@@ -469,7 +470,8 @@ namespace Stackless
                     DeliveredToSelect(select, receiver);
                 return AfterMatch(s, current, receiver, wokenIsReceiver: true);
             }
-            CheckCanBlock(s, current, sending: true, fromFrame);
+            if (CheckCanBlock(s, current, sending: true, fromFrame))
+                return SendExceptionCore(s, current, exception, fromFrame);
             current.transferObj = exception;
             current.transferKind = TransferKind.Exception;
             Block(s, current, +1, fromFrame);
@@ -494,7 +496,8 @@ namespace Stackless
                 current.transferKind = TransferKind.Closed;
                 return false;
             }
-            CheckCanBlock(s, current, sending: false, fromFrame);
+            if (CheckCanBlock(s, current, sending: false, fromFrame))
+                return ReceiveCore(s, current, fromFrame);
             Block(s, current, -1, fromFrame);
             return true;
         }
@@ -568,13 +571,19 @@ namespace Stackless
             return AfterMatch(s, current, receiver, wokenIsReceiver: true);
         }
 
+        /// <summary>Throws if the operation may not block. True: main would deadlock, but async operations of other threads were waiting in the inbox and were delivered: try again.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void CheckCanBlock(ThreadScheduler s, Tasklet current, bool sending, bool fromFrame)
+        private bool CheckCanBlock(ThreadScheduler s, Tasklet current, bool sending, bool fromFrame)
         {
             if (closing && sending)
                 ThrowClosedOnSend();
             if (!fromFrame && s.runCount == 1 && current == s.Main && !s.HasPending)
+            {
+                if (s.DeliverPostedNow())
+                    return true;
                 ThrowMainDeadlock(sending);
+            }
+            return false;
         }
 
         // Out of line: building these messages must not weigh on the hot path.

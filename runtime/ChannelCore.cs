@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace Stackless
 {
@@ -69,9 +70,71 @@ namespace Stackless
         private void BindSlow(ThreadScheduler s)
         {
             if (owner == null)
+            {
                 owner = s;
+                // Seal the list of async operations handed before any thread used the channel (one CAS per channel).
+                if (Interlocked.CompareExchange(ref unboundOps, s_bound, null) != null)
+                    TakeUnboundOps(s);
+            }
             else
-                ThrowHelper.WrongThread("This channel");
+            {
+                ThrowHelper.WrongThreadChannel();
+            }
+        }
+
+        // ---- async operations of other threads (SendAsync / ReceiveAsync) ----
+
+        /// <summary>
+        /// Async operations handed over while no scheduler owned the channel: a stack, newest first; <see cref="s_bound"/>
+        /// once <see cref="owner"/> is set (it is written before the seal, so a thread that sees the seal sees the owner).
+        /// </summary>
+        private InboxItem? unboundOps;
+        private static readonly InboxItem s_bound = new BoundMarker();
+
+        /// <summary>Any thread: hands an async operation to the owner's inbox, or keeps it until a scheduler binds the channel.</summary>
+        internal void HandAsync(InboxItem op)
+        {
+            while (true)
+            {
+                ThreadScheduler? s = Volatile.Read(ref owner);
+                if (s != null)
+                {
+                    s.Post(op);
+                    return;
+                }
+                InboxItem? top = Volatile.Read(ref unboundOps);
+                if (top == s_bound)
+                    continue; // being bound: the owner is about to be visible
+                op.nextPosted = top;
+                if (Interlocked.CompareExchange(ref unboundOps, op, top) == top)
+                    return;
+            }
+        }
+
+        /// <summary>The first use of the channel, on its new owner's thread: the waiting async operations take their turn first, oldest first.</summary>
+        private void TakeUnboundOps(ThreadScheduler s)
+        {
+            InboxItem? taken = Interlocked.Exchange(ref unboundOps, s_bound);
+            InboxItem? oldest = null;
+            while (taken != null && taken != s_bound)
+            {
+                InboxItem? older = taken.nextPosted;
+                taken.nextPosted = oldest;
+                oldest = taken;
+                taken = older;
+            }
+            while (oldest != null)
+            {
+                InboxItem? next = oldest.nextPosted;
+                oldest.nextPosted = null;
+                oldest.Deliver(s);
+                oldest = next;
+            }
+        }
+
+        private sealed class BoundMarker : InboxItem
+        {
+            internal override void Deliver(ThreadScheduler s) { }
         }
 
         /// <summary>The first blocked tasklet, or null.</summary>

@@ -91,8 +91,8 @@ namespace Stackless
         /// <summary>True when the tasklet is in the run queue, blocked on a channel or sleeping (as in Stackless: it runs again without help).</summary>
         public bool IsScheduled => inRunQueue || blockedOn != null || IsSleeping;
 
-        /// <summary>True when the tasklet is alive but neither in the run queue nor blocked nor sleeping (after <see cref="Remove"/> or <see cref="Scheduler.ScheduleRemove"/>).</summary>
-        public bool IsPaused => status == TaskletStatus.Alive && !inRunQueue && blockedOn == null && !IsSleeping;
+        /// <summary>True when the tasklet is alive but neither in the run queue nor blocked nor sleeping nor awaiting (after <see cref="Remove"/> or <see cref="Scheduler.ScheduleRemove"/>).</summary>
+        public bool IsPaused => status == TaskletStatus.Alive && !inRunQueue && blockedOn == null && !IsSleeping && transferKind != TransferKind.Await;
 
         /// <summary>True for the thread's main tasklet.</summary>
         public bool IsMain => this is MainTasklet;
@@ -118,6 +118,8 @@ namespace Stackless
                 throw new InvalidOperationException($"{this} is blocked on a channel; it becomes runnable when the channel operation completes (or Kill() it).");
             if (IsSleeping)
                 throw new InvalidOperationException($"{this} is sleeping; it becomes runnable when its time comes (or Kill() it).");
+            if (IsAwaiting)
+                throw new InvalidOperationException($"{this} is waiting in Tasklet.Await; it becomes runnable when the task completes (or Kill() it).");
             if (!inRunQueue)
                 s.Append(this);
         }
@@ -185,7 +187,7 @@ namespace Stackless
             {
                 TaskletStatus.Dead => "dead",
                 TaskletStatus.New => "not spawned",
-                _ => blockedOn != null ? "blocked" : IsSleeping ? "sleeping" : inRunQueue ? "scheduled" : "paused",
+                _ => blockedOn != null ? "blocked" : IsSleeping ? "sleeping" : inRunQueue ? "scheduled" : IsAwaiting ? "awaiting" : "paused",
             };
             return $"{what} ({state})";
         }
@@ -340,5 +342,8 @@ namespace Stackless
 
         /// <summary>A timed <c>TryReceive</c>/<c>TrySend</c> timed out: nothing was transferred.</summary>
         TimedOut,
+
+        /// <summary>Parked in <c>Tasklet.Await</c>: <see cref="Tasklet.transferObj"/> is its <see cref="AwaitNode"/>.</summary>
+        Await,
     }
 }

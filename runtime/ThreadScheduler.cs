@@ -310,6 +310,7 @@ namespace Stackless
             root.scheduler = this;
             root.link = root;
             Append(root);
+            tracked?.Add(root);
         }
 
         // ---- the trampoline ----
@@ -414,6 +415,7 @@ namespace Stackless
         {
             root.status = TaskletStatus.Dead;
             root.link = null;
+            tracked?.Remove(root);
             if (root.pendingException)
             {
                 root.pendingException = false;
@@ -534,6 +536,8 @@ namespace Stackless
                 throw new InvalidOperationException($"{target} is blocked on a channel and cannot be run until the operation completes (or it is killed).");
             if (target.IsSleeping)
                 throw new InvalidOperationException($"{target} is sleeping and cannot be run until its time comes (or it is killed).");
+            if (target.IsAwaiting)
+                throw new InvalidOperationException($"{target} is waiting in Tasklet.Await and cannot be run until the task completes (or it is killed).");
             if (target.inRunQueue)
                 Unlink(target);
             InsertFront(target);

@@ -14,6 +14,13 @@ namespace Stackless
                 "Each thread has its own scheduler: use tasklets and channels only from the thread that created (or first used) them.");
 
         [DoesNotReturn]
+        internal static void WrongThreadChannel() =>
+            throw new InvalidOperationException(
+                $"This channel belongs to another thread's scheduler but was used from managed thread {Environment.CurrentManagedThreadId}. " +
+                "Its synchronous operations work only on that thread; from another thread or an async method use SendAsync or ReceiveAsync, " +
+                "which hand the operation to the channel's scheduler.");
+
+        [DoesNotReturn]
         internal static void FrameReused() =>
             throw new InvalidOperationException("A tasklet frame can be started or called only once; create a new frame for each call.");
 

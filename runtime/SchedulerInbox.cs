@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Threading;
+
+namespace Stackless
+{
+    /// <summary>
+    /// Something another thread hands to a scheduler: a finished <see cref="Tasklet.Await(System.Threading.Tasks.Task)"/>,
+    /// an async channel operation, a cancellation. <see cref="Deliver"/> runs on the scheduler's own thread.
+    /// </summary>
+    internal abstract class InboxItem
+    {
+        /// <summary>The next item in the inbox (older while posted; newer once taken). Null when not posted.</summary>
+        internal InboxItem? nextPosted;
+
+        /// <summary>On the scheduler's thread, between two tasklet steps: act on the scheduler (it may append tasklets).</summary>
+        internal abstract void Deliver(ThreadScheduler s);
+    }
+
+    /// <summary>
+    /// The thread-safe inbox of one scheduler: many threads post, only the scheduler's thread takes.
+    /// </summary>
+    /// <remarks>
+    /// Invariants: <see cref="posted"/> is a stack (newest first) of items not yet delivered, each posted once;
+    /// posting is one compare-and-swap, taking is one exchange of the whole stack, so neither side ever waits for
+    /// the other (no lock, no ABA: nothing is popped singly). Items are delivered in the order they were posted.
+    /// When empty it costs the scheduler one volatile read.
+    /// </remarks>
+    internal sealed class SchedulerInbox
+    {
+        private InboxItem? posted;
+
+        /// <summary>True if anything is waiting to be delivered (any thread; a hint that is exact on the scheduler's thread after a fence).</summary>
+        internal bool HasPosts => Volatile.Read(ref posted) != null;
+
+        /// <summary>Any thread: adds <paramref name="item"/>. The caller then wakes the scheduler.</summary>
+        internal void Push(InboxItem item)
+        {
+            Debug.Assert(item.nextPosted == null, "an inbox item is posted once at a time");
+            InboxItem? top = Volatile.Read(ref posted);
+            while (true)
+            {
+                item.nextPosted = top;
+                InboxItem? seen = Interlocked.CompareExchange(ref posted, item, top);
+                if (seen == top)
+                    return;
+                top = seen;
+            }
+        }
+
+        /// <summary>The scheduler's thread: delivers everything posted so far, oldest first. True if anything was.</summary>
+        internal bool Drain(ThreadScheduler s)
+        {
+            InboxItem? taken = Interlocked.Exchange(ref posted, null);
+            if (taken == null)
+                return false;
+            InboxItem? oldest = null;
+            while (taken != null) // reverse: the stack is newest first
+            {
+                InboxItem? older = taken.nextPosted;
+                taken.nextPosted = oldest;
+                oldest = taken;
+                taken = older;
+            }
+            while (oldest != null)
+            {
+                InboxItem? next = oldest.nextPosted;
+                oldest.nextPosted = null;
+                oldest.Deliver(s);
+                oldest = next;
+            }
+            return true;
+        }
+    }
+}
