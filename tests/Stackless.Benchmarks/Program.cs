@@ -11,6 +11,7 @@ namespace Stackless.Benchmarks
     /// in process unless <c>--outOfProcess</c> is given.</description></item>
     /// <item><description><c>--quick</c> [<c>--only key</c>] [<c>--tsv file</c>]: the quick Stopwatch table.</description></item>
     /// <item><description><c>--memory</c> [counts…] [<c>--tsv file</c>]: bytes per parked tasklet (default 1,000,000 and 10,000,000).</description></item>
+    /// <item><description><c>--async</c>: an await round trip beside async/await, and a pipeline on 1 and 2 TaskletThreads.</description></item>
     /// <item><description><c>--gencost</c> [methods]: the generator's cost on a synthetic project (default 1,000 [Tasklet] methods) and its incrementality.</description></item>
     /// <item><description><c>--run key operations</c>: one workload, untimed, for valgrind --tool=callgrind.</description></item>
     /// </list>
@@ -29,6 +30,8 @@ namespace Stackless.Benchmarks
                         return ProfileRunner.Run(args[1..]);
                     case "--gencost":
                         return GeneratorCost.GeneratorCostRunner.Run(args[1..]);
+                    case "--async":
+                        return Async.AsyncRunner.Run(args[1..]);
                     case "--memory":
                         return Memory.BytesPerTasklet.Run(args[1..]);
                 }
