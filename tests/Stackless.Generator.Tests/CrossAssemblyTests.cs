@@ -165,7 +165,7 @@ namespace Stackless.Generator.Tests
             }
             """;
 
-        private static MetadataReference CompileLibrary(string source, bool withGenerator, out byte[] image, out string name)
+        internal static MetadataReference CompileLibrary(string source, bool withGenerator, out byte[] image, out string name)
         {
             CSharpCompilation compilation = TestCompiler.CreateCompilation(("Lib.cs", source));
             Compilation output = compilation;
