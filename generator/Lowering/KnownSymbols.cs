@@ -35,17 +35,27 @@ namespace Stackless.Generator.Lowering
             getEnumerator != null && SuspensionContract.AttributeOf(getEnumerator, SuspensionPointAttribute, out IMethodSymbol declaring) != null &&
             SuspensionContract.IsForEachDeclaration(declaring);
 
-        /// <summary>The contract of a declared suspension point; an ill-formed declaration is TSK013 at <paramref name="at"/>.</summary>
-        public SuspensionContract ContractOf(IMethodSymbol method, SyntaxNode at)
+        /// <summary>
+        /// The contract of a declared suspension point, called from code of <paramref name="caller"/>; an ill-formed
+        /// declaration, or members the caller cannot reach (internal to another assembly), is TSK013 at <paramref name="at"/>.
+        /// </summary>
+        public SuspensionContract ContractOf(IMethodSymbol method, SyntaxNode at, INamedTypeSymbol caller)
         {
             AttributeData attribute = SuspensionContract.AttributeOf(method, SuspensionPointAttribute, out IMethodSymbol declaring)!;
             if (!_contracts.TryGetValue(declaring, out var entry))
             {
-                SuspensionContract? contract = SuspensionContract.Resolve(declaring, attribute, _compilation, out string problem);
-                _contracts[declaring] = entry = (contract, problem);
+                SuspensionContract? resolved = SuspensionContract.Resolve(declaring, attribute, _compilation, out string problem);
+                _contracts[declaring] = entry = (resolved, problem);
             }
-            return entry.Contract ?? throw new LoweringException(DiagnosticDescriptors.IllFormedSuspensionPoint, at,
-                declaring.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), entry.Problem);
+            string display = declaring.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+            SuspensionContract contract = entry.Contract ?? throw new LoweringException(DiagnosticDescriptors.IllFormedSuspensionPoint, at, display, entry.Problem);
+            foreach (IMethodSymbol? member in new[] { contract.Begin, contract.End, contract.CreateFrame })
+            {
+                if (member != null && !_compilation.IsSymbolAccessibleWithin(member, caller))
+                    throw new LoweringException(DiagnosticDescriptors.IllFormedSuspensionPoint, at, display,
+                        "'" + member.Name + "' is not accessible here (make it public, or [EditorBrowsable(Never)] to hide it)");
+            }
+            return contract;
         }
 
         public bool IsTaskletMethod(IMethodSymbol method)

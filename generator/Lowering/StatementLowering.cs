@@ -285,7 +285,7 @@ namespace Stackless.Generator.Lowering
             if (_sa.KindOf(s) == SuspensionKind.DeclaredForEach)
             {
                 // Each step is the pair GetEnumerator's [SuspensionPoint] names (Channel: BeginReceive / EndReceiveNext).
-                SuspensionContract contract = _known.ContractOf(info.GetEnumeratorMethod!, s.Expression);
+                SuspensionContract contract = _known.ContractOf(info.GetEnumeratorMethod!, s.Expression, _method.ContainingType);
                 if (contract.IsNestedFrame)
                     throw new LoweringException(DiagnosticDescriptors.IllFormedSuspensionPoint, s.Expression,
                         info.GetEnumeratorMethod!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "a foreach step must be a Begin/End pair");

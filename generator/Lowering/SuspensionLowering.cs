@@ -29,7 +29,7 @@ namespace Stackless.Generator.Lowering
             SuspensionKind kind = _sa.KindOf(inv);
             IMethodSymbol method = _sa.MethodOf(inv);
             bool reducedExtension = method.ReducedFrom != null;
-            SuspensionContract? contract = kind == SuspensionKind.Declared ? _known.ContractOf(method, inv) : null; // TSK013 if ill-formed
+            SuspensionContract? contract = kind == SuspensionKind.Declared ? _known.ContractOf(method, inv, _method.ContainingType) : null; // TSK013 if ill-formed
 
             // The receiver: explicit (ch.Send), a ?. binding (ch?.Send), implicit this (M()), or none (static).
             ExpressionSyntax? receiverExpr = null;

@@ -250,5 +250,38 @@ namespace Stackless.Generator.Tests
                 context.Unload();
             }
         }
+
+        [Fact]
+        public void ALibrarysInternalPair_IsTSK013_NotCodeThatFailsToCompile()
+        {
+            MetadataReference library = CrossAssemblyTests.CompileLibrary("""
+                using Stackless;
+                using Stackless.CompilerServices;
+                namespace Lib
+                {
+                    public sealed class Hidden
+                    {
+                        private readonly Channel<int> inner = new();
+                        [SuspensionPoint(nameof(BeginTake), nameof(EndTake))]
+                        public int Take() => inner.Receive();
+                        internal bool BeginTake(Tasklet frame) => inner.BeginReceive(frame);
+                        internal int EndTake(Tasklet frame) => inner.EndReceive(frame);
+                    }
+                }
+                """, withGenerator: false, out _, out _);
+            GeneratorOutcome outcome = TestCompiler.RunGenerator(TestCompiler.CreateCompilation(("App.cs", """
+                using Stackless;
+                public static partial class App
+                {
+                    [Tasklet]
+                    public static int Use(Lib.Hidden h) => h.Take() + 1;
+                }
+                """)).AddReferences(library));
+            Diagnostic d = Assert.Single(outcome.GeneratorDiagnostics);
+            Assert.Equal("TSK013", d.Id);
+            // Metadata shows another assembly's internal members only to friends: not found, or found and not accessible.
+            Assert.Contains("'BeginTake'", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Empty(outcome.Output.GetDiagnostics().Where(x => x.Severity == DiagnosticSeverity.Error && x.Id != "TSK013"));
+        }
     }
 }
