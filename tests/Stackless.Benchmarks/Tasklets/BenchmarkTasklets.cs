@@ -34,6 +34,16 @@ namespace Stackless.Benchmarks.Tasklets
         }
 
         [Tasklet]
+        internal static void SelectPong(Channel<int> ping, Channel<int> pong, Channel<int> quit)
+        {
+            var select = new Select();
+            int p = select.Receive(ping);
+            select.Receive(quit);
+            while (select.Wait() == p)
+                pong.Send(select.Value(ping));
+        }
+
+        [Tasklet]
         internal static void RingNode(Frames.Ring ring, int id)
         {
             Channel<int> output = ring.Channels[(id + 1) % ring.Channels.Length];

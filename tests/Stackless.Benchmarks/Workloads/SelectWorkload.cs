@@ -14,13 +14,13 @@ namespace Stackless.Benchmarks.Workloads
     /// </summary>
     internal static class SelectWorkload
     {
-        /// <summary>The pinging side is generated [Tasklet] code; the selecting side a hand-written frame (the generator learns Select with the declared suspension points).</summary>
+        /// <summary>Both sides generated [Tasklet] code.</summary>
         public static void Ours(int roundTrips)
         {
             var ping = new Channel<int>();
             var pong = new Channel<int>();
             var quit = new Channel<int>();
-            TaskletFrame.Spawn(new SelectPongFrame(ping, pong, quit));
+            BenchmarkTasklets.SpawnSelectPong(ping, pong, quit);
             BenchmarkTasklets.SpawnPing(ping, pong, roundTrips);
             Finish(quit);
         }
