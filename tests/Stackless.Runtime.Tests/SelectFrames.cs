@@ -55,3 +55,38 @@ namespace Stackless.Runtime.Tests
         }
     }
 }
+
+namespace Stackless.Runtime.Tests
+{
+    /// <summary>[Tasklet] void While() { while (condition()) { begin … end } }: one suspension point per round, as the generator emits it.</summary>
+    internal sealed class WhileFrame : TaskletFrame
+    {
+        private readonly System.Func<bool> condition;
+        private readonly System.Func<WhileFrame, bool> begin;
+        private readonly System.Action<WhileFrame> end;
+
+        public WhileFrame(System.Func<bool> condition, System.Func<WhileFrame, bool> begin, System.Action<WhileFrame> end)
+        {
+            this.condition = condition;
+            this.begin = begin;
+            this.end = end;
+        }
+
+        protected override void MoveNext()
+        {
+            switch (State)
+            {
+                case 1: goto Resume1;
+            }
+        Loop:
+            if (!condition()) goto Done;
+            State = 1;
+            if (begin(this)) return;
+        Resume1:
+            end(this);
+            goto Loop;
+        Done:
+            Return();
+        }
+    }
+}

@@ -291,5 +291,57 @@ namespace Stackless.Runtime.Tests
                 Assert.Equal(2000, timedOut);
             });
         }
+
+
+        [Fact]
+        public void Stress_TimedSendersAndSelectsWithTimeouts_LoseAndDuplicateNothing()
+        {
+            Isolated.Run(() =>
+            {
+                VirtualTime();
+                Scheduler.Seed = 11;
+                const int PerSender = 300, Senders = 3, Total = PerSender * Senders;
+                var chans = new[] { new Channel<int>(), new Channel<int> { Preference = 1 } };
+                var received = new List<int>();
+                int retries = 0, timeouts = 0;
+                for (int s = 0; s < Senders; s++)
+                {
+                    int me = s, sent = 0, attempts = 0;
+                    bool pause = false;
+                    Channel<int> ch = chans[0];
+                    // Every fifth round the sender pauses (all three at once, now and then), so receivers time out too.
+                    TaskletFrame.Spawn(new WhileFrame(() => sent < PerSender,
+                        f => (pause = ++attempts % 5 == 0) ? Scheduler.BeginSleep(f, S(3)) : (ch = chans[(me + sent) % 2]).BeginTrySend(f, me * PerSender + sent, S(1 + me)),
+                        f =>
+                        {
+                            if (pause) Scheduler.EndSleep(f);
+                            else if (ch.EndTrySend(f)) sent++;
+                            else retries++;
+                        }));
+                }
+                for (int r = 0; r < 3; r++)
+                {
+                    int rounds = 0;
+                    bool slept = false;
+                    var select = new Select();
+                    select.Receive(chans[0]);
+                    select.Receive(chans[1]);
+                    int timeout = select.Timeout(S(0.5));
+                    TaskletFrame.Spawn(new WhileFrame(() => received.Count < Total,
+                        f => (slept = ++rounds % 4 == 0) ? Scheduler.BeginSleep(f, S(2)) : select.BeginWait(f),
+                        f =>
+                        {
+                            if (slept) { Scheduler.EndSleep(f); return; }
+                            int fired = select.EndWait(f);
+                            if (fired == timeout) timeouts++;
+                            else received.Add(select.Value(chans[fired]));
+                        }));
+                }
+                Scheduler.Run();
+                Assert.Equal(System.Linq.Enumerable.Range(0, Total), System.Linq.Enumerable.OrderBy(received, v => v));
+                Assert.Equal((0, 0), (chans[0].Balance, chans[1].Balance));
+                Assert.True(retries > 0 && timeouts > 0, $"retries {retries}, timeouts {timeouts}: the test must exercise both");
+            });
+        }
     }
 }
