@@ -230,7 +230,11 @@ namespace Stackless
                 due = s.DueTicks(TimeSpan.FromTicks(cases[soonest].valueBits));
             }
             if (due < 0 && !fromFrame && s.runCount == 1 && current == s.Main && !s.HasPending)
+            {
+                if (s.DeliverPostedNow())
+                    return WaitCore(s, current, fromFrame); // other threads' async operations were waiting: look again
                 throw new DeadlockException($"Deadlock: the main tasklet would wait in a select ({count} cases) with no other tasklet runnable or pending.");
+            }
 
             if (fromFrame)
                 s.UnlinkRunning(current);

@@ -495,6 +495,29 @@ namespace Stackless.Runtime.Tests
             });
         }
 
+        [Fact]
+        public void Main_WaitingInASelect_TakesAnAsyncSendOfAnotherThread_ThatWasWaitingInTheInbox()
+        {
+            Isolated.Run(() =>
+            {
+                var a = new Channel<int>();
+                var b = new Channel<int>();
+                Assert.False(b.TrySend(0)); // binds b to this thread
+                System.Threading.Tasks.Task? sent = null;
+                var other = new Thread(() => sent = b.SendAsync(7).AsTask()); // posted to this scheduler's inbox at once
+                other.Start();
+                other.Join();
+                var select = new Select();
+                select.Receive(a);
+                int ib = select.Receive(b);
+                // Nothing runnable or pending: before calling it a deadlock, main takes in what other threads posted.
+                Assert.Equal(ib, select.Wait());
+                Assert.Equal(7, select.Value(b));
+                Scheduler.Run();
+                Assert.True(sent!.Wait(TimeSpan.FromSeconds(30))); // the sender learns of the delivery
+            });
+        }
+
         // ---- bad input ----
 
         [Fact]
