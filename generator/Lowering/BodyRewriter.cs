@@ -280,6 +280,32 @@ namespace Stackless.Generator.Lowering
                 return visited;
             }
 
+            public override SyntaxNode? VisitTupleExpression(TupleExpressionSyntax node)
+            {
+                // (x, y) names its elements after x and y: keep a name the tuple's type uses when x became a renamed
+                // field, a renamed local or a temp.
+                var visited = (TupleExpressionSyntax)base.VisitTupleExpression(node)!;
+                if (IsDeconstructionTarget(node) || Model.GetTypeInfo(node, _l._ct).ConvertedType is not INamedTypeSymbol { IsTupleType: true } tuple) return visited;
+                SeparatedSyntaxList<ArgumentSyntax> arguments = visited.Arguments;
+                for (int i = 0; i < node.Arguments.Count && i < tuple.TupleElements.Length; i++)
+                {
+                    if (node.Arguments[i] is not { NameColon: null, Expression: IdentifierNameSyntax original }) continue;
+                    string inferred = original.Identifier.ValueText;
+                    if (tuple.TupleElements[i].Name != inferred || arguments[i].Expression is IdentifierNameSyntax { Identifier.ValueText: var kept } && kept == inferred) continue;
+                    arguments = arguments.Replace(arguments[i], arguments[i]
+                        .WithExpression(arguments[i].Expression.WithLeadingTrivia(SyntaxFactory.Space))
+                        .WithNameColon(SyntaxFactory.NameColon(SyntaxFactory.IdentifierName(FrameNaming.Escape(inferred)))).WithTriviaFrom(arguments[i]));
+                }
+                return visited.WithArguments(arguments);
+            }
+
+            private static bool IsDeconstructionTarget(ExpressionSyntax tuple)
+            {
+                SyntaxNode node = tuple;
+                while (node.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax outer }) node = outer;
+                return node.Parent is AssignmentExpressionSyntax a && a.Left == node || node.Parent is ForEachVariableStatementSyntax;
+            }
+
             public override SyntaxNode? VisitVariableDeclarator(VariableDeclaratorSyntax node)
             {
                 var visited = (VariableDeclaratorSyntax)base.VisitVariableDeclarator(node)!;
@@ -592,7 +618,17 @@ namespace Stackless.Generator.Lowering
             {
                 if (_lambdaDepth > 0) return node;
                 string? jump = _l.GotoText(node, _root);
-                return jump is null ? node : ParseStatement(jump, node);
+                if (jump != null) return ParseStatement(jump, node);
+                // A goto staying inside the copy: to its label's frame name.
+                return node.Expression is IdentifierNameSyntax target && _l.LabelName(node) is string name
+                    ? node.WithExpression(SyntaxFactory.IdentifierName(Renamed(target.Identifier, name)))
+                    : node;
+            }
+
+            public override SyntaxNode? VisitLabeledStatement(LabeledStatementSyntax node)
+            {
+                var visited = (LabeledStatementSyntax)base.VisitLabeledStatement(node)!;
+                return _lambdaDepth == 0 && _l._labelNames.TryGetValue(node, out string? name) ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
             }
 
             public override SyntaxNode? VisitThrowStatement(ThrowStatementSyntax node)
@@ -620,10 +656,9 @@ namespace Stackless.Generator.Lowering
         {
             if (node.IsKind(SyntaxKind.GotoStatement))
             {
-                string name = ((IdentifierNameSyntax)node.Expression!).Identifier.ValueText;
-                LabeledStatementSyntax? label = _body.DescendantNodes().OfType<LabeledStatementSyntax>().FirstOrDefault(l => l.Identifier.ValueText == name && !InsideLambda(l));
+                LabeledStatementSyntax? label = LabelOf(node);
                 if (label == null || root.Span.Contains(label.Span)) return null;
-                return JumpText(FrameNaming.Escape(name), ScopeOfLabel(label));
+                return JumpText(LabelText(label), ScopeOfLabel(label));
             }
             SwitchStatementSyntax? sw = node.Ancestors().OfType<SwitchStatementSyntax>().FirstOrDefault();
             if (sw == null || !_jumpTargets.TryGetValue(sw, out JumpTargets? t)) return null;

@@ -76,6 +76,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>Runs after hoisting: every field name is known.</summary>
         private void NameRemainingLocals()
         {
+            NameLabels();
             foreach ((SyntaxNode node, ISymbol symbol) in LocalDeclarations())
             {
                 if (_names.ContainsKey(symbol)) continue; // a frame field, or a flattened local named by LocalHoisting
@@ -85,6 +86,52 @@ namespace Stackless.Generator.Lowering
                 else if (_reserved.Contains(symbol.Name) || symbol.Name.StartsWith("__", StringComparison.Ordinal)) _localNames[symbol] = AllocateName(symbol.Name);
             }
         }
+
+        /// <summary>User labels renamed: a name generated labels use (<c>__…</c>), or one a sibling block's label has too.</summary>
+        private readonly Dictionary<LabeledStatementSyntax, string> _labelNames = new();
+
+        /// <summary>
+        /// The lowering puts labels of sibling blocks into one scope (CS0140) or copied blocks inside it (CS0158): each
+        /// label of the method body (lambdas have their own) gets a name of its own.
+        /// </summary>
+        private void NameLabels()
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            foreach (SyntaxNode node in _body.DescendantNodes())
+                if (node is LabeledStatementSyntax l && !InsideLambda(l)) taken.Add(l.Identifier.ValueText);
+            foreach (SyntaxNode node in _body.DescendantNodes())
+            {
+                if (node is not LabeledStatementSyntax labeled || InsideLambda(labeled)) continue;
+                string name = labeled.Identifier.ValueText;
+                if (!name.StartsWith("__", StringComparison.Ordinal) && seen.Add(name)) continue;
+                string stem = name.TrimStart('_');
+                if (stem.Length == 0) stem = "L";
+                string candidate;
+                int i = 2;
+                do candidate = stem + "_" + (i++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                while (taken.Contains(candidate) || BodyIdentifiers.Contains(candidate));
+                taken.Add(candidate);
+                _labelNames[labeled] = candidate;
+            }
+        }
+
+        /// <summary>The label statement a <c>goto label;</c> jumps to (by symbol), or null.</summary>
+        private LabeledStatementSyntax? LabelOf(GotoStatementSyntax jump)
+        {
+            if (jump.Expression is null || _model.GetSymbolInfo(jump.Expression, _ct).Symbol is not ILabelSymbol label) return null;
+            foreach (SyntaxReference r in label.DeclaringSyntaxReferences)
+                if (r.SyntaxTree == _body.SyntaxTree && r.GetSyntax(_ct) is LabeledStatementSyntax l && _body.Span.Contains(l.Span)) return l;
+            return null;
+        }
+
+        /// <summary>A user label as the frame spells it.</summary>
+        private string LabelText(LabeledStatementSyntax label) =>
+            FrameNaming.Escape(_labelNames.TryGetValue(label, out string? name) ? name : label.Identifier.ValueText);
+
+        /// <summary>The renamed target of a goto, or null when it keeps the user's name.</summary>
+        private string? LabelName(GotoStatementSyntax jump) =>
+            _labelNames.Count > 0 && LabelOf(jump) is LabeledStatementSyntax l && _labelNames.TryGetValue(l, out string? name) ? name : null;
 
         /// <summary>The name a local that stays a local has in the frame, when it is not the user's.</summary>
         private string? LocalName(ISymbol? symbol)

@@ -45,7 +45,7 @@ namespace Stackless.Generator.Lowering
                     LowerStatements(block.Statements, 0);
                     return;
                 case LabeledStatementSyntax labeled:
-                    EmitLabel(FrameNaming.Escape(labeled.Identifier.ValueText));
+                    EmitLabel(LabelText(labeled));
                     LowerStatement(labeled.Statement);
                     return;
                 case LocalDeclarationStatementSyntax decl:

@@ -213,5 +213,46 @@ namespace Stackless.Generator.Tests
             // 4+1, s, (2 received) 9, 1, 1+3, 2+4, Math 5, 3, System 6, 2, 2+4
             Assert.EndsWith("result 5s914653626", trace);
         }
+
+        // Labels of sibling blocks share one scope once flattened (CS0140) or nest in it when copied (CS0158); a user label
+        // may be named like a generated one.
+        [Fact]
+        public void LabelsOfSiblingBlocksAndLabelsNamedLikeGeneratedOnes()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string Labels(int n)
+                {
+                    string r = "";
+                    { if (n > 0) goto L1; r += "a"; L1: r += ch.Receive(); }
+                    { if (n > 1) goto L1; r += "b"; L1: r += ch.Receive(); }
+                    { if (n > 5) goto L1; r += "c"; L1: r += "!"; }
+                    if (n > 0) goto __resume1;
+                    r += "skipped";
+                    __resume1: r += ch.Receive();
+                    return r;
+                }
+                """, "Labels(1)", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.EndsWith("result 1b2c!3", trace);
+        }
+
+        // (i, 1) names its first element i: still so when i is a renamed field.
+        [Fact]
+        public void TupleElementNamesInferredFromRenamedLocals()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string Tuples()
+                {
+                    string r = "";
+                    for (int i = 0; i < 1; i++) r += ch.Receive();
+                    for (int i = 5; i < 6; i++) { Scheduler.Schedule(); { var t = (i, 1); r += t.i; } }
+                    int x = ch.Receive();
+                    { var u = (x, r); Scheduler.Schedule(); r += u.x + u.r; }
+                    return r;
+                }
+                """, "Tuples()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.EndsWith("result 15215", trace);
+        }
     }
 }
