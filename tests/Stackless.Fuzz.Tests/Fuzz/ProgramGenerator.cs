@@ -33,12 +33,19 @@ namespace Stackless.Fuzz.Tests.Fuzz
         public bool OperatorTrue { get; init; } = true;
         /// <summary><c>using</c> variables captured by closures kept past their iteration.</summary>
         public bool UsingCaptures { get; init; } = true;
+        /// <summary>
+        /// Name reuse (issue 16): bare blocks (sibling scopes whose same-name locals differ in type, hoisted or not),
+        /// switch-arm and case pattern variables named like the loop variables of sibling statements, locals named like
+        /// the frame's generated names and members (<c>State</c>, <c>__t1</c>, <c>__call1</c>, <c>__result</c>, …),
+        /// and lambda parameters shadowing locals and parameters.
+        /// </summary>
+        public bool NameReuse { get; init; } = true;
         public static GrammarOptions Default { get; } = new();
         /// <summary>The grammar before the constructs of session 2 (anonymous types … using captures): for timing and bisecting.</summary>
         public static GrammarOptions Classic { get; } = new()
         {
             AnonymousTypes = false, Hierarchy = false, Records = false, CollectionExpressions = false,
-            CoalescingAssignment = false, ThrowExpressions = false, OperatorTrue = false, UsingCaptures = false,
+            CoalescingAssignment = false, ThrowExpressions = false, OperatorTrue = false, UsingCaptures = false, NameReuse = false,
         };
     }
 
@@ -91,6 +98,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
             public bool BlockHasLabel { get; init; }
             public ImmutableList<string> Labels { get; init; } = ImmutableList<string>.Empty;
             public ImmutableList<Var> Vars { get; init; } = ImmutableList<Var>.Empty;
+            /// <summary>Names a variable scoped inside an expression here must not take (a for or foreach variable of the header being written).</summary>
+            public ImmutableList<string> Taken { get; init; } = ImmutableList<string>.Empty;
         }
 
         private int Uid() => ++_uid;
@@ -280,6 +289,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 56 && (c.CanBreak || c.CanContinue || c.CanReturn || c.Labels.Count > 0 || c.InCatch)) return Jump(c);
             if (roll < 59) return new Stmt("throw", "if ({e0}) throw new TestException(\"t" + Uid() + "\");", new() { BoolExpr(c, 2, true) });
             if (roll < 66 && NewStatement(ref c) is Stmt extra) return extra;
+            if (roll < 69 && _o.NameReuse && c.Depth < 3) return new Stmt("block", "") { Unwrappable = true }.Add(SubBlock(c, BlockSize(c)), "");
             if (deep) return LogStmt(c);
             if (roll < 68) return If(c);
             if (roll < 78 && c.LoopDepth < (c.InHelper ? 1 : 2)) return Loop(c);
@@ -338,6 +348,18 @@ namespace Stackless.Fuzz.Tests.Fuzz
             return null;
         }
 
+        /// <summary>
+        /// The name of a variable scoped inside an expression or a switch section (an arm's or a case's pattern
+        /// variable): with name reuse, mostly a name the sibling statements of this block use for their loop variables
+        /// (or a q), unless it is visible or taken here; otherwise <paramref name="fresh"/>.
+        /// </summary>
+        private string ScopedName(Ctx c, string fresh)
+        {
+            if (!_o.NameReuse || P(0.3)) return fresh;
+            string name = Pick(new[] { "q", "e", "i" }) + c.Depth;
+            return c.Vars.Any(v => v.Name == name) || c.Taken.Contains(name) ? fresh : name;
+        }
+
         private Stmt LogStmt(Ctx c)
         {
             int id = Uid();
@@ -358,6 +380,25 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (free.Count == 0) return LogStmt(c);
             string name = Pick(free);
             declared.Add(name);
+            if (_o.NameReuse && P(0.25))
+            {
+                // Named like a generated name or a frame member: the frame must not let it hide or capture one.
+                string suffix = depth == 0 ? "" : depth.ToString();
+                string generated = N(9) switch
+                {
+                    0 => "State" + suffix,
+                    1 => "__result" + suffix,
+                    2 => "__this" + suffix,
+                    3 => "Return" + suffix,
+                    4 => "__t" + (depth + 1),
+                    5 => "__call" + (depth + 1),
+                    6 => "__pendingException" + (depth + 1),
+                    7 => "__p" + (depth + 1),
+                    _ => "__pendingBranch" + (depth + 2),
+                };
+                if (!declared.Contains(generated)) name = generated;
+                declared.Add(name);
+            }
             Ty t = N(10) switch { < 6 => Ty.Int, < 8 => Ty.Str, _ => Ty.Bool };
             Expr init = ExprOf(t, c, 2, true);
             c = c with { Vars = c.Vars.Add(new Var(name, t, false, c.InLoop)) };
@@ -385,6 +426,15 @@ namespace Stackless.Fuzz.Tests.Fuzz
         {
             int id = Uid();
             Ctx pure = _o.LambdasCapturingLoopLocals ? c : c with { Vars = c.Vars.Where(v => !v.LoopScoped).ToImmutableList() };
+            var shadowable = c.Vars.Where(v => !v.Name.Contains('.')).ToList();
+            if (_o.NameReuse && shadowable.Count > 0 && P(0.4))
+            {
+                // A lambda parameter shadowing a local or parameter (C# 8): inside, the name is the lambda's int.
+                string name = Pick(shadowable).Name;
+                var inside = pure with { Vars = pure.Vars.Where(v => v.Name != name && !v.Name.StartsWith(name + ".", StringComparison.Ordinal)).ToImmutableList().Add(new Var(name, Ty.Int, true, false)) };
+                return new Stmt("lambda", $"Func<int, int> h{id} = {name} => {name} * 2 + {{e0}};\nLog(\"h{id} \" + h{id}({{e1}}));",
+                    new() { IntExpr(inside, 2, false), IntExpr(c, 1, true) });
+            }
             if (N(2) == 0)
                 return new Stmt("lambda", $"Func<int> f{id} = () => {{e0}} + 1;\nLog(\"f{id} \" + f{id}());", new() { IntExpr(pure, 2, false) });
             return new Stmt("lambda", $"int g{id}(int q) => q * 2 + {{e0}};\nLog(\"g{id} \" + g{id}({{e1}}));", new() { IntExpr(ForLocalFunction(pure), 2, false), IntExpr(c, 1, true) });
@@ -464,14 +514,16 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 case 2:
                 {
                     var body = inner with { Vars = inner.Vars.Add(new Var("i" + d, Ty.Int, true, true)) };
+                    Ctx header = c with { Taken = c.Taken.Add("i" + d) };
                     return new Stmt("for", $"for (int i{d} = {{e0}} & 1; i{d} < {k} && {{e1}}; i{d} = i{d} + 1 + ({{e2}} & 1))",
-                            new() { IntExpr(c, 1, true), BoolExpr(c with { Vars = body.Vars }, 2, true), IntExpr(c with { Vars = body.Vars }, 1, true) }) { Unwrappable = true }
+                            new() { IntExpr(header, 1, true), BoolExpr(header with { Vars = body.Vars }, 2, true), IntExpr(header with { Vars = body.Vars }, 1, true) }) { Unwrappable = true }
                         .Add(SubBlock(body, BlockSize(c)), "");
                 }
                 default:
                 {
                     var body = inner with { Vars = inner.Vars.Add(new Var("e" + d, Ty.Int, true, true)) };
                     var exprs = new List<Expr>();
+                    c = c with { Taken = c.Taken.Add("e" + d) }; // the header's expressions
                     string source;
                     switch (N(c.HasArr ? 6 : 5))
                     {
@@ -499,19 +551,20 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (P(0.5)) labels.Add("case 1 or 2:");
             if (P(0.5)) labels.Add("case < 0:");
             if (P(0.5)) { exprs.Add(BoolExpr(c, 1, _o.SuspendInCaseGuards)); labels.Add($"case > 5 when {{e{exprs.Count - 1}}}:"); }
+            string sv = ScopedName(c, "s" + id);
             if (P(0.4))
             {
-                var withS = c with { Vars = c.Vars.Add(new Var("s" + id, Ty.Int, true, c.InLoop)) };
+                var withS = c with { Vars = c.Vars.Add(new Var(sv, Ty.Int, true, c.InLoop)) };
                 exprs.Add(BoolExpr(withS, 1, _o.SuspendInCaseGuards));
-                labels.Add($"case int s{id} when s{id} % 2 == 0 && {{e{exprs.Count - 1}}}:");
+                labels.Add($"case int {sv} when {sv} % 2 == 0 && {{e{exprs.Count - 1}}}:");
             }
             if (labels.Count == 0 || P(0.7)) labels.Add("default:");
             var s = new Stmt("switch", "switch ({e0})\n{\n" + labels[0], exprs);
             for (int i = 0; i < labels.Count; i++)
             {
                 Ctx sc = inner;
-                if (labels[i].StartsWith("case int s", StringComparison.Ordinal))
-                    sc = inner with { Vars = inner.Vars.Add(new Var("s" + id, Ty.Int, true, c.InLoop)) };
+                if (labels[i].StartsWith("case int " + sv + " ", StringComparison.Ordinal))
+                    sc = inner with { Vars = inner.Vars.Add(new Var(sv, Ty.Int, true, c.InLoop)) };
                 string after = i + 1 < labels.Count ? "break;\n" + labels[i + 1] : "break;\n}";
                 s.Add(SubBlock(sc, BlockSize(c)), after);
             }
@@ -615,11 +668,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 84)
             {
                 // Arms with guards (which may suspend), a guard over the arm's pattern variable, and that variable in the arm.
-                int id = Uid();
+                string sv = ScopedName(c, "s" + Uid());
                 bool guardSusp = susp && _o.SuspendInArmGuards;
-                var withS = c with { Vars = c.Vars.Add(new Var("s" + id, Ty.Int, true, c.InLoop)) };
+                var withS = c with { Vars = c.Vars.Add(new Var(sv, Ty.Int, true, c.InLoop)) };
                 Expr guard1 = guardSusp && P(0.5) ? new Expr(Ty.Bool, "(cin.Receive() > " + N(6) + ")") { Suspends = true } : BoolExpr(c, depth - 1, guardSusp);
-                return new Expr(Ty.Int, "({0} switch {{ > 5 when {1} => {2}, int s" + id + " when s" + id + " % 2 == 0 && {3} => {4}, _ => {5} }})",
+                return new Expr(Ty.Int, "({0} switch {{ > 5 when {1} => {2}, int " + sv + " when " + sv + " % 2 == 0 && {3} => {4}, _ => {5} }})",
                     IntExpr(c, depth - 1, susp), guard1, IntExpr(c, depth - 1, susp),
                     BoolExpr(withS, depth - 1, guardSusp), IntExpr(withS, depth - 1, susp), IntExpr(c, depth - 1, susp));
             }
