@@ -16,6 +16,228 @@ namespace Stackless.Analyzers.Tests
             new GeneratedCodeFixTest<TaskletAnalyzer, AwaitCodeFixProvider> { TestCode = code, FixedCode = fixedCode }.RunAsync(CancellationToken.None);
 
         [Fact]
+        public Task TaskWaitsBecomeAwaits() => VerifyAsync(
+            """
+            using System.Threading.Tasks;
+            using Stackless;
+
+            partial class C
+            {
+                [Tasklet]
+                static int M(Task work, Task<int> count, ValueTask<string> name, ValueTask done)
+                {
+                    work.{|TSK102:Wait()|};
+                    count.{|TSK102:Wait()|};
+                    int n = count.{|TSK102:Result|} + 1;
+                    string s = name.{|TSK102:Result|};
+                    done.GetAwaiter().{|TSK102:GetResult()|};
+                    n += count.ConfigureAwait(false).GetAwaiter().{|TSK102:GetResult()|};
+                    return (count).{|TSK102:Result|} * n; // the count
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+            using Stackless;
+
+            partial class C
+            {
+                [Tasklet]
+                static int M(Task work, Task<int> count, ValueTask<string> name, ValueTask done)
+                {
+                    Tasklet.Await(work);
+                    Tasklet.Await(count);
+                    int n = Tasklet.Await(count) + 1;
+                    string s = Tasklet.Await(name);
+                    Tasklet.Await(done);
+                    n += Tasklet.Await(count);
+                    return Tasklet.Await(count) * n; // the count
+                }
+            }
+            """);
+
+        [Fact]
+        public Task StreamCallsAwaitTheirAsyncCounterparts() => VerifyAsync(
+            """
+            using System.IO;
+            using Stackless;
+
+            partial class C
+            {
+                [Tasklet]
+                static void Copy(Stream input, FileStream output, byte[] buffer)
+                {
+                    int n;
+                    while ((n = input.{|TSK107:Read(buffer, 0, buffer.Length)|}) > 0)
+                        output.{|TSK107:Write(buffer, 0, n)|};
+                    output.{|TSK107:Flush()|};
+                    input.{|TSK107:CopyTo(output)|};
+                    foreach (string line in File.{|TSK107:ReadAllLines("in.txt")|})
+                        File.{|TSK107:AppendAllText("out.txt", line)|};
+                    input.{|TSK107:ReadExactly(buffer, 0, 4)|};
+                    n = input.{|TSK107:ReadAtLeast(buffer, 4)|};
+                    n += input.{|TSK107:ReadAtLeast(buffer, 4, throwOnEndOfStream: false)|};
+                }
+            }
+            """,
+            """
+            using System.IO;
+            using Stackless;
+
+            partial class C
+            {
+                [Tasklet]
+                static void Copy(Stream input, FileStream output, byte[] buffer)
+                {
+                    int n;
+                    while ((n = Tasklet.Await(input.ReadAsync(buffer, 0, buffer.Length))) > 0)
+                        Tasklet.Await(output.WriteAsync(buffer, 0, n));
+                    Tasklet.Await(output.FlushAsync());
+                    Tasklet.Await(input.CopyToAsync(output));
+                    foreach (string line in Tasklet.Await(File.ReadAllLinesAsync("in.txt")))
+                        Tasklet.Await(File.AppendAllTextAsync("out.txt", line));
+                    Tasklet.Await(input.ReadExactlyAsync(buffer, 0, 4));
+                    n = Tasklet.Await(input.ReadAtLeastAsync(buffer, 4));
+                    n += Tasklet.Await(input.ReadAtLeastAsync(buffer, 4, throwOnEndOfStream: false));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task ReaderAndSocketCallsAwaitTheirAsyncCounterparts() => VerifyAsync(
+            """
+            using System.IO;
+            using System.Net;
+            using System.Net.Http;
+            using System.Net.Sockets;
+            using Stackless;
+
+            partial class C
+            {
+                [Tasklet]
+                static string Serve(Socket listener, Socket peer, EndPoint at, StreamReader reader, byte[] buffer, HttpClient http)
+                {
+                    IPAddress[] addresses = Dns.{|TSK108:GetHostAddresses("localhost")|};
+                    using HttpResponseMessage response = http.{|TSK108:Send(new HttpRequestMessage(HttpMethod.Get, "http://localhost/"))|};
+                    peer.{|TSK108:Connect(at)|};
+                    Socket client = listener.{|TSK108:Accept()|};
+                    int n = client.{|TSK108:Receive(buffer)|};
+                    client.{|TSK108:Send(buffer, SocketFlags.None)|};
+                    return reader.{|TSK107:ReadLine()|} ?? "";
+                }
+            }
+            """,
+            """
+            using System.IO;
+            using System.Net;
+            using System.Net.Http;
+            using System.Net.Sockets;
+            using Stackless;
+
+            partial class C
+            {
+                [Tasklet]
+                static string Serve(Socket listener, Socket peer, EndPoint at, StreamReader reader, byte[] buffer, HttpClient http)
+                {
+                    IPAddress[] addresses = Tasklet.Await(Dns.GetHostAddressesAsync("localhost"));
+                    using HttpResponseMessage response = Tasklet.Await(http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "http://localhost/")));
+                    Tasklet.Await(peer.ConnectAsync(at));
+                    Socket client = Tasklet.Await(listener.AcceptAsync());
+                    int n = Tasklet.Await(client.ReceiveAsync(buffer));
+                    Tasklet.Await(client.SendAsync(buffer, SocketFlags.None));
+                    return Tasklet.Await(reader.ReadLineAsync()) ?? "";
+                }
+            }
+            """);
+
+        [Fact]
+        public Task AStaticallyImportedCallKeepsItsShortName() => VerifyAsync(
+            """
+            using Stackless;
+            using static System.IO.File;
+
+            partial class C
+            {
+                [Tasklet]
+                static string M(string path) => {|TSK107:ReadAllText(path)|}.Trim();
+            }
+            """,
+            """
+            using Stackless;
+            using static System.IO.File;
+
+            partial class C
+            {
+                [Tasklet]
+                static string M(string path) => Tasklet.Await(ReadAllTextAsync(path)).Trim();
+            }
+            """);
+
+        [Fact]
+        public Task UsingStacklessIsAddedWhenMissing() => VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            namespace App
+            {
+                partial class C
+                {
+                    [Stackless.Tasklet]
+                    static int M(Task<int> count) => count.{|TSK102:Result|};
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+            using Stackless;
+
+            namespace App
+            {
+                partial class C
+                {
+                    [Stackless.Tasklet]
+                    static int M(Task<int> count) => Tasklet.Await(count);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task FixAllRewritesNestedWaitsInsideOut() => new GeneratedCodeFixTest<TaskletAnalyzer, AwaitCodeFixProvider>
+        {
+            NumberOfFixAllIterations = 1,
+            TestCode = """
+                using System.IO;
+                using System.Threading.Tasks;
+                using Stackless;
+
+                partial class C
+                {
+                    [Tasklet]
+                    static void M(Stream output, byte[] buffer, Task<int> length, Task<Task<int>> nested)
+                    {
+                        output.{|TSK107:Write(buffer, 0, length.{|TSK102:Result|})|};
+                        int n = nested.{|TSK102:Result|}.{|TSK102:Result|};
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.IO;
+                using System.Threading.Tasks;
+                using Stackless;
+
+                partial class C
+                {
+                    [Tasklet]
+                    static void M(Stream output, byte[] buffer, Task<int> length, Task<Task<int>> nested)
+                    {
+                        Tasklet.Await(output.WriteAsync(buffer, 0, Tasklet.Await(length)));
+                        int n = Tasklet.Await(Tasklet.Await(nested));
+                    }
+                }
+                """,
+        }.RunAsync(CancellationToken.None);
+
+        [Fact]
         public Task NoFixWhereNoAwaitableCounterpartCompilesOrMeansTheSame()
         {
             const string code = """

@@ -6,7 +6,7 @@ namespace Stackless.Analyzers.Tests
 {
     /// <summary>
     /// The analyzers know a suspension point by its [SuspensionPoint] attribute alone (design.md §7.1): the runtime's
-    /// later ones (Select.Wait, Scheduler.Sleep, the timed TryReceive/TrySend) and a user's own are reported by TSK111 and TSK112 like Channel.Send, with no list to update.
+    /// later ones (Select.Wait, Scheduler.Sleep, the timed TryReceive/TrySend, Tasklet.Await) and a user's own are reported by TSK111 and TSK112 like Channel.Send, with no list to update.
     /// </summary>
     public class DeclaredSuspensionPointTests
     {
@@ -85,6 +85,30 @@ namespace Stackless.Analyzers.Tests
             AnalyzerVerifier.Diagnostic("TSK112").WithLocation(0).WithArguments("Channel<int>.TrySend"),
             AnalyzerVerifier.Diagnostic("TSK111").WithLocation(1).WithArguments("Poll", "Poll \u2192 Channel<int>.TryReceive"),
             AnalyzerVerifier.Diagnostic("TSK111").WithLocation(2).WithArguments("Offer", "Offer \u2192 Channel<int>.TrySend"));
+
+        [Fact]
+        public Task TaskletAwaitIsASuspensionPoint() => AnalyzerVerifier.VerifyAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+            using Stackless;
+
+            partial class C
+            {
+                [Tasklet]
+                static int M(Task<int> count, ValueTask done)
+                {
+                    Tasklet.Await(done);
+                    int n = Tasklet.Await(count);
+                    Func<Task<int>, int> await = Tasklet.{|#0:Await|};
+                    return n + {|#1:Get(count)|};
+                }
+
+                static int Get(Task<int> count) => Tasklet.Await(count);
+            }
+            """,
+            AnalyzerVerifier.Diagnostic("TSK112").WithLocation(0).WithArguments("Tasklet.Await<int>"),
+            AnalyzerVerifier.Diagnostic("TSK111").WithLocation(1).WithArguments("Get", "Get \u2192 Tasklet.Await<int>"));
 
         [Fact]
         public Task AUsersOwnDeclaredSuspensionPointIsOne() => AnalyzerVerifier.VerifyAsync(
