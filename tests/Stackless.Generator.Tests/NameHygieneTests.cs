@@ -254,5 +254,27 @@ namespace Stackless.Generator.Tests
                 """, "Tuples()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
             Assert.EndsWith("result 15215", trace);
         }
+
+        // Parameters of a local function, out variables and deconstructed locals named like generated names; the
+        // named arguments of a call follow the renamed parameters.
+        [Fact]
+        public void LocalFunctionParametersAndOutVariablesNamedLikeGeneratedNames()
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string Functions()
+                {
+                    string r = "";
+                    { int f(int __a0, int State) => __a0 * 10 + State; r += f(State: 2, __a0: 1) + ch.Receive(); }
+                    { if (int.TryParse("7", out var __t1)) r += __t1; }
+                    { ch.Receive(); if (int.TryParse("8", out var __call1)) r += __call1; }
+                    var (__result, __this) = (4, "x");
+                    r += __result + __this;
+                    return r;
+                }
+                """, "Functions()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            // f(1, 2) 12 + 1 received; 7; (2 received) 8; 4x
+            Assert.EndsWith("result 13784x", trace);
+        }
     }
 }
