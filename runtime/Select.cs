@@ -62,6 +62,7 @@ namespace Stackless
         public int Count => count;
 
         /// <summary>Adds a case that receives from <paramref name="channel"/>; returns the case's index.</summary>
+        /// <exception cref="ArgumentException">A send case of this select already uses <paramref name="channel"/>.</exception>
         public int Receive<T>(Channel<T> channel)
         {
             if (channel is null) throw new ArgumentNullException(nameof(channel));
@@ -69,6 +70,7 @@ namespace Stackless
         }
 
         /// <summary>Adds a case that sends <paramref name="value"/> (taken now) on <paramref name="channel"/>; returns the case's index.</summary>
+        /// <exception cref="ArgumentException">A receive case of this select already uses <paramref name="channel"/>.</exception>
         public int Send<T>(Channel<T> channel, T value)
         {
             if (channel is null) throw new ArgumentNullException(nameof(channel));
@@ -111,8 +113,14 @@ namespace Stackless
             ThreadScheduler s = Bind();
             if (waiter != null)
                 ThrowBusy("add a case to");
-            if (channel != null && channel.Bind() != s)
-                ThrowHelper.WrongThread("This channel");
+            if (channel != null)
+            {
+                if (channel.Bind() != s)
+                    ThrowHelper.WrongThread("This channel");
+                for (int i = 0; i < count; i++)
+                    if (cases[i].channel == channel && cases[i].kind != kind)
+                        ThrowBothWays(i);
+            }
             if (count == cases.Length)
                 Array.Resize(ref cases, count * 2);
             ref SelectCase c = ref cases[count];
@@ -543,6 +551,11 @@ namespace Stackless
             else
                 ThrowHelper.WrongThread("This select");
         }
+
+        // A channel's queue holds waiters of one direction (its balance's sign), so one tasklet cannot wait to send and to receive on it at once.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowBothWays(int other) =>
+            throw new ArgumentException($"A select cannot both send and receive on the same channel (case {other} already uses it the other way).", "channel");
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void ThrowBusy(string what) =>

@@ -532,6 +532,14 @@ namespace Stackless.Runtime.Tests
                 Assert.Throws<ArgumentNullException>(() => empty.Receive<int>(null!));
                 Assert.Throws<ArgumentNullException>(() => empty.Send<int>(null!, 1));
 
+                var both = new Select();
+                both.Receive(a);
+                both.Receive(a); // the same channel twice the same way is fine
+                Assert.Throws<ArgumentException>(() => both.Send(a, 1)); // but not both ways (one queue, one direction)
+                both.Send(b, 1);
+                Assert.Throws<ArgumentException>(() => both.Receive(b));
+                Assert.Equal(3, both.Count);
+
                 var select = new Select();
                 Assert.Throws<InvalidOperationException>(() => select.Value(a)); // nothing fired yet
                 select.Receive(a);
