@@ -57,13 +57,21 @@ namespace Stackless.Generator.Parser
             SemanticModel semanticModel = context.SemanticModel;
             var known = new KnownSymbols(semanticModel.Compilation);
 
-            // TSK001, TSK002, TSK003, TSK008, TSK009 and TSK010 for the method's shape: nothing is generated for it, and
-            // its callers call it as ordinary code (they ask HeaderRefusals too).
+            // TSK001, TSK002, TSK003, TSK008, TSK009 and TSK010 for the method's shape: no frame and no factory, and its
+            // callers call it as ordinary code (they ask HeaderRefusals too).
             Compilation compilation = semanticModel.Compilation;
-            foreach (HeaderRefusal r in HeaderRefusals.Of(method, decl, known, compilation))
+            List<HeaderRefusal> refusals = HeaderRefusals.Of(method, decl, known, compilation);
+            foreach (HeaderRefusal r in refusals)
                 diagnostics.Add(DiagnosticInfo.Create(r.Descriptor, r.Location, r.Arguments));
-            if (diagnostics.Count > 0) return null;
             ct.ThrowIfCancellationRequested();
+            if (diagnostics.Count > 0)
+            {
+                // Where SpawnM's signature can still be written, it is declared, throwing, so the user's SpawnM calls
+                // compile too and the refusal stays the build's only error.
+                if (!CanDeclareRefusedSpawn(method, refusals)) return null;
+                return BuildModel(context, decl, method, new GeneratedShape(method, decl, known, compilation), known, null, null,
+                    refusedWith: refusals[0].Descriptor.Id, headerRefused: true);
+            }
             var shape = new GeneratedShape(method, decl, known, compilation);
 
             if (!shape.HasFrame)
@@ -96,11 +104,23 @@ namespace Stackless.Generator.Parser
             return BuildModel(context, decl, method, shape, known, lowerer, moveNext);
         }
 
+        /// <summary>
+        /// A method refused before lowering can still have its SpawnM declared (throwing) when the type takes members
+        /// (no TSK001), the name is free (no TSK009), M is first declared here, outside an interface, with plain
+        /// parameters (no TSK003) and a result a Tasklet&lt;T&gt; can carry.
+        /// </summary>
+        private static bool CanDeclareRefusedSpawn(IMethodSymbol method, List<HeaderRefusal> refusals) =>
+            refusals.All(r => r.Descriptor == DiagnosticDescriptors.AsyncOrIterator || r.Descriptor == DiagnosticDescriptors.InstanceMethodOfStruct
+                || r.Descriptor == DiagnosticDescriptors.NotSupported)
+            && !method.IsOverride && method.ExplicitInterfaceImplementations.Length == 0 && method.ContainingType.TypeKind != TypeKind.Interface
+            && !method.ReturnType.IsRefLikeType && method.ReturnType.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer)
+            && method.Parameters.All(p => p.RefKind == RefKind.None && !p.Type.IsRefLikeType && p.Type.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer));
+
         private const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"Stackless.Generator\", \"" + ThisAssembly.Version + "\")]";
         private const string HiddenAttribute = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
 
         private static TaskletModel BuildModel(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax decl, IMethodSymbol method,
-            GeneratedShape shape, KnownSymbols known, FrameLowerer? lowerer, List<CodeLine>? moveNext, string? refusedWith = null)
+            GeneratedShape shape, KnownSymbols known, FrameLowerer? lowerer, List<CodeLine>? moveNext, string? refusedWith = null, bool headerRefused = false)
         {
             var members = new List<CodeLine>();
             string file = decl.SyntaxTree.FilePath ?? "";
@@ -163,40 +183,45 @@ namespace Stackless.Generator.Parser
             if (shape.HasPlainFrame)
                 AddPlainFrame(members, method, shape, escapedDisplay, baseType, typeParams, constraints, containingType);
 
+            string notCompiled = "throw new global::System.NotSupportedException(\"[Tasklet] " + display.Replace("\\", "\\\\").Replace("\"", "\\\"")
+                + " was not compiled: see error " + refusedWith + " at the method.\")";
             // The frame factory: how SpawnM and other tasklets' nested calls create M's frame. It dispatches like M, so
             // a call through a base class or an interface creates the frame of the override or implementation.
-            string factoryReturn = baseType;
-            string factoryName = shape.IsExplicitImplementation
-                ? FrameNaming.Type(method.ExplicitInterfaceImplementations[0].ContainingType) + "." + shape.FactoryName
-                : shape.FactoryName;
-            string factoryParams = FrameNaming.Parameters(method.Parameters, defaults: !shape.IsExplicitImplementation);
-            Add(0, "/// <summary>");
-            Add(0, "/// Creates the frame of [Tasklet] <c>" + escapedDisplay + "</c> without starting it: Spawn" + (shape.IsExplicitImplementation ? method.ExplicitInterfaceImplementations[0].Name : method.Name) + " and calls from");
-            Add(0, "/// other tasklets (nested frames) go through here. " + FactoryRemark(method, shape));
-            Add(0, "/// </summary>");
-            Add(0, GeneratedCodeAttribute);
-            Add(0, HiddenAttribute);
-            string factoryHeader = (shape.FactoryModifiers.Length > 0 ? shape.FactoryModifiers + " " : "") + factoryReturn + " " + factoryName + typeParams + "(" + factoryParams + ")";
-            if (!shape.HasFrame && !shape.HasPlainFrame)
+            // A method refused before lowering has none: its callers call it as ordinary code (HeaderRefusals.HasFactory).
+            if (!headerRefused)
             {
-                // Abstract: no frame here; every override (which must be [Tasklet]) provides it.
-                List<string> restated = shape.FactoryRestatesConstraints ? constraints : new List<string>();
-                Add(0, factoryHeader + (restated.Count == 0 ? ";" : ""));
-                for (int i = 0; i < restated.Count; i++) Add(1, restated[i] + (i == restated.Count - 1 ? ";" : ""));
-            }
-            else
-            {
-                Add(0, factoryHeader);
-                if (shape.FactoryRestatesConstraints) foreach (string c in constraints) Add(1, c);
-                var ctorArgs = new List<string>();
-                if (!method.IsStatic) ctorArgs.Add("this");
-                if (paramNames.Length > 0) ctorArgs.Add(paramNames);
-                string frame = shape.HasFrame ? shape.FrameName : shape.PlainFrameName;
-                if (refusedWith != null && shape.HasFrame)
-                    Add(1, "=> throw new global::System.NotSupportedException(\"[Tasklet] " + display.Replace("\\", "\\\\").Replace("\"", "\\\"")
-                        + " was not compiled: see error " + refusedWith + " at the method.\");");
+                string factoryReturn = baseType;
+                string factoryName = shape.IsExplicitImplementation
+                    ? FrameNaming.Type(method.ExplicitInterfaceImplementations[0].ContainingType) + "." + shape.FactoryName
+                    : shape.FactoryName;
+                string factoryParams = FrameNaming.Parameters(method.Parameters, defaults: !shape.IsExplicitImplementation);
+                Add(0, "/// <summary>");
+                Add(0, "/// Creates the frame of [Tasklet] <c>" + escapedDisplay + "</c> without starting it: Spawn" + (shape.IsExplicitImplementation ? method.ExplicitInterfaceImplementations[0].Name : method.Name) + " and calls from");
+                Add(0, "/// other tasklets (nested frames) go through here. " + FactoryRemark(method, shape));
+                Add(0, "/// </summary>");
+                Add(0, GeneratedCodeAttribute);
+                Add(0, HiddenAttribute);
+                string factoryHeader = (shape.FactoryModifiers.Length > 0 ? shape.FactoryModifiers + " " : "") + factoryReturn + " " + factoryName + typeParams + "(" + factoryParams + ")";
+                if (!shape.HasFrame && !shape.HasPlainFrame)
+                {
+                    // Abstract: no frame here; every override (which must be [Tasklet]) provides it.
+                    List<string> restated = shape.FactoryRestatesConstraints ? constraints : new List<string>();
+                    Add(0, factoryHeader + (restated.Count == 0 ? ";" : ""));
+                    for (int i = 0; i < restated.Count; i++) Add(1, restated[i] + (i == restated.Count - 1 ? ";" : ""));
+                }
                 else
-                    Add(1, "=> new " + frame + typeParams + "(" + string.Join(", ", ctorArgs) + ");");
+                {
+                    Add(0, factoryHeader);
+                    if (shape.FactoryRestatesConstraints) foreach (string c in constraints) Add(1, c);
+                    var ctorArgs = new List<string>();
+                    if (!method.IsStatic) ctorArgs.Add("this");
+                    if (paramNames.Length > 0) ctorArgs.Add(paramNames);
+                    string frame = shape.HasFrame ? shape.FrameName : shape.PlainFrameName;
+                    if (refusedWith != null && shape.HasFrame)
+                        Add(1, "=> " + notCompiled + ";");
+                    else
+                        Add(1, "=> new " + frame + typeParams + "(" + string.Join(", ", ctorArgs) + ");");
+                }
             }
 
             // SpawnM: same accessibility, static-ness, parameters and type parameters as M; it starts the frame the
@@ -209,7 +234,8 @@ namespace Stackless.Generator.Parser
                 Add(0, GeneratedCodeAttribute);
                 Add(0, (shape.SpawnModifiers.Length > 0 ? shape.SpawnModifiers + " " : "") + returnType + " " + shape.SpawnName + typeParams + "(" + paramList + ")");
                 foreach (string c in constraints) Add(1, c);
-                Add(1, "=> global::Stackless.CompilerServices.TaskletFrame.Spawn(" + shape.FactoryName + typeParams + "(" + paramNames + "));");
+                Add(1, headerRefused ? "=> " + notCompiled + ";"
+                    : "=> global::Stackless.CompilerServices.TaskletFrame.Spawn(" + shape.FactoryName + typeParams + "(" + paramNames + "));");
             }
 
             if (lowerer != null && lowerer.TypeHelperLines.Count > 0)

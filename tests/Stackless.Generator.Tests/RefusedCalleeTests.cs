@@ -57,8 +57,16 @@ namespace Stackless.Generator.Tests
                         foreach (int x in 10.Twice()) s += x;
                         return s;
                     }
+                    public static string SpawnRefused()
+                    {
+                        try { SpawnItems(); return "spawned"; } catch (NotSupportedException e) { return e.Message; }
+                    }
                 """ + RunCaller + "}", "TSK002", "TSK002");
             Assert.Equal(23, Run(o));
+            // SpawnItems is declared, throwing, so the user's call compiles too (the refusal is still the only error).
+            Assert.Equal("[Tasklet] C.Items() was not compiled: see error TSK002 at the method.",
+                TestCompiler.Load(o.Output).GetType("C")!.GetMethod("SpawnRefused")!.Invoke(null, null));
+            Assert.DoesNotContain("__Items_CreateFrame", o.AllGenerated);
         }
 
         [Fact]
@@ -98,6 +106,7 @@ namespace Stackless.Generator.Tests
                     }
                 """ + RunCaller + "}", "TSK003", "TSK003", "TSK003", "TSK003");
             Assert.Equal(2 + 7 + 2 + 3, Run(o));
+            Assert.DoesNotContain("SpawnBump", o.AllGenerated); // no SpawnM for by-reference parameters
         }
 
         [Fact]
@@ -113,6 +122,7 @@ namespace Stackless.Generator.Tests
                         Scheduler.Schedule();
                         return c.Next() * 10 + c.Next();
                     }
+                    static void Spawns(Counter c) => c.SpawnNext();
                 """ + RunCaller + "}", "TSK008");
             Assert.Equal(12, Run(o));
         }
@@ -138,6 +148,7 @@ namespace Stackless.Generator.Tests
                 {
                     [Tasklet] static extern int External();
                     [Tasklet] static int Caller() { Scheduler.Schedule(); return External(); }
+                    static void Spawns() => SpawnExternal();
                 }
                 """, "TSK010");
         }
@@ -167,6 +178,7 @@ namespace Stackless.Generator.Tests
                 {
                     static int s_cell;
                     [Tasklet] static ref int Cell() => ref s_cell;
+                    static Tasklet<int> Spawns() => SpawnCell();
                     [Tasklet] static Span<int> Window(int[] a) => a.AsSpan(1);
                     [Tasklet] static int Caller()
                     {
@@ -177,6 +189,7 @@ namespace Stackless.Generator.Tests
                     }
                 """ + RunCaller + "}", "TSK010", "TSK010");
             Assert.Equal(12, Run(o));
+            Assert.DoesNotContain("SpawnWindow", o.AllGenerated); // Tasklet<Span<int>> cannot be written
         }
 
         [Fact]
