@@ -52,7 +52,7 @@ namespace Stackless
 
         /// <summary>
         /// In the run queue: this tasklet's slot in its scheduler. Blocked: its position in the channel's queue.
-        /// Sleeping: ≤ -2, its index in the timer heap (<see cref="TimerHeap.SleepSlot"/>), or <see cref="ThreadScheduler.SleepingForever"/>.
+        /// Sleeping: ≤ -2, its timer id in the timer heap (<see cref="TimerHeap.SleepSlot"/>), or <see cref="ThreadScheduler.SleepingForever"/>.
         /// Else -1. One field for all: a tasklet is only ever in one of these places, so a sleeper costs no extra field.
         /// </summary>
         internal int slot = -1;

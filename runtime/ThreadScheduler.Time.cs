@@ -11,7 +11,7 @@ namespace Stackless
     // - The clock (NowTicks, TimeSpan ticks since the scheduler was created) never goes backwards. Real time is
     //   clockBase + the provider's elapsed time since clockStart; virtual time is virtualNow, which moves only when
     //   nothing is runnable (it jumps to the earliest timer) so a run under virtual time is deterministic.
-    // - A sleeping tasklet is in the timer heap (slot ≤ -2, its heap index; int.MinValue for "forever", which is
+    // - A sleeping tasklet is in the timer heap (slot ≤ -2, its timer id; int.MinValue for "forever", which is
     //   in no heap), holds no run-queue slot and waits on no channel: Kill/Throw take it out (LeaveWait).
     // - "Pending" = armed timers + pendingExternal (awaits and async operations handed to this scheduler, counted
     //   by their owner): work that will make a tasklet runnable by itself. Run() does not return, and main does not

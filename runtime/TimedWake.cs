@@ -4,11 +4,11 @@ namespace Stackless
     /// A wake-up at a time for a wait that can also end otherwise (a select's <c>Timeout</c>, a timed receive
     /// or send): armed with <see cref="ThreadScheduler.StartTimer"/>, cancelled in O(log n) with
     /// <see cref="ThreadScheduler.CancelTimer"/>. Keep one per waiting structure and re-arm it (no allocation per wait).
-    /// A sleeper needs none: its heap index lives in the tasklet's unused slot.
+    /// A sleeper needs none: its timer id lives in the tasklet's unused slot.
     /// </summary>
     internal abstract class TimedWake
     {
-        /// <summary>Its index in the scheduler's timer heap while armed, else -1.</summary>
+        /// <summary>Its timer id in the scheduler's timer heap while armed, else -1.</summary>
         internal int timerIndex = -1;
 
         /// <summary>True while armed.</summary>

@@ -14,10 +14,14 @@ namespace Stackless.Benchmarks.Benchmarks
         private const int Sleepers = 1_000_000;
         private const int Rounds = 3;
 
+        /// <summary>False: every tasklet sleeps 10 ms (wakes in sleep order); true: delays spread over 1-1,000 ms.</summary>
+        [Params(false, true)]
+        public bool Spread { get; set; }
+
         [IterationSetup]
-        public void SpawnAsleep() => SleepersWorkload.SpawnAsleep(Sleepers, Rounds);
+        public void SpawnAsleep() => SleepersWorkload.SpawnAsleep(Sleepers, Rounds, Spread);
 
         [Benchmark(OperationsPerInvoke = Sleepers * Rounds)]
-        public void SleepAndWake() => SleepersWorkload.WakeAll(Sleepers, Rounds);
+        public void SleepAndWake() => SleepersWorkload.WakeAll(Sleepers, Rounds, Spread);
     }
 }

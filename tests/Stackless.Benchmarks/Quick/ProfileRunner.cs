@@ -15,7 +15,7 @@ namespace Stackless.Benchmarks.Quick
         {
             if (args.Length < 2)
             {
-                Console.Error.WriteLine("usage: --run <schedule-2|schedule-1000|pingpong|threadring|spawn-park|recursion|fanin> <operations> [--warm]");
+                Console.Error.WriteLine("usage: --run <schedule-2|schedule-1000|pingpong|threadring|spawn-park|recursion|fanin|sleepers|sleepers-10k> <operations> [--warm]");
                 return 2;
             }
             string key = args[0];
@@ -49,6 +49,17 @@ namespace Stackless.Benchmarks.Quick
                     break;
                 case "recursion": DeepRecursionWorkload.Ours(n); break;
                 case "fanin": FanInWorkload.Ours(Math.Max(1, n / 10), 10); break;
+                case "sleepers-10k":
+                    for (int r = 0; r < Math.Max(1, n / 300_000); r++)
+                    {
+                        SleepersWorkload.SpawnAsleep(10_000, 30);
+                        SleepersWorkload.WakeAll(10_000, 30);
+                    }
+                    break;
+                case "sleepers":
+                    SleepersWorkload.SpawnAsleep(Math.Max(1, n / 3), 3);
+                    SleepersWorkload.WakeAll(Math.Max(1, n / 3), 3);
+                    break;
                 default: throw new ArgumentException($"unknown workload '{key}'");
             }
         }

@@ -196,7 +196,11 @@ namespace Stackless.Benchmarks.Quick
                 () => SleepersWorkload.Measure(10_000, 30, Timing.NsPerOp),
                 () => SleepersWorkload.Baseline(10_000, 3),
                 "await Task.Delay, 10k, wall", null);
-            yield return new Measure("sleepers-1m", "1,000,000 tasklets asleep, sleep + wake (virtual time; hand-written frame)",
+            yield return new Measure("sleepers-1m-fifo", "1,000,000 tasklets asleep, same delay, sleep + wake (virtual time; hand-written frame)",
+                () => SleepersWorkload.Measure(1_000_000, 3, Timing.NsPerOp, spread: false),
+                () => SleepersWorkload.Baseline(100_000, 2),
+                "await Task.Delay, 100k, wall", 100);
+            yield return new Measure("sleepers-1m", "1,000,000 tasklets asleep, delays spread 1-1,000 ms, sleep + wake (virtual time; hand-written frame)",
                 () => SleepersWorkload.Measure(1_000_000, 3, Timing.NsPerOp),
                 () => SleepersWorkload.Baseline(100_000, 2),
                 "await Task.Delay, 100k, wall", 100);

@@ -7,31 +7,33 @@ using Stackless.CompilerServices;
 namespace Stackless.Benchmarks.Workloads
 {
     /// <summary>
-    /// design.md §6 v2: 1,000,000 tasklets asleep at once, each sleeping a few times for 1-1,000 ms (spread so the
-    /// timer heap is exercised, not a FIFO), under virtual time. An operation is one wake plus the sleep that follows it.
+    /// design.md §6 v2: 1,000,000 tasklets asleep at once, each sleeping a few times under virtual time. An operation
+    /// is one wake plus the sleep that follows it. Two shapes: every tasklet sleeping the same delay (wakes come in
+    /// the order they slept: the timer heap works as a FIFO), and delays spread over 1-1,000 ms (wakes in an order
+    /// unrelated to memory: every wake touches a tasklet and heap entries far from the last ones).
     /// </summary>
     internal static class SleepersWorkload
     {
-        /// <summary>Tasklet <paramref name="i"/>'s delay: 1-1,000 ms, spread over the tasklets.</summary>
-        public static TimeSpan Delay(int i) => TimeSpan.FromMilliseconds(1 + (i * 7919L) % 1000);
+        /// <summary>Tasklet <paramref name="i"/>'s delay: 1-1,000 ms, spread over the tasklets; or 10 ms for all.</summary>
+        public static TimeSpan Delay(int i, bool spread = true) => TimeSpan.FromMilliseconds(spread ? 1 + (i * 7919L) % 1000 : 10);
 
         /// <summary>Spawns <paramref name="sleepers"/> tasklets that each sleep <paramref name="rounds"/> times, and runs them all to their first sleep.</summary>
-        public static void SpawnAsleep(int sleepers, int rounds)
+        public static void SpawnAsleep(int sleepers, int rounds, bool spread = true)
         {
             Scheduler.VirtualTime = true;
             for (int i = 0; i < sleepers; i++)
-                TaskletFrame.Spawn(new SleepLoopFrame(Delay(i), rounds));
+                TaskletFrame.Spawn(new SleepLoopFrame(Delay(i, spread), rounds));
             Scheduler.Schedule(); // every tasklet runs until its first sleep
             if (Scheduler.RunCount != 1)
                 throw new InvalidOperationException("every sleeper should be asleep");
         }
 
         /// <summary>Runs the sleepers of <see cref="SpawnAsleep"/> to the end: <c>sleepers × rounds</c> wakes.</summary>
-        public static void WakeAll(int sleepers, int rounds)
+        public static void WakeAll(int sleepers, int rounds, bool spread = true)
         {
             TimeSpan start = Scheduler.Now;
             Scheduler.Run();
-            TimeSpan expected = start + Delay(LongestDelayIndex(sleepers)) * rounds;
+            TimeSpan expected = start + (spread ? Delay(LongestDelayIndex(sleepers)) : Delay(0, spread: false)) * rounds;
             if (Scheduler.Now != expected)
                 throw new InvalidOperationException($"virtual clock at {Scheduler.Now}, expected {expected}: the workload is wrong");
         }
@@ -45,10 +47,10 @@ namespace Stackless.Benchmarks.Workloads
         }
 
         /// <summary>Ns per sleep + wake for one run (the spawn and first sleep are not timed).</summary>
-        public static double Measure(int sleepers, int rounds, Func<Action, long, double> nsPerOp)
+        public static double Measure(int sleepers, int rounds, Func<Action, long, double> nsPerOp, bool spread = true)
         {
-            SpawnAsleep(sleepers, rounds);
-            return nsPerOp(() => WakeAll(sleepers, rounds), (long)sleepers * rounds);
+            SpawnAsleep(sleepers, rounds, spread);
+            return nsPerOp(() => WakeAll(sleepers, rounds, spread), (long)sleepers * rounds);
         }
 
         /// <summary>

@@ -212,22 +212,26 @@ func fanIn(senders, each int) int64 {
 // ---- 1,000,000 goroutines asleep (time.Sleep) ----
 
 // Go has no virtual time: the cost of a sleep + wake is the process CPU time it takes (the waiting itself is idle),
-// per sleep, with 1,000,000 goroutines each sleeping `rounds` times for 1-10 ms (spread, as on our side).
+// per sleep, with 1,000,000 goroutines each sleeping `rounds` times for 1-10 ms (spread, as on our side). The
+// goroutines start sleeping together (released by closing a channel, so none is done before the last is spawned);
+// the same run with no sleep is subtracted, which leaves the sleeps and wakes alone.
 func cpuNs() int64 {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
-func sleepers(n, rounds int) float64 {
+func sleepersCPU(n, rounds int) int64 {
 	var wg sync.WaitGroup
 	wg.Add(n)
 	var started sync.WaitGroup
 	started.Add(n)
+	gate := make(chan struct{})
 	for i := 0; i < n; i++ {
 		d := time.Duration(1+(i*7919)%10) * time.Millisecond
 		go func() {
 			started.Done()
+			<-gate
 			for r := 0; r < rounds; r++ {
 				time.Sleep(d)
 			}
@@ -236,8 +240,13 @@ func sleepers(n, rounds int) float64 {
 	}
 	started.Wait()
 	start := cpuNs()
+	close(gate)
 	wg.Wait()
-	return float64(cpuNs()-start) / float64(n*rounds)
+	return cpuNs() - start
+}
+
+func sleepers(n, rounds int) float64 {
+	return float64(sleepersCPU(n, rounds)-sleepersCPU(n, 0)) / float64(n*rounds)
 }
 
 func bytesPerSleeper(n int) float64 {
