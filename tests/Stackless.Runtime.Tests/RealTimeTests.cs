@@ -23,19 +23,23 @@ namespace Stackless.Runtime.Tests
                 Scheduler.Sleep(TimeSpan.FromMilliseconds(20)); // warm up the path
                 var process = Process.GetCurrentProcess();
                 process.Refresh();
-                TimeSpan cpuBefore = process.TotalProcessorTime;
+                TimeSpan processBefore = process.TotalProcessorTime;
+                TimeSpan threadBefore = ThreadCpu();
                 var wall = Stopwatch.StartNew();
                 TimeSpan nowBefore = Scheduler.Now;
 
                 Scheduler.Sleep(TimeSpan.FromMilliseconds(500));
 
                 wall.Stop();
+                TimeSpan thread = ThreadCpu() - threadBefore;
                 process.Refresh();
-                TimeSpan cpu = process.TotalProcessorTime - cpuBefore;
+                TimeSpan processCpu = process.TotalProcessorTime - processBefore;
                 Assert.True(Scheduler.Now - nowBefore >= TimeSpan.FromMilliseconds(500));
                 Assert.True(wall.Elapsed >= TimeSpan.FromMilliseconds(495), $"woke after {wall.Elapsed.TotalMilliseconds} ms");
-                // Spinning would use ~500 ms of CPU; the whole test process (GC, tiering, the runner) gets 100.
-                Assert.True(cpu < TimeSpan.FromMilliseconds(100), $"CPU time during the sleep: {cpu.TotalMilliseconds} ms");
+                // Spinning would use ~500 ms of the scheduler thread's CPU. The process's CPU time is shown, not asserted:
+                // other test collections' threads (and GC, tiering) run in the same process meanwhile.
+                Assert.True(thread < TimeSpan.FromMilliseconds(50),
+                    $"the sleeping thread used {thread.TotalMilliseconds} ms of CPU (the process {processCpu.TotalMilliseconds} ms)");
             });
         }
 
@@ -142,6 +146,24 @@ namespace Stackless.Runtime.Tests
                 Assert.Equal(1, Scheduler.RunCount);
             });
         }
+
+        /// <summary>CPU time of the calling thread (Linux: CLOCK_THREAD_CPUTIME_ID; elsewhere the process's, a weaker check).</summary>
+        private static TimeSpan ThreadCpu()
+        {
+            if (OperatingSystem.IsLinux() && ClockGetTime(3, out TimeSpec t) == 0)
+                return TimeSpan.FromTicks(t.Seconds * TimeSpan.TicksPerSecond + t.Nanoseconds / 100);
+            return Process.GetCurrentProcess().TotalProcessorTime;
+        }
+
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        private struct TimeSpec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
 
         /// <summary>A clock that moves only when told to, firing its timers from the thread that moves it.</summary>
         private sealed class ManualClock : TimeProvider
