@@ -57,6 +57,10 @@ namespace Stackless.Generator
             "The coroutine compiler failed on this method",
             "The Stackless generator could not compile [Tasklet] method '{0}' ({1}); please report this with the method's source");
 
+        public static readonly DiagnosticDescriptor TooDeeplyNested = Error("TSK012",
+            "Code too deeply nested for the coroutine compiler",
+            "{0} is too deeply nested for the coroutine compiler; move part of it into a local variable or a helper method");
+
         public static readonly DiagnosticDescriptor IllFormedSuspensionPoint = Error("TSK013",
             "A declared suspension point is ill-formed",
             "'{0}' is declared a suspension point ([SuspensionPoint]), but {1}; see docs/frame-contract.md");
@@ -74,6 +78,7 @@ namespace Stackless.Generator
             [SpawnNameClash.Id] = SpawnNameClash,
             [NotSupported.Id] = NotSupported,
             [InternalError.Id] = InternalError,
+            [TooDeeplyNested.Id] = TooDeeplyNested,
             [IllFormedSuspensionPoint.Id] = IllFormedSuspensionPoint,
         };
 

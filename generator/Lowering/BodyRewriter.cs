@@ -15,8 +15,16 @@ namespace Stackless.Generator.Lowering
         private string Text(SyntaxNode node, Dictionary<SyntaxNode, string>? replacements = null, Dictionary<ISymbol, string>? overrides = null)
         {
             var rewriter = new BodyRewriter(this, node, replacements, overrides);
-            SyntaxNode result = rewriter.Visit(node)!;
-            return result.WithoutLeadingTrivia().WithoutTrailingTrivia().ToFullString();
+            try
+            {
+                // ToString leaves out the outer trivia without rebuilding the tree (WithoutLeadingTrivia recurses to
+                // the first token: as deep as a + b + … + z is long).
+                return rewriter.Visit(node)!.ToString();
+            }
+            catch (System.InsufficientExecutionStackException)
+            {
+                throw TooDeep(node); // Roslyn's rewriter guards its own recursion
+            }
         }
 
         /// <summary>
@@ -34,7 +42,7 @@ namespace Stackless.Generator.Lowering
                 negated = true;
                 p = u.Pattern;
             }
-            string patternText = rewriter.Visit(p)!.WithoutLeadingTrivia().WithoutTrailingTrivia().ToFullString();
+            string patternText = rewriter.Visit(p)!.ToString();
             if (rewriter.PatternSets.Count == 0)
                 return "(" + value + " is " + (negated ? "not " : "") + patternText + ")";
             _setHelperUsed = true;
@@ -68,9 +76,41 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? Visit(SyntaxNode? node)
             {
                 if (node != null && _replacements != null && _replacements.TryGetValue(node, out string? text))
-                    return text.Length == 0 ? null : SyntaxFactory.ParseExpression(text).WithTriviaFrom(node); // "" drops an optional node
+                    return text.Length == 0 ? null : ParseReplacement(text, node); // "" drops an optional node
                 return base.Visit(node);
             }
+
+            /// <summary>
+            /// A lowered sub-expression with the trivia of the one it replaces. Its leading trivia is parsed with it:
+            /// WithLeadingTrivia would rebuild the path to its first token, as deep as a + b + … + z is long.
+            /// </summary>
+            private static SyntaxNode ParseReplacement(string text, SyntaxNode original)
+            {
+                SyntaxTriviaList leading = original.GetLeadingTrivia();
+                ExpressionSyntax parsed = leading.Any(t => t.IsDirective)
+                    ? SyntaxFactory.ParseExpression(text).WithLeadingTrivia(leading)
+                    : SyntaxFactory.ParseExpression(leading.ToFullString() + text);
+                return parsed.WithTrailingTrivia(original.GetTrailingTrivia());
+            }
+
+            public override SyntaxNode? VisitBinaryExpression(BinaryExpressionSyntax node)
+            {
+                // a + b + … + z nests to the left, as deep as it is long: rebuild it from the innermost left operand
+                // outwards in a loop (a recursion overflowed csc's stack at ~2,000 terms, issue 16).
+                if (node.Left is not BinaryExpressionSyntax) return base.VisitBinaryExpression(node);
+                var links = new List<BinaryExpressionSyntax> { node };
+                for (BinaryExpressionSyntax b = node; b.Left is BinaryExpressionSyntax inner && !IsReplaced(inner); b = inner)
+                    links.Add(inner);
+                var result = (ExpressionSyntax)Visit(links[links.Count - 1].Left)!;
+                for (int i = links.Count - 1; i >= 0; i--)
+                {
+                    BinaryExpressionSyntax b = links[i];
+                    result = b.Update(result, VisitToken(b.OperatorToken), (ExpressionSyntax)Visit(b.Right)!);
+                }
+                return result;
+            }
+
+            private bool IsReplaced(SyntaxNode node) => _replacements != null && _replacements.ContainsKey(node);
 
             private static SyntaxNode Parse(string expression, SyntaxNode original) =>
                 SyntaxFactory.ParseExpression(expression).WithTriviaFrom(original);
@@ -395,7 +435,7 @@ namespace Stackless.Generator.Lowering
             {
                 if (PatternSets == null && _l.ContainsHoistedDesignation(node.Pattern))
                 {
-                    string value = Visit(node.Expression)!.WithoutTrivia().ToFullString();
+                    string value = Visit(node.Expression)!.ToString();
                     return Parse(_l.PatternTest(value, node.Pattern, _replacements), node);
                 }
                 return base.VisitIsPatternExpression(node);
@@ -535,7 +575,7 @@ namespace Stackless.Generator.Lowering
                             "declare the captured variable outside the loop, or give the lambda a named delegate type");
                     _boxParameters = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
                     foreach (ILocalSymbol b in boxed) _boxParameters[b] = "__box_" + _l._names[b];
-                    string lambda = visit()!.WithoutTrivia().ToFullString();
+                    string lambda = visit()!.ToString();
                     string factoryType = "global::System.Func<" + string.Join(", ", boxed.Select(BoxParameterType)) + ", " + FrameNaming.Type(delegateType!) + ">";
                     string text = "((" + factoryType + ")((" + string.Join(", ", boxed.Select(b => _boxParameters[b])) + ") => " + lambda + "))("
                         + string.Join(", ", boxed.Select(b => FrameNaming.Escape(_l._names[b]))) + ")";
@@ -581,7 +621,7 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
             {
                 if (_lambdaDepth > 0) return base.VisitReturnStatement(node);
-                string? value = node.Expression is null ? null : Visit(node.Expression)!.WithoutTrivia().ToFullString();
+                string? value = node.Expression is null ? null : Visit(node.Expression)!.ToString();
                 bool insideTry = node.Ancestors().TakeWhile(a => a != _root.Parent).Any(a => a is TryStatementSyntax or UsingStatementSyntax or LockStatementSyntax or ForEachStatementSyntax or ForEachVariableStatementSyntax)
                     || (node.Parent is BlockSyntax blk && blk.Statements.Any(s => s is LocalDeclarationStatementSyntax d && d.UsingKeyword.RawKind != 0));
                 insideTry |= _root is CatchClauseSyntax or FinallyClauseSyntax;

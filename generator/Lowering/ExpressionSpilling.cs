@@ -48,6 +48,7 @@ namespace Stackless.Generator.Lowering
         private string? LowerExprOrVoid(ExpressionSyntax e)
         {
             _ct.ThrowIfCancellationRequested();
+            EnsureStack(e);
             if (!_sa.Contains(e)) return Text(e);
             switch (e)
             {
@@ -73,14 +74,8 @@ namespace Stackless.Generator.Lowering
                 }
                 case AssignmentExpressionSyntax a:
                     return LowerAssignment(a, asStatement: false);
-                case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LogicalAndExpression) || b.IsKind(SyntaxKind.LogicalOrExpression):
-                    return LowerLogical(b);
-                case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.CoalesceExpression):
-                    return LowerCoalesce(b);
-                case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.IsExpression) || b.IsKind(SyntaxKind.AsExpression):
-                    return LowerChildren(b, new List<ExpressionSyntax> { b.Left });
                 case BinaryExpressionSyntax b:
-                    return LowerChildren(b, new List<ExpressionSyntax> { b.Left, b.Right });
+                    return LowerBinaryChain(b); // BinaryChains: a + b + … + z nests to the left, as deep as it is long
                 case ConditionalExpressionSyntax c:
                     return LowerConditional(c);
                 case ConditionalAccessExpressionSyntax ca:
@@ -348,16 +343,25 @@ namespace Stackless.Generator.Lowering
             return _mutableAcrossSuspension.Contains(local);
         }
 
-        private string LowerLogical(BinaryExpressionSyntax b)
+        /// <param name="left">The left operand, lowered.</param>
+        /// <param name="leftIsOwnTemp">
+        /// <paramref name="left"/> is the bool temp of an inner && or || of the same chain, read by nothing else: it
+        /// holds this result too (a chain of 10,000 gets one temp, not 10,000).
+        /// </param>
+        private string LowerLogical(BinaryExpressionSyntax b, string left, bool leftIsOwnTemp)
         {
             ITypeSymbol? type = _model.GetTypeInfo(b, _ct).Type;
             bool isAnd = b.IsKind(SyntaxKind.LogicalAndExpression);
-            if (_model.GetSymbolInfo(b, _ct).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op && type is not null && type.TypeKind != TypeKind.Dynamic)
-                return LowerUserDefinedLogical(b, op, type, isAnd);
+            if (UserDefinedLogical(b) is IMethodSymbol op)
+                return LowerUserDefinedLogical(b, left, op, type!, isAnd);
             if (type?.SpecialType != SpecialType.System_Boolean)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, b, "A suspension point under a dynamic && or ||", "convert the operands to bool first");
-            string temp = NewTemp("bool");
-            EmitUser(temp + " = " + LowerExpr(b.Left) + ";");
+            string temp = left;
+            if (!leftIsOwnTemp)
+            {
+                temp = NewTemp("bool");
+                EmitUser(temp + " = " + left + ";");
+            }
             string skip = NewLabel(isAnd ? "and" : "or");
             Emit("if (" + (isAnd ? "!" : "") + temp + ") goto " + skip + ";");
             EmitUser(temp + " = " + LowerExpr(b.Right) + ";");
@@ -373,11 +377,19 @@ namespace Stackless.Generator.Lowering
         /// either short-circuits (the result is x) or evaluates the right operand, which throws before <c>operator &amp;</c>
         /// runs; then the real right operand is computed (it may suspend) and combined with <c>x &amp; y</c>.
         /// </summary>
-        private string LowerUserDefinedLogical(BinaryExpressionSyntax b, IMethodSymbol op, ITypeSymbol type, bool isAnd)
+        /// <summary>The user-defined operator &amp; or | of a non-dynamic &amp;&amp; or ||; null for bool's own.</summary>
+        private IMethodSymbol? UserDefinedLogical(BinaryExpressionSyntax b)
+        {
+            if (_model.GetSymbolInfo(b, _ct).Symbol is not IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op) return null;
+            ITypeSymbol? type = _model.GetTypeInfo(b, _ct).Type;
+            return type is not null && type.TypeKind != TypeKind.Dynamic ? op : null;
+        }
+
+        private string LowerUserDefinedLogical(BinaryExpressionSyntax b, string leftValue, IMethodSymbol op, ITypeSymbol type, bool isAnd)
         {
             ITypeSymbol leftType = op.Parameters.Length == 2 ? op.Parameters[0].Type : type;
             string left = NewTemp(leftType, b.Left);
-            EmitUser(left + " = " + LowerExpr(b.Left) + ";");
+            EmitUser(left + " = " + leftValue + ";");
             string result = NewTemp(type, b);
             string done = NewLabel(isAnd ? "and" : "or");
             if (!_rightOperandHelperUsed)
@@ -438,7 +450,7 @@ namespace Stackless.Generator.Lowering
             return "(" + Paren(condition) + " ? false : true)";
         }
 
-        private string LowerCoalesce(BinaryExpressionSyntax b)
+        private string LowerCoalesce(BinaryExpressionSyntax b, string leftValue)
         {
             ITypeSymbol? leftType = _model.GetTypeInfo(b.Left, _ct).Type;
             ITypeSymbol? rightType = _model.GetTypeInfo(b.Right, _ct).Type ?? _model.GetTypeInfo(b.Right, _ct).ConvertedType;
@@ -446,7 +458,7 @@ namespace Stackless.Generator.Lowering
             if (leftType is null || type is null)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, b, "This ?? expression", "its type does not bind");
             string left = NewTemp(leftType, b.Left);
-            EmitUser(left + " = " + LowerExpr(b.Left) + ";");
+            EmitUser(left + " = " + leftValue + ";");
             string done = NewLabel("notnull");
             Emit("if (" + left + " != null) goto " + done + ";");
             string right;

@@ -61,6 +61,7 @@ namespace Stackless.Generator.Lowering
         private int _mappedLine = -1; // the user line the next emitted line maps to (#line), -1 = hidden
         private int _statementLine;
         private int _statementColumn;
+        private SyntaxNode? _positionNode; // what _statementLine is the line of
         private bool _thisUsed;
 
         public FrameLowerer(SemanticModel model, KnownSymbols known, IMethodSymbol method, SyntaxNode body, string frameName, CancellationToken ct)
@@ -87,6 +88,19 @@ namespace Stackless.Generator.Lowering
 
         /// <summary>Runs the lowering; returns the body of <c>MoveNext</c> as lines.</summary>
         public List<CodeLine> Lower()
+        {
+            try
+            {
+                return LowerBody();
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                // Out of stack in Roslyn (a semantic query binding something deep): report at the statement being lowered.
+                throw TooDeep(_positionNode ?? _body);
+            }
+        }
+
+        private List<CodeLine> LowerBody()
         {
             CheckSuspensionPlacement();
             AllocateParameterFields();
@@ -304,6 +318,7 @@ namespace Stackless.Generator.Lowering
 
         private void SetPosition(SyntaxNode node)
         {
+            _positionNode = node;
             FileLinePositionSpan span = node.GetLocation().GetLineSpan();
             _statementLine = span.StartLinePosition.Line + 1;
             _statementColumn = span.StartLinePosition.Character;

@@ -38,6 +38,7 @@ namespace Stackless.Generator.Lowering
 
         private void LowerStatement(StatementSyntax statement)
         {
+            EnsureStack(statement);
             SetPosition(statement);
             switch (statement)
             {

@@ -83,7 +83,7 @@ namespace Stackless.Generator.Parser
             try
             {
                 if (faultInjection?.Invoke(method) is Exception injected) throw injected;
-                lowerer = new FrameLowerer(semanticModel, known, method, body, shape.FrameName, ct);
+                lowerer = new FrameLowerer(semanticModel, known, method, body, shape.FrameName, ct); // binds the body
                 moveNext = lowerer.Lower();
             }
             catch (LoweringException e)
@@ -92,6 +92,12 @@ namespace Stackless.Generator.Parser
                 // so other tasklets' calls and the user's SpawnM calls compile: the refusal is the build's only error.
                 diagnostics.Add(DiagnosticInfo.Create(e.Descriptor, e.Node, e.Arguments));
                 return BuildModel(context, decl, method, shape, known, null, null, refusedWith: e.Descriptor.Id);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                // Roslyn's own binder ran out of stack on this body (the lowering's own recursions say where they did).
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooDeeplyNested, decl.Identifier.GetLocation(), "The body of [Tasklet] method '" + method.Name + "'"));
+                return BuildModel(context, decl, method, shape, known, null, null, refusedWith: DiagnosticDescriptors.TooDeeplyNested.Id);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

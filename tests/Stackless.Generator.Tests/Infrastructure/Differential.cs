@@ -19,7 +19,8 @@ namespace Stackless.Generator.Tests.Infrastructure
         /// <param name="partners">Statements run after the method's tasklet is spawned (spawn partner tasklets).</param>
         /// <param name="isVoid">The method returns void.</param>
         /// <param name="spawnCall">The spawned call when it is not "Spawn" + call.</param>
-        public static Outcome Run(string members, string call, string init = "", string partners = "", bool isVoid = false, string? spawnCall = null, string usings = "")
+        /// <param name="generatorStack">When not 0, the generator runs on a thread with a stack of this many bytes.</param>
+        public static Outcome Run(string members, string call, string init = "", string partners = "", bool isVoid = false, string? spawnCall = null, string usings = "", int generatorStack = 0)
         {
             spawnCall ??= "Spawn" + call;
             string directCall = isVoid ? call + "; outcome = \"done\";" : "outcome = \"result \" + Fmt(" + call + ");";
@@ -89,7 +90,7 @@ namespace Stackless.Generator.Tests.Infrastructure
                     }
                 }
                 """;
-            GeneratorOutcome outcome = TestCompiler.CompileClean(source);
+            GeneratorOutcome outcome = TestCompiler.CompileClean(source, generatorStack: generatorStack);
             Assembly asm = TestCompiler.Load(outcome.Output);
             Type p = asm.GetType("Tests.P")!;
             string direct = (string)p.GetMethod("Direct")!.Invoke(null, null)!;
@@ -98,9 +99,9 @@ namespace Stackless.Generator.Tests.Infrastructure
         }
 
         /// <summary>Runs both ways, asserts they agree, and returns the common trace.</summary>
-        public static string Same(string members, string call, string init = "", string partners = "", bool isVoid = false, string? spawnCall = null, string usings = "")
+        public static string Same(string members, string call, string init = "", string partners = "", bool isVoid = false, string? spawnCall = null, string usings = "", int generatorStack = 0)
         {
-            Outcome o = Run(members, call, init, partners, isVoid, spawnCall, usings);
+            Outcome o = Run(members, call, init, partners, isVoid, spawnCall, usings, generatorStack);
             if (o.Direct != o.Spawned)
                 Assert.Fail("direct and spawned runs differ\n--- direct:\n" + o.Direct + "\n--- spawned:\n" + o.Spawned + "\n--- generated:\n" + o.Generated);
             return o.Direct;

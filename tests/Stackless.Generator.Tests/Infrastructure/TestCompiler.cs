@@ -48,6 +48,25 @@ namespace Stackless.Generator.Tests.Infrastructure
                     warningLevel: 9999,
                     concurrentBuild: false));
 
+        /// <summary>
+        /// Runs the generator on a thread of its own with a stack of <paramref name="stackSize"/> bytes (a compiler
+        /// host's worker thread may have as little as 256 KB): a test passing this way proves no deep recursion.
+        /// </summary>
+        public static GeneratorOutcome RunGeneratorOnStack(CSharpCompilation compilation, int stackSize)
+        {
+            GeneratorOutcome? outcome = null;
+            Exception? failure = null;
+            var thread = new System.Threading.Thread(() =>
+            {
+                try { outcome = RunGenerator(compilation); }
+                catch (Exception e) { failure = e; }
+            }, stackSize);
+            thread.Start();
+            thread.Join();
+            if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            return outcome!;
+        }
+
         public static GeneratorOutcome RunGenerator(CSharpCompilation compilation)
         {
             GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new TaskletGenerator().AsSourceGenerator() }, parseOptions: ParseOptions,
@@ -60,12 +79,17 @@ namespace Stackless.Generator.Tests.Infrastructure
         }
 
         /// <summary>Generates and compiles; fails on any generator diagnostic, compile error, or warning in generated code.</summary>
-        public static GeneratorOutcome CompileClean(string source, string path = "Program.cs") => CompileClean((path, source));
+        /// <param name="generatorStack">When not 0, the generator runs on a thread with a stack of this many bytes.</param>
+        public static GeneratorOutcome CompileClean(string source, string path = "Program.cs", int generatorStack = 0) => CompileClean(generatorStack, (path, source));
 
-        /// <inheritdoc cref="CompileClean(string, string)"/>
-        public static GeneratorOutcome CompileClean(params (string Path, string Source)[] files)
+        /// <inheritdoc cref="CompileClean(string, string, int)"/>
+        public static GeneratorOutcome CompileClean(params (string Path, string Source)[] files) => CompileClean(0, files);
+
+        /// <inheritdoc cref="CompileClean(string, string, int)"/>
+        public static GeneratorOutcome CompileClean(int generatorStack, params (string Path, string Source)[] files)
         {
-            GeneratorOutcome outcome = RunGenerator(CreateCompilation(files));
+            CSharpCompilation input = CreateCompilation(files);
+            GeneratorOutcome outcome = generatorStack == 0 ? RunGenerator(input) : RunGeneratorOnStack(input, generatorStack);
             Assert.True(outcome.GeneratorDiagnostics.IsEmpty,
                 "generator diagnostics:\n" + string.Join("\n", outcome.GeneratorDiagnostics) + "\n" + outcome.AllGenerated);
             var generated = new HashSet<SyntaxTree>(outcome.Sources.Select(s => s.SyntaxTree));
