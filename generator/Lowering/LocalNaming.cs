@@ -137,7 +137,15 @@ namespace Stackless.Generator.Lowering
         private string? LocalName(ISymbol? symbol)
         {
             if (symbol is null || _localNames.Count == 0) return null;
-            return _localNames.TryGetValue(symbol is IMethodSymbol m ? m.OriginalDefinition : symbol, out string? name) ? name : null;
+            symbol = symbol switch
+            {
+                IMethodSymbol m => m.OriginalDefinition,
+                // A named argument of a call of a generic local function names the constructed method's parameter.
+                IParameterSymbol { ContainingSymbol: IMethodSymbol { IsDefinition: false } m } p when p.Ordinal < m.OriginalDefinition.Parameters.Length
+                    => m.OriginalDefinition.Parameters[p.Ordinal],
+                _ => symbol,
+            };
+            return _localNames.TryGetValue(symbol, out string? name) ? name : null;
         }
     }
 }

@@ -266,6 +266,7 @@ namespace Stackless.Generator.Tests
                 {
                     string r = "";
                     { int f(int __a0, int State) => __a0 * 10 + State; r += f(State: 2, __a0: 1) + ch.Receive(); }
+                    { T g<T>(T __this) => __this; r += g(__this: "g"); }
                     { if (int.TryParse("7", out var __t1)) r += __t1; }
                     { ch.Receive(); if (int.TryParse("8", out var __call1)) r += __call1; }
                     var (__result, __this) = (4, "x");
@@ -273,8 +274,8 @@ namespace Stackless.Generator.Tests
                     return r;
                 }
                 """, "Functions()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
-            // f(1, 2) 12 + 1 received; 7; (2 received) 8; 4x
-            Assert.EndsWith("result 13784x", trace);
+            // f(1, 2) 12 + 1 received; g; 7; (2 received) 8; 4x
+            Assert.EndsWith("result 13g784x", trace);
         }
     }
 }
