@@ -32,6 +32,7 @@ namespace Stackless.Generator
             public const string Parse = "Stackless.Parse";
             public const string Models = "Stackless.Models";
             public const string Diagnostics = "Stackless.Diagnostics";
+            public const string Declarations = "Stackless.SuspensionPointDeclarations";
         }
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -52,6 +53,20 @@ namespace Stackless.Generator
                 .Select(static (r, _) => r.Diagnostics)
                 .Where(static d => d.Count > 0)
                 .WithTrackingName(TrackingNames.Diagnostics);
+
+            // TSK013 at an ill-formed [SuspensionPoint] declaration of this compilation (calls of it are TSK013 too).
+            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> declarations = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    Lowering.SuspensionContract.AttributeMetadataName,
+                    predicate: static (node, _) => node is MethodDeclarationSyntax,
+                    transform: static (ctx, ct) => SuspensionPointDeclarations.Check(ctx, ct))
+                .Where(static d => d.Count > 0)
+                .WithTrackingName(TrackingNames.Declarations);
+            context.RegisterSourceOutput(declarations.Collect().Combine(context.CompilationProvider), static (spc, input) =>
+            {
+                foreach (EquatableArray<DiagnosticInfo> ds in input.Left)
+                    foreach (DiagnosticInfo d in ds) spc.ReportDiagnostic(d.ToDiagnostic(input.Right));
+            });
 
             // Reporting maps the plain-data locations back onto the compilation's syntax trees, so the diagnostics
             // are in source (squiggles, #pragma, code fixes). Only this cheap step depends on the compilation.

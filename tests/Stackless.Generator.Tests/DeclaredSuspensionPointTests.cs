@@ -255,6 +255,8 @@ namespace Stackless.Generator.Tests
             return outcome.GeneratorDiagnostics.Where(d => d.Id.StartsWith("TSK")).ToArray();
         }
 
+        private static string Spanned(Diagnostic d) => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
+
         private static Diagnostic Single(string source, string id)
         {
             Diagnostic[] ours = GeneratorDiagnostics(source);
@@ -293,12 +295,17 @@ namespace Stackless.Generator.Tests
                     static int Bad(Api api) { api.TryGet(out int v, 5); return v; }
                 }
                 """;
-            Diagnostic d = Single(source, "TSK013");
+            // Reported where it is declared (for the library's author) and at the call (why Bad is not compiled).
+            Diagnostic[] ours = GeneratorDiagnostics(source);
+            Assert.True(ours.Length == 2 && ours.All(x => x.Id == "TSK013"), string.Join("\n", ours.Select(x => x.ToString())));
+            Diagnostic declared = ours.Single(x => Spanned(x).StartsWith("SuspensionPoint("));
+            Assert.Contains(expected, declared.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Diagnostic d = ours.Single(x => x != declared);
             Assert.Equal(DiagnosticSeverity.Error, d.Severity);
             string message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
             Assert.Contains("'Api.TryGet(out int, int)' is declared a suspension point", message);
             Assert.Contains(expected, message);
-            Assert.Contains("api.TryGet(out int v, 5)", d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+            Assert.Contains("api.TryGet(out int v, 5)", Spanned(d));
         }
 
         [Fact]
@@ -333,8 +340,32 @@ namespace Stackless.Generator.Tests
                     static int Bad(Api api) { int x = 1; api.Bump(ref x); return x; }
                 }
                 """;
-            Diagnostic d = Single(source, "TSK013");
-            Assert.Contains("cannot take ref parameters", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Diagnostic[] ours = GeneratorDiagnostics(source);
+            Assert.Equal(2, ours.Length); // at the declaration and at the call
+            Assert.All(ours, d => Assert.Equal("TSK013", d.Id));
+            Assert.All(ours, d => Assert.Contains("cannot take ref parameters", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        [Fact]
+        public void TSK013_AtTheDeclaration_EvenWithoutACall_AndAPublicMethodNeedsAPublicPair()
+        {
+            Diagnostic[] ours = GeneratorDiagnostics("""
+                public sealed class Api
+                {
+                    private readonly Channel<int> inner = new();
+                    [SuspensionPoint(nameof(BeginTake), nameof(EndTake))]
+                    public int Take() => inner.Receive();
+                    internal bool BeginTake(Tasklet frame) => inner.BeginReceive(frame);
+                    public int EndTake(Tasklet frame) => inner.EndReceive(frame);
+
+                    [SuspensionPoint(nameof(BeginTake), nameof(EndTake))]
+                    internal int TakeHere() => inner.Receive();   // internal: an internal pair is fine
+                }
+                """);
+            Diagnostic d = Assert.Single(ours);
+            Assert.Equal("TSK013", d.Id);
+            Assert.Contains("'BeginTake' must be public like the method", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Contains("'Api.Take()'", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }
