@@ -11,6 +11,7 @@ using PingPongSample = Stackless.Samples.PingPong.Program;
 using SieveSample = Stackless.Samples.Sieve.Program;
 using ThreadRingSample = Stackless.Samples.ThreadRing.Program;
 using WorkshopSample = Stackless.Samples.Workshop.Program;
+using WorkersSample = Stackless.Samples.Workers.Program;
 
 namespace Stackless.Package.Tests
 {
@@ -25,6 +26,28 @@ namespace Stackless.Package.Tests
             Assert.Equal(6, messages);
             // Pong prints what Ping sent, Ping prints Pong's answer: a rendezvous channel forces strict turns.
             Assert.Equal(new[] { "ping 1", "pong 1", "ping 2", "pong 2", "ping 3", "pong 3" }, Lines(output));
+        }
+
+        [Fact]
+        public void WorkersServeOrDropEveryJobOnce_AndARunReplays()
+        {
+            var output = new StringWriter();
+            WorkersSample.Report report = OnFreshThread.Run(() => WorkersSample.Run(3, 20, output));
+            string[] lines = Lines(output);
+            // Jobs arrive every 0.5 s and take 1-4 s; three workers cannot keep up, so some jobs find no worker within 1 s.
+            Assert.Equal(20, report.Served + report.TimedOut);
+            Assert.True(report.Served > 0 && report.TimedOut > 0, $"{report.Served} served, {report.TimedOut} timed out");
+            int[] finished = lines.Where(l => l.Contains(" finished job ")).Select(l => int.Parse(l.Split(' ')[^1])).ToArray();
+            int[] dropped = lines.Where(l => l.Contains(" timed out")).Select(l => int.Parse(l.Split(' ')[^7])).ToArray();
+            Assert.Equal(report.Served, finished.Length);
+            Assert.Equal(Enumerable.Range(1, 20), finished.Concat(dropped).OrderBy(j => j)); // each job exactly once
+            // The ticker ticks every virtual second until quit closes 5 s after the last job was offered.
+            Assert.Equal((int)report.End.TotalSeconds, report.Ticks);
+            Assert.Equal(report.Ticks / 3, lines.Count(l => l.Contains(" tick ")));
+
+            var again = new StringWriter();
+            OnFreshThread.Run(() => WorkersSample.Run(3, 20, again));
+            Assert.Equal(lines, Lines(again)); // virtual time and a fixed seed: the same run
         }
 
         [Fact]
