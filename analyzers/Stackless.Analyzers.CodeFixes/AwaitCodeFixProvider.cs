@@ -13,7 +13,8 @@ namespace Stackless.Analyzers.CodeFixes
     /// <summary>
     /// Fixes a blocking wait or blocking I/O in tasklet code by parking the tasklet on a task instead of blocking the
     /// thread: TSK102's <c>t.Wait()</c>, <c>t.Result</c>, <c>t.GetAwaiter().GetResult()</c> become
-    /// <c>Tasklet.Await(t)</c>; TSK107's and TSK108's <c>r.M(args)</c> becomes <c>Tasklet.Await(r.MAsync(args))</c> when
+    /// <c>Tasklet.Await(t)</c>; a blocking call (TSK107, TSK108, and TSK103, TSK106, TSK109 where such a twin exists)
+    /// <c>r.M(args)</c> becomes <c>Tasklet.Await(r.MAsync(args))</c> when
     /// <c>MAsync</c> with these arguments binds to a method returning Task/ValueTask of M's result (any parameter the
     /// arguments leave out must be an optional CancellationToken, or one M has too with the same default). Offered
     /// only where the rewritten expression binds to <c>Tasklet.Await</c> with the original's type and a suspension
@@ -24,8 +25,17 @@ namespace Stackless.Analyzers.CodeFixes
     {
         public const string EquivalenceKey = "Stackless.UseTaskletAwait";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(DiagnosticIds.TaskWait, DiagnosticIds.FileAndStreamIO, DiagnosticIds.NetworkIO);
+        /// <summary>
+        /// The task waits, and every family whose blocking calls may have an async twin: I/O, and also
+        /// <c>SemaphoreSlim.Wait</c> (TSK103), <c>Process.WaitForExit</c> (TSK106) and the user's listed APIs (TSK109).
+        /// </summary>
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
+            DiagnosticIds.TaskWait,
+            DiagnosticIds.FileAndStreamIO,
+            DiagnosticIds.NetworkIO,
+            DiagnosticIds.SynchronizationWait,
+            DiagnosticIds.ProcessWait,
+            DiagnosticIds.UserListedBlockingApi);
 
         public override FixAllProvider GetFixAllProvider() => BlockingCallFixes.FixAll(Plan);
 

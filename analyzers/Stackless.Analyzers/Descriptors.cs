@@ -15,12 +15,12 @@ namespace Stackless.Analyzers
         public static readonly DiagnosticDescriptor SleepOrJoin = Warning(
             DiagnosticIds.SleepOrJoin, Reliability,
             "Thread.Sleep or Thread.Join inside a tasklet",
-            "'{0}' blocks the thread, and every tasklet of its scheduler stalls while it waits; use Scheduler.Schedule() to yield, or wait on a Channel<T>");
+            "'{0}' blocks the thread, and every tasklet of its scheduler stalls while it waits; sleep the tasklet with Scheduler.Sleep(…), yield with Scheduler.Schedule(), or wait on a Channel<T>");
 
         public static readonly DiagnosticDescriptor TaskWait = Warning(
             DiagnosticIds.TaskWait, Reliability,
             "Waiting for a Task inside a tasklet",
-            "'{0}' blocks the thread until the task completes, and every tasklet of its scheduler stalls meanwhile; wait outside tasklet code, or turn the work into a tasklet that sends its result through a Channel<T>");
+            "'{0}' blocks the thread until the task completes, and every tasklet of its scheduler stalls meanwhile; use Tasklet.Await(task), which parks only this tasklet, or wait outside tasklet code");
 
         public static readonly DiagnosticDescriptor SynchronizationWait = Warning(
             DiagnosticIds.SynchronizationWait, Reliability,
@@ -40,17 +40,17 @@ namespace Stackless.Analyzers
         public static readonly DiagnosticDescriptor ProcessWait = Warning(
             DiagnosticIds.ProcessWait, Reliability,
             "Waiting for a process inside a tasklet",
-            "'{0}' blocks the thread until the process is done, and every tasklet of its scheduler stalls meanwhile; wait outside tasklet code, or poll Process.HasExited with Scheduler.Schedule() between polls");
+            "'{0}' blocks the thread until the process is done, and every tasklet of its scheduler stalls meanwhile; use Tasklet.Await(process.WaitForExitAsync()), or poll Process.HasExited with Scheduler.Sleep(…) between polls");
 
         public static readonly DiagnosticDescriptor FileAndStreamIO = Warning(
             DiagnosticIds.FileAndStreamIO, Reliability,
             "Synchronous file or stream I/O inside a tasklet",
-            "'{0}' blocks the thread on I/O, and every tasklet of its scheduler stalls meanwhile; do the I/O outside tasklet code and pass the data through a Channel<T> (or lower TSK107's severity where short local I/O is acceptable)");
+            "'{0}' blocks the thread on I/O, and every tasklet of its scheduler stalls meanwhile; await its async counterpart with Tasklet.Await (Tasklet.Await(stream.ReadAsync(…))), or do the I/O outside tasklet code (or lower TSK107's severity where short local I/O is acceptable)");
 
         public static readonly DiagnosticDescriptor NetworkIO = Warning(
             DiagnosticIds.NetworkIO, Reliability,
             "Synchronous network I/O inside a tasklet",
-            "'{0}' blocks the thread on the network, and every tasklet of its scheduler stalls meanwhile; do network I/O outside tasklet code and pass the data through a Channel<T>");
+            "'{0}' blocks the thread on the network, and every tasklet of its scheduler stalls meanwhile; await its async counterpart with Tasklet.Await (Tasklet.Await(socket.ReceiveAsync(…))), or do network I/O outside tasklet code");
 
         public static readonly DiagnosticDescriptor UserListedBlockingApi = Warning(
             DiagnosticIds.UserListedBlockingApi, Reliability,

@@ -1,5 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using Stackless.Analyzers.CodeFixes;
 using Stackless.Analyzers.Tests.Infrastructure;
 using Xunit;
@@ -149,6 +150,101 @@ namespace Stackless.Analyzers.Tests
                 }
             }
             """);
+
+        [Fact]
+        public Task SemaphoreAndProcessWaitsAwaitTheirAsyncCounterparts() => new GeneratedCodeFixTest<TaskletAnalyzer, AwaitCodeFixProvider>
+        {
+            TestCode = """
+                using System.Diagnostics;
+                using System.Threading;
+                using Stackless;
+
+                partial class C
+                {
+                    [Tasklet]
+                    static bool M(SemaphoreSlim gate, Process tool, object monitor)
+                    {
+                        gate.{|TSK103:Wait()|};
+                        bool entered = gate.{|TSK103:Wait(100)|};
+                        tool.{|TSK106:WaitForExit()|};
+                        Monitor.{|TSK103:Enter(monitor)|};
+                        return entered && tool.{|TSK106:WaitForExit(1000)|};
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Diagnostics;
+                using System.Threading;
+                using Stackless;
+
+                partial class C
+                {
+                    [Tasklet]
+                    static bool M(SemaphoreSlim gate, Process tool, object monitor)
+                    {
+                        Tasklet.Await(gate.WaitAsync());
+                        bool entered = Tasklet.Await(gate.WaitAsync(100));
+                        Tasklet.Await(tool.WaitForExitAsync());
+                        Monitor.{|TSK103:Enter(monitor)|};
+                        return entered && tool.{|TSK106:WaitForExit(1000)|};
+                    }
+                }
+                """,
+            // Monitor has no async twin; WaitForExit(int) has none taking an int.
+            FixedState = { MarkupHandling = MarkupMode.Allow },
+        }.RunAsync(CancellationToken.None);
+
+        [Fact]
+        public Task AUserListedApiAwaitsItsAsyncCounterpart()
+        {
+            const string library = """
+                namespace Legacy
+                {
+                    public class Db
+                    {
+                        public int Query(string sql) => 0;
+                        public System.Threading.Tasks.Task<int> QueryAsync(string sql, System.Threading.CancellationToken token = default) => System.Threading.Tasks.Task.FromResult(0);
+                        public void Vacuum() { }
+                        public System.Threading.Tasks.Task VacuumAsync(bool full = false) => System.Threading.Tasks.Task.CompletedTask;
+                    }
+                }
+                """;
+            var test = new GeneratedCodeFixTest<TaskletAnalyzer, AwaitCodeFixProvider>
+            {
+                TestCode = """
+                    partial class C
+                    {
+                        [Stackless.Tasklet]
+                        static int M(Legacy.Db db)
+                        {
+                            db.{|TSK109:Vacuum()|};
+                            return db.{|TSK109:Query("select 1")|};
+                        }
+                    }
+
+                    """ + library,
+                FixedCode = """
+                    using Stackless;
+
+                    partial class C
+                    {
+                        [Stackless.Tasklet]
+                        static int M(Legacy.Db db)
+                        {
+                            db.{|TSK109:Vacuum()|};
+                            return Tasklet.Await(db.QueryAsync("select 1"));
+                        }
+                    }
+
+                    """ + library,
+            };
+            test.FixedState.MarkupHandling = MarkupMode.Allow; // Vacuum stays reported
+            const string list = "M:Legacy.Db.Query(System.String)\nM:Legacy.Db.Vacuum\n";
+            test.TestState.AdditionalFiles.Add(("stackless.blocking.txt", list));
+            test.FixedState.AdditionalFiles.Add(("stackless.blocking.txt", list));
+            // VacuumAsync would take a default (full: false) that Vacuum does not have: no fix.
+            return test.RunAsync(CancellationToken.None);
+        }
 
         [Fact]
         public Task AStaticallyImportedCallKeepsItsShortName() => VerifyAsync(
