@@ -110,6 +110,29 @@ namespace Stackless.Generator.Lowering
                 return result;
             }
 
+            public override SyntaxNode? VisitIfStatement(IfStatementSyntax node)
+            {
+                // if … else if … else if … nests each if in the previous one's else: visit the chain top to bottom in a
+                // loop (source order), then rebuild it bottom-up, never by a recursion as deep as the chain.
+                if (node.Else?.Statement is not IfStatementSyntax) return base.VisitIfStatement(node);
+                var links = new List<IfStatementSyntax> { node };
+                for (IfStatementSyntax s = node; s.Else?.Statement is IfStatementSyntax next; s = next) links.Add(next);
+                var heads = new List<(SyntaxList<AttributeListSyntax> Attributes, SyntaxToken If, SyntaxToken Open, ExpressionSyntax Condition, SyntaxToken Close, StatementSyntax Statement, SyntaxToken Else)>();
+                for (int i = 0; i < links.Count - 1; i++)
+                {
+                    IfStatementSyntax s = links[i];
+                    heads.Add((VisitList(s.AttributeLists), VisitToken(s.IfKeyword), VisitToken(s.OpenParenToken), (ExpressionSyntax)Visit(s.Condition)!,
+                        VisitToken(s.CloseParenToken), (StatementSyntax)Visit(s.Statement)!, VisitToken(s.Else!.ElseKeyword)));
+                }
+                var result = (IfStatementSyntax)base.VisitIfStatement(links[links.Count - 1])!;
+                for (int i = links.Count - 2; i >= 0; i--)
+                {
+                    var h = heads[i];
+                    result = links[i].Update(h.Attributes, h.If, h.Open, h.Condition, h.Close, h.Statement, links[i].Else!.Update(h.Else, result));
+                }
+                return result;
+            }
+
             private bool IsReplaced(SyntaxNode node) => _replacements != null && _replacements.ContainsKey(node);
 
             private static SyntaxNode Parse(string expression, SyntaxNode original) =>

@@ -173,18 +173,30 @@ namespace Stackless.Generator.Lowering
             EmitUser(ReturnText(value, insideTry: false));
         }
 
-        private void LowerIf(IfStatementSyntax s)
+        /// <summary>
+        /// <c>if … else if … else if …</c> nests each if in the previous one's else, as deep as the chain is long: the
+        /// chain is lowered in a loop (one end label for all), never by a recursion as deep as it.
+        /// </summary>
+        private void LowerIf(IfStatementSyntax first)
         {
-            string condition = LowerCondition(s.Condition);
             string end = NewLabel("endif");
-            string? elseLabel = s.Else is null ? null : NewLabel("else");
-            EmitUser("if (" + Negated(condition, s.Condition) + ") goto " + (elseLabel ?? end) + ";");
-            LowerStatement(s.Statement);
-            if (s.Else != null)
+            for (IfStatementSyntax s = first; ;)
             {
+                string condition = LowerCondition(s.Condition);
+                string? elseLabel = s.Else is null ? null : NewLabel("else");
+                EmitUser("if (" + Negated(condition, s.Condition) + ") goto " + (elseLabel ?? end) + ";");
+                LowerStatement(s.Statement);
+                if (s.Else is null) break;
                 Emit("goto " + end + ";");
                 EmitLabel(elseLabel!);
+                if (s.Else.Statement is IfStatementSyntax next && _sa.Contains(next))
+                {
+                    SetPosition(next);
+                    s = next;
+                    continue;
+                }
                 LowerStatement(s.Else.Statement);
+                break;
             }
             EmitLabel(end);
         }

@@ -96,6 +96,25 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
+        public void AnElseIfChainOf3000_WithReceivesInTheFirstHalf_CompilesAndRuns()
+        {
+            // Each else-if nests in the previous one's else. Receives at links 250, 750 and 1,250 (never equal); from
+            // link 1,251 on nothing suspends (copied as written); link 2,000 matches x. On 1 MB: Roslyn's own lookups
+            // recurse along the chain's binders (nearly all of 256 KB at link 3,000 on their own).
+            const int links = 3000;
+            var body = new StringBuilder("int x = c.Receive() * 10000;\n");
+            for (int i = 0; i < links; i++)
+            {
+                string condition = i < 1500 && i % 500 == 250 ? "c.Receive() == " + i : i == 2000 ? "x == 10000" : "x == " + i;
+                body.Append(i == 0 ? "if (" : "else if (").Append(condition).Append(") return ").Append(i).Append(";\n");
+            }
+            body.Append("else return -x;\n");
+            string trace = Differential.Same(TestPrograms.Feeder + "[Tasklet] static int F(Channel<int> c) {\n" + body + "}\n",
+                "F(ch)", init: "ch = new();", partners: "SpawnFeed(ch, 4);", generatorStack: DefaultStack);
+            Assert.Equal("result 2000", trace);
+        }
+
+        [Fact]
         public void ThreeThousandNestedParentheses_AreTSK012_NotACrash_AndCallersStillCompile()
         {
             const int depth = 3000;
