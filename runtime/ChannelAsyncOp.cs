@@ -68,6 +68,15 @@ namespace Stackless
             Volatile.Read(ref channel.owner)!.Post(this);
         }
 
+        internal override void Refuse()
+        {
+            if (Interlocked.CompareExchange(ref phase, CancelledEarly, Handed) != Handed)
+                return; // already failed by the cancellation or by Dispose's kill
+            value = default!;
+            Fail(new ObjectDisposedException(nameof(TaskletThread),
+                $"The TaskletThread that owns this Channel<{typeof(T).Name}> has been disposed: nothing will ever meet this {(sending ? "SendAsync" : "ReceiveAsync")}."));
+        }
+
         internal override void Deliver(ThreadScheduler s)
         {
             if (cancelRequested)

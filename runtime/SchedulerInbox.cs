@@ -14,6 +14,9 @@ namespace Stackless
 
         /// <summary>On the scheduler's thread, between two tasklet steps: act on the scheduler (it may append tasklets).</summary>
         internal abstract void Deliver(ThreadScheduler s);
+
+        /// <summary>Any thread: the scheduler's thread has ended (a disposed <see cref="TaskletThread"/>), so the item will never be delivered.</summary>
+        internal virtual void Refuse() { }
     }
 
     /// <summary>
@@ -29,6 +32,9 @@ namespace Stackless
     {
         private InboxItem? posted;
 
+        /// <summary>Set once the scheduler's thread has ended: whatever is posted from then on is refused at once.</summary>
+        private volatile bool closed;
+
         /// <summary>True if anything is waiting to be delivered (any thread; a hint that is exact on the scheduler's thread after a fence).</summary>
         internal bool HasPosts => Volatile.Read(ref posted) != null;
 
@@ -42,8 +48,29 @@ namespace Stackless
                 item.nextPosted = top;
                 InboxItem? seen = Interlocked.CompareExchange(ref posted, item, top);
                 if (seen == top)
-                    return;
+                    break;
                 top = seen;
+            }
+            if (closed)
+                RefuseAll(); // whoever takes an item refuses it: exactly once
+        }
+
+        /// <summary>The scheduler's thread is ending: refuses what is posted now and everything posted later.</summary>
+        internal void Close()
+        {
+            closed = true;
+            RefuseAll();
+        }
+
+        private void RefuseAll()
+        {
+            InboxItem? taken = Interlocked.Exchange(ref posted, null);
+            while (taken != null)
+            {
+                InboxItem? next = taken.nextPosted;
+                taken.nextPosted = null;
+                taken.Refuse();
+                taken = next;
             }
         }
 

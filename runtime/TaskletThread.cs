@@ -72,7 +72,7 @@ namespace Stackless
         /// <summary>
         /// Kills every tasklet left on the thread (their <c>finally</c> blocks run there, after the actions already
         /// posted), and returns when the thread has ended. Async operations of other threads still waiting on its
-        /// channels then fail with <see cref="OperationCanceledException"/>.
+        /// channels then fail with <see cref="OperationCanceledException"/>, and later ones with <see cref="ObjectDisposedException"/>.
         /// </summary>
         /// <exception cref="AggregateException">Errors of the thread's tasklets or posted actions that no handler took (thrown once).</exception>
         /// <exception cref="InvalidOperationException">Called from the thread itself.</exception>
@@ -123,6 +123,7 @@ namespace Stackless
                 RunAsMain(() => Tasklet.Await(arrived.Task)); // the scheduler runs the tasklets meanwhile, and sleeps when none can run
             }
             KillAll(s);
+            s.CloseInbox(); // async channel operations handed over from now on fail at once
         }
 
         private void RunAsMain(Action action)

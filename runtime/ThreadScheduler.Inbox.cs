@@ -14,6 +14,9 @@ namespace Stackless
             Wake();
         }
 
+        /// <summary>This thread is ending (a disposed <see cref="TaskletThread"/>): what was or will be posted is refused.</summary>
+        internal void CloseInbox() => inbox.Close();
+
         /// <summary>True if another thread has posted something not yet delivered.</summary>
         internal bool HasPosts
         {

@@ -147,6 +147,9 @@ namespace Stackless.Runtime.Tests
                 tt.Dispose();
                 var ex = Assert.ThrowsAny<OperationCanceledException>(() => send.GetAwaiter().GetResult());
                 Assert.False(receive.IsCompleted);
+                // The thread has ended: later operations on its channel fail at once instead of waiting forever.
+                Assert.Throws<ObjectDisposedException>(() => ch.SendAsync(2).AsTask().GetAwaiter().GetResult());
+                Assert.Throws<ObjectDisposedException>(() => ch.ReceiveAsync().AsTask().GetAwaiter().GetResult());
             });
         }
 

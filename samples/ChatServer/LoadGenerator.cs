@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Stackless.Samples.ChatServer
+{
+    /// <summary>What one load run measured.</summary>
+    public sealed record LoadResult(int Connections, long Expected, long Delivered, int Duplicates, double Seconds,
+        double MessagesPerSecond, double P50Ms, double P99Ms, bool TimedOut);
+
+    /// <summary>
+    /// Opens N loopback connections (127.0.0.1 only), joins each to room (i mod R), waits until all have joined,
+    /// then every client sends M lines "client seq timestamp" and reads until it has every line of its room:
+    /// each must arrive exactly once. Latency is measured on each client's own lines coming back.
+    /// Bounded: it gives up after <c>limit</c> and closes every connection.
+    /// </summary>
+    public static class LoadGenerator
+    {
+        public static async Task<(Socket[] clients, LineReader[] readers)> ConnectAsync(IPEndPoint server, int connections, int rooms)
+        {
+            if (!IPAddress.IsLoopback(server.Address))
+                throw new ArgumentException("the load generator connects to loopback addresses only", nameof(server));
+            var clients = new Socket[connections];
+            var readers = new LineReader[connections];
+            using var gate = new SemaphoreSlim(200); // do not flood the listen backlog
+            await Task.WhenAll(Enumerable.Range(0, connections).Select(async c =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                    await s.ConnectAsync(server);
+                    await s.SendAsync(Encoding.ASCII.GetBytes($"JOIN room{c % rooms}\n"), SocketFlags.None);
+                    var reader = new LineReader(256);
+                    byte[] ok = await ReadLineAsync(s, reader) ?? throw new InvalidOperationException("the server closed the connection before OK");
+                    if (LineReader.Text(ok) != "OK")
+                        throw new InvalidOperationException("expected OK, got " + LineReader.Text(ok));
+                    clients[c] = s;
+                    readers[c] = reader;
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+            return (clients, readers);
+        }
+
+        public static async Task<LoadResult> ExchangeAsync(Socket[] clients, LineReader[] readers, int rooms, int messages, TimeSpan limit)
+        {
+            int n = clients.Length;
+            int[] members = new int[rooms];
+            for (int c = 0; c < n; c++) members[c % rooms]++;
+            var latencies = new List<double>[n];
+            long delivered = 0, expected = 0;
+            int duplicates = 0;
+            for (int c = 0; c < n; c++) expected += (long)members[c % rooms] * messages;
+            using var cts = new CancellationTokenSource(limit);
+            var clock = Stopwatch.StartNew();
+            var all = Enumerable.Range(0, n).Select(async c =>
+            {
+                Socket s = clients[c];
+                var mine = latencies[c] = new List<double>(messages);
+                var send = Task.Run(async () =>
+                {
+                    for (int m = 0; m < messages; m++)
+                        await s.SendAsync(Encoding.ASCII.GetBytes($"{c} {m} {Stopwatch.GetTimestamp()}\n"), SocketFlags.None, cts.Token);
+                });
+                var seen = new HashSet<long>();
+                long want = (long)members[c % rooms] * messages;
+                for (long got = 0; got < want;)
+                {
+                    byte[]? line = await ReadLineAsync(s, readers[c], cts.Token);
+                    if (line == null) break;
+                    string[] parts = LineReader.Text(line).Split(' ');
+                    int from = int.Parse(parts[0]), seq = int.Parse(parts[1]);
+                    if (!seen.Add((long)from * messages + seq)) { Interlocked.Increment(ref duplicates); continue; }
+                    got++;
+                    Interlocked.Increment(ref delivered);
+                    if (from == c)
+                        mine.Add((Stopwatch.GetTimestamp() - long.Parse(parts[2])) * 1000.0 / Stopwatch.Frequency);
+                }
+                await send;
+            }).ToArray();
+            bool timedOut = false;
+            try { await Task.WhenAll(all); }
+            catch (OperationCanceledException) { timedOut = true; }
+            double seconds = clock.Elapsed.TotalSeconds;
+            var sorted = latencies.Where(l => l != null).SelectMany(l => l).OrderBy(x => x).ToArray();
+            double Pct(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+            return new LoadResult(n, expected, delivered, duplicates, seconds, delivered / seconds, Pct(0.5), Pct(0.99), timedOut);
+        }
+
+        public static void Close(Socket[] clients)
+        {
+            foreach (Socket s in clients)
+                s?.Dispose();
+        }
+
+        private static async Task<byte[]?> ReadLineAsync(Socket s, LineReader reader, CancellationToken token = default)
+        {
+            byte[]? line;
+            while ((line = reader.TryTakeLine()) == null)
+            {
+                int got = await s.ReceiveAsync(reader.Free, SocketFlags.None, token);
+                if (got == 0) return null;
+                reader.Filled(got);
+            }
+            return line;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Stackless.Samples.ChatServer
+{
+    /// <summary>
+    /// A TCP chat server with one tasklet per connection (and one per room), under load, beside the same server
+    /// written with async/await and Tasks, in the same run. Loopback only; bounded in connections and time.
+    /// <c>dotnet run -c Release --project samples/ChatServer -- [--connections N] [--rooms R] [--messages M] [--seconds S]</c>
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            int connections = 1000, rooms = 100, messages = 10, seconds = 120;
+            for (int i = 0; i + 1 < args.Length; i += 2)
+            {
+                int v = int.Parse(args[i + 1]);
+                switch (args[i])
+                {
+                    case "--connections": connections = Math.Clamp(v, 1, 20_000); break;
+                    case "--rooms": rooms = Math.Max(1, v); break;
+                    case "--messages": messages = Math.Clamp(v, 1, 10_000); break;
+                    case "--seconds": seconds = Math.Clamp(v, 1, 600); break;
+                    default: Console.Error.WriteLine("unknown option " + args[i]); return 2;
+                }
+            }
+            rooms = Math.Min(rooms, connections);
+            Console.WriteLine($"chat load: {connections:N0} connections in {rooms:N0} rooms, {messages} messages each, loopback; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+            Console.WriteLine();
+            Console.WriteLine("| server | delivered / expected | messages/s | p50 ms | p99 ms | heap per connection (server's share) |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            long hold = HeapPerConnection(connections, rooms, HoldServer.Start);
+            bool ok = true;
+            foreach ((string name, Func<Socket, IDisposable> start) in new (string, Func<Socket, IDisposable>)[]
+            {
+                ("tasklets (one TaskletThread)", TaskletHost.Start),
+                ("async/await Tasks", TaskHost.Start),
+            })
+            {
+                (LoadResult r, long heap) = Measure(start, connections, rooms, messages, TimeSpan.FromSeconds(seconds));
+                ok &= r.Delivered == r.Expected && r.Duplicates == 0 && !r.TimedOut;
+                Console.WriteLine($"| {name} | {r.Delivered:N0} / {r.Expected:N0}{(r.Duplicates > 0 ? $" ({r.Duplicates} duplicated)" : "")}{(r.TimedOut ? " (timed out)" : "")} | {r.MessagesPerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {heap:N0} B ({heap - hold:N0} B) |");
+            }
+            Console.WriteLine();
+            Console.WriteLine($"heap per connection: GC heap growth from before the server started to all clients joined, divided by connections; it includes the in-process clients, so \"server's share\" subtracts the same for a server that only accepts and holds the sockets ({hold:N0} B).");
+            return ok ? 0 : 1;
+        }
+
+        /// <summary>Runs one server under the load: (what the clients saw, heap bytes per joined connection).</summary>
+        public static (LoadResult result, long heapPerConnection) Measure(Func<Socket, IDisposable> start, int connections, int rooms, int messages, TimeSpan limit)
+        {
+            using var listener = Listen(connections);
+            long before = Heap();
+            using IDisposable server = start(listener);
+            var (clients, readers) = LoadGenerator.ConnectAsync((IPEndPoint)listener.LocalEndPoint!, connections, rooms).GetAwaiter().GetResult();
+            long joined = Heap();
+            try
+            {
+                LoadResult r = LoadGenerator.ExchangeAsync(clients, readers, rooms, messages, limit).GetAwaiter().GetResult();
+                return (r, (joined - before) / connections);
+            }
+            finally
+            {
+                LoadGenerator.Close(clients);
+            }
+        }
+
+        private static long HeapPerConnection(int connections, int rooms, Func<Socket, IDisposable> start)
+        {
+            using var listener = Listen(connections);
+            long before = Heap();
+            using IDisposable server = start(listener);
+            var (clients, _) = LoadGenerator.ConnectAsync((IPEndPoint)listener.LocalEndPoint!, connections, rooms).GetAwaiter().GetResult();
+            long joined = Heap();
+            LoadGenerator.Close(clients);
+            return (joined - before) / connections;
+        }
+
+        private static Socket Listen(int backlog)
+        {
+            var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(Math.Max(backlog, 512));
+            return listener;
+        }
+
+        private static long Heap()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            return GC.GetTotalMemory(true);
+        }
+
+        private static string LoadAverage()
+        {
+            try { return string.Join(" ", System.IO.File.ReadAllText("/proc/loadavg").Split(' ')[0..3]); }
+            catch (Exception) { return "?"; }
+        }
+    }
+
+    /// <summary>The tasklet server on its own TaskletThread; disposing it kills every tasklet (their finally blocks close the sockets).</summary>
+    public sealed class TaskletHost : IDisposable
+    {
+        private readonly TaskletThread thread = TaskletThread.Start("chat server");
+        public readonly TaskletServer.Rooms Rooms = new();
+
+        public static IDisposable Start(Socket listener)
+        {
+            var host = new TaskletHost();
+            host.thread.Post(() => TaskletServer.SpawnAccept(listener, host.Rooms));
+            return host;
+        }
+
+        public void Dispose() => thread.Dispose();
+    }
+
+    /// <summary>The async/await server; disposing it stops accepting (connections end when their clients close).</summary>
+    public sealed class TaskHost : IDisposable
+    {
+        private readonly CancellationTokenSource stop = new();
+        private Task? accept;
+
+        public static IDisposable Start(Socket listener)
+        {
+            var host = new TaskHost();
+            host.accept = new TaskServer().AcceptAsync(listener, host.stop.Token);
+            return host;
+        }
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            accept?.Wait(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// <summary>Accepts, answers the JOIN and holds the socket: what a connection costs with no server logic (clients included).</summary>
+    public sealed class HoldServer : IDisposable
+    {
+        private readonly CancellationTokenSource stop = new();
+        private readonly List<Socket> held = new();
+
+        public static IDisposable Start(Socket listener)
+        {
+            var host = new HoldServer();
+            _ = host.AcceptAsync(listener);
+            return host;
+        }
+
+        private async Task AcceptAsync(Socket listener)
+        {
+            try
+            {
+                while (true)
+                {
+                    Socket s = await listener.AcceptAsync(stop.Token);
+                    lock (held) held.Add(s);
+                    _ = AnswerAsync(s);
+                }
+            }
+            catch (OperationCanceledException) { }
+            catch (ObjectDisposedException) { }
+        }
+
+        private static async Task AnswerAsync(Socket s)
+        {
+            var reader = new LineReader(64);
+            while (reader.TryTakeLine() == null)
+            {
+                int n = await s.ReceiveAsync(reader.Free, SocketFlags.None);
+                if (n == 0) return;
+                reader.Filled(n);
+            }
+            await s.SendAsync(System.Text.Encoding.ASCII.GetBytes("OK\n"), SocketFlags.None);
+        }
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            lock (held)
+                foreach (Socket s in held) s.Dispose();
+        }
+    }
+}
