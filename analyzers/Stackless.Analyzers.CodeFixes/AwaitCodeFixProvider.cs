@@ -16,7 +16,8 @@ namespace Stackless.Analyzers.CodeFixes
     /// <c>Tasklet.Await(t)</c>; a blocking call (TSK107, TSK108, and TSK103, TSK106, TSK109 where such a twin exists)
     /// <c>r.M(args)</c> becomes <c>Tasklet.Await(r.MAsync(args))</c> when
     /// <c>MAsync</c> with these arguments binds to a method returning Task/ValueTask of M's result (any parameter the
-    /// arguments leave out must be an optional CancellationToken, or one M has too with the same default). Offered
+    /// arguments leave out must be an optional CancellationToken, or one M has too with the same default; not an
+    /// [Obsolete] one). Offered
     /// only where the rewritten expression binds to <c>Tasklet.Await</c> with the original's type and a suspension
     /// point may go.
     /// </summary>
@@ -87,7 +88,8 @@ namespace Stackless.Analyzers.CodeFixes
             InvocationExpressionSyntax candidate = WithName(call, blocking.Name + "Async");
             if (model.GetSpeculativeSymbolInfo(call.SpanStart, candidate, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol counterpart
                 || counterpart.Name != blocking.Name + "Async"
-                || counterpart.IsStatic != blocking.IsStatic)
+                || counterpart.IsStatic != blocking.IsStatic
+                || IsObsolete(counterpart))
                 return null;
 
             Compilation compilation = model.Compilation;
@@ -119,6 +121,17 @@ namespace Stackless.Analyzers.CodeFixes
                     return null;
             }
             return counterpart;
+        }
+
+        /// <summary>An [Obsolete] counterpart would trade the warning for another (an error where warnings are).</summary>
+        private static bool IsObsolete(IMethodSymbol method)
+        {
+            foreach (AttributeData attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace.Name: "System" })
+                    return true;
+            }
+            return false;
         }
 
         /// <summary>

@@ -206,6 +206,9 @@ namespace Stackless.Analyzers.Tests
                         public System.Threading.Tasks.Task<int> QueryAsync(string sql, System.Threading.CancellationToken token = default) => System.Threading.Tasks.Task.FromResult(0);
                         public void Vacuum() { }
                         public System.Threading.Tasks.Task VacuumAsync(bool full = false) => System.Threading.Tasks.Task.CompletedTask;
+                        public int Fetch() => 0;
+                        [System.Obsolete("use FetchNowAsync")]
+                        public System.Threading.Tasks.Task<int> FetchAsync() => System.Threading.Tasks.Task.FromResult(0);
                     }
                 }
                 """;
@@ -218,7 +221,7 @@ namespace Stackless.Analyzers.Tests
                         static int M(Legacy.Db db)
                         {
                             db.{|TSK109:Vacuum()|};
-                            return db.{|TSK109:Query("select 1")|};
+                            return db.{|TSK109:Query("select 1")|} + db.{|TSK109:Fetch()|};
                         }
                     }
 
@@ -232,17 +235,17 @@ namespace Stackless.Analyzers.Tests
                         static int M(Legacy.Db db)
                         {
                             db.{|TSK109:Vacuum()|};
-                            return Tasklet.Await(db.QueryAsync("select 1"));
+                            return Tasklet.Await(db.QueryAsync("select 1")) + db.{|TSK109:Fetch()|};
                         }
                     }
 
                     """ + library,
             };
-            test.FixedState.MarkupHandling = MarkupMode.Allow; // Vacuum stays reported
-            const string list = "M:Legacy.Db.Query(System.String)\nM:Legacy.Db.Vacuum\n";
+            test.FixedState.MarkupHandling = MarkupMode.Allow; // Vacuum and Fetch stay reported
+            const string list = "M:Legacy.Db.Query(System.String)\nM:Legacy.Db.Vacuum\nM:Legacy.Db.Fetch\n";
             test.TestState.AdditionalFiles.Add(("stackless.blocking.txt", list));
             test.FixedState.AdditionalFiles.Add(("stackless.blocking.txt", list));
-            // VacuumAsync would take a default (full: false) that Vacuum does not have: no fix.
+            // VacuumAsync would take a default (full: false) that Vacuum does not have, FetchAsync is obsolete: no fix.
             return test.RunAsync(CancellationToken.None);
         }
 
