@@ -12,6 +12,7 @@ using SieveSample = Stackless.Samples.Sieve.Program;
 using ThreadRingSample = Stackless.Samples.ThreadRing.Program;
 using WorkshopSample = Stackless.Samples.Workshop.Program;
 using WorkersSample = Stackless.Samples.Workers.Program;
+using BankSample = Stackless.Samples.Bank.Program;
 
 namespace Stackless.Package.Tests
 {
@@ -48,6 +49,40 @@ namespace Stackless.Package.Tests
             var again = new StringWriter();
             OnFreshThread.Run(() => WorkersSample.Run(3, 20, again));
             Assert.Equal(lines, Lines(again)); // virtual time and a fixed seed: the same run
+        }
+
+        [Fact]
+        public void BankMeanWaitMatchesErlangC_AndASeedReplays()
+        {
+            // M/M/3 at utilisation 0.8 (the sample's default model), 50,000 customers.
+            var output = new StringWriter();
+            BankSample.Report report = OnFreshThread.Run(() => BankSample.Run(50_000, 3, 2.4, 1.0, 1, output));
+            string[] lines = Lines(output);
+            Assert.Equal(50_000, report.Customers);
+            // Erlang C by hand for c = 3, a = λ/μ = 2.4: Σ_{k<3} a^k/k! = 1 + 2.4 + 2.88 = 6.28; a^3/3! · 1/(1-ρ) = 2.304 · 5 = 11.52;
+            // C = 11.52 / (6.28 + 11.52) = 0.64719…; W_q = C / (cμ − λ) = 0.64719 / 0.6 = 1.07865 s.
+            Assert.InRange(report.ErlangCWait, 1.07865, 1.07866);
+            // Tolerance: successive waits are correlated, so the sample estimates its standard error by 20 batch means
+            // (2,500 customers each, far longer than the queue's memory at ρ = 0.8). |mean − exact| ≤ 4 SE: for a t
+            // statistic with 19 degrees of freedom that fails about once in 1,000 seeds. And the SE must be small for the
+            // sample size, or the check says nothing: at 1,000,000 customers it is 0.85% of W_q (measured), so ≈ 0.85% · √20
+            // ≈ 3.8% at 50,000; 10% leaves room for the batch-means estimate's own scatter.
+            Assert.True(report.StandardError <= 0.10 * report.ErlangCWait, $"SE {report.StandardError} for W_q {report.ErlangCWait}");
+            Assert.True(Math.Abs(report.MeanWait - report.ErlangCWait) <= 4 * report.StandardError,
+                $"mean wait {report.MeanWait} ± {report.StandardError}, Erlang C {report.ErlangCWait}");
+            // The bank stays open until the last of 50,000 arrivals (mean gap 1/2.4 s) is served: 20,833 s on average,
+            // with a relative SD of 1/√50,000 = 0.45%, plus one service; 2% is more than 4 SDs.
+            Assert.InRange(report.End, 0.98 * 50_000 / 2.4, 1.02 * 50_000 / 2.4);
+            Assert.Equal("M/M/3 bank: 50,000 customers, arrival rate 2.4/s, service rate 1/s per teller (utilisation 0.800), seed 1", lines[0]);
+            Assert.StartsWith($"mean wait in queue: {report.MeanWait.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)} s ± ", lines[1]);
+            Assert.StartsWith("Erlang C:           1.0787 s (exact)", lines[2]);
+
+            var again = new StringWriter();
+            OnFreshThread.Run(() => BankSample.Run(50_000, 3, 2.4, 1.0, 1, again));
+            Assert.Equal(lines, Lines(again)); // virtual time and a seeded RNG: the same run, event for event
+            var otherSeed = new StringWriter();
+            OnFreshThread.Run(() => BankSample.Run(50_000, 3, 2.4, 1.0, 2, otherSeed));
+            Assert.NotEqual(lines[1], Lines(otherSeed)[1]);
         }
 
         [Fact]
