@@ -483,8 +483,15 @@ namespace Stackless.Generator.Lowering
                             throw new LoweringException(DiagnosticDescriptors.SuspensionInLambda, point, Short(text), "lambda");
                         case LocalFunctionStatementSyntax:
                             throw new LoweringException(DiagnosticDescriptors.SuspensionInLambda, point, Short(text), "local function");
-                        case QueryExpressionSyntax:
+                        case QueryExpressionSyntax query when Closures.Encloses(point, query):
                             throw new LoweringException(DiagnosticDescriptors.SuspensionInLambda, point, Short(text), "query expression");
+                        case QueryExpressionSyntax:
+                            // The query's source (first from clause, a join's sequence) runs where the query is: a closure
+                            // further out decides; in the body itself, the lowering does not split a query.
+                            if (!Closures.Encloses(point, _body))
+                                throw new LoweringException(DiagnosticDescriptors.NotSupported, point, "A suspension point in a query's source ('" + Short(text) + "')",
+                                    "assign the sequence to a local before the query");
+                            break;
                         case LockStatementSyntax:
                             throw new LoweringException(DiagnosticDescriptors.SuspensionInLock, point, Short(text));
                         case CatchFilterClauseSyntax:

@@ -145,5 +145,26 @@ namespace Stackless.Generator.Tests
             Assert.Equal("TSK007", d.Id);
             Assert.Contains("c.Receive()", d.GetMessage());
         }
+
+        [Fact]
+        public void ATaskletCallInAQuerysSource_IsASuspensionPoint_RefusedWithAFix()
+        {
+            // The first from clause runs where the query is (not in a lambda), so Items(c) is a nested frame there,
+            // which the lowering cannot place inside a query: the fix is a local before it.
+            var outcome = TestCompiler.RunGenerator(TestCompiler.CreateCompilation(("Program.cs", """
+                using System.Linq;
+                using Stackless;
+                partial class C
+                {
+                    [Tasklet] static int[] Items(Channel<int> c) => new[] { c.Receive() };
+                    [Tasklet] static int Bad(Channel<int> c) => (from x in Items(c) select x + 1).Sum();
+                    [Tasklet] static int Good(Channel<int> c) { int[] items = Items(c); return (from x in items select x + 1).Sum(); }
+                }
+                """)));
+            var d = Assert.Single(outcome.GeneratorDiagnostics);
+            Assert.Equal("TSK010", d.Id);
+            Assert.Contains("A suspension point in a query's source ('Items(c)')", d.GetMessage());
+            Assert.Contains("assign the sequence to a local before the query", d.GetMessage());
+        }
     }
 }
