@@ -3,21 +3,23 @@
 #   - Stackless for C#   (tests/Stackless.Benchmarks --quick, with its C# Task + System.Threading.Channels baseline)
 #   - Go                 (tests/peers/go, goroutines + unbuffered channels, GOMAXPROCS=1 and 2)
 #   - PyPy stackless.py  (tests/peers/pypy)
+#   - SimPy 2.3          (tests/peers/simpy/bank.py, Debian's python3-simpy): the bank model of samples/Bank, per customer
 # and one table of medians (ns per operation) with ratios (peer / ours: how many times faster we are).
 # Not part of CI. It installs nothing: a missing tool is reported, and that column is left empty.
-#   Usage: tests/peers/run-peers.sh [--no-pypy] [--no-go] [--memory]
+#   Usage: tests/peers/run-peers.sh [--no-pypy] [--no-go] [--no-simpy] [--memory]
 #   --memory also measures bytes per parked tasklet (ours 1,000,000 parked; Go 1,000,000; PyPy 10,000 by RSS growth).
 set -u
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$(mktemp -d /tmp/stackless-peers.XXXXXX)"
-run_go=1; run_pypy=1; run_memory=0
+run_go=1; run_pypy=1; run_simpy=1; run_memory=0
 for a in "$@"; do
   case "$a" in
     --no-go) run_go=0 ;;
     --no-pypy) run_pypy=0 ;;
+    --no-simpy) run_simpy=0 ;;
     --memory) run_memory=1 ;;
-    *) echo "unknown option: $a (use --no-go, --no-pypy, --memory)" >&2; exit 2 ;;
+    *) echo "unknown option: $a (use --no-go, --no-pypy, --no-simpy, --memory)" >&2; exit 2 ;;
   esac
 done
 
@@ -30,6 +32,12 @@ fi
 if [ $run_pypy = 1 ] && ! command -v pypy3 >/dev/null; then
   missing+=("pypy3: PyPy is not installed (Debian: apt-get install pypy3); the PyPy column is skipped")
   run_pypy=0
+fi
+# SimPy 2.3 is Debian's python3-simpy, installed for the system Python (not a pyenv or venv one).
+simpy_python=/usr/bin/python3
+if [ $run_simpy = 1 ] && ! "$simpy_python" -c 'import SimPy.Simulation' 2>/dev/null; then
+  missing+=("python3-simpy: SimPy 2.3 is not importable by $simpy_python (Debian: apt-get install python3-simpy); the bank comparison is skipped")
+  run_simpy=0
 fi
 for m in "${missing[@]+"${missing[@]}"}"; do echo "MISSING $m" >&2; done
 
@@ -90,4 +98,28 @@ awk -F'\t' '
 echo
 echo "PyPy's recursion row is 10,000 frames deep (stackless.py recurses on the C stack and segfaults above ~20,000);"
 echo "ours is 1,000,000 deep, Go's 1,000,000 on a growable goroutine stack."
+
+if [ $run_simpy = 1 ]; then
+  # The bank model (M/M/3, utilisation 0.8, seed 1): samples/Bank with 1,000,000 customers, SimPy with 200,000
+  # (it is ~20x slower). Both print wall and process CPU time per customer; on a shared machine compare CPU time.
+  echo
+  echo "== bank model: samples/Bank vs SimPy $("$simpy_python" -c 'import SimPy; print(SimPy.__version__)') (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  dotnet build "$root/samples/Bank" -c Release -v quiet -nologo >"$out/bank-build.log" 2>&1 \
+    || { cat "$out/bank-build.log" >&2; echo "bank build failed" >&2; exit 1; }
+  bank_dll="$(find "$STACKLESS_ARTIFACTS/bin/Bank" -name Bank.dll -path '*release*' | head -1)"
+  dotnet "$bank_dll" 1000000 >"$out/bank-ours.txt" 2>&1 || { cat "$out/bank-ours.txt" >&2; exit 1; }
+  "$simpy_python" "$here/simpy/bank.py" 200000 >"$out/bank-simpy.txt" 2>&1 || { cat "$out/bank-simpy.txt" >&2; exit 1; }
+  awk '
+    /^mean wait in queue:/ { wait[FILENAME] = $5 }
+    /^wall time/ { wall[FILENAME] = $5; cpu[FILENAME] = $12 }
+    END {
+      for (f in wall) if (f ~ /ours/) o = f; else p = f
+      print "Bank model, M/M/3 at utilisation 0.8 (Erlang C mean wait 1.0787 s): ns per customer"
+      print "| | ours (1,000,000 customers) | SimPy 2.3 (200,000) | SimPy/ours |"
+      print "|---|---:|---:|---:|"
+      printf "| process CPU time | %s | %s | %.1fx |\n", cpu[o], cpu[p], cpu[p] / cpu[o]
+      printf "| wall time | %s | %s | %.1fx |\n", wall[o], wall[p], wall[p] / wall[o]
+      printf "| mean wait in queue (s) | %s | %s | |\n", wait[o], wait[p]
+    }' "$out/bank-ours.txt" "$out/bank-simpy.txt"
+fi
 echo "(raw results in $out)"
