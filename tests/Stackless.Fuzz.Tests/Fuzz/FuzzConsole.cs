@@ -56,7 +56,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 ("using variable captured by a closure", @"fns\.Add\(\(\) => u\d\.Name|[ur]\d+\.Name|u\d\.Name"),
                 ("local named like a generated name or frame member", @"(int|string|bool) (State|__result|__this|Return|__t|__call|__pendingException|__p|__pendingBranch)\d* = "),
                 ("lambda parameter shadowing a local or parameter", @"Func<int, int> h\d+ = "),
-                ("pattern variable named like a loop variable", @"int [qei]\d when "),
+                ("pattern variable named like a loop variable", @"int [kei]\d when "),
                 ("bare block", @";\n\s*\{\n"),
             };
             var programs = Enumerable.Range(1, count).Select(seed => ProgramGenerator.Generate(seed).Render("X")).ToList();

@@ -351,12 +351,12 @@ namespace Stackless.Fuzz.Tests.Fuzz
         /// <summary>
         /// The name of a variable scoped inside an expression or a switch section (an arm's or a case's pattern
         /// variable): with name reuse, mostly a name the sibling statements of this block use for their loop variables
-        /// (or a q), unless it is visible or taken here; otherwise <paramref name="fresh"/>.
+        /// (or a k), unless it is visible or taken here; otherwise <paramref name="fresh"/>.
         /// </summary>
         private string ScopedName(Ctx c, string fresh)
         {
             if (!_o.NameReuse || P(0.3)) return fresh;
-            string name = Pick(new[] { "q", "e", "i" }) + c.Depth;
+            string name = Pick(new[] { "k", "e", "i" }) + c.Depth;
             return c.Vars.Any(v => v.Name == name) || c.Taken.Contains(name) ? fresh : name;
         }
 
@@ -397,6 +397,14 @@ namespace Stackless.Fuzz.Tests.Fuzz
                     _ => "__pendingBranch" + (depth + 2),
                 };
                 if (!declared.Contains(generated)) name = generated;
+                declared.Add(name);
+            }
+            else if (_o.NameReuse && depth > 0 && P(0.2))
+            {
+                // Named like a loop variable of the enclosing block's statements (a sibling scope, maybe hoisted, maybe
+                // of another type), unless that loop encloses this block.
+                string sibling = Pick(new[] { "i", "e" }) + (depth - 1);
+                if (!declared.Contains(sibling) && !c.Vars.Any(v => v.Name == sibling) && !c.Taken.Contains(sibling)) name = sibling;
                 declared.Add(name);
             }
             Ty t = N(10) switch { < 6 => Ty.Int, < 8 => Ty.Str, _ => Ty.Bool };
