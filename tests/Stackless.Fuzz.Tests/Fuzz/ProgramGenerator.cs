@@ -40,12 +40,14 @@ namespace Stackless.Fuzz.Tests.Fuzz
         /// and lambda parameters shadowing locals and parameters.
         /// </summary>
         public bool NameReuse { get; init; } = true;
+        /// <summary>Wave 2 (issue 11): <c>Scheduler.Sleep</c> under virtual time, timed <c>TryReceive</c>/<c>TrySend</c> and <c>Select</c> (see ProgramGenerator.Time.cs).</summary>
+        public bool TimeAndSelect { get; init; } = true;
         public static GrammarOptions Default { get; } = new();
         /// <summary>The grammar before the constructs of session 2 (anonymous types … using captures): for timing and bisecting.</summary>
         public static GrammarOptions Classic { get; } = new()
         {
             AnonymousTypes = false, Hierarchy = false, Records = false, CollectionExpressions = false,
-            CoalescingAssignment = false, ThrowExpressions = false, OperatorTrue = false, UsingCaptures = false, NameReuse = false,
+            CoalescingAssignment = false, ThrowExpressions = false, OperatorTrue = false, UsingCaptures = false, NameReuse = false, TimeAndSelect = false,
         };
     }
 
@@ -54,7 +56,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
     /// (plus helpers) that the spec says is supported, and terminates: loops are bounded by counters, gotos only
     /// jump forward (to labels at the end of an enclosing block), and helper recursion is bounded by a depth argument.
     /// </summary>
-    public sealed class ProgramGenerator
+    public sealed partial class ProgramGenerator
     {
         private readonly Random _r;
         private readonly GrammarOptions _o;
@@ -115,6 +117,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 "H.Sink(\"out\", cout);",
             };
             if (P(0.3)) partners.Add($"H.Yielder(\"y\", {1 + N(6)});");
+            if (_o.TimeAndSelect) TimedPartners(partners);
             if (_o.Thrower && P(0.3)) partners.Add($"H.Thrower(\"thr\", {1 + N(14)}, new TestException(\"injected\"), pending: {(P(0.5) ? "true" : "false")});");
             else if (_o.Killer && P(0.08)) partners.Add($"H.Killer(\"kill\", {1 + N(14)}, pending: {(P(0.5) ? "true" : "false")});");
 
@@ -282,6 +285,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 22) return Decl(ref c, declared);
             if (roll < 30) return Assign(c);
             if (roll < 34) return new Stmt("schedule", "Scheduler.Schedule();");
+            if (roll < 38 && _o.TimeAndSelect && P(0.6)) return TimedStatement(c);
             if (roll < 38) return new Stmt("send", "cout.Send({e0});", new() { IntExpr(c, 2, true) });
             if (roll < 41 && c.HasArr) return new Stmt("arr", "arr[{e0} & 3] += {e1};", new() { IntExpr(c, 1, true), IntExpr(c, 2, true) });
             if (roll < 44) return new Stmt("call", "Help" + N(2) + "(cin, cout, " + (c.InHelper ? "d - 1" : N(3).ToString()) + ", {e0});", new() { IntExpr(c, 1, true) });
@@ -651,6 +655,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
         private Expr IntLeaf(Ctx c, bool susp)
         {
+            if (susp && _o.TimeAndSelect && P(0.12)) return TimedIntLeaf(c);
             int roll = N(100);
             if (susp && roll < 30) return new Expr(Ty.Int, "cin.Receive()") { Suspends = true };
             if (susp && roll < 36)
@@ -697,6 +702,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
         {
             if (depth <= 0 || P(0.25))
             {
+                if (susp && _o.TimeAndSelect && P(0.12)) return TimedBoolLeaf(c);
                 int roll = N(100);
                 if (roll < 40) return new Expr(Ty.Bool, $"B(\"c{Uid()}\", {(P(0.5) ? "true" : "false")})");
                 if (roll < 60) return VarOr(c, Ty.Bool, () => new Expr(Ty.Bool, P(0.5) ? "true" : "false"));

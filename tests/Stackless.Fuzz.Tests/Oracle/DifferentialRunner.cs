@@ -143,6 +143,7 @@ namespace Stackless.Fuzz.Tests.Oracle
         private static RunResult RunDirect(Type type)
         {
             List<string> trace = Trace.Begin();
+            StartClock();
             var prog = (Prog)Activator.CreateInstance(type)!;
             H.SetTarget(Scheduler.Main);
             Scheduler.ErrorHandler = (t, e) => Trace.Log("partner failed: " + Describe(e));
@@ -171,6 +172,7 @@ namespace Stackless.Fuzz.Tests.Oracle
         private static RunResult RunSpawned(Type type)
         {
             List<string> trace = Trace.Begin();
+            StartClock();
             var prog = (Prog)Activator.CreateInstance(type)!;
             Tasklet target = prog.Spawn();
             H.SetTarget(target);
@@ -214,6 +216,16 @@ namespace Stackless.Fuzz.Tests.Oracle
                 }
             }
             return new RunResult(trace, outcome, stack);
+        }
+
+        /// <summary>
+        /// Virtual time and one select seed in both runs: sleeps, timeouts and a select's choice among ready cases then
+        /// depend only on the order of events, which the two runs share.
+        /// </summary>
+        private static void StartClock()
+        {
+            Scheduler.VirtualTime = true;
+            Scheduler.Seed = 7;
         }
 
         private static void Finish(List<string> trace)
