@@ -36,8 +36,20 @@ namespace Stackless.Fuzz.Harness
         public static Tasklet Ticker(string name, int periodMs)
             => TaskletFrame.Spawn(new TickerFrame(name, TimeSpan.FromMilliseconds(periodMs)));
 
-        /// <summary>The virtual clock in whole milliseconds (for the trace).</summary>
-        public static long NowMs => (long)Scheduler.Now.TotalMilliseconds;
+        [ThreadStatic] private static TimeSpan t_start;
+
+        /// <summary>
+        /// Turns virtual time on for this run and starts <see cref="NowMs"/> at 0: the clock continues from the real time
+        /// that passed before (which differs between runs), so only readings relative to this start may go to the trace.
+        /// </summary>
+        internal static void StartVirtualClock()
+        {
+            Scheduler.VirtualTime = true;
+            t_start = Scheduler.Now;
+        }
+
+        /// <summary>The virtual clock in whole milliseconds since <see cref="StartVirtualClock"/> (for the trace).</summary>
+        public static long NowMs => (long)(Scheduler.Now - t_start).TotalMilliseconds;
 
         /// <summary>
         /// Clears <see cref="Sel"/> and adds the cases of shape <paramref name="shape"/> (timeouts of <paramref name="ms"/> ms,

@@ -224,7 +224,7 @@ namespace Stackless.Fuzz.Tests.Oracle
         /// </summary>
         private static void StartClock()
         {
-            Scheduler.VirtualTime = true;
+            HT.StartVirtualClock();
             Scheduler.Seed = 7;
         }
 
