@@ -22,8 +22,9 @@ namespace Stackless.Samples.ChatServer
     /// </summary>
     public static class LoadGenerator
     {
-        public static async Task<(Socket[] clients, LineReader[] readers)> ConnectAsync(IPEndPoint server, int connections, int rooms)
+        public static async Task<(Socket[] clients, LineReader[] readers)> ConnectAsync(IPEndPoint server, int connections, int rooms, TimeSpan? limit = null)
         {
+            using var cts = new CancellationTokenSource(limit ?? TimeSpan.FromMinutes(2)); // bounded: a connection that never gets its OK ends the run
             if (!IPAddress.IsLoopback(server.Address))
                 throw new ArgumentException("the load generator connects to loopback addresses only", nameof(server));
             var clients = new Socket[connections];
@@ -31,24 +32,29 @@ namespace Stackless.Samples.ChatServer
             using var gate = new SemaphoreSlim(200); // do not flood the listen backlog
             await Task.WhenAll(Enumerable.Range(0, connections).Select(async c =>
             {
-                await gate.WaitAsync();
+                await gate.WaitAsync(cts.Token);
                 try
                 {
                     var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                    await s.ConnectAsync(server);
-                    await s.SendAsync(Encoding.ASCII.GetBytes($"JOIN room{c % rooms}\n"), SocketFlags.None);
+                    clients[c] = s;
+                    await s.ConnectAsync(server, cts.Token);
+                    await s.SendAsync(Encoding.ASCII.GetBytes($"JOIN room{c % rooms}\n"), SocketFlags.None, cts.Token);
                     var reader = new LineReader(256);
-                    byte[] ok = await ReadLineAsync(s, reader) ?? throw new InvalidOperationException("the server closed the connection before OK");
+                    byte[] ok = await ReadLineAsync(s, reader, cts.Token) ?? throw new InvalidOperationException("the server closed the connection before OK");
                     if (LineReader.Text(ok) != "OK")
                         throw new InvalidOperationException("expected OK, got " + LineReader.Text(ok));
-                    clients[c] = s;
                     readers[c] = reader;
                 }
                 finally
                 {
                     gate.Release();
                 }
-            }));
+            })).ContinueWith(t =>
+            {
+                if (t.IsFaulted || t.IsCanceled)
+                    Close(clients); // nothing is left open behind a failed run
+                t.GetAwaiter().GetResult();
+            });
             return (clients, readers);
         }
 

@@ -30,6 +30,12 @@ namespace Stackless.Samples.ChatServer
                 }
             }
             rooms = Math.Min(rooms, connections);
+            int fits = (OpenFileLimit() - 256) / 2; // clients and server share this process: two sockets per connection
+            if (connections > fits)
+            {
+                Console.WriteLine($"(the open-file limit allows {fits:N0} loopback connections in one process; using that many)");
+                connections = fits;
+            }
             Console.WriteLine($"chat load: {connections:N0} connections in {rooms:N0} rooms, {messages} messages each, loopback; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
             Console.WriteLine();
             Console.WriteLine("| server | delivered / expected | messages/s | p50 ms | p99 ms | heap per connection (server's share) |");
@@ -95,6 +101,19 @@ namespace Stackless.Samples.ChatServer
             GC.WaitForPendingFinalizers();
             GC.Collect();
             return GC.GetTotalMemory(true);
+        }
+
+        /// <summary>The soft limit on open files (Linux: /proc/self/limits), or a large number where it cannot be read.</summary>
+        private static int OpenFileLimit()
+        {
+            try
+            {
+                foreach (string line in System.IO.File.ReadAllLines("/proc/self/limits"))
+                    if (line.StartsWith("Max open files", StringComparison.Ordinal))
+                        return int.TryParse(line.Substring(26).Trim().Split(' ')[0], out int n) ? n : int.MaxValue;
+            }
+            catch (Exception) { }
+            return int.MaxValue;
         }
 
         private static string LoadAverage()
