@@ -115,21 +115,7 @@ namespace Stackless
         private void TakeUnboundOps(ThreadScheduler s)
         {
             InboxItem? taken = Interlocked.Exchange(ref unboundOps, s_bound);
-            InboxItem? oldest = null;
-            while (taken != null && taken != s_bound)
-            {
-                InboxItem? older = taken.nextPosted;
-                taken.nextPosted = oldest;
-                oldest = taken;
-                taken = older;
-            }
-            while (oldest != null)
-            {
-                InboxItem? next = oldest.nextPosted;
-                oldest.nextPosted = null;
-                oldest.Deliver(s);
-                oldest = next;
-            }
+            InboxItem.DeliverOldestFirst(taken, s_bound, s);
         }
 
         private sealed class BoundMarker : InboxItem

@@ -17,6 +17,29 @@ namespace Stackless
 
         /// <summary>Any thread: the scheduler's thread has ended (a disposed <see cref="TaskletThread"/>), so the item will never be delivered.</summary>
         internal virtual void Refuse() { }
+
+        /// <summary>
+        /// The scheduler's thread: delivers a taken stack (newest first, linked by <see cref="nextPosted"/>, ending at
+        /// null or at <paramref name="end"/>) in the order it was posted, oldest first.
+        /// </summary>
+        internal static void DeliverOldestFirst(InboxItem? newestFirst, InboxItem? end, ThreadScheduler s)
+        {
+            InboxItem? oldest = null;
+            while (newestFirst != null && newestFirst != end) // reverse the stack
+            {
+                InboxItem? older = newestFirst.nextPosted;
+                newestFirst.nextPosted = oldest;
+                oldest = newestFirst;
+                newestFirst = older;
+            }
+            while (oldest != null)
+            {
+                InboxItem? next = oldest.nextPosted;
+                oldest.nextPosted = null;
+                oldest.Deliver(s);
+                oldest = next;
+            }
+        }
     }
 
     /// <summary>
@@ -80,21 +103,7 @@ namespace Stackless
             InboxItem? taken = Interlocked.Exchange(ref posted, null);
             if (taken == null)
                 return false;
-            InboxItem? oldest = null;
-            while (taken != null) // reverse: the stack is newest first
-            {
-                InboxItem? older = taken.nextPosted;
-                taken.nextPosted = oldest;
-                oldest = taken;
-                taken = older;
-            }
-            while (oldest != null)
-            {
-                InboxItem? next = oldest.nextPosted;
-                oldest.nextPosted = null;
-                oldest.Deliver(s);
-                oldest = next;
-            }
+            InboxItem.DeliverOldestFirst(taken, null, s);
             return true;
         }
     }
