@@ -395,54 +395,37 @@ namespace Stackless.Generator.Lowering
                 return _l.LocalName(symbol) is string name ? node.WithIdentifier(Renamed(node.Identifier, name)) : base.VisitSingleVariableDesignation(node);
             }
 
-            public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
-            {
-                var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
-                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
-            }
+            public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node) =>
+                RenameDeclared((ForEachStatementSyntax)base.VisitForEachStatement(node)!, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id));
 
             public override SyntaxNode? VisitCatchDeclaration(CatchDeclarationSyntax node)
             {
                 var visited = (CatchDeclarationSyntax)base.VisitCatchDeclaration(node)!;
                 if (node.Identifier.ValueText.Length == 0) return visited;
-                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
+                return RenameDeclared(visited, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id));
             }
 
-            public override SyntaxNode? VisitParameter(ParameterSyntax node)
-            {
-                var visited = (ParameterSyntax)base.VisitParameter(node)!;
-                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
-            }
+            public override SyntaxNode? VisitParameter(ParameterSyntax node) =>
+                RenameDeclared((ParameterSyntax)base.VisitParameter(node)!, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id));
 
-            public override SyntaxNode? VisitFromClause(FromClauseSyntax node)
-            {
-                var visited = (FromClauseSyntax)base.VisitFromClause(node)!;
-                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
-            }
+            public override SyntaxNode? VisitFromClause(FromClauseSyntax node) =>
+                RenameDeclared((FromClauseSyntax)base.VisitFromClause(node)!, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id));
 
-            public override SyntaxNode? VisitLetClause(LetClauseSyntax node)
-            {
-                var visited = (LetClauseSyntax)base.VisitLetClause(node)!;
-                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
-            }
+            public override SyntaxNode? VisitLetClause(LetClauseSyntax node) =>
+                RenameDeclared((LetClauseSyntax)base.VisitLetClause(node)!, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id));
 
-            public override SyntaxNode? VisitJoinClause(JoinClauseSyntax node)
-            {
-                var visited = (JoinClauseSyntax)base.VisitJoinClause(node)!;
-                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
-            }
+            public override SyntaxNode? VisitJoinClause(JoinClauseSyntax node) =>
+                RenameDeclared((JoinClauseSyntax)base.VisitJoinClause(node)!, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id));
 
-            public override SyntaxNode? VisitJoinIntoClause(JoinIntoClauseSyntax node)
-            {
-                var visited = (JoinIntoClauseSyntax)base.VisitJoinIntoClause(node)!;
-                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
-            }
+            public override SyntaxNode? VisitJoinIntoClause(JoinIntoClauseSyntax node) =>
+                RenameDeclared((JoinIntoClauseSyntax)base.VisitJoinIntoClause(node)!, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id));
 
-            public override SyntaxNode? VisitQueryContinuation(QueryContinuationSyntax node)
-            {
-                var visited = (QueryContinuationSyntax)base.VisitQueryContinuation(node)!;
-                return _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct)) is string name ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
-            }
+            public override SyntaxNode? VisitQueryContinuation(QueryContinuationSyntax node) =>
+                RenameDeclared((QueryContinuationSyntax)base.VisitQueryContinuation(node)!, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id));
+
+            /// <summary>A declaration (foreach, catch, parameter, query variable) whose local keeps a local's name in the copy: renamed if it must be.</summary>
+            private T RenameDeclared<T>(T visited, ISymbol? declared, SyntaxToken identifier, System.Func<T, SyntaxToken, T> withIdentifier) =>
+                _l.LocalName(declared) is string name ? withIdentifier(visited, Renamed(identifier, name)) : visited;
 
             private static SyntaxToken Renamed(SyntaxToken original, string name) =>
                 SyntaxFactory.Identifier(FrameNaming.Escape(name)).WithTriviaFrom(original);
