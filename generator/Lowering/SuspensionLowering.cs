@@ -116,11 +116,14 @@ namespace Stackless.Generator.Lowering
                 string inputs = reducedExtension ? (argList.Length > 0 ? receiver + ", " + argList : receiver!) : argList;
                 IMethodSymbol api = reducedExtension ? method.GetConstructedReducedFrom()! : method;
                 if (contract.CreateFrame is IMethodSymbol create)
-                    return CallFrame(state, resume, FrameBaseType(api), ContractCall(create, api, receiver, contract.CreateTakesFrame, inputs), api.ReturnsVoid,
+                    return CallFrame(state, resume, FrameBaseType(api), ContractCall(create, api, receiver, contract.CreateTakesFrame, inputs, inv), api.ReturnsVoid,
                         !api.ReturnsVoid && ContainsAnonymousType(api.ReturnType) ? api.ReturnType : null);
-                return Switch(state, resume,
-                    ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs),
-                    ContractCall(contract.End!, api, receiver, contract.EndTakesFrame, string.Join(", ", outTexts.Values)), api.ReturnsVoid);
+                string outs = string.Join(", ", outTexts.Values);
+                // Begin infers an anonymous type argument from the inputs, as the user's call did; End has none to infer it from.
+                string end = api.TypeArguments.Any(ContainsAnonymousType)
+                    ? AnonymousEndCall(contract.End!, contract.EndTakesFrame, api, receiver, outs, state, inv)
+                    : ContractCall(contract.End!, api, receiver, contract.EndTakesFrame, outs, inv);
+                return Switch(state, resume, ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs, inv), end, api.ReturnsVoid);
             }
             throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
         }
@@ -164,15 +167,63 @@ namespace Stackless.Generator.Lowering
         /// call of <paramref name="api"/>: on the receiver when the member is an instance one, else on its type; the
         /// running frame (<c>this</c>) first when it takes one; the call's type arguments written out (unless anonymous).
         /// </summary>
-        private static string ContractCall(IMethodSymbol member, IMethodSymbol api, string? receiver, bool takesFrame, string arguments)
+        private static string ContractCall(IMethodSymbol member, IMethodSymbol api, string? receiver, bool takesFrame, string arguments, SyntaxNode at)
         {
-            string target = member.IsStatic
-                ? FrameNaming.Type(SymbolEqualityComparer.Default.Equals(member.ContainingType, api.ContainingType.OriginalDefinition) ? api.ContainingType : member.ContainingType)
-                : receiver!;
+            INamedTypeSymbol owner = SymbolEqualityComparer.Default.Equals(member.ContainingType, api.ContainingType.OriginalDefinition) ? api.ContainingType : member.ContainingType;
+            if (member.IsStatic && ContainsAnonymousType(owner))
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A suspension point whose static " + member.Name + " is a member of a type built from an anonymous type",
+                    "the frame cannot name that type; declare " + member.Name + " as an instance method, or pass a named type");
+            string target = member.IsStatic ? FrameNaming.Type(owner) : receiver!;
             string typeArgs = api.TypeArguments.Length == 0 || api.TypeArguments.Any(ContainsAnonymousType)
                 ? "" : "<" + string.Join(", ", api.TypeArguments.Select(FrameNaming.Type)) + ">";
             string args = takesFrame ? (arguments.Length > 0 ? "this, " + arguments : "this") : arguments;
             return target + "." + FrameNaming.Escape(member.Name) + typeArgs + "(" + args + ")";
+        }
+
+        /// <summary>
+        /// End… of a call whose type arguments contain an anonymous type ('a, 'a[], List&lt;'a&gt;): End takes nothing that
+        /// infers them (<c>EndAwait&lt;T&gt;(frame)</c>) and C# cannot write them, so the frame calls it through a generic
+        /// helper <c>__EndN&lt;__A1…&gt;</c> that writes them with its own type parameters, inferred from examples of the
+        /// anonymous types that are never evaluated (AnonymousTypeStorage).
+        /// </summary>
+        private string AnonymousEndCall(IMethodSymbol end, bool takesFrame, IMethodSymbol api, string? receiver, string outs, int state, SyntaxNode at)
+        {
+            INamedTypeSymbol owner = SymbolEqualityComparer.Default.Equals(end.ContainingType, api.ContainingType.OriginalDefinition) ? api.ContainingType : end.ContainingType;
+            IMethodSymbol constructed = (end.IsStatic ? end : owner.GetMembers(end.Name).OfType<IMethodSymbol>().FirstOrDefault(m => SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, end)) ?? end)
+                .Construct(api.TypeArguments.ToArray());
+            var anonymous = new List<ITypeSymbol>();
+            foreach (ITypeSymbol t in api.TypeArguments) CollectAnonymousTypes(t, anonymous);
+            CollectAnonymousTypes(owner, anonymous);
+            foreach (ITypeSymbol t in anonymous) CheckStorable(t, at, at.ToString()); // an inferred delegate type has no example
+
+            string name = "__End" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string typeParameters = string.Join(", ", anonymous.Select((_, i) => "__A" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var parameters = new List<string>();
+            var passed = new List<string>();
+            var arguments = new List<string>();
+            if (!end.IsStatic) { parameters.Add(Render(owner, anonymous) + " __receiver"); arguments.Add(receiver!); }
+            if (takesFrame) { parameters.Add("global::Stackless.Tasklet __frame"); passed.Add("__frame"); arguments.Add("this"); }
+            int outIndex = 0;
+            foreach (IParameterSymbol p in constructed.Parameters.Skip(takesFrame ? 1 : 0))
+            {
+                string o = "__o" + (++outIndex).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameters.Add("out " + Render(p.Type, anonymous) + " " + o);
+                passed.Add("out " + o);
+            }
+            if (outs.Length > 0) arguments.Add(outs);
+            for (int i = 0; i < anonymous.Count; i++)
+            {
+                parameters.Add("__A" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " __example" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                arguments.Add(UnevaluatedExample(anonymous[i]));
+            }
+            string target = end.IsStatic ? Render(owner, anonymous) : "__receiver";
+            string typeArgs = "<" + string.Join(", ", api.TypeArguments.Select(t => Render(t, anonymous))) + ">";
+            string returns = constructed.ReturnsVoid ? "void" : Render(constructed.ReturnType, anonymous);
+            HelperLines.Add("/// <summary>" + FrameNaming.Escape(end.Name) + " for resume point " + state.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                ": its type arguments contain anonymous types, which only inference from the examples can name.</summary>");
+            HelperLines.Add("private static " + returns + " " + name + "<" + typeParameters + ">(" + string.Join(", ", parameters) + ") => " +
+                target + "." + FrameNaming.Escape(end.Name) + typeArgs + "(" + string.Join(", ", passed) + ");");
+            return name + "(" + string.Join(", ", arguments) + ")";
         }
 
         /// <summary>

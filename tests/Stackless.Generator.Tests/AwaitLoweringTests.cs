@@ -86,5 +86,80 @@ namespace Stackless.Generator.Tests
             Assert.Contains("Tasklet.BeginAwait<int>(this, t)", o.Generated);
             Assert.Contains("Tasklet.EndAwait<int>(this)", o.Generated);
         }
-    }
+
+        [Fact]
+        public void GeneratedCode_EndOfAnAnonymousResult_GoesThroughAHelperNamingItsType()
+        {
+            var o = Differential.Run("""
+                [Tasklet]
+                static int One() => Tasklet.Await(Task.FromResult(new { A = 1 })).A;
+                """, "One()", usings: Usings);
+            Assert.Equal("result 1", o.Direct);
+            Assert.Equal(o.Direct, o.Spawned);
+            Assert.Contains("=> global::Stackless.Tasklet.EndAwait<__A1>(__frame);", o.Generated);
+            Assert.Contains("__End1(this, false ? new { A = default(int) } : default)", o.Generated);
+        }
+    
+        // Tasklet.Await of a Task<T>/ValueTask<T> whose T is anonymous: EndAwait<T>(this) takes nothing to infer T from,
+        // and 'a cannot be written, so the frame calls it through a generic helper given an example of T.
+        [Fact]
+        public void TaskOfAnonymousType_ResultLivesAcrossLaterAwaits()
+        {
+            string trace = Differential.Same("""
+                [Tasklet]
+                static string M(int n)
+                {
+                    var a = Tasklet.Await(Task.FromResult(new { A = n, S = "s" }));
+                    var b = Tasklet.Await(Task.Run(() => new { A = a.A * 2, S = a.S + "t" }));
+                    Scheduler.Schedule();
+                    return a + ";" + b + ";" + (a.GetType() == b.GetType());
+                }
+                """, "M(3)", usings: Usings);
+            Assert.Equal("result { A = 3, S = s };{ A = 6, S = st };True", trace);
+        }
+
+        [Fact]
+        public void ValueTaskOfAnonymousType_NestedAnonymous_AndTypesBuiltFromThem()
+        {
+            string trace = Differential.Same("""
+                static ValueTask<T> Later<T>(T value) => new ValueTask<T>(Task.Run(() => value));
+                static ValueTask<T> Now<T>(T value) => new ValueTask<T>(value);
+
+                [Tasklet]
+                static string M(int n)
+                {
+                    var now = Tasklet.Await(Now(new { K = n }));
+                    var later = Tasklet.Await(Later(new { K = now.K + 1, Inner = new { S = "in", D = 1.5 } }));
+                    var rows = Tasklet.Await(Task.FromResult(new[] { new { Q = 1 }, new { Q = 2 } }));
+                    var list = Tasklet.Await(Later(new[] { 3, 4 }.Select(q => new { Q = q }).ToList()));
+                    var pair = Tasklet.Await(Later((n, new { Q = 9 })));
+                    Scheduler.Schedule();
+                    return now + ";" + later.Inner.S + later.K + ";" + rows.Sum(r => r.Q) + list.Sum(r => r.Q) + ";" + pair.Item2.Q
+                        + ";" + (rows[0].GetType() == list[0].GetType());
+                }
+                """, "M(1)", usings: Usings);
+            Assert.Equal("result { K = 1 };in2;37;9;True", trace);
+        }
+
+        [Fact]
+        public void AwaitOfAnonymousType_InConditionsAndExpressions()
+        {
+            string trace = Differential.Same("""
+                static int Step(string what, int v) { L(what); return v; }
+
+                [Tasklet]
+                static int M(int n)
+                {
+                    int total = 0;
+                    if (Tasklet.Await(Task.FromResult(new { Ok = n > 0 })).Ok) total += 1;
+                    while (Tasklet.Await(Task.Run(() => new { More = total < 3 })).More) total++;
+                    total += Step("left", 10) + Tasklet.Await(Task.FromResult(new { V = Step("arg", 100) })).V * 2;
+                    total += n > 5 ? 0 : Tasklet.Await(Task.Run(() => new { W = 1000 })).W;
+                    bool both = Tasklet.Await(Task.FromResult(new { B = true })).B && Tasklet.Await(Task.FromResult(new { B = n == 1 })).B;
+                    return both ? total : -total;
+                }
+                """, "M(1)", usings: Usings);
+            Assert.Equal("left\narg\nresult 1213", trace);
+        }
+}
 }

@@ -114,6 +114,58 @@ namespace Stackless.Generator.Tests
         private static string Run(string members, string call, params int[] tickets) =>
             Differential.Same(Box + members, call, init: "box = new Tickets();", partners: "SpawnFeed(box, new int[] { " + string.Join(", ", tickets) + " });", usings: Tickets);
 
+        /// <summary>
+        /// A generic instance suspension point with an out argument, called with an anonymous type argument: End&lt;'a&gt;
+        /// cannot be written, and is called through a helper whose type parameter is inferred from an example.
+        /// </summary>
+        [Fact]
+        public void GenericInstancePoint_AnonymousTypeArgument_WithOutArgument()
+        {
+            const string echo = """
+                public sealed class Echo
+                {
+                    private readonly Dictionary<Tasklet, object?> held = new();
+
+                    [Stackless.CompilerServices.SuspensionPoint(nameof(BeginBack), nameof(EndBack))]
+                    public T Back<T>(T value, out T[] twice)
+                    {
+                        Scheduler.Schedule();
+                        twice = new[] { value, value };
+                        return value;
+                    }
+
+                    public bool BeginBack<T>(Tasklet frame, T value)
+                    {
+                        held[Scheduler.Current] = value;
+                        return Scheduler.BeginSchedule();
+                    }
+
+                    public T EndBack<T>(Tasklet frame, out T[] twice)
+                    {
+                        Tasklet me = Scheduler.Current;
+                        T v = (T)held[me]!;
+                        held.Remove(me);
+                        Scheduler.EndSwitch();
+                        twice = new[] { v, v };
+                        return v;
+                    }
+                }
+                """;
+            string trace = Differential.Same("""
+                static Echo echo = new();
+
+                [Tasklet]
+                static string M(int n)
+                {
+                    var v = echo.Back(new { N = n, S = "e" }, out var pair);
+                    Scheduler.Schedule();
+                    bool same = echo.Back(new { N = n + 1 }, out var arr).N == arr[1].N;
+                    return v + ";" + pair.Length + pair[1].S + ";" + same + arr[0].N;
+                }
+                """, "M(1)", init: "echo = new Echo();", usings: echo);
+            Assert.Equal("result { N = 1, S = e };2e;True2", trace);
+        }
+
         [Fact]
         public void WhileCondition_OutVarPerIteration()
         {

@@ -140,6 +140,17 @@ namespace Stackless.Generator.Tests
                 }
                 """, "TSK010", "bump");
             AssertDiagnostic("partial class C { static void Outer() { [Tasklet] static void Bad() { } Bad(); } }", "TSK010", "[Tasklet] static void Bad()");
+            // Awaiting a task of an inferred delegate type: End<T> would need T named, and no example can name it.
+            AssertDiagnostic("""
+                partial class C
+                {
+                    [Tasklet] static int Bad()
+                    {
+                        int v = 1;
+                        return Tasklet.Await(System.Threading.Tasks.Task.FromResult((ref int x) => ++x))(ref v);
+                    }
+                }
+                """, "TSK010", "Tasklet.Await(System.Threading.Tasks.Task.FromResult((ref int x) => ++x))");
             // Near miss: values of anonymous type live across suspension points (AnonymousTypeTests).
             AssertAccepted("""
                 partial class C
