@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -8,15 +9,16 @@ using System.Threading.Tasks;
 namespace Stackless.Samples.ChatServer
 {
     /// <summary>
-    /// A TCP chat server with one tasklet per connection (and one per room), under load, beside the same server
+    /// A TCP chat server with tasklets for each connection (and one per room) on one TaskletThread per core, under load, beside the same server
     /// written with async/await and Tasks, in the same run. Loopback only; bounded in connections and time.
-    /// <c>dotnet run -c Release --project samples/ChatServer -- [--connections N] [--rooms R] [--messages M] [--seconds S]</c>
+    /// <c>dotnet run -c Release --project samples/ChatServer -- [--connections N] [--rooms R] [--messages M] [--seconds S] [--threads T] [--repeat K]</c>
+    /// (T: the tasklet server's threads, default one per core; K rounds, alternating which server goes first, then the medians).
     /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
-            int connections = 1000, rooms = 100, messages = 10, seconds = 120;
+            int connections = 1000, rooms = 100, messages = 10, seconds = 120, threads = Environment.ProcessorCount, repeat = 1;
             for (int i = 0; i + 1 < args.Length; i += 2)
             {
                 int v = int.Parse(args[i + 1]);
@@ -26,6 +28,8 @@ namespace Stackless.Samples.ChatServer
                     case "--rooms": rooms = Math.Max(1, v); break;
                     case "--messages": messages = Math.Clamp(v, 1, 10_000); break;
                     case "--seconds": seconds = Math.Clamp(v, 1, 600); break;
+                    case "--threads": threads = Math.Clamp(v, 1, 64); break;
+                    case "--repeat": repeat = Math.Clamp(v, 1, 20); break;
                     default: Console.Error.WriteLine("unknown option " + args[i]); return 2;
                 }
             }
@@ -40,18 +44,41 @@ namespace Stackless.Samples.ChatServer
             Console.WriteLine();
             Console.WriteLine("| server | delivered / expected | messages/s | p50 ms | p99 ms | heap per connection (server's share) |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            var servers = new (string name, Func<Socket, IDisposable> start)[]
+            {
+                ($"tasklets ({threads} TaskletThread{(threads == 1 ? "" : "s")})", listener => TaskletHost.Start(listener, threads)),
+                ("async/await Tasks", TaskHost.Start),
+            };
+            foreach (var (_, start) in servers) // warm-up (not shown): the code of both servers and the clients is compiled before anything is measured
+                Measure(start, Math.Min(connections, 100), Math.Min(rooms, 10), 2, TimeSpan.FromSeconds(seconds));
             long hold = HeapPerConnection(connections, rooms, HoldServer.Start);
             bool ok = true;
-            foreach ((string name, Func<Socket, IDisposable> start) in new (string, Func<Socket, IDisposable>)[]
+            var results = new List<(LoadResult r, long heap)>[servers.Length];
+            for (int round = 0; round < repeat; round++)
             {
-                ("tasklets (one TaskletThread)", TaskletHost.Start),
-                ("async/await Tasks", TaskHost.Start),
-            })
-            {
-                (LoadResult r, long heap) = Measure(start, connections, rooms, messages, TimeSpan.FromSeconds(seconds));
-                ok &= r.Delivered == r.Expected && r.Duplicates == 0 && !r.TimedOut;
-                Console.WriteLine($"| {name} | {r.Delivered:N0} / {r.Expected:N0}{(r.Duplicates > 0 ? $" ({r.Duplicates} duplicated)" : "")}{(r.TimedOut ? " (timed out)" : "")} | {r.MessagesPerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {heap:N0} B ({heap - hold:N0} B) |");
+                for (int k = 0; k < servers.Length; k++)
+                {
+                    int which = round % 2 == 0 ? k : servers.Length - 1 - k; // alternate who goes first
+                    (LoadResult r, long heap) = Measure(servers[which].start, connections, rooms, messages, TimeSpan.FromSeconds(seconds));
+                    (results[which] ??= new()).Add((r, heap));
+                    ok &= r.Delivered == r.Expected && r.Duplicates == 0 && !r.TimedOut;
+                    Console.WriteLine($"| {servers[which].name} | {r.Delivered:N0} / {r.Expected:N0}{(r.Duplicates > 0 ? $" ({r.Duplicates} duplicated)" : "")}{(r.TimedOut ? " (timed out)" : "")} | {r.MessagesPerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {heap:N0} B ({heap - hold:N0} B) |");
+                }
             }
+            if (repeat > 1)
+            {
+                for (int k = 0; k < servers.Length; k++)
+                {
+                    double Median(Func<(LoadResult r, long heap), double> f)
+                    {
+                        double[] v = results[k].Select(f).OrderBy(x => x).ToArray();
+                        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+                    }
+                    double heapMedian = Median(x => x.heap);
+                    Console.WriteLine($"| **median of {repeat}: {servers[k].name}** | | **{Median(x => x.r.MessagesPerSecond):N0}** | {Median(x => x.r.P50Ms):F2} | {Median(x => x.r.P99Ms):F2} | {heapMedian:N0} B (**{heapMedian - hold:N0} B**) |");
+                }
+            }
+            Console.WriteLine($"(load average at the end: {LoadAverage()})");
             Console.WriteLine();
             Console.WriteLine($"heap per connection: GC heap growth from before the server started to all clients joined, divided by connections; it includes the in-process clients, so \"server's share\" subtracts the same for a server that only accepts and holds the sockets ({hold:N0} B).");
             return ok ? 0 : 1;
@@ -123,20 +150,47 @@ namespace Stackless.Samples.ChatServer
         }
     }
 
-    /// <summary>The tasklet server on its own TaskletThread; disposing it kills every tasklet (their finally blocks close the sockets).</summary>
+    /// <summary>
+    /// The tasklet server on N TaskletThreads (default: one per core), each accepting on the listener and running its
+    /// share of the rooms; disposing it kills every tasklet (their finally blocks close the sockets).
+    /// </summary>
     public sealed class TaskletHost : IDisposable
     {
-        private readonly TaskletThread thread = TaskletThread.Start("chat server");
-        public readonly TaskletServer.Rooms Rooms = new();
+        private readonly TaskletThread[] threads;
+        public readonly TaskletServer.Server Server;
 
-        public static IDisposable Start(Socket listener)
+        private TaskletHost(int threadCount)
         {
-            var host = new TaskletHost();
-            host.thread.Post(() => TaskletServer.SpawnAccept(listener, host.Rooms));
+            threads = new TaskletThread[threadCount];
+            for (int i = 0; i < threadCount; i++)
+                threads[i] = TaskletThread.Start("chat server " + i);
+            Server = new TaskletServer.Server(threads);
+        }
+
+        /// <summary>Connections that ended with an error (logged); the server kept serving.</summary>
+        public int Dropped => Volatile.Read(ref Server.Dropped);
+
+        public static IDisposable Start(Socket listener) => Start(listener, Environment.ProcessorCount);
+
+        public static TaskletHost Start(Socket listener, int threadCount)
+        {
+            var host = new TaskletHost(Math.Max(1, threadCount));
+            foreach (TaskletServer.Shard shard in host.Server.Shards)
+                shard.Thread.Post(() => TaskletServer.SpawnAccept(listener, shard));
             return host;
         }
 
-        public void Dispose() => thread.Dispose();
+        public void Dispose()
+        {
+            var errors = new List<Exception>();
+            foreach (TaskletThread t in threads)
+            {
+                try { t.Dispose(); }
+                catch (AggregateException e) { errors.AddRange(e.InnerExceptions); }
+            }
+            if (errors.Count > 0)
+                throw new AggregateException(errors);
+        }
     }
 
     /// <summary>The async/await server; disposing it stops accepting (connections end when their clients close).</summary>

@@ -9,14 +9,19 @@ using System.Threading.Tasks;
 namespace Stackless.Samples.ChatServer
 {
     /// <summary>
-    /// The baseline: the same chat server with async/await and Tasks. Each connection is an async reader and an
-    /// async writer draining an unbounded System.Threading.Channels outbox; a room is a locked member list.
+    /// The baseline: the same chat server with async/await and Tasks on the thread pool (every core). Each connection
+    /// is an async reader and an async writer draining an unbounded System.Threading.Channels outbox; a room is a
+    /// locked member list. It reads as the tasklet server does (<see cref="LineSplitter"/>: a zero-byte receive, then
+    /// the lines taken out of a buffer shared by the thread) and broadcasts what one receive brought at once.
     /// </summary>
     public sealed class TaskServer
     {
         private readonly Dictionary<string, List<ChannelWriter<byte[]>>> rooms = new();
         private static readonly byte[] Ok = Encoding.ASCII.GetBytes("OK\n");
         public int Dropped;
+
+        /// <summary>The receive buffer of the thread-pool thread running a reader's synchronous part (never held across an await).</summary>
+        [ThreadStatic] private static byte[]? receiveBuffer;
 
         public async Task AcceptAsync(Socket listener, CancellationToken stop)
         {
@@ -25,6 +30,7 @@ namespace Stackless.Samples.ChatServer
                 while (true)
                 {
                     Socket socket = await listener.AcceptAsync(stop);
+                    socket.Blocking = false; // LineSplitter reads without waiting
                     _ = ConnectionAsync(socket);
                 }
             }
@@ -49,24 +55,28 @@ namespace Stackless.Samples.ChatServer
             Task writer = WriterAsync(socket, outbox.Reader);
             try
             {
-                var reader = new LineReader();
-                byte[]? first = await ReadLineAsync(socket, reader);
-                if (first == null)
+                var splitter = new LineSplitter();
+                byte[][]? lines;
+                while ((lines = await ReceiveLinesAsync(socket, splitter)) != null && lines.Length == 0) { }
+                if (lines == null)
                     return;
-                string join = LineReader.Text(first);
+                string join = LineReader.Text(lines[0]);
                 if (!join.StartsWith("JOIN ", StringComparison.Ordinal))
                     throw new InvalidOperationException("expected JOIN, got: " + join);
                 room = Room(join.Substring(5));
                 lock (room)
                     room.Add(outbox.Writer);
                 outbox.Writer.TryWrite(Ok);
-                byte[]? line;
-                while ((line = await ReadLineAsync(socket, reader)) != null)
+                lines = lines[1..]; // lines sent before the OK (none from a client that waits for it)
+                do
                 {
-                    lock (room)
-                        foreach (ChannelWriter<byte[]> member in room)
-                            member.TryWrite(line);
+                    if (lines.Length > 0)
+                        lock (room)
+                            foreach (ChannelWriter<byte[]> member in room)
+                                foreach (byte[] line in lines)
+                                    member.TryWrite(line);
                 }
+                while ((lines = await ReceiveLinesAsync(socket, splitter)) != null);
             }
             catch (Exception e) when (e is SocketException or InvalidOperationException or ObjectDisposedException)
             {
@@ -83,17 +93,18 @@ namespace Stackless.Samples.ChatServer
             }
         }
 
-        private static async Task<byte[]?> ReadLineAsync(Socket socket, LineReader reader)
+        /// <summary>The whole lines that arrived next (maybe none), or null when the peer has closed the connection.</summary>
+        private static async ValueTask<byte[][]?> ReceiveLinesAsync(Socket socket, LineSplitter splitter)
         {
-            byte[]? line;
-            while ((line = reader.TryTakeLine()) == null)
+            while (true)
             {
-                int n = await socket.ReceiveAsync(reader.Free, SocketFlags.None);
-                if (n == 0)
+                byte[][]? lines = splitter.Receive(socket, receiveBuffer ??= new byte[TaskletServer.ReceiveBufferSize], out bool closed);
+                if (closed)
                     return null;
-                reader.Filled(n);
+                if (lines != null)
+                    return lines;
+                await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None); // holds no buffer while it waits
             }
-            return line;
         }
 
         private static async Task WriterAsync(Socket socket, ChannelReader<byte[]> outbox)

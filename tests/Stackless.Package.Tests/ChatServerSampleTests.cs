@@ -23,6 +23,17 @@ namespace Stackless.Package.Tests
         }
 
         [Fact]
+        public void TaskletServer_OnTwoThreads_RoomsOnBoth_DeliversEveryLineOnce()
+        {
+            // 40 rooms spread over two threads' shards; each connection is accepted on either thread and moves to its room's.
+            (LoadResult r, _) = ChatProgram.Measure(listener => TaskletHost.Start(listener, 2), connections: 80, rooms: 40, messages: 5, TimeSpan.FromSeconds(60));
+            Assert.False(r.TimedOut);
+            Assert.Equal(80L * 2 * 5, r.Expected); // each of 80 clients gets the 5 lines of each of its room's 2 members
+            Assert.Equal(r.Expected, r.Delivered);
+            Assert.Equal(0, r.Duplicates);
+        }
+
+        [Fact]
         public void TaskServerBaseline_DeliversTheSame()
         {
             (LoadResult r, _) = ChatProgram.Measure(TaskHost.Start, connections: 60, rooms: 6, messages: 4, TimeSpan.FromSeconds(60));
@@ -50,8 +61,8 @@ namespace Stackless.Package.Tests
                     rude.Send(Encoding.ASCII.GetBytes("half a mess"));   // no end of line
                     rude.LingerState = new LingerOption(true, 0);         // close with a reset, mid-message
                 }
-                SpinWait.SpinUntil(() => Volatile.Read(ref host.Rooms.Dropped) > 0, 10_000);
-                Assert.Equal(1, Volatile.Read(ref host.Rooms.Dropped));
+                SpinWait.SpinUntil(() => host.Dropped > 0, 10_000);
+                Assert.Equal(1, host.Dropped);
 
                 // The same server, the same room: still serving.
                 var (clients, readers) = await LoadGenerator.ConnectAsync(endpoint, 4, 1);
@@ -63,6 +74,49 @@ namespace Stackless.Package.Tests
             {
                 host.Dispose();
             }
+        }
+
+        [Fact]
+        public void LineSplitter_TakesWholeLines_KeepsTheStartOfACutLine_UntilItsEndArrives()
+        {
+            var splitter = new LineSplitter();
+            byte[][] first = splitter.Split(Encoding.ASCII.GetBytes("ab\ncd\nef"));
+            Assert.Equal(new[] { "ab\n", "cd\n" }, Array.ConvertAll(first, l => Encoding.ASCII.GetString(l)));
+            Assert.Empty(splitter.Split(Encoding.ASCII.GetBytes("g"))); // still no end of line
+            byte[][] second = splitter.Split(Encoding.ASCII.GetBytes("h\n\nij\n"));
+            Assert.Equal(new[] { "efgh\n", "\n", "ij\n" }, Array.ConvertAll(second, l => Encoding.ASCII.GetString(l)));
+        }
+
+        [Fact]
+        public void LineSplitter_ALineLongerThanTheLimit_Throws()
+        {
+            var splitter = new LineSplitter();
+            splitter.Split(new byte[LineSplitter.MaxLine]); // exactly the limit, no end of line yet: kept
+            Assert.Throws<InvalidOperationException>(() => splitter.Split(new byte[] { (byte)'x' }));
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task LineSplitter_Receive_WithNothingArrived_ReturnsNull_ThenTheLines_ThenClosed()
+        {
+            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(1);
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            client.Connect(listener.LocalEndPoint!);
+            using Socket server = listener.Accept();
+            server.Blocking = false;
+            var splitter = new LineSplitter();
+            var buffer = new byte[16];
+            Assert.Null(splitter.Receive(server, buffer, out bool closed)); // nothing yet, and it did not wait
+            Assert.False(closed);
+            client.Send(Encoding.ASCII.GetBytes("hello\nwor"));
+            await server.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10)); // the zero-byte receive: data has arrived
+            byte[][]? lines = splitter.Receive(server, buffer, out closed);
+            Assert.Equal("hello\n", Encoding.ASCII.GetString(Assert.Single(lines!)));
+            client.Shutdown(SocketShutdown.Send);
+            await server.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Null(splitter.Receive(server, buffer, out closed));
+            Assert.True(closed);
         }
     }
 }
