@@ -97,6 +97,21 @@ namespace Stackless
             }
         }
 
+        /// <summary>The scheduler's thread: takes everything posted so far, oldest first (linked by <see cref="InboxItem.nextPosted"/>), for the caller to deliver.</summary>
+        internal InboxItem? TakeOldestFirst()
+        {
+            InboxItem? newestFirst = Interlocked.Exchange(ref posted, null);
+            InboxItem? oldest = null;
+            while (newestFirst != null)
+            {
+                InboxItem? older = newestFirst.nextPosted;
+                newestFirst.nextPosted = oldest;
+                oldest = newestFirst;
+                newestFirst = older;
+            }
+            return oldest;
+        }
+
         /// <summary>The scheduler's thread: delivers everything posted so far, oldest first. True if anything was.</summary>
         internal bool Drain(ThreadScheduler s)
         {

@@ -300,7 +300,7 @@ namespace Stackless
             }
             if (ready <= 1)
                 return first;
-            int pick = s.random.Next(ready);
+            int pick = s.explorer == null ? s.random.Next(ready) : s.explorer.Choose(ready, Testing.ScheduleDecisionKind.Select);
             for (int i = first; ; i++)
             {
                 if (IsReady(in cases[i]) && pick-- == 0)

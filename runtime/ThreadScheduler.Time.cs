@@ -215,8 +215,11 @@ namespace Stackless
         /// </summary>
         partial void DrainPosted();
 
-        /// <summary>Something can fall due while tasklets are busy: real-time timers, or work other threads will post.</summary>
-        private bool NeedsPoller => pendingExternal != 0 || (timers.Count != 0 && !virtualTime);
+        /// <summary>
+        /// Something can fall due while tasklets are busy: real-time timers, or work other threads will post. Never with an
+        /// explorer, which takes in posted work itself, at every switch.
+        /// </summary>
+        private bool NeedsPoller => (pendingExternal != 0 || (timers.Count != 0 && !virtualTime)) && explorer == null;
 
         internal bool PollerInRing => poller != null && poller.slot >= 0;
 

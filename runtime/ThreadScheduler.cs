@@ -322,6 +322,11 @@ namespace Stackless
         /// <param name="untilAlone">For <c>Scheduler.Run()</c>: pass main's turn on while anything else is runnable or pending.</param>
         internal void Pump(bool untilAlone)
         {
+            if (explorer != null)
+            {
+                PumpExploring(untilAlone); // Stackless.Testing: the explorer picks at every switch (ThreadScheduler.Explore.cs)
+                return;
+            }
             MainTasklet main = Main;
             while (true)
             {

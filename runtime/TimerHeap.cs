@@ -171,6 +171,32 @@ namespace Stackless
             return true;
         }
 
+        /// <summary>For exploration: how many timers the earliest instant holds. There must be a timer.</summary>
+        internal int CountAtMin()
+        {
+            Debug.Assert(count > 0);
+            int n = 0;
+            for (int id = instants[heap[0].instant].first; id >= 0; id = nodes[id].next)
+                n++;
+            return n;
+        }
+
+        /// <summary>For exploration: takes out timer <paramref name="k"/> (from 0, in start order) of the earliest instant, as <see cref="TryTakeDue"/> takes the first.</summary>
+        internal void TakeAtMin(int k, out object target, out bool isSleeper)
+        {
+            int id = instants[heap[0].instant].first;
+            for (; k > 0; k--)
+                id = nodes[id].next;
+            ref Node n = ref nodes[id];
+            target = n.target!;
+            isSleeper = !n.isWake;
+            RemoveNode(id);
+            if (isSleeper)
+                Unsafe.As<Tasklet>(target).slot = -1;
+            else
+                Unsafe.As<TimedWake>(target).timerIndex = -1;
+        }
+
         /// <summary>Takes a sleeping tasklet's timer out (it was killed, or thrown into).</summary>
         internal void RemoveSleeper(Tasklet t)
         {
