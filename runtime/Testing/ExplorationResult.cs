@@ -62,7 +62,7 @@ namespace Stackless.Testing
             if (ShrunkSchedule != null)
             {
                 b.AppendLine();
-                b.Append($"Shrunk to {ShrunkSchedule.Count:N0} decisions ({ShrunkSchedule.Deviations} away from FIFO) in {ShrinkRuns} replays: ");
+                b.Append($"Shrunk to {ShrunkSchedule.Count:N0} decision{(ShrunkSchedule.Count == 1 ? "" : "s")} ({ShrunkSchedule.Deviations} away from FIFO) in {ShrinkRuns} replays: ");
                 b.Append($"TaskletExplorer.Replay(scenario, ExplorationSchedule.Parse(\"{ShrunkSchedule}\"))");
                 if (ShrunkSchedule.Count > 0)
                     b.Append(" — ").Append(string.Join(", ", ShrunkSchedule.Decisions));
