@@ -12,7 +12,7 @@ namespace Stackless.Samples.ChatServer
 {
     /// <summary>What one load run measured.</summary>
     public sealed record LoadResult(int Connections, long Expected, long Delivered, int Duplicates, double Seconds,
-        double MessagesPerSecond, double P50Ms, double P99Ms, bool TimedOut);
+        double MessagesPerSecond, double P50Ms, double P99Ms, bool TimedOut, double CpuMicrosPerMessage = double.NaN);
 
     /// <summary>
     /// Opens N loopback connections (127.0.0.1 only), joins each to room (i mod R), waits until all have joined,
@@ -69,6 +69,7 @@ namespace Stackless.Samples.ChatServer
             for (int c = 0; c < n; c++) expected += (long)members[c % rooms] * messages;
             using var cts = new CancellationTokenSource(limit);
             var clock = Stopwatch.StartNew();
+            TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var all = Enumerable.Range(0, n).Select(async c =>
             {
                 Socket s = clients[c];
@@ -98,9 +99,10 @@ namespace Stackless.Samples.ChatServer
             try { await Task.WhenAll(all); }
             catch (OperationCanceledException) { timedOut = true; }
             double seconds = clock.Elapsed.TotalSeconds;
+            double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000; // the server's and the clients' (the same clients for both servers)
             var sorted = latencies.Where(l => l != null).SelectMany(l => l).OrderBy(x => x).ToArray();
             double Pct(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-            return new LoadResult(n, expected, delivered, duplicates, seconds, delivered / seconds, Pct(0.5), Pct(0.99), timedOut);
+            return new LoadResult(n, expected, delivered, duplicates, seconds, delivered / seconds, Pct(0.5), Pct(0.99), timedOut, delivered == 0 ? double.NaN : cpu / delivered);
         }
 
         public static void Close(Socket[] clients)

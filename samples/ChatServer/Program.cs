@@ -42,8 +42,8 @@ namespace Stackless.Samples.ChatServer
             }
             Console.WriteLine($"chat load: {connections:N0} connections in {rooms:N0} rooms, {messages} messages each, loopback; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
             Console.WriteLine();
-            Console.WriteLine("| server | delivered / expected | messages/s | p50 ms | p99 ms | heap per connection (server's share) |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| server | delivered / expected | messages/s | p50 ms | p99 ms | process CPU µs per message | heap per connection (server's share) |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             var servers = new (string name, Func<Socket, IDisposable> start)[]
             {
                 ($"tasklets ({threads} TaskletThread{(threads == 1 ? "" : "s")})", listener => TaskletHost.Start(listener, threads)),
@@ -51,36 +51,38 @@ namespace Stackless.Samples.ChatServer
             };
             foreach (var (_, start) in servers) // warm-up (not shown): the code of both servers and the clients is compiled before anything is measured
                 Measure(start, Math.Min(connections, 100), Math.Min(rooms, 10), 2, TimeSpan.FromSeconds(seconds));
-            long hold = HeapPerConnection(connections, rooms, HoldServer.Start);
             bool ok = true;
-            var results = new List<(LoadResult r, long heap)>[servers.Length];
+            var results = new List<(LoadResult r, long heap, long share)>[servers.Length];
+            var holds = new List<long>();
             for (int round = 0; round < repeat; round++)
             {
+                long hold = HeapPerConnection(connections, rooms, HoldServer.Start); // each round: the heap is noisy at a few hundred bytes per connection
+                holds.Add(hold);
                 for (int k = 0; k < servers.Length; k++)
                 {
                     int which = round % 2 == 0 ? k : servers.Length - 1 - k; // alternate who goes first
                     (LoadResult r, long heap) = Measure(servers[which].start, connections, rooms, messages, TimeSpan.FromSeconds(seconds));
-                    (results[which] ??= new()).Add((r, heap));
+                    (results[which] ??= new()).Add((r, heap, heap - hold));
                     ok &= r.Delivered == r.Expected && r.Duplicates == 0 && !r.TimedOut;
-                    Console.WriteLine($"| {servers[which].name} | {r.Delivered:N0} / {r.Expected:N0}{(r.Duplicates > 0 ? $" ({r.Duplicates} duplicated)" : "")}{(r.TimedOut ? " (timed out)" : "")} | {r.MessagesPerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {heap:N0} B ({heap - hold:N0} B) |");
+                    Console.WriteLine($"| {servers[which].name} | {r.Delivered:N0} / {r.Expected:N0}{(r.Duplicates > 0 ? $" ({r.Duplicates} duplicated)" : "")}{(r.TimedOut ? " (timed out)" : "")} | {r.MessagesPerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.CpuMicrosPerMessage:F1} | {heap:N0} B ({heap - hold:N0} B) |");
                 }
             }
             if (repeat > 1)
             {
                 for (int k = 0; k < servers.Length; k++)
                 {
-                    double Median(Func<(LoadResult r, long heap), double> f)
+                    double Median(Func<(LoadResult r, long heap, long share), double> f)
                     {
                         double[] v = results[k].Select(f).OrderBy(x => x).ToArray();
                         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
                     }
-                    double heapMedian = Median(x => x.heap);
-                    Console.WriteLine($"| **median of {repeat}: {servers[k].name}** | | **{Median(x => x.r.MessagesPerSecond):N0}** | {Median(x => x.r.P50Ms):F2} | {Median(x => x.r.P99Ms):F2} | {heapMedian:N0} B (**{heapMedian - hold:N0} B**) |");
+                    Console.WriteLine($"| **median of {repeat}: {servers[k].name}** | | **{Median(x => x.r.MessagesPerSecond):N0}** | {Median(x => x.r.P50Ms):F2} | {Median(x => x.r.P99Ms):F2} | {Median(x => x.r.CpuMicrosPerMessage):F1} | {Median(x => x.heap):N0} B (**{Median(x => x.share):N0} B**) |");
                 }
             }
             Console.WriteLine($"(load average at the end: {LoadAverage()})");
             Console.WriteLine();
-            Console.WriteLine($"heap per connection: GC heap growth from before the server started to all clients joined, divided by connections; it includes the in-process clients, so \"server's share\" subtracts the same for a server that only accepts and holds the sockets ({hold:N0} B).");
+            Console.WriteLine("process CPU per message: the process's user + system CPU time during the exchange (server and clients) divided by the messages delivered.");
+            Console.WriteLine($"heap per connection: GC heap growth from before the server started to all clients joined, divided by connections; it includes the in-process clients, so \"server's share\" subtracts the same for a server that only accepts and holds the sockets (measured at the start of each round: {string.Join(", ", holds.Select(h => h.ToString("N0")))} B).");
             return ok ? 0 : 1;
         }
 

@@ -98,12 +98,13 @@ namespace Stackless.Samples.ChatServer
         {
             while (true)
             {
+                // Wait until bytes have arrived (it completes at once if they have), holding no buffer meanwhile.
+                await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
                 byte[][]? lines = splitter.Receive(socket, receiveBuffer ??= new byte[TaskletServer.ReceiveBufferSize], out bool closed);
                 if (closed)
                     return null;
                 if (lines != null)
                     return lines;
-                await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None); // holds no buffer while it waits
             }
         }
 

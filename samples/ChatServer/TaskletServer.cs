@@ -208,12 +208,12 @@ namespace Stackless.Samples.ChatServer
                     room.Send(early);
                 while (true)
                 {
+                    // Wait until bytes have arrived (it completes at once if they have), holding no buffer meanwhile.
+                    Tasklet.Await(socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None));
                     byte[][]? lines = splitter.Receive(socket, shard.ReceiveBuffer, out closed);
                     if (closed)
                         break;
-                    if (lines == null)
-                        Tasklet.Await(socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None)); // holds no buffer while it waits
-                    else if (lines.Length > 0)
+                    if (lines != null && lines.Length > 0)
                         room.Send(lines);
                 }
             }
