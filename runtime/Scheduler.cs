@@ -10,7 +10,7 @@ namespace Stackless
     /// The cooperative scheduler of the calling thread. Each thread has its own run queue and its own
     /// main tasklet (the thread's ordinary code). The run queue is circular and FIFO, and main is part of it.
     /// </summary>
-    public static class Scheduler
+    public static partial class Scheduler
     {
         /// <summary>
         /// From the main tasklet: runs the scheduler until main is the only tasklet that is runnable or pending
@@ -66,7 +66,7 @@ namespace Stackless
 
         /// <summary>
         /// Receives exceptions that escape tasklets of this thread (the failed tasklet and its exception).
-        /// When null, such an exception is rethrown from the <see cref="Run"/> or blocking operation main is in.
+        /// When null, such an exception is rethrown from the <see cref="Run()"/> or blocking operation main is in.
         /// <see cref="TaskletExit"/> never reaches it.
         /// </summary>
         public static Action<Tasklet, Exception>? ErrorHandler
@@ -91,7 +91,7 @@ namespace Stackless
         /// Suspends the caller for at least <paramref name="delay"/> of the scheduler's clock (<see cref="Now"/>).
         /// <see cref="TimeSpan.Zero"/> behaves as <see cref="Schedule"/>; <see cref="Timeout.InfiniteTimeSpan"/> sleeps
         /// until the tasklet is killed or thrown into. Tasklets whose time comes together wake in the order they slept.
-        /// A sleeper is pending: <see cref="Run"/> waits for it, and main waiting on a channel meanwhile is not deadlocked.
+        /// A sleeper is pending: <see cref="Run()"/> waits for it, and main waiting on a channel meanwhile is not deadlocked.
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative (and not infinite).</exception>
         /// <exception cref="DeadlockException">Main would sleep forever with nothing else runnable or pending.</exception>
