@@ -25,6 +25,14 @@ namespace Stackless.Generator.Emitter
             if (model.Namespace != null) w.Open("namespace " + model.Namespace);
             foreach (ContainingTypeInfo t in model.ContainingTypes) w.Open("partial " + t.Keyword + " " + t.NameWithTypeParameters);
             int baseIndent = w.Indent;
+            if (model.Frame is FrameDeclaration frame)
+            {
+                foreach (CodeLine line in frame.Head)
+                    w.Line(baseIndent + line.Indent, line.Text);
+                BodyEmitter.Write(w, baseIndent + 2, frame.Body);
+                foreach (CodeLine line in frame.Tail)
+                    w.Line(baseIndent + line.Indent, line.Text);
+            }
             foreach (CodeLine line in model.Members)
                 w.Line(baseIndent + line.Indent, line.Text);
             foreach (ContainingTypeInfo _ in model.ContainingTypes) w.Close();

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Ir;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
@@ -39,64 +40,46 @@ namespace Stackless.Generator.Lowering
             // Suspension only in the try block: a real try statement with its own dispatch.
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             _tryScopes[s.Block] = scope;
-            EmitTryWithCopiedCatches(s, scope);
-            if (s.Finally != null) EmitGuardedFinally(s.Finally);
+            EmitTryWithCopiedCatches(s, scope, s.Finally);
         }
 
         /// <summary>
         /// A real try statement whose block suspends: the lowered block with its own dispatch at the top (C# forbids
         /// a goto into a try), followed by the catches, which do not suspend, copied as written.
         /// </summary>
-        private void EmitTryWithCopiedCatches(TryStatementSyntax s, TryScope scope)
+        private void EmitTryWithCopiedCatches(TryStatementSyntax s, TryScope scope, FinallyClauseSyntax? copiedFinally = null)
         {
-            List<CodeLine> inner = LowerInto(scope, () => LowerBlock(s.Block));
-            EmitLabel(scope.EntryLabel);
-            Emit("try");
-            Emit("{");
-            EmitDispatch(scope);
-            Splice(inner);
-            Emit("}");
+            List<IrNode> inner = LowerInto(scope, () => LowerBlock(s.Block));
+            var handlers = new List<IrNode>();
             foreach (CatchClauseSyntax c in s.Catches)
             {
                 SetPosition(c);
-                EmitUser(Text(c), allowChecked: false);
+                handlers.Add(new IrVerbatim(Text(c), _statementLine, _statementColumn, TakeJumps()));
             }
+            if (copiedFinally != null) handlers.Add(GuardedFinally(copiedFinally));
+            _out.Add(new IrTryRegion(scope.EntryLabel, Cases(scope.Dispatch), inner.ToEquatableArray(), handlers.ToEquatableArray()));
         }
 
-        /// <summary>Lowers <paramref name="body"/> inside <paramref name="scope"/> into separate lines (indented one level).</summary>
-        private List<CodeLine> LowerInto(TryScope scope, System.Action body)
+        /// <summary>Lowers <paramref name="body"/> inside <paramref name="scope"/> into a separate list of nodes (the try region's body).</summary>
+        private List<IrNode> LowerInto(TryScope scope, System.Action body)
         {
-            List<CodeLine> saved = _out;
-            _out = new List<CodeLine>();
+            List<IrNode> saved = _out;
+            _out = new List<IrNode>();
             TryScope? savedTry = _try;
             _try = scope;
-            int indent = _indent;
-            _indent = 1;
             body();
             _try = savedTry;
-            List<CodeLine> inner = _out;
+            List<IrNode> inner = _out;
             _out = saved;
-            _indent = indent;
             return inner;
         }
 
-        private void Splice(List<CodeLine> inner)
+        /// <summary>A finally that does not suspend, copied as written, run only when the frame does not merely suspend.</summary>
+        private IrFinally GuardedFinally(FinallyClauseSyntax f)
         {
-            foreach (CodeLine l in inner)
-                _out.Add(new CodeLine(l.Text.StartsWith("#", System.StringComparison.Ordinal) ? 0 : _indent + l.Indent, l.Text));
-            _mappedLine = int.MinValue;
-        }
-
-        private void EmitGuardedFinally(FinallyClauseSyntax f)
-        {
-            Emit("finally");
-            Emit("{");
-            Emit("    if (State <= 0) // not when the frame merely suspends");
-            _indent++;
             SetPosition(f.Block);
-            EmitUser(Text(f.Block), allowChecked: false);
-            _indent--;
-            Emit("}");
+            var block = new IrVerbatim(Text(f.Block), _statementLine, _statementColumn, TakeJumps());
+            return new IrFinally(GuardedByState: true, new EquatableArray<IrNode>(new IrNode[] { block }));
         }
 
         /// <summary>try { body } finally { verbatim finally } where body is produced by <paramref name="lowerBody"/>.</summary>
@@ -104,14 +87,9 @@ namespace Stackless.Generator.Lowering
         {
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             _tryScopes[s.Block] = scope;
-            List<CodeLine> inner = LowerInto(scope, lowerBody);
-            EmitLabel(scope.EntryLabel);
-            Emit("try");
-            Emit("{");
-            EmitDispatch(scope);
-            Splice(inner);
-            Emit("}");
-            EmitGuardedFinally(s.Finally!);
+            List<IrNode> inner = LowerInto(scope, lowerBody);
+            _out.Add(new IrTryRegion(scope.EntryLabel, Cases(scope.Dispatch), inner.ToEquatableArray(),
+                new EquatableArray<IrNode>(new IrNode[] { GuardedFinally(s.Finally!) })));
         }
 
         private void LowerTryWithSuspendingCatches(TryStatementSyntax s)
@@ -121,40 +99,36 @@ namespace Stackless.Generator.Lowering
             Emit(caught + " = 0;");
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             if (!_tryScopes.ContainsKey(s.Block)) _tryScopes[s.Block] = scope;
-            List<CodeLine> inner = LowerInto(scope, () => LowerBlock(s.Block));
-            EmitLabel(scope.EntryLabel);
-            Emit("try");
-            Emit("{");
-            EmitDispatch(scope);
-            Splice(inner);
-            Emit("}");
+            List<IrNode> inner = LowerInto(scope, () => LowerBlock(s.Block));
+            var handlers = new List<IrNode>();
             int index = 0;
             foreach (CatchClauseSyntax c in s.Catches)
             {
                 index++;
                 string exName = "__ex" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 string type = c.Declaration is null ? "global::System.Exception" : FrameNaming.Type(_model.GetTypeInfo(c.Declaration.Type, _ct).Type!);
-                string filter = "";
+                string? filter = null;
                 if (c.Filter != null)
                 {
                     var overrides = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
                     if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol l) overrides[l] = exName;
                     SetPosition(c.Filter);
-                    filter = " when (" + Text(c.Filter.FilterExpression, overrides: overrides) + ")";
+                    filter = Text(c.Filter.FilterExpression, overrides: overrides);
                 }
-                Emit("catch (" + type + " " + exName + ")" + filter);
-                Emit("{");
-                Emit("    " + caught + " = " + index + ";");
-                Emit("    " + exception + " = " + exName + ";");
-                Emit("}");
+                handlers.Add(new IrCatch(type + " " + exName, filter, new EquatableArray<IrNode>(new IrNode[]
+                {
+                    new IrGeneratedStatement(caught + " = " + index + ";", EquatableArray<string>.Empty),
+                    new IrGeneratedStatement(exception + " = " + exName + ";", EquatableArray<string>.Empty),
+                })));
             }
+            _out.Add(new IrTryRegion(scope.EntryLabel, Cases(scope.Dispatch), inner.ToEquatableArray(), handlers.ToEquatableArray()));
             string end = NewLabel("endtry");
             index = 0;
             foreach (CatchClauseSyntax c in s.Catches)
             {
                 index++;
                 string next = NewLabel("notcaught");
-                Emit("if (" + caught + " != " + index + ") goto " + next + ";");
+                EmitIfGoto(caught + " != " + index, next, user: false);
                 if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _names.ContainsKey(local))
                     Emit(DeclareText(local, "(" + FrameNaming.Type(local.Type) + ")" + exception)); // a fresh box when a lambda captures it in a loop
                 string? savedRethrow = _rethrow;
@@ -162,7 +136,7 @@ namespace Stackless.Generator.Lowering
                 SetPosition(c.Block);
                 LowerBlock(c.Block);
                 _rethrow = savedRethrow;
-                Emit("goto " + end + ";");
+                EmitGoto(end);
                 EmitLabel(next);
             }
             EmitLabel(end);
@@ -185,7 +159,7 @@ namespace Stackless.Generator.Lowering
             };
             _tryScopes[s.Block] = scope;
             foreach (CatchClauseSyntax c in s.Catches) _tryScopes[c] = scope; // lowered inside this try as well
-            List<CodeLine> inner = LowerInto(scope, () =>
+            List<IrNode> inner = LowerInto(scope, () =>
             {
                 if (s.Catches.Count > 0 && s.Catches.Any(c => _sa.Contains(c)))
                     LowerTryWithSuspendingCatches(s);
@@ -195,27 +169,22 @@ namespace Stackless.Generator.Lowering
                     LowerBlock(s.Block);
                 if (scope.PendingBranches.Count > 0)
                 {
-                    Emit("goto " + scope.ExitLabel + ";");
+                    EmitGoto(scope.ExitLabel);
                     foreach ((int b, string _, TryScope? _, string leave) in scope.PendingBranches)
                     {
                         EmitLabel(leave);
                         Emit(branch + " = " + b + ";");
-                        Emit("goto " + scope.ExitLabel + ";");
+                        EmitGoto(scope.ExitLabel);
                     }
                 }
                 EmitLabel(scope.ExitLabel);
             });
-            EmitLabel(scope.EntryLabel);
-            Emit("try");
-            Emit("{");
-            EmitDispatch(scope);
-            Splice(inner);
-            Emit("}");
             string exName = "__ex" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Emit("catch (global::System.Exception " + exName + ")");
-            Emit("{");
-            Emit("    " + pending + " = " + exName + "; // rethrown after the finally block");
-            Emit("}");
+            var record = new IrCatch("global::System.Exception " + exName, null, new EquatableArray<IrNode>(new IrNode[]
+            {
+                new IrGeneratedStatement(pending + " = " + exName + "; // rethrown after the finally block", EquatableArray<string>.Empty),
+            }));
+            _out.Add(new IrTryRegion(scope.EntryLabel, Cases(scope.Dispatch), inner.ToEquatableArray(), new EquatableArray<IrNode>(new IrNode[] { record })));
             EmitComment("finally (it suspends, so it runs here, after the try)");
             SetPosition(s.Finally!);
             LowerBlock(s.Finally!.Block);
@@ -223,7 +192,7 @@ namespace Stackless.Generator.Lowering
             foreach ((int b, string label, TryScope? labelScope, string _) in scope.PendingBranches)
             {
                 string skip = NewLabel("nobranch");
-                Emit("if (" + branch + " != " + b + ") goto " + skip + ";");
+                EmitIfGoto(branch + " != " + b, skip, user: false);
                 EmitJump(label, labelScope);
                 EmitLabel(skip);
             }

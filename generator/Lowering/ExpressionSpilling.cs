@@ -363,7 +363,7 @@ namespace Stackless.Generator.Lowering
                 EmitUser(temp + " = " + left + ";");
             }
             string skip = NewLabel(isAnd ? "and" : "or");
-            Emit("if (" + (isAnd ? "!" : "") + temp + ") goto " + skip + ";");
+            EmitIfGoto((isAnd ? "!" : "") + temp, skip, user: false);
             EmitUser(temp + " = " + LowerExpr(b.Right) + ";");
             EmitLabel(skip);
             return temp;
@@ -401,8 +401,8 @@ namespace Stackless.Generator.Lowering
                 HelperLines.Add("private static TValue __RightOperand<TValue>() => throw new __RightOperandNeeded();");
             }
             string probe = left + " " + b.OperatorToken.Text + " __RightOperand<" + FrameNaming.Type(leftType) + ">()";
-            EmitHidden();
             EmitComment("operator " + (isAnd ? "false" : "true") + " decides whether the right operand is evaluated");
+            _pendingJumps.Add(done);
             EmitUser("try { " + result + " = " + probe + "; goto " + done + "; } catch (__RightOperandNeeded) { }");
             string right = LowerExpr(b.Right);
             EmitUser(result + " = " + left + " " + (isAnd ? "&" : "|") + " " + Paren(right) + ";");
@@ -419,9 +419,9 @@ namespace Stackless.Generator.Lowering
             string temp = NewTemp(type, c);
             string condition = LowerExpr(c.Condition);
             string elseLabel = NewLabel("else"), end = NewLabel("endif");
-            EmitUser("if (" + Negated(condition, c.Condition) + ") goto " + elseLabel + ";");
+            EmitIfGoto(Negated(condition, c.Condition), elseLabel, user: true);
             EmitBranch(temp, c.WhenTrue);
-            Emit("goto " + end + ";");
+            EmitGoto(end);
             EmitLabel(elseLabel);
             EmitBranch(temp, c.WhenFalse);
             EmitLabel(end);
@@ -460,7 +460,7 @@ namespace Stackless.Generator.Lowering
             string left = NewTemp(leftType, b.Left);
             EmitUser(left + " = " + leftValue + ";");
             string done = NewLabel("notnull");
-            Emit("if (" + left + " != null) goto " + done + ";");
+            EmitIfGoto(left + " != null", done, user: false);
             string right;
             if (b.Right is ThrowExpressionSyntax)
             {
@@ -490,7 +490,7 @@ namespace Stackless.Generator.Lowering
                 Emit(result + " = default!;");
             }
             string end = NewLabel("null");
-            Emit("if (" + receiver + " == null) goto " + end + ";");
+            EmitIfGoto(receiver + " == null", end, user: false);
             bool nullableValue = receiverType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
             _bindingReceivers[ca] = nullableValue ? receiver + ".GetValueOrDefault()" : receiver;
             string? inner = LowerExprOrVoid(ca.WhenNotNull);
@@ -620,7 +620,7 @@ namespace Stackless.Generator.Lowering
                 foreach (ExpressionSyntax c in lchildren) lrepl[c] = StabilizeIfNeeded(c, LowerExpr(c), force: false);
                 string target = Text(left, lrepl);
                 string done = NewLabel("notnull");
-                EmitUser("if (" + target + " != null) goto " + done + ";");
+                EmitIfGoto(target + " != null", done, user: true);
                 string value = LowerExpr(a.Right);
                 // `x ??= (x ??= v)`: the inner one already stored into the variable x and yields it; `x = (x);` would be
                 // a no-op that warns (CS1717). A property is still assigned (its setter runs twice in C# too).

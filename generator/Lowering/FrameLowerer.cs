@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Ir;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
@@ -28,8 +29,6 @@ namespace Stackless.Generator.Lowering
         private readonly SuspensionAnalysis _sa;
         private readonly CancellationToken _ct;
         private readonly string _filePath;
-        private readonly string _fileName;
-        private readonly bool _lineDirectives;
         private readonly string _frameName;
 
         /// <summary>Field declarations of the frame (parameters come first, then hoisted locals and temps).</summary>
@@ -46,8 +45,9 @@ namespace Stackless.Generator.Lowering
         private readonly HashSet<string> _frameMemberNames = new(StringComparer.Ordinal);
         private readonly List<string> _constLines = new();
 
-        private List<CodeLine> _out = new();
-        private int _indent;
+        private List<IrNode> _out = new();
+        /// <summary>Labels jumped to by text built since the last statement node (a routed break, a return inside a try).</summary>
+        private readonly List<string> _pendingJumps = new();
         private int _labelCount, _stateCount, _tempCount;
         private TryScope? _try;
         private readonly List<(int State, string Target)> _topDispatch = new();
@@ -58,7 +58,6 @@ namespace Stackless.Generator.Lowering
         private string? _rethrow;
         private bool _returnUsed;
         private bool _setHelperUsed;
-        private int _mappedLine = -1; // the user line the next emitted line maps to (#line), -1 = hidden
         private int _statementLine;
         private int _statementColumn;
         private SyntaxNode? _positionNode; // what _statementLine is the line of
@@ -72,8 +71,6 @@ namespace Stackless.Generator.Lowering
             _body = body;
             _ct = ct;
             _filePath = body.SyntaxTree.FilePath ?? "";
-            _fileName = _filePath.Length == 0 ? "source" : System.IO.Path.GetFileName(_filePath);
-            _lineDirectives = _filePath.Length > 0;
             _sa = new SuspensionAnalysis(model, known, body, ct);
             _frameName = frameName;
             IsVoid = method.ReturnsVoid;
@@ -86,8 +83,8 @@ namespace Stackless.Generator.Lowering
         public SuspensionAnalysis Analysis => _sa;
         public bool UsesThis => _thisUsed || !_method.IsStatic;
 
-        /// <summary>Runs the lowering; returns the body of <c>MoveNext</c> as lines.</summary>
-        public List<CodeLine> Lower()
+        /// <summary>Runs the lowering; returns the body of <c>MoveNext</c> in the intermediate form.</summary>
+        public IrBody Lower()
         {
             try
             {
@@ -100,14 +97,13 @@ namespace Stackless.Generator.Lowering
             }
         }
 
-        private List<CodeLine> LowerBody()
+        private IrBody LowerBody()
         {
             CheckSuspensionPlacement();
             AllocateParameterFields();
             AnalyzeLocals();
             NameRemainingLocals();
 
-            _indent = 0;
             if (_body is BlockSyntax block)
             {
                 LowerStatements(block.Statements, 0);
@@ -118,7 +114,6 @@ namespace Stackless.Generator.Lowering
                 if (IsVoid) LowerExpressionStatement(arrow.Expression);
                 else LowerReturn(arrow.Expression, arrow);
             }
-            EmitHidden();
             if (_returnUsed)
             {
                 EmitLabel("__return");
@@ -141,22 +136,12 @@ namespace Stackless.Generator.Lowering
                 HelperLines.Add("}");
             }
 
-            var result = new List<CodeLine>();
-            foreach (string c in _constLines) result.Add(new CodeLine(0, c));
-            if (_topDispatch.Count > 0)
-            {
-                result.Add(new CodeLine(0, "switch (State)"));
-                result.Add(new CodeLine(0, "{"));
-                foreach ((int state, string target) in _topDispatch)
-                    result.Add(new CodeLine(1, "case " + state + ": goto " + target + ";"));
-                result.Add(new CodeLine(0, "}"));
-            }
-            result.AddRange(_out);
-            // The closing brace is the generator's too (#line default follows it, in the emitted member).
-            if (_lineDirectives && (result.Count == 0 || result[result.Count - 1].Text != "#line hidden"))
-                result.Add(new CodeLine(0, "#line hidden"));
-            return RemoveUnusedLabels(result);
+            System.Diagnostics.Debug.Assert(_pendingJumps.Count == 0, "a jump's text was built but never emitted");
+            return new IrBody(_constLines.ToEquatableArray(), Cases(_topDispatch), _out.ToEquatableArray(), _filePath);
         }
+
+        private static EquatableArray<IrDispatchCase> Cases(List<(int State, string Target)> dispatch) =>
+            dispatch.Select(d => new IrDispatchCase(d.State, d.Target)).ToEquatableArray();
 
         // ---------------------------------------------------------------- names
 
@@ -268,19 +253,25 @@ namespace Stackless.Generator.Lowering
 
         // ---------------------------------------------------------------- emission
 
-        private void Emit(string text)
+        /// <summary>Emits a statement of the generator's (hidden from the debugger).</summary>
+        private void Emit(string text) => _out.Add(new IrGeneratedStatement(text, TakeJumps()));
+
+        private void EmitGoto(string target, bool loopBackEdge = false) => _out.Add(new IrGoto(target, loopBackEdge));
+
+        /// <summary><c>if (condition) goto target;</c>: the user's condition (mapped to the statement's line) or, when <paramref name="user"/> is false, the generator's.</summary>
+        private void EmitIfGoto(string condition, string target, bool user, bool loopBackEdge = false)
         {
-            EmitHidden();
-            _out.Add(new CodeLine(_indent, text));
+            if (user && _checked != null) condition = _checked + "(" + condition + ")";
+            _out.Add(new IrConditionalGoto(condition, target, user ? _statementLine : -1, _statementColumn, loopBackEdge));
         }
 
-        private void EmitHidden()
+        /// <summary>The jumps recorded since the last statement node: they belong to the text being emitted.</summary>
+        private EquatableArray<string> TakeJumps()
         {
-            if (_lineDirectives && _mappedLine != -1)
-            {
-                _out.Add(new CodeLine(0, "#line hidden"));
-                _mappedLine = -1;
-            }
+            if (_pendingJumps.Count == 0) return EquatableArray<string>.Empty;
+            var jumps = _pendingJumps.ToEquatableArray();
+            _pendingJumps.Clear();
+            return jumps;
         }
 
         /// <summary>Emits a statement made of the user's code (mapped to the user's line, checked context kept).</summary>
@@ -288,33 +279,12 @@ namespace Stackless.Generator.Lowering
         {
             if (line < 0) line = _statementLine;
             if (_checked != null && allowChecked) text = _checked + " { " + text + " }";
-            string[] lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
-            if (_lineDirectives && _mappedLine != line)
-            {
-                _out.Add(new CodeLine(0, "#line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + " \"" + _filePath.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
-            }
-            int column = _statementColumn;
-            for (int i = 0; i < lines.Length; i++)
-            {
-                string l = lines[i];
-                if (i > 0)
-                {
-                    // Continuation lines keep their indentation relative to the statement's first line.
-                    int strip = 0;
-                    while (strip < column && strip < l.Length && l[strip] == ' ') strip++;
-                    l = l.Substring(strip);
-                }
-                _out.Add(new CodeLine(_indent, l));
-            }
-            if (_lineDirectives) _mappedLine = line + lines.Length;
+            _out.Add(new IrVerbatim(text, line, _statementColumn, TakeJumps()));
         }
 
-        private void EmitLabel(string label)
-        {
-            _out.Add(new CodeLine(Math.Max(0, _indent - 1), label + ":"));
-        }
+        private void EmitLabel(string label) => _out.Add(new IrLabel(label));
 
-        private void EmitComment(string text) => _out.Add(new CodeLine(_indent, "// " + text));
+        private void EmitComment(string text) => _out.Add(new IrComment(text));
 
         private void SetPosition(SyntaxNode node)
         {
@@ -326,54 +296,21 @@ namespace Stackless.Generator.Lowering
 
         private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
+        /// <summary>The user's code on one line (runs of white space made one space), at most 90 characters.</summary>
         private static string Short(string text)
         {
-            string s = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
-            return s.Length > 90 ? s.Substring(0, 87) + "..." : s;
-        }
-
-        // Built once, not per method: constructing a Regex parses its pattern again each time.
-        private static readonly System.Text.RegularExpressions.Regex s_gotoRegex = new(@"goto\s+([A-Za-z_@][A-Za-z0-9_]*)\s*;");
-
-        /// <summary>Removes labels no goto refers to (the lowering creates some speculatively), avoiding CS0164.</summary>
-        private static List<CodeLine> RemoveUnusedLabels(List<CodeLine> lines)
-        {
-            var used = new HashSet<string>(StringComparer.Ordinal);
-            foreach (CodeLine l in lines)
-                foreach (System.Text.RegularExpressions.Match m in s_gotoRegex.Matches(l.Text))
-                    used.Add(m.Groups[1].Value);
-            var result = new List<CodeLine>(lines.Count);
-            for (int i = 0; i < lines.Count; i++)
+            var sb = new System.Text.StringBuilder(System.Math.Min(text.Length, 91));
+            bool space = false;
+            foreach (char c in text)
             {
-                CodeLine l = lines[i];
-                if (l.Text.StartsWith("__", StringComparison.Ordinal) && l.Text.EndsWith(":", StringComparison.Ordinal) && l.Text.IndexOf(' ') < 0)
-                {
-                    string name = l.Text.Substring(0, l.Text.Length - 1);
-                    if (!used.Contains(name)) continue;
-                }
-                result.Add(l);
+                if (char.IsWhiteSpace(c)) { space = sb.Length > 0; continue; }
+                if (space) sb.Append(' ');
+                space = false;
+                sb.Append(c);
+                if (sb.Length > 90) break;
             }
-            // A label must be followed by a statement: add an empty one before a closing brace or the end.
-            var fixedUp = new List<CodeLine>(result.Count);
-            for (int i = 0; i < result.Count; i++)
-            {
-                fixedUp.Add(result[i]);
-                if (IsLabel(result[i].Text))
-                {
-                    int j = i + 1;
-                    while (j < result.Count && (result[j].Text.StartsWith("#", StringComparison.Ordinal) || result[j].Text.StartsWith("//", StringComparison.Ordinal))) j++;
-                    if (j >= result.Count || result[j].Text == "}" || IsLabelOnlyEnd(result, j))
-                        fixedUp.Add(new CodeLine(result[i].Indent + 1, ";"));
-                }
-            }
-            return fixedUp;
+            return sb.Length > 90 ? sb.ToString(0, 87) + "..." : sb.ToString();
         }
-
-        private static bool IsLabelOnlyEnd(List<CodeLine> lines, int j) => false;
-
-        private static bool IsLabel(string text) =>
-            text.EndsWith(":", StringComparison.Ordinal) && !text.StartsWith("case ", StringComparison.Ordinal) && !text.StartsWith("default", StringComparison.Ordinal)
-            && text.IndexOf(' ') < 0 && !text.StartsWith("#", StringComparison.Ordinal) && !text.StartsWith("//", StringComparison.Ordinal);
 
         // ---------------------------------------------------------------- resume points and jumps
 
@@ -421,14 +358,20 @@ namespace Stackless.Generator.Lowering
             return (state, label);
         }
 
-        private void EmitResumeComment(int state, SyntaxNode at, string? text = null)
+
+        /// <summary>
+        /// The statement text of a jump to <paramref name="label"/> (see <see cref="JumpTarget"/>); the target is recorded
+        /// for the statement node the text goes into, so the label is kept.
+        /// </summary>
+        private string JumpText(string label, TryScope? labelScope)
         {
-            EmitHidden();
-            EmitComment("resume point " + state.ToString(System.Globalization.CultureInfo.InvariantCulture) + " \u2014 " + _fileName + "(" + LineOf(at) + "): " + Short(text ?? at.ToString()));
+            string target = JumpTarget(label, labelScope);
+            _pendingJumps.Add(target);
+            return "goto " + target + ";";
         }
 
-        /// <summary>The statement text of a jump to <paramref name="label"/>, routed through the pending-branch state of lowered finally blocks it leaves.</summary>
-        private string JumpText(string label, TryScope? labelScope)
+        /// <summary>Where a jump to <paramref name="label"/> goes: there, or through the pending-branch state of lowered finally blocks it leaves.</summary>
+        private string JumpTarget(string label, TryScope? labelScope)
         {
             for (TryScope? s = _try; s != null && s != labelScope; s = s.Parent)
             {
@@ -438,16 +381,16 @@ namespace Stackless.Generator.Lowering
                     // finally blocks nested in it have run on the way out: when one of them throws, the exception
                     // replaces the branch, as in C#.
                     foreach ((int _, string l, TryScope? ls, string leave) in s.PendingBranches)
-                        if (l == label && ls == labelScope) return "goto " + leave + ";";
+                        if (l == label && ls == labelScope) return leave;
                     string newLeave = NewLabel("leave");
                     s.PendingBranches.Add((s.PendingBranches.Count + 1, label, labelScope, newLeave));
-                    return "goto " + newLeave + ";";
+                    return newLeave;
                 }
             }
-            return "goto " + label + ";";
+            return label;
         }
 
-        private void EmitJump(string label, TryScope? labelScope) => Emit(JumpText(label, labelScope));
+        private void EmitJump(string label, TryScope? labelScope) => EmitGoto(JumpTarget(label, labelScope));
 
         /// <summary>The statements of <c>return value;</c>: finish the frame here, or (inside a try) after every finally has run.</summary>
         private string ReturnText(string? value, bool insideTry)

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Ir;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
@@ -184,10 +185,10 @@ namespace Stackless.Generator.Lowering
             {
                 string condition = LowerCondition(s.Condition);
                 string? elseLabel = s.Else is null ? null : NewLabel("else");
-                EmitUser("if (" + Negated(condition, s.Condition) + ") goto " + (elseLabel ?? end) + ";");
+                EmitIfGoto(Negated(condition, s.Condition), elseLabel ?? end, user: true);
                 LowerStatement(s.Statement);
                 if (s.Else is null) break;
-                Emit("goto " + end + ";");
+                EmitGoto(end);
                 EmitLabel(elseLabel!);
                 if (s.Else.Statement is IfStatementSyntax next && _sa.Contains(next))
                 {
@@ -231,9 +232,9 @@ namespace Stackless.Generator.Lowering
             EmitLabel(cont);
             SetPosition(s.Condition);
             string condition = LowerCondition(s.Condition);
-            EmitUser("if (" + Negated(condition, s.Condition) + ") goto " + brk + ";");
+            EmitIfGoto(Negated(condition, s.Condition), brk, user: true);
             LowerStatement(s.Statement);
-            Emit("goto " + cont + ";");
+            EmitGoto(cont, loopBackEdge: true);
             EmitLabel(brk);
         }
 
@@ -246,7 +247,7 @@ namespace Stackless.Generator.Lowering
             EmitLabel(cont);
             SetPosition(s.Condition);
             string condition = LowerCondition(s.Condition);
-            EmitUser("if " + Paren(condition) + " goto " + top + ";");
+            EmitIfGoto(Unparenthesized(condition), top, user: true, loopBackEdge: true);
             EmitLabel(brk);
         }
 
@@ -272,7 +273,7 @@ namespace Stackless.Generator.Lowering
             {
                 SetPosition(s.Condition);
                 string condition = LowerCondition(s.Condition);
-                EmitUser("if (" + Negated(condition, s.Condition) + ") goto " + brk + ";");
+                EmitIfGoto(Negated(condition, s.Condition), brk, user: true);
             }
             LowerStatement(s.Statement);
             EmitLabel(cont);
@@ -281,7 +282,7 @@ namespace Stackless.Generator.Lowering
                 SetPosition(e);
                 LowerExpressionStatement(e);
             }
-            Emit("goto " + top + ";");
+            EmitGoto(top, loopBackEdge: true);
             EmitLabel(brk);
         }
 
@@ -308,16 +309,13 @@ namespace Stackless.Generator.Lowering
                 string cont = NewLabel("receive"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
                 EmitLabel(cont);
-                (int state, string resume) = NewResumePoint();
-                EmitResumeComment(state, s.Expression, "foreach (... in " + s.Expression + ")");
-                Emit("State = " + state + ";");
-                Emit("if (" + ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, "") + ") return;");
-                EmitLabel(resume);
-                Emit("State = -1;");
-                Emit("if (!" + ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, "out " + item) + ") goto " + brk + ";");
+                (int state, string _) = NewResumePoint();
+                _out.Add(new IrSuspend(state, LineOf(s.Expression), Short("foreach (... in " + s.Expression + ")"),
+                    ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, ""), _statementLine, _statementColumn, StateFirst: true));
+                EmitIfGoto("!" + ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, "out " + item), brk, user: false);
                 AssignIterationVariable(s, info, item);
                 LowerStatement(s.Statement);
-                Emit("goto " + cont + ";");
+                EmitGoto(cont, loopBackEdge: true);
                 EmitLabel(brk);
                 Emit(channel + " = null!;");
                 return;
@@ -332,12 +330,12 @@ namespace Stackless.Generator.Lowering
                 string top = NewLabel("foreach"), cont = NewLabel("foreachnext"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
                 EmitLabel(top);
-                Emit("if (" + index + " >= " + array + ".Length) goto " + brk + ";");
+                EmitIfGoto(index + " >= " + array + ".Length", brk, user: false);
                 AssignIterationVariable(s, info, array + "[" + index + "]");
                 LowerStatement(s.Statement);
                 EmitLabel(cont);
                 Emit(index + "++;");
-                Emit("goto " + top + ";");
+                EmitGoto(top, loopBackEdge: true);
                 EmitLabel(brk);
                 Emit(array + " = null!;");
                 return;
@@ -359,10 +357,10 @@ namespace Stackless.Generator.Lowering
                 string top = NewLabel("foreach"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, top);
                 EmitLabel(top);
-                Emit("if (!" + enumerator + ".MoveNext()) goto " + brk + ";");
+                EmitIfGoto("!" + enumerator + ".MoveNext()", brk, user: false);
                 AssignIterationVariable(s, info, enumerator + ".Current");
                 LowerStatement(s.Statement);
-                Emit("goto " + top + ";");
+                EmitGoto(top, loopBackEdge: true);
                 EmitLabel(brk);
             }, dispose);
         }
@@ -413,45 +411,12 @@ namespace Stackless.Generator.Lowering
         {
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             _tryScopes[owner] = scope;
-            List<CodeLine> saved = _out;
-            _out = new List<CodeLine>();
-            TryScope? savedTry = _try;
-            _try = scope;
-            int indent = _indent;
-            _indent = 1;
-            body();
-            _try = savedTry;
-            List<CodeLine> inner = _out;
-            _out = saved;
-            _indent = indent;
-
-            EmitLabel(scope.EntryLabel);
-            Emit("try");
-            Emit("{");
-            EmitDispatch(scope);
-            foreach (CodeLine l in inner) _out.Add(new CodeLine(l.Indent == 0 && l.Text.StartsWith("#", System.StringComparison.Ordinal) ? 0 : _indent + l.Indent, l.Text));
-            _mappedLine = int.MinValue; // unknown after splicing
-            Emit("}");
-            Emit("finally");
-            Emit("{");
-            if (cleanup.Length > 0)
-            {
-                Emit("    if (State <= 0) // not when the frame merely suspends");
-                Emit("    {");
-                Emit("        " + cleanup);
-                Emit("    }");
-            }
-            Emit("}");
-        }
-
-        private void EmitDispatch(TryScope scope)
-        {
-            if (scope.Dispatch.Count == 0) return;
-            Emit("    switch (State)");
-            Emit("    {");
-            foreach ((int state, string target) in scope.Dispatch)
-                Emit("        case " + state + ": goto " + target + ";");
-            Emit("    }");
+            List<IrNode> inner = LowerInto(scope, body);
+            var cleanupBody = cleanup.Length == 0
+                ? EquatableArray<IrNode>.Empty
+                : new EquatableArray<IrNode>(new IrNode[] { new IrBlock(new EquatableArray<IrNode>(new IrNode[] { new IrGeneratedStatement(cleanup, EquatableArray<string>.Empty) })) });
+            _out.Add(new IrTryRegion(scope.EntryLabel, Cases(scope.Dispatch), inner.ToEquatableArray(),
+                new EquatableArray<IrNode>(new IrNode[] { new IrFinally(GuardedByState: cleanup.Length > 0, cleanupBody) })));
         }
     }
 }

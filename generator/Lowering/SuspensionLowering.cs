@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Stackless.Generator.Ir;
 
 namespace Stackless.Generator.Lowering
 {
@@ -101,13 +102,12 @@ namespace Stackless.Generator.Lowering
             if (kind == SuspensionKind.TaskletCall) argTexts.AddRange(CallerInfoArguments(inv, method));
             string argList = string.Join(", ", argTexts);
 
-            (int state, string resume) = NewResumePoint();
-            EmitResumeComment(state, inv);
+            (int state, string _) = NewResumePoint();
             if (kind == SuspensionKind.TaskletCall)
             {
                 IMethodSymbol target = reducedExtension ? method.GetConstructedReducedFrom()! : method;
                 CheckCallable(target, inv);
-                return CallFrame(state, resume, FrameBaseType(target), FactoryCall(target, receiver, reducedExtension, argList, state), target.ReturnsVoid,
+                return CallFrame(state, inv, FrameBaseType(target), FactoryCall(target, receiver, reducedExtension, argList, state), target.ReturnsVoid,
                     !target.ReturnsVoid && ContainsAnonymousType(target.ReturnType) ? target.ReturnType : null);
             }
             if (contract != null)
@@ -116,14 +116,14 @@ namespace Stackless.Generator.Lowering
                 string inputs = reducedExtension ? (argList.Length > 0 ? receiver + ", " + argList : receiver!) : argList;
                 IMethodSymbol api = reducedExtension ? method.GetConstructedReducedFrom()! : method;
                 if (contract.CreateFrame is IMethodSymbol create)
-                    return CallFrame(state, resume, FrameBaseType(api), ContractCall(create, api, receiver, contract.CreateTakesFrame, inputs, inv), api.ReturnsVoid,
+                    return CallFrame(state, inv, FrameBaseType(api), ContractCall(create, api, receiver, contract.CreateTakesFrame, inputs, inv), api.ReturnsVoid,
                         !api.ReturnsVoid && ContainsAnonymousType(api.ReturnType) ? api.ReturnType : null);
                 string outs = string.Join(", ", outTexts.Values);
                 // Begin infers an anonymous type argument from the inputs, as the user's call did; End has none to infer it from.
                 string end = api.TypeArguments.Any(ContainsAnonymousType)
                     ? AnonymousEndCall(contract.End!, contract.EndTakesFrame, api, receiver, outs, state, inv)
                     : ContractCall(contract.End!, api, receiver, contract.EndTakesFrame, outs, inv);
-                return Switch(state, resume, ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs, inv), end, api.ReturnsVoid);
+                return Switch(state, inv, ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs, inv), end, api.ReturnsVoid);
             }
             throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
         }
@@ -248,13 +248,12 @@ namespace Stackless.Generator.Lowering
 
         private static bool IsCallerInfo(IParameterSymbol p) => p.GetAttributes().Any(FrameNaming.IsCallerInfo);
 
-        private string? Switch(int state, string resume, string begin, string end, bool isVoid)
+        private string? Switch(int state, SyntaxNode at, string begin, string end, bool isVoid)
         {
             // State is set only when the frame really suspends: an argument of the operation (or the operation
             // itself) may throw first, and an enclosing finally (guarded by State <= 0) must then run.
-            EmitUser("if (" + begin + ") { State = " + state + "; return; }");
-            EmitLabel(resume);
-            Emit("State = -1;");
+            string b = _checked != null ? _checked + "(" + begin + ")" : begin;
+            _out.Add(new IrSuspend(state, LineOf(at), Short(at.ToString()), b, _statementLine, _statementColumn));
             if (isVoid)
             {
                 EmitUser(end + ";");
@@ -263,7 +262,7 @@ namespace Stackless.Generator.Lowering
             return end;
         }
 
-        private string? CallFrame(int state, string resume, string frameType, string creation, bool isVoid, ITypeSymbol? anonymousResult = null)
+        private string? CallFrame(int state, SyntaxNode at, string frameType, string creation, bool isVoid, ITypeSymbol? anonymousResult = null)
         {
             string field = "__call" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (anonymousResult != null && _known.TaskletFrameOfT != null)
@@ -273,12 +272,8 @@ namespace Stackless.Generator.Lowering
                 FieldLines.Add("private " + frameType + " " + field + " = null!; // the callee, from the call until its resume point");
             // The arguments may throw (e.g. a pending exception at an EndReceive): State is set only after them, so an
             // enclosing finally (guarded by State <= 0) still runs.
-            EmitUser(field + " = " + creation + ";");
-            Emit("State = " + state + ";");
-            Emit("Call(" + field + ");");
-            Emit("return;");
-            EmitLabel(resume);
-            Emit("State = -1;");
+            string c = _checked != null ? _checked + "(" + creation + ")" : creation;
+            _out.Add(new IrNestedCall(state, LineOf(at), Short(at.ToString()), field, c, _statementLine, _statementColumn));
             // TakeResult clears the field as it reads the result: a caller that runs on does not keep its finished
             // callee (and all the callee kept) alive. A frame of anonymous result type stays in its box (rare).
             string take = anonymousResult != null ? field + ".GetResult()" : "global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref " + field + ")";
@@ -320,8 +315,18 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>A receiver as the left side of a member access (parenthesized unless it is a plain name or member chain).</summary>
-        private static string ReceiverText(string receiver) =>
-            System.Text.RegularExpressions.Regex.IsMatch(receiver, @"^[@A-Za-z_][A-Za-z0-9_.:@]*$") ? receiver : "(" + receiver + ")";
+        private static string ReceiverText(string receiver)
+        {
+            bool plain = receiver.Length > 0 && (receiver[0] == '@' || receiver[0] == '_' || IsAsciiLetter(receiver[0]));
+            for (int i = 1; plain && i < receiver.Length; i++)
+            {
+                char c = receiver[i];
+                plain = IsAsciiLetter(c) || (c >= '0' && c <= '9') || c is '_' or '.' or ':' or '@';
+            }
+            return plain ? receiver : "(" + receiver + ")";
+        }
+
+        private static bool IsAsciiLetter(char c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 
         /// <summary>
         /// <c>base.M(args)</c>: the frame cannot make a non-virtual call on the user's object, so a helper in the user's

@@ -46,7 +46,7 @@ namespace Stackless.Generator.Lowering
                     switch (l)
                     {
                         case CaseSwitchLabelSyntax c:
-                            EmitUser("if (" + value + " is " + Text(c.Value) + ") goto " + sectionLabels[i] + ";");
+                            EmitIfGoto(value + " is " + Text(c.Value), sectionLabels[i], user: true);
                             break;
                         case CasePatternSwitchLabelSyntax p:
                         {
@@ -55,20 +55,20 @@ namespace Stackless.Generator.Lowering
                             {
                                 // The guard suspends: test the pattern, then evaluate the guard as its own statement.
                                 string next = NewLabel("nextcase");
-                                EmitUser("if (!" + test + ") goto " + next + ";");
+                                EmitIfGoto("!" + test, next, user: true);
                                 string guard = LowerExpr(p.WhenClause.Condition);
-                                EmitUser("if (" + guard + ") goto " + sectionLabels[i] + ";");
+                                EmitIfGoto(guard, sectionLabels[i], user: true);
                                 EmitLabel(next);
                                 break;
                             }
                             if (p.WhenClause != null) test += " && (" + Text(p.WhenClause.Condition) + ")";
-                            EmitUser("if (" + test + ") goto " + sectionLabels[i] + ";");
+                            EmitIfGoto(test, sectionLabels[i], user: true);
                             break;
                         }
                     }
                 }
             }
-            Emit("goto " + (targets.Default ?? brk) + ";");
+            EmitGoto(targets.Default ?? brk);
             for (int i = 0; i < s.Sections.Count; i++)
             {
                 EmitLabel(sectionLabels[i]);
@@ -109,17 +109,17 @@ namespace Stackless.Generator.Lowering
                 {
                     // The guard suspends: it runs only when the pattern matched, as its own statements (C# evaluates
                     // the guards of matching arms in source order, and stops at the first arm whose guard is true).
-                    EmitUser("if (!" + test + ") goto " + next + ";");
+                    EmitIfGoto("!" + test, next, user: true);
                     string guard = LowerExpr(arm.WhenClause.Condition);
-                    EmitUser("if (" + Negated(guard, arm.WhenClause.Condition) + ") goto " + next + ";");
+                    EmitIfGoto(Negated(guard, arm.WhenClause.Condition), next, user: true);
                 }
                 else
                 {
                     if (arm.WhenClause != null) test += " && (" + Text(arm.WhenClause.Condition) + ")";
-                    EmitUser("if (!(" + test + ")) goto " + next + ";");
+                    EmitIfGoto("!(" + test + ")", next, user: true);
                 }
                 EmitUser(result + " = " + LowerExpr(arm.Expression) + ";");
-                Emit("goto " + end + ";");
+                EmitGoto(end);
                 EmitLabel(next);
             }
             if (!exhaustive) Emit("throw new global::System.Runtime.CompilerServices.SwitchExpressionException(" + value + ");");

@@ -1,3 +1,5 @@
+using Stackless.Generator.Ir;
+
 namespace Stackless.Generator.Model
 {
     /// <summary>One line of generated code at an indentation depth (relative to the member it belongs to).</summary>
@@ -7,8 +9,14 @@ namespace Stackless.Generator.Model
     internal sealed record ContainingTypeInfo(string Keyword, string NameWithTypeParameters);
 
     /// <summary>
-    /// Everything the emitter needs for one [Tasklet] method, as plain equatable data. The lowering has already
-    /// turned the body into lines of C#; the emitter only lays them out.
+    /// The frame class: its declaration up to the opening brace of <c>MoveNext</c> (<paramref name="Head"/>), the body of
+    /// MoveNext in the intermediate form, and what follows it (<paramref name="Tail"/>).
+    /// </summary>
+    internal sealed record FrameDeclaration(EquatableArray<CodeLine> Head, IrBody Body, EquatableArray<CodeLine> Tail);
+
+    /// <summary>
+    /// Everything the emitter needs for one [Tasklet] method, as plain equatable data: the frame (its MoveNext body in
+    /// the intermediate form) and the other members (factory, SpawnM, helpers), which follow it.
     /// </summary>
     internal sealed record TaskletModel(
         string HintName,
@@ -19,6 +27,7 @@ namespace Stackless.Generator.Model
         string MethodDisplay,
         string SourceFile,
         int SourceLine,
+        FrameDeclaration? Frame,
         EquatableArray<CodeLine> Members);
 
     /// <summary>The parser's output for one method: a model to emit, or the reasons it cannot be compiled.</summary>

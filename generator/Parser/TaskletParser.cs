@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Ir;
 using Stackless.Generator.Lowering;
 using Stackless.Generator.Model;
 
@@ -79,7 +80,7 @@ namespace Stackless.Generator.Parser
 
             SyntaxNode body = (SyntaxNode?)decl.Body ?? decl.ExpressionBody!;
             FrameLowerer lowerer;
-            List<CodeLine> moveNext;
+            IrBody moveNext;
             try
             {
                 if (faultInjection?.Invoke(method) is Exception injected) throw injected;
@@ -126,9 +127,10 @@ namespace Stackless.Generator.Parser
         private const string HiddenAttribute = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
 
         private static TaskletModel BuildModel(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax decl, IMethodSymbol method,
-            GeneratedShape shape, KnownSymbols known, FrameLowerer? lowerer, List<CodeLine>? moveNext, string? refusedWith = null, bool headerRefused = false)
+            GeneratedShape shape, KnownSymbols known, FrameLowerer? lowerer, IrBody? moveNext, string? refusedWith = null, bool headerRefused = false)
         {
             var members = new List<CodeLine>();
+            FrameDeclaration? frameDeclaration = null;
             string file = decl.SyntaxTree.FilePath ?? "";
             int line = decl.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
             string display = method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
@@ -174,7 +176,8 @@ namespace Stackless.Generator.Parser
                 // land only on the user's statements (each mapped by its own #line).
                 if (file.Length > 0) Add(0, "#line hidden");
                 Add(1, "{");
-                foreach (CodeLine l in moveNext) Add(l.Text.StartsWith("#", StringComparison.Ordinal) ? 0 : 2 + l.Indent, l.Text);
+                EquatableArray<CodeLine> head = members.ToEquatableArray();
+                members.Clear();
                 Add(1, "}");
                 if (file.Length > 0) Add(0, "#line default");
                 if (lowerer.HelperLines.Count > 0)
@@ -184,6 +187,8 @@ namespace Stackless.Generator.Parser
                 }
                 Add(0, "}");
                 Add(0, "");
+                frameDeclaration = new FrameDeclaration(head, moveNext, members.ToEquatableArray());
+                members.Clear();
             }
 
             if (shape.HasPlainFrame)
@@ -284,7 +289,7 @@ namespace Stackless.Generator.Parser
                 .Replace('<', '{').Replace('>', '}').Replace(' ', '_').Replace(',', '_') + ".g.cs";
 
             return new TaskletModel(hint, ns, usings.Distinct().ToEquatableArray(), types.ToEquatableArray(), nullableDirective,
-                display, file, line, members.ToEquatableArray());
+                display, file, line, frameDeclaration, members.ToEquatableArray());
         }
 
         /// <summary>One sentence on how the factory dispatches, for its doc comment.</summary>

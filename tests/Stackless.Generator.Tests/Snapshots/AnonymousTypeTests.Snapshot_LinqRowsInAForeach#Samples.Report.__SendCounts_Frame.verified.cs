@@ -42,6 +42,7 @@ namespace Samples
                 __Anon(ref rows, false ? __Shape1(new { Name = default(string), Count = default(int) }) : default).Value = items.Select(x => new { x.Name, x.Count });
                 __Anon(ref __enumerator1, false ? __Shape2(new { Name = default(string), Count = default(int) }) : default).Value = (__Anon(ref rows, false ? __Shape1(new { Name = default(string), Count = default(int) }) : default).Value).GetEnumerator();
                 __try1:
+#line hidden
                 try
                 {
                     switch (State)
@@ -49,7 +50,6 @@ namespace Samples
                         case 1: goto __resume1;
                     }
                 __foreach2:
-#line hidden
                     if (!__Anon(ref __enumerator1, false ? __Shape2(new { Name = default(string), Count = default(int) }) : default).Value.MoveNext()) goto __endforeach3;
                     __Anon(ref r, false ? new { Name = default(string), Count = default(int) } : default).Value = __Anon(ref __enumerator1, false ? __Shape2(new { Name = default(string), Count = default(int) }) : default).Value.Current;
                     // resume point 1 — Report.cs(17): ch.Send(r.Count)
@@ -65,7 +65,6 @@ namespace Samples
                     goto __foreach2;
                 __endforeach3:
                     ;
-#line hidden
                 }
                 finally
                 {
@@ -75,7 +74,6 @@ namespace Samples
                     }
                 }
                 Return();
-#line hidden
             }
 #line default
 

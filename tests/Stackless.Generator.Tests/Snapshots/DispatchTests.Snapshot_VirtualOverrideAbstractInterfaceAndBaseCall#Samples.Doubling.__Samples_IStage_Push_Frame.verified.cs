@@ -54,7 +54,6 @@ namespace Samples
                 output.EndSend(this);
 #line hidden
                 Return();
-#line hidden
             }
 #line default
         }

@@ -38,6 +38,7 @@ namespace Samples
 #line 12 "Demo.cs"
                 __enumerator1 = (items).GetEnumerator();
                 __try1:
+#line hidden
                 try
                 {
                     switch (State)
@@ -45,7 +46,6 @@ namespace Samples
                         case 1: goto __resume1;
                     }
                 __foreach2:
-#line hidden
                     if (!__enumerator1.MoveNext()) goto __endforeach3;
                     item = __enumerator1.Current;
 #line 14 "Demo.cs"
@@ -63,7 +63,6 @@ namespace Samples
                     goto __foreach2;
                 __endforeach3:
                     ;
-#line hidden
                 }
                 finally
                 {
@@ -73,7 +72,6 @@ namespace Samples
                     }
                 }
                 Return();
-#line hidden
             }
 #line default
         }

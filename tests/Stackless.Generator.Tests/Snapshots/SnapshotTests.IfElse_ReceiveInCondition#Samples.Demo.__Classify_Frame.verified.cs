@@ -56,7 +56,7 @@ namespace Samples
 #line 18 "Demo.cs"
                 { Return("-" + input.EndReceive(this)); return; }
                 __endif1:
-                    ;
+                ;
 #line hidden
             }
 #line default

@@ -51,7 +51,6 @@ namespace Samples
                     __t1[key] = input.EndReceive(this);
 #line hidden
                     Return();
-#line hidden
                 }
 #line default
             }

@@ -46,7 +46,7 @@ namespace Samples
 #line hidden
                 // resume point 2 — Demo.cs(16): input.Receive()
 #line 16 "Demo.cs"
-                checked { if (input.BeginReceive(this)) { State = 2; return; } }
+                if (checked(input.BeginReceive(this))) { State = 2; return; }
                 __resume2:
 #line hidden
                 State = -1;

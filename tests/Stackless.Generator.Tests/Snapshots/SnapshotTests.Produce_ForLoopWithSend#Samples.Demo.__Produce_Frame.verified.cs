@@ -57,7 +57,6 @@ namespace Samples
                 output.Close();
 #line hidden
                 Return();
-#line hidden
             }
 #line default
         }

@@ -67,10 +67,8 @@ namespace Samples
                 global::Stackless.Scheduler.EndSwitch(this);
                 { Return("int " + i_2); return; }
                 __case4:
-#line 20 "Demo.cs"
                 { Return("string " + s); return; }
                 __case5:
-#line 22 "Demo.cs"
                 { Return("other"); return; }
 #line hidden
             }

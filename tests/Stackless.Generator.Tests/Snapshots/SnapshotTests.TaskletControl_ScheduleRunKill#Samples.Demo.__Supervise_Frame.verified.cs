@@ -54,6 +54,7 @@ namespace Samples
 #line 13 "Demo.cs"
                 global::Stackless.Scheduler.EndSwitch(this);
                 __endif1:
+#line 14 "Demo.cs"
                 if (!(done.Balance == 0)) goto __endif2;
 #line hidden
                 // resume point 3 — Demo.cs(14): worker.Kill()
@@ -67,7 +68,6 @@ namespace Samples
                 __endif2:
 #line hidden
                 Return();
-#line hidden
             }
 #line default
         }

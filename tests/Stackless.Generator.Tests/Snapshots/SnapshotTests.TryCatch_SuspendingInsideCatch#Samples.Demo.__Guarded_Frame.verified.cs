@@ -40,7 +40,6 @@ namespace Samples
                 }
                 __caught1 = 0;
                 __try1:
-#line hidden
                 try
                 {
                     switch (State)
@@ -80,7 +79,6 @@ namespace Samples
                 __exception2 = null!;
                 __return:
                 Return(__result);
-#line hidden
             }
 #line default
         }

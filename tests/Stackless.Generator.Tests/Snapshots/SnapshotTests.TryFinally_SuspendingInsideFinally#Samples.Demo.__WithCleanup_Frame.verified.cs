@@ -64,7 +64,6 @@ namespace Samples
                     goto __tryexit2;
                 __tryexit2:
                     ;
-#line hidden
                 }
                 catch (global::System.Exception __ex3)
                 {
@@ -86,7 +85,6 @@ namespace Samples
                 __nobranch4:
                 __return:
                 Return(__result);
-#line hidden
             }
 #line default
         }

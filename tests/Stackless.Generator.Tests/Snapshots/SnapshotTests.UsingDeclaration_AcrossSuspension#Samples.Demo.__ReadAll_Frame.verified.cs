@@ -46,6 +46,7 @@ namespace Samples
                     {
                         case 1: goto __resume1;
                     }
+#line 13 "Demo.cs"
                     __channel1 = lines;
                 __receive2:
 #line hidden
@@ -75,7 +76,6 @@ namespace Samples
                 }
                 __return:
                 Return(__result);
-#line hidden
             }
 #line default
         }

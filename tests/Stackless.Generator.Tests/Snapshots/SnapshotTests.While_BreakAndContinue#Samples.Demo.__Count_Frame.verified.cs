@@ -36,6 +36,7 @@ namespace Samples
 #line 12 "Demo.cs"
                 n = 0;
                 __while1:
+#line 13 "Demo.cs"
                 if (!(true)) goto __endwhile2;
 #line hidden
                 // resume point 1 — Demo.cs(15): input.Receive()

@@ -1,0 +1,12 @@
+using Stackless.Generator.Model;
+
+namespace Stackless.Generator.Ir
+{
+    /// <summary>
+    /// A statement made of the user's code (copied as written, or a lowered piece of it), mapped to its source
+    /// <paramref name="Line"/> (1-based) with <c>#line</c>. A text of several lines keeps each continuation line's
+    /// indentation relative to <paramref name="Column"/> (the 0-based column of its first line in the source).
+    /// <paramref name="Jumps"/> are the generated labels its text jumps to (a <c>break</c> routed to a lowered loop's end).
+    /// </summary>
+    internal sealed record IrVerbatim(string Text, int Line, int Column, EquatableArray<string> Jumps) : IrNode;
+}
