@@ -24,7 +24,9 @@ namespace Stackless.Benchmarks.GeneratorCost
             int methods = args.Length > 0 && int.TryParse(args[0], out int n) ? n : 1_000;
             // --generate-only K: only K warm generations, nothing else (a steady workload to profile with perf).
             int generateOnly = Array.IndexOf(args, "--generate-only") is int g and >= 0 && g + 1 < args.Length ? int.Parse(args[g + 1]) : 0;
-            IIncrementalGenerator generator = LoadGenerator();
+            // --generator PATH: measure another build of the generator (e.g. main's, for a before/after table) with this harness.
+            string? generatorPath = Array.IndexOf(args, "--generator") is int p and >= 0 && p + 1 < args.Length ? args[p + 1] : null;
+            IIncrementalGenerator generator = LoadGenerator(generatorPath);
             List<(string path, string text)> files = SyntheticProject.Files(methods);
             var parse = new CSharpParseOptions(LanguageVersion.Latest);
             SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.text, parse, f.path)).ToArray();
@@ -182,9 +184,9 @@ namespace Stackless.Benchmarks.GeneratorCost
         }
 
         /// <summary>The generator is referenced as an analyzer (for the benchmarks' own tasklets); its path is stamped into this assembly at build time.</summary>
-        private static IIncrementalGenerator LoadGenerator()
+        private static IIncrementalGenerator LoadGenerator(string? path)
         {
-            string? path = typeof(GeneratorCostRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            path ??= typeof(GeneratorCostRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
                 .FirstOrDefault(a => a.Key == "StacklessGeneratorPath")?.Value;
             if (string.IsNullOrEmpty(path) || !File.Exists(path))
                 throw new InvalidOperationException($"Stackless.Generator.dll not found (stamped path: '{path}'); build tests/Stackless.Benchmarks first.");

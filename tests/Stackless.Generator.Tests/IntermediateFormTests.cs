@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Stackless.Generator.Emitter;
+using Stackless.Generator.Ir;
+using Stackless.Generator.Model;
+using Xunit;
+
+namespace Stackless.Generator.Tests
+{
+    /// <summary>
+    /// The intermediate form of a frame body and its emitter (issue 16): labels survive only when something jumps to
+    /// them, indentation follows nesting, and every line of the user's code maps to its own source line.
+    /// </summary>
+    public class IntermediateFormTests
+    {
+        private const string File = "/src/M.cs";
+
+        private static EquatableArray<T> A<T>(params T[] items) where T : IEquatable<T> => new(items);
+
+        private static readonly EquatableArray<string> NoJumps = EquatableArray<string>.Empty;
+
+        private static string Emit(IrBody body)
+        {
+            var w = new IndentedWriter();
+            BodyEmitter.Write(w, 0, body);
+            return w.ToString();
+        }
+
+        /// <summary>The source line each emitted line maps to under C#'s #line rules (-1: hidden; 0: not mapped).</summary>
+        private static List<(string Text, int Line)> Mapped(string text)
+        {
+            var result = new List<(string, int)>();
+            int next = 0;
+            foreach (string line in text.Split('\n'))
+            {
+                if (line.StartsWith("#line hidden", StringComparison.Ordinal)) { next = -1; continue; }
+                if (line.StartsWith("#line ", StringComparison.Ordinal))
+                {
+                    next = int.Parse(line.Substring(6, line.IndexOf(' ', 6) - 6), CultureInfo.InvariantCulture);
+                    continue;
+                }
+                result.Add((line.Trim(), next));
+                if (next > 0) next++;
+            }
+            return result;
+        }
+
+        [Fact]
+        public void UnusedLabels_AreDropped_AndALabelEndingABlockGetsAnEmptyStatement()
+        {
+            var body = new IrBody(EquatableArray<string>.Empty, EquatableArray<IrDispatchCase>.Empty, A<IrNode>(
+                new IrLabel("__unused1"),
+                new IrConditionalGoto("x > 0", "__end2", -1, 0),
+                new IrVerbatim("{ __result = 1; goto __leave3; }", 4, 8, A("__leave3")),
+                new IrLabel("__leave3"),
+                new IrGeneratedStatement("Return();", NoJumps),
+                new IrLabel("__end2"),
+                new IrComment("nothing follows")), "");
+            string text = Emit(body);
+            Assert.DoesNotContain("__unused1", text);
+            Assert.Contains("__leave3:", text);
+            Assert.Contains("__end2:\n;\n// nothing follows", text.Replace("    ", ""));
+            Assert.DoesNotContain("#line", text); // no file: no directives
+        }
+
+        [Fact]
+        public void EveryUserLine_MapsToItsSourceLine_AcrossLabelsCommentsAndTryRegions()
+        {
+            var inner = A<IrNode>(
+                new IrSuspend(1, 5, "ch.Receive()", "ch.BeginReceive(this)", 5, 8),
+                new IrVerbatim("v = ch.EndReceive(this);", 5, 8, NoJumps),
+                new IrLabel("__again4"),
+                new IrVerbatim("w = v +\n    1;", 6, 8, NoJumps),
+                new IrConditionalGoto("w < 10", "__again4", 8, 8, IsLoopBackEdge: true));
+            var body = new IrBody(A("const int K = 1;"), A(new IrDispatchCase(1, "__try1")), A<IrNode>(
+                new IrVerbatim("int a = 0;", 3, 8, NoJumps),
+                new IrComment("a comment takes a line"),
+                new IrVerbatim("a++;", 4, 8, NoJumps),
+                new IrTryRegion("__try1", A(new IrDispatchCase(1, "__resume1")), inner,
+                    A<IrNode>(new IrFinally(true, A<IrNode>(new IrVerbatim("{ Log(); }", 10, 8, NoJumps))))),
+                new IrVerbatim("return;", 11, 8, NoJumps)), File);
+            string text = Emit(body);
+            List<(string Text, int Line)> mapped = Mapped(text);
+            int LineOf(string code) => mapped.Single(m => m.Text == code).Line;
+            Assert.Equal(3, LineOf("int a = 0;"));
+            Assert.Equal(4, LineOf("a++;"));
+            Assert.Equal(5, LineOf("if (ch.BeginReceive(this)) { State = 1; return; }"));
+            Assert.Equal(5, LineOf("v = ch.EndReceive(this);"));
+            Assert.Equal(6, LineOf("w = v +"));
+            Assert.Equal(7, LineOf("1;"));
+            Assert.Equal(8, LineOf("if (w < 10) goto __again4;"));
+            Assert.Equal(10, LineOf("{ Log(); }"));
+            Assert.Equal(11, LineOf("return;"));
+            // What the generator adds is hidden.
+            Assert.Equal(-1, LineOf("State = -1;"));
+            Assert.Equal(-1, LineOf("if (State <= 0) // not when the frame merely suspends"));
+            Assert.Equal(-1, mapped.Last(m => m.Text.Length > 0).Line);
+            // Nesting decides indentation: the try body is one level in, its labels one level out of it.
+            string[] lines = text.Split('\n');
+            Assert.Contains("    v = ch.EndReceive(this);", lines);
+            Assert.Contains("__resume1:", lines);
+            Assert.Contains("        case 1: goto __resume1;", lines);
+            Assert.Equal(new[] { (1, 5) }, body.ResumePoints());
+        }
+    }
+}
