@@ -123,6 +123,19 @@ namespace Stackless
             internal override void Deliver(ThreadScheduler s) { }
         }
 
+        /// <summary>Introspection: adds every tasklet waiting here (a select's waiter included; no holes) to <paramref name="into"/>, first first.</summary>
+        internal void CollectWaiters(System.Collections.Generic.List<Tasklet> into)
+        {
+            Waiter[] w = waiters;
+            uint mask = (uint)w.Length - 1;
+            for (uint p = waitFirst; p != waitEnd; p++)
+            {
+                Tasklet? t = w[p & mask].tasklet;
+                if (t != null)
+                    into.Add(t);
+            }
+        }
+
         /// <summary>The first blocked tasklet, or null.</summary>
         internal Tasklet? FirstWaiter
         {
@@ -158,6 +171,8 @@ namespace Stackless
         private Waiter[] GrowWaiters()
         {
             Waiter[] old = waiters;
+            if (old.Length == 0)
+                owner?.WatchChannel(this); // the first waiter ever: Scheduler.Tasklets reads this ring from now on
             var grown = new Waiter[Math.Max(4, old.Length * 2)];
             uint mask = (uint)old.Length - 1;
             uint n = 0;

@@ -49,7 +49,7 @@ namespace Stackless
             Tasklet main = s.RequireMainOrThrow("Scheduler.ScheduleRemove()");
             s.ThrowIfErrorPending();
             if (s.runCount == 1 && !s.HasPending)
-                throw new DeadlockException("Deadlock: the main tasklet would pause itself with no other tasklet runnable to insert it again.");
+                throw s.Deadlock("Deadlock: the main tasklet would pause itself with no other tasklet runnable to insert it again.");
             s.Unlink(main);
             s.PumpMain();
             s.EndMainOperation();
@@ -108,7 +108,7 @@ namespace Stackless
             Tasklet main = s.RequireMainOrThrow("Scheduler.Sleep()");
             s.ThrowIfErrorPending();
             if (due < 0 && s.runCount == 1 && !s.HasPending)
-                throw new DeadlockException("Deadlock: the main tasklet would sleep forever with no other tasklet runnable or pending.");
+                throw s.Deadlock("Deadlock: the main tasklet would sleep forever with no other tasklet runnable or pending.");
             s.Unlink(main);
             s.StartSleep(main, due);
             s.PumpMain();
@@ -169,7 +169,9 @@ namespace Stackless
         public static bool BeginScheduleRemove(Tasklet frame)
         {
             ThreadScheduler s = frame.FrameScheduler;
-            s.Unlink(s.Current);
+            Tasklet current = s.Current;
+            s.Unlink(current);
+            s.NoteRarePark(current);
             return true;
         }
 
@@ -178,7 +180,9 @@ namespace Stackless
         public static bool BeginScheduleRemove()
         {
             ThreadScheduler s = ThreadScheduler.ForCurrentThread;
-            s.Unlink(s.Current);
+            Tasklet current = s.Current;
+            s.Unlink(current);
+            s.NoteRarePark(current);
             return true;
         }
 

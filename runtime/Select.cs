@@ -241,7 +241,7 @@ namespace Stackless
             {
                 if (s.DeliverPostedNow())
                     return WaitCore(s, current, fromFrame); // other threads' async operations were waiting: look again
-                throw new DeadlockException($"Deadlock: the main tasklet would wait in a select ({count} cases) with no other tasklet runnable or pending.");
+                throw s.Deadlock($"Deadlock: the main tasklet would wait in a Select ({DescribeCases()}) with no other tasklet runnable or pending.");
             }
 
             if (fromFrame)
@@ -262,7 +262,11 @@ namespace Stackless
                 current.blockedOn ??= c.channel;
             }
             if (current.blockedOn == null)
+            {
                 current.slot = ThreadScheduler.SleepingForever; // in no queue: it waits for its timeout only (IsSleeping)
+                if (due < 0)
+                    s.NoteRarePark(current); // and no timer: nothing refers to it
+            }
             if (due >= 0)
             {
                 timer ??= new SelectTimer(this);
@@ -442,6 +446,56 @@ namespace Stackless
             timeoutIndex = -1;
         }
 
+        // ---- introspection (Tasklet.WaitingOn, Scheduler.Dump) ----
+
+        /// <summary>The wait of the tasklet waiting here: a timed TryReceive/TrySend is its channel operation; a select, its channels.</summary>
+        internal TaskletWait DescribeWait(ThreadScheduler s)
+        {
+            TimeSpan? since = null, until = null;
+            if (timer != null && timer.IsArmed)
+            {
+                long due = s.timers.DueOf(timer.timerIndex);
+                until = TimeSpan.FromTicks(due);
+                if (timeoutIndex >= 0 && due != long.MaxValue)
+                    since = TimeSpan.FromTicks(due - cases[timeoutIndex].valueBits); // armed at Now + timeout: no clock read when it parked
+            }
+            if (oneShot)
+                return new TaskletWait(cases[0].kind == SelectCaseKind.Send ? TaskletWaitKind.Send : TaskletWaitKind.Receive, cases[0].channel, since, until);
+            ChannelCore? only = null;
+            int channels = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (cases[i].channel is ChannelCore c)
+                {
+                    channels++;
+                    only = c;
+                }
+            }
+            return new TaskletWait(TaskletWaitKind.Select, channels == 1 ? only : null, since, until);
+        }
+
+        /// <summary>The cases a tasklet waits on, for a dump: <c>receive Channel&lt;Int32&gt; #1a2b3c, timeout 00:00:01</c>.</summary>
+        internal string DescribeCases()
+        {
+            var sb = new System.Text.StringBuilder();
+            for (int i = 0; i < count; i++)
+            {
+                ref SelectCase c = ref cases[i];
+                if (sb.Length > 0) sb.Append(", ");
+                sb.Append(c.kind switch
+                {
+                    SelectCaseKind.Receive => "receive " + TypeNames.Describe(c.channel!),
+                    SelectCaseKind.Send => "send " + TypeNames.Describe(c.channel!),
+                    SelectCaseKind.Timeout => c.valueBits < 0 ? "timeout never" : "timeout " + TimeSpan.FromTicks(c.valueBits),
+                    _ => "default",
+                });
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>The tasklet waiting in this select, or null.</summary>
+        internal Tasklet? Waiter => waiter;
+
         // ---- the select of a timed TryReceive/TrySend ----
 
         /// <summary>A free one-shot select of this thread (none is allocated after warm-up).</summary>
@@ -485,6 +539,8 @@ namespace Stackless
         private sealed class SelectTimer(Select select) : TimedWake
         {
             internal override void OnTimeout(ThreadScheduler s) => select.TimedOut(s);
+
+            internal override Tasklet? WaitingTasklet => select.waiter;
         }
 
         /// <summary><paramref name="channel"/>'s ring grew and renumbered the case queued at <paramref name="from"/>.</summary>

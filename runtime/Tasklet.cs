@@ -134,7 +134,10 @@ namespace Stackless
             if (blockedOn != null || IsSleeping)
                 throw new InvalidOperationException($"{this} is {(IsSleeping ? "sleeping" : "blocked on a channel")} and is not in the run queue; Kill() it to end the wait.");
             if (inRunQueue)
+            {
                 s.Unlink(this);
+                s.NoteRarePark(this);
+            }
         }
 
         /// <summary>
@@ -177,19 +180,6 @@ namespace Stackless
             if (s.ThrowSwitch(this, exception, pending, current))
                 s.PumpMain();
             s.EndMainOperation();
-        }
-
-        /// <summary>Describes the tasklet: its id and state.</summary>
-        public override string ToString()
-        {
-            string what = IsMain ? "main tasklet" : $"tasklet #{id}";
-            string state = status switch
-            {
-                TaskletStatus.Dead => "dead",
-                TaskletStatus.New => "not spawned",
-                _ => blockedOn != null ? "blocked" : IsSleeping ? "sleeping" : inRunQueue ? "scheduled" : IsAwaiting ? "awaiting" : "paused",
-            };
-            return $"{what} ({state})";
         }
 
         /// <summary>The scheduler of this tasklet's thread; throws if called from another thread.</summary>

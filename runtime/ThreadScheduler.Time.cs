@@ -140,6 +140,7 @@ namespace Stackless
             if (due < 0)
             {
                 t.slot = SleepingForever;
+                NoteRarePark(t); // no timer refers to it: only a kill ends this sleep
                 return;
             }
             timers.AddSleeper(t, due);

@@ -481,10 +481,15 @@ namespace Stackless
         private void WakeMainDeadlocked()
         {
             MainTasklet main = Main;
-            string what = main.blockedOn != null ? "blocked on a channel" : main.slot == SleepingForever ? "sleeping forever" : "paused";
+            TaskletWait? wait = main.inRunQueue ? null : WaitOfParked(main); // Current is main now: nothing runs
+            string what = wait == null || wait.Kind == TaskletWaitKind.Paused ? "paused"
+                : wait.Kind == TaskletWaitKind.Sleep ? (wait.Until == null ? "sleeping forever" : "sleeping (" + wait + ")")
+                : wait.Kind == TaskletWaitKind.Await ? "awaiting (" + wait + ")"
+                : "blocked on a channel (" + wait + ")";
+            // Before main leaves its wait: the report lists the others as they are stuck.
+            DeadlockException deadlock = Deadlock($"Deadlock: the main tasklet is {what}, and the last runnable tasklet has ended or blocked, so nothing can wake it.");
             MoveMainToFront(); // leaves the channel first: that drops whatever was in transit
-            main.SetPendingException(new DeadlockException(
-                $"Deadlock: the main tasklet is {what}, and the last runnable tasklet has ended or blocked, so nothing can wake it."));
+            main.SetPendingException(deadlock);
         }
 
         // ---- operations shared by main and frames ----

@@ -14,6 +14,9 @@ namespace Stackless
         /// <summary>True while armed.</summary>
         internal bool IsArmed => timerIndex >= 0;
 
+        /// <summary>Introspection: the tasklet this wake-up ends the wait of, if any (it keeps that tasklet reachable from the scheduler).</summary>
+        internal virtual Tasklet? WaitingTasklet => null;
+
         /// <summary>The time came: called on the scheduler's thread, already disarmed. Make the waiting tasklet runnable here.</summary>
         internal abstract void OnTimeout(ThreadScheduler s);
     }

@@ -64,6 +64,21 @@ namespace Stackless
             }
         }
 
+        /// <summary>Introspection: the due time of the armed timer <paramref name="id"/>.</summary>
+        internal long DueOf(int id)
+        {
+            Debug.Assert(id >= 0 && id < nodeCount && nodes[id].target != null);
+            return instants[nodes[id].instant].due;
+        }
+
+        /// <summary>Introspection: adds what every armed timer wakes (a sleeping <see cref="Tasklet"/> or a <see cref="TimedWake"/>) to <paramref name="into"/>.</summary>
+        internal void CollectTargets(List<object> into)
+        {
+            for (int id = 0; id < nodeCount; id++)
+                if (nodes[id].target is object target)
+                    into.Add(target);
+        }
+
         /// <summary>The slot value of a tasklet sleeping with timer id <paramref name="id"/>: always ≤ -2 (-1 is "no slot").</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int SleepSlot(int id) => -2 - id;

@@ -1,0 +1,45 @@
+using System;
+using System.ComponentModel;
+
+namespace Stackless.CompilerServices
+{
+    /// <summary>
+    /// What <see cref="Tasklet.Frames"/> says about the frames of one <see cref="TaskletAttribute"/> method: its display name,
+    /// its source file, and the line of each resume state. The generator emits one per frame type, in a static field, and
+    /// returns it from the frame's <see cref="Tasklet.FrameLocations"/> override; nothing reads it until someone asks for
+    /// frames, so it costs the hot path nothing. Not for direct use (docs/frame-contract.md).
+    /// </summary>
+    /// <remarks>
+    /// <c>lines[s]</c> is the 1-based line where a frame whose <c>State</c> is <c>s</c> is suspended or calling: <c>lines[0]</c>
+    /// is the method's own line (not started yet), <c>lines[k]</c> the call that resume state <c>k</c> follows. A state the
+    /// table does not cover (negative: running; past its end) has line 0.
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class FrameLocationTable
+    {
+        private readonly int[] lines;
+
+        /// <summary>Creates the table of a frame type.</summary>
+        /// <param name="method">The display name (<c>Pipeline.Produce</c>).</param>
+        /// <param name="file">The source file of the method, or null.</param>
+        /// <param name="lines">By resume state: its 1-based line (0: unknown). Kept, not copied.</param>
+        public FrameLocationTable(string method, string? file, int[] lines)
+        {
+            Method = method ?? throw new ArgumentNullException(nameof(method));
+            File = file;
+            this.lines = lines ?? throw new ArgumentNullException(nameof(lines));
+        }
+
+        /// <summary>The method's display name.</summary>
+        public string Method { get; }
+
+        /// <summary>The method's source file, or null.</summary>
+        public string? File { get; }
+
+        /// <summary>The line of resume state <paramref name="state"/>, or 0.</summary>
+        public int LineAt(int state) => (uint)state < (uint)lines.Length ? lines[state] : 0;
+
+        /// <summary>The frame info of a frame suspended (or calling) at <paramref name="state"/>.</summary>
+        public TaskletFrameInfo At(int state) => new TaskletFrameInfo(Method, File, LineAt(state));
+    }
+}

@@ -1,0 +1,449 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Stackless;
+using Stackless.CompilerServices;
+using Xunit;
+using static Stackless.Runtime.Tests.ScriptFrame;
+
+namespace Stackless.Runtime.Tests
+{
+    /// <summary>Tasklet.Name, WaitingOn, Frames, ToString; Scheduler.Tasklets, Dump and the leak count; deadlock reports; debugger views.</summary>
+    public class IntrospectionTests
+    {
+        private static Tasklet Spawn(params Step[] steps) => TaskletFrame.Spawn(new ScriptFrame("t", new List<string>(), steps));
+
+        [Fact]
+        public void Name_IsNullUntilSet_ThenShownByToString_AndNullClearsIt()
+        {
+            Isolated.Run(() =>
+            {
+                var ch = new Channel<int>();
+                Tasklet t = Spawn(new ReceiveStep(ch));
+                Assert.Null(t.Name);
+                t.Name = "worker";
+                Assert.Equal("worker", t.Name);
+                Assert.Equal($"tasklet #{t.Id} \"worker\" (scheduled)", t.ToString());
+                Scheduler.Run();
+                Assert.StartsWith($"tasklet #{t.Id} \"worker\" (blocked: Receive on Channel<Int32> #", t.ToString());
+                t.Name = null;
+                Assert.Null(t.Name);
+                Assert.StartsWith($"tasklet #{t.Id} (blocked: Receive", t.ToString());
+                Assert.Equal("main tasklet (running)", Scheduler.Main.ToString());
+                ch.Send(1);
+                Assert.Equal($"tasklet #{t.Id} (dead)", t.ToString());
+            });
+        }
+
+        [Fact]
+        public void WaitingOn_SendAndReceive_NameTheChannel_AndNothingWhenRunnableOrDead()
+        {
+            Isolated.Run(() =>
+            {
+                var ch = new Channel<int>();
+                Tasklet receiver = Spawn(new ReceiveStep(ch));
+                Assert.Null(receiver.WaitingOn); // runnable
+                Assert.Null(Scheduler.Main.WaitingOn); // main runs
+                Scheduler.Run();
+                TaskletWait w = receiver.WaitingOn!;
+                Assert.Equal(TaskletWaitKind.Receive, w.Kind);
+                Assert.Same(ch, w.Channel);
+                Assert.Null(w.Since);
+                Assert.Null(w.Until);
+
+                var other = new Channel<int>();
+                Tasklet sender = Spawn(new SendStep(other, 5));
+                Scheduler.Run();
+                Assert.Equal(TaskletWaitKind.Send, sender.WaitingOn!.Kind);
+                Assert.Same(other, sender.WaitingOn!.Channel);
+
+                ch.Send(1);
+                Assert.Equal(5, other.Receive());
+                Scheduler.Run();
+                Assert.False(receiver.IsAlive);
+                Assert.Null(receiver.WaitingOn);
+                Assert.Null(sender.WaitingOn);
+            });
+        }
+
+        [Fact]
+        public void WaitingOn_Sleep_SaysUntilOnTheSchedulerClock_AndForeverHasNoUntil()
+        {
+            Isolated.Run(() =>
+            {
+                Scheduler.VirtualTime = true;
+                TimeSpan start = Scheduler.Now;
+                Tasklet sleeper = Spawn(new SleepStep(TimeSpan.FromSeconds(3)));
+                Tasklet forever = Spawn(new SleepStep(Timeout.InfiniteTimeSpan));
+                Spawn(new ScheduleStep()); // runs while they park: the clock stands still
+                Scheduler.Schedule();
+                Scheduler.Schedule();
+                TaskletWait w = sleeper.WaitingOn!;
+                Assert.Equal(TaskletWaitKind.Sleep, w.Kind);
+                Assert.Null(w.Channel);
+                Assert.Equal(start + TimeSpan.FromSeconds(3), w.Until);
+                Assert.Equal(TaskletWaitKind.Sleep, forever.WaitingOn!.Kind);
+                Assert.Null(forever.WaitingOn!.Until);
+                Assert.Equal($"tasklet #{sleeper.Id} (sleeping: Sleep until {start + TimeSpan.FromSeconds(3)})", sleeper.ToString());
+                forever.Kill();
+                Scheduler.Run();
+            });
+        }
+
+        [Fact]
+        public void WaitingOn_TimedReceive_IsAReceive_WithSinceAndUntil_FromItsTimeout()
+        {
+            Isolated.Run(() =>
+            {
+                Scheduler.VirtualTime = true;
+                var ch = new Channel<int>();
+                TimeSpan start = Scheduler.Now;
+                Tasklet t = Spawn(new TryReceiveStep(ch, TimeSpan.FromSeconds(2)));
+                Spawn(new ScheduleStep());
+                Scheduler.Schedule();
+                TaskletWait w = t.WaitingOn!;
+                Assert.Equal(TaskletWaitKind.Receive, w.Kind);
+                Assert.Same(ch, w.Channel);
+                Assert.Equal(start, w.Since);
+                Assert.Equal(start + TimeSpan.FromSeconds(2), w.Until);
+                Scheduler.Run(); // times out
+                Assert.False(t.IsAlive);
+            });
+        }
+
+        [Fact]
+        public void WaitingOn_Select_OverOneOrSeveralChannels()
+        {
+            Isolated.Run(() =>
+            {
+                var a = new Channel<int>();
+                var b = new Channel<string>();
+                var two = new Select();
+                two.Receive(a);
+                two.Receive(b);
+                Tasklet t2 = Spawn(new SelectStep(two));
+                var one = new Select();
+                one.Receive(a);
+                Tasklet t1 = Spawn(new SelectStep(one));
+                Scheduler.Run();
+                Assert.Equal(TaskletWaitKind.Select, t2.WaitingOn!.Kind);
+                Assert.Null(t2.WaitingOn!.Channel);
+                Assert.Null(t2.WaitingOn!.Until);
+                Assert.Equal(TaskletWaitKind.Select, t1.WaitingOn!.Kind);
+                Assert.Same(a, t1.WaitingOn!.Channel);
+                t1.Kill();
+                t2.Kill();
+            });
+        }
+
+        [Fact]
+        public void WaitingOn_Await_SaysSince_AndPausedSaysPaused()
+        {
+            Isolated.Run(() =>
+            {
+                Scheduler.VirtualTime = true;
+                var gate = new TaskCompletionSource();
+                TimeSpan parkedAt = Scheduler.Now;
+                Tasklet awaiting = TaskletFrame.Spawn(new AwaitVoidFrame(() => new ValueTask(gate.Task), () => { }));
+                Tasklet paused = Spawn(new ScheduleRemoveStep());
+                Tasklet removed = Spawn(new ScheduleStep());
+                removed.Remove();
+                Scheduler.Schedule();
+                TaskletWait w = awaiting.WaitingOn!;
+                Assert.Equal(TaskletWaitKind.Await, w.Kind);
+                Assert.Equal(parkedAt, w.Since);
+                Assert.Equal(TaskletWaitKind.Paused, paused.WaitingOn!.Kind);
+                Assert.Equal(TaskletWaitKind.Paused, removed.WaitingOn!.Kind);
+                Assert.Equal($"tasklet #{paused.Id} (paused)", paused.ToString());
+                gate.SetResult();
+                paused.Insert();
+                removed.Insert();
+                Scheduler.Run();
+                Assert.False(awaiting.IsAlive || paused.IsAlive || removed.IsAlive);
+            });
+        }
+
+        [Fact]
+        public void WaitingOnAndFrames_FromAnotherThread_Throw()
+        {
+            Tasklet? t = null;
+            Isolated.Run(() =>
+            {
+                t = Spawn(new ReceiveStep(new Channel<int>()));
+                Scheduler.Run();
+                Isolated.Run(() =>
+                {
+                    Assert.Throws<InvalidOperationException>(() => t.WaitingOn);
+                    Assert.Throws<InvalidOperationException>(() => t.Frames);
+                    Assert.Contains("(blocked)", t.ToString()); // never throws: it names tasklets in wrong-thread errors
+                });
+            });
+        }
+
+        [Fact]
+        public void Frames_WalkTheChainInnermostFirst_WithTheLineOfEachResumeState()
+        {
+            Isolated.Run(() =>
+            {
+                var ch = new Channel<int>();
+                var outer = TaskletFrame.Spawn(new OuterFrame(ch));
+                Assert.Equal(new[] { new TaskletFrameInfo("Demo.Outer", "Demo.cs", 10) }, outer.Frames); // not started: the method's line
+                Scheduler.Schedule(); // Outer calls Inner, which yields at its Schedule (state 1)
+                Assert.Equal(new[]
+                {
+                    new TaskletFrameInfo("Demo.Inner", "Demo.cs", 22),
+                    new TaskletFrameInfo("Demo.Outer", "Demo.cs", 12),
+                }, outer.Frames);
+                Scheduler.Run(); // Inner blocks on its receive (state 2)
+                Assert.Equal(new[]
+                {
+                    new TaskletFrameInfo("Demo.Inner", "Demo.cs", 23),
+                    new TaskletFrameInfo("Demo.Outer", "Demo.cs", 12),
+                }, outer.Frames);
+                Assert.Equal("Demo.Inner (Demo.cs:23)", outer.Frames[0].ToString());
+                ch.Send(41);
+                Assert.Equal(42, outer.Result);
+                Assert.Empty(outer.Frames);
+                Assert.Empty(Scheduler.Main.Frames);
+            });
+        }
+
+        [Fact]
+        public void Frames_WithoutATable_NameTheMethodAfterTheFrameType()
+        {
+            Isolated.Run(() =>
+            {
+                var ch = new Channel<int>();
+                Tasklet generatedStyle = TaskletFrame.Spawn(new Pipeline.__Drain_Frame(ch));
+                Tasklet handWritten = TaskletFrame.Spawn(new SumFrame(ch));
+                Scheduler.Run();
+                Assert.Equal(new[] { new TaskletFrameInfo("Pipeline.Drain", null, 0) }, generatedStyle.Frames);
+                Assert.Equal(new[] { new TaskletFrameInfo("SumFrame", null, 0) }, handWritten.Frames);
+                Assert.Equal("Pipeline.Drain", generatedStyle.Frames[0].ToString());
+                generatedStyle.Kill();
+                handWritten.Kill();
+            });
+        }
+
+        [Fact]
+        public void Tasklets_ListsEveryAliveOne_WhereverItWaits_MainFirstThenById()
+        {
+            Isolated.Run(() =>
+            {
+                Scheduler.VirtualTime = true;
+                var ch = new Channel<int>();
+                var gate = new TaskCompletionSource();
+                Tasklet receiver = Spawn(new ReceiveStep(ch));
+                Tasklet sleeper = Spawn(new SleepStep(TimeSpan.FromSeconds(1)));
+                Tasklet forever = Spawn(new SleepStep(Timeout.InfiniteTimeSpan));
+                Tasklet awaiting = TaskletFrame.Spawn(new AwaitVoidFrame(() => new ValueTask(gate.Task), () => { }));
+                Tasklet paused = Spawn(new ScheduleRemoveStep());
+                var select = new Select();
+                select.Receive(new Channel<string>());
+                select.Timeout(TimeSpan.FromSeconds(5));
+                Tasklet selecting = Spawn(new SelectStep(select));
+                Tasklet done = Spawn();
+                Tasklet runnable = Spawn(new ScheduleStep(), new ScheduleStep());
+                Scheduler.Schedule();
+                Assert.False(done.IsAlive);
+                Assert.True(runnable.IsScheduled);
+                Assert.Equal(new[] { Scheduler.Main, receiver, sleeper, forever, awaiting, paused, selecting, runnable }, Scheduler.Tasklets);
+
+                gate.SetResult();
+                forever.Kill();
+                paused.Kill();
+                ch.Send(1);
+                Scheduler.Run();
+                Assert.Equal(new[] { Scheduler.Main }, Scheduler.Tasklets);
+            });
+        }
+
+        [Fact]
+        public void ATaskletBlockedOnAnUnreachableChannel_IsCollected_AndCounted()
+        {
+            Isolated.Run(() =>
+            {
+                var kept = new Channel<int>();
+                Tasklet alive = Spawn(new ReceiveStep(kept));
+                WeakReference[] leaked = ParkFourOnFreshChannels();
+                Assert.Equal(0, Scheduler.CollectedWhileBlocked);
+                for (int i = 0; i < 3 && leaked.Any(w => w.IsAlive); i++)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                }
+                GC.Collect();
+                Assert.All(leaked, w => Assert.False(w.IsAlive));
+                Assert.Equal(4, Scheduler.CollectedWhileBlocked); // two on one channel, one paused, one select (in two channels, counted once)
+                Assert.Equal(new[] { Scheduler.Main, alive }, Scheduler.Tasklets);
+                var dump = new StringWriter();
+                Scheduler.Dump(dump);
+                Assert.Contains("collected while blocked: 4 tasklets", dump.ToString());
+                kept.Send(1);
+            });
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference[] ParkFourOnFreshChannels()
+        {
+            var ch = new Channel<int>();
+            Tasklet a = Spawn(new ReceiveStep(ch));
+            Tasklet b = Spawn(new ReceiveStep(ch));
+            Tasklet paused = Spawn(new ScheduleRemoveStep());
+            var x = new Channel<int>();
+            var y = new Channel<int>();
+            var select = new Select();
+            select.Receive(x);
+            select.Receive(y);
+            Tasklet selecting = Spawn(new SelectStep(select));
+            Scheduler.Run();
+            Assert.Equal(-2, ch.Balance);
+            Assert.Equal(6, Scheduler.Tasklets.Count); // main, the kept receiver, and these four
+            return new[] { new WeakReference(a), new WeakReference(b), new WeakReference(paused), new WeakReference(selecting) };
+        }
+
+        [Fact]
+        public void Dump_WritesEachTasklet_ItsWait_AndItsFrames_GoStyle()
+        {
+            Isolated.Run(() =>
+            {
+                Scheduler.VirtualTime = true;
+                TimeSpan start = Scheduler.Now;
+                var ch = new Channel<int>();
+                Tasklet outer = TaskletFrame.Spawn(new OuterFrame(ch));
+                outer.Name = "outer";
+                Tasklet sleeper = Spawn(new SleepStep(TimeSpan.FromSeconds(2)));
+                Tasklet runnable = Spawn(new ScheduleStep(), new ScheduleStep(), new ScheduleStep());
+                Scheduler.Schedule();
+                Scheduler.Schedule();
+                var w = new StringWriter();
+                Scheduler.Dump(w);
+                string[] lines = w.ToString().Split(Environment.NewLine);
+                Assert.StartsWith("Stackless scheduler of thread ", lines[0]);
+                Assert.Contains(": 4 tasklets, clock ", lines[0]);
+                Assert.Contains("main tasklet [running]", lines);
+                int o = Array.FindIndex(lines, l => l.StartsWith($"tasklet #{outer.Id} \"outer\" [Receive on Channel<Int32> #", StringComparison.Ordinal));
+                Assert.True(o > 0, w.ToString());
+                Assert.EndsWith("]:", lines[o]);
+                Assert.Equal(new[] { "Demo.Inner", "\tDemo.cs:23", "Demo.Outer", "\tDemo.cs:12", "" }, lines[(o + 1)..(o + 6)]);
+                Assert.Contains($"tasklet #{sleeper.Id} [Sleep until {start + TimeSpan.FromSeconds(2)}]:", lines);
+                Assert.Contains($"tasklet #{runnable.Id} [runnable]:", lines);
+                Assert.Equal("collected while blocked: 0 tasklets (parked where nothing could wake them: a channel nobody could reach, paused, or asleep forever)", lines[^2]);
+                ch.Send(1);
+                Scheduler.Run();
+            });
+        }
+
+        [Fact]
+        public void Dump_OfAnotherThreadsScheduler_Throws_AndNullWriterIsRefused()
+        {
+            Isolated.Run(() =>
+            {
+                Assert.Throws<ArgumentNullException>(() => Scheduler.Dump(null!));
+                Tasklet t = Spawn(new ReceiveStep(new Channel<int>()));
+                Scheduler.Run();
+                object schedulerView = DebugView(DebugView(t).GetType().GetProperty("Scheduler")!.GetValue(DebugView(t))!);
+                var dump = (string)schedulerView.GetType().GetProperty("Dump")!.GetValue(schedulerView)!;
+                Assert.StartsWith("Stackless scheduler of thread", dump);
+                Isolated.Run(() =>
+                {
+                    // As a debugger on another thread sees it: the rule's InvalidOperationException, as text.
+                    var there = (string)schedulerView.GetType().GetProperty("Dump")!.GetValue(schedulerView)!;
+                    Assert.StartsWith("Scheduler.Dump reads the scheduler of thread ", there);
+                    Assert.Contains("must be called on that thread", there);
+                });
+                t.Kill();
+            });
+        }
+
+        [Fact]
+        public void Deadlock_SaysWhatMainWaitsOn_AndListsTheBlockedTasklets_WithTheirInnermostFrames()
+        {
+            Isolated.Run(() =>
+            {
+                var ch = new Channel<int>();
+                var other = new Channel<string>();
+                Tasklet outer = TaskletFrame.Spawn(new OuterFrame(ch));
+                outer.Name = "outer";
+                Scheduler.Run();
+                var e = Assert.Throws<DeadlockException>(() => other.Receive());
+                Assert.StartsWith("Deadlock: the main tasklet would block on a Receive on Channel<String> #", e.Message);
+                Assert.Contains("Blocked tasklets (1):", e.Message);
+                Assert.Contains($"tasklet #{outer.Id} \"outer\" [Receive on Channel<Int32> #", e.Message);
+                Assert.EndsWith("] in Demo.Inner (Demo.cs:23)", e.Message);
+                Assert.Equal(0, other.Balance); // the channel is left as it was
+
+                // Main blocked while the last other tasklet blocks: main's operation says what it waited on.
+                var last = new Channel<int>();
+                Spawn(new ReceiveStep(last));
+                var e2 = Assert.Throws<DeadlockException>(() => other.Send("x"));
+                Assert.Contains("Blocked tasklets (2):", e2.Message);
+                outer.Kill();
+            });
+        }
+
+        [Fact]
+        public void Deadlock_WhenTheLastRunnableBlocks_NamesMainsChannelWait()
+        {
+            Isolated.Run(() =>
+            {
+                var ch = new Channel<int>();
+                var never = new Channel<int>();
+                Spawn(new ScheduleStep(), new ReceiveStep(never));
+                var e = Assert.Throws<DeadlockException>(() => ch.Receive());
+                Assert.Contains("blocked on a channel (Receive on Channel<Int32> #", e.Message);
+                Assert.Contains("Blocked tasklets (1):", e.Message);
+                Assert.Equal(0, ch.Balance);
+            });
+        }
+
+        [Fact]
+        public void DebuggerViews_ShowTheWaitTheFramesAndTheWaiters()
+        {
+            Isolated.Run(() =>
+            {
+                var ch = new Channel<int>();
+                Tasklet outer = TaskletFrame.Spawn(new OuterFrame(ch));
+                Tasklet second = TaskletFrame.Spawn(new SumFrame(ch));
+                Scheduler.Run();
+                Assert.Equal("{ToString(),nq}", Display(typeof(Tasklet)));
+                object view = DebugView(outer);
+                Assert.Equal(TaskletWaitKind.Receive, ((TaskletWait)Get(view, "WaitingOn")!).Kind);
+                Assert.Equal(outer.Frames, (TaskletFrameInfo[])Get(view, "Frames")!);
+
+                object channelView = DebugView(ch);
+                Assert.Equal(-2, Get(channelView, "Balance"));
+                // Outer's Inner yields once before it receives, so Sum queued first.
+                Assert.Equal(new Tasklet[] { second, outer }, (Tasklet[])Get(channelView, "Waiters")!);
+                string display = (string)ch.GetType().GetProperty("DebuggerDisplay", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(ch)!;
+                Assert.Equal("Channel<Int32> balance -2 (2 receivers waiting)", display);
+
+                object schedulerView = DebugView(Get(view, "Scheduler")!);
+                Assert.Equal(new Tasklet[] { Scheduler.Main, outer, second }, (Tasklet[])Get(schedulerView, "Tasklets")!);
+                outer.Kill();
+                second.Kill();
+            });
+        }
+
+        private static string? Display(Type t) => t.GetCustomAttributes(typeof(DebuggerDisplayAttribute), false).Cast<DebuggerDisplayAttribute>().Single().Value;
+
+        /// <summary>Builds the debugger's view of <paramref name="o"/> as a debugger does: from its [DebuggerTypeProxy].</summary>
+        private static object DebugView(object o)
+        {
+            for (Type? t = o.GetType(); t != null; t = t.BaseType)
+            {
+                var proxy = t.GetCustomAttributes(typeof(DebuggerTypeProxyAttribute), false).Cast<DebuggerTypeProxyAttribute>().SingleOrDefault();
+                if (proxy != null)
+                    return Activator.CreateInstance(Type.GetType(proxy.ProxyTypeName, true)!, o)!;
+            }
+            throw new InvalidOperationException("no debugger type proxy on " + o.GetType());
+        }
+
+        private static object? Get(object o, string property) => o.GetType().GetProperty(property)!.GetValue(o);
+    }
+}
