@@ -241,7 +241,7 @@ namespace Stackless
             {
                 if (s.DeliverPostedNow())
                     return WaitCore(s, current, fromFrame); // other threads' async operations were waiting: look again
-                throw s.Deadlock($"Deadlock: the main tasklet would wait in a Select ({DescribeCases()}) with no other tasklet runnable or pending.");
+                ThrowMainDeadlock(s);
             }
 
             if (fromFrame)
@@ -612,6 +612,11 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ThrowBothWays(int other) =>
             throw new ArgumentException($"A select cannot both send and receive on the same channel (case {other} already uses it the other way).", "channel");
+
+        // Out of line: the report walks every tasklet, and its code must not weigh on WaitCore.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ThrowMainDeadlock(ThreadScheduler s) =>
+            throw s.Deadlock($"Deadlock: the main tasklet would wait in a Select ({DescribeCases()}) with no other tasklet runnable or pending.");
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void ThrowBusy(string what) =>

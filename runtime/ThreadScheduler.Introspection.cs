@@ -211,7 +211,7 @@ namespace Stackless
             if (wait.Kind == TaskletWaitKind.Select && t.transferObj is Select select)
             {
                 string text = "Select: " + select.DescribeCases();
-                if (wait.Until is TimeSpan u) text += " until " + u;
+                if (wait.Until is TimeSpan u) text += "; until " + u;
                 return text;
             }
             if (wait.Kind == TaskletWaitKind.Sleep && wait.Until == null)
