@@ -145,6 +145,7 @@ namespace Stackless
             Debug.Assert(t != Main && head >= 0 && LinkAt(head).tasklet == t);
             UnlinkRunning(t);
             t.slot = -1;
+            NoteRarePark(t); // paused: Scheduler.Tasklets finds it (and counts it if the caller drops it)
             b.Victim = t;
             b.Stopped = true;
             BringMainToFront();

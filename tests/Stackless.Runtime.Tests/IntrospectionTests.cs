@@ -264,6 +264,36 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void AWatchdogVictim_IsListedAsPaused_AndCountedIfDropped()
+        {
+            Isolated.Run(() =>
+            {
+                WeakReference dropped = InterruptAndDrop();
+                Tasklet kept = TaskletFrame.Spawn(new CheckedLoopFrame(1_000_000, _ => CheckedLoopOp.Continue));
+                Assert.Same(kept, Scheduler.Run(10));
+                Assert.Equal(TaskletWaitKind.Paused, kept.WaitingOn!.Kind);
+                for (int i = 0; i < 3 && dropped.IsAlive; i++)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                }
+                Assert.False(dropped.IsAlive);
+                Assert.Equal(new[] { Scheduler.Main, kept }, Scheduler.Tasklets);
+                Assert.Equal(1, Scheduler.CollectedWhileBlocked);
+                kept.Kill();
+            });
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference InterruptAndDrop()
+        {
+            Tasklet victim = TaskletFrame.Spawn(new CheckedLoopFrame(1_000_000, _ => CheckedLoopOp.Continue));
+            Assert.Same(victim, Scheduler.Run(10));
+            Assert.Contains(victim, Scheduler.Tasklets);
+            return new WeakReference(victim);
+        }
+
+        [Fact]
         public void ATaskletBlockedOnAnUnreachableChannel_IsCollected_AndCounted()
         {
             Isolated.Run(() =>
