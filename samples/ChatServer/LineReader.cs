@@ -44,6 +44,20 @@ namespace Stackless.Samples.ChatServer
             return line;
         }
 
+        /// <summary>Takes the next whole line without copying it: <paramref name="line"/> (without its '\n') is valid until <see cref="Free"/> is read. False if none has fully arrived.</summary>
+        public bool TryTakeLine(out ReadOnlySpan<byte> line)
+        {
+            int nl = Array.IndexOf(buffer, (byte)'\n', start, end - start);
+            if (nl < 0)
+            {
+                line = default;
+                return false;
+            }
+            line = buffer.AsSpan(start, nl - start);
+            start = nl + 1;
+            return true;
+        }
+
         public static string Text(byte[] line) => Encoding.ASCII.GetString(line, 0, line.Length - 1);
     }
 }
