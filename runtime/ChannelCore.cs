@@ -13,14 +13,39 @@ namespace Stackless
     public abstract class ChannelCore
     {
         /// <summary>
-        /// The blocked tasklets, FIFO, in a ring whose length is a power of two. Positions run on from
-        /// <see cref="waitFirst"/> to <see cref="waitEnd"/> (wrapping); a blocked tasklet keeps its position in
-        /// <see cref="Tasklet.slot"/>, so a killed one leaves a hole (null) that dequeuing skips.
-        /// The channel alone refers to its waiters.
+        /// The blocked tasklets, FIFO. Positions run on from <see cref="waitFirst"/> to <see cref="waitEnd"/> (wrapping);
+        /// a blocked tasklet keeps its position in <see cref="Tasklet.slot"/>, so a killed one leaves a hole (null) that
+        /// dequeuing skips. The channel alone refers to its waiters.
+        /// Up to <see cref="SegmentLength"/> waiters: a ring whose length is a power of two (position &amp; length − 1).
+        /// Beyond that: fixed segments of <see cref="SegmentLength"/> places (position &amp; <see cref="SegmentMask"/>), found
+        /// through <see cref="segments"/> by position &gt;&gt; <see cref="SegmentShift"/>. No array of the queue is ever large enough for
+        /// the large object heap: growing one there (a million parked tasklets doubled the ring up to 8 MB) allocated 16 MB of
+        /// large objects, and every such allocation over the LOH budget was a full collection that marked every live tasklet.
         /// </summary>
         private Waiter[] waiters = s_noWaiters;
         private uint waitFirst, waitEnd;
+
+        /// <summary>
+        /// How many waiters the ring holds before the slow path must make room: its length, 0 while the queue is in
+        /// segments (every enqueue takes the slow path then). One compare on the hot path serves both.
+        /// </summary>
+        private uint capacity;
+
+        /// <summary>Null while the queue is a ring; else the segments, a ring by segment number (a power of two long).</summary>
+        private Waiter[]?[]? segments;
+
+        /// <summary>One emptied segment kept for the next one needed, so a queue that hovers at a boundary does not allocate.</summary>
+        private Waiter[]? spareSegment;
+
         private static readonly Waiter[] s_noWaiters = new Waiter[0];
+
+        /// <summary>32 KB of places: below the large object heap's 85,000 bytes.</summary>
+        private const int SegmentShift = 12;
+        private const uint SegmentLength = 1u << SegmentShift;
+        private const uint SegmentMask = SegmentLength - 1;
+
+        /// <summary>Segment numbers wrap with positions (2^32 / <see cref="SegmentLength"/>).</summary>
+        private const uint SegmentNumberMask = (1u << (32 - SegmentShift)) - 1;
 
         /// <summary>&gt; 0: that many senders wait; &lt; 0: that many receivers wait.</summary>
         internal int balance;
@@ -126,11 +151,9 @@ namespace Stackless
         /// <summary>Introspection: adds every tasklet waiting here (a select's waiter included; no holes) to <paramref name="into"/>, first first.</summary>
         internal void CollectWaiters(System.Collections.Generic.List<Tasklet> into)
         {
-            Waiter[] w = waiters;
-            uint mask = (uint)w.Length - 1;
             for (uint p = waitFirst; p != waitEnd; p++)
             {
-                Tasklet? t = w[p & mask].tasklet;
+                Tasklet? t = Place(p).tasklet;
                 if (t != null)
                     into.Add(t);
             }
@@ -141,10 +164,9 @@ namespace Stackless
         {
             get
             {
-                uint mask = (uint)waiters.Length - 1;
                 for (uint p = waitFirst; p != waitEnd; p++)
                 {
-                    Tasklet? t = waiters[p & mask].tasklet;
+                    Tasklet? t = Place(p).tasklet;
                     if (t != null)
                         return t;
                 }
@@ -152,28 +174,118 @@ namespace Stackless
             }
         }
 
+        /// <summary>The place of position <paramref name="p"/>, which is in the queue, in either form.</summary>
+        private ref Waiter Place(uint p) => ref segments == null ? ref At(waiters, p) : ref SegmentPlace(p);
+
+        private ref Waiter SegmentPlace(uint p)
+        {
+            Waiter[]?[] dir = segments!;
+            return ref dir[(p >> SegmentShift) & (uint)(dir.Length - 1)]![p & SegmentMask];
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void EnqueueWaiter(Tasklet t)
         {
-            Waiter[] w = waiters;
             uint end = waitEnd;
-            if (end - waitFirst == (uint)w.Length)
-                w = GrowWaiters();
-            end = waitEnd;
-            At(w, end).tasklet = t;
+            if (end - waitFirst < capacity)
+                At(waiters, end).tasklet = t;
+            else
+                end = EnqueueSlow(t);
             t.slot = (int)end;
             waitEnd = end + 1;
             t.blockedOn = this;
         }
 
-        /// <summary>Doubles the ring, dropping the holes left by killed waiters and renumbering the rest.</summary>
+        /// <summary>
+        /// The ring is full, or the queue is in segments: makes room and puts <paramref name="t"/> at the end; returns its
+        /// position (the caller moves <see cref="waitEnd"/> past it). Growing the ring may renumber the waiters.
+        /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private Waiter[] GrowWaiters()
+        private uint EnqueueSlow(Tasklet t)
+        {
+            if (segments == null)
+            {
+                uint length = (uint)waiters.Length;
+                if (length < SegmentLength)
+                    GrowWaiters(Math.Max(4u, length * 2));
+                else if ((uint)Math.Abs(balance) <= SegmentLength / 2)
+                    GrowWaiters(SegmentLength); // mostly holes (killed waiters): squeeze them out instead
+                else
+                    EnterSegments();
+            }
+            uint end = waitEnd;
+            if (segments == null)
+            {
+                At(waiters, end).tasklet = t;
+                return end;
+            }
+            Waiter[]?[] dir = segments;
+            uint endSegment = end >> SegmentShift;
+            if (((endSegment - (waitFirst >> SegmentShift)) & SegmentNumberMask) >= (uint)dir.Length)
+                dir = GrowDirectory();
+            ref Waiter[]? segment = ref dir[endSegment & (uint)(dir.Length - 1)];
+            if (segment == null)
+            {
+                segment = spareSegment ?? new Waiter[SegmentLength];
+                spareSegment = null;
+            }
+            segment[end & SegmentMask].tasklet = t;
+            return end;
+        }
+
+        /// <summary>
+        /// The full ring of <see cref="SegmentLength"/> becomes segments; positions stay (the ring's index of a position is
+        /// already its index in its segment), so no waiter and no select is renumbered.
+        /// </summary>
+        private void EnterSegments()
+        {
+            Waiter[] ring = waiters;
+            Debug.Assert(ring.Length == SegmentLength && waitEnd - waitFirst == SegmentLength);
+            var dir = new Waiter[]?[4];
+            uint firstSegment = waitFirst >> SegmentShift;
+            uint offset = waitFirst & SegmentMask;
+            dir[firstSegment & 3] = ring; // places offset… hold the first segment's positions already
+            if (offset != 0)
+            {
+                // Places 0…offset-1 hold the next segment's positions: they move to a segment of their own.
+                var next = new Waiter[SegmentLength];
+                Array.Copy(ring, 0, next, 0, (int)offset);
+                Array.Clear(ring, 0, (int)offset);
+                dir[(firstSegment + 1) & 3] = next;
+            }
+            segments = dir;
+            waiters = s_noWaiters;
+            capacity = 0;
+        }
+
+        private Waiter[]?[] GrowDirectory()
+        {
+            Waiter[]?[] old = segments!;
+            var grown = new Waiter[]?[old.Length * 2];
+            uint first = waitFirst >> SegmentShift;
+            uint oldMask = (uint)old.Length - 1, newMask = (uint)grown.Length - 1;
+            for (uint k = 0; k < (uint)old.Length; k++)
+                grown[(first + k) & newMask] = old[(first + k) & oldMask];
+            return segments = grown;
+        }
+
+        /// <summary>The queue is empty (or only holes): back to a ring, and the segments go.</summary>
+        private void LeaveSegments()
+        {
+            segments = null;
+            spareSegment = null;
+            waiters = s_noWaiters;
+            capacity = 0;
+        }
+
+        /// <summary>Makes a ring of <paramref name="length"/>, dropping the holes left by killed waiters and renumbering the rest.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void GrowWaiters(uint length)
         {
             Waiter[] old = waiters;
             if (old.Length == 0)
-                owner?.WatchChannel(this); // the first waiter ever: Scheduler.Tasklets reads this ring from now on
-            var grown = new Waiter[Math.Max(4, old.Length * 2)];
+                owner?.WatchChannel(this); // the first waiter (again after segments): Scheduler.Tasklets reads this queue from now on
+            var grown = new Waiter[length];
             uint mask = (uint)old.Length - 1;
             uint n = 0;
             bool selects = false;
@@ -196,6 +308,7 @@ namespace Stackless
                 }
             }
             waiters = grown;
+            capacity = length;
             waitFirst = 0;
             waitEnd = n;
             if (selects)
@@ -204,7 +317,6 @@ namespace Stackless
                     if (grown[p].tasklet!.transferKind == TransferKind.Select)
                         ((Select)grown[p].tasklet!.transferObj!).EndRenumber();
             }
-            return grown;
         }
 
         /// <summary>Position <paramref name="p"/> of the ring <paramref name="w"/>, which is not empty (its length is a power of two), without a bounds check.</summary>
@@ -216,6 +328,8 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal Tasklet DequeueWaiter()
         {
+            if (segments != null)
+                return DequeueFromSegments();
             Waiter[] w = waiters;
             uint p = waitFirst;
             Tasklet? t;
@@ -233,6 +347,36 @@ namespace Stackless
             return t;
         }
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Tasklet DequeueFromSegments()
+        {
+            Waiter[]?[] dir = segments!;
+            uint mask = (uint)dir.Length - 1;
+            uint p = waitFirst;
+            Tasklet? t;
+            do
+            {
+                ref Waiter[]? segment = ref dir[(p >> SegmentShift) & mask];
+                ref Waiter slot = ref segment![p & SegmentMask];
+                t = slot.tasklet;
+                slot.tasklet = null;
+                p++;
+                if ((p & SegmentMask) == 0)
+                {
+                    // The segment is used up (every place before waitFirst is null): keep it for the end of the queue.
+                    spareSegment = segment;
+                    segment = null;
+                }
+            }
+            while (t == null);
+            waitFirst = p;
+            if (p == waitEnd)
+                LeaveSegments();
+            t.blockedOn = null;
+            t.slot = -1;
+            return t;
+        }
+
         /// <summary>Takes a blocked tasklet out of the queue (it was killed, or main is woken); balance moves toward 0.</summary>
         internal void RemoveWaiter(Tasklet t)
         {
@@ -241,13 +385,13 @@ namespace Stackless
                 ((Select)t.transferObj!).Abandon(t); // it leaves every channel of its select
                 return;
             }
-            waiters[(uint)t.slot & ((uint)waiters.Length - 1)].tasklet = null;
+            Place((uint)t.slot).tasklet = null;
             t.blockedOn = null;
             t.slot = -1;
             if (balance > 0) balance--;
             else balance++;
             if (balance == 0)
-                waitFirst = waitEnd; // only holes are left
+                OnlyHolesLeft();
             // A blocked sender's value goes with it; nothing else refers to it.
             t.transferObj = null;
             t.transferKind = TransferKind.None;
@@ -260,10 +404,11 @@ namespace Stackless
         /// <summary>Queues <paramref name="t"/> as one case of its select; returns the position, which the select keeps.</summary>
         internal uint EnqueueSelectWaiter(Tasklet t, int direction)
         {
-            if (waitEnd - waitFirst == (uint)waiters.Length)
-                GrowWaiters();
             uint end = waitEnd;
-            At(waiters, end).tasklet = t;
+            if (end - waitFirst < capacity)
+                At(waiters, end).tasklet = t;
+            else
+                end = EnqueueSlow(t);
             waitEnd = end + 1;
             balance += direction;
             return end;
@@ -272,13 +417,21 @@ namespace Stackless
         /// <summary>Takes a select's waiter out of position <paramref name="position"/> (another case fired, or it was killed); balance moves toward 0.</summary>
         internal void RemoveSelectWaiter(uint position, Tasklet t)
         {
-            ref Waiter w = ref At(waiters, position);
+            ref Waiter w = ref Place(position);
             Debug.Assert(w.tasklet == t);
             w.tasklet = null;
             if (balance > 0) balance--;
             else balance++;
             if (balance == 0)
-                waitFirst = waitEnd; // only holes are left
+                OnlyHolesLeft();
+        }
+
+        /// <summary>Every waiter left (balance is 0): the queue is empty, its remaining places holes.</summary>
+        private void OnlyHolesLeft()
+        {
+            waitFirst = waitEnd;
+            if (segments != null)
+                LeaveSegments();
         }
 
         /// <summary>The position of the waiter <see cref="DequeueWaiter"/> took last.</summary>

@@ -155,12 +155,15 @@ namespace Stackless
 
         /// <summary>
         /// After a peak (a million tasklets spawned, then parked), the table would keep its peak size:
-        /// when the run queue is down to an eighth of it, renumber the runnable tasklets into a small one.
+        /// when the run queue is down to a 64th of it, renumber the runnable tasklets into a small one.
+        /// Not at an eighth: as a million tasklets park one by one, that halved the table again and again on the way
+        /// down (512 K, 256 K, 128 K … slots: 16 MB of large objects, each over the budget a full collection); at a 64th the first smaller table is 64 K
+        /// slots (1 MB) and the next one is below the large object heap.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void ShrinkIfSparse()
         {
-            if (links.Length > 4096 && runCount < links.Length >> 3)
+            if (links.Length > 4096 && runCount < links.Length >> 6)
                 Compact();
         }
 
