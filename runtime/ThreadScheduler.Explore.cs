@@ -16,6 +16,8 @@ namespace Stackless
     // - A switch is noticed in the trampoline: the tasklet at the head is not the one that ran last. Only a switch
     //   (a tasklet suspended, blocked, ended, or woke from idle) is a choice; a nested call returning to the trampoline
     //   leaves the head alone and is not, so code between two suspension points stays atomic, as it always is.
+    // - An explicit switch (Run(), Throw() or Kill() without pending) runs its target next: that is the program's
+    //   choice, not the scheduler's, so it is no decision.
     // - Choice 0 is always what the ordinary scheduler does (FIFO): the head, the first ready select case, the first
     //   timer of the instant, the awaits in posted order. A schedule of zeros is the ordinary run.
     internal sealed partial class ThreadScheduler
@@ -114,6 +116,16 @@ namespace Stackless
                 return -1;
             }
             int h = head;
+            Tasklet? forced = e.forced;
+            if (forced != null)
+            {
+                e.forced = null;
+                if (LinkAt(h).tasklet == forced)
+                {
+                    e.lastRan = forced; // Run()/Throw() said who runs now: honoured
+                    return h;
+                }
+            }
             int n = RingLength();
             int k = e.Choose(n, ScheduleDecisionKind.Switch);
             int chosen = h;

@@ -554,6 +554,7 @@ namespace Stackless
             if (target.inRunQueue)
                 Unlink(target);
             InsertFront(target);
+            explorer?.RunsNext(target); // Stackless.Testing: an explicit switch is no choice of the scheduler's
             return true;
         }
 
@@ -591,6 +592,7 @@ namespace Stackless
             if (target.inRunQueue)
                 Unlink(target);
             InsertFront(target);
+            explorer?.RunsNext(target); // Stackless.Testing: an explicit switch is no choice of the scheduler's
             return true;
         }
     }

@@ -41,6 +41,12 @@ namespace Stackless.Testing
             this.timeLimit = timeLimit;
         }
 
+        /// <summary>The target of an explicit switch (<c>Run()</c>, <c>Throw()</c>, <c>Kill()</c>): it runs next, with no decision.</summary>
+        internal Tasklet? forced;
+
+        /// <summary><paramref name="target"/> was put at the head by an explicit switch: the next switch runs it.</summary>
+        internal void RunsNext(Tasklet target) => forced = target;
+
         internal int Seed { get; }
 
         /// <summary>Steps taken so far (switches and timer firings).</summary>

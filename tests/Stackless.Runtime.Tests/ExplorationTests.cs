@@ -209,6 +209,29 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void AnExplicitRunOrThrowIsHonoured_NotAChoice()
+        {
+            var seen = new HashSet<string>();
+            for (int seed = 0; seed < 40; seed++)
+            {
+                var log = new List<string>();
+                ExplorationRun run = TaskletExplorer.Run(() =>
+                {
+                    TaskletFrame.Spawn(new ScriptFrame("b", log, new ActionStep(f => f.Write("ran"))));
+                    Tasklet c = TaskletFrame.Spawn(new ScriptFrame("c", log, new ActionStep(f => f.Write("ran"))));
+                    Tasklet d = TaskletFrame.Spawn(new ScriptFrame("d", log, new ScheduleStep(), new ActionStep(f => f.Write("ran"))));
+                    c.Run(); // c runs now, whatever the seed
+                    Assert.Equal("c ran", log[0]);
+                    Scheduler.Run();
+                }, seed);
+                Assert.Null(run.Exception);
+                seen.Add(string.Join(",", log.Where(l => l.EndsWith(" ran"))));
+            }
+            Assert.All(seen, order => Assert.StartsWith("c ran,", order));
+            Assert.True(seen.Count > 1, "the switches after the explicit one are still explored");
+        }
+
+        [Fact]
         public void ARunThatNeverEndsFails_WithTheStepBudget()
         {
             var options = new ExplorationOptions { Runs = 3, MaxSteps = 1_000 };
