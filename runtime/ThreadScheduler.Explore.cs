@@ -30,6 +30,7 @@ namespace Stackless
         {
             Debug.Assert(explorer == null && timers.Count == 0 && runCount == 1);
             explorer = e;
+            stepsLeft = e.MaxStepsWithoutSwitch;
             virtualTime = true;
             virtualNow = 0;
             random = new SeededRandom(e.Seed);
@@ -115,6 +116,8 @@ namespace Stackless
                 RaiseInMain(ExceptionDispatchInfo.Capture(e.StepLimitError()));
                 return -1;
             }
+            if (budget is not { Active: true })
+                stepsLeft = e.MaxStepsWithoutSwitch; // the watchdog's step checks count from every switch
             int h = head;
             Tasklet? forced = e.forced;
             if (forced != null)
@@ -135,6 +138,30 @@ namespace Stackless
                 MoveToFront(chosen);
             e.lastRan = LinkAt(chosen).tasklet;
             return chosen;
+        }
+
+        /// <summary>
+        /// A step check (a loop back-edge or a [Tasklet] entry, the watchdog's) found the running tasklet has taken the
+        /// explorer's steps without a switch: it is paused (as a hard watchdog interruption pauses it) and main fails
+        /// with the step-limit error. True: the frame returns now.
+        /// </summary>
+        private bool ExplorerStepsRanOut(Tasklet frame)
+        {
+            ScheduleExplorer e = explorer!;
+            Tasklet t = CurrentOf(frame);
+            stepsLeft = int.MaxValue;
+            if (IsAtomic(t))
+            {
+                stepsLeft = 0; // at its first check after the atomic section
+                return false;
+            }
+            Debug.Assert(t != Main && head >= 0 && LinkAt(head).tasklet == t);
+            UnlinkRunning(t);
+            t.slot = -1;
+            NoteRarePark(t);
+            e.lastRan = null;
+            RaiseInMain(ExceptionDispatchInfo.Capture(e.NoSwitchError(t)));
+            return true;
         }
 
         /// <summary>The number of tasklets in the ring (main is out of it while detached; there is no poller).</summary>

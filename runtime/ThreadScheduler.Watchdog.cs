@@ -124,6 +124,8 @@ namespace Stackless
             RunBudget? b = budget;
             if (b == null || !b.Active || b.Stopped)
             {
+                if (explorer != null && b is not { Active: true })
+                    return ExplorerStepsRanOut(frame); // Stackless.Testing: too many steps without a switch (ThreadScheduler.Explore.cs)
                 stepsLeft = int.MaxValue;
                 return false;
             }

@@ -7,6 +7,7 @@ namespace Stackless.Testing
     {
         private int runs = 1000;
         private int maxSteps = 100_000;
+        private int maxStepsWithoutSwitch = 10_000_000;
         private TimeSpan runTimeout = TimeSpan.FromSeconds(30);
 
         /// <summary>How many schedules to try (default 1,000); exploration stops at the first that fails.</summary>
@@ -29,6 +30,19 @@ namespace Stackless.Testing
         {
             get => maxSteps;
             set => maxSteps = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxSteps must be positive.");
+        }
+
+        /// <summary>
+        /// A tasklet that takes more steps than this without a switch fails the run with a <see cref="TimeoutException"/>
+        /// and is paused. Steps here are the watchdog's (<c>Scheduler.Run(int steps)</c>): the checks the generator puts at
+        /// loop back-edges and [Tasklet] method entries (none in <c>[Tasklet(Preemptible = false)]</c> methods nor in
+        /// ordinary code, which only <see cref="RunTimeout"/> stops). Default 10,000,000.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
+        public int MaxStepsWithoutSwitch
+        {
+            get => maxStepsWithoutSwitch;
+            set => maxStepsWithoutSwitch = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxStepsWithoutSwitch must be positive.");
         }
 
         /// <summary>

@@ -31,8 +31,10 @@ namespace Stackless.Testing
         /// <param name="choices">When not null, these choices (each taken modulo the options there) and then 0 for every later decision, instead of random ones.</param>
         /// <param name="maxSteps">The step budget (switches and timer firings).</param>
         /// <param name="timeLimit">The real-time limit the controlling thread enforces (for the message).</param>
-        internal ScheduleExplorer(int seed, int[]? choices, int maxSteps, TimeSpan timeLimit)
+        /// <param name="maxStepsWithoutSwitch">The watchdog's steps (loop back-edges, [Tasklet] entries) a tasklet may take between two switches.</param>
+        internal ScheduleExplorer(int seed, int[]? choices, int maxSteps, TimeSpan timeLimit, int maxStepsWithoutSwitch = int.MaxValue)
         {
+            MaxStepsWithoutSwitch = maxStepsWithoutSwitch;
             Debug.Assert(maxSteps > 0);
             Seed = seed;
             random = new SeededRandom(seed);
@@ -48,6 +50,9 @@ namespace Stackless.Testing
         internal void RunsNext(Tasklet target) => forced = target;
 
         internal int Seed { get; }
+
+        /// <summary>The watchdog's steps (loop back-edges, [Tasklet] entries) a tasklet may take between two switches.</summary>
+        internal int MaxStepsWithoutSwitch { get; }
 
         /// <summary>Steps taken so far (switches and timer firings).</summary>
         internal int Steps { get; private set; }
@@ -80,6 +85,11 @@ namespace Stackless.Testing
             Decisions.Add(new ScheduleDecision(kind, c, options));
             return c;
         }
+
+        /// <summary>The error of a run whose tasklet <paramref name="t"/> never switched, raised in its main tasklet.</summary>
+        internal Exception NoSwitchError(Tasklet t) =>
+            new TimeoutException($"The scenario did not finish: {t} took {MaxStepsWithoutSwitch:N0} steps (loop back-edges and [Tasklet] calls) without a switch; it is paused. " +
+                "(ExplorationOptions.MaxStepsWithoutSwitch)");
 
         /// <summary>The error a run that did not finish ends with, raised in its main tasklet.</summary>
         internal Exception StepLimitError() => abandoned

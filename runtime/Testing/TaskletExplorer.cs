@@ -120,7 +120,7 @@ namespace Stackless.Testing
         /// <summary>One run on a fresh thread: random choices from <paramref name="seed"/>, or <paramref name="choices"/> then FIFO.</summary>
         private static ExplorationRun RunOnce(Action scenario, int? seed, int[]? choices, ExplorationOptions options)
         {
-            var explorer = new ScheduleExplorer(seed ?? 0, choices, options.MaxSteps, options.RunTimeout);
+            var explorer = new ScheduleExplorer(seed ?? 0, choices, options.MaxSteps, options.RunTimeout, options.MaxStepsWithoutSwitch);
             Exception? error = null;
             ThreadScheduler? scheduler = null;
             var thread = new Thread(() =>

@@ -258,6 +258,46 @@ namespace Stackless.Runtime.Tests
             Assert.Equal(0, ticker.ShrunkSchedule!.Count); // it never ends under any schedule: FIFO fails too
         }
 
+        /// <summary>[Tasklet] void Spin(int[] n) { while (true) n[0]++; }: the step check the generator puts at the back-edge, no switch.</summary>
+        private sealed class TightLoopFrame(int[] iterations) : TaskletFrame
+        {
+            protected override void MoveNext()
+            {
+                switch (State)
+                {
+                    case 1: goto Resume1;
+                }
+            Loop:
+                iterations[0]++;
+                if (BudgetCheck(1))
+                    return;
+                goto Loop;
+            Resume1:
+                State = -1;
+                EndBudgetCheck();
+                goto Loop;
+            }
+        }
+
+        [Fact]
+        public void ATaskletThatNeverSwitches_FailsWithTheWatchdogsSteps_AndIsPaused()
+        {
+            var iterations = new int[1];
+            Tasklet? spinner = null;
+            ExplorationRun run = TaskletExplorer.Run(() =>
+            {
+                TaskletFrame.Spawn(new ActionFrame(() => { }));
+                spinner = TaskletFrame.Spawn(new TightLoopFrame(iterations));
+                Scheduler.Run();
+            }, 5, new ExplorationOptions { MaxStepsWithoutSwitch = 50_000 });
+            var error = Assert.IsType<TimeoutException>(run.Exception);
+            Assert.Contains("took 50,000 steps (loop back-edges and [Tasklet] calls) without a switch", error.Message);
+            // The budget counts from the last switch: the step check that finds it spent is step 50,001.
+            Assert.Equal(50_001, iterations[0]);
+            Assert.True(spinner!.IsPaused);
+            Assert.True(spinner.IsAlive);
+        }
+
         [Fact]
         public void AScenarioThatFailsOnEverySchedule_IsReportedAtTheFirstRun()
         {
