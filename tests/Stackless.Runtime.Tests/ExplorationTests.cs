@@ -299,6 +299,19 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void ARunWaitingForATaskThatNeverCompletes_FailsAfterTheRealTimeLimit()
+        {
+            var never = new TaskCompletionSource();
+            ExplorationResult result = TaskletExplorer.Explore(
+                () => Tasklet.Await(never.Task), // main waits for another thread that never comes: no step is taken
+                new ExplorationOptions { Runs = 5, RunTimeout = TimeSpan.FromMilliseconds(200), Shrink = false });
+            Assert.Equal(1, result.RunsTried);
+            var error = Assert.IsType<TimeoutException>(result.Exception);
+            Assert.StartsWith("The scenario did not finish in 0.2 s of real time", error.Message);
+            Assert.Null(result.ShrunkSchedule);
+        }
+
+        [Fact]
         public void AScenarioThatFailsOnEverySchedule_IsReportedAtTheFirstRun()
         {
             ExplorationResult result = TaskletExplorer.Explore(() => throw new FormatException("always"), runs: 50, seed: 3);
