@@ -7,50 +7,58 @@ using System.Runtime.InteropServices;
 namespace Stackless
 {
     /// <summary>
-    /// The timers of one scheduler: a 4-ary min-heap of <i>instants</i>, each holding the FIFO list of the timers
-    /// due at it. The earliest instant fires first, its timers in the order they were started, so sleepers due
-    /// together wake in the order they slept.
+    /// The timers of one scheduler: a 4-ary min-heap of <i>instants</i>, each holding the FIFO queue of the timers
+    /// due at it in a chain of 8-timer blocks. The earliest instant fires first, its timers in the order they were
+    /// started, so sleepers due together wake in the order they slept.
     /// </summary>
     /// <remarks>
-    /// <para>Invariants: heap [0, heapCount) is a heap by (due, seq) of live instants, and each instant knows its heap
-    /// index. An instant's list is never empty: the last timer to leave takes the instant out. Every armed timer has
-    /// an id; its target knows the id (a sleeping tasklet in <see cref="Tasklet.slot"/> as <see cref="SleepSlot"/>(id);
-    /// a <see cref="TimedWake"/> in its <see cref="TimedWake.timerIndex"/>), so a killed sleeper or a cancelled
-    /// timeout leaves in O(1) (O(log instants) when it was the last of its instant), and nothing stays behind to wake
-    /// it or keep it alive. <see cref="byDue"/> maps each due time to its one live instant.</para>
-    /// <para>Why this shape (measured with 1,000,000 sleepers under virtual time, docs/benchmarks.md): a plain heap of
-    /// timers moved ~10 entries of a 24 MB array per wake and cost 140-520 ns (binary or 4-ary); here many timers
-    /// share an instant (a simulation's clock ticks in steps; tasklets started together with equal delays), the heap
-    /// stays small enough for the cache, and a wake is a list pop. With all-distinct due times (real time) it is a
-    /// heap of timers again, plus one hash lookup per start. 4-ary: half the levels of a binary heap, the
-    /// four children adjacent in memory, chosen without branches.</para>
-    /// <para>No timer state lives in the tasklet: a timer is a 24-byte node here, only while armed.</para>
+    /// <para>Invariants: heap [0, heapCount) is a heap by due time of live instants, each knowing its heap index; no
+    /// two live instants have the same due time (<see cref="byDue"/> maps each due time to its one live instant), so
+    /// the heap needs no tie-break. A timer's id is its position in <see cref="targets"/>; position p is in block
+    /// p / 8. An instant's timers are the positions from <c>read</c> to <c>write</c> along its block chain (read in its
+    /// first block, write a free position of its last block); a cancelled timer's position is null there and skipped.
+    /// <c>live</c> counts the non-null ones and is never 0 for a live instant: the last timer to leave frees the
+    /// instant and its blocks. Every position outside a live instant's range is null. Every armed timer's target
+    /// knows its id (a sleeping tasklet in <see cref="Tasklet.slot"/> as <see cref="SleepSlot"/>(id); a
+    /// <see cref="TimedWake"/> in its <see cref="TimedWake.timerIndex"/>), so a killed sleeper or a cancelled timeout
+    /// leaves in O(1) (O(log instants) when it was the last of its instant): nothing stays behind to wake it or keep it
+    /// alive.</para>
+    /// <para>Why this shape (measured with 1,000,000 sleepers under virtual time and the bank model, docs/benchmarks.md):
+    /// a plain heap of timers moved ~10 entries of a 24 MB array per wake (140-520 ns). Timers due together (a
+    /// simulation's steps, tasklets started together with equal delays) share an instant, so the heap stays small
+    /// enough for the cache. A wake reads the next position of its instant's block (8 timers a cache line, read in
+    /// order), so the tasklets to wake are known without a chain of dependent misses (a linked list of timer nodes
+    /// had one per wake) and the processor fetches several at once. The due-time map is an open-addressing table of
+    /// our own (a <c>Dictionary&lt;long, int&gt;</c> was a tenth of the bank model's time, where every due time is
+    /// new).</para>
+    /// <para>No timer state lives in the tasklet: a timer is an 8-byte place here (+1 byte of block links), only while armed.</para>
     /// </remarks>
     internal sealed class TimerHeap
     {
-        private const int RecentSize = 256;
+        private const int BlockShift = 3;
+        private const int BlockSize = 1 << BlockShift;
+        private const int BlockMask = BlockSize - 1;
 
         /// <summary>The heap of live instants: no references, so moving an entry is a plain copy.</summary>
         private HeapEntry[] heap = new HeapEntry[16];
         private int heapCount;
-        private long nextSeq;
 
-        /// <summary>Instants by id; a free one has heapIndex -1 and chains the free list through <c>first</c>.</summary>
+        /// <summary>Instants by id; a free one chains the free list through <c>read</c>.</summary>
         private Instant[] instants = new Instant[16];
         private int instantCount;
         private int freeInstant = -1;
 
-        /// <summary>Timers by id; a free one chains the free list through <c>next</c> (and has no target).</summary>
-        private Node[] nodes = new Node[16];
-        private int nodeCount;
-        private int freeNode = -1;
+        /// <summary>By timer id (position): what the timer wakes, a sleeping <see cref="Tasklet"/> or a <see cref="TimedWake"/>.</summary>
+        private object?[] targets = new object?[16 * BlockSize];
+
+        /// <summary>By block: the next block of its instant's chain (a free block: the next free block), and its instant.</summary>
+        private int[] nextBlock = new int[16];
+        private int[] blockInstant = new int[16];
+        private int blockCount;
+        private int freeBlock = -1;
+
+        private DueMap byDue = new DueMap(16);
         private int count;
-
-        /// <summary>The live instant of each due time (so timers due together always share one).</summary>
-        private readonly Dictionary<long, int> byDue = new Dictionary<long, int>();
-
-        /// <summary>A small cache in front of <see cref="byDue"/>, by a hash of the due time: timers started together with equal delays skip the lookup.</summary>
-        private readonly Recent[] recent = new Recent[RecentSize];
 
         internal int Count => count;
 
@@ -67,15 +75,15 @@ namespace Stackless
         /// <summary>Introspection: the due time of the armed timer <paramref name="id"/>.</summary>
         internal long DueOf(int id)
         {
-            Debug.Assert(id >= 0 && id < nodeCount && nodes[id].target != null);
-            return instants[nodes[id].instant].due;
+            Debug.Assert(id >= 0 && id < blockCount * BlockSize && targets[id] != null);
+            return instants[blockInstant[id >> BlockShift]].due;
         }
 
         /// <summary>Introspection: adds what every armed timer wakes (a sleeping <see cref="Tasklet"/> or a <see cref="TimedWake"/>) to <paramref name="into"/>.</summary>
         internal void CollectTargets(List<object> into)
         {
-            for (int id = 0; id < nodeCount; id++)
-                if (nodes[id].target is object target)
+            for (int id = 0; id < blockCount * BlockSize; id++)
+                if (targets[id] is object target)
                     into.Add(target);
         }
 
@@ -87,63 +95,60 @@ namespace Stackless
         internal void AddSleeper(Tasklet t, long due)
         {
             Debug.Assert(t.slot == -1 && t.blockedOn == null);
-            t.slot = SleepSlot(Add(due, t, isWake: false));
+            t.slot = SleepSlot(Add(due, t));
         }
 
         /// <summary>Arms <paramref name="w"/>, which is not armed.</summary>
         internal void Add(TimedWake w, long due)
         {
             Debug.Assert(w.timerIndex < 0);
-            w.timerIndex = Add(due, w, isWake: true);
+            w.timerIndex = Add(due, w);
         }
 
-        private int Add(long due, object target, bool isWake)
+        private int Add(long due, object target)
         {
-            int id = freeNode;
-            if (id >= 0)
-            {
-                freeNode = nodes[id].next;
-            }
-            else
-            {
-                id = nodeCount++;
-                if (id == nodes.Length)
-                    Array.Resize(ref nodes, id * 2);
-            }
             int b = InstantFor(due);
             ref Instant inst = ref instants[b];
-            ref Node n = ref nodes[id];
-            n.target = target;
-            n.instant = b;
-            n.isWake = isWake;
-            n.next = -1;
-            n.prev = inst.last;
-            if (inst.last >= 0)
-                nodes[inst.last].next = id;
+            int id = inst.write;
+            Debug.Assert((uint)id < (uint)targets.Length && targets[id] == null);
+            // No bounds or array-covariance check: write is a position of an allocated block, and the array is exactly object?[].
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(targets), (nint)(uint)id) = target;
+            inst.live++;
+            if (((id + 1) & BlockMask) != 0)
+            {
+                inst.write = id + 1;
+            }
             else
-                inst.first = id;
-            inst.last = id;
+            {
+                // The block is full: chain the next one now, so write always names a free position.
+                int next = AllocateBlock(b);
+                nextBlock[id >> BlockShift] = next;
+                inst.write = next << BlockShift;
+            }
             count++;
             return id;
         }
 
-        /// <summary>The live instant timers due at <paramref name="due"/> join: the one last created for it, or a new one.</summary>
+        /// <summary>The live instant of <paramref name="due"/>, created (with one empty block) if there is none.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int InstantFor(long due)
         {
-            ref Recent r = ref recent[(int)((ulong)(due * -7046029254386353131L) >> 56)]; // Fibonacci hashing: top 8 bits
-            int b = r.instantPlusOne - 1;
-            if (b >= 0 && r.due == due && instants[b].heapIndex >= 0 && instants[b].due == due)
-                return b;
-            if (byDue.TryGetValue(due, out b))
-            {
-                r.due = due;
-                r.instantPlusOne = b + 1;
-                return b;
-            }
-            b = freeInstant;
+            ref DueMap.Entry e = ref byDue.FindOrAdd(due, out bool found);
+            if (found)
+                return e.instantPlusOne - 1;
+            int b = NewInstant(due);
+            e.instantPlusOne = b + 1;
+            if (byDue.AddedOne())
+                byDue = byDue.Grown(); // after the entry is written: the new table gets it
+            return b;
+        }
+
+        private int NewInstant(long due)
+        {
+            int b = freeInstant;
             if (b >= 0)
             {
-                freeInstant = instants[b].first;
+                freeInstant = instants[b].read;
             }
             else
             {
@@ -151,17 +156,37 @@ namespace Stackless
                 if (b == instants.Length)
                     Array.Resize(ref instants, b * 2);
             }
+            int block = AllocateBlock(b) << BlockShift;
             ref Instant inst = ref instants[b];
             inst.due = due;
-            inst.first = -1;
-            inst.last = -1;
-            r.due = due;
-            r.instantPlusOne = b + 1;
-            byDue.Add(due, b);
+            inst.live = 0;
+            inst.read = block;
+            inst.write = block;
             if (heapCount == heap.Length)
                 Array.Resize(ref heap, heapCount * 2);
-            SiftUp(heapCount++, new HeapEntry(due, nextSeq++, b));
+            SiftUp(heapCount++, new HeapEntry(due, b));
             return b;
+        }
+
+        private int AllocateBlock(int instant)
+        {
+            int k = freeBlock;
+            if (k >= 0)
+            {
+                freeBlock = nextBlock[k];
+            }
+            else
+            {
+                k = blockCount++;
+                if (k == nextBlock.Length)
+                {
+                    Array.Resize(ref nextBlock, k * 2);
+                    Array.Resize(ref blockInstant, k * 2);
+                    Array.Resize(ref targets, k * 2 * BlockSize);
+                }
+            }
+            blockInstant[k] = instant;
+            return k;
         }
 
         /// <summary>The earliest timer, if it is due at <paramref name="now"/>: taken out (its target no longer knows a timer).</summary>
@@ -174,15 +199,39 @@ namespace Stackless
                 isSleeper = false;
                 return false;
             }
-            int id = instants[heap[0].instant].first;
-            ref Node n = ref nodes[id];
-            target = n.target!;
-            isSleeper = !n.isWake;
-            RemoveNode(id);
+            int b = heap[0].instant;
+            ref Instant inst = ref instants[b];
+            object?[] ts = targets;
+            object? x;
+            int id;
+            do
+            {
+                id = inst.read;
+                x = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ts), (nint)(uint)id);
+                if (((id + 1) & BlockMask) != 0)
+                {
+                    inst.read = id + 1;
+                }
+                else
+                {
+                    // Leaving a block whose timers are all taken: write is past it, so a next block exists.
+                    int block = id >> BlockShift;
+                    inst.read = nextBlock[block] << BlockShift;
+                    Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ts), (nint)(uint)id) = null;
+                    FreeBlock(block);
+                }
+            }
+            while (x == null); // a cancelled timer's place
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ts), (nint)(uint)id) = null; // nothing keeps a woken target alive
+            target = x;
+            isSleeper = x is not TimedWake; // a type test: a parallel array of kinds cost more (one more stream of writes and reads)
+            count--;
+            if (--inst.live == 0)
+                FreeInstant(b);
             if (isSleeper)
-                Unsafe.As<Tasklet>(target).slot = -1;
+                Unsafe.As<Tasklet>(x).slot = -1;
             else
-                Unsafe.As<TimedWake>(target).timerIndex = -1;
+                Unsafe.As<TimedWake>(x).timerIndex = -1;
             return true;
         }
 
@@ -190,22 +239,24 @@ namespace Stackless
         internal int CountAtMin()
         {
             Debug.Assert(count > 0);
-            int n = 0;
-            for (int id = instants[heap[0].instant].first; id >= 0; id = nodes[id].next)
-                n++;
-            return n;
+            return instants[heap[0].instant].live;
         }
 
         /// <summary>For exploration: takes out timer <paramref name="k"/> (from 0, in start order) of the earliest instant, as <see cref="TryTakeDue"/> takes the first.</summary>
         internal void TakeAtMin(int k, out object target, out bool isSleeper)
         {
-            int id = instants[heap[0].instant].first;
-            for (; k > 0; k--)
-                id = nodes[id].next;
-            ref Node n = ref nodes[id];
-            target = n.target!;
-            isSleeper = !n.isWake;
-            RemoveNode(id);
+            ref Instant inst = ref instants[heap[0].instant];
+            Debug.Assert(k >= 0 && k < inst.live);
+            int id = inst.read;
+            while (true)
+            {
+                if (targets[id] != null && k-- == 0)
+                    break;
+                id = ((id + 1) & BlockMask) != 0 ? id + 1 : nextBlock[id >> BlockShift] << BlockShift;
+            }
+            target = targets[id]!;
+            isSleeper = target is not TimedWake;
+            Remove(id); // its place stays null and is skipped when the instant fires
             if (isSleeper)
                 Unsafe.As<Tasklet>(target).slot = -1;
             else
@@ -216,8 +267,8 @@ namespace Stackless
         internal void RemoveSleeper(Tasklet t)
         {
             int id = -2 - t.slot;
-            Debug.Assert(id >= 0 && id < nodeCount && nodes[id].target == t);
-            RemoveNode(id);
+            Debug.Assert(id >= 0 && id < blockCount * BlockSize && targets[id] == t);
+            Remove(id);
             t.slot = -1;
         }
 
@@ -225,55 +276,68 @@ namespace Stackless
         internal void Remove(TimedWake w)
         {
             int id = w.timerIndex;
-            Debug.Assert(id >= 0 && id < nodeCount && nodes[id].target == w);
-            RemoveNode(id);
+            Debug.Assert(id >= 0 && id < blockCount * BlockSize && targets[id] == w);
+            Remove(id);
             w.timerIndex = -1;
         }
 
-        private void RemoveNode(int id)
+        /// <summary>Leaves the timer's place null (it is skipped when its instant fires) or frees the instant if it was its last.</summary>
+        private void Remove(int id)
         {
-            ref Node n = ref nodes[id];
-            int b = n.instant;
-            ref Instant inst = ref instants[b];
-            if (inst.first == id)
-            {
-                // The first node's prev is never read, so popping the first (a wake) leaves the next node untouched.
-                inst.first = n.next;
-                if (n.next < 0)
-                    inst.last = -1;
-            }
-            else
-            {
-                nodes[n.prev].next = n.next;
-                if (n.next >= 0)
-                    nodes[n.next].prev = n.prev;
-                else
-                    inst.last = n.prev;
-            }
-            n.target = null; // nothing keeps a woken, killed or cancelled target alive
-            n.next = freeNode;
-            freeNode = id;
+            targets[id] = null; // nothing keeps a killed or cancelled target alive
             count--;
-            if (inst.first < 0)
+            int b = blockInstant[id >> BlockShift];
+            if (--instants[b].live == 0)
+                FreeInstant(b);
+        }
+
+        /// <summary>The instant's last timer left: its blocks (all null now) are freed, it leaves the heap and the map.</summary>
+        private void FreeInstant(int b)
+        {
+            ref Instant inst = ref instants[b];
+            int block = inst.read >> BlockShift;
+            int last = inst.write >> BlockShift;
+            while (true)
             {
-                // The instant's last timer left: the instant leaves the heap.
-                RemoveHeapAt(inst.heapIndex);
-                byDue.Remove(inst.due);
-                inst.heapIndex = -1;
-                inst.first = freeInstant;
-                freeInstant = b;
+                int next = nextBlock[block];
+                Debug.Assert(BlockIsEmpty(block), "a freed block holds no target");
+                FreeBlock(block);
+                if (block == last)
+                    break;
+                block = next;
             }
-            if (count == 0 && nodes.Length > 4096)
+            RemoveHeapAt(inst.heapIndex);
+            byDue.Remove(inst.due);
+            inst.heapIndex = -1;
+            inst.read = freeInstant;
+            freeInstant = b;
+            if (count == 0 && blockCount > 4096)
             {
-                // After a peak (a million sleepers woken) every id is free: give the memory back.
+                // After a peak (a million sleepers woken) every block is free: give the memory back.
                 heap = new HeapEntry[16];
                 instants = new Instant[16];
-                nodes = new Node[16];
-                instantCount = nodeCount = 0;
-                freeInstant = freeNode = -1;
-                Array.Clear(recent);
-                byDue.TrimExcess();
+                targets = new object?[16 * BlockSize];
+                nextBlock = new int[16];
+                blockInstant = new int[16];
+                byDue = new DueMap(16);
+                instantCount = blockCount = 0;
+                freeInstant = freeBlock = -1;
             }
+        }
+
+        private bool BlockIsEmpty(int block)
+        {
+            for (int i = 0; i < BlockSize; i++)
+                if (targets[(block << BlockShift) + i] != null)
+                    return false;
+            return true;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void FreeBlock(int block)
+        {
+            nextBlock[block] = freeBlock;
+            freeBlock = block;
         }
 
         private void RemoveHeapAt(int i)
@@ -282,7 +346,7 @@ namespace Stackless
             if (i == last)
                 return;
             HeapEntry moved = heap[last];
-            if (i > 0 && Less(moved, heap[(i - 1) >> 2]))
+            if (i > 0 && moved.due < heap[(i - 1) >> 2].due)
                 SiftUp(i, moved);
             else
                 SiftDown(i, moved);
@@ -296,7 +360,7 @@ namespace Stackless
             {
                 int parent = (i - 1) >> 2;
                 ref HeapEntry p = ref At(a, parent);
-                if (!Less(e, p))
+                if (e.due >= p.due)
                     break;
                 Place(a, i, p);
                 i = parent;
@@ -317,9 +381,9 @@ namespace Stackless
                 {
                     // Four children, adjacent in memory: a branch-free tournament (random keys make every branch a
                     // coin toss; mispredictions were most of a pop's cost).
-                    int left = Less(At(a, first + 1), At(a, first)) ? first + 1 : first;
-                    int right = Less(At(a, first + 3), At(a, first + 2)) ? first + 3 : first + 2;
-                    min = Less(At(a, right), At(a, left)) ? right : left;
+                    int left = At(a, first + 1).due < At(a, first).due ? first + 1 : first;
+                    int right = At(a, first + 3).due < At(a, first + 2).due ? first + 3 : first + 2;
+                    min = At(a, right).due < At(a, left).due ? right : left;
                 }
                 else
                 {
@@ -328,25 +392,18 @@ namespace Stackless
                     min = first;
                     for (int c = first + 1; c < n; c++)
                     {
-                        if (Less(At(a, c), At(a, min)))
+                        if (At(a, c).due < At(a, min).due)
                             min = c;
                     }
                 }
                 ref HeapEntry m = ref At(a, min);
-                if (!Less(m, e))
+                if (m.due >= e.due)
                     break;
                 Place(a, i, m);
                 i = min;
             }
             Place(a, i, e);
         }
-
-        /// <summary>
-        /// (due, seq) before (due', seq'), without a branch: due − due' − (seq &lt; seq' ? 1 : 0) is negative exactly
-        /// then (dues are in [0, long.MaxValue], so the difference cannot overflow).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static bool Less(in HeapEntry x, in HeapEntry y) => x.due - y.due - (x.seq < y.seq ? 1L : 0L) < 0;
 
         /// <summary>Stores <paramref name="e"/> at <paramref name="i"/> and tells its instant (in the small, dense instant table).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -363,40 +420,23 @@ namespace Stackless
         private readonly struct HeapEntry
         {
             internal readonly long due;
-            internal readonly long seq;
             internal readonly int instant;
 
-            internal HeapEntry(long due, long seq, int instant)
+            internal HeapEntry(long due, int instant)
             {
                 this.due = due;
-                this.seq = seq;
                 this.instant = instant;
             }
         }
 
-        /// <summary>A due time with timers: the FIFO list of them (by timer id) and its place in the heap.</summary>
+        /// <summary>A due time with timers: the positions of its queue (see the invariants), how many are live, its place in the heap.</summary>
         private struct Instant
         {
             internal long due;
-            internal int first;
-            internal int last;
+            internal int read;
+            internal int write;
+            internal int live;
             internal int heapIndex;
-        }
-
-        /// <summary>A timer: what it wakes, its neighbours in its instant's list (prev is stale for the first), its instant.</summary>
-        private struct Node
-        {
-            internal object? target;
-            internal int next;
-            internal int prev;
-            internal int instant;
-            internal bool isWake;
-        }
-
-        private struct Recent
-        {
-            internal long due;
-            internal int instantPlusOne;
         }
     }
 }

@@ -457,6 +457,74 @@ namespace Stackless.Runtime.Tests
             });
         }
 
+        [Fact]
+        public void DistinctDueTimes_SleepersKilledMidRun_WakeExactlyWhenAModelSays()
+        {
+            // Mostly distinct due times (as in a simulation with random delays): each timer has its own instant, so
+            // the heap and the due-time map grow and shrink by one on every sleep and wake, and kills remove instants
+            // from the middle of both.
+            Isolated.Run(() =>
+            {
+                Scheduler.VirtualTime = true;
+                long start = Scheduler.Now.Ticks;
+                var rng = new Random(5);
+                const int n = 2_000, rounds = 3;
+                var delays = new long[n, rounds];
+                var tasklets = new Tasklet[n];
+                var woke = new List<(long Time, int Id, int Round)>();
+                for (int i = 0; i < n; i++)
+                {
+                    var steps = new List<Step>();
+                    for (int r = 0; r < rounds; r++)
+                    {
+                        delays[i, r] = 2 * rng.Next(1, 100_000); // even ticks: never at a kill's (odd) time
+                        int me = i, round = r;
+                        steps.Add(new SleepStep(TimeSpan.FromTicks(delays[i, r])));
+                        steps.Add(new ActionStep(_ => woke.Add((Scheduler.Now.Ticks, me, round))));
+                    }
+                    tasklets[i] = TaskletFrame.Spawn(new ScriptFrame("T" + i, new List<string>(), steps.ToArray()));
+                }
+                var killedAt = new Dictionary<int, long>();
+                var killerSteps = new List<Step>();
+                for (int k = 0; k < 40; k++)
+                {
+                    killerSteps.Add(new SleepStep(TimeSpan.FromTicks(2 * rng.Next(1, 5_000) + (k == 0 ? 1 : 0)))); // odd times
+                    killerSteps.Add(new ActionStep(_ =>
+                    {
+                        for (int j = 0; j < 30; j++)
+                        {
+                            int victim = rng.Next(n);
+                            if (tasklets[victim].IsAlive)
+                            {
+                                tasklets[victim].Kill(pending: true); // from a step of a hand-written frame: it dies when it next runs
+                                killedAt.TryAdd(victim, Scheduler.Now.Ticks);
+                            }
+                        }
+                    }));
+                }
+                TaskletFrame.Spawn(new ScriptFrame("killer", new List<string>(), killerSteps.ToArray()));
+                Scheduler.Run();
+
+                var expected = new List<(long Time, int Id, int Round)>();
+                for (int i = 0; i < n; i++)
+                {
+                    long t = start;
+                    for (int r = 0; r < rounds; r++)
+                    {
+                        t += delays[i, r];
+                        if (killedAt.TryGetValue(i, out long kill) && kill < t)
+                            break;
+                        expected.Add((t, i, r));
+                    }
+                }
+                Assert.True(killedAt.Count > 100, "the test kills sleepers");
+                for (int k = 1; k < woke.Count; k++)
+                    Assert.True(woke[k - 1].Time <= woke[k].Time, "wakes in due order");
+                Assert.Equal(expected.OrderBy(w => w.Id).ThenBy(w => w.Round), woke.OrderBy(w => w.Id).ThenBy(w => w.Round));
+                Assert.Equal(0, PendingTimers());
+            });
+        }
+
         /// <summary>The number of armed timers of this thread's scheduler (internal state, read by reflection).</summary>
         internal static int PendingTimers()
         {
