@@ -13,7 +13,8 @@ namespace Stackless
     /// </summary>
     /// <remarks>
     /// <para>Invariants: heap [0, heapCount) is a heap by due time of live instants, each knowing its heap index; no
-    /// two live instants have the same due time (<see cref="byDue"/> maps each due time to its one live instant), so
+    /// two live instants have the same due time (found by a scan of a small heap, else <see cref="byDue"/> maps each due
+    /// time to its one live instant), so
     /// the heap needs no tie-break. A timer's id is its position in <see cref="targets"/>; position p is in block
     /// p / 8. An instant's timers are the positions from <c>read</c> to <c>write</c> along its block chain (read in its
     /// first block, write a free position of its last block); a cancelled timer's position is null there and skipped.
@@ -39,6 +40,9 @@ namespace Stackless
         private const int BlockSize = 1 << BlockShift;
         private const int BlockMask = BlockSize - 1;
 
+        /// <summary>Up to this many instants, the instant of a due time is found by a scan of the heap (two cache lines) instead of a map.</summary>
+        private const int SmallHeap = 8;
+
         /// <summary>The heap of live instants: no references, so moving an entry is a plain copy.</summary>
         private HeapEntry[] heap = new HeapEntry[16];
         private int heapCount;
@@ -57,7 +61,8 @@ namespace Stackless
         private int blockCount;
         private int freeBlock = -1;
 
-        private DueMap byDue = new DueMap(16);
+        /// <summary>Null while the heap has at most <see cref="SmallHeap"/> instants (they are found by a scan of the heap).</summary>
+        private DueMap? byDue;
         private int count;
 
         internal int Count => count;
@@ -133,6 +138,19 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int InstantFor(long due)
         {
+            if (byDue == null)
+            {
+                // Few instants: look through the heap itself (a few adjacent entries) and keep no map.
+                HeapEntry[] a = heap;
+                for (int i = 0; i < heapCount; i++)
+                {
+                    if (At(a, i).due == due)
+                        return At(a, i).instant;
+                }
+                if (heapCount < SmallHeap)
+                    return NewInstant(due);
+                byDue = MapOfHeap();
+            }
             ref DueMap.Entry e = ref byDue.FindOrAdd(due, out bool found);
             if (found)
                 return e.instantPlusOne - 1;
@@ -141,6 +159,21 @@ namespace Stackless
             if (byDue.AddedOne())
                 byDue = byDue.Grown(); // after the entry is written: the new table gets it
             return b;
+        }
+
+        /// <summary>The heap has outgrown a scan: a map of its instants (kept until the heap is empty again).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private DueMap MapOfHeap()
+        {
+            var map = new DueMap(4 * SmallHeap);
+            for (int i = 0; i < heapCount; i++)
+            {
+                ref DueMap.Entry e = ref map.FindOrAdd(heap[i].due, out bool found);
+                Debug.Assert(!found);
+                e.instantPlusOne = heap[i].instant + 1;
+                map.AddedOne();
+            }
+            return map;
         }
 
         private int NewInstant(long due)
@@ -307,7 +340,13 @@ namespace Stackless
                 block = next;
             }
             RemoveHeapAt(inst.heapIndex);
-            byDue.Remove(inst.due);
+            if (byDue != null)
+            {
+                if (heapCount == 0)
+                    byDue = null; // empty: scan again until the heap outgrows it
+                else
+                    byDue.Remove(inst.due);
+            }
             inst.heapIndex = -1;
             inst.read = freeInstant;
             freeInstant = b;
@@ -319,7 +358,6 @@ namespace Stackless
                 targets = new object?[16 * BlockSize];
                 nextBlock = new int[16];
                 blockInstant = new int[16];
-                byDue = new DueMap(16);
                 instantCount = blockCount = 0;
                 freeInstant = freeBlock = -1;
             }
