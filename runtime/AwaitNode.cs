@@ -11,21 +11,28 @@ namespace Stackless
     /// from <see cref="Tasklet.transferObj"/> (with <see cref="TransferKind.Await"/>) while it waits.
     /// </summary>
     /// <remarks>
-    /// Invariants: created, parked, delivered and abandoned on the scheduler's thread; only <see cref="Completed"/>
+    /// Invariants: rented, parked, delivered and abandoned on the scheduler's thread; only <see cref="Completed"/>
     /// runs on another thread, and it touches the task and the outcome fields only, then posts the node once.
     /// While <see cref="waiter"/> is set the tasklet is off the run queue, its transfer slot holds this node, and
     /// the scheduler's <c>pendingExternal</c> counts it. Killing it (<see cref="Abandon"/>) clears <see cref="waiter"/>,
     /// so a completion that arrives later is dropped: no resurrection, and the task's outcome is still observed.
+    /// A node goes back to its thread's pool only in <see cref="Deliver"/>, once its one completion has been posted
+    /// and taken in (delivered or dropped): nothing can complete it again, so a reuse never sees a stale completion.
+    /// Why a pool: a socket read or write awaited by a tasklet allocated a node and the task's continuation delegate
+    /// every time (the chat server's hot path); the delegate is made once per node and reused with it.
     /// </remarks>
     internal abstract class AwaitNode : InboxItem
     {
+        /// <summary>At most this many idle nodes of one type are kept per thread (a peak of awaits leaves no more behind).</summary>
+        private protected const int MaxPooled = 1024;
+
         private Tasklet? waiter;
-        private readonly ThreadScheduler scheduler;
+        private ThreadScheduler? scheduler;
 
         /// <summary>
         /// While parked: the scheduler's list of parked awaits (<see cref="ThreadScheduler.awaits"/>), so <c>Scheduler.Tasklets</c>
-        /// finds a tasklet that only its task refers to; and when it parked (<see cref="TaskletWait.Since"/>). An await already
-        /// allocates and registers a continuation: two links and one clock read are noise beside that.
+        /// finds a tasklet that only its task refers to; and when it parked (<see cref="TaskletWait.Since"/>). An await
+        /// registers a continuation on its task: two links and one clock read are noise beside that.
         /// </summary>
         internal AwaitNode? prevParked, nextParked;
         internal long parkedAt;
@@ -33,32 +40,33 @@ namespace Stackless
         /// <summary>The task's exception (set by <see cref="Completed"/> before the node is posted).</summary>
         private protected ExceptionDispatchInfo? error;
 
-        private protected AwaitNode(Tasklet waiter, ThreadScheduler scheduler)
-        {
-            this.waiter = waiter;
-            this.scheduler = scheduler;
-        }
+        /// <summary><see cref="Completed"/> as a delegate, made once: registered as the continuation of every task this node awaits.</summary>
+        private protected readonly Action completed;
 
-        /// <summary>Scheduler thread: <see cref="waiter"/>, already off the run queue, now waits for this node; then the continuation is registered.</summary>
-        internal void Park()
+        private protected AwaitNode() => completed = Completed;
+
+        /// <summary>Scheduler thread: <paramref name="t"/>, already off the run queue, now waits for this node; then the continuation is registered.</summary>
+        internal void Park(Tasklet t, ThreadScheduler s)
         {
-            Tasklet t = waiter!;
-            Debug.Assert(!t.inRunQueue && t.blockedOn == null);
+            // Off the run queue: its slot may still hold the run-queue slot it left (UnlinkRunning leaves it to us).
+            Debug.Assert(t.blockedOn == null && waiter == null && error == null && nextPosted == null);
+            waiter = t;
+            scheduler = s;
             t.slot = -1;
             t.transferObj = this;
             t.transferKind = TransferKind.Await;
-            scheduler.pendingExternal++;
-            parkedAt = scheduler.NowTicks;
-            scheduler.AddParkedAwait(this);
-            scheduler.EnsurePoller(); // tasklets that stay runnable must not starve the completion
+            s.pendingExternal++;
+            parkedAt = s.NowTicks;
+            s.AddParkedAwait(this);
+            s.EnsurePoller(); // tasklets that stay runnable must not starve the completion
             Register();
         }
 
-        /// <summary>Registers <see cref="Completed"/> as the task's continuation (it may run at once, on any thread).</summary>
+        /// <summary>Registers <see cref="completed"/> as the task's continuation (it may run at once, on any thread).</summary>
         private protected abstract void Register();
 
         /// <summary>Any thread: reads the task's outcome (exactly once, as a value-task source needs) and posts the node.</summary>
-        private protected void Completed()
+        private void Completed()
         {
             try
             {
@@ -68,31 +76,45 @@ namespace Stackless
             {
                 error = ExceptionDispatchInfo.Capture(ex);
             }
-            scheduler.Post(this);
+            scheduler!.Post(this); // the last touch of this node on this thread: the scheduler may reuse it at once
         }
 
         /// <summary>Reads the task's result into the node; throws the task's exception.</summary>
         private protected abstract void TakeOutcome();
 
-        /// <summary>Hands the result to <paramref name="t"/>'s transfer slot.</summary>
+        /// <summary>Hands the result to <paramref name="t"/>'s transfer slot (and clears it here).</summary>
         private protected abstract void StoreResult(Tasklet t);
 
         /// <summary>The tasklet parked here, or null once it has been woken or has left.</summary>
         internal Tasklet? Waiter => waiter;
 
+        /// <summary>Drops the result (its tasklet was killed) so the node keeps nothing alive.</summary>
+        private protected abstract void DropResult();
+
+        /// <summary>Scheduler thread: the node is idle again; its type's pool may keep it.</summary>
+        private protected abstract void Return();
+
         internal sealed override void Deliver(ThreadScheduler s)
         {
             Tasklet? t = waiter;
+            ExceptionDispatchInfo? e = error;
+            error = null;
             if (t == null)
-                return; // its tasklet was killed meanwhile: drop the outcome
+            {
+                // Its tasklet was killed meanwhile: drop the outcome.
+                DropResult();
+                Return();
+                return;
+            }
             Debug.Assert(t.transferObj == this && t.transferKind == TransferKind.Await);
             waiter = null;
             s.pendingExternal--;
             s.RemoveParkedAwait(this);
-            if (error != null)
+            if (e != null)
             {
-                t.transferObj = error;
+                t.transferObj = e;
                 t.transferKind = TransferKind.Exception;
+                DropResult();
             }
             else
             {
@@ -100,10 +122,12 @@ namespace Stackless
                 t.transferKind = TransferKind.None;
                 StoreResult(t);
             }
+            Return();
             s.Append(t);
         }
 
         /// <summary>Scheduler thread: the waiting tasklet is leaving (killed, thrown into, or main woken for an error).</summary>
+        /// <remarks>The node is not returned to the pool here: its completion is still to come (and will be dropped).</remarks>
         internal void Abandon(ThreadScheduler s)
         {
             Tasklet t = waiter!;
@@ -118,11 +142,44 @@ namespace Stackless
     /// <summary>An await of a <see cref="Task"/> or <see cref="ValueTask"/> (a task is wrapped in a value task: no allocation).</summary>
     internal sealed class ValueTaskAwaitNode : AwaitNode
     {
+        [ThreadStatic]
+        private static ValueTaskAwaitNode? t_pool;
+        [ThreadStatic]
+        private static int t_pooled;
+
+        private ValueTaskAwaitNode? nextPooled;
         private ValueTask task;
 
-        internal ValueTaskAwaitNode(Tasklet waiter, ThreadScheduler scheduler, ValueTask task) : base(waiter, scheduler) => this.task = task;
+        private ValueTaskAwaitNode() { }
 
-        private protected override void Register() => task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(Completed);
+        /// <summary>Scheduler thread: a node for <paramref name="awaited"/>, from this thread's pool if it has one.</summary>
+        internal static ValueTaskAwaitNode Rent(ValueTask awaited)
+        {
+            ValueTaskAwaitNode? n = t_pool;
+            if (n != null)
+            {
+                t_pool = n.nextPooled;
+                n.nextPooled = null;
+                t_pooled--;
+            }
+            else
+            {
+                n = new ValueTaskAwaitNode();
+            }
+            n.task = awaited;
+            return n;
+        }
+
+        private protected override void Return()
+        {
+            if (t_pooled >= MaxPooled)
+                return;
+            nextPooled = t_pool;
+            t_pool = this;
+            t_pooled++;
+        }
+
+        private protected override void Register() => task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(completed);
 
         private protected override void TakeOutcome()
         {
@@ -132,17 +189,52 @@ namespace Stackless
         }
 
         private protected override void StoreResult(Tasklet t) { }
+
+        private protected override void DropResult() { }
     }
 
     /// <summary>An await of a <see cref="Task{TResult}"/> or <see cref="ValueTask{TResult}"/>.</summary>
     internal sealed class ValueTaskAwaitNode<T> : AwaitNode
     {
+        [ThreadStatic]
+        private static ValueTaskAwaitNode<T>? t_pool;
+        [ThreadStatic]
+        private static int t_pooled;
+
+        private ValueTaskAwaitNode<T>? nextPooled;
         private ValueTask<T> task;
         private T result = default!;
 
-        internal ValueTaskAwaitNode(Tasklet waiter, ThreadScheduler scheduler, ValueTask<T> task) : base(waiter, scheduler) => this.task = task;
+        private ValueTaskAwaitNode() { }
 
-        private protected override void Register() => task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(Completed);
+        /// <summary>Scheduler thread: a node for <paramref name="awaited"/>, from this thread's pool if it has one.</summary>
+        internal static ValueTaskAwaitNode<T> Rent(ValueTask<T> awaited)
+        {
+            ValueTaskAwaitNode<T>? n = t_pool;
+            if (n != null)
+            {
+                t_pool = n.nextPooled;
+                n.nextPooled = null;
+                t_pooled--;
+            }
+            else
+            {
+                n = new ValueTaskAwaitNode<T>();
+            }
+            n.task = awaited;
+            return n;
+        }
+
+        private protected override void Return()
+        {
+            if (t_pooled >= MaxPooled)
+                return;
+            nextPooled = t_pool;
+            t_pool = this;
+            t_pooled++;
+        }
+
+        private protected override void Register() => task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(completed);
 
         private protected override void TakeOutcome()
         {
@@ -156,5 +248,7 @@ namespace Stackless
             t.StoreValue(result);
             result = default!;
         }
+
+        private protected override void DropResult() => result = default!;
     }
 }

@@ -51,7 +51,7 @@ namespace Stackless
                 return;
             }
             s.Unlink(main);
-            new ValueTaskAwaitNode(main, s, task).Park();
+            ValueTaskAwaitNode.Rent(task).Park(main, s);
             s.PumpMain();
             EndMainAwait(s, main);
             RaiseAwaitError(main);
@@ -65,7 +65,7 @@ namespace Stackless
             if (task.IsCompleted)
                 return task.GetAwaiter().GetResult();
             s.Unlink(main);
-            new ValueTaskAwaitNode<T>(main, s, task).Park();
+            ValueTaskAwaitNode<T>.Rent(task).Park(main, s);
             s.PumpMain();
             EndMainAwait(s, main);
             RaiseAwaitError(main);
@@ -142,7 +142,7 @@ namespace Stackless
                 return false;
             }
             s.UnlinkRunning(current);
-            new ValueTaskAwaitNode(current, s, task).Park();
+            ValueTaskAwaitNode.Rent(task).Park(current, s);
             return true;
         }
 
@@ -156,7 +156,7 @@ namespace Stackless
                 return false;
             }
             s.UnlinkRunning(current);
-            new ValueTaskAwaitNode<T>(current, s, task).Park();
+            ValueTaskAwaitNode<T>.Rent(task).Park(current, s);
             return true;
         }
 

@@ -108,6 +108,74 @@ namespace Stackless.Runtime.Tests
         }
     }
 
+    /// <summary>[Tasklet] int AwaitLoop(ReusableSource source, int count) { int sum = 0; for (int i = 0; i &lt; count; i++) sum += Tasklet.Await(source.Next()); return sum; }</summary>
+    internal sealed class AwaitLoopFrame : TaskletFrame<int>
+    {
+        private readonly ReusableSource source;
+        private readonly int count;
+        private int i, sum;
+
+        public AwaitLoopFrame(ReusableSource source, int count)
+        {
+            this.source = source;
+            this.count = count;
+        }
+
+        protected override void MoveNext()
+        {
+            switch (State)
+            {
+                case 1: goto Resume1;
+            }
+            i = 0;
+        Loop:
+            if (i >= count) goto Break;
+            State = 1;
+            if (Tasklet.BeginAwait(this, source.Next())) return;
+        Resume1:
+            sum += Tasklet.EndAwait<int>(this);
+            i++;
+            goto Loop;
+        Break:
+            Return(sum);
+        }
+    }
+
+    /// <summary>[Tasklet] void CompleteEach(ReusableSource source, Tasklet awaiter, int count): completes the source with 1, 2, … each time the awaiter waits on it.</summary>
+    internal sealed class CompleteEachFrame : TaskletFrame
+    {
+        private readonly ReusableSource source;
+        private readonly Tasklet awaiter;
+        private readonly int count;
+        private int done;
+
+        public CompleteEachFrame(ReusableSource source, Tasklet awaiter, int count)
+        {
+            this.source = source;
+            this.awaiter = awaiter;
+            this.count = count;
+        }
+
+        protected override void MoveNext()
+        {
+            switch (State)
+            {
+                case 1: goto Resume1;
+            }
+        Loop:
+            if (done >= count) goto Break;
+            if (awaiter.IsAwaiting && source.Pending)
+                source.SetResult(++done); // the continuation runs here, on this thread, and posts the completion
+            State = 1;
+            if (Scheduler.BeginSchedule(this)) return;
+        Resume1:
+            Scheduler.EndSwitch(this);
+            goto Loop;
+        Break:
+            Return();
+        }
+    }
+
     /// <summary>[Tasklet] int AwaitTwiceNested(Task&lt;int&gt; a, Task&lt;int&gt; b) => Inner(a) + Inner(b); with Inner(t) => Tasklet.Await(t): the await in a nested frame.</summary>
     internal sealed class AwaitNestedFrame : TaskletFrame<int>
     {
@@ -167,6 +235,35 @@ namespace Stackless.Runtime.Tests
 
         public System.Threading.Tasks.Sources.ValueTaskSourceStatus GetStatus(short token) => core.GetStatus(token);
 
+        public void OnCompleted(Action<object?> continuation, object? state, short token, System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags) =>
+            core.OnCompleted(continuation, state, token, flags);
+    }
+
+    /// <summary>A value-task source reused for one operation after another (as a socket's is): <see cref="Next"/> starts the next.</summary>
+    internal sealed class ReusableSource : System.Threading.Tasks.Sources.IValueTaskSource<int>
+    {
+        private System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore<int> core;
+
+        public ReusableSource() => core.RunContinuationsAsynchronously = false;
+
+        /// <summary>True from <see cref="Next"/> until <see cref="SetResult"/>.</summary>
+        public bool Pending { get; private set; }
+
+        public ValueTask<int> Next()
+        {
+            core.Reset();
+            Pending = true;
+            return new ValueTask<int>(this, core.Version);
+        }
+
+        public void SetResult(int v)
+        {
+            Pending = false;
+            core.SetResult(v);
+        }
+
+        public int GetResult(short token) => core.GetResult(token);
+        public System.Threading.Tasks.Sources.ValueTaskSourceStatus GetStatus(short token) => core.GetStatus(token);
         public void OnCompleted(Action<object?> continuation, object? state, short token, System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags) =>
             core.OnCompleted(continuation, state, token, flags);
     }

@@ -268,6 +268,68 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void AwaitsOfAReusedValueTaskSource_AllocateNothingAfterWarmUp()
+        {
+            Bounded.Run(() =>
+            {
+                int Loop(int count)
+                {
+                    var source = new ReusableSource();
+                    var awaiter = TaskletFrame.Spawn(new AwaitLoopFrame(source, count));
+                    TaskletFrame.Spawn(new CompleteEachFrame(source, awaiter, count));
+                    Scheduler.Run();
+                    return awaiter.Result;
+                }
+                Assert.Equal(55, Loop(10)); // warm-up: the thread's pool gets its node, the poller and the idle event exist
+                var source = new ReusableSource();
+                var awaiter = TaskletFrame.Spawn(new AwaitLoopFrame(source, 1_000));
+                TaskletFrame.Spawn(new CompleteEachFrame(source, awaiter, 1_000));
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                Scheduler.Run();
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                Assert.Equal(500_500, awaiter.Result);
+                Assert.Equal(0, allocated);
+            });
+        }
+
+        [Fact]
+        public void AKilledAwaitsNode_IsReusedOnlyAfterItsCompletion_AndNeverWakesTheNextAwaiter()
+        {
+            Bounded.Run(() =>
+            {
+                var killed = new CountingSource();
+                var victim = TaskletFrame.Spawn(new AwaitValueFrame<int>(killed.Task));
+                Scheduler.Schedule();
+                victim.Kill();
+                Assert.False(victim.IsAlive);
+
+                // The victim's completion has not come yet: the next await must not get its node.
+                var second = new CountingSource();
+                var next = TaskletFrame.Spawn(new AwaitValueFrame<int>(second.Task));
+                Scheduler.Schedule();
+                Assert.True(next.IsAwaiting);
+                killed.SetResult(1); // dropped (and its node goes back to the pool)
+                Scheduler.Schedule();
+                Scheduler.Schedule();
+                Assert.True(next.IsAwaiting); // not woken by the victim's completion
+                Assert.Equal(1, killed.GetResultCalls);
+
+                // A third await may now reuse the victim's node: each completion wakes its own awaiter, once.
+                var third = new CountingSource();
+                var last = TaskletFrame.Spawn(new AwaitValueFrame<int>(third.Task));
+                Scheduler.Schedule();
+                third.SetResult(3);
+                second.SetResult(2);
+                Scheduler.Run();
+                Assert.Equal(2, next.Result);
+                Assert.Equal(3, last.Result);
+                Assert.False(victim.IsAlive);
+                Assert.Equal(1, second.GetResultCalls);
+                Assert.Equal(1, third.GetResultCalls);
+            });
+        }
+
+        [Fact]
         public void ValueTaskWithoutResult_FromAFrame()
         {
             Bounded.Run(() =>
