@@ -188,6 +188,44 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void AMessageDueWithATimeout_ArrivesInTimeUnderSomeSchedules()
+        {
+            // A select waits 1 s for a message a sleeper sends after 1 s. The ordinary scheduler fires both timers
+            // before anyone runs: the timeout always wins. Exploration fires one of them and lets what it woke run first.
+            var outcomes = new HashSet<string>();
+            for (int seed = 0; seed < 40; seed++)
+            {
+                var log = new List<string>();
+                TaskletExplorer.Replay(() =>
+                {
+                    var ch = new Channel<int>();
+                    var select = new Select();
+                    select.Receive(ch);
+                    select.Timeout(TimeSpan.FromSeconds(1));
+                    TaskletFrame.Spawn(new ScriptFrame("waiter", log, new SelectStep(select)));
+                    TaskletFrame.Spawn(new ScriptFrame("sender", log, new SleepStep(TimeSpan.FromSeconds(1)), new SendStep(ch, 7)));
+                    Scheduler.Run(); // a sender left blocked does not keep Run() waiting
+                }, seed);
+                outcomes.Add(log.Single(l => l.StartsWith("waiter fired")));
+            }
+            Assert.Equal(new[] { "waiter fired 0", "waiter fired 1" }, outcomes.OrderBy(o => o));
+
+            var ordinary = new List<string>();
+            Isolated.Run(() =>
+            {
+                Scheduler.VirtualTime = true;
+                var ch = new Channel<int>();
+                var select = new Select();
+                select.Receive(ch);
+                select.Timeout(TimeSpan.FromSeconds(1));
+                TaskletFrame.Spawn(new ScriptFrame("waiter", ordinary, new SelectStep(select)));
+                TaskletFrame.Spawn(new ScriptFrame("sender", ordinary, new SleepStep(TimeSpan.FromSeconds(1)), new SendStep(ch, 7)));
+                Scheduler.Run();
+            });
+            Assert.Contains("waiter fired 1", ordinary);
+        }
+
+        [Fact]
         public void MainIsACandidateWhenItIsRunnable()
         {
             // Main yields with a tasklet runnable: FIFO runs the tasklet first; some schedules run main on first.
