@@ -41,5 +41,22 @@ namespace Stackless.CompilerServices
 
         /// <summary>The frame info of a frame suspended (or calling) at <paramref name="state"/>.</summary>
         public TaskletFrameInfo At(int state) => new TaskletFrameInfo(Method, File, LineAt(state));
+
+        /// <summary>
+        /// Generated code: the table of <typeparamref name="TFrame"/>, made by <paramref name="create"/> the first time it is
+        /// asked for and kept per frame type. <c>protected override FrameLocationTable FrameLocations =&gt;
+        /// FrameLocationTable.Of(this, static () =&gt; new FrameLocationTable(…));</c> — the frame declares no field, so no name
+        /// of the user's method can collide with it.
+        /// </summary>
+        public static FrameLocationTable Of<TFrame>(TFrame frame, Func<FrameLocationTable> create) where TFrame : Tasklet
+        {
+            if (create is null) throw new ArgumentNullException(nameof(create));
+            return PerFrameType<TFrame>.Table ??= create();
+        }
+
+        private static class PerFrameType<TFrame>
+        {
+            internal static FrameLocationTable? Table;
+        }
     }
 }

@@ -82,6 +82,12 @@ namespace Samples
             // Shape helpers: their calls are examples of types built from anonymous types (never evaluated).
             private static global::System.Collections.Generic.IEnumerable<__A1> __Shape1<__A1>(__A1 a1) => default!;
             private static global::System.Collections.Generic.IEnumerator<__A1> __Shape2<__A1>(__A1 a1) => default!;
+
+            /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+            protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                    "Report.SendCounts(List<Item>, Channel<int>, List<string>)", "Report.cs",
+                    new int[] { 11, 17 }));
         }
 
         /// <summary>

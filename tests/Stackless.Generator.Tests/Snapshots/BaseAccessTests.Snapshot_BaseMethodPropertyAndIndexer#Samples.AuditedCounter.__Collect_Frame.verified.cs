@@ -57,6 +57,12 @@ namespace Samples
 #line hidden
             }
 #line default
+
+            /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+            protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                    "AuditedCounter.Collect(Channel<int>)", "Counter.cs",
+                    new int[] { 19, 22, 23 }));
         }
 
         /// <summary>

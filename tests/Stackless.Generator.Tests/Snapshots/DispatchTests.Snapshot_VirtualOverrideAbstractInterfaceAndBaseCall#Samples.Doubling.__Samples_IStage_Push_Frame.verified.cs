@@ -56,6 +56,12 @@ namespace Samples
                 Return();
             }
 #line default
+
+            /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+            protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                    "Doubling.IStage.Push(Channel<int>, int)", "Stages.cs",
+                    new int[] { 22, 23, 23 }));
         }
 
         /// <summary>

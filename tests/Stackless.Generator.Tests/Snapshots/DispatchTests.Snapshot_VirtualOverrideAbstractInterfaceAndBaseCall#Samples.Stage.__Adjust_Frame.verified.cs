@@ -44,6 +44,12 @@ namespace Samples
 #line hidden
             }
 #line default
+
+            /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+            protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                    "Stage.Adjust(int)", "Stages.cs",
+                    new int[] { 10, 11 }));
         }
 
         /// <summary>

@@ -74,6 +74,12 @@ namespace Samples
                 Return();
             }
 #line default
+
+            /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+            protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                    "Demo.SendAll(List<string>, Channel<string>)", "Demo.cs",
+                    new int[] { 9, 15 }));
         }
 
         /// <summary>

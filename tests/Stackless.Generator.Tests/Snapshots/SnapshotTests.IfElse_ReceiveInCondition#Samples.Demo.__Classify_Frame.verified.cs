@@ -60,6 +60,12 @@ namespace Samples
 #line hidden
             }
 #line default
+
+            /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+            protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                    "Demo.Classify(Channel<int>)", "Demo.cs",
+                    new int[] { 9, 12, 18 }));
         }
 
         /// <summary>

@@ -53,6 +53,12 @@ namespace Samples
                     Return();
                 }
 #line default
+
+                /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+                protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                    global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                        "Demo.Cache<TKey>.Fill(Demo.Cache<TKey>, TKey, Channel<int>)", "Demo.cs",
+                        new int[] { 13, 14 }));
             }
 
             /// <summary>

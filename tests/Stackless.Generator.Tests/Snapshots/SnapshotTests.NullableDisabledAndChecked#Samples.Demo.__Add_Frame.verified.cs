@@ -55,6 +55,12 @@ namespace Samples
 #line hidden
             }
 #line default
+
+            /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+            protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                    "Demo.Add(Channel<string>)", "Demo.cs",
+                    new int[] { 10, 13, 16 }));
         }
 
         /// <summary>

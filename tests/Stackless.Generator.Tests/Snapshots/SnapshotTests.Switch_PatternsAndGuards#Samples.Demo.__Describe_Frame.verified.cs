@@ -80,6 +80,12 @@ namespace Samples
                 target = value;
                 return true;
             }
+
+            /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+            protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                    "Demo.Describe(Channel<object>)", "Demo.cs",
+                    new int[] { 9, 12, 17 }));
         }
 
         /// <summary>

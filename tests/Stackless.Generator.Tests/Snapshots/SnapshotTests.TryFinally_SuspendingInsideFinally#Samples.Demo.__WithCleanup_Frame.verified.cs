@@ -87,6 +87,12 @@ namespace Samples
                 Return(__result);
             }
 #line default
+
+            /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+            protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                    "Demo.WithCleanup(Channel<int>, Channel<string>)", "Demo.cs",
+                    new int[] { 9, 14, 20 }));
         }
 
         /// <summary>

@@ -78,6 +78,12 @@ namespace Samples
                 Return(__result);
             }
 #line default
+
+            /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+            protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                    "Demo.ReadAll(Channel<string>)", "Demo.cs",
+                    new int[] { 9, 13 }));
         }
 
         /// <summary>

@@ -58,6 +58,12 @@ namespace Samples
 #line hidden
             }
 #line default
+
+            /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
+            protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
+                    "Demo.Count(Channel<int>)", "Demo.cs",
+                    new int[] { 9, 15 }));
         }
 
         /// <summary>
