@@ -12,5 +12,11 @@ namespace Stackless
     [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
     public sealed class TaskletAttribute : Attribute
     {
+        /// <summary>
+        /// True (the default): the generator puts a step check at the method's entry and at every loop back-edge, so a
+        /// budgeted <see cref="Scheduler.Run(int, bool, bool)"/> can interrupt the tasklet there. False: no checks in this
+        /// method (a hot loop that must not pay for them; the tasklet cannot be interrupted while it runs this method).
+        /// </summary>
+        public bool Preemptible { get; set; } = true;
     }
 }

@@ -123,6 +123,14 @@ namespace Stackless.Generator.Emitter
                     _lines.Hidden(indent, "return;");
                     Resume(indent, c.ResumeLabel);
                     break;
+                case IrStepCheck c:
+                    // The fast path is a decrement and a branch (inlined from the runtime); the resume path runs only when
+                    // a budgeted Scheduler.Run interrupted the tasklet here and it was inserted (or killed) since.
+                    _lines.Hidden(indent, "if (BudgetCheck(" + c.State.ToString(CultureInfo.InvariantCulture) + ")) return; // step check");
+                    _lines.Hidden(indent, "goto " + c.Target + ";");
+                    Resume(indent, c.ResumeLabel);
+                    _lines.Hidden(indent, "EndBudgetCheck();");
+                    break;
                 case IrTryRegion t:
                     if (_usedLabels.Contains(t.EntryLabel)) Label(indent, t.EntryLabel);
                     _lines.Hidden(indent, "try");

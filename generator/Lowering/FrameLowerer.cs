@@ -114,6 +114,14 @@ namespace Stackless.Generator.Lowering
                 if (IsVoid) LowerExpressionStatement(arrow.Expression);
                 else LowerReturn(arrow.Expression, arrow);
             }
+            if (Preemptible)
+            {
+                // The entry check, first in the body. Its state is numbered after the body's resume points, which keep
+                // the numbers they have without checks.
+                (int state, string _) = NewResumePoint();
+                string entered = NewLabel("entered");
+                _out.InsertRange(0, new IrNode[] { new IrStepCheck(state, entered, LineOf(_body)), new IrLabel(entered) });
+            }
             if (_returnUsed)
             {
                 EmitLabel("__return");
@@ -256,11 +264,22 @@ namespace Stackless.Generator.Lowering
         /// <summary>Emits a statement of the generator's (hidden from the debugger).</summary>
         private void Emit(string text) => _out.Add(new IrGeneratedStatement(text, TakeJumps()));
 
-        private void EmitGoto(string target, bool loopBackEdge = false) => _out.Add(new IrGoto(target, loopBackEdge));
+        private void EmitGoto(string target, bool loopBackEdge = false)
+        {
+            if (loopBackEdge) EmitStepCheck(target);
+            _out.Add(new IrGoto(target, loopBackEdge));
+        }
 
         /// <summary><c>if (condition) goto target;</c>: the user's condition (mapped to the statement's line) or, when <paramref name="user"/> is false, the generator's.</summary>
         private void EmitIfGoto(string condition, string target, bool user, bool loopBackEdge = false)
         {
+            if (loopBackEdge && Preemptible)
+            {
+                // A conditional back-edge (do-while): the check comes before the condition is tested.
+                string tested = NewLabel("step");
+                EmitStepCheck(tested);
+                EmitLabel(tested);
+            }
             if (user && _checked != null) condition = _checked + "(" + condition + ")";
             _out.Add(new IrConditionalGoto(condition, target, user ? _statementLine : -1, _statementColumn, loopBackEdge));
         }
@@ -283,6 +302,40 @@ namespace Stackless.Generator.Lowering
         }
 
         private void EmitLabel(string label) => _out.Add(new IrLabel(label));
+
+        /// <summary>
+        /// False for <c>[Tasklet(Preemptible = false)]</c>: the method gets no step checks (issue 14: a budgeted
+        /// <c>Scheduler.Run</c> cannot interrupt it).
+        /// </summary>
+        private bool Preemptible
+        {
+            get
+            {
+                if (_preemptible is bool known) return known;
+                bool value = true;
+                foreach (AttributeData a in _method.GetAttributes())
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(a.AttributeClass, _known.TaskletAttribute)) continue;
+                    foreach (KeyValuePair<string, TypedConstant> arg in a.NamedArguments)
+                        if (arg.Key == "Preemptible" && arg.Value.Value is bool b) value = b;
+                }
+                _preemptible = value;
+                return value;
+            }
+        }
+
+        private bool? _preemptible;
+
+        /// <summary>
+        /// A step check of the watchdog (a loop back-edge): a resume point where a budgeted run may pause the tasklet; the
+        /// fast path goes on to <paramref name="continueAt"/>, and so does the resume path (through the node that follows).
+        /// </summary>
+        private void EmitStepCheck(string continueAt)
+        {
+            if (!Preemptible) return;
+            (int state, string _) = NewResumePoint();
+            _out.Add(new IrStepCheck(state, continueAt, _statementLine));
+        }
 
         private void EmitComment(string text) => _out.Add(new IrComment(text));
 

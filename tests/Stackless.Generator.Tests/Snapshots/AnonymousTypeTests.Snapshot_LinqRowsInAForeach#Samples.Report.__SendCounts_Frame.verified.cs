@@ -37,7 +37,15 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __try1;
+                    case 2: goto __try1;
+                    case 3: goto __resume3;
                 }
+                if (BudgetCheck(3)) return; // step check
+                goto __entered4;
+                __resume3:
+                State = -1;
+                EndBudgetCheck();
+                __entered4:
 #line 14 "Report.cs"
                 __Anon(ref rows, false ? __Shape1(new { Name = default(string), Count = default(int) }) : default).Value = items.Select(x => new { x.Name, x.Count });
                 __Anon(ref __enumerator1, false ? __Shape2(new { Name = default(string), Count = default(int) }) : default).Value = (__Anon(ref rows, false ? __Shape1(new { Name = default(string), Count = default(int) }) : default).Value).GetEnumerator();
@@ -48,6 +56,7 @@ namespace Samples
                     switch (State)
                     {
                         case 1: goto __resume1;
+                        case 2: goto __resume2;
                     }
                 __foreach2:
                     if (!__Anon(ref __enumerator1, false ? __Shape2(new { Name = default(string), Count = default(int) }) : default).Value.MoveNext()) goto __endforeach3;
@@ -62,6 +71,11 @@ namespace Samples
                     ch.EndSend(this);
                     log.Add(__Anon(ref r, false ? new { Name = default(string), Count = default(int) } : default).Value.Name);
 #line hidden
+                    if (BudgetCheck(2)) return; // step check
+                    goto __foreach2;
+                __resume2:
+                    State = -1;
+                    EndBudgetCheck();
                     goto __foreach2;
                 __endforeach3:
                     ;

@@ -31,7 +31,14 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __resume1;
+                    case 2: goto __resume2;
                 }
+                if (BudgetCheck(2)) return; // step check
+                goto __entered1;
+                __resume2:
+                State = -1;
+                EndBudgetCheck();
+                __entered1:
                 // resume point 1 — Stages.cs(20): base.Adjust(v)
 #line 20 "Stages.cs"
                 __call1 = __this.__Adjust_Frame_BaseCall1(v);

@@ -34,7 +34,14 @@ namespace Samples
                 {
                     case 1: goto __resume1;
                     case 2: goto __resume2;
+                    case 3: goto __resume3;
                 }
+                if (BudgetCheck(3)) return; // step check
+                goto __entered1;
+                __resume3:
+                State = -1;
+                EndBudgetCheck();
+                __entered1:
                 // resume point 1 — Stages.cs(23): Pull(output)
 #line 23 "Stages.cs"
                 __call1 = __this.__Pull_CreateFrame(output);

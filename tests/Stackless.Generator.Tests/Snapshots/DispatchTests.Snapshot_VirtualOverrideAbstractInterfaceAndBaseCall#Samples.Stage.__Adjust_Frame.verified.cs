@@ -30,7 +30,14 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __resume1;
+                    case 2: goto __resume2;
                 }
+                if (BudgetCheck(2)) return; // step check
+                goto __entered1;
+                __resume2:
+                State = -1;
+                EndBudgetCheck();
+                __entered1:
                 // resume point 1 — Stages.cs(11): Scheduler.Schedule()
 #line 11 "Stages.cs"
                 if (global::Stackless.Scheduler.BeginSchedule(this)) { State = 1; return; }

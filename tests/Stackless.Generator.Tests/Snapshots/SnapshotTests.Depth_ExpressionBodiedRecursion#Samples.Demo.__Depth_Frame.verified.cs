@@ -32,7 +32,14 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __resume1;
+                    case 2: goto __resume2;
                 }
+                if (BudgetCheck(2)) return; // step check
+                goto __entered3;
+                __resume2:
+                State = -1;
+                EndBudgetCheck();
+                __entered3:
 #line 10 "Demo.cs"
                 if (!(n == 0)) goto __else1;
 #line 10 "Demo.cs"

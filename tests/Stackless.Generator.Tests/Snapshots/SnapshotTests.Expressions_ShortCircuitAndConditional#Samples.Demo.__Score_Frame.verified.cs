@@ -39,7 +39,14 @@ namespace Samples
                     case 1: goto __resume1;
                     case 2: goto __resume2;
                     case 3: goto __resume3;
+                    case 4: goto __resume4;
                 }
+                if (BudgetCheck(4)) return; // step check
+                goto __entered4;
+                __resume4:
+                State = -1;
+                EndBudgetCheck();
+                __entered4:
 #line 14 "Demo.cs"
                 __t1 = !strict;
 #line hidden

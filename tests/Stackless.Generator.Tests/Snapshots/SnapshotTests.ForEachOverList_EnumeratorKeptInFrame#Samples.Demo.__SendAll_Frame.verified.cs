@@ -34,7 +34,15 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __try1;
+                    case 2: goto __try1;
+                    case 3: goto __resume3;
                 }
+                if (BudgetCheck(3)) return; // step check
+                goto __entered4;
+                __resume3:
+                State = -1;
+                EndBudgetCheck();
+                __entered4:
 #line 12 "Demo.cs"
                 __enumerator1 = (items).GetEnumerator();
                 __try1:
@@ -44,6 +52,7 @@ namespace Samples
                     switch (State)
                     {
                         case 1: goto __resume1;
+                        case 2: goto __resume2;
                     }
                 __foreach2:
                     if (!__enumerator1.MoveNext()) goto __endforeach3;
@@ -60,6 +69,11 @@ namespace Samples
 #line 15 "Demo.cs"
                     output.EndSend(this);
 #line hidden
+                    if (BudgetCheck(2)) return; // step check
+                    goto __foreach2;
+                __resume2:
+                    State = -1;
+                    EndBudgetCheck();
                     goto __foreach2;
                 __endforeach3:
                     ;

@@ -37,7 +37,15 @@ namespace Samples
                 {
                     case 1: goto __resume1;
                     case 2: goto __resume2;
+                    case 3: goto __resume3;
+                    case 4: goto __resume4;
                 }
+                if (BudgetCheck(4)) return; // step check
+                goto __entered4;
+                __resume4:
+                State = -1;
+                EndBudgetCheck();
+                __entered4:
                 // resume point 1 — Demo.cs(12): input.Receive()
 #line 12 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }
@@ -63,6 +71,11 @@ namespace Samples
 #line 13 "Demo.cs"
                 i++;
 #line hidden
+                if (BudgetCheck(3)) return; // step check
+                goto __for1;
+                __resume3:
+                State = -1;
+                EndBudgetCheck();
                 goto __for1;
                 __endfor3:
 #line 18 "Demo.cs"

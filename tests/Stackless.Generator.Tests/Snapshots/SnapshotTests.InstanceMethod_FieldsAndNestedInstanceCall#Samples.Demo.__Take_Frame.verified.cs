@@ -33,7 +33,14 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __resume1;
+                    case 2: goto __resume2;
                 }
+                if (BudgetCheck(2)) return; // step check
+                goto __entered1;
+                __resume2:
+                State = -1;
+                EndBudgetCheck();
+                __entered1:
                 // resume point 1 — Demo.cs(15): input.Receive()
 #line 15 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }

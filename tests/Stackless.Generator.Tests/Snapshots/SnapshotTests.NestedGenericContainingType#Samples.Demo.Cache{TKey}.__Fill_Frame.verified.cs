@@ -37,7 +37,14 @@ namespace Samples
                     switch (State)
                     {
                         case 1: goto __resume1;
+                        case 2: goto __resume2;
                     }
+                    if (BudgetCheck(2)) return; // step check
+                    goto __entered1;
+                    __resume2:
+                    State = -1;
+                    EndBudgetCheck();
+                    __entered1:
 #line 14 "Demo.cs"
                     __t1 = cache._values;
 #line hidden

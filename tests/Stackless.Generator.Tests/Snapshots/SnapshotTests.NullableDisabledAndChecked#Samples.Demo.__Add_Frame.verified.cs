@@ -32,7 +32,14 @@ namespace Samples
                 {
                     case 1: goto __resume1;
                     case 2: goto __resume2;
+                    case 3: goto __resume3;
                 }
+                if (BudgetCheck(3)) return; // step check
+                goto __entered1;
+                __resume3:
+                State = -1;
+                EndBudgetCheck();
+                __entered1:
                 // resume point 1 — Demo.cs(13): input.Receive()
 #line 13 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }

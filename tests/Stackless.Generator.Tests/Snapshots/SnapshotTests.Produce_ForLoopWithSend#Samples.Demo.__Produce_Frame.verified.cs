@@ -33,7 +33,15 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __resume1;
+                    case 2: goto __resume2;
+                    case 3: goto __resume3;
                 }
+                if (BudgetCheck(3)) return; // step check
+                goto __entered4;
+                __resume3:
+                State = -1;
+                EndBudgetCheck();
+                __entered4:
 #line 12 "Demo.cs"
                 i = 0;
                 __for1:
@@ -51,6 +59,11 @@ namespace Samples
 #line 12 "Demo.cs"
                 i++;
 #line hidden
+                if (BudgetCheck(2)) return; // step check
+                goto __for1;
+                __resume2:
+                State = -1;
+                EndBudgetCheck();
                 goto __for1;
                 __endfor3:
 #line 14 "Demo.cs"

@@ -34,7 +34,15 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __resume1;
+                    case 2: goto __resume2;
+                    case 3: goto __resume3;
                 }
+                if (BudgetCheck(3)) return; // step check
+                goto __entered3;
+                __resume3:
+                State = -1;
+                EndBudgetCheck();
+                __entered3:
 #line 12 "Demo.cs"
                 total = 0;
                 __channel1 = input;
@@ -50,6 +58,11 @@ namespace Samples
 #line 14 "Demo.cs"
                 total += x;
 #line hidden
+                if (BudgetCheck(2)) return; // step check
+                goto __receive1;
+                __resume2:
+                State = -1;
+                EndBudgetCheck();
                 goto __receive1;
                 __endforeach2:
                 __channel1 = null!;

@@ -35,7 +35,14 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __resume1;
+                    case 2: goto __resume2;
                 }
+                if (BudgetCheck(2)) return; // step check
+                goto __entered4;
+                __resume2:
+                State = -1;
+                EndBudgetCheck();
+                __entered4:
 #line 10 "Demo.cs"
                 __t1 = x;
 #line 12 "Demo.cs"

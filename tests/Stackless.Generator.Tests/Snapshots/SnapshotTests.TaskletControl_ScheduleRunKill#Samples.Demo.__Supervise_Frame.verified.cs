@@ -34,7 +34,14 @@ namespace Samples
                     case 1: goto __resume1;
                     case 2: goto __resume2;
                     case 3: goto __resume3;
+                    case 4: goto __resume4;
                 }
+                if (BudgetCheck(4)) return; // step check
+                goto __entered3;
+                __resume4:
+                State = -1;
+                EndBudgetCheck();
+                __entered3:
                 // resume point 1 — Demo.cs(12): Scheduler.Schedule()
 #line 12 "Demo.cs"
                 if (global::Stackless.Scheduler.BeginSchedule(this)) { State = 1; return; }

@@ -37,7 +37,14 @@ namespace Samples
                 {
                     case 1: goto __try1;
                     case 2: goto __resume2;
+                    case 3: goto __resume3;
                 }
+                if (BudgetCheck(3)) return; // step check
+                goto __entered4;
+                __resume3:
+                State = -1;
+                EndBudgetCheck();
+                __entered4:
                 __caught1 = 0;
                 __try1:
                 try

@@ -37,7 +37,14 @@ namespace Samples
                 {
                     case 1: goto __try1;
                     case 2: goto __resume2;
+                    case 3: goto __resume3;
                 }
+                if (BudgetCheck(3)) return; // step check
+                goto __entered5;
+                __resume3:
+                State = -1;
+                EndBudgetCheck();
+                __entered5:
                 __pendingException1 = null!;
                 __pendingBranch2 = 0;
                 __try1:

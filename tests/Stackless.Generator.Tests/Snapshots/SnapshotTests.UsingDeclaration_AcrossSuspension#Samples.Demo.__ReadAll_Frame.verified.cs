@@ -35,7 +35,15 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __try1;
+                    case 2: goto __try1;
+                    case 3: goto __resume3;
                 }
+                if (BudgetCheck(3)) return; // step check
+                goto __entered4;
+                __resume3:
+                State = -1;
+                EndBudgetCheck();
+                __entered4:
 #line 12 "Demo.cs"
                 writer = new System.IO.StringWriter();
                 __try1:
@@ -45,6 +53,7 @@ namespace Samples
                     switch (State)
                     {
                         case 1: goto __resume1;
+                        case 2: goto __resume2;
                     }
 #line 13 "Demo.cs"
                     __channel1 = lines;
@@ -60,6 +69,11 @@ namespace Samples
 #line 14 "Demo.cs"
                     writer.WriteLine(line);
 #line hidden
+                    if (BudgetCheck(2)) return; // step check
+                    goto __receive2;
+                __resume2:
+                    State = -1;
+                    EndBudgetCheck();
                     goto __receive2;
                 __endforeach3:
                     __channel1 = null!;

@@ -32,7 +32,15 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __resume1;
+                    case 2: goto __resume2;
+                    case 3: goto __resume3;
                 }
+                if (BudgetCheck(3)) return; // step check
+                goto __entered3;
+                __resume3:
+                State = -1;
+                EndBudgetCheck();
+                __entered3:
 #line 12 "Demo.cs"
                 n = 0;
                 __while1:
@@ -51,6 +59,11 @@ namespace Samples
                 if (x == 0) goto __while1;
                 n++;
 #line hidden
+                if (BudgetCheck(2)) return; // step check
+                goto __while1;
+                __resume2:
+                State = -1;
+                EndBudgetCheck();
                 goto __while1;
                 __endwhile2:
 #line 20 "Demo.cs"

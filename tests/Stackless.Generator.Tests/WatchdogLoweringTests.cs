@@ -1,0 +1,238 @@
+using System;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using Stackless.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Stackless.Generator.Tests
+{
+    /// <summary>
+    /// Step checks in generated code (issue 14): one at the entry of every [Tasklet] method and one at every back-edge
+    /// of a lowered loop, none in <c>[Tasklet(Preemptible = false)]</c>; a budgeted <c>Scheduler.Run</c> interrupts there and
+    /// the tasklet resumes exactly where it was.
+    /// </summary>
+    public class WatchdogLoweringTests
+    {
+        private const string Program = """
+            using System;
+            using System.Collections.Generic;
+            using Stackless;
+
+            public static partial class W
+            {
+                public static List<string> Log = new();
+                public static int Interruptions;
+
+                [Tasklet] static int Fib(int n) => n < 2 ? n : Fib(n - 1) + Fib(n - 2);
+
+                [Tasklet]
+                static void Producer(Channel<int> ch, int n)
+                {
+                    int i = 0;
+                    do { ch.Send(i * i); i++; } while (i < n);
+                    ch.Close();
+                }
+
+                [Tasklet]
+                static long Consumer(Channel<int> ch)
+                {
+                    long total = 0;
+                    foreach (int x in ch)
+                    {
+                        try
+                        {
+                            if (x % 7 == 2) throw new FormatException("x" + x);
+                            for (int k = 0; k < 3; k++) { total = total * 3 % 1000003 + x + k; Scheduler.Schedule(); }
+                        }
+                        catch (FormatException e) { Log.Add(e.Message); total -= 1; }
+                        finally { total += Fib(x % 6); }
+                    }
+                    return total;
+                }
+
+                [Tasklet]
+                static int Spinner(int rounds)
+                {
+                    int acc = 0, steps = 0;
+                    while (acc < rounds) { acc += Fib(steps % 4); steps++; }
+                    return acc * 1000 + steps;
+                }
+
+                [Tasklet]
+                static string Words(string[] words)
+                {
+                    string s = "";
+                    foreach (string w in words)
+                    {
+                        s += w.Length;
+                        Scheduler.Schedule();
+                    }
+                    return s;
+                }
+
+                public static string Run(int budget, bool soft, bool total)
+                {
+                    Log = new();
+                    Interruptions = 0;
+                    var ch = new Channel<int>();
+                    SpawnProducer(ch, 30);
+                    Tasklet<long> c = SpawnConsumer(ch);
+                    Tasklet<int> s = SpawnSpinner(40);
+                    Tasklet<int> f = SpawnFib(11);
+                    Tasklet<string> w = SpawnWords(new[] { "a", "bb", "ccc", "dddd" });
+                    if (budget == 0)
+                    {
+                        Scheduler.Run();
+                    }
+                    else if (soft)
+                    {
+                        while (Scheduler.RunCount > 1)
+                        {
+                            Scheduler.Run(budget, soft: true, totalBudget: total);
+                            if (Scheduler.RunCount > 1) Interruptions++;
+                        }
+                    }
+                    else
+                    {
+                        Tasklet? victim;
+                        while ((victim = Scheduler.Run(budget, totalBudget: total)) != null)
+                        {
+                            if (!victim.IsPaused) throw new InvalidOperationException("a victim must be paused");
+                            Interruptions++;
+                            victim.Insert();
+                        }
+                    }
+                    return c.Result + " " + s.Result + " " + f.Result + " " + w.Result + " " + string.Join(",", Log);
+                }
+
+                [Tasklet]
+                static void Count(int[] box, int n)
+                {
+                    for (int i = 0; i < n; i++) { box[0]++; Scheduler.Schedule(); }
+                }
+
+                [Tasklet(Preemptible = false)]
+                static void CountQuietly(int[] box, int n)
+                {
+                    for (int i = 0; i < n; i++) { box[0]++; Scheduler.Schedule(); }
+                }
+
+                [Tasklet]
+                static void Forever(int[] box)
+                {
+                    try
+                    {
+                        while (true) { box[0]++; Scheduler.Schedule(); }
+                    }
+                    finally { Log.Add("finally after " + box[0]); }
+                }
+
+                [Tasklet] static int Outer() => Inner() + 1;
+                [Tasklet] static int Inner() { Log.Add("inner ran"); return 41; }
+
+                public static string Exact()
+                {
+                    Log = new();
+                    var box = new int[1];
+                    Tasklet t = SpawnCount(box, 1000);
+                    Tasklet? v = Scheduler.Run(100);
+                    string a = (v == t) + " " + box[0] + " " + t.IsPaused;
+                    t.Insert();
+                    Scheduler.Run();
+                    a += " " + box[0] + " " + t.IsAlive;
+
+                    var quiet = new int[1];
+                    SpawnCountQuietly(quiet, 1000);
+                    a += " " + (Scheduler.Run(1) == null) + " " + quiet[0];
+
+                    var forever = new int[1];
+                    Tasklet ft = SpawnForever(forever);
+                    v = Scheduler.Run(50);
+                    a += " " + (v == ft) + " " + forever[0];
+                    ft.Kill();
+                    a += " " + ft.IsAlive + " " + string.Join(",", Log);
+
+                    // Entry checks: Outer's entry passes the budget of 1, Inner's is interrupted before its body runs.
+                    Log = new();
+                    Tasklet<int> o = SpawnOuter();
+                    v = Scheduler.Run(1);
+                    a += " | " + (v == o) + " " + Log.Count;
+                    o.Insert();
+                    Scheduler.Run();
+                    a += " " + o.Result + " " + string.Join(",", Log);
+                    return a;
+                }
+            }
+            """;
+
+        private static Type Compile(out string generated)
+        {
+            GeneratorOutcome outcome = TestCompiler.CompileClean(Program);
+            generated = outcome.AllGenerated;
+            return TestCompiler.Load(outcome.Output).GetType("W")!;
+        }
+
+        /// <summary>Runs <paramref name="body"/> on a fresh thread: a fresh scheduler, nothing left from another test.</summary>
+        private static T OnFreshThread<T>(Func<T> body)
+        {
+            T result = default!;
+            ExceptionDispatchInfo? failure = null;
+            var thread = new Thread(() =>
+            {
+                try { result = body(); }
+                catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e is TargetInvocationException { InnerException: { } inner } ? inner : e); }
+            });
+            thread.Start();
+            thread.Join();
+            failure?.Throw();
+            return result;
+        }
+
+        [Fact]
+        public void InterruptedEveryKSteps_SameResultAsUninterrupted()
+        {
+            Type w = Compile(out _);
+            MethodInfo run = w.GetMethod("Run")!;
+            FieldInfo interruptions = w.GetField("Interruptions")!;
+            string expected = OnFreshThread(() => (string)run.Invoke(null, new object[] { 0, false, false })!);
+            Assert.StartsWith("", expected);
+            foreach (bool total in new[] { false, true })
+            {
+                foreach (int k in new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 17, 23, 31, 50, 64, 100, 1000, 100_000 })
+                {
+                    (string actual, int count) = OnFreshThread(() => ((string)run.Invoke(null, new object[] { k, false, total })!, (int)interruptions.GetValue(null)!));
+                    Assert.True(expected == actual, $"hard, budget {k}, total {total}: expected '{expected}', got '{actual}'");
+                    if (k <= 10) Assert.True(count > 0, $"budget {k} never interrupted");
+                    if (k == 100_000) Assert.Equal(0, count);
+                    (actual, count) = OnFreshThread(() => ((string)run.Invoke(null, new object[] { k, true, total })!, (int)interruptions.GetValue(null)!));
+                    Assert.True(expected == actual, $"soft, budget {k}, total {total}: expected '{expected}', got '{actual}'");
+                }
+            }
+        }
+
+        [Fact]
+        public void ChecksAtEntryAndBackEdges_ExactCounts_PreemptibleFalse_Kill()
+        {
+            Type w = Compile(out string generated);
+            string result = OnFreshThread(() => (string)w.GetMethod("Exact")!.Invoke(null, null)!);
+            Assert.Equal(
+                // Count: the entry and 99 back-edges pass, the back-edge after iteration 100 interrupts; inserted, it finishes.
+                "True 100 True 1000 False"
+                // CountQuietly has no checks: Run(1) cannot interrupt it.
+                + " True 1000"
+                // Forever: interrupted at its 51st check (after 50 iterations); the kill runs its finally there.
+                + " True 50 False finally after 50"
+                // Outer's entry check is the one step of Run(1); Inner is interrupted at its entry, before its body.
+                + " | True 0 42 inner ran",
+                result);
+            // The quiet method's frame has no check; the others have them.
+            int quiet = generated.IndexOf("class __CountQuietly_Frame", StringComparison.Ordinal);
+            Assert.True(quiet >= 0, generated);
+            int next = generated.IndexOf("// ----", quiet, StringComparison.Ordinal);
+            string quietFrame = next < 0 ? generated[quiet..] : generated[quiet..next];
+            Assert.DoesNotContain("BudgetCheck", quietFrame);
+            Assert.Contains("BudgetCheck", generated);
+        }
+    }
+}
