@@ -15,6 +15,7 @@ namespace Stackless.Benchmarks
     /// <item><description><c>--async</c>: an await round trip beside async/await, and a pipeline on 1 and 2 TaskletThreads.</description></item>
     /// <item><description><c>--gencost</c> [methods] [--generator path]: the generator's cost on a synthetic project (default 1,000 [Tasklet] methods) and its incrementality.</description></item>
     /// <item><description><c>--explore</c> [runs]: exploration testing's runs per second, and a switch in exploration mode.</description></item>
+    /// <item><description><c>--watchdog</c> [rounds]: step checks on vs off (tight loop, thread-ring), A/B on the thread's CPU clock.</description></item>
     /// <item><description><c>--run key operations</c>: one workload, untimed, for valgrind --tool=callgrind.</description></item>
     /// </list>
     /// </summary>
@@ -40,6 +41,8 @@ namespace Stackless.Benchmarks
                         return Memory.ColdSpawn.Run(args[1..]);
                     case "--explore":
                         return Explore.ExploreRunner.Run(args[1..]);
+                    case "--watchdog":
+                        return WatchdogRunner.Run(args[1..]);
                 }
             }
             // In process by default: no second build of the runtime and generator on this 2-core machine, and the project
