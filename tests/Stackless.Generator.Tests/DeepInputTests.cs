@@ -69,6 +69,43 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
+        public void ASumOf10000Terms_WithAReceiveEvery100Terms_CompilesAndRuns()
+        {
+            // 100 suspensions along one left-deep chain: each spills the sum so far into the frame.
+            string chain = Chain(Terms, "+", i => i % 100 == 0 ? "c.Receive()" : "1");
+            string trace = Differential.Same(TestPrograms.Feeder + "[Tasklet] static int F(Channel<int> c) => " + chain + ";\n",
+                "F(ch)", init: "ch = new();", partners: "SpawnFeed(ch, 100);", generatorStack: SmallStack);
+            Assert.Equal("result " + (Terms - 100 + 100 * 101 / 2), trace); // 9,900 ones and the received 1…100
+        }
+
+        [Fact]
+        public void AStringConcatenationOf10000Terms_WithAwaitsAlongIt_CompilesAndRuns()
+        {
+            // Tasklet.Await of a completed task (every 1,000th term, from 500) and of one completed later by another
+            // tasklet (every 1,000th term, from 0), literals otherwise.
+            string Term(int i) => i % 1000 == 500 ? "Tasklet.Await(Task.FromResult(\"a\" + i))" : i % 1000 == 0 ? "Tasklet.Await(Later(i))" : "\"s\"";
+            string chain = "\"\" + " + Chain(Terms, "+", Term);
+            string trace = Differential.Same("""
+                static TaskCompletionSource<string>? pending;
+                static Task<string> Later(int i) { pending = new TaskCompletionSource<string>(); return pending.Task; }
+                [Tasklet] static void Completer()
+                {
+                    for (int completed = 0; completed < 10; Scheduler.Schedule())
+                        if (pending is { } p) { pending = null; completed++; p.SetResult("l"); }
+                }
+                [Tasklet] static string F() { int i = 0; return 
+                """ + chain.Replace("Task.FromResult(\"a\" + i)", "Task.FromResult(\"a\" + i++)") + """
+                ; }
+
+                """, "F()", init: "pending = null;", partners: "SpawnCompleter();", usings: "using System.Threading.Tasks;", generatorStack: SmallStack);
+            var expected = new StringBuilder();
+            int awaited = 0;
+            for (int i = 0; i < Terms; i++)
+                expected.Append(i % 1000 == 500 ? "a" + awaited++ : i % 1000 == 0 ? "l" : "s");
+            Assert.Equal("result " + expected, trace);
+        }
+
+        [Fact]
         public void ChainsOf10000AndsAndOrs_WithReceives_ShortCircuitAndRun()
         {
             // A counted call every 100 terms, literals otherwise.
@@ -163,6 +200,20 @@ namespace Stackless.Generator.Tests
             string trace = Differential.Same(TestPrograms.Feeder + "[Tasklet] static int F(Channel<int> c) {\n" + body + "}\n",
                 "F(ch)", init: "ch = new();", partners: "SpawnFeed(ch, 1);", generatorStack: DefaultStack);
             Assert.Equal("result " + (1000000 + 2 * (depth * (depth - 1) / 2)), trace);
+        }
+
+        [Fact]
+        public void FiveHundredNestedBlocks_EachWithAReceive_AndLocalsLiveAcrossThem_CompileAndRun()
+        {
+            // Every level's local lives across the 499 receives nested inside it: 500 hoisted locals, 500 resume points.
+            const int depth = 500;
+            var body = new StringBuilder("int s = 0;\n");
+            for (int i = 0; i < depth; i++) body.Append("{ int v" + i + " = c.Receive(); s += v" + i + ";\n");
+            for (int i = 0; i < depth; i++) body.Append("s += v" + (depth - 1 - i) + "; }\n");
+            body.Append("return s;\n");
+            string trace = Differential.Same(TestPrograms.Feeder + "[Tasklet] static int F(Channel<int> c) {\n" + body + "}\n",
+                "F(ch)", init: "ch = new();", partners: "SpawnFeed(ch, " + depth + ");", generatorStack: DefaultStack);
+            Assert.Equal("result " + (2 * (depth * (depth + 1) / 2)), trace);
         }
     }
 }
