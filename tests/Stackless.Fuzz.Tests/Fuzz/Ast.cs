@@ -37,7 +37,35 @@ namespace Stackless.Fuzz.Tests.Fuzz
             return string.Format(Format, parts);
         }
 
-        public Expr Clone() => new(Type, Format, Kids.Select(k => k.Clone()).ToArray()) { Suspends = Suspends };
+        public Expr Clone() => new(Type, Format, Kids.Select(k => k.Clone()).ToArray()) { Suspends = Suspends, ChainOps = ChainOps?.ToList(), ChainEnds = ChainEnds };
+
+        /// <summary>For a chain (<c>prefix {0} op {1} op … suffix</c>): the operator before each term after the first.</summary>
+        public List<string>? ChainOps { get; private set; }
+        private (string Prefix, string Suffix) ChainEnds { get; init; }
+
+        /// <summary>A chain of <paramref name="terms"/> joined by <paramref name="ops"/> (one fewer), which the shrinker can cut.</summary>
+        public static Expr MakeChain(Ty type, string prefix, List<string> ops, string suffix, Expr[] terms)
+        {
+            var e = new Expr(type, "", terms) { ChainOps = ops, ChainEnds = (prefix, suffix) };
+            e.Format = e.ChainFormat();
+            return e;
+        }
+
+        private string ChainFormat()
+        {
+            var sb = new StringBuilder(ChainEnds.Prefix).Append("{0}");
+            for (int i = 1; i < Kids.Count; i++) sb.Append(ChainOps![i - 1]).Append('{').Append(i).Append('}');
+            return sb.Append(ChainEnds.Suffix).ToString();
+        }
+
+        /// <summary>Keeps terms [<paramref name="from"/>, <paramref name="to"/>) of a chain.</summary>
+        public void CutChain(int from, int to)
+        {
+            Kids.RemoveRange(to, Kids.Count - to);
+            Kids.RemoveRange(0, from);
+            ChainOps = ChainOps!.Skip(from).Take(to - from - 1).ToList();
+            Format = ChainFormat();
+        }
 
         public static Expr Literal(Ty t) => t switch
         {

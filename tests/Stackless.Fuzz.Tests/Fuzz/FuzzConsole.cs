@@ -58,6 +58,13 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 ("lambda parameter shadowing a local or parameter", @"Func<int, int> h\d+ = "),
                 ("pattern variable named like a loop variable", @"int [kei]\d when "),
                 ("bare block", @";\n\s*\{\n"),
+                ("chain statement (int/string/bool/nested parentheses)", @"(int|string|bool) ch\d+ = "),
+                ("a line of 3,000+ characters (a long chain)", @"(?m)^[^\n]{3000,}$"),
+                ("nested bare blocks", @"int db\d+_0 = "),
+                ("Tasklet.Await of a completed task", @"Tasklet\.Await\((System\.Threading\.Tasks\.Task\.(FromResult|CompletedTask)|new System\.Threading\.Tasks\.ValueTask<)"),
+                ("Tasklet.Await of a task completed later", @"Tasklet\.Await\((new System\.Threading\.Tasks\.ValueTask\()?H\.(Later|LaterValue|Failing)"),
+                ("Tasklet.Await of an anonymous type", @"Tasklet\.Await\([^;]*new \{"),
+                ("[Tasklet] call in a lambda or query", @"(=>|where)[^;]*Pure\(cin, [^;]*false\)"),
             };
             var programs = Enumerable.Range(1, count).Select(seed => ProgramGenerator.Generate(seed).Render("X")).ToList();
             foreach (var (n, pattern) in shapes)

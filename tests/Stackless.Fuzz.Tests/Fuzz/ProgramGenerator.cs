@@ -42,12 +42,19 @@ namespace Stackless.Fuzz.Tests.Fuzz
         public bool NameReuse { get; init; } = true;
         /// <summary>Wave 2 (issue 11): <c>Scheduler.Sleep</c> under virtual time, timed <c>TryReceive</c>/<c>TrySend</c> and <c>Select</c> (see ProgramGenerator.Time.cs).</summary>
         public bool TimeAndSelect { get; init; } = true;
+        /// <summary>Issue 16 item 6: long left-deep chains (+, &amp;&amp;/||, string concatenation) with suspensions among their terms, deep nested parentheses and blocks (ProgramGenerator.Chains.cs).</summary>
+        public bool LongChains { get; init; } = true;
+        /// <summary><c>Tasklet.Await</c> of completed tasks and of tasks a partner completes or faults later, of anonymous types too (ProgramGenerator.Awaits.cs).</summary>
+        public bool Awaits { get; init; } = true;
+        /// <summary>[Tasklet] calls inside lambdas, local functions and LINQ queries, which run as ordinary code (ProgramGenerator.Awaits.cs).</summary>
+        public bool TaskletCallsInLambdas { get; init; } = true;
         public static GrammarOptions Default { get; } = new();
         /// <summary>The grammar before the constructs of session 2 (anonymous types … using captures): for timing and bisecting.</summary>
         public static GrammarOptions Classic { get; } = new()
         {
             AnonymousTypes = false, Hierarchy = false, Records = false, CollectionExpressions = false,
             CoalescingAssignment = false, ThrowExpressions = false, OperatorTrue = false, UsingCaptures = false, NameReuse = false, TimeAndSelect = false,
+            LongChains = false, Awaits = false, TaskletCallsInLambdas = false,
         };
     }
 
@@ -91,6 +98,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
             public bool InCatch { get; init; }
             public bool InLoop { get; init; }
             public bool InHelper { get; init; }
+            /// <summary>Inside a lambda, local function or query clause: nothing may suspend, a [Tasklet] call runs as ordinary code.</summary>
+            public bool InLambda { get; init; }
+            public Ctx InLambdaBody() => this with { InLambda = true };
             public bool HasArr { get; init; }
             /// <summary>Body's locals <c>sh</c> (a <c>Shape</c>) and <c>st</c> (an <c>IStep</c>) exist.</summary>
             public bool HasShapes { get; init; }
@@ -156,6 +166,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 hb.Stmts.Add(new Stmt("return", "return {e0};", new() { IntExpr(hctx, 2, true) }));
                 methods.Add(new MethodDef($"static int Help{h}(Channel<int> cin, Channel<int> cout, int d, int x)", hb));
             }
+            if (_o.TaskletCallsInLambdas && methods.Any(m => Uses(m.Body, "Pure(")))
+                methods.Add(new MethodDef(PureHeader, PureBody()));
             if (shapes)
             {
                 // The hierarchy costs three more frames to compile: keep it only where Body calls it.
@@ -167,6 +179,13 @@ namespace Stackless.Fuzz.Tests.Fuzz
                     body.Stmts[0].Head = shapeInit.Substring(0, shapeInit.IndexOf("\nShape sh", StringComparison.Ordinal));
             }
             return new FuzzProgram(seed, methods, partners, types);
+        }
+
+        private static bool Uses(Block b, string text)
+        {
+            var w = new CodeWriter();
+            b.Render(w);
+            return w.ToString().Contains(text, StringComparison.Ordinal);
         }
 
         /// <summary>
@@ -293,11 +312,13 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 56 && (c.CanBreak || c.CanContinue || c.CanReturn || c.Labels.Count > 0 || c.InCatch)) return Jump(c);
             if (roll < 59) return new Stmt("throw", "if ({e0}) throw new TestException(\"t" + Uid() + "\");", new() { BoolExpr(c, 2, true) });
             if (roll < 66 && NewStatement(ref c) is Stmt extra) return extra;
-            if (roll < 69 && _o.NameReuse && c.Depth < 3) return new Stmt("block", "") { Unwrappable = true }.Add(SubBlock(c, BlockSize(c)), "");
+            // A construct with no place here falls through to an if, as before bare blocks took 66..68 (ifs were never made then).
+            if (roll < 66 && !deep) return If(c);
+            if (roll < 68 && _o.NameReuse && c.Depth < 3) return new Stmt("block", "") { Unwrappable = true }.Add(SubBlock(c, BlockSize(c)), "");
             if (deep) return LogStmt(c);
-            if (roll < 68) return If(c);
-            if (roll < 78 && c.LoopDepth < (c.InHelper ? 1 : 2)) return Loop(c);
-            if (roll < 84) return Switch(c);
+            if (roll < 72) return If(c);
+            if (roll < 80 && c.LoopDepth < (c.InHelper ? 1 : 2)) return Loop(c);
+            if (roll < 85) return Switch(c);
             if (roll < 93) return Try(c);
             return Using(ref c);
         }
@@ -306,8 +327,16 @@ namespace Stackless.Fuzz.Tests.Fuzz
         private Stmt? NewStatement(ref Ctx c)
         {
             int id = Uid();
-            switch (N(6))
+            switch (N(10))
             {
+                case 6 when _o.LongChains:
+                    return ChainStatement(ref c);
+                case 7 when _o.LongChains:
+                    return DeepBlocks(c);
+                case 8 when _o.Awaits:
+                    return AwaitStatement(ref c);
+                case 9 when _o.TaskletCallsInLambdas:
+                    return PureInLinq(c);
                 case 0 when _o.AnonymousTypes:
                 {
                     Stmt s = new("anon", $"var an{id} = new {{ A = {{e0}}, B = {{e1}} }};\nLog(\"an{id} \" + an{id});", new() { IntExpr(c, 2, true), StrExpr(c, 1, true) });
@@ -437,7 +466,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
         private Stmt Lambda(Ctx c)
         {
             int id = Uid();
-            Ctx pure = _o.LambdasCapturingLoopLocals ? c : c with { Vars = c.Vars.Where(v => !v.LoopScoped).ToImmutableList() };
+            Ctx pure = (_o.LambdasCapturingLoopLocals ? c : c with { Vars = c.Vars.Where(v => !v.LoopScoped).ToImmutableList() }).InLambdaBody();
             var shadowable = c.Vars.Where(v => !v.Name.Contains('.')).ToList();
             if (_o.NameReuse && shadowable.Count > 0 && P(0.4))
             {
@@ -459,7 +488,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
         private Stmt KeptClosure(Ctx c)
         {
             int id = Uid();
-            Ctx pure = _o.LambdasCapturingLoopLocals ? c : c with { Vars = c.Vars.Where(v => !v.LoopScoped).ToImmutableList() };
+            Ctx pure = (_o.LambdasCapturingLoopLocals ? c : c with { Vars = c.Vars.Where(v => !v.LoopScoped).ToImmutableList() }).InLambdaBody();
             switch (N(4))
             {
                 case 0:
@@ -656,6 +685,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
         private Expr IntLeaf(Ctx c, bool susp)
         {
             if (susp && _o.TimeAndSelect && P(0.12)) return TimedIntLeaf(c);
+            if (susp && _o.Awaits && P(0.04)) return AwaitIntLeaf(c);
+            if (_o.TaskletCallsInLambdas && (c.InLambda ? P(0.15) : susp && P(0.03))) return PureCall(c);
             int roll = N(100);
             if (susp && roll < 30) return new Expr(Ty.Int, "cin.Receive()") { Suspends = true };
             if (susp && roll < 36)
@@ -695,6 +726,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 return new Expr(Ty.Int, "({0} ? {1} : throw new TestException(\"te" + Uid() + "\"))", BoolExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
             if (roll < 98 && _o.Records && c.HasRecord)
                 return new Expr(Ty.Int, "(pt with {{ X = {0} }}).X", IntExpr(c, depth - 1, susp));
+            if (_o.LongChains && P(0.6)) return InlineChain(Ty.Int, c, susp);
             return IntLeaf(c, susp);
         }
 
@@ -703,6 +735,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (depth <= 0 || P(0.25))
             {
                 if (susp && _o.TimeAndSelect && P(0.12)) return TimedBoolLeaf(c);
+                if (susp && _o.Awaits && P(0.04)) return AwaitBoolLeaf(c);
                 int roll = N(100);
                 if (roll < 40) return new Expr(Ty.Bool, $"B(\"c{Uid()}\", {(P(0.5) ? "true" : "false")})");
                 if (roll < 60) return VarOr(c, Ty.Bool, () => new Expr(Ty.Bool, P(0.5) ? "true" : "false"));
@@ -720,11 +753,13 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (r < 78) return new Expr(Ty.Bool, "!{0}", BoolExpr(c, depth - 1, susp));
             if (r < 86) { int id = Uid(); return new Expr(Ty.Bool, $"((object)({{0}}) is int p{id} && p{id} > {N(6)})", IntExpr(c, depth - 1, susp)); }
             if (r < 93) return new Expr(Ty.Bool, $"(V(\"r{Uid()}\", {{0}}) is > {N(4)} and < {5 + N(5)})", IntExpr(c, depth - 1, susp));
+            if (r < 96 && _o.LongChains) return InlineChain(Ty.Bool, c, susp);
             return new Expr(Ty.Bool, "({0} ? {1} : {2})", BoolExpr(c, depth - 1, susp), BoolExpr(c, depth - 1, susp), BoolExpr(c, depth - 1, susp));
         }
 
         private Expr StrExpr(Ctx c, int depth, bool susp)
         {
+            if (susp && _o.Awaits && P(0.03)) return AwaitStrLeaf(c);
             if (depth <= 0 || P(0.3))
                 return N(3) == 0 ? new Expr(Ty.Str, $"\"w{N(10)}\"") : VarOr(c, Ty.Str, () => new Expr(Ty.Str, $"\"w{N(10)}\""));
             int r = N(100);
@@ -736,6 +771,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 return new Expr(Ty.Str, "(({0} ? {1} : null) ?? throw new TestException(\"tn" + Uid() + "\"))", BoolExpr(c, depth - 1, susp), StrExpr(c, depth - 1, susp));
             if (r < 95 && _o.CoalescingAssignment && c.HasArr)
                 return new Expr(Ty.Str, "(ns ??= {0})", StrExpr(c, depth - 1, susp));
+            if (r < 97 && _o.LongChains) return InlineChain(Ty.Str, c, susp);
             return new Expr(Ty.Str, "({0} ? {1} : {2})", BoolExpr(c, depth - 1, susp), StrExpr(c, depth - 1, susp), StrExpr(c, depth - 1, susp));
         }
     }

@@ -82,6 +82,14 @@ namespace Stackless.Fuzz.Tests.Fuzz
                             Expr kid = k;
                             exprs.Add(() => s.Exprs[ei] = kid);
                         }
+                        foreach (Expr node in root.Descendants().Prepend(root).Where(n => n.ChainOps != null && n.Kids.Count >= 4).ToList())
+                        {
+                            // A long chain is cut in halves first (one literal at a time would take a round per term).
+                            Expr chain = node;
+                            int half = chain.Kids.Count / 2;
+                            exprs.Insert(0, () => chain.CutChain(0, half));
+                            exprs.Insert(0, () => chain.CutChain(half, chain.Kids.Count));
+                        }
                         foreach (Expr node in root.Descendants().ToList())
                         {
                             for (int j = 0; j < node.Kids.Count; j++)

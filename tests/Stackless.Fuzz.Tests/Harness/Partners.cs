@@ -7,7 +7,7 @@ namespace Stackless.Fuzz.Harness
     /// Partner tasklets for test programs. They are hand-written frames (the frame contract's shape), not
     /// generated ones, so a generator bug cannot hide in the partners. Every step they take is logged.
     /// </summary>
-    public static class H
+    public static partial class H
     {
         [ThreadStatic] private static Tasklet? t_target;
         [ThreadStatic] private static bool t_mainDone;
