@@ -71,6 +71,19 @@ namespace Stackless.Fuzz.Tests
         }
 
         [Fact]
+        public void ShrinkerCutsAChainKeepingEachTermsOperator()
+        {
+            Expr T(string s) => new(Ty.Int, s);
+            Expr chain = Expr.MakeChain(Ty.Int, "(", new List<string> { " + ", " - ", " * ", " + " }, ")", new[] { T("a"), T("b"), T("c"), T("d"), T("e") });
+            Assert.Equal("(a + b - c * d + e)", chain.Render());
+            Expr back = chain.Clone();
+            back.CutChain(2, 5);
+            Assert.Equal("(c * d + e)", back.Render());
+            chain.CutChain(1, 3);
+            Assert.Equal("(b - c)", chain.Render());
+        }
+
+        [Fact]
         public void FailureSignaturesClassifyOracleMessages()
         {
             Assert.Equal("generated CS0266", FuzzRunner.Signature("compile error in generated code: X.g.cs(1,1): `x` CS0266: Cannot convert"));
