@@ -581,7 +581,7 @@ namespace Stackless
             {
                 if (s.DeliverPostedNow())
                     return true;
-                ThrowMainDeadlock(s, sending);
+                ThrowMainDeadlock(sending); // CheckCanBlock is inlined into every Begin…: its IL stays as small as it was
             }
             return false;
         }
@@ -592,8 +592,8 @@ namespace Stackless
             throw new ChannelClosedException($"Cannot send on a closed channel: no receiver is waiting and the channel is closing (Channel<{typeof(T).Name}>, balance {balance}).");
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void ThrowMainDeadlock(ThreadScheduler s, bool sending) =>
-            throw s.Deadlock($"Deadlock: the main tasklet would block on a {(sending ? "Send" : "Receive")} on {TypeNames.Describe(this)} (balance {balance}), and no other tasklet is runnable or pending.");
+        private void ThrowMainDeadlock(bool sending) =>
+            throw owner!.Deadlock($"Deadlock: the main tasklet would block on a {(sending ? "Send" : "Receive")} on {TypeNames.Describe(this)} (balance {balance}), and no other tasklet is runnable or pending.");
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Block(ThreadScheduler s, Tasklet current, int direction, bool fromFrame)
