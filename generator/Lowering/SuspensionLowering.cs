@@ -69,11 +69,14 @@ namespace Stackless.Generator.Lowering
             }
             var children = new List<ExpressionSyntax>();
             var locators = new HashSet<ExpressionSyntax>(); // read again by End: kept unless re-reading gives the same
+            var locatedBy = new Dictionary<ExpressionSyntax, ExpressionSyntax>(); // an out target's last locator -> the target
             if (receiverExpr != null) children.Add(receiverExpr);
             foreach (ArgumentSyntax a in args)
             {
                 if (a.RefKindKeyword.RawKind == 0) { children.Add(a.Expression); continue; }
-                foreach (ExpressionSyntax l in LValueChildren(a.Expression)) { children.Add(l); locators.Add(l); }
+                ExpressionSyntax? last = null;
+                foreach (ExpressionSyntax l in LValueChildren(a.Expression)) { children.Add(l); locators.Add(l); last = l; }
+                if (last != null) locatedBy[last] = a.Expression;
             }
             var lowered = new Dictionary<SyntaxNode, string>();
             for (int i = 0; i < children.Count; i++)
@@ -85,6 +88,10 @@ namespace Stackless.Generator.Lowering
                 if ((isReceiver && kind != SuspensionKind.TaskletCall) || locators.Contains(c)) t = StabilizeIfNeeded(c, t, force: !IsStable(c));
                 else if (later) t = StabilizeIfNeeded(c, t, force: false);
                 lowered[c] = t;
+                // C# locates an out argument's variable when it evaluates the argument, before the call: a null array or
+                // object, a bad index or a covariant array throws then, not at the resume point after a value was received.
+                if (locatedBy.TryGetValue(c, out ExpressionSyntax? target))
+                    EmitUser("global::Stackless.CompilerServices.OutArgument.Locate(ref " + Text(target, lowered) + ");");
             }
             if (receiverExpr != null) receiver = lowered[receiverExpr];
             var argTexts = new List<string>();

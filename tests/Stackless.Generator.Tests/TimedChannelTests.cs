@@ -59,6 +59,39 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
+        public void OutIntoABadArrayElement_ThrowsBeforeTheOperation_AndNoValueIsLost()
+        {
+            // As in a direct call, the element is located (null, bounds and array-type checks) before the receive starts:
+            // the exceptions come at once, and the values 1 and 2 are still there to be received afterwards.
+            string trace = Differential.Same(Program + """
+                [Tasklet]
+                static int M()
+                {
+                    int[] none = null!;
+                    try { ch.TryReceive(out none[0], S(10)); L("no exception"); }
+                    catch (NullReferenceException) { L("null array " + At()); }
+                    try { ch.TryReceive(out arr[3], S(10)); L("no exception"); }
+                    catch (IndexOutOfRangeException) { L("bad index " + At()); }
+                    object[] strings = new string[1];
+                    var objects = new Channel<object>();
+                    try { objects.TryReceive(out strings[0], S(10)); L("no exception"); }
+                    catch (ArrayTypeMismatchException) { L("covariant array " + At()); }
+                    ch.TryReceive(out arr[0], S(10));
+                    ch.TryReceive(out arr[1], S(10));
+                    L("then " + arr[0] + ", " + arr[1] + " " + At());
+                    return arr[0] + arr[1];
+                }
+                """, "M()", init: Init, partners: "SpawnFeed();");
+            Assert.Equal("""
+                null array at 0
+                bad index at 0
+                covariant array at 0
+                then 1, 2 at 2
+                result 3
+                """.ReplaceLineEndings("\n"), trace);
+        }
+
+        [Fact]
         public void SelectWithATimeout_AsATicker()
         {
             string trace = Differential.Same(Program + """
