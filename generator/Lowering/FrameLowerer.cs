@@ -116,11 +116,11 @@ namespace Stackless.Generator.Lowering
             }
             if (Preemptible)
             {
-                // The entry check, first in the body. Its state is numbered after the body's resume points, which keep
-                // the numbers they have without checks.
+                // The entry check, first in the body, at the method's own line (as state 0). Its state is numbered after
+                // the body's resume points, which keep the numbers they have without checks.
                 (int state, string _) = NewResumePoint();
                 string entered = NewLabel("entered");
-                _out.InsertRange(0, new IrNode[] { new IrStepCheck(state, entered, LineOf(_body)), new IrLabel(entered) });
+                _out.InsertRange(0, new IrNode[] { new IrStepCheck(state, entered, LineOf(_body.Parent ?? _body)), new IrLabel(entered) });
             }
             if (_returnUsed)
             {

@@ -77,9 +77,10 @@ namespace Stackless.Generator.Tests
             GeneratorOutcome outcome = TestCompiler.CompileClean(Source, "/src/Where.cs");
             string frame = outcome.Sources.Single(s => s.HintName.Contains("__Inner_Frame")).SourceText.ToString();
             Assert.Contains("protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>", frame);
-            // State 0: line 15 ([Tasklet]); resume point 1: the Schedule on line 20; 2: the Receive on line 21.
+            // State 0: line 15 ([Tasklet]); resume point 1: the Schedule on line 20; 2: the Receive on line 21; 3: the
+            // watchdog's step check at the method's entry, at the method's own line like state 0.
             Assert.Contains("\"Where.Inner(Channel<int>)\", \"/src/Where.cs\",", frame);
-            Assert.Contains("new int[] { 15, 20, 21 }));", frame);
+            Assert.Contains("new int[] { 15, 20, 21, 15 }));", frame);
             Assert.Contains("// resume point 1 \u2014 Where.cs(20)", frame);
             Assert.Contains("// resume point 2 \u2014 Where.cs(21)", frame);
         }

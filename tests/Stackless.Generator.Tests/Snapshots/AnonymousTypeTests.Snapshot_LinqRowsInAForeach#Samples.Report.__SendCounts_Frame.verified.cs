@@ -101,7 +101,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Report.SendCounts(List<Item>, Channel<int>, List<string>)", "Report.cs",
-                    new int[] { 11, 17 }));
+                    new int[] { 11, 17, 18, 11 }));
         }
 
         /// <summary>

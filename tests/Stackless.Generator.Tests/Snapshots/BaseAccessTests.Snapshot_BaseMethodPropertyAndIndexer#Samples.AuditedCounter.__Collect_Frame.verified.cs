@@ -69,7 +69,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "AuditedCounter.Collect(Channel<int>)", "Counter.cs",
-                    new int[] { 19, 22, 23 }));
+                    new int[] { 19, 22, 23, 19 }));
         }
 
         /// <summary>

@@ -58,7 +58,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Doubling.Adjust(int)", "Stages.cs",
-                    new int[] { 19, 20 }));
+                    new int[] { 19, 20, 19 }));
         }
 
         /// <summary>

@@ -65,7 +65,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Doubling.Pull(Channel<int>)", "Stages.cs",
-                    new int[] { 16, 17, 17 }));
+                    new int[] { 16, 17, 17, 16 }));
         }
 
         /// <summary>

@@ -68,7 +68,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Doubling.IStage.Push(Channel<int>, int)", "Stages.cs",
-                    new int[] { 22, 23, 23 }));
+                    new int[] { 22, 23, 23, 22 }));
         }
 
         /// <summary>

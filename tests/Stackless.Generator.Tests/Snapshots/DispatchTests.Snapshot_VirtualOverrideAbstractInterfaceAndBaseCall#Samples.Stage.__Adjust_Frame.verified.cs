@@ -56,7 +56,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Stage.Adjust(int)", "Stages.cs",
-                    new int[] { 10, 11 }));
+                    new int[] { 10, 11, 10 }));
         }
 
         /// <summary>

@@ -69,7 +69,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Depth(int)", "Demo.cs",
-                    new int[] { 9, 10 }));
+                    new int[] { 9, 10, 9 }));
         }
 
         /// <summary>

@@ -98,7 +98,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Score(Channel<int>, bool)", "Demo.cs",
-                    new int[] { 11, 14, 15, 16 }));
+                    new int[] { 11, 14, 15, 16, 11 }));
         }
 
         /// <summary>

@@ -93,7 +93,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.SendAll(List<string>, Channel<string>)", "Demo.cs",
-                    new int[] { 9, 15 }));
+                    new int[] { 9, 15, 15, 9 }));
         }
 
         /// <summary>

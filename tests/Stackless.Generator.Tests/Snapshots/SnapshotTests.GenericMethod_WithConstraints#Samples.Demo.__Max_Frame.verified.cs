@@ -88,7 +88,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Max<T>(Channel<T>, int)", "Demo.cs",
-                    new int[] { 9, 12, 15 }));
+                    new int[] { 9, 12, 15, 13, 9 }));
         }
 
         /// <summary>

@@ -72,7 +72,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Classify(Channel<int>)", "Demo.cs",
-                    new int[] { 9, 12, 18 }));
+                    new int[] { 9, 12, 18, 9 }));
         }
 
         /// <summary>

@@ -79,7 +79,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.TakeTwo(Channel<int>)", "Demo.cs",
-                    new int[] { 20, 21, 21 }));
+                    new int[] { 20, 21, 21, 20 }));
         }
 
         /// <summary>

@@ -59,7 +59,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Take(Channel<int>)", "Demo.cs",
-                    new int[] { 12, 15 }));
+                    new int[] { 12, 15, 12 }));
         }
 
         /// <summary>

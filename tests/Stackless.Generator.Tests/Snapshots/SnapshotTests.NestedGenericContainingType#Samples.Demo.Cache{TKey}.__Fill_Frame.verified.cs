@@ -65,7 +65,7 @@ namespace Samples
                 protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                     global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                         "Demo.Cache<TKey>.Fill(Demo.Cache<TKey>, TKey, Channel<int>)", "Demo.cs",
-                        new int[] { 13, 14 }));
+                        new int[] { 13, 14, 13 }));
             }
 
             /// <summary>

@@ -67,7 +67,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Add(Channel<string>)", "Demo.cs",
-                    new int[] { 10, 13, 16 }));
+                    new int[] { 10, 13, 16, 10 }));
         }
 
         /// <summary>

@@ -77,7 +77,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Produce(Channel<int>, int)", "Demo.cs",
-                    new int[] { 9, 13 }));
+                    new int[] { 9, 13, 12, 9 }));
         }
 
         /// <summary>

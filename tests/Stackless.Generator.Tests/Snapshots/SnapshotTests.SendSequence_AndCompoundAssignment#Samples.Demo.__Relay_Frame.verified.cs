@@ -76,7 +76,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Relay(Channel<int>, Channel<int>, int[])", "Demo.cs",
-                    new int[] { 9, 12, 13 }));
+                    new int[] { 9, 12, 13, 9 }));
         }
 
         /// <summary>

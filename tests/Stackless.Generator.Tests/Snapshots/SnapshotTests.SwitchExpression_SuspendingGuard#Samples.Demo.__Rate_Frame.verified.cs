@@ -88,7 +88,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Rate(Channel<int>, int)", "Demo.cs",
-                    new int[] { 9, 12 }));
+                    new int[] { 9, 12, 9 }));
         }
 
         /// <summary>

@@ -92,7 +92,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Describe(Channel<object>)", "Demo.cs",
-                    new int[] { 9, 12, 17 }));
+                    new int[] { 9, 12, 17, 9 }));
         }
 
         /// <summary>

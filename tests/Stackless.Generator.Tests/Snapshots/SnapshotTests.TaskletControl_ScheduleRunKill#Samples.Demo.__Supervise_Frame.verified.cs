@@ -82,7 +82,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Supervise(Tasklet, Channel<int>)", "Demo.cs",
-                    new int[] { 9, 12, 13, 14 }));
+                    new int[] { 9, 12, 13, 14, 9 }));
         }
 
         /// <summary>

@@ -93,7 +93,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Guarded(Channel<int>, Channel<string>)", "Demo.cs",
-                    new int[] { 9, 14, 18 }));
+                    new int[] { 9, 14, 18, 9 }));
         }
 
         /// <summary>

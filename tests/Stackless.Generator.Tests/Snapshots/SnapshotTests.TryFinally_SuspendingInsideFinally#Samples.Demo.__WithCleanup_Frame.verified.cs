@@ -99,7 +99,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.WithCleanup(Channel<int>, Channel<string>)", "Demo.cs",
-                    new int[] { 9, 14, 20 }));
+                    new int[] { 9, 14, 20, 9 }));
         }
 
         /// <summary>

@@ -97,7 +97,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.ReadAll(Channel<string>)", "Demo.cs",
-                    new int[] { 9, 13 }));
+                    new int[] { 9, 13, 14, 9 }));
         }
 
         /// <summary>
