@@ -11,7 +11,7 @@ namespace Stackless
     // Seeing inside a scheduler: every reachable tasklet, where each waits, the dump, the leak count.
     //
     // Invariants (what makes Tasklets complete at no cost to spawn, switch or park):
-    // - An alive tasklet is in exactly one of: the run queue (links), the timer heap (a sleeper, or a select/timed operation
+    // - An alive tasklet is in exactly one of: the run queue (links, or the spawn queue), the timer heap (a sleeper, or a select/timed operation
     //   through its TimedWake), the parked awaits (awaits list), the waiter ring of a channel that has ever had a waiter
     //   (watched, weakly), or nowhere the scheduler looks (paused, sleeping forever, a select on nothing but an infinite
     //   timeout), which are rare parks registered in rareParks when they happen. The census is the union of those.
@@ -96,6 +96,13 @@ namespace Stackless
             Add(Main);
             for (int i = 0; i < slotCount && i < links.Length; i++)
                 Add(links[i].tasklet);
+            if (spawnQueue != null && spawnQueue.count > 0)
+            {
+                var queued = new List<Tasklet>();
+                spawnQueue.CollectQueued(queued);
+                foreach (Tasklet t in queued)
+                    Add(t);
+            }
             var targets = new List<object>();
             timers.CollectTargets(targets);
             foreach (object target in targets)

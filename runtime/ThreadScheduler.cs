@@ -11,7 +11,8 @@ namespace Stackless
     /// native stack: every other tasklet is a heap frame resumed by <see cref="Pump"/>.
     /// </summary>
     /// <remarks>
-    /// Every tasklet in the run queue owns a slot: an index into <see cref="links"/>, which holds the tasklet
+    /// Every tasklet in the run queue owns a slot (but those spawned while the table was full, which wait in the
+    /// <see cref="SpawnQueue"/>, one member of the ring for all of them): an index into <see cref="links"/>, which holds the tasklet
     /// and its place in the queue, linked by index, so a switch writes integers only: no
     /// GC write barrier (a reference store into an old object costs several nanoseconds here; a switch
     /// must cost a few in all). Blocked and paused tasklets hold no slot: only their channel (or the user)
@@ -180,7 +181,8 @@ namespace Stackless
             {
                 // Walk the queue from its head; the new numbering keeps its order.
                 int old = head, first = -1, previous = -1;
-                int inRing = (mainDetached ? runCount - 1 : runCount) + (PollerInRing ? 1 : 0);
+                int inRing = (mainDetached ? runCount - 1 : runCount) + (PollerInRing ? 1 : 0)
+                    + (SpawnQueueInRing ? 1 - spawnQueue!.count : 0); // the queue is in the ring, its tasklets are not
                 for (int k = 0; k < inRing; k++)
                 {
                     Tasklet t = links[old].tasklet!;
@@ -256,6 +258,11 @@ namespace Stackless
                 runCount--;
                 return;
             }
+            if (t.slot >= SpawnQueue.Queued)
+            {
+                UnlinkQueuedSpawn(t);
+                return;
+            }
             RemoveFromRing(t.slot);
             FreeSlot(t);
             runCount--;
@@ -312,7 +319,7 @@ namespace Stackless
             root.id = nextId++;
             root.scheduler = this;
             root.link = root;
-            Append(root);
+            AppendSpawned(root);
             tracked?.Add(root);
         }
 

@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.Linq;
+using Stackless;
+using Stackless.CompilerServices;
+using Xunit;
+
+namespace Stackless.Runtime.Tests
+{
+    /// <summary>
+    /// Thousands of spawns in a row, more than the slot table holds: they wait for a slot in the spawn queue, and the run
+    /// queue's order and every tasklet's state stay exactly those of plain appends.
+    /// </summary>
+    public class ManySpawnsTests
+    {
+        private const int Many = 10_000;
+
+        private static Tasklet SpawnYielder(int id, List<string> log) =>
+            TaskletFrame.Spawn(new ScriptFrame($"T{id}", log, new ScriptFrame.ScheduleStep()));
+
+        [Fact]
+        public void ManySpawns_RunInSpawnOrder_AndYieldersQueueBehindTheRest()
+        {
+            Isolated.Run(() =>
+            {
+                var log = new List<string>();
+                for (int i = 0; i < Many; i++)
+                    SpawnYielder(i, log);
+                Assert.Equal(Many + 1, Scheduler.RunCount);
+                Assert.Equal(Many + 1, Scheduler.Tasklets.Count); // the census lists the queued ones too, and not the queue
+                Scheduler.Run();
+                var expected = new List<string>();
+                for (int i = 0; i < Many; i++)
+                    expected.Add($"T{i} schedule");
+                for (int i = 0; i < Many; i++)
+                {
+                    expected.Add($"T{i} resumed");
+                    expected.Add($"T{i} done");
+                }
+                Assert.Equal(expected, log);
+                Assert.Equal(1, Scheduler.RunCount);
+            });
+        }
+
+        [Fact]
+        public void AWokenTasklet_BetweenTwoRunsOfSpawns_RunsBetweenThem()
+        {
+            Isolated.Run(() =>
+            {
+                var log = new List<string>();
+                var ch = new Channel<int>();
+                TaskletFrame.Spawn(new ScriptFrame("X", log, new ScriptFrame.ReceiveStep(ch)));
+                Scheduler.Run(); // X waits on ch
+                log.Clear();
+                for (int i = 0; i < Many / 2; i++)
+                    SpawnYielder(i, log);
+                Assert.True(ch.TrySend(7)); // X is appended after the first half
+                for (int i = Many / 2; i < Many; i++)
+                    SpawnYielder(i, log);
+                Scheduler.Schedule(); // one round: each runs to its Schedule(), X to its end
+                var expected = new List<string>();
+                for (int i = 0; i < Many / 2; i++)
+                    expected.Add($"T{i} schedule");
+                expected.Add("X got 7");
+                expected.Add("X done");
+                for (int i = Many / 2; i < Many; i++)
+                    expected.Add($"T{i} schedule");
+                Assert.Equal(expected, log);
+                Scheduler.Run();
+            });
+        }
+
+        [Fact]
+        public void QueuedSpawns_CanBeKilledRemovedInsertedAndRun_BeforeTheirTurn()
+        {
+            Isolated.Run(() =>
+            {
+                var log = new List<string>();
+                var tasklets = new Tasklet[Many];
+                for (int i = 0; i < Many; i++)
+                    tasklets[i] = SpawnYielder(i, log);
+                Tasklet killed = tasklets[5_000], removed = tasklets[6_000], moved = tasklets[7_000], run = tasklets[8_000];
+                Assert.True(killed.IsScheduled);
+                Assert.Equal("tasklet #" + killed.Id + " (scheduled)", killed.ToString());
+
+                killed.Kill();                                  // never started: it ends without running
+                Assert.False(killed.IsAlive);
+                removed.Remove();
+                Assert.True(removed.IsPaused);
+                Assert.False(removed.IsScheduled);
+                moved.Remove();
+                moved.Insert();                                 // now last in the run queue
+                Assert.True(moved.IsScheduled);
+                Assert.Equal(Many + 1 - 2, Scheduler.RunCount); // killed and removed are out
+                run.Run();                                      // runs now, to its Schedule()
+                Assert.Equal(new[] { "T8000 schedule" }, log);
+                log.Clear();
+
+                // One round: T8000 yielded back to main right after it, so it comes last, behind T7000 (inserted at the end).
+                Scheduler.Schedule();
+                var expected = Enumerable.Range(0, Many).Where(i => i != 5_000 && i != 6_000 && i != 7_000 && i != 8_000)
+                    .Select(i => $"T{i} schedule").ToList();
+                expected.AddRange(new[] { "T7000 schedule", "T8000 resumed", "T8000 done" });
+                Assert.Equal(expected, log);
+                Scheduler.Run();
+                Assert.DoesNotContain(log, e => e.StartsWith("T5000 ") || e.StartsWith("T6000 "));
+                Assert.True(removed.IsPaused);
+                removed.Insert();
+                Scheduler.Run();
+                Assert.Contains("T6000 done", log);
+                Assert.Equal(1, Scheduler.RunCount);
+            });
+        }
+    }
+}
