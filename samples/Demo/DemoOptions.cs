@@ -12,17 +12,21 @@ namespace Stackless.Samples.Demo
         public int Depth { get; set; } = 1_000_000;
         public int Repetitions { get; set; } = 3;
 
+        /// <summary>Measure creation in this process instead of in a fresh process per side and repetition.</summary>
+        public bool InProcess { get; set; }
+
         /// <summary>Stack of the thread the async recursion runs on (1 MiB, the .NET default on Windows).</summary>
         public int AsyncStackBytes { get; set; } = 1 << 20;
 
         public const string Usage =
-            "usage: Demo [--quick] [--tasklets N] [--switches N] [--messages N] [--depth N] [--repeat R]\n" +
+            "usage: Demo [--quick] [--tasklets N] [--switches N] [--messages N] [--depth N] [--repeat R] [--in-process]\n" +
             "  --quick       a tenth of the default sizes, one repetition\n" +
             "  --tasklets N  tasklets (and Tasks) parked on a receive at once   (default 1,000,000)\n" +
             "  --switches N  switches (Scheduler.Schedule / Task.Yield) timed     (default 10,000,000)\n" +
             "  --messages N  channel messages timed, as N/2 ping-pong round trips (default 2,000,000)\n" +
             "  --depth N     recursion depth asked for                            (default 1,000,000)\n" +
-            "  --repeat R    repetitions; the median is shown                     (default 3)";
+            "  --repeat R    repetitions; the median is shown                     (default 3)\n" +
+            "  --in-process  create the tasklets in this process, not in a fresh one per side (cold = first round)";
 
         /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with the usage on a bad one.</summary>
         public static DemoOptions Parse(string[] args)
@@ -44,6 +48,7 @@ namespace Stackless.Samples.Demo
                     case "--messages": options.Messages = Positive(args, ref i); break;
                     case "--depth": options.Depth = Positive(args, ref i); break;
                     case "--repeat": options.Repetitions = Positive(args, ref i); break;
+                    case "--in-process": options.InProcess = true; break;
                     default: throw new ArgumentException($"unknown option '{args[i]}'\n{Usage}");
                 }
             }

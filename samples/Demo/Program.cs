@@ -15,6 +15,8 @@ namespace Stackless.Samples.Demo
     {
         public static int Main(string[] args)
         {
+            if (args.Length == 3 && args[0] == CreationRounds.ChildOption)
+                return CreationRounds.RunChild(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), Console.Out);
             DemoOptions options;
             try
             {
@@ -43,23 +45,24 @@ namespace Stackless.Samples.Demo
             int reps = options.Repetitions;
             var rows = new List<ResultRow>();
 
-            // 1 and 2. Many tasklets parked at once: time to create them, and live memory each.
+            // 1, 2 and 3. Many tasklets parked at once: time to create them, cold and warm, and live memory each.
+            Progress(output, options.InProcess
+                ? $"{options.Tasklets:N0} tasklets (and async Tasks) parked on a channel receive, two rounds, in this process, sides taking turns, ×{reps}"
+                : $"{options.Tasklets:N0} tasklets (and async Tasks) parked on a channel receive, two rounds in a fresh process per side, sides taking turns, ×{reps}");
+            CreationRounds.Result creation = CreationRounds.Run(options.Tasklets, reps, options.InProcess);
+            string where = creation.FreshProcesses ? "in a fresh process" : "first round in this process";
+            rows.Add(new ResultRow($"create {options.Tasklets:N0} tasklets, each parked on a receive: cold ({where})",
+                creation.Stackless.ColdMs, creation.Task.ColdMs, "ms", HigherIsBetter: false));
+            rows.Add(new ResultRow($"… warm (a second round, same process)",
+                creation.Stackless.WarmMs, creation.Task.WarmMs, "ms", HigherIsBetter: false));
+            rows.Add(new ResultRow("memory per parked tasklet (GC heap)",
+                creation.Stackless.BytesEach, creation.Task.BytesEach, "B", HigherIsBetter: false));
+
             Progress(output, $"warming up");
-            StacklessSide.SpawnParked(Math.Min(options.Tasklets, 10_000));
-            TaskSide.SpawnParked(Math.Min(options.Tasklets, 10_000));
             StacklessSide.Switches(100_000);
             TaskSide.Switches(100_000);
             StacklessSide.PingPong(100_000);
             TaskSide.PingPong(100_000);
-
-            Progress(output, $"{options.Tasklets:N0} tasklets parked on a channel receive, ×{reps}");
-            var stacklessSpawn = Repeat(reps, () => StacklessSide.SpawnParked(options.Tasklets));
-            Progress(output, $"{options.Tasklets:N0} async Tasks parked on ChannelReader.WaitToReadAsync, ×{reps}");
-            var taskSpawn = Repeat(reps, () => TaskSide.SpawnParked(options.Tasklets));
-            rows.Add(new ResultRow($"create {options.Tasklets:N0} tasklets, each parked on a receive",
-                Median(stacklessSpawn, s => s.Elapsed.TotalMilliseconds), Median(taskSpawn, s => s.Elapsed.TotalMilliseconds), "ms", HigherIsBetter: false));
-            rows.Add(new ResultRow("memory per parked tasklet (GC heap)",
-                Median(stacklessSpawn, s => s.BytesEach), Median(taskSpawn, s => s.BytesEach), "B", HigherIsBetter: false));
 
             // 3. Switches: Scheduler.Schedule() between two tasklets vs await Task.Yield() in two Tasks.
             Progress(output, $"{options.Switches:N0} switches: Scheduler.Schedule() vs await Task.Yield(), ×{reps}");
@@ -89,6 +92,11 @@ namespace Stackless.Samples.Demo
                              $"{stacklessNsPerFrame:N1} ns a frame, down and back.");
             output.WriteLine("C#: async methods on the thread pool (all cores); Task.Yield for switches; unbounded single-reader/writer " +
                              "channels for ping-pong; WaitToReadAsync for parking. Medians of " + reps + (reps == 1 ? " run." : " runs."));
+            output.WriteLine(creation.FreshProcesses
+                ? "Creation: each side alone in a fresh process per repetition (cold = its first round, warm = its second), the sides " +
+                  "taking turns at going first; memory from the warm round."
+                : "Creation: both sides in this process (no fresh process could be started here), taking turns at going first; " +
+                  "cold = the first round of a repetition; memory from the warm round.");
             output.WriteLine($"Done in {total.Elapsed.TotalSeconds:N1} s.");
             return rows;
         }
