@@ -10,8 +10,8 @@ namespace Stackless.Benchmarks.Memory
 {
     /// <summary>
     /// <c>--cold ours|task count [rounds] [--own]</c>: creation of many parked tasklets (or async Tasks) in this process,
-    /// round after round, each phase with its wall and process CPU time and what the collector did in it (collections by
-    /// generation, pause time, bytes allocated, the large object heap after). Run each side in a fresh process for the cold
+    /// round after round, each phase with its wall and process CPU time (and the kernel's part of it: page faults) and what
+    /// the collector did in it (collections, of them gen1 and gen2, pause time, bytes allocated, the large object heap after). Run each side in a fresh process for the cold
     /// figure; the second round is the warm one. <c>--own</c>: every tasklet parks on a channel of its own.
     /// </summary>
     internal static class ColdSpawn
@@ -24,8 +24,8 @@ namespace Stackless.Benchmarks.Memory
             bool own = Array.IndexOf(args, "--own") >= 0;
             using var why = Array.IndexOf(args, "--why") >= 0 ? new GcReasons() : null;
             Console.WriteLine($"{side}{(own ? " (a channel each)" : "")}, {count:N0} per round, load {Load()}");
-            Console.WriteLine("| round | phase | wall ms | cpu ms | ns each (cpu) | gen0 | gen1 | gen2 | GC pause ms | allocated MB | LOH MB after | heap MB after |");
-            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| round | phase | wall ms | cpu ms | of it kernel ms | ns each (cpu) | collections | gen1 | gen2 | GC pause ms | allocated MB | LOH MB after | heap MB after |");
+            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (int r = 1; r <= rounds; r++)
             {
                 if (side == "task")
@@ -126,16 +126,20 @@ namespace Stackless.Benchmarks.Memory
         }
 
         /// <summary>What one phase cost: times and the collector's counters, as differences.</summary>
-        private readonly record struct Phase(double WallMs, double CpuMs, int Gen0, int Gen1, int Gen2, double PauseMs, long Allocated)
+        private readonly record struct Phase(double WallMs, double CpuMs, double KernelMs, int Gen0, int Gen1, int Gen2, double PauseMs, long Allocated)
         {
             private static long s_wall;
-            private static TimeSpan s_cpu;
+            private static TimeSpan s_cpu, s_kernel;
 
             public static Phase Start()
             {
-                var now = new Phase(0, 0, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+                var now = new Phase(0, 0, 0, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
                     GC.GetTotalPauseDuration().TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true));
-                s_cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                using (Process self = Process.GetCurrentProcess())
+                {
+                    s_cpu = self.TotalProcessorTime;
+                    s_kernel = self.PrivilegedProcessorTime; // page faults: this VM's first touch of a page is slow
+                }
                 s_wall = Stopwatch.GetTimestamp();
                 return now;
             }
@@ -143,20 +147,25 @@ namespace Stackless.Benchmarks.Memory
             public Phase Stop()
             {
                 double wall = Stopwatch.GetElapsedTime(s_wall).TotalMilliseconds;
-                double cpu = (Process.GetCurrentProcess().TotalProcessorTime - s_cpu).TotalMilliseconds;
-                return new Phase(wall, cpu, GC.CollectionCount(0) - Gen0, GC.CollectionCount(1) - Gen1, GC.CollectionCount(2) - Gen2,
+                double cpu, kernel;
+                using (Process self = Process.GetCurrentProcess())
+                {
+                    cpu = (self.TotalProcessorTime - s_cpu).TotalMilliseconds;
+                    kernel = (self.PrivilegedProcessorTime - s_kernel).TotalMilliseconds;
+                }
+                return new Phase(wall, cpu, kernel, GC.CollectionCount(0) - Gen0, GC.CollectionCount(1) - Gen1, GC.CollectionCount(2) - Gen2,
                     GC.GetTotalPauseDuration().TotalMilliseconds - PauseMs, GC.GetTotalAllocatedBytes(precise: true) - Allocated);
             }
 
             public static Phase Add(Phase a, Phase b) =>
-                new(a.WallMs + b.WallMs, a.CpuMs + b.CpuMs, a.Gen0 + b.Gen0, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2, a.PauseMs + b.PauseMs, a.Allocated + b.Allocated);
+                new(a.WallMs + b.WallMs, a.CpuMs + b.CpuMs, a.KernelMs + b.KernelMs, a.Gen0 + b.Gen0, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2, a.PauseMs + b.PauseMs, a.Allocated + b.Allocated);
 
             public void Print(int round, string what, int count)
             {
                 GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.Any);
                 double loh = info.GenerationInfo.Length > 3 ? info.GenerationInfo[3].SizeAfterBytes / 1e6 : double.NaN;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {round} | {what} | {WallMs:F0} | {CpuMs:F0} | {CpuMs * 1e6 / count:F0} | {Gen0} | {Gen1} | {Gen2} | {PauseMs:F0} | {Allocated / 1e6:F1} | {loh:F1} | {info.HeapSizeBytes / 1e6:F0} |"));
+                    $"| {round} | {what} | {WallMs:F0} | {CpuMs:F0} | {KernelMs:F0} | {CpuMs * 1e6 / count:F0} | {Gen0} | {Gen1} | {Gen2} | {PauseMs:F0} | {Allocated / 1e6:F1} | {loh:F1} | {info.HeapSizeBytes / 1e6:F0} |"));
             }
         }
     }

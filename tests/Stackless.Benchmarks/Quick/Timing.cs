@@ -41,7 +41,7 @@ namespace Stackless.Benchmarks.Quick
         [DllImport("libc", EntryPoint = "clock_gettime")]
         private static extern int ClockGetTime(int clock, out TimeSpec time);
 
-        private static long ThreadCpuNs()
+        internal static long ThreadCpuNs()
         {
             if (ClockGetTime(ClockThreadCpuTime, out TimeSpec t) != 0)
                 throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed; --cpu needs Linux.");
