@@ -6,7 +6,7 @@ using Stackless.CompilerServices;
 namespace Stackless.Runtime.Tests
 {
     /// <summary>What <see cref="CheckedLoopFrame"/> does after its body, in iteration i.</summary>
-    internal enum CheckedLoopOp { Continue, Schedule, Send }
+    internal enum CheckedLoopOp { Continue, Schedule, Send, Sleep }
 
     /// <summary>
     /// <code>
@@ -54,6 +54,7 @@ namespace Stackless.Runtime.Tests
                     case 2: EndBudgetCheck(); goto Resume2;
                     case 3: goto Resume3;
                     case 4: goto Resume4;
+                    case 5: goto Resume5;
                 }
                 if (BudgetCheck(1)) return; // entry
             Resume1:
@@ -68,6 +69,13 @@ namespace Stackless.Runtime.Tests
                 Scheduler.EndSwitch(this);
                 goto Next;
             NotSchedule:
+                if (op != CheckedLoopOp.Sleep) goto NotSleep;
+                State = 5;
+                if (Scheduler.BeginSleep(this, TimeSpan.FromMilliseconds(1))) return;
+            Resume5:
+                Scheduler.EndSleep(this);
+                goto Next;
+            NotSleep:
                 if (op != CheckedLoopOp.Send) goto Next;
                 State = 4;
                 if (ch!.BeginSend(this, (int)i)) return;

@@ -381,6 +381,41 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void NestedBudgetedRun_RunsUnderTheOuterBudget_AndTheOuterRunReturnsTheVictim()
+        {
+            // A budgeted run can nest only in main's code called back inside one, while main is current: here the error
+            // handler, called when the only runnable tasklet fails while the other sleeps.
+            Isolated.Run(() =>
+            {
+                Scheduler.VirtualTime = true;
+                var p = new long[1];
+                Tasklet spinner = TaskletFrame.Spawn(new CheckedLoopFrame(long.MaxValue, i =>
+                {
+                    p[0]++;
+                    return i == 0 ? CheckedLoopOp.Sleep : CheckedLoopOp.Continue;
+                }));
+                TaskletFrame.Spawn(new ActionFrame(() => throw new FormatException("fails")));
+                Tasklet? inner = spinner;
+                bool handled = false;
+                Scheduler.ErrorHandler = (t, e) =>
+                {
+                    handled = true;
+                    Assert.True(Scheduler.Main.IsCurrent);
+                    inner = Scheduler.Run(5); // the outer budget of 100 rules, and the outer run gets the victim
+                };
+                Tasklet? outer = Scheduler.Run(100);
+                Assert.True(handled);
+                Assert.Null(inner);
+                Assert.Same(spinner, outer);
+                Assert.True(spinner.IsPaused);
+                // Woken from its sleep, the spinner passed 100 checks (the back-edges after iterations 0..99) and was
+                // interrupted at the 101st: 101 bodies in all. Under the inner budget of 5 it would have been 6.
+                Assert.Equal(101, p[0]);
+                spinner.Kill();
+            });
+        }
+
+        [Fact]
         public void BadInput()
         {
             Isolated.Run(() =>
