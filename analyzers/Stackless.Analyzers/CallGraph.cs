@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Stackless.Analyzers
@@ -59,7 +61,7 @@ namespace Stackless.Analyzers
                 {
                     foreach (BlockingUse use in summary.Blocking)
                     {
-                        if (!IsSuppressed(use.Blocking.Rule.Id, use.Tree, cancellationToken))
+                        if (!IsSuppressed(use.Blocking.Rule.Id, use.Tree, cancellationToken) && !PragmaDisables(use.Blocking.Rule.Id, use.Tree, use.Position, cancellationToken))
                             return BuildChain(nodes, i, use.Api, use.Blocking.Rule.Id);
                     }
                 }
@@ -105,6 +107,30 @@ namespace Stackless.Analyzers
             return compilation.Options.SpecificDiagnosticOptions.TryGetValue(id, out severity) && severity == ReportDiagnostic.Suppress;
         }
 
+        /// <summary>
+        /// A blocking call written under <c>#pragma warning disable</c> of its family (the user says it does not block
+        /// there, e.g. a receive on a non-blocking socket) is not reported through calls either.
+        /// </summary>
+        private static bool PragmaDisables(string id, SyntaxTree tree, int position, CancellationToken cancellationToken)
+        {
+            bool disabled = false;
+            if (tree.GetRoot(cancellationToken) is not CSharpSyntaxNode root)
+                return false;
+            static bool IsPragma(DirectiveTriviaSyntax d) => d is PragmaWarningDirectiveTriviaSyntax;
+            for (DirectiveTriviaSyntax? directive = root.GetFirstDirective(IsPragma); directive != null; directive = directive.GetNextDirective(IsPragma))
+            {
+                if (directive.SpanStart >= position)
+                    break;
+                var pragma = (PragmaWarningDirectiveTriviaSyntax)directive;
+                bool names = pragma.ErrorCodes.Count == 0; // a pragma without codes applies to every warning
+                foreach (ExpressionSyntax code in pragma.ErrorCodes)
+                    names |= code is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == id;
+                if (names)
+                    disabled = pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword);
+            }
+            return disabled;
+        }
+
         private MethodSummary GetSummary(IMethodSymbol method, CancellationToken cancellationToken) =>
             summaries.GetOrAdd(method, m => Summarize(m, cancellationToken));
 
@@ -142,7 +168,7 @@ namespace Stackless.Analyzers
                         case IInvocationOperation invocation:
                             IMethodSymbol target = invocation.TargetMethod;
                             if (blocking.Match(target, invocation.Instance?.Type) is { } api)
-                                blockingUses.Add(new BlockingUse(SymbolNames.Member(target), api, invocation.Syntax.SyntaxTree));
+                                blockingUses.Add(new BlockingUse(SymbolNames.Member(target), api, invocation.Syntax));
                             else if (stackless.IsSuspensionPoint(target))
                                 suspension ??= SymbolNames.Member(target);
                             else if (HasSourceBody(target) && calleeSet.Add(target.OriginalDefinition))
@@ -154,7 +180,7 @@ namespace Stackless.Analyzers
                             break;
                         case IPropertyReferenceOperation propertyReference:
                             if (blocking.Match(propertyReference.Property) is { } propertyApi)
-                                blockingUses.Add(new BlockingUse(SymbolNames.Member(propertyReference.Property), propertyApi, propertyReference.Syntax.SyntaxTree));
+                                blockingUses.Add(new BlockingUse(SymbolNames.Member(propertyReference.Property), propertyApi, propertyReference.Syntax));
                             break;
                         case IForEachLoopOperation loop:
                             if (stackless.IsSuspendingForEach(OperationFacts.UnwrapConversions(loop.Collection).Type))

@@ -29,18 +29,23 @@ namespace Stackless.Analyzers
         public ImmutableArray<IMethodSymbol> Callees { get; }
     }
 
-    /// <summary>A blocking call inside a method body: what it calls, its rule, and the tree it is in (for severity options).</summary>
+    /// <summary>
+    /// A blocking call inside a method body: what it calls, its rule, and where it is written (the tree for severity
+    /// options, the position for <c>#pragma warning disable</c>).
+    /// </summary>
     internal readonly struct BlockingUse
     {
-        public BlockingUse(string api, BlockingApi blocking, SyntaxTree tree)
+        public BlockingUse(string api, BlockingApi blocking, SyntaxNode site)
         {
             Api = api;
             Blocking = blocking;
-            Tree = tree;
+            Tree = site.SyntaxTree;
+            Position = site.SpanStart;
         }
 
         public string Api { get; }
         public BlockingApi Blocking { get; }
         public SyntaxTree Tree { get; }
+        public int Position { get; }
     }
 }

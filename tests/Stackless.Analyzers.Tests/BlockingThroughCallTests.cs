@@ -185,5 +185,35 @@ namespace Stackless.Analyzers.Tests
             NoFiles,
             new[] { ("/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.TSK107.severity = none\n") },
             AnalyzerVerifier.Diagnostic("TSK110").WithLocation(0).WithArguments("Nap", "Nap \u2192 Thread.Sleep (TSK101)"));
+
+        [Fact]
+        public Task CallUnderPragmaDisableOfItsFamilyIsNotReportedThroughCallsEither() => AnalyzerVerifier.VerifyAsync(
+            """
+            using System.Net.Sockets;
+            using System.Threading;
+            using Stackless;
+
+            partial class C
+            {
+                [Tasklet]
+                static void M(Socket s, byte[] b)
+                {
+                    ReadReady(s, b);
+                    {|#0:ReadAfterRestore(s, b)|};
+                    {|#1:Nap()|};
+                }
+
+                // The socket is non-blocking: this receive never waits.
+            #pragma warning disable TSK108
+                static int ReadReady(Socket s, byte[] b) => s.Receive(b);
+            #pragma warning restore TSK108
+                static int ReadAfterRestore(Socket s, byte[] b) => s.Receive(b);
+            #pragma warning disable TSK108 // another family's call is still reported
+                static void Nap() => Thread.Sleep(1);
+            #pragma warning restore TSK108
+            }
+            """,
+            AnalyzerVerifier.Diagnostic("TSK110").WithLocation(0).WithArguments("ReadAfterRestore", "ReadAfterRestore \u2192 Socket.Receive (TSK108)"),
+            AnalyzerVerifier.Diagnostic("TSK110").WithLocation(1).WithArguments("Nap", "Nap \u2192 Thread.Sleep (TSK101)"));
     }
 }
