@@ -214,6 +214,27 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void FrameLocationTable_LinesByState_ZeroOutside_AndOneTablePerFrameType()
+        {
+            var table = new FrameLocationTable("Demo.M", "Demo.cs", new[] { 5, 7, 0, 9 });
+            Assert.Equal(5, table.LineAt(0));
+            Assert.Equal(9, table.LineAt(3));
+            Assert.Equal(0, table.LineAt(2)); // a state with no line
+            Assert.Equal(0, table.LineAt(-1)); // running
+            Assert.Equal(0, table.LineAt(4)); // past the end
+            Assert.Equal(new TaskletFrameInfo("Demo.M", "Demo.cs", 7), table.At(1));
+            Assert.Throws<ArgumentNullException>(() => new FrameLocationTable(null!, null, new int[1]));
+
+            int made = 0;
+            FrameLocationTable Make() { made++; return new FrameLocationTable("X", null, new int[1]); }
+            var ch = new Channel<int>();
+            FrameLocationTable first = FrameLocationTable.Of(new InnerFrame(ch), Make);
+            Assert.Same(first, FrameLocationTable.Of(new InnerFrame(ch), Make)); // kept per frame type: made once
+            Assert.NotSame(first, FrameLocationTable.Of(new OuterFrame(ch), Make));
+            Assert.Equal(2, made);
+        }
+
+        [Fact]
         public void Frames_WithoutATable_NameTheMethodAfterTheFrameType()
         {
             Isolated.Run(() =>
