@@ -59,7 +59,7 @@ namespace Stackless.CompilerServices
         }
 
         /// <summary>At the resume point of an interrupted <see cref="BudgetCheck"/>: raises a kill or an exception thrown into the tasklet while it was paused.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)] // cold: kept out of MoveNext, whose size decides what else the JIT inlines there
         protected void EndBudgetCheck() => Scheduler.EndSwitch(this);
 
         /// <summary>Pushes <paramref name="callee"/>, a new frame, to run on top of this one. Return right after.</summary>
@@ -128,7 +128,7 @@ namespace Stackless.CompilerServices
         }
 
         /// <summary>At the resume point of an interrupted <see cref="BudgetCheck"/>: raises a kill or an exception thrown into the tasklet while it was paused.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)] // cold: kept out of MoveNext, whose size decides what else the JIT inlines there
         protected void EndBudgetCheck() => Scheduler.EndSwitch(this);
 
         /// <summary>Pushes <paramref name="callee"/>, a new frame, to run on top of this one. Return right after.</summary>
