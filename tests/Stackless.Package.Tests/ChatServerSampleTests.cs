@@ -77,6 +77,39 @@ namespace Stackless.Package.Tests
         }
 
         [Fact]
+        public void TaskletServer_LinesSentWithTheJoin_BeforeTheOk_AreBroadcastAfterIt()
+        {
+            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(16);
+            using TaskletHost host = TaskletHost.Start(listener, 2);
+            // Several rooms, so that on two threads some connections move to the other thread with their early lines.
+            for (int room = 0; room < 6; room++)
+            {
+                using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000 };
+                client.Connect(listener.LocalEndPoint!);
+                client.Send(Encoding.ASCII.GetBytes($"JOIN early{room}\nfirst\nsecond\n")); // one segment: the JOIN and two lines
+                var reader = new LineReader(64);
+                var got = new System.Collections.Generic.List<string>();
+                while (got.Count < 3)
+                {
+                    byte[]? line;
+                    while (got.Count < 3 && (line = reader.TryTakeLine()) != null)
+                        got.Add(LineReader.Text(line));
+                    if (got.Count < 3)
+                    {
+                        var free = reader.Free;
+                        int n = client.Receive(free.Span);
+                        Assert.True(n > 0, "the server closed the connection");
+                        reader.Filled(n);
+                    }
+                }
+                Assert.Equal(new[] { "OK", "first", "second" }, got); // the room echoes its only member's lines back to it
+            }
+            Assert.Equal(0, host.Dropped);
+        }
+
+        [Fact]
         public void LineSplitter_TakesWholeLines_KeepsTheStartOfACutLine_UntilItsEndArrives()
         {
             var splitter = new LineSplitter();
