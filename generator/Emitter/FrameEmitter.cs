@@ -34,6 +34,8 @@ namespace Stackless.Generator.Emitter
                 foreach (CodeLine line in frame.Head)
                     w.Line(baseIndent + line.Indent, line.Text);
                 BodyEmitter.Write(w, baseIndent + 2, frame.Body);
+                w.Line(baseIndent + 1, "}"); // MoveNext's, hidden like its opening brace
+                if (frame.Body.FilePath.Length > 0) w.Line("#line default");
                 int classEnd = ClassEnd(frame.Tail);
                 for (int i = 0; i < frame.Tail.Count; i++)
                 {

@@ -28,9 +28,7 @@ namespace Stackless.Generator.Ir
                 {
                     switch (node)
                     {
-                        case IrSuspend s: result.Add((s.State, s.Line)); break;
-                        case IrNestedCall c: result.Add((c.State, c.Line)); break;
-                        case IrStepCheck c: result.Add((c.State, c.Line)); break;
+                        case IrResumePoint r: result.Add((r.State, r.Line)); break;
                         case IrTryRegion t: pending.Push(t.Handlers); pending.Push(t.Body); break;
                         case IrBlock b: pending.Push(b.Body); break;
                         case IrCatch c: pending.Push(c.Body); break;

@@ -5,8 +5,6 @@ namespace Stackless.Generator.Ir
     /// <paramref name="MappedLine"/>, the line of its statement; <paramref name="Line"/> is the call's own line), then <c>State = k; Call(Field); return;</c>, the resume label and <c>State = -1;</c>.
     /// The callee's result is taken from <paramref name="Field"/> by the node that follows (or the expression using it).
     /// </summary>
-    internal sealed record IrNestedCall(int State, int Line, string Source, string Field, string Creation, int MappedLine, int Column) : IrNode
-    {
-        public string ResumeLabel => IrBody.ResumeLabelOf(State);
-    }
+    internal sealed record IrNestedCall(int State, int Line, string Source, string Field, string Creation, int MappedLine, int Column)
+        : IrResumePoint(State, Line, Source);
 }

@@ -6,8 +6,5 @@ namespace Stackless.Generator.Ir
     /// EndBudgetCheck();</c>, and the node that follows the check goes on to <paramref name="Target"/> (a back-edge's own
     /// goto, or the label right after the check). <paramref name="Line"/> (1-based) is the user's line it belongs to.
     /// </summary>
-    internal sealed record IrStepCheck(int State, string Target, int Line) : IrNode
-    {
-        public string ResumeLabel => IrBody.ResumeLabelOf(State);
-    }
+    internal sealed record IrStepCheck(int State, string Target, int Line) : IrResumePoint(State, Line, "step check");
 }

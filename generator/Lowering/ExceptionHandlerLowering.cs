@@ -57,7 +57,7 @@ namespace Stackless.Generator.Lowering
                 handlers.Add(new IrVerbatim(Text(c), _statementLine, _statementColumn, TakeJumps()));
             }
             if (copiedFinally != null) handlers.Add(GuardedFinally(copiedFinally));
-            _out.Add(new IrTryRegion(scope.EntryLabel, Cases(scope.Dispatch), inner.ToEquatableArray(), handlers.ToEquatableArray()));
+            _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(), handlers.ToEquatableArray()));
         }
 
         /// <summary>Lowers <paramref name="body"/> inside <paramref name="scope"/> into a separate list of nodes (the try region's body).</summary>
@@ -88,7 +88,7 @@ namespace Stackless.Generator.Lowering
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             _tryScopes[s.Block] = scope;
             List<IrNode> inner = LowerInto(scope, lowerBody);
-            _out.Add(new IrTryRegion(scope.EntryLabel, Cases(scope.Dispatch), inner.ToEquatableArray(),
+            _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(),
                 new EquatableArray<IrNode>(new IrNode[] { GuardedFinally(s.Finally!) })));
         }
 
@@ -121,7 +121,7 @@ namespace Stackless.Generator.Lowering
                     new IrGeneratedStatement(exception + " = " + exName + ";", EquatableArray<string>.Empty),
                 })));
             }
-            _out.Add(new IrTryRegion(scope.EntryLabel, Cases(scope.Dispatch), inner.ToEquatableArray(), handlers.ToEquatableArray()));
+            _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(), handlers.ToEquatableArray()));
             string end = NewLabel("endtry");
             index = 0;
             foreach (CatchClauseSyntax c in s.Catches)
@@ -184,7 +184,7 @@ namespace Stackless.Generator.Lowering
             {
                 new IrGeneratedStatement(pending + " = " + exName + "; // rethrown after the finally block", EquatableArray<string>.Empty),
             }));
-            _out.Add(new IrTryRegion(scope.EntryLabel, Cases(scope.Dispatch), inner.ToEquatableArray(), new EquatableArray<IrNode>(new IrNode[] { record })));
+            _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(), new EquatableArray<IrNode>(new IrNode[] { record })));
             EmitComment("finally (it suspends, so it runs here, after the try)");
             SetPosition(s.Finally!);
             LowerBlock(s.Finally!.Block);

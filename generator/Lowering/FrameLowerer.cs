@@ -50,7 +50,6 @@ namespace Stackless.Generator.Lowering
         private readonly List<string> _pendingJumps = new();
         private int _labelCount, _stateCount, _tempCount;
         private TryScope? _try;
-        private readonly List<(int State, string Target)> _topDispatch = new();
         private readonly Dictionary<SyntaxNode, JumpTargets> _jumpTargets = new();
         private readonly Dictionary<SyntaxNode, TryScope> _tryScopes = new();
         private readonly Dictionary<SyntaxNode, string> _bindingReceivers = new();
@@ -145,11 +144,8 @@ namespace Stackless.Generator.Lowering
             }
 
             System.Diagnostics.Debug.Assert(_pendingJumps.Count == 0, "a jump's text was built but never emitted");
-            return new IrBody(_constLines.ToEquatableArray(), Cases(_topDispatch), _out.ToEquatableArray(), _filePath);
+            return StateDispatch.Route(new IrBody(_constLines.ToEquatableArray(), EquatableArray<IrDispatchCase>.Empty, _out.ToEquatableArray(), _filePath));
         }
-
-        private static EquatableArray<IrDispatchCase> Cases(List<(int State, string Target)> dispatch) =>
-            dispatch.Select(d => new IrDispatchCase(d.State, d.Target)).ToEquatableArray();
 
         // ---------------------------------------------------------------- names
 
@@ -371,7 +367,6 @@ namespace Stackless.Generator.Lowering
         {
             public TryScope? Parent;
             public string EntryLabel = "";
-            public readonly List<(int State, string Target)> Dispatch = new();
             public bool LoweredFinally;
             public string ExitLabel = "";
             public string BranchField = "";
@@ -388,27 +383,14 @@ namespace Stackless.Generator.Lowering
             public string? Default;
         }
 
-        /// <summary>Allocates a resume point and routes the dispatch to it through every enclosing try.</summary>
+        /// <summary>
+        /// Numbers a resume point (states in the order they are written). Its node (an <see cref="IrResumePoint"/>) is
+        /// reached through the dispatch that the <see cref="StateDispatch"/> pass derives from the body.
+        /// </summary>
         private (int State, string Label) NewResumePoint()
         {
             int state = ++_stateCount;
-            string label = "__resume" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (_try == null)
-            {
-                _topDispatch.Add((state, label));
-            }
-            else
-            {
-                _try.Dispatch.Add((state, label));
-                TryScope s = _try;
-                while (s.Parent != null)
-                {
-                    s.Parent.Dispatch.Add((state, s.EntryLabel));
-                    s = s.Parent;
-                }
-                _topDispatch.Add((state, s.EntryLabel));
-            }
-            return (state, label);
+            return (state, IrBody.ResumeLabelOf(state));
         }
 
 

@@ -415,7 +415,7 @@ namespace Stackless.Generator.Lowering
             var cleanupBody = cleanup.Length == 0
                 ? EquatableArray<IrNode>.Empty
                 : new EquatableArray<IrNode>(new IrNode[] { new IrBlock(new EquatableArray<IrNode>(new IrNode[] { new IrGeneratedStatement(cleanup, EquatableArray<string>.Empty) })) });
-            _out.Add(new IrTryRegion(scope.EntryLabel, Cases(scope.Dispatch), inner.ToEquatableArray(),
+            _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(),
                 new EquatableArray<IrNode>(new IrNode[] { new IrFinally(GuardedByState: cleanup.Length > 0, cleanupBody) })));
         }
     }

@@ -10,7 +10,7 @@ namespace Stackless.Generator.Model
 
     /// <summary>
     /// The frame class: its declaration up to the opening brace of <c>MoveNext</c> (<paramref name="Head"/>), the body of
-    /// MoveNext in the intermediate form, and what follows it (<paramref name="Tail"/>).
+    /// MoveNext in the intermediate form, and the members after MoveNext up to the class's closing brace (<paramref name="Tail"/>).
     /// </summary>
     internal sealed record FrameDeclaration(EquatableArray<CodeLine> Head, IrBody Body, EquatableArray<CodeLine> Tail);
 

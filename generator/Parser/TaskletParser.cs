@@ -178,8 +178,6 @@ namespace Stackless.Generator.Parser
                 Add(1, "{");
                 EquatableArray<CodeLine> head = members.ToEquatableArray();
                 members.Clear();
-                Add(1, "}");
-                if (file.Length > 0) Add(0, "#line default");
                 if (lowerer.HelperLines.Count > 0)
                 {
                     Add(0, "");

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Stackless.Generator.Emitter;
 using Stackless.Generator.Ir;
+using Stackless.Generator.Lowering;
 using Stackless.Generator.Model;
 using Xunit;
 
@@ -103,6 +104,27 @@ namespace Stackless.Generator.Tests
             Assert.Contains("__resume1:", lines);
             Assert.Contains("        case 1: goto __resume1;", lines);
             Assert.Equal(new[] { (1, 5) }, body.ResumePoints());
+        }
+
+        [Fact]
+        public void StateDispatch_ReachesAResumePointInNestedTries_InHops()
+        {
+            IrSuspend Suspend(int state) => new(state, state, "ch.Receive()", "ch.BeginReceive(this)", state, 0);
+            IrTryRegion Try(string entry, params IrNode[] body) =>
+                new(entry, EquatableArray<IrDispatchCase>.Empty, A(body), A<IrNode>(new IrFinally(false, EquatableArray<IrNode>.Empty)));
+            var lowered = new IrBody(EquatableArray<string>.Empty, EquatableArray<IrDispatchCase>.Empty, A<IrNode>(
+                Suspend(1),
+                Try("__try1", Suspend(2), Try("__try2", Suspend(3)), Try("__try3")),
+                Suspend(4)), File);
+
+            IrBody routed = StateDispatch.Route(lowered);
+
+            Assert.Equal(A(new IrDispatchCase(1, "__resume1"), new IrDispatchCase(2, "__try1"), new IrDispatchCase(3, "__try1"), new IrDispatchCase(4, "__resume4")), routed.Dispatch);
+            var outer = (IrTryRegion)routed.Statements[1];
+            Assert.Equal(A(new IrDispatchCase(2, "__resume2"), new IrDispatchCase(3, "__try2")), outer.Dispatch);
+            Assert.Equal(A(new IrDispatchCase(3, "__resume3")), ((IrTryRegion)outer.Body[1]).Dispatch);
+            Assert.Equal(0, ((IrTryRegion)outer.Body[2]).Dispatch.Count); // nothing resumes in it
+            Assert.Equal(lowered.Statements[0], routed.Statements[0]);
         }
     }
 }
