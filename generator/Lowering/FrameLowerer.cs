@@ -98,7 +98,7 @@ namespace Stackless.Generator.Lowering
 
         private IrBody LowerBody()
         {
-            CheckSuspensionPlacement();
+            System.Diagnostics.Debug.Assert(PlacementValidation.Check(_sa, _body).Count == 0, "the parser lowers only a body the validation pass accepted");
             AllocateParameterFields();
             AnalyzeLocals();
             NameRemainingLocals();
@@ -346,7 +346,7 @@ namespace Stackless.Generator.Lowering
         private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
         /// <summary>The user's code on one line (runs of white space made one space), at most 90 characters.</summary>
-        private static string Short(string text)
+        internal static string Short(string text)
         {
             var sb = new System.Text.StringBuilder(System.Math.Min(text.Length, 91));
             bool space = false;
@@ -442,45 +442,6 @@ namespace Stackless.Generator.Lowering
             for (SyntaxNode? n = labelStatement.Parent; n != null && n != _body; n = n.Parent)
                 if (_tryScopes.TryGetValue(n, out TryScope? scope)) return scope;
             return null;
-        }
-
-        // ---------------------------------------------------------------- placement checks
-
-        /// <summary>TSK005/006/007: suspension points where a frame cannot suspend.</summary>
-        private void CheckSuspensionPlacement()
-        {
-            foreach (KeyValuePair<SyntaxNode, SuspensionKind> p in _sa.Points)
-            {
-                SyntaxNode point = p.Key;
-                string text = point is CommonForEachStatementSyntax fe ? "foreach over " + fe.Expression : point.ToString();
-                for (SyntaxNode? n = point.Parent; n != null && n != _body; n = n.Parent)
-                {
-                    switch (n)
-                    {
-                        case AnonymousFunctionExpressionSyntax:
-                            throw new LoweringException(DiagnosticDescriptors.SuspensionInLambda, point, Short(text), "lambda");
-                        case LocalFunctionStatementSyntax:
-                            throw new LoweringException(DiagnosticDescriptors.SuspensionInLambda, point, Short(text), "local function");
-                        case QueryExpressionSyntax query when Closures.Encloses(point, query):
-                            throw new LoweringException(DiagnosticDescriptors.SuspensionInLambda, point, Short(text), "query expression");
-                        case QueryExpressionSyntax:
-                            // The query's source (first from clause, a join's sequence) runs where the query is: a closure
-                            // further out decides; in the body itself, the lowering does not split a query.
-                            if (!Closures.Encloses(point, _body))
-                                throw new LoweringException(DiagnosticDescriptors.NotSupported, point, "A suspension point in a query's source ('" + Short(text) + "')",
-                                    "assign the sequence to a local before the query");
-                            break;
-                        case LockStatementSyntax:
-                            throw new LoweringException(DiagnosticDescriptors.SuspensionInLock, point, Short(text));
-                        case CatchFilterClauseSyntax:
-                            throw new LoweringException(DiagnosticDescriptors.SuspensionInFilter, point, Short(text));
-                        case FixedStatementSyntax:
-                            throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, point, Short(text), "inside a fixed statement (a pinned pointer)");
-                        case UnsafeStatementSyntax:
-                            throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, point, Short(text), "inside an unsafe block");
-                    }
-                }
-            }
         }
     }
 }

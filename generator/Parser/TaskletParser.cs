@@ -85,6 +85,13 @@ namespace Stackless.Generator.Parser
             {
                 if (faultInjection?.Invoke(method) is Exception injected) throw injected;
                 lowerer = new FrameLowerer(semanticModel, known, method, body, shape.FrameName, ct); // binds the body
+                // Validation first: every misplaced suspension point is reported, and such a body is not lowered.
+                List<DiagnosticInfo> misplaced = PlacementValidation.Check(lowerer.Analysis, body);
+                if (misplaced.Count > 0)
+                {
+                    diagnostics.AddRange(misplaced);
+                    return BuildModel(context, decl, method, shape, known, null, null, refusedWith: misplaced[0].Id);
+                }
                 moveNext = lowerer.Lower();
             }
             catch (LoweringException e)

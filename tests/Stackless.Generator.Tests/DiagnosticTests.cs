@@ -33,6 +33,30 @@ namespace Stackless.Generator.Tests
         private static void AssertAccepted(string source) => TestCompiler.CompileClean(Usings + source);
 
         [Fact]
+        public void EveryMisplacedSuspensionPoint_IsReported_NotJustTheFirst()
+        {
+            // The validation pass collects every diagnostic of the body before anything is lowered (issue 16).
+            string source = Usings + """
+                partial class C
+                {
+                    static readonly object Gate = new();
+                    [Tasklet] static void Bad(Channel<int> c)
+                    {
+                        Action a = () => c.Send(1);
+                        lock (Gate) { c.Send(2); }
+                        Func<int> f = () => c.Receive();
+                        c.Send(3);
+                    }
+                }
+                """;
+            GeneratorOutcome outcome = TestCompiler.RunGenerator(TestCompiler.CreateCompilation(("Program.cs", source)));
+            Diagnostic[] ours = outcome.GeneratorDiagnostics.Where(d => d.Id.StartsWith("TSK")).OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+            Assert.Equal(new[] { "TSK007", "TSK005", "TSK007" }, ours.Select(d => d.Id));
+            Assert.Equal(new[] { "c.Send(1)", "c.Send(2)", "c.Receive()" }, ours.Select(d => source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)));
+            Assert.DoesNotContain(outcome.Sources, s => s.SourceText.ToString().Contains("__Bad_Frame"));
+        }
+
+        [Fact]
         public void TSK001_ContainingTypeNotPartial()
         {
             AssertDiagnostic("""
