@@ -58,6 +58,14 @@ namespace Stackless.Generator.Emitter
                     if (!StatementFollows(nodes, i + 1)) _lines.Neutral(indent, ";");
                     continue;
                 }
+                if (nodes[i] is IrResumePoint && i + 1 < nodes.Count && ResumedOnItsLine(nodes[i], nodes[i + 1]) is IrVerbatim resumed)
+                {
+                    // `State = -1;` shares the line of the user's statement that the resume point belongs to (its End call
+                    // or the callee's result): two #line directives fewer per resume point than a hidden line between them.
+                    Node(indent, nodes[i], resumedWith: resumed);
+                    i++;
+                    continue;
+                }
                 Node(indent, nodes[i]);
             }
         }
@@ -76,7 +84,14 @@ namespace Stackless.Generator.Emitter
         // Labels stand one level left of the statements they label (never left of the body itself).
         private void Label(int indent, string name) => _lines.Neutral(indent > _bodyIndent ? indent - 1 : indent, name + ":");
 
-        private void Node(int indent, IrNode node)
+        /// <summary>The statement after a resume point when it is one line of the user's code on the resume point's line.</summary>
+        private static IrVerbatim? ResumedOnItsLine(IrNode point, IrNode next)
+        {
+            int line = point switch { IrSuspend { StateFirst: false } s => s.MappedLine, IrNestedCall c => c.MappedLine, _ => -1 };
+            return next is IrVerbatim v && v.Line == line && v.Text.IndexOf('\n') < 0 ? v : null;
+        }
+
+        private void Node(int indent, IrNode node, IrVerbatim? resumedWith = null)
         {
             switch (node)
             {
@@ -112,7 +127,7 @@ namespace Stackless.Generator.Emitter
                     {
                         _lines.User(indent, "if (" + s.Begin + ") { State = " + state + "; return; }", s.MappedLine, s.Column);
                     }
-                    Resume(indent, s.ResumeLabel);
+                    Resume(indent, s.ResumeLabel, resumedWith);
                     break;
                 }
                 case IrNestedCall c:
@@ -121,7 +136,7 @@ namespace Stackless.Generator.Emitter
                     _lines.Hidden(indent, "State = " + c.State.ToString(CultureInfo.InvariantCulture) + ";");
                     _lines.Hidden(indent, "Call(" + c.Field + ");");
                     _lines.Hidden(indent, "return;");
-                    Resume(indent, c.ResumeLabel);
+                    Resume(indent, c.ResumeLabel, resumedWith);
                     break;
                 case IrStepCheck c:
                     // The fast path is a decrement and a branch (inlined from the runtime); the resume path runs only when
@@ -167,14 +182,16 @@ namespace Stackless.Generator.Emitter
             _lines.Hidden(indent, "}");
         }
 
+        // A comment is no statement: it keeps the mapping (no #line hidden just for it).
         private void ResumeComment(int indent, int state, int line, string source) =>
-            _lines.Hidden(indent, "// resume point " + state.ToString(CultureInfo.InvariantCulture) + " \u2014 " + _fileName + "("
+            _lines.Neutral(indent, "// resume point " + state.ToString(CultureInfo.InvariantCulture) + " \u2014 " + _fileName + "("
                 + line.ToString(CultureInfo.InvariantCulture) + "): " + source);
 
-        private void Resume(int indent, string label)
+        private void Resume(int indent, string label, IrVerbatim? resumedWith)
         {
             if (_usedLabels.Contains(label)) Label(indent, label);
-            _lines.Hidden(indent, "State = -1;");
+            if (resumedWith is null) _lines.Hidden(indent, "State = -1;");
+            else _lines.User(indent, "State = -1; " + resumedWith.Text, resumedWith.Line, resumedWith.Column);
         }
     }
 }

@@ -142,7 +142,6 @@ namespace Stackless.Generator.Parser
             int line = decl.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
             string display = method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
             string escapedDisplay = System.Security.SecurityElement.Escape(display);
-            string fileName = file.Length == 0 ? "source" : System.IO.Path.GetFileName(file);
             string typeParams = FrameNaming.TypeParameterList(method.TypeParameters);
             List<string> constraints = FrameNaming.Constraints(method.TypeParameters).ToList();
             string baseType = method.ReturnsVoid
@@ -156,9 +155,9 @@ namespace Stackless.Generator.Parser
 
             if (lowerer != null && moveNext != null)
             {
-                Add(0, "/// <summary>The resumable frame of [Tasklet] <c>" + escapedDisplay + "</c> (" + fileName + ", line " + line + ").</summary>");
+                // The file's header names the method; the frame is nested and internal or private, so EditorBrowsable
+                // would hide it from nobody (every line emitted here is compiled again in every build).
                 Add(0, GeneratedCodeAttribute);
-                Add(0, HiddenAttribute);
                 // A private method's frame is private too (its parameter types may be private to the type).
                 string frameAccess = method.DeclaredAccessibility == Accessibility.Private ? "private" : "internal";
                 // An override's frame hides the base method's frame class of the same name (hence new).
@@ -197,7 +196,7 @@ namespace Stackless.Generator.Parser
             }
 
             if (shape.HasPlainFrame)
-                AddPlainFrame(members, method, shape, escapedDisplay, baseType, typeParams, constraints, containingType);
+                AddPlainFrame(members, method, shape, baseType, typeParams, constraints, containingType);
 
             string notCompiled = "throw new global::System.NotSupportedException(\"[Tasklet] " + display.Replace("\\", "\\\\").Replace("\"", "\\\"")
                 + " was not compiled: see error " + refusedWith + " at the method.\")";
@@ -211,10 +210,9 @@ namespace Stackless.Generator.Parser
                     ? FrameNaming.Type(method.ExplicitInterfaceImplementations[0].ContainingType) + "." + shape.FactoryName
                     : shape.FactoryName;
                 string factoryParams = FrameNaming.Parameters(method.Parameters, defaults: !shape.IsExplicitImplementation);
-                Add(0, "/// <summary>");
-                Add(0, "/// Creates the frame of [Tasklet] <c>" + escapedDisplay + "</c> without starting it: Spawn" + (shape.IsExplicitImplementation ? method.ExplicitInterfaceImplementations[0].Name : method.Name) + " and calls from");
-                Add(0, "/// other tasklets (nested frames) go through here. " + FactoryRemark(method, shape));
-                Add(0, "/// </summary>");
+                // Hidden from IntelliSense, so a comment for the reader of this file, not a doc comment.
+                Add(0, "// Creates the frame without starting it (Spawn" + (shape.IsExplicitImplementation ? method.ExplicitInterfaceImplementations[0].Name : method.Name)
+                    + " and calls from other tasklets). " + FactoryRemark(method, shape));
                 Add(0, GeneratedCodeAttribute);
                 Add(0, HiddenAttribute);
                 string factoryHeader = (shape.FactoryModifiers.Length > 0 ? shape.FactoryModifiers + " " : "") + factoryReturn + " " + factoryName + typeParams + "(" + factoryParams + ")";
@@ -312,14 +310,13 @@ namespace Stackless.Generator.Parser
         /// The default frame of an abstract [Tasklet] interface member: it runs the member as an ordinary call, for
         /// implementations that are not [Tasklet] (which cannot suspend; the runtime says which method to mark if they try).
         /// </summary>
-        private static void AddPlainFrame(List<CodeLine> members, IMethodSymbol method, GeneratedShape shape, string escapedDisplay, string baseType,
+        private static void AddPlainFrame(List<CodeLine> members, IMethodSymbol method, GeneratedShape shape, string baseType,
             string typeParams, List<string> constraints, string containingType)
         {
             void Add(int indent, string text) => members.Add(new CodeLine(indent, text));
             var fields = method.Parameters.Select((p, i) => (Type: FrameNaming.Type(p.Type), Name: "__p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-            Add(0, "/// <summary>The frame of [Tasklet] <c>" + escapedDisplay + "</c> for an implementation that is not [Tasklet]: one plain call of it.</summary>");
+            Add(0, "// The frame for an implementation that is not [Tasklet]: one plain call of it.");
             Add(0, GeneratedCodeAttribute);
-            Add(0, HiddenAttribute);
             Add(0, "private sealed class " + shape.PlainFrameName + typeParams + " : " + baseType);
             foreach (string c in constraints) Add(1, c);
             Add(0, "{");

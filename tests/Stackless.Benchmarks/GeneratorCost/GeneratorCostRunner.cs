@@ -60,6 +60,12 @@ namespace Stackless.Benchmarks.GeneratorCost
             int generatedFiles = first.GeneratedSources.Length;
             long generatedChars = first.GeneratedSources.Sum(s => (long)s.SourceText.Length);
 
+            if (Array.IndexOf(args, "--variants") >= 0)
+            {
+                EmitVariants(compilation, output, parse);
+                return 0;
+            }
+
             // 2. Warm: full generations on fresh drivers (each one sees everything as new), median.
             int run = 0;
             (double warmWall, double warmCpu) = MedianMs(() =>
@@ -98,6 +104,48 @@ namespace Stackless.Benchmarks.GeneratorCost
                 ? "Incrementality: PASS — after both edits every tracked output of the generator's steps and every source output is Cached or Unchanged."
                 : "Incrementality: FAIL — see the steps above with New/Modified/Removed outputs.");
             return ok ? 0 : 1;
+        }
+
+        /// <summary>
+        /// <c>--variants</c>: what the compile of the generated code would cost with parts of its text left out (an
+        /// experiment to decide what to emit less of; the variants need not be correct code for a debugger).
+        /// </summary>
+        private static void EmitVariants(CSharpCompilation compilation, Compilation output, CSharpParseOptions parse)
+        {
+            List<SyntaxTree> generated = output.SyntaxTrees.Where(t => !compilation.SyntaxTrees.Contains(t)).ToList();
+            var variants = new (string Name, Func<string, bool> Drop, Func<string, string> Edit)[]
+            {
+                ("as generated", l => false, l => l),
+                ("without #line", l => l.TrimStart().StartsWith("#line", StringComparison.Ordinal), l => l),
+                ("without /// comments and attributes", l => l.TrimStart().StartsWith("///", StringComparison.Ordinal) || l.TrimStart().StartsWith("[global::", StringComparison.Ordinal), l => l),
+                ("without '= default!' field initializers", l => false, l => l.Replace(" = default!;", ";")),
+                ("without // comments", l => l.TrimStart().StartsWith("// ", StringComparison.Ordinal), l => l),
+            };
+            var texts = variants.Select(v => generated.Select(t =>
+                (Text: string.Join("\n", t.GetText().ToString().Split('\n').Where(l => !v.Drop(l)).Select(v.Edit)), t.FilePath)).ToList()).ToList();
+            // Parsed inside the measurement (the parse of the generated text is part of its cost). One round to warm up
+            // (JIT and tiering of the compiler), then rounds that alternate the variants, so a drift of the machine's
+            // load or of the JIT does not favour the variants measured last.
+            const int Rounds = 3;
+            var cpu = new List<double>[variants.Length + 1];
+            for (int i = 0; i < cpu.Length; i++) cpu[i] = new List<double>();
+            for (int round = 0; round <= Rounds; round++)
+            {
+                for (int i = 0; i <= variants.Length; i++)
+                {
+                    TimeSpan c0 = Cpu();
+                    Compilation c = i == variants.Length ? compilation
+                        : compilation.AddSyntaxTrees(texts[i].Select(t => CSharpSyntaxTree.ParseText(t.Text, parse, t.FilePath)));
+                    Emit(c.WithAssemblyName("V" + Guid.NewGuid().ToString("N")));
+                    if (round > 0) cpu[i].Add((Cpu() - c0).TotalMilliseconds);
+                }
+            }
+            double baseCpu = Median(cpu[variants.Length]);
+            Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+            Console.WriteLine("| variant | characters | parse + extra emit CPU ms (median of " + Rounds + ", interleaved) |");
+            Console.WriteLine("|---|---:|---:|");
+            for (int i = 0; i < variants.Length; i++)
+                Console.WriteLine($"| {variants[i].Name} | {texts[i].Sum(t => (long)t.Text.Length):N0} | {Median(cpu[i]) - baseCpu:N0} |");
         }
 
         private static bool Incremental(string what, GeneratorDriver driver, CSharpCompilation compilation, IIncrementalGenerator generator,

@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Report
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Report.SendCounts(List&lt;Item&gt;, Channel&lt;int&gt;, List&lt;string&gt;)</c> (Report.cs, line 11).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __SendCounts_Frame : global::Stackless.CompilerServices.TaskletFrame
         {
             internal global::System.Collections.Generic.List<global::Samples.Item> items;
@@ -65,10 +63,8 @@ namespace Samples
 #line 17 "Report.cs"
                     if (ch.BeginSend(this, __Anon(ref r, false ? new { Name = default(string), Count = default(int) } : default).Value.Count)) { State = 1; return; }
                 __resume1:
-#line hidden
-                    State = -1;
 #line 17 "Report.cs"
-                    ch.EndSend(this);
+                    State = -1; ch.EndSend(this);
                     log.Add(__Anon(ref r, false ? new { Name = default(string), Count = default(int) } : default).Value.Name);
 #line hidden
                     if (BudgetCheck(2)) return; // step check
@@ -104,10 +100,7 @@ namespace Samples
                     new int[] { 11, 17, 18, 11 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Report.SendCounts(List&lt;Item&gt;, Channel&lt;int&gt;, List&lt;string&gt;)</c> without starting it: SpawnSendCounts and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like SendCounts, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnSendCounts and calls from other tasklets). Non-virtual like SendCounts, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame __SendCounts_CreateFrame(global::System.Collections.Generic.List<global::Samples.Item> items, global::Stackless.Channel<int> ch, global::System.Collections.Generic.List<string> log)

@@ -10,9 +10,7 @@ namespace Samples
 {
     partial class AuditedCounter
     {
-        /// <summary>The resumable frame of [Tasklet] <c>AuditedCounter.Collect(Channel&lt;int&gt;)</c> (Counter.cs, line 19).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Collect_Frame : global::Stackless.CompilerServices.TaskletFrame<string>
         {
             internal global::Samples.AuditedCounter __this;
@@ -42,24 +40,18 @@ namespace Samples
                 __entered1:
 #line 22 "Counter.cs"
                 __t1 = __this.__Collect_Frame_base_Total;
-#line hidden
                 // resume point 1 — Counter.cs(22): input.Receive()
 #line 22 "Counter.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                State = -1;
 #line 22 "Counter.cs"
-                __this.__Collect_Frame_base_Total = (int)(__t1 + (input.EndReceive(this)));
-#line hidden
+                State = -1; __this.__Collect_Frame_base_Total = (int)(__t1 + (input.EndReceive(this)));
                 // resume point 2 — Counter.cs(23): input.Receive()
 #line 23 "Counter.cs"
                 if (input.BeginReceive(this)) { State = 2; return; }
                 __resume2:
-#line hidden
-                State = -1;
 #line 23 "Counter.cs"
-                __this[default(__Collect_Frame_base), input.EndReceive(this)] = __this.__Collect_Frame_base_Total;
+                State = -1; __this[default(__Collect_Frame_base), input.EndReceive(this)] = __this.__Collect_Frame_base_Total;
                 { Return(__this.__Collect_Frame_base_Name(__this[default(__Collect_Frame_base), 0])); return; }
 #line hidden
             }
@@ -72,10 +64,7 @@ namespace Samples
                     new int[] { 19, 22, 23, 19 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>AuditedCounter.Collect(Channel&lt;int&gt;)</c> without starting it: SpawnCollect and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Collect, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnCollect and calls from other tasklets). Non-virtual like Collect, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public global::Stackless.CompilerServices.TaskletFrame<string> __Collect_CreateFrame(global::Stackless.Channel<int> input)

@@ -10,9 +10,7 @@ namespace Samples
 {
     partial class Doubling
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Doubling.Adjust(int)</c> (Stages.cs, line 19).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal new sealed class __Adjust_Frame : global::Stackless.CompilerServices.TaskletFrame<int>
         {
             internal global::Samples.Doubling __this;
@@ -47,9 +45,8 @@ namespace Samples
                 Call(__call1);
                 return;
                 __resume1:
-                State = -1;
 #line 20 "Stages.cs"
-                { Return(global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1) * 2); return; }
+                State = -1; { Return(global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1) * 2); return; }
 #line hidden
             }
 #line default
@@ -61,10 +58,7 @@ namespace Samples
                     new int[] { 19, 20, 19 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Doubling.Adjust(int)</c> without starting it: SpawnAdjust and calls from
-        /// other tasklets (nested frames) go through here. Overrides the base method's factory, so a call through a base reference creates this frame.
-        /// </summary>
+        // Creates the frame without starting it (SpawnAdjust and calls from other tasklets). Overrides the base method's factory, so a call through a base reference creates this frame.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         protected sealed override global::Stackless.CompilerServices.TaskletFrame<int> __Adjust_CreateFrame(int v)

@@ -10,9 +10,7 @@ namespace Samples
 {
     partial class Doubling
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Doubling.Pull(Channel&lt;int&gt;)</c> (Stages.cs, line 16).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Pull_Frame : global::Stackless.CompilerServices.TaskletFrame<int>
         {
             internal global::Samples.Doubling __this;
@@ -54,9 +52,8 @@ namespace Samples
                 Call(__call2);
                 return;
                 __resume2:
-                State = -1;
 #line 17 "Stages.cs"
-                { Return(global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call2)); return; }
+                State = -1; { Return(global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call2)); return; }
 #line hidden
             }
 #line default
@@ -68,10 +65,7 @@ namespace Samples
                     new int[] { 16, 17, 17, 16 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Doubling.Pull(Channel&lt;int&gt;)</c> without starting it: SpawnPull and calls from
-        /// other tasklets (nested frames) go through here. Overrides the base method's factory, so a call through a base reference creates this frame.
-        /// </summary>
+        // Creates the frame without starting it (SpawnPull and calls from other tasklets). Overrides the base method's factory, so a call through a base reference creates this frame.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public override global::Stackless.CompilerServices.TaskletFrame<int> __Pull_CreateFrame(global::Stackless.Channel<int> input)

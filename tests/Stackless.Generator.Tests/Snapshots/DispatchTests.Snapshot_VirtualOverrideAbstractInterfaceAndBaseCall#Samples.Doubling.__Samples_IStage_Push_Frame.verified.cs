@@ -10,9 +10,7 @@ namespace Samples
 {
     partial class Doubling
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Doubling.IStage.Push(Channel&lt;int&gt;, int)</c> (Stages.cs, line 22).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private sealed class __Samples_IStage_Push_Frame : global::Stackless.CompilerServices.TaskletFrame
         {
             internal global::Samples.Doubling __this;
@@ -55,10 +53,8 @@ namespace Samples
 #line 23 "Stages.cs"
                 if (output.BeginSend(this, global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1) + v)) { State = 2; return; }
                 __resume2:
-#line hidden
-                State = -1;
 #line 23 "Stages.cs"
-                output.EndSend(this);
+                State = -1; output.EndSend(this);
 #line hidden
                 Return();
             }
@@ -71,10 +67,7 @@ namespace Samples
                     new int[] { 22, 23, 23, 22 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Doubling.IStage.Push(Channel&lt;int&gt;, int)</c> without starting it: SpawnPush and calls from
-        /// other tasklets (nested frames) go through here. Implements the interface member's factory, so a call through the interface creates this frame.
-        /// </summary>
+        // Creates the frame without starting it (SpawnPush and calls from other tasklets). Implements the interface member's factory, so a call through the interface creates this frame.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         global::Stackless.CompilerServices.TaskletFrame global::Samples.IStage.__Push_CreateFrame(global::Stackless.Channel<int> output, int v)

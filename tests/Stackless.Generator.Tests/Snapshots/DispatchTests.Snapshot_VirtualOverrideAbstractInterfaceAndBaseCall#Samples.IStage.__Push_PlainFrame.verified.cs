@@ -10,9 +10,8 @@ namespace Samples
 {
     partial interface IStage
     {
-        /// <summary>The frame of [Tasklet] <c>IStage.Push(Channel&lt;int&gt;, int)</c> for an implementation that is not [Tasklet]: one plain call of it.</summary>
+        // The frame for an implementation that is not [Tasklet]: one plain call of it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private sealed class __Push_PlainFrame : global::Stackless.CompilerServices.TaskletFrame
         {
             private readonly global::Samples.IStage __this;
@@ -33,10 +32,7 @@ namespace Samples
             }
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>IStage.Push(Channel&lt;int&gt;, int)</c> without starting it: SpawnPush and calls from
-        /// other tasklets (nested frames) go through here. An implementation that is not [Tasklet] runs as a plain call (it cannot suspend); a [Tasklet] implementation replaces this with its own frame.
-        /// </summary>
+        // Creates the frame without starting it (SpawnPush and calls from other tasklets). An implementation that is not [Tasklet] runs as a plain call (it cannot suspend); a [Tasklet] implementation replaces this with its own frame.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         global::Stackless.CompilerServices.TaskletFrame __Push_CreateFrame(global::Stackless.Channel<int> output, int v)

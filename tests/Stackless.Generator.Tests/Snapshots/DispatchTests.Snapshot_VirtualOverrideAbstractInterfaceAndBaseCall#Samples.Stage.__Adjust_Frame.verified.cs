@@ -10,9 +10,7 @@ namespace Samples
 {
     partial class Stage
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Stage.Adjust(int)</c> (Stages.cs, line 10).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Adjust_Frame : global::Stackless.CompilerServices.TaskletFrame<int>
         {
             internal global::Samples.Stage __this;
@@ -42,10 +40,8 @@ namespace Samples
 #line 11 "Stages.cs"
                 if (global::Stackless.Scheduler.BeginSchedule(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                State = -1;
 #line 11 "Stages.cs"
-                global::Stackless.Scheduler.EndSwitch(this);
+                State = -1; global::Stackless.Scheduler.EndSwitch(this);
 #line 11 "Stages.cs"
                 { Return(v); return; }
 #line hidden
@@ -59,10 +55,7 @@ namespace Samples
                     new int[] { 10, 11, 10 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Stage.Adjust(int)</c> without starting it: SpawnAdjust and calls from
-        /// other tasklets (nested frames) go through here. Virtual like the method: an override's factory creates the override's frame.
-        /// </summary>
+        // Creates the frame without starting it (SpawnAdjust and calls from other tasklets). Virtual like the method: an override's factory creates the override's frame.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         protected virtual global::Stackless.CompilerServices.TaskletFrame<int> __Adjust_CreateFrame(int v)

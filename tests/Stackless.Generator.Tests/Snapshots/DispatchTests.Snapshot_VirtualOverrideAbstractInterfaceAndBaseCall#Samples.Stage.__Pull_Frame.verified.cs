@@ -10,10 +10,7 @@ namespace Samples
 {
     partial class Stage
     {
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Stage.Pull(Channel&lt;int&gt;)</c> without starting it: SpawnPull and calls from
-        /// other tasklets (nested frames) go through here. Abstract like the method: every override provides its frame.
-        /// </summary>
+        // Creates the frame without starting it (SpawnPull and calls from other tasklets). Abstract like the method: every override provides its frame.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public abstract global::Stackless.CompilerServices.TaskletFrame<int> __Pull_CreateFrame(global::Stackless.Channel<int> input);

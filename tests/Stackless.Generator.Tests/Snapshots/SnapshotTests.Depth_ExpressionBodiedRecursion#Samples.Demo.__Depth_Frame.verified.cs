@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Depth(int)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Depth_Frame : global::Stackless.CompilerServices.TaskletFrame<long>
         {
             internal int n;
@@ -55,9 +53,8 @@ namespace Samples
                 Call(__call1);
                 return;
                 __resume1:
-                State = -1;
 #line 10 "Demo.cs"
-                __t1 = global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1) + 1;
+                State = -1; __t1 = global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1) + 1;
                 __endif2:
 #line 10 "Demo.cs"
                 { Return(__t1); return; }
@@ -72,10 +69,7 @@ namespace Samples
                     new int[] { 9, 10, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Depth(int)</c> without starting it: SpawnDepth and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Depth, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnDepth and calls from other tasklets). Non-virtual like Depth, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<long> __Depth_CreateFrame(int n)

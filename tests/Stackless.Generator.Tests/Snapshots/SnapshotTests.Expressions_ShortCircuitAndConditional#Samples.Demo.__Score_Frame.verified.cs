@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Score(Channel&lt;int&gt;, bool)</c> (Demo.cs, line 11).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Score_Frame : global::Stackless.CompilerServices.TaskletFrame<int>
         {
             internal global::Stackless.Channel<int> input;
@@ -55,23 +53,18 @@ namespace Samples
 #line 14 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                State = -1;
 #line 14 "Demo.cs"
-                __t1 = input.EndReceive(this) > 0;
+                State = -1; __t1 = input.EndReceive(this) > 0;
                 __or1:
 #line 14 "Demo.cs"
                 ok = __t1;
                 if (!(ok)) goto __else2;
-#line hidden
                 // resume point 2 — Demo.cs(15): input.Receive()
 #line 15 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 2; return; }
                 __resume2:
-#line hidden
-                State = -1;
 #line 15 "Demo.cs"
-                __t2 = input.EndReceive(this) * 2;
+                State = -1; __t2 = input.EndReceive(this) * 2;
 #line hidden
                 goto __endif3;
                 __else2:
@@ -81,15 +74,12 @@ namespace Samples
 #line 15 "Demo.cs"
                 bonus = __t2;
                 __t3 = global::Samples.Demo.Weight("base") + bonus;
-#line hidden
                 // resume point 3 — Demo.cs(16): input.Receive()
 #line 16 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 3; return; }
                 __resume3:
-#line hidden
-                State = -1;
 #line 16 "Demo.cs"
-                { Return(__t3 + input.EndReceive(this)); return; }
+                State = -1; { Return(__t3 + input.EndReceive(this)); return; }
 #line hidden
             }
 #line default
@@ -101,10 +91,7 @@ namespace Samples
                     new int[] { 11, 14, 15, 16, 11 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Score(Channel&lt;int&gt;, bool)</c> without starting it: SpawnScore and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Score, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnScore and calls from other tasklets). Non-virtual like Score, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Score_CreateFrame(global::Stackless.Channel<int> input, bool strict)

@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.SendAll(List&lt;string&gt;, Channel&lt;string&gt;)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __SendAll_Frame : global::Stackless.CompilerServices.TaskletFrame
         {
             internal global::System.Collections.Generic.List<string> items;
@@ -59,15 +57,12 @@ namespace Samples
                     item = __enumerator1.Current;
 #line 14 "Demo.cs"
                     if (item.Length == 0) goto __foreach2;
-#line hidden
                     // resume point 1 — Demo.cs(15): output.Send(item.ToUpperInvariant())
 #line 15 "Demo.cs"
                     if (output.BeginSend(this, item.ToUpperInvariant())) { State = 1; return; }
                 __resume1:
-#line hidden
-                    State = -1;
 #line 15 "Demo.cs"
-                    output.EndSend(this);
+                    State = -1; output.EndSend(this);
 #line hidden
                     if (BudgetCheck(2)) return; // step check
                     goto __foreach2;
@@ -96,10 +91,7 @@ namespace Samples
                     new int[] { 9, 15, 15, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.SendAll(List&lt;string&gt;, Channel&lt;string&gt;)</c> without starting it: SpawnSendAll and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like SendAll, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnSendAll and calls from other tasklets). Non-virtual like SendAll, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame __SendAll_CreateFrame(global::System.Collections.Generic.List<string> items, global::Stackless.Channel<string> output)

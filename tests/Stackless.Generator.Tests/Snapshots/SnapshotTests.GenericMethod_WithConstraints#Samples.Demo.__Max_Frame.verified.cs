@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Max&lt;T&gt;(Channel&lt;T&gt;, int)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Max_Frame<T> : global::Stackless.CompilerServices.TaskletFrame<T>
             where T : global::System.IComparable<T>
         {
@@ -50,23 +48,17 @@ namespace Samples
 #line 12 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                State = -1;
 #line 12 "Demo.cs"
-                best = input.EndReceive(this);
+                State = -1; best = input.EndReceive(this);
                 i = 1;
                 __for1:
 #line 13 "Demo.cs"
                 if (!(i < count)) goto __endfor3;
-#line hidden
                 // resume point 2 — Demo.cs(15): input.Receive()
-#line 15 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 2; return; }
                 __resume2:
-#line hidden
-                State = -1;
 #line 15 "Demo.cs"
-                next = input.EndReceive(this);
+                State = -1; next = input.EndReceive(this);
                 if (next.CompareTo(best) > 0) best = next;
 #line 13 "Demo.cs"
                 i++;
@@ -91,10 +83,7 @@ namespace Samples
                     new int[] { 9, 12, 15, 13, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Max&lt;T&gt;(Channel&lt;T&gt;, int)</c> without starting it: SpawnMax and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Max, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnMax and calls from other tasklets). Non-virtual like Max, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<T> __Max_CreateFrame<T>(global::Stackless.Channel<T> input, int count)

@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Classify(Channel&lt;int&gt;)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Classify_Frame : global::Stackless.CompilerServices.TaskletFrame<string>
         {
             internal global::Stackless.Channel<int> input;
@@ -58,10 +56,8 @@ namespace Samples
 #line 18 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 2; return; }
                 __resume2:
-#line hidden
-                State = -1;
 #line 18 "Demo.cs"
-                { Return("-" + input.EndReceive(this)); return; }
+                State = -1; { Return("-" + input.EndReceive(this)); return; }
                 __endif1:
                 ;
 #line hidden
@@ -75,10 +71,7 @@ namespace Samples
                     new int[] { 9, 12, 18, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Classify(Channel&lt;int&gt;)</c> without starting it: SpawnClassify and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Classify, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnClassify and calls from other tasklets). Non-virtual like Classify, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<string> __Classify_CreateFrame(global::Stackless.Channel<int> input)

@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.TakeTwo(Channel&lt;int&gt;)</c> (Demo.cs, line 20).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __TakeTwo_Frame : global::Stackless.CompilerServices.TaskletFrame<string>
         {
             internal global::Samples.Demo __this;
@@ -47,7 +45,6 @@ namespace Samples
                 __entered1:
 #line 21 "Demo.cs"
                 __t1 = __this.Name + ":";
-#line hidden
                 // resume point 1 — Demo.cs(21): Take(input)
 #line 21 "Demo.cs"
                 __call1 = __this.__Take_CreateFrame(input);
@@ -56,10 +53,8 @@ namespace Samples
                 Call(__call1);
                 return;
                 __resume1:
-                State = -1;
 #line 21 "Demo.cs"
-                __t2 = global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1);
-#line hidden
+                State = -1; __t2 = global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1);
                 // resume point 2 — Demo.cs(21): this.Take(input)
 #line 21 "Demo.cs"
                 __call2 = __this.__Take_CreateFrame(input);
@@ -68,9 +63,8 @@ namespace Samples
                 Call(__call2);
                 return;
                 __resume2:
-                State = -1;
 #line 21 "Demo.cs"
-                { Return(__t1 + (__t2 + global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call2)) + "/" + __this._received); return; }
+                State = -1; { Return(__t1 + (__t2 + global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call2)) + "/" + __this._received); return; }
 #line hidden
             }
 #line default
@@ -82,10 +76,7 @@ namespace Samples
                     new int[] { 20, 21, 21, 20 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.TakeTwo(Channel&lt;int&gt;)</c> without starting it: SpawnTakeTwo and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like TakeTwo, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnTakeTwo and calls from other tasklets). Non-virtual like TakeTwo, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public global::Stackless.CompilerServices.TaskletFrame<string> __TakeTwo_CreateFrame(global::Stackless.Channel<int> input)

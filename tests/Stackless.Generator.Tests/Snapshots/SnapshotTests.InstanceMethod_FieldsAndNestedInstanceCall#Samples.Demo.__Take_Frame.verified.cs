@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Take(Channel&lt;int&gt;)</c> (Demo.cs, line 12).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Take_Frame : global::Stackless.CompilerServices.TaskletFrame<int>
         {
             internal global::Samples.Demo __this;
@@ -45,10 +43,8 @@ namespace Samples
 #line 15 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                State = -1;
 #line 15 "Demo.cs"
-                v = input.EndReceive(this);
+                State = -1; v = input.EndReceive(this);
                 __this._received++;
                 { Return(v); return; }
 #line hidden
@@ -62,10 +58,7 @@ namespace Samples
                     new int[] { 12, 15, 12 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Take(Channel&lt;int&gt;)</c> without starting it: SpawnTake and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Take, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnTake and calls from other tasklets). Non-virtual like Take, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public global::Stackless.CompilerServices.TaskletFrame<int> __Take_CreateFrame(global::Stackless.Channel<int> input)

@@ -14,9 +14,7 @@ namespace Samples
     {
         partial class Cache<TKey>
         {
-            /// <summary>The resumable frame of [Tasklet] <c>Demo.Cache&lt;TKey&gt;.Fill(Demo.Cache&lt;TKey&gt;, TKey, Channel&lt;int&gt;)</c> (Demo.cs, line 13).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             internal sealed class __Fill_Frame : global::Stackless.CompilerServices.TaskletFrame
             {
                 internal global::Samples.Demo.Cache<TKey> cache;
@@ -47,15 +45,12 @@ namespace Samples
                     __entered1:
 #line 14 "Demo.cs"
                     __t1 = cache._values;
-#line hidden
                     // resume point 1 — Demo.cs(14): input.Receive()
 #line 14 "Demo.cs"
                     if (input.BeginReceive(this)) { State = 1; return; }
                     __resume1:
-#line hidden
-                    State = -1;
 #line 14 "Demo.cs"
-                    __t1[key] = input.EndReceive(this);
+                    State = -1; __t1[key] = input.EndReceive(this);
 #line hidden
                     Return();
                 }
@@ -68,10 +63,7 @@ namespace Samples
                         new int[] { 13, 14, 13 }));
             }
 
-            /// <summary>
-            /// Creates the frame of [Tasklet] <c>Demo.Cache&lt;TKey&gt;.Fill(Demo.Cache&lt;TKey&gt;, TKey, Channel&lt;int&gt;)</c> without starting it: SpawnFill and calls from
-            /// other tasklets (nested frames) go through here. Non-virtual like Fill, so the JIT inlines it.
-            /// </summary>
+            // Creates the frame without starting it (SpawnFill and calls from other tasklets). Non-virtual like Fill, so the JIT inlines it.
             [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             public static global::Stackless.CompilerServices.TaskletFrame __Fill_CreateFrame(global::Samples.Demo.Cache<TKey> cache, TKey key, global::Stackless.Channel<int> input)

@@ -11,9 +11,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Add(Channel&lt;string&gt;)</c> (Demo.cs, line 10).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Add_Frame : global::Stackless.CompilerServices.TaskletFrame<int>
         {
             internal global::Stackless.Channel<string> input;
@@ -44,21 +42,16 @@ namespace Samples
 #line 13 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                State = -1;
 #line 13 "Demo.cs"
-                text = input.EndReceive(this);
+                State = -1; text = input.EndReceive(this);
 #line 16 "Demo.cs"
                 checked { __t1 = int.Parse(text); }
-#line hidden
                 // resume point 2 — Demo.cs(16): input.Receive()
 #line 16 "Demo.cs"
                 if (checked(input.BeginReceive(this))) { State = 2; return; }
                 __resume2:
-#line hidden
-                State = -1;
 #line 16 "Demo.cs"
-                checked { { Return(__t1 + int.Parse(input.EndReceive(this))); return; } }
+                State = -1; checked { { Return(__t1 + int.Parse(input.EndReceive(this))); return; } }
 #line hidden
             }
 #line default
@@ -70,10 +63,7 @@ namespace Samples
                     new int[] { 10, 13, 16, 10 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Add(Channel&lt;string&gt;)</c> without starting it: SpawnAdd and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Add, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnAdd and calls from other tasklets). Non-virtual like Add, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Add_CreateFrame(global::Stackless.Channel<string> input)

@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Produce(Channel&lt;int&gt;, int)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Produce_Frame : global::Stackless.CompilerServices.TaskletFrame
         {
             internal global::Stackless.Channel<int> output;
@@ -47,15 +45,12 @@ namespace Samples
                 __for1:
 #line 12 "Demo.cs"
                 if (!(i < count)) goto __endfor3;
-#line hidden
                 // resume point 1 — Demo.cs(13): output.Send(i)
 #line 13 "Demo.cs"
                 if (output.BeginSend(this, i)) { State = 1; return; }
                 __resume1:
-#line hidden
-                State = -1;
 #line 13 "Demo.cs"
-                output.EndSend(this);
+                State = -1; output.EndSend(this);
 #line 12 "Demo.cs"
                 i++;
 #line hidden
@@ -80,10 +75,7 @@ namespace Samples
                     new int[] { 9, 13, 12, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Produce(Channel&lt;int&gt;, int)</c> without starting it: SpawnProduce and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Produce, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnProduce and calls from other tasklets). Non-virtual like Produce, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame __Produce_CreateFrame(global::Stackless.Channel<int> output, int count)

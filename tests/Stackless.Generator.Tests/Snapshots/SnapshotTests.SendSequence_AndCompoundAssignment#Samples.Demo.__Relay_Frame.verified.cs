@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Relay(Channel&lt;int&gt;, Channel&lt;int&gt;, int[])</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Relay_Frame : global::Stackless.CompilerServices.TaskletFrame<int>
         {
             internal global::Stackless.Channel<int> input;
@@ -47,16 +45,12 @@ namespace Samples
                 __entered1:
 #line 12 "Demo.cs"
                 __t1 = counts[0];
-#line hidden
                 // resume point 1 — Demo.cs(12): input.Receive()
 #line 12 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                State = -1;
 #line 12 "Demo.cs"
-                counts[0] = (int)(__t1 + (input.EndReceive(this)));
-#line hidden
+                State = -1; counts[0] = (int)(__t1 + (input.EndReceive(this)));
                 // resume point 2 — Demo.cs(13): output.SendSequence(new[] { counts[0], 2, 3 })
 #line 13 "Demo.cs"
                 __call2 = output.CreateSendSequenceFrame(new[] { counts[0], 2, 3 });
@@ -65,9 +59,8 @@ namespace Samples
                 Call(__call2);
                 return;
                 __resume2:
-                State = -1;
 #line 13 "Demo.cs"
-                { Return(global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call2)); return; }
+                State = -1; { Return(global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call2)); return; }
 #line hidden
             }
 #line default
@@ -79,10 +72,7 @@ namespace Samples
                     new int[] { 9, 12, 13, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Relay(Channel&lt;int&gt;, Channel&lt;int&gt;, int[])</c> without starting it: SpawnRelay and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Relay, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnRelay and calls from other tasklets). Non-virtual like Relay, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Relay_CreateFrame(global::Stackless.Channel<int> input, global::Stackless.Channel<int> output, int[] counts)

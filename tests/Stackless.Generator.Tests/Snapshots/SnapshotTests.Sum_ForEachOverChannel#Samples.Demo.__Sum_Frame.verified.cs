@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Sum(Channel&lt;int&gt;)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Sum_Frame : global::Stackless.CompilerServices.TaskletFrame<int>
         {
             internal global::Stackless.Channel<int> input;
@@ -47,8 +45,8 @@ namespace Samples
                 total = 0;
                 __channel1 = input;
                 __receive1:
-#line hidden
                 // resume point 1 — Demo.cs(13): foreach (... in input)
+#line hidden
                 State = 1;
                 if (__channel1.BeginReceive(this)) return;
                 __resume1:
@@ -79,10 +77,7 @@ namespace Samples
                     new int[] { 9, 13, 14, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Sum(Channel&lt;int&gt;)</c> without starting it: SpawnSum and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Sum, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnSum and calls from other tasklets). Non-virtual like Sum, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Sum_CreateFrame(global::Stackless.Channel<int> input)

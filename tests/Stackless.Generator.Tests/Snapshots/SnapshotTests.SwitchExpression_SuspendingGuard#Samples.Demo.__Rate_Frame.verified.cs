@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Rate(Channel&lt;int&gt;, int)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Rate_Frame : global::Stackless.CompilerServices.TaskletFrame<string>
         {
             internal global::Stackless.Channel<int> input;
@@ -47,7 +45,6 @@ namespace Samples
                 __t1 = x;
 #line 12 "Demo.cs"
                 if (!(__t1 is > 0)) goto __nextarm2;
-#line hidden
                 // resume point 1 — Demo.cs(12): input.Receive()
 #line 12 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }
@@ -91,10 +88,7 @@ namespace Samples
                     new int[] { 9, 12, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Rate(Channel&lt;int&gt;, int)</c> without starting it: SpawnRate and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Rate, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnRate and calls from other tasklets). Non-virtual like Rate, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<string> __Rate_CreateFrame(global::Stackless.Channel<int> input, int x)

@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Describe(Channel&lt;object&gt;)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Describe_Frame : global::Stackless.CompilerServices.TaskletFrame<string>
         {
             internal global::Stackless.Channel<object> input;
@@ -47,10 +45,8 @@ namespace Samples
 #line 12 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                State = -1;
 #line 12 "Demo.cs"
-                __switch1 = input.EndReceive(this);
+                State = -1; __switch1 = input.EndReceive(this);
 #line 14 "Demo.cs"
                 if ((__switch1 is int __p2 && __Set(out i, __p2)) && (i > 10)) goto __case2;
 #line 16 "Demo.cs"
@@ -63,15 +59,12 @@ namespace Samples
 #line 15 "Demo.cs"
                 { Return("big " + i); return; }
                 __case3:
-#line hidden
                 // resume point 2 — Demo.cs(17): Scheduler.Schedule()
 #line 17 "Demo.cs"
                 if (global::Stackless.Scheduler.BeginSchedule(this)) { State = 2; return; }
                 __resume2:
-#line hidden
-                State = -1;
 #line 17 "Demo.cs"
-                global::Stackless.Scheduler.EndSwitch(this);
+                State = -1; global::Stackless.Scheduler.EndSwitch(this);
                 { Return("int " + i_2); return; }
                 __case4:
                 { Return("string " + s); return; }
@@ -95,10 +88,7 @@ namespace Samples
                     new int[] { 9, 12, 17, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Describe(Channel&lt;object&gt;)</c> without starting it: SpawnDescribe and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Describe, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnDescribe and calls from other tasklets). Non-virtual like Describe, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<string> __Describe_CreateFrame(global::Stackless.Channel<object> input)

@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Supervise(Tasklet, Channel&lt;int&gt;)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Supervise_Frame : global::Stackless.CompilerServices.TaskletFrame
         {
             internal global::Stackless.Tasklet worker;
@@ -46,32 +44,24 @@ namespace Samples
 #line 12 "Demo.cs"
                 if (global::Stackless.Scheduler.BeginSchedule(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                State = -1;
 #line 12 "Demo.cs"
-                global::Stackless.Scheduler.EndSwitch(this);
+                State = -1; global::Stackless.Scheduler.EndSwitch(this);
                 if (!(worker.IsAlive)) goto __endif1;
-#line hidden
                 // resume point 2 — Demo.cs(13): worker.Run()
 #line 13 "Demo.cs"
                 if (worker.BeginRun()) { State = 2; return; }
                 __resume2:
-#line hidden
-                State = -1;
 #line 13 "Demo.cs"
-                global::Stackless.Scheduler.EndSwitch(this);
+                State = -1; global::Stackless.Scheduler.EndSwitch(this);
                 __endif1:
 #line 14 "Demo.cs"
                 if (!(done.Balance == 0)) goto __endif2;
-#line hidden
                 // resume point 3 — Demo.cs(14): worker.Kill()
 #line 14 "Demo.cs"
                 if (worker.BeginKill()) { State = 3; return; }
                 __resume3:
-#line hidden
-                State = -1;
 #line 14 "Demo.cs"
-                global::Stackless.Scheduler.EndSwitch(this);
+                State = -1; global::Stackless.Scheduler.EndSwitch(this);
                 __endif2:
 #line hidden
                 Return();
@@ -85,10 +75,7 @@ namespace Samples
                     new int[] { 9, 12, 13, 14, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Supervise(Tasklet, Channel&lt;int&gt;)</c> without starting it: SpawnSupervise and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Supervise, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnSupervise and calls from other tasklets). Non-virtual like Supervise, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame __Supervise_CreateFrame(global::Stackless.Tasklet worker, global::Stackless.Channel<int> done)

@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Guarded(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Guarded_Frame : global::Stackless.CompilerServices.TaskletFrame<int>
         {
             internal global::Stackless.Channel<int> input;
@@ -57,10 +55,8 @@ namespace Samples
 #line 14 "Demo.cs"
                     if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                    State = -1;
 #line 14 "Demo.cs"
-                    { __result = input.EndReceive(this); goto __return; }
+                    State = -1; { __result = input.EndReceive(this); goto __return; }
 #line hidden
                 }
                 catch (global::Stackless.ChannelClosedException __ex3)
@@ -74,10 +70,8 @@ namespace Samples
 #line 18 "Demo.cs"
                 if (errors.BeginSend(this, e.Message)) { State = 2; return; }
                 __resume2:
-#line hidden
-                State = -1;
 #line 18 "Demo.cs"
-                errors.EndSend(this);
+                State = -1; errors.EndSend(this);
                 { Return(-1); return; }
 #line hidden
                 goto __endtry2;
@@ -96,10 +90,7 @@ namespace Samples
                     new int[] { 9, 14, 18, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Guarded(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> without starting it: SpawnGuarded and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Guarded, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnGuarded and calls from other tasklets). Non-virtual like Guarded, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Guarded_CreateFrame(global::Stackless.Channel<int> input, global::Stackless.Channel<string> errors)

@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.WithCleanup(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __WithCleanup_Frame : global::Stackless.CompilerServices.TaskletFrame<int>
         {
             internal global::Stackless.Channel<int> input;
@@ -58,10 +56,8 @@ namespace Samples
 #line 14 "Demo.cs"
                     if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                    State = -1;
 #line 14 "Demo.cs"
-                    v = input.EndReceive(this);
+                    State = -1; v = input.EndReceive(this);
                     if (v == 0) { __result = 0; goto __leave3; }
                     { __result = 100 / v; goto __leave3; }
 #line hidden
@@ -81,10 +77,8 @@ namespace Samples
 #line 20 "Demo.cs"
                 if (log.BeginSend(this, "done")) { State = 2; return; }
                 __resume2:
-#line hidden
-                State = -1;
 #line 20 "Demo.cs"
-                log.EndSend(this);
+                State = -1; log.EndSend(this);
 #line hidden
                 if (__pendingException1 != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__pendingException1).Throw();
                 if (__pendingBranch2 != 1) goto __nobranch4;
@@ -102,10 +96,7 @@ namespace Samples
                     new int[] { 9, 14, 20, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.WithCleanup(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> without starting it: SpawnWithCleanup and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like WithCleanup, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnWithCleanup and calls from other tasklets). Non-virtual like WithCleanup, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __WithCleanup_CreateFrame(global::Stackless.Channel<int> input, global::Stackless.Channel<string> log)

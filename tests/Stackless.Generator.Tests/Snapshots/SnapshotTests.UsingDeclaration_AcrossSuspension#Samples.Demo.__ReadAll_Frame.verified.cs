@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.ReadAll(Channel&lt;string&gt;)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __ReadAll_Frame : global::Stackless.CompilerServices.TaskletFrame<string>
         {
             internal global::Stackless.Channel<string> lines;
@@ -58,8 +56,8 @@ namespace Samples
 #line 13 "Demo.cs"
                     __channel1 = lines;
                 __receive2:
-#line hidden
                     // resume point 1 — Demo.cs(13): foreach (... in lines)
+#line hidden
                     State = 1;
                     if (__channel1.BeginReceive(this)) return;
                 __resume1:
@@ -100,10 +98,7 @@ namespace Samples
                     new int[] { 9, 13, 14, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.ReadAll(Channel&lt;string&gt;)</c> without starting it: SpawnReadAll and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like ReadAll, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnReadAll and calls from other tasklets). Non-virtual like ReadAll, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<string> __ReadAll_CreateFrame(global::Stackless.Channel<string> lines)

@@ -12,9 +12,7 @@ namespace Samples
 {
     partial class Demo
     {
-        /// <summary>The resumable frame of [Tasklet] <c>Demo.Count(Channel&lt;int&gt;)</c> (Demo.cs, line 9).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal sealed class __Count_Frame : global::Stackless.CompilerServices.TaskletFrame<int>
         {
             internal global::Stackless.Channel<int> input;
@@ -46,15 +44,11 @@ namespace Samples
                 __while1:
 #line 13 "Demo.cs"
                 if (!(true)) goto __endwhile2;
-#line hidden
                 // resume point 1 — Demo.cs(15): input.Receive()
-#line 15 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; }
                 __resume1:
-#line hidden
-                State = -1;
 #line 15 "Demo.cs"
-                x = input.EndReceive(this);
+                State = -1; x = input.EndReceive(this);
                 if (x < 0) goto __endwhile2;
                 if (x == 0) goto __while1;
                 n++;
@@ -79,10 +73,7 @@ namespace Samples
                     new int[] { 9, 15, 18, 9 }));
         }
 
-        /// <summary>
-        /// Creates the frame of [Tasklet] <c>Demo.Count(Channel&lt;int&gt;)</c> without starting it: SpawnCount and calls from
-        /// other tasklets (nested frames) go through here. Non-virtual like Count, so the JIT inlines it.
-        /// </summary>
+        // Creates the frame without starting it (SpawnCount and calls from other tasklets). Non-virtual like Count, so the JIT inlines it.
         [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Count_CreateFrame(global::Stackless.Channel<int> input)
