@@ -143,7 +143,7 @@ namespace Stackless.Generator.Emitter
                     // a budgeted Scheduler.Run interrupted the tasklet here and it was inserted (or killed) since.
                     _lines.Hidden(indent, "if (BudgetCheck(" + c.State.ToString(CultureInfo.InvariantCulture) + ")) return; // step check");
                     _lines.Hidden(indent, "goto " + c.Target + ";");
-                    Resume(indent, c.ResumeLabel);
+                    Resume(indent, c.ResumeLabel, resumedWith: null);
                     _lines.Hidden(indent, "EndBudgetCheck();");
                     break;
                 case IrTryRegion t:

@@ -88,19 +88,19 @@ namespace Stackless.Generator.Tests
             Assert.Equal(3, LineOf("int a = 0;"));
             Assert.Equal(4, LineOf("a++;"));
             Assert.Equal(5, LineOf("if (ch.BeginReceive(this)) { State = 1; return; }"));
-            Assert.Equal(5, LineOf("v = ch.EndReceive(this);"));
+            // State = -1 at the resume label shares the line of the statement it resumes (no hidden line between them).
+            Assert.Equal(5, LineOf("State = -1; v = ch.EndReceive(this);"));
             Assert.Equal(6, LineOf("w = v +"));
             Assert.Equal(7, LineOf("1;"));
             Assert.Equal(8, LineOf("if (w < 10) goto __again4;"));
             Assert.Equal(10, LineOf("{ Log(); }"));
             Assert.Equal(11, LineOf("return;"));
             // What the generator adds is hidden.
-            Assert.Equal(-1, LineOf("State = -1;"));
             Assert.Equal(-1, LineOf("if (State <= 0) // not when the frame merely suspends"));
             Assert.EndsWith("return;\n#line hidden\n", text); // what follows the body (its closing brace) is the generator's
             // Nesting decides indentation: the try body is one level in, its labels one level out of it.
             string[] lines = text.Split('\n');
-            Assert.Contains("    v = ch.EndReceive(this);", lines);
+            Assert.Contains("    State = -1; v = ch.EndReceive(this);", lines);
             Assert.Contains("__resume1:", lines);
             Assert.Contains("        case 1: goto __resume1;", lines);
             Assert.Equal(new[] { (1, 5) }, body.ResumePoints());
