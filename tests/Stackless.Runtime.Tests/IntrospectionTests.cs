@@ -339,6 +339,38 @@ namespace Stackless.Runtime.Tests
             });
         }
 
+        [Fact]
+        public void ChannelsWaitedOnAndEmptied_AreForgotten_AndNotedAgainAtTheirNextWaiter()
+        {
+            // More channels than one flush holds (256), each waited on once, as request/reply code makes them: the census
+            // must still see every waiter, forget the emptied channels, and see a later waiter on one of them.
+            Isolated.Run(() =>
+            {
+                var channels = new Channel<int>[600];
+                var receivers = new Tasklet[channels.Length];
+                for (int i = 0; i < channels.Length; i++)
+                {
+                    channels[i] = new Channel<int>();
+                    receivers[i] = Spawn(new ReceiveStep(channels[i]));
+                }
+                Scheduler.Run();
+                Assert.Equal(channels.Length + 1, Scheduler.Tasklets.Count);
+                foreach (Channel<int> c in channels)
+                    c.Send(1);
+                Scheduler.Run();
+                Assert.All(receivers, r => Assert.False(r.IsAlive));
+                Assert.Equal(new[] { Scheduler.Main }, Scheduler.Tasklets);
+
+                Tasklet again = Spawn(new ReceiveStep(channels[7]));
+                Scheduler.Run();
+                Assert.Equal(new[] { Scheduler.Main, again }, Scheduler.Tasklets);
+                Assert.Equal(TaskletWaitKind.Receive, again.WaitingOn!.Kind);
+                Assert.Same(channels[7], again.WaitingOn.Channel);
+                channels[7].Send(2);
+                Assert.False(again.IsAlive);
+            });
+        }
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static WeakReference[] ParkFourOnFreshChannels()
         {
