@@ -50,26 +50,6 @@ namespace Stackless
         /// <summary>&gt; 0: that many senders wait; &lt; 0: that many receivers wait.</summary>
         internal int balance;
 
-        /// <summary>
-        /// The scheduler's census knows this channel: it is among the channels newly waited on since the last flush, or
-        /// watched for good (<see cref="ThreadScheduler.WatchChannel"/>). Cleared by a flush that finds the queue empty.
-        /// </summary>
-        internal bool watched;
-
-        /// <summary>A tasklet waits here and the census does not know this channel yet (rare: once per channel and flush).</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void NoteFirstWaiter()
-        {
-            if (owner != null)
-            {
-                watched = true;
-                owner.WatchChannel(this);
-            }
-        }
-
-        /// <summary>No tasklet waits here (not even a hole a killed one left).</summary>
-        internal bool QueueEmpty => waitFirst == waitEnd;
-
         internal ThreadScheduler? owner;
         internal sbyte preference = -1;
         internal bool scheduleAll;
@@ -206,8 +186,6 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void EnqueueWaiter(Tasklet t)
         {
-            if (!watched)
-                NoteFirstWaiter();
             uint end = waitEnd;
             if (end - waitFirst < capacity)
                 At(waiters, end).tasklet = t;
@@ -305,6 +283,8 @@ namespace Stackless
         private void GrowWaiters(uint length)
         {
             Waiter[] old = waiters;
+            if (old.Length == 0)
+                owner?.WatchChannel(this); // the first waiter (again after segments): Scheduler.Tasklets reads this queue from now on
             var grown = new Waiter[length];
             uint mask = (uint)old.Length - 1;
             uint n = 0;
@@ -424,8 +404,6 @@ namespace Stackless
         /// <summary>Queues <paramref name="t"/> as one case of its select; returns the position, which the select keeps.</summary>
         internal uint EnqueueSelectWaiter(Tasklet t, int direction)
         {
-            if (!watched)
-                NoteFirstWaiter();
             uint end = waitEnd;
             if (end - waitFirst < capacity)
                 At(waiters, end).tasklet = t;

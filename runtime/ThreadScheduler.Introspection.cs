@@ -20,13 +20,8 @@ namespace Stackless
     //   a ChannelWatch, has a finalizer: when the channel becomes garbage with tasklets still waiting in it, the finalizer
     //   counts them (they are garbage too: a reachable waiter would keep its channel reachable through blockedOn). The
     //   rare parks are counted the same way. So a leaked tasklet still goes away, one collection later, and is counted.
-    // - A channel a tasklet waits on while the census does not know it (ChannelCore.watched false) goes into newlyWaited,
-    //   strongly, until the next flush (newlyWaited full, a census, or main's turn in Pump): a flush watches for good
-    //   (weak table + finalizer) only the channels that still have waiters then, and forgets the others (watched = false).
-    //   So a channel made per request (Go's reply channels) costs an array store and a flag, not a table entry and a
-    //   finalizable object (that made request/reply ~20x slower); a leaked tasklet is held at most until the next flush.
-    // - Watching a channel for good costs one table entry; a rare park costs one entry when it happens. Spawn, switch and
-    //   wake cost nothing more; a block tests one flag of its channel.
+    // - Watching a channel costs one table entry the first time a tasklet waits on it (its waiter ring grows from empty);
+    //   a rare park costs one entry when it happens. Spawn, switch, block and wake cost nothing more.
     internal sealed partial class ThreadScheduler
     {
         /// <summary>The parked awaits, newest first (linked through the nodes, so no allocation).</summary>
@@ -61,45 +56,13 @@ namespace Stackless
             node.prevParked = node.nextParked = null;
         }
 
-        /// <summary>Channels waited on since the last flush, while the census did not know them (strong: few, and briefly).</summary>
-        private ChannelCore?[]? newlyWaited;
-        private int newlyWaitedCount;
-
-        /// <summary>How many channels wait for a flush at most: a bound on how long a leaked tasklet stays reachable.</summary>
-        private const int NewlyWaitedLength = 256;
-
-        /// <summary>A tasklet waits on <paramref name="channel"/> and the census does not know the channel: note it until the next flush.</summary>
+        /// <summary>The first time a tasklet waits on <paramref name="channel"/> (its waiter ring grows from empty): watch it.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         internal void WatchChannel(ChannelCore channel)
         {
-            Debug.Assert(channel.watched);
-            ChannelCore?[] pending = newlyWaited ??= new ChannelCore?[NewlyWaitedLength];
-            if (newlyWaitedCount == pending.Length)
-                FlushNewlyWaited();
-            pending[newlyWaitedCount++] = channel;
-        }
-
-        /// <summary>
-        /// The channels noted since the last flush: those with waiters are watched for good (weakly, counted if they become
-        /// garbage with tasklets in them); the others are forgotten (noted again at their next waiter).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        internal void FlushNewlyWaited()
-        {
-            ChannelCore?[]? pending = newlyWaited;
-            for (int i = 0; i < newlyWaitedCount; i++)
-            {
-                ChannelCore channel = pending![i]!;
-                pending[i] = null;
-                if (channel.QueueEmpty)
-                {
-                    channel.watched = false;
-                    continue;
-                }
-                ConditionalWeakTable<ChannelCore, ParkWatch> table = watchedChannels ??= new ConditionalWeakTable<ChannelCore, ParkWatch>();
-                if (!table.TryGetValue(channel, out _))
-                    table.Add(channel, new ParkWatch(this, channel));
-            }
-            newlyWaitedCount = 0;
+            ConditionalWeakTable<ChannelCore, ParkWatch> table = watchedChannels ??= new ConditionalWeakTable<ChannelCore, ParkWatch>();
+            if (!table.TryGetValue(channel, out _))
+                table.Add(channel, new ParkWatch(this, channel));
         }
 
         /// <summary>
@@ -146,7 +109,6 @@ namespace Stackless
                 Add(target as Tasklet ?? (target as TimedWake)?.WaitingTasklet);
             for (AwaitNode? n = awaits; n != null; n = n.nextParked)
                 Add(n.Waiter);
-            FlushNewlyWaited();
             if (watchedChannels != null)
             {
                 var waiters = new List<Tasklet>();

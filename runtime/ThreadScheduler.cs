@@ -353,8 +353,6 @@ namespace Stackless
                                 DetachMain();
                                 continue;
                             }
-                            if (newlyWaitedCount != 0)
-                                FlushNewlyWaited(); // channels waited on meanwhile: a leaked tasklet is collectable once main runs again
                             return;
                         }
                         if (h < 0)
