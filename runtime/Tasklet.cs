@@ -301,6 +301,31 @@ namespace Stackless
             scheduler!.RootFinished(this, null);
         }
 
+        // Step checks: one copy for both frame base classes (TaskletFrame, TaskletFrame<T>), which generated frames derive from.
+
+        /// <summary>
+        /// A step check, at a loop back-edge or the entry of the method (the watchdog, <see cref="Scheduler.Run(int, bool, bool)"/>):
+        /// a decrement and a branch; the rest is out of line. True: a budgeted run interrupted the tasklet, and the frame must
+        /// <c>return</c> now; it resumes at <paramref name="resumeState"/>, where <see cref="EndBudgetCheck"/> must run first.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        protected bool BudgetCheck(int resumeState) => --scheduler!.stepsLeft < 0 && BudgetRanOut(resumeState);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private bool BudgetRanOut(int resumeState)
+        {
+            if (!FrameScheduler.StepCounterRanOut(this))
+                return false;
+            State = resumeState;
+            return true;
+        }
+
+        /// <summary>At the resume point of an interrupted <see cref="BudgetCheck"/>: raises a kill or an exception thrown into the tasklet while it was paused.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)] // cold: kept out of MoveNext, whose size decides what else the JIT inlines there
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        protected void EndBudgetCheck() => Scheduler.EndSwitch(this);
+
         /// <summary>The scheduler of a running frame (generated code runs only on its own scheduler's thread).</summary>
         internal ThreadScheduler FrameScheduler
         {

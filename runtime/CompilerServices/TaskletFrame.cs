@@ -41,27 +41,6 @@ namespace Stackless.CompilerServices
             return frame;
         }
 
-        /// <summary>
-        /// A step check, at a loop back-edge or the entry of the method (the watchdog, <see cref="Scheduler.Run(int, bool, bool)"/>):
-        /// a decrement and a branch; the rest is out of line. True: a budgeted run interrupted the tasklet, and the frame must
-        /// <c>return</c> now; it resumes at <paramref name="resumeState"/>, where <see cref="EndBudgetCheck"/> must run first.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        protected bool BudgetCheck(int resumeState) => --scheduler!.stepsLeft < 0 && BudgetRanOut(resumeState);
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private bool BudgetRanOut(int resumeState)
-        {
-            if (!FrameScheduler.StepCounterRanOut(this))
-                return false;
-            State = resumeState;
-            return true;
-        }
-
-        /// <summary>At the resume point of an interrupted <see cref="BudgetCheck"/>: raises a kill or an exception thrown into the tasklet while it was paused.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)] // cold: kept out of MoveNext, whose size decides what else the JIT inlines there
-        protected void EndBudgetCheck() => Scheduler.EndSwitch(this);
-
         /// <summary>Pushes <paramref name="callee"/>, a new frame, to run on top of this one. Return right after.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         protected void Call(Tasklet callee) => PushCallee(callee);
@@ -109,27 +88,6 @@ namespace Stackless.CompilerServices
     {
         /// <summary>For derived frames.</summary>
         protected TaskletFrame() { }
-
-        /// <summary>
-        /// A step check, at a loop back-edge or the entry of the method (the watchdog, <see cref="Scheduler.Run(int, bool, bool)"/>):
-        /// a decrement and a branch; the rest is out of line. True: a budgeted run interrupted the tasklet, and the frame must
-        /// <c>return</c> now; it resumes at <paramref name="resumeState"/>, where <see cref="EndBudgetCheck"/> must run first.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        protected bool BudgetCheck(int resumeState) => --scheduler!.stepsLeft < 0 && BudgetRanOut(resumeState);
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private bool BudgetRanOut(int resumeState)
-        {
-            if (!FrameScheduler.StepCounterRanOut(this))
-                return false;
-            State = resumeState;
-            return true;
-        }
-
-        /// <summary>At the resume point of an interrupted <see cref="BudgetCheck"/>: raises a kill or an exception thrown into the tasklet while it was paused.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)] // cold: kept out of MoveNext, whose size decides what else the JIT inlines there
-        protected void EndBudgetCheck() => Scheduler.EndSwitch(this);
 
         /// <summary>Pushes <paramref name="callee"/>, a new frame, to run on top of this one. Return right after.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
