@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace Stackless.Samples.Bank
 {
@@ -16,19 +17,32 @@ namespace Stackless.Samples.Bank
     /// </summary>
     public static partial class Program
     {
+        /// <summary>
+        /// <c>Bank [customers] [tellers] [arrival rate] [service rate] [seed] [--warm-up N]</c>. <c>--warm-up N</c> first
+        /// simulates N customers unmeasured (the JIT's tiers settle: tests/peers/run-peers.sh does the same on both sides).
+        /// </summary>
         public static void Main(string[] args)
         {
+            int warmUp = 0;
+            int at = Array.IndexOf(args, "--warm-up");
+            if (at >= 0)
+            {
+                warmUp = int.Parse(args[at + 1], CultureInfo.InvariantCulture);
+                args = args[..at].Concat(args[(at + 2)..]).ToArray();
+            }
             int customers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
             int tellers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
             double arrivalRate = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 2.4;
             double serviceRate = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 1.0;
             int seed = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1;
+            if (warmUp > 0)
+                Run(warmUp, tellers, arrivalRate, serviceRate, seed, TextWriter.Null);
             TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             Report report = Run(customers, tellers, arrivalRate, serviceRate, seed, Console.Out);
             TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             // On a shared machine wall time includes waiting for a core; the process's CPU time does not.
             Console.WriteLine(FormattableString.Invariant(
-                $"wall time {report.Wall.TotalSeconds:0.000} s: {report.Wall.TotalMilliseconds * 1e6 / customers:0} ns per customer (process CPU time {cpu.TotalMilliseconds * 1e6 / customers:0} ns per customer)"));
+                $"wall time {report.Wall.TotalSeconds:0.000} s: {report.Wall.TotalMilliseconds * 1e6 / customers:0} ns per customer (process CPU time {cpu.TotalMilliseconds * 1e6 / customers:0} ns per customer){(warmUp > 0 ? $", after a warm-up of {warmUp:N0} customers" : "")}"));
         }
 
         /// <summary>What a run measured. Times in seconds except <see cref="Wall"/>.</summary>
@@ -40,7 +54,7 @@ namespace Stackless.Samples.Bank
             double erlangC = ErlangC.MeanWait(tellers, arrivalRate, serviceRate); // also rejects an unstable queue
             Scheduler.VirtualTime = true;
             TimeSpan start = Scheduler.Now;
-            var random = new Random(seed);
+            var random = new PythonRandom(seed); // Python's generator: the SimPy model draws the same numbers
             var waits = new WaitStatistics(customers);
             var counter = new Channel<TimeSpan>();
             for (int t = 0; t < tellers; t++)
@@ -64,12 +78,12 @@ namespace Stackless.Samples.Bank
         }
 
         /// <summary>Exponentially distributed, mean 1/<paramref name="rate"/>, in whole ticks (100 ns): the clock's resolution.</summary>
-        private static TimeSpan Exponential(Random random, double rate)
-            => TimeSpan.FromTicks((long)Math.Round(-Math.Log(1 - random.NextDouble()) / rate * TimeSpan.TicksPerSecond));
+        private static TimeSpan Exponential(PythonRandom random, double rate)
+            => TimeSpan.FromTicks((long)Math.Round(random.Exponential(rate) * TimeSpan.TicksPerSecond));
 
         /// <summary>The door: a new customer after each exponential gap (a Poisson process).</summary>
         [Tasklet]
-        private static void Arrivals(int customers, double arrivalRate, Channel<TimeSpan> counter, WaitStatistics waits, Random random)
+        private static void Arrivals(int customers, double arrivalRate, Channel<TimeSpan> counter, WaitStatistics waits, PythonRandom random)
         {
             for (int i = 0; i < customers; i++)
             {
@@ -91,7 +105,7 @@ namespace Stackless.Samples.Bank
 
         /// <summary>A teller: takes the next customer and serves it for an exponential time, until the counter closes.</summary>
         [Tasklet]
-        private static void Teller(Channel<TimeSpan> counter, double serviceRate, Random random)
+        private static void Teller(Channel<TimeSpan> counter, double serviceRate, PythonRandom random)
         {
             foreach (TimeSpan _ in counter)
                 Scheduler.Sleep(Exponential(random, serviceRate));

@@ -86,6 +86,38 @@ namespace Stackless.Package.Tests
         }
 
         [Fact]
+        public void BankRandomIsPythonsRandom()
+        {
+            // Printed by CPython 3.11: random.Random(1).random() three times, then the 704th draw (past the first
+            // regeneration of the 624-word state); random.Random(0).random(); random.Random(12345).expovariate(2.4).
+            var one = new Stackless.Samples.Bank.PythonRandom(1);
+            Assert.Equal(0.13436424411240122, one.NextDouble());
+            Assert.Equal(0.8474337369372327, one.NextDouble());
+            Assert.Equal(0.763774618976614, one.NextDouble());
+            for (int i = 0; i < 700; i++)
+                one.NextDouble();
+            Assert.Equal(0.3496147426104088, one.NextDouble());
+            Assert.Equal(0.8444218515250481, new Stackless.Samples.Bank.PythonRandom(0).NextDouble());
+            Assert.Equal(0.2245484522734656, new Stackless.Samples.Bank.PythonRandom(12345).Exponential(2.4));
+        }
+
+        [Fact]
+        public void BankSimulatesTheSameCustomersAsSimPy()
+        {
+            // tests/peers/simpy/bank.py's run(50000, 3, 2.4, 1.0, seed) under SimPy 2.3 (an independent simulator, same
+            // random numbers) returned mean wait 1.0910882524519254 s, last event at 20828.666970220867 s (seed 1) and
+            // 1.1110814503290776 s, 20846.634595578347 s (seed 2). Ours rounds each delay to the clock's 100 ns, so the
+            // two agree to ~1e-6 s, not to the last bit; a different model or order of draws would be off by ~1e-2.
+            (int seed, double wait, double end)[] simPy = { (1, 1.0910882524519254, 20828.666970220867), (2, 1.1110814503290776, 20846.634595578347) };
+            foreach (var (seed, wait, end) in simPy)
+            {
+                BankSample.Report report = OnFreshThread.Run(() => BankSample.Run(50_000, 3, 2.4, 1.0, seed, TextWriter.Null));
+                Assert.InRange(report.MeanWait, wait - 1e-5, wait + 1e-5);
+                Assert.InRange(report.End, end - 1e-3, end + 1e-3);
+            }
+        }
+
+        [Fact]
         public void SieveFindsTheFirstPrimesAndStopsItsChain()
         {
             (int[] primes, int tasklets) = OnFreshThread.Run(() => (SieveSample.FirstPrimes(10, out int t), t));

@@ -6,21 +6,25 @@
 #   - SimPy 2.3          (tests/peers/simpy/bank.py, Debian's python3-simpy): the bank model of samples/Bank, per customer
 # and one table of medians (ns per operation) with ratios (peer / ours: how many times faster we are).
 # Not part of CI. It installs nothing: a missing tool is reported, and that column is left empty.
-#   Usage: tests/peers/run-peers.sh [--no-pypy] [--no-go] [--no-simpy] [--memory]
+#   Usage: tests/peers/run-peers.sh [--no-pypy] [--no-go] [--no-simpy] [--memory] [--bank-only] [--bank-customers N]
 #   --memory also measures bytes per parked tasklet (ours 1,000,000 parked; Go 1,000,000; PyPy 10,000 by RSS growth).
+#   --bank-only runs only the bank model (ours and SimPy); --bank-customers N simulates N customers on each side (default 1,000,000).
 set -u
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$(mktemp -d /tmp/stackless-peers.XXXXXX)"
-run_go=1; run_pypy=1; run_simpy=1; run_memory=0
-for a in "$@"; do
-  case "$a" in
+run_go=1; run_pypy=1; run_simpy=1; run_memory=0; run_quick=1; bank_customers=1000000
+while [ $# -gt 0 ]; do
+  case "$1" in
     --no-go) run_go=0 ;;
     --no-pypy) run_pypy=0 ;;
     --no-simpy) run_simpy=0 ;;
     --memory) run_memory=1 ;;
-    *) echo "unknown option: $a (use --no-go, --no-pypy, --no-simpy, --memory)" >&2; exit 2 ;;
+    --bank-only) run_quick=0; run_go=0; run_pypy=0 ;;
+    --bank-customers) shift; bank_customers="${1:?--bank-customers needs a number}" ;;
+    *) echo "unknown option: $1 (use --no-go, --no-pypy, --no-simpy, --memory, --bank-only, --bank-customers N)" >&2; exit 2 ;;
   esac
+  shift
 done
 
 missing=()
@@ -36,7 +40,11 @@ fi
 # SimPy 2.3 is Debian's python3-simpy, installed for the system Python (not a pyenv or venv one).
 simpy_python=/usr/bin/python3
 if [ $run_simpy = 1 ] && ! "$simpy_python" -c 'import SimPy.Simulation' 2>/dev/null; then
-  missing+=("python3-simpy: SimPy 2.3 is not importable by $simpy_python (Debian: apt-get install python3-simpy); the bank comparison is skipped")
+  if [ ! -x "$simpy_python" ]; then
+    missing+=("python3: $simpy_python does not exist (Debian: apt-get install python3 python3-simpy); the bank comparison is skipped")
+  else
+    missing+=("python3-simpy: SimPy 2.3 is not importable by $simpy_python (Debian: apt-get update && apt-get install -y python3-simpy); the bank comparison is skipped")
+  fi
   run_simpy=0
 fi
 for m in "${missing[@]+"${missing[@]}"}"; do echo "MISSING $m" >&2; done
@@ -47,6 +55,8 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # Our side: a Release build of the benchmark app in its own artifacts folder.
 export STACKLESS_ARTIFACTS="${STACKLESS_ARTIFACTS:-/tmp/art-peers}"
+touch "$out/go1.tsv" "$out/go2.tsv" "$out/pypy.tsv" "$out/ours.tsv"
+if [ $run_quick = 1 ]; then # the quick runner and the peers (not with --bank-only)
 echo "== building tests/Stackless.Benchmarks (Release)" >&2
 dotnet build "$root/tests/Stackless.Benchmarks" -c Release -v quiet -nologo >"$out/build.log" 2>&1 \
   || { cat "$out/build.log" >&2; echo "build failed" >&2; exit 1; }
@@ -73,7 +83,6 @@ if [ $run_pypy = 1 ]; then
   pypy_args=(); [ $run_memory = 1 ] && pypy_args=(--memory)
   pypy3 "$here/pypy/stackless_bench.py" "${pypy_args[@]+"${pypy_args[@]}"}" >"$out/pypy.tsv" || echo "pypy run failed" >&2
 fi
-touch "$out/go1.tsv" "$out/go2.tsv" "$out/pypy.tsv"
 
 echo
 cat "$out/ours.txt" | sed -n '/^| measure/,/^$/p'
@@ -98,28 +107,39 @@ awk -F'\t' '
 echo
 echo "PyPy's recursion row is 10,000 frames deep (stackless.py recurses on the C stack and segfaults above ~20,000);"
 echo "ours is 1,000,000 deep, Go's 1,000,000 on a growable goroutine stack."
+fi
 
 if [ $run_simpy = 1 ]; then
-  # The bank model (M/M/3, utilisation 0.8, seed 1): samples/Bank with 1,000,000 customers, SimPy with 200,000
-  # (it is ~20x slower). Both print wall and process CPU time per customer; on a shared machine compare CPU time.
+  # The bank model (M/M/3, utilisation 0.8, seed 1), the same on both sides: the same customer count, the same
+  # random numbers (samples/Bank draws from PythonRandom, Python's generator seeded as Python seeds it, in the order
+  # SimPy's processes draw), so both simulate the same customers and must print the same mean wait. Each side first
+  # simulates half as many customers unmeasured (ours: the JIT promotes hot methods after ~100 ms of calls and a
+  # background compile; a tenth of 200,000 customers was too short and measured tier-0 code), then times the run with
+  # the process CPU clock (on a shared machine wall time is mostly waiting for a core).
+  warm=$((bank_customers / 2))
   echo
-  echo "== bank model: samples/Bank vs SimPy $("$simpy_python" -c 'import SimPy; print(SimPy.__version__)') (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  echo "== bank model: samples/Bank vs SimPy $("$simpy_python" -c 'import SimPy; print(SimPy.__version__)'), $bank_customers customers each (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   dotnet build "$root/samples/Bank" -c Release -v quiet -nologo >"$out/bank-build.log" 2>&1 \
     || { cat "$out/bank-build.log" >&2; echo "bank build failed" >&2; exit 1; }
   bank_dll="$(find "$STACKLESS_ARTIFACTS/bin/Bank" -name Bank.dll -path '*release*' | head -1)"
-  dotnet "$bank_dll" 1000000 >"$out/bank-ours.txt" 2>&1 || { cat "$out/bank-ours.txt" >&2; exit 1; }
-  "$simpy_python" "$here/simpy/bank.py" 200000 >"$out/bank-simpy.txt" 2>&1 || { cat "$out/bank-simpy.txt" >&2; exit 1; }
-  awk '
+  dotnet "$bank_dll" "$bank_customers" --warm-up "$warm" >"$out/bank-ours.txt" 2>&1 || { cat "$out/bank-ours.txt" >&2; exit 1; }
+  "$simpy_python" "$here/simpy/bank.py" "$bank_customers" --warm-up "$warm" >"$out/bank-simpy.txt" 2>&1 || { cat "$out/bank-simpy.txt" >&2; exit 1; }
+  awk -v n="$bank_customers" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
     /^mean wait in queue:/ { wait[FILENAME] = $5 }
     /^wall time/ { wall[FILENAME] = $5; cpu[FILENAME] = $12 }
     END {
       for (f in wall) if (f ~ /ours/) o = f; else p = f
-      print "Bank model, M/M/3 at utilisation 0.8 (Erlang C mean wait 1.0787 s): ns per customer"
-      print "| | ours (1,000,000 customers) | SimPy 2.3 (200,000) | SimPy/ours |"
+      print "Bank model, M/M/3 at utilisation 0.8, seed 1, " n " customers on each side (Erlang C mean wait 1.0787 s): ns per customer, load average " load
+      print "| | ours | SimPy 2.3 | SimPy/ours |"
       print "|---|---:|---:|---:|"
       printf "| process CPU time | %s | %s | %.1fx |\n", cpu[o], cpu[p], cpu[p] / cpu[o]
       printf "| wall time | %s | %s | %.1fx |\n", wall[o], wall[p], wall[p] / wall[o]
       printf "| mean wait in queue (s) | %s | %s | |\n", wait[o], wait[p]
-    }' "$out/bank-ours.txt" "$out/bank-simpy.txt"
+      # The same random numbers: the means differ only by our 100 ns rounding of each delay (last digit at most).
+      d = wait[o] - wait[p]; if (d < 0) d = -d
+      if (wait[o] == "" || wait[p] == "") { print "CHECK FAILED: a side printed no mean wait"; exit 1 }
+      if (d > 0.00015) { print "CHECK FAILED: the two sides did not simulate the same customers (mean waits " wait[o] " and " wait[p] ")"; exit 1 }
+      print "check: both sides simulated the same customers (mean waits agree to the printed digits)"
+    }' "$out/bank-ours.txt" "$out/bank-simpy.txt" || exit 1
 fi
 echo "(raw results in $out)"
