@@ -34,6 +34,29 @@ namespace Stackless.Fuzz.Tests
             Assert.True(difference == null, bug + "\n" + Report.Failure(compiled, difference));
         }
 
+        /// <summary>
+        /// The oracle's watchdog run really interrupts generated frames (at a method's entry and at loop back-edges) and
+        /// they resume where they were, under budgets of 1 to 1,000 steps, per slice and in total. Tight loops that do not
+        /// suspend have no step check yet (issue 14): they must agree, interrupted or not.
+        /// </summary>
+        [Theory]
+        [InlineData("Watchdog_TightLoops", false)]
+        [InlineData("Watchdog_QuietLoopInTryFinally", false)]
+        [InlineData("Watchdog_RecursiveHelperWithQuietLoop", true)]
+        public void WatchdogRunInterruptsAndAgrees(string program, bool mustInterrupt)
+        {
+            CompiledProgram compiled = CorpusLoader.Get("Corpus", program);
+            foreach (bool total in new[] { false, true })
+            {
+                foreach (int steps in new[] { 1, 2, 5, 13, 100, 1000 })
+                {
+                    (string? difference, int interruptions) = DifferentialRunner.CheckUnderWatchdog(compiled, steps, total);
+                    Assert.True(difference == null, $"budget {steps}, total {total}: " + Report.Failure(compiled, difference));
+                    if (mustInterrupt && steps <= 5) Assert.True(interruptions > 0, $"budget {steps}, total {total}: never interrupted");
+                }
+            }
+        }
+
         [Fact]
         public void CorpusHasAtLeast150Programs() => Assert.True(CorpusLoader.Load("Corpus").Count >= 150, "issue 3 asks for at least 150 differential programs");
     }

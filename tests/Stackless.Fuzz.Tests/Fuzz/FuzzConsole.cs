@@ -54,7 +54,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 ("throw expression", @": throw new|\?\? throw new"),
                 ("operator true condition", @"if \(new Tri\("),
                 ("using variable captured by a closure", @"fns\.Add\(\(\) => u\d\.Name|[ur]\d+\.Name|u\d\.Name"),
-                ("local named like a generated name or frame member", @"(int|string|bool) (State|__result|__this|Return|__t|__call|__pendingException|__p|__pendingBranch)\d* = "),
+                ("local named like a generated name or frame member", @"(int|string|bool) (State|__result|__this|Return|__t|__call|__pendingException|__p|__pendingBranch|__resume|__ex|__o)\d* = "),
                 ("lambda parameter shadowing a local or parameter", @"Func<int, int> h\d+ = "),
                 ("pattern variable named like a loop variable", @"int [kei]\d when "),
                 ("bare block", @";\n\s*\{\n"),
@@ -65,6 +65,15 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 ("Tasklet.Await of a task completed later", @"Tasklet\.Await\((new System\.Threading\.Tasks\.ValueTask\()?H\.(Later|LaterValue|Failing)"),
                 ("Tasklet.Await of an anonymous type", @"Tasklet\.Await\([^;]*new \{"),
                 ("[Tasklet] call in a lambda or query", @"(=>|where)[^;]*Pure\(cin, [^;]*false\)"),
+                ("loop that does not suspend", @"int qa\d+ = "),
+                ("quiet loop of 300+ iterations", @"(< |> |Range\(\d, )([3-9]\d\d|\d{4})\)"),
+                ("backward goto region", @"int bg\d+ = 0;"),
+                ("backward goto inside a quiet loop", @"int qr\d+ = 0;"),
+                ("label named like a generated label", @"(?m)^\s*__(return|resume|endif|while|step|leave)\d*: "),
+                ("label reused in sibling blocks (M0..M3)", @"(?m)^\s*M\d: "),
+                ("statement-scoped pattern/out variable", @"is not (int|string) \w+\) throw new TestException\(""never|int\.TryParse\([^;]*out var \w+\);"),
+                ("nested function local shadowing a method local", @"(sh|lf)\d+\b.*=> \{|int lf\d+\(int q\)"),
+                ("var pattern in an arm or case guard", @"var [kei]\d+ when|var s\d+ when"),
             };
             var programs = Enumerable.Range(1, count).Select(seed => ProgramGenerator.Generate(seed).Render("X")).ToList();
             foreach (var (n, pattern) in shapes)

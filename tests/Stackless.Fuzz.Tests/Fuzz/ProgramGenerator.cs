@@ -48,13 +48,20 @@ namespace Stackless.Fuzz.Tests.Fuzz
         public bool Awaits { get; init; } = true;
         /// <summary>[Tasklet] calls inside lambdas, local functions and LINQ queries, which run as ordinary code (ProgramGenerator.Awaits.cs).</summary>
         public bool TaskletCallsInLambdas { get; init; } = true;
+        /// <summary>
+        /// Session 5: loops that do not suspend (tight arithmetic, nested, with break/continue, locals and closures, inside
+        /// try regions), bounded backward <c>goto</c>s (labels named like generated labels, the same label in sibling
+        /// blocks), pattern and <c>out</c> variables declared by a statement and read across suspensions, and locals of
+        /// lambdas and local functions shadowing the method's (ProgramGenerator.Quiet.cs).
+        /// </summary>
+        public bool QuietLoopsAndGotos { get; init; } = true;
         public static GrammarOptions Default { get; } = new();
         /// <summary>The grammar before the constructs of session 2 (anonymous types … using captures): for timing and bisecting.</summary>
         public static GrammarOptions Classic { get; } = new()
         {
             AnonymousTypes = false, Hierarchy = false, Records = false, CollectionExpressions = false,
             CoalescingAssignment = false, ThrowExpressions = false, OperatorTrue = false, UsingCaptures = false, NameReuse = false, TimeAndSelect = false,
-            LongChains = false, Awaits = false, TaskletCallsInLambdas = false,
+            LongChains = false, Awaits = false, TaskletCallsInLambdas = false, QuietLoopsAndGotos = false,
         };
     }
 
@@ -109,10 +116,17 @@ namespace Stackless.Fuzz.Tests.Fuzz
             /// <summary>The current block ends with a goto target: C# forbids a goto to jump forward over a using declaration.</summary>
             public bool BlockHasLabel { get; init; }
             public ImmutableList<string> Labels { get; init; } = ImmutableList<string>.Empty;
+            /// <summary>Labels before this point in enclosing blocks (or earlier in this one) that a counted goto may jump back to.</summary>
+            public ImmutableList<BackLabel> BackLabels { get; init; } = ImmutableList<BackLabel>.Empty;
+            /// <summary>The labels declared in the current block (shared by the contexts of one block; a new set per block).</summary>
+            public HashSet<string> BlockLabelNames { get; init; } = new();
             public ImmutableList<Var> Vars { get; init; } = ImmutableList<Var>.Empty;
             /// <summary>Names a variable scoped inside an expression here must not take (a for or foreach variable of the header being written).</summary>
             public ImmutableList<string> Taken { get; init; } = ImmutableList<string>.Empty;
         }
+
+        /// <summary>A label a goto may jump back to at most <paramref name="K"/> times, counted in <paramref name="Counter"/>.</summary>
+        private sealed record BackLabel(string Label, string Counter, int K);
 
         private int Uid() => ++_uid;
         private bool P(double p) => _r.NextDouble() < p;
@@ -282,12 +296,12 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
         private Block SubBlock(Ctx c, int count)
         {
-            var inner = c with { Depth = c.Depth + 1, BlockHasLabel = false };
+            var inner = c with { Depth = c.Depth + 1, BlockHasLabel = false, BlockLabelNames = new HashSet<string>() };
             var b = new Block();
             if (c.Depth < 3 && P(0.15))
             {
                 // A forward goto target at the end of this block.
-                b.EndLabel = "L" + Uid();
+                b.EndLabel = LabelName(inner);
                 inner = inner with { Labels = inner.Labels.Add(b.EndLabel), BlockHasLabel = true };
             }
             GenStatements(b, ref inner, count);
@@ -309,8 +323,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 41 && c.HasArr) return new Stmt("arr", "arr[{e0} & 3] += {e1};", new() { IntExpr(c, 1, true), IntExpr(c, 2, true) });
             if (roll < 44) return new Stmt("call", "Help" + N(2) + "(cin, cout, " + (c.InHelper ? "d - 1" : N(3).ToString()) + ", {e0});", new() { IntExpr(c, 1, true) });
             if (roll < 48 && _o.Lambdas) return _o.KeptClosures && c.HasArr && c.InLoop && P(0.5) ? KeptClosure(c) : Lambda(c);
-            if (roll < 56 && (c.CanBreak || c.CanContinue || c.CanReturn || c.Labels.Count > 0 || c.InCatch)) return Jump(c);
+            if (roll < 56 && (c.CanBreak || c.CanContinue || c.CanReturn || c.Labels.Count > 0 || c.InCatch || c.BackLabels.Count > 0)) return Jump(c);
             if (roll < 59) return new Stmt("throw", "if ({e0}) throw new TestException(\"t" + Uid() + "\");", new() { BoolExpr(c, 2, true) });
+            if (roll < 66 && _o.QuietLoopsAndGotos && P(0.5) && QuietStatement(ref c, declared) is Stmt quiet) return quiet;
             if (roll < 66 && NewStatement(ref c) is Stmt extra) return extra;
             // A construct with no place here falls through to an if, as before bare blocks took 66..68 (ifs were never made then).
             if (roll < 66 && !deep) return If(c);
@@ -406,19 +421,26 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
         private static readonly string[] s_pool = { "a", "b", "c" };
 
-        private Stmt Decl(ref Ctx c, HashSet<string> declared)
+        /// <summary>
+        /// The name of a local declared in the current block: a/b/c and the depth, or with name reuse a generated name or a
+        /// sibling's loop variable; null when the block has used them all. Marks it declared.
+        /// </summary>
+        private string? LocalName(Ctx c, HashSet<string> declared)
         {
             int depth = c.Depth;
             var free = s_pool.Select(p => p + depth).Where(n => !declared.Contains(n)).ToList();
-            if (free.Count == 0) return LogStmt(c);
+            if (free.Count == 0) return null;
             string name = Pick(free);
             declared.Add(name);
             if (_o.NameReuse && P(0.25))
             {
                 // Named like a generated name or a frame member: the frame must not let it hide or capture one.
                 string suffix = depth == 0 ? "" : depth.ToString();
-                string generated = N(9) switch
+                string generated = N(_o.QuietLoopsAndGotos ? 12 : 9) switch
                 {
+                    9 => "__resume" + (depth + 1),
+                    10 => "__ex" + (depth + 1),
+                    11 => "__o" + (depth + 1),
                     0 => "State" + suffix,
                     1 => "__result" + suffix,
                     2 => "__this" + suffix,
@@ -440,6 +462,13 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 if (!declared.Contains(sibling) && !c.Vars.Any(v => v.Name == sibling) && !c.Taken.Contains(sibling)) name = sibling;
                 declared.Add(name);
             }
+            return name;
+        }
+
+        private Stmt Decl(ref Ctx c, HashSet<string> declared)
+        {
+            string? name = LocalName(c, declared);
+            if (name == null) return LogStmt(c);
             Ty t = N(10) switch { < 6 => Ty.Int, < 8 => Ty.Str, _ => Ty.Bool };
             Expr init = ExprOf(t, c, 2, true);
             c = c with { Vars = c.Vars.Add(new Var(name, t, false, c.InLoop)) };
@@ -518,6 +547,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (c.CanReturn) options.Add(() => new Stmt("return", "if ({e0}) return {e1};", new() { BoolExpr(c, 2, true), IntExpr(c, 2, true) }));
             if (c.Labels.Count > 0) { string l = Pick(c.Labels); options.Add(() => new Stmt("goto", $"if ({{e0}}) goto {l};", new() { BoolExpr(c, 2, true) })); }
             if (c.InCatch) options.Add(() => new Stmt("rethrow", "if ({e0}) throw;", new() { BoolExpr(c, 2, true) }));
+            if (c.BackLabels.Count > 0) options.Add(() => BackGoto(c, Pick(c.BackLabels)));
             return Pick(options)();
         }
 
@@ -597,14 +627,14 @@ namespace Stackless.Fuzz.Tests.Fuzz
             {
                 var withS = c with { Vars = c.Vars.Add(new Var(sv, Ty.Int, true, c.InLoop)) };
                 exprs.Add(BoolExpr(withS, 1, _o.SuspendInCaseGuards));
-                labels.Add($"case int {sv} when {sv} % 2 == 0 && {{e{exprs.Count - 1}}}:");
+                labels.Add($"case {(_o.NameReuse && P(0.5) ? "var" : "int")} {sv} when {sv} % 2 == 0 && {{e{exprs.Count - 1}}}:");
             }
             if (labels.Count == 0 || P(0.7)) labels.Add("default:");
             var s = new Stmt("switch", "switch ({e0})\n{\n" + labels[0], exprs);
             for (int i = 0; i < labels.Count; i++)
             {
                 Ctx sc = inner;
-                if (labels[i].StartsWith("case int " + sv + " ", StringComparison.Ordinal))
+                if (labels[i].StartsWith("case int " + sv + " ", StringComparison.Ordinal) || labels[i].StartsWith("case var " + sv + " ", StringComparison.Ordinal))
                     sc = inner with { Vars = inner.Vars.Add(new Var(sv, Ty.Int, true, c.InLoop)) };
                 string after = i + 1 < labels.Count ? "break;\n" + labels[i + 1] : "break;\n}";
                 s.Add(SubBlock(sc, BlockSize(c)), after);
@@ -619,7 +649,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             var s = new Stmt("try", "try") { Unwrappable = true };
             Block tryBlock = SubBlock(c, BlockSize(c));
             var inCatch = c with { InCatch = true, Vars = c.Vars.Add(new Var($"x{d}.Message", Ty.Str, true, c.InLoop)) };
-            var inFinally = c with { CanBreak = false, CanContinue = false, CanReturn = false, InCatch = false, Labels = ImmutableList<string>.Empty };
+            var inFinally = c with { CanBreak = false, CanContinue = false, CanReturn = false, InCatch = false, Labels = ImmutableList<string>.Empty, BackLabels = ImmutableList<BackLabel>.Empty };
             string Catch() => N(4) switch
             {
                 0 => $"catch (TestException x{d}) when (x{d}.Message != \"t{Uid()}\")",
@@ -716,7 +746,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 bool guardSusp = susp && _o.SuspendInArmGuards;
                 var withS = c with { Vars = c.Vars.Add(new Var(sv, Ty.Int, true, c.InLoop)) };
                 Expr guard1 = guardSusp && P(0.5) ? new Expr(Ty.Bool, "(cin.Receive() > " + N(6) + ")") { Suspends = true } : BoolExpr(c, depth - 1, guardSusp);
-                return new Expr(Ty.Int, "({0} switch {{ > 5 when {1} => {2}, int " + sv + " when " + sv + " % 2 == 0 && {3} => {4}, _ => {5} }})",
+                return new Expr(Ty.Int, "({0} switch {{ > 5 when {1} => {2}, " + (_o.NameReuse && P(0.5) ? "var " : "int ") + sv + " when " + sv + " % 2 == 0 && {3} => {4}, _ => {5} }})",
                     IntExpr(c, depth - 1, susp), guard1, IntExpr(c, depth - 1, susp),
                     BoolExpr(withS, depth - 1, guardSusp), IntExpr(withS, depth - 1, susp), IntExpr(c, depth - 1, susp));
             }

@@ -58,8 +58,19 @@ namespace Stackless.Fuzz.Tests.Oracle
             string? own = SelfCheck(program, direct, "direct");
             if (ProgramSource.NoGenerator) return own;
             RunResult spawned = OnFreshThread(() => RunSpawned(type));
-            return Compare(program, spawned, direct) ?? own;
+            string? difference = Compare(program, spawned, direct) ?? own;
+            if (difference != null || !Watchdog) return difference;
+            WatchdogBudget budget = WatchdogBudget.For(program.Source.Name);
+            RunResult interrupted = OnFreshThread(() => RunSpawned(type, budget));
+            string? w = Compare(program, interrupted, spawned);
+            return w == null ? null : $"under the watchdog ({budget}): spawned and interrupted vs spawned:\n{w}";
         }
+
+        /// <summary>
+        /// Also run each program spawned under a budgeted <c>Scheduler.Run(k)</c> (see <see cref="WatchdogBudget"/>) and compare
+        /// with the plain spawned run. On by default; STACKLESS_FUZZ_WATCHDOG=0 turns it off.
+        /// </summary>
+        public static bool Watchdog { get; set; } = Environment.GetEnvironmentVariable("STACKLESS_FUZZ_WATCHDOG") != "0";
 
         /// <summary>
         /// A program the generator refuses by design: the only failures allowed are that diagnostic (at the user's code)
@@ -75,6 +86,19 @@ namespace Stackless.Fuzz.Tests.Oracle
             bool onlyThat = lines.All(l => (l.StartsWith("generator diagnostic", StringComparison.Ordinal) && l.Contains(" " + id + ":", StringComparison.Ordinal))
                 || (l.StartsWith("error in the program's own code", StringComparison.Ordinal) && l.Contains("Spawn", StringComparison.Ordinal)));
             return reported && onlyThat ? null : $"expected exactly generator diagnostic {id} at the user's code, got:\n{(failure.Length == 0 ? "(it compiled)" : failure)}";
+        }
+
+        /// <summary>
+        /// The watchdog run alone with a given budget, compared with the plain spawned run: the difference (null when
+        /// they agree) and how many times the budget interrupted the program.
+        /// </summary>
+        public static (string? Difference, int Interruptions) CheckUnderWatchdog(CompiledProgram program, int steps, bool total)
+        {
+            Type type = program.Type ?? throw new InvalidOperationException(program.Failure);
+            var budget = new WatchdogBudget(steps, total);
+            RunResult spawned = OnFreshThread(() => RunSpawned(type));
+            RunResult interrupted = OnFreshThread(() => RunSpawned(type, budget));
+            return (Compare(program, interrupted, spawned), budget.Interruptions);
         }
 
         /// <summary>Both results, for reports.</summary>
@@ -169,7 +193,7 @@ namespace Stackless.Fuzz.Tests.Oracle
             return new RunResult(trace, outcome, stack);
         }
 
-        private static RunResult RunSpawned(Type type)
+        private static RunResult RunSpawned(Type type, WatchdogBudget? budget = null)
         {
             List<string> trace = Trace.Begin();
             StartClock();
@@ -183,7 +207,8 @@ namespace Stackless.Fuzz.Tests.Oracle
                 else Trace.Log("partner failed: " + Describe(e));
             };
             prog.Partners();
-            Finish(trace);
+            if (budget == null) Finish(trace);
+            else FinishInterrupted(trace, budget);
             string outcome;
             string? stack = null;
             if (target.IsAlive)
@@ -233,6 +258,30 @@ namespace Stackless.Fuzz.Tests.Oracle
             try
             {
                 Scheduler.Run();
+            }
+            catch (Exception e)
+            {
+                trace.Add("Scheduler.Run() threw " + Describe(e));
+            }
+            Scheduler.ErrorHandler = null;
+        }
+
+        /// <summary>
+        /// <see cref="Finish"/> under the watchdog: a hard budgeted run that interrupts the running tasklet at a step check
+        /// of generated code; main at once runs the victim again (<c>Run()</c>: it goes on exactly where it was, ahead of
+        /// the others, as if never interrupted), so the order of events is the plain spawned run's and only the generated
+        /// frame's interrupt path and resumption are new.
+        /// </summary>
+        private static void FinishInterrupted(List<string> trace, WatchdogBudget budget)
+        {
+            try
+            {
+                Tasklet? victim;
+                while ((victim = Scheduler.Run(budget.Steps, totalBudget: budget.Total)) != null)
+                {
+                    budget.Interruptions++;
+                    victim.Run();
+                }
             }
             catch (Exception e)
             {
