@@ -193,7 +193,7 @@ namespace Stackless
                 end = EnqueueSlow(t);
             t.slot = (int)end;
             waitEnd = end + 1;
-            t.blockedOn = this;
+            t.BlockOn(this);
         }
 
         /// <summary>
@@ -342,7 +342,7 @@ namespace Stackless
             }
             while (t == null);
             waitFirst = p;
-            t.blockedOn = null;
+            t.LeaveChannel(owner!);
             t.slot = -1;
             return t;
         }
@@ -372,7 +372,7 @@ namespace Stackless
             waitFirst = p;
             if (p == waitEnd)
                 LeaveSegments();
-            t.blockedOn = null;
+            t.LeaveChannel(owner!);
             t.slot = -1;
             return t;
         }
@@ -386,7 +386,7 @@ namespace Stackless
                 return;
             }
             Place((uint)t.slot).tasklet = null;
-            t.blockedOn = null;
+            t.LeaveChannel(owner!);
             t.slot = -1;
             if (balance > 0) balance--;
             else balance++;

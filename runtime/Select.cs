@@ -259,7 +259,8 @@ namespace Stackless
                     continue;
                 c.position = c.channel!.EnqueueSelectWaiter(current, c.kind == SelectCaseKind.Send ? +1 : -1);
                 c.state = SelectCaseState.Queued;
-                current.blockedOn ??= c.channel;
+                if (!current.IsOnChannel)
+                    current.BlockOn(c.channel!);
             }
             if (current.blockedOn == null)
             {
@@ -393,7 +394,7 @@ namespace Stackless
             Debug.Assert(hit >= 0);
             fired = hit;
             waiter = null;
-            t.blockedOn = null;
+            t.LeaveChannelIfAny();
             t.slot = -1;
             return hit;
         }
@@ -434,7 +435,7 @@ namespace Stackless
                 c.channel!.RemoveSelectWaiter(c.position, t);
             }
             waiter = null;
-            t.blockedOn = null;
+            t.LeaveChannelIfAny();
             t.slot = -1;
             t.transferObj = null;
         }
