@@ -24,41 +24,10 @@ namespace Stackless.Generator.Lowering
 
         /// <summary>The expression a copied statement uses for a hoisted local (or parameter): its field, or its box's value.</summary>
         private string FieldRef(ISymbol local) =>
-            _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_names[local]);
+            _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_plan.NameOf(local));
 
         /// <summary>The type a closure's per-iteration box is passed as: its StrongBox, or object for an anonymous type.</summary>
-        private static string BoxParameterType(ILocalSymbol local) => ContainsAnonymousType(local.Type) ? "object" : BoxType(local);
-
-        private static bool ContainsAnonymousType(ITypeSymbol type)
-        {
-            switch (type)
-            {
-                case IArrayTypeSymbol a:
-                    return ContainsAnonymousType(a.ElementType);
-                case INamedTypeSymbol n:
-                    if (n.IsAnonymousType) return true;
-                    // List<'a>.Enumerator: the anonymous type is an argument of the containing type.
-                    return n.TypeArguments.Any(ContainsAnonymousType) || (n.ContainingType != null && ContainsAnonymousType(n.ContainingType));
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary>An inferred delegate type (a lambda with ref parameters, say): no expression can stand for it.</summary>
-        private static bool ContainsAnonymousDelegate(ITypeSymbol type)
-        {
-            switch (type)
-            {
-                case IArrayTypeSymbol a:
-                    return ContainsAnonymousDelegate(a.ElementType);
-                case INamedTypeSymbol n:
-                    if (n.IsAnonymousType && n.TypeKind == TypeKind.Delegate) return true;
-                    if (n.IsAnonymousType) return n.GetMembers().OfType<IPropertySymbol>().Any(p => ContainsAnonymousDelegate(p.Type));
-                    return n.TypeArguments.Any(ContainsAnonymousDelegate) || (n.ContainingType != null && ContainsAnonymousDelegate(n.ContainingType));
-                default:
-                    return false;
-            }
-        }
+        private static string BoxParameterType(ILocalSymbol local) => TypeShapes.ContainsAnonymousType(local.Type) ? "object" : BoxType(local);
 
         /// <summary>Declares the object field <paramref name="name"/> holding a box of <paramref name="type"/>; returns its access expression.</summary>
         private string AnonField(string name, ITypeSymbol type, string? comment = null)
@@ -83,7 +52,7 @@ namespace Stackless.Generator.Lowering
         /// <summary><c>((type)value)</c> for a type that cannot be written.</summary>
         private string CastText(ITypeSymbol type, string value)
         {
-            if (!ContainsAnonymousType(type)) return "((" + FrameNaming.Type(type) + ")(" + value + "))";
+            if (!TypeShapes.ContainsAnonymousType(type)) return "((" + FrameNaming.Type(type) + ")(" + value + "))";
             _anonCastUsed = true;
             return "__AnonCast(" + value + ", " + UnevaluatedExample(type) + ")";
         }
@@ -94,7 +63,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>An expression whose static type is <paramref name="type"/>; only its type matters.</summary>
         private string Example(ITypeSymbol type)
         {
-            if (!ContainsAnonymousType(type)) return "default(" + FrameNaming.Type(type) + ")";
+            if (!TypeShapes.ContainsAnonymousType(type)) return "default(" + FrameNaming.Type(type) + ")";
             if (type is INamedTypeSymbol { IsAnonymousType: true } anon)
             {
                 IEnumerable<string> properties = anon.GetMembers().OfType<IPropertySymbol>().Select(p => FrameNaming.Escape(p.Name) + " = " + Example(p.Type));
@@ -137,7 +106,7 @@ namespace Stackless.Generator.Lowering
         /// <summary><paramref name="type"/> as C# with each anonymous type replaced by the shape helper's type parameter.</summary>
         private static string Render(ITypeSymbol type, List<ITypeSymbol> anonymous)
         {
-            if (!ContainsAnonymousType(type)) return FrameNaming.Type(type);
+            if (!TypeShapes.ContainsAnonymousType(type)) return FrameNaming.Type(type);
             switch (type)
             {
                 case INamedTypeSymbol { IsAnonymousType: true }:

@@ -72,7 +72,7 @@ namespace Stackless.Generator.Lowering
             if (byRef)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A 'base' access to a member that returns by reference", "call it outside the tasklet, in a helper method");
             foreach (ITypeSymbol t in types)
-                if (ContainsAnonymousType(t))
+                if (TypeShapes.ContainsAnonymousType(t))
                     throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "This 'base' access", "its signature cannot be written in a forwarding member (" + t.ToDisplayString() + ")");
         }
 

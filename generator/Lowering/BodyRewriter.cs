@@ -52,7 +52,7 @@ namespace Stackless.Generator.Lowering
 
         private bool ContainsHoistedDesignation(SyntaxNode node) =>
             node.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()
-                .Any(d => _model.GetDeclaredSymbol(d, _ct) is ILocalSymbol l && _fieldLocals.Contains(l));
+                .Any(d => _model.GetDeclaredSymbol(d, _ct) is ILocalSymbol l && _plan.IsAssigned(l));
 
         private sealed class BodyRewriter : CSharpSyntaxRewriter
         {
@@ -157,7 +157,7 @@ namespace Stackless.Generator.Lowering
                 if (symbol is ILocalSymbol or IParameterSymbol)
                 {
                     if (_overrides != null && _overrides.TryGetValue(symbol, out string? o)) return Parse(o, node);
-                    if (_l._names.TryGetValue(symbol, out string? field))
+                    if (_l._plan.TryGetName(symbol, out string? field))
                     {
                         if (IsMemberName(node)) return node;
                         if (_l._anonAccess.TryGetValue(symbol, out string? access))
@@ -167,7 +167,7 @@ namespace Stackless.Generator.Lowering
                                 access = _l.AnonAccess(own, ((ILocalSymbol)symbol).Type);
                             return Parse(access, node);
                         }
-                        if (_l._boxed.Contains(symbol))
+                        if (_l._plan.IsBoxedPerIteration(symbol))
                             return Parse((_boxParameters != null && _boxParameters.TryGetValue(symbol, out string? p) ? p : FrameNaming.Escape(field)) + ".Value", node);
                         return SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(FrameNaming.Escape(field))).WithTriviaFrom(node);
                     }
@@ -219,7 +219,7 @@ namespace Stackless.Generator.Lowering
                 {
                     // A type or namespace whose simple name a frame member, a frame field or a local of the flattened
                     // scope would hide (a user type called Result, a local called Env or System).
-                    if (!_l._frameMemberNames.Contains(node.Identifier.ValueText) && !_l._usedNames.Contains(node.Identifier.ValueText)) return null;
+                    if (!_l._plan.IsFrameMemberName(node.Identifier.ValueText) && !_l._plan.IsFrameLevelName(node.Identifier.ValueText)) return null;
                     if (symbol is INamedTypeSymbol type && type.TypeKind != TypeKind.Error)
                         return SyntaxFactory.ParseTypeName(FrameNaming.Type(type)).WithTriviaFrom(node);
                     if (symbol is INamespaceSymbol { IsGlobalNamespace: false } ns && visited is null)
@@ -373,23 +373,23 @@ namespace Stackless.Generator.Lowering
             {
                 var visited = (VariableDeclaratorSyntax)base.VisitVariableDeclarator(node)!;
                 ISymbol? symbol = Model.GetDeclaredSymbol(node, _l._ct);
-                if (symbol is ILocalSymbol local && _l._realLocals.Contains(local) && _l._names.TryGetValue(local, out string? name))
+                if (symbol is ILocalSymbol local && _l._plan.KeepsDeclaration(local) && _l._plan.TryGetName(local, out string? name))
                     return visited.WithIdentifier(Renamed(node.Identifier, name));
-                if (symbol is ILocalSymbol field && _l._fieldLocals.Contains(field)) throw UncopiedDeclaration(node, field);
+                if (symbol is ILocalSymbol field && _l._plan.IsAssigned(field)) throw UncopiedDeclaration(node, field);
                 return _l.LocalName(symbol) is string local2 ? visited.WithIdentifier(Renamed(node.Identifier, local2)) : visited;
             }
 
             public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
             {
                 ISymbol? symbol = Model.GetDeclaredSymbol(node, _l._ct);
-                if (symbol is ILocalSymbol local && _l._fieldLocals.Contains(local))
+                if (symbol is ILocalSymbol local && _l._plan.IsAssigned(local))
                 {
                     // A hoisted pattern variable is declared only where PatternTest copies it into its field; out vars and
                     // deconstructions were assigned by VisitDeclarationExpression.
                     if (PatternSets is null) throw UncopiedDeclaration(node, local);
                     string temp = "__p" + (++_l._tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     // A per-iteration variable captured by a lambda gets a fresh box on every successful match.
-                    PatternSets.Add((_l.FieldRef(local), _l._boxed.Contains(local) ? "new " + BoxType(local) + "(" + temp + ")" : temp));
+                    PatternSets.Add((_l.FieldRef(local), _l._plan.IsBoxedPerIteration(local) ? "new " + BoxType(local) + "(" + temp + ")" : temp));
                     return node.WithIdentifier(SyntaxFactory.Identifier(temp).WithTriviaFrom(node.Identifier));
                 }
                 return _l.LocalName(symbol) is string name ? node.WithIdentifier(Renamed(node.Identifier, name)) : base.VisitSingleVariableDesignation(node);
@@ -459,12 +459,12 @@ namespace Stackless.Generator.Lowering
                 switch (designation)
                 {
                     case SingleVariableDesignationSyntax s:
-                        if (Model.GetDeclaredSymbol(s, _l._ct) is ILocalSymbol l && _l._fieldLocals.Contains(l))
+                        if (Model.GetDeclaredSymbol(s, _l._ct) is ILocalSymbol l && _l._plan.IsAssigned(l))
                         {
                             if (_l._anonAccess.ContainsKey(l)) return _l.FieldRef(l); // boxed anonymous-type variables are refused here (LocalHoisting)
                             // A per-iteration variable captured by a closure: each declaration starts a fresh box.
-                            if (_l._boxed.Contains(l)) return "(" + FrameNaming.Escape(_l._names[l]) + " = new " + BoxType(l) + "()).Value";
-                            return FrameNaming.Escape(_l._names[l]);
+                            if (_l._plan.IsBoxedPerIteration(l)) return "(" + FrameNaming.Escape(_l._plan.NameOf(l)) + " = new " + BoxType(l) + "()).Value";
+                            return FrameNaming.Escape(_l._plan.NameOf(l));
                         }
                         return null;
                     case ParenthesizedVariableDesignationSyntax p:
@@ -488,7 +488,7 @@ namespace Stackless.Generator.Lowering
                 if (node.Expression is IdentifierNameSyntax { Identifier.Text: "nameof" } && Model.GetConstantValue(node, _l._ct) is { HasValue: true, Value: string s })
                     return Parse(SymbolDisplay.FormatLiteral(s, quote: true), node);
                 if (node.Expression is SimpleNameSyntax callee && Model.GetSymbolInfo(callee, _l._ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } &&
-                    _l.LocalFunctionDeclaration(callee) is LocalFunctionStatementSyntax decl && _l.BoxesNeeded(decl) is { Count: > 0 } boxes)
+                    _l._facts.LocalFunctionDeclaration(callee) is LocalFunctionStatementSyntax decl && _l.BoxesNeeded(decl) is { Count: > 0 } boxes)
                 {
                     // A local function capturing per-iteration variables takes their boxes as leading arguments.
                     var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
@@ -499,7 +499,7 @@ namespace Stackless.Generator.Lowering
             }
 
             private string BoxText(ILocalSymbol local) =>
-                _boxParameters != null && _boxParameters.TryGetValue(local, out string? p) ? p : FrameNaming.Escape(_l._names[local]);
+                _boxParameters != null && _boxParameters.TryGetValue(local, out string? p) ? p : FrameNaming.Escape(_l._plan.NameOf(local));
 
             /// <summary>
             /// A local function that captures per-iteration boxes, turned into a delegate: a lambda over the boxes of
@@ -507,7 +507,7 @@ namespace Stackless.Generator.Lowering
             /// </summary>
             private SyntaxNode? LocalFunctionAsDelegate(SimpleNameSyntax node, SimpleNameSyntax visited)
             {
-                if (!_l.IsLocalFunctionAsValue(node) || _l.LocalFunctionDeclaration(node) is not LocalFunctionStatementSyntax decl) return null;
+                if (!_l._facts.IsLocalFunctionAsValue(node) || _l._facts.LocalFunctionDeclaration(node) is not LocalFunctionStatementSyntax decl) return null;
                 List<ILocalSymbol> boxes = _l.BoxesNeeded(decl);
                 if (boxes.Count == 0) return null;
                 ITypeSymbol? target = Model.GetTypeInfo(node, _l._ct).ConvertedType;
@@ -522,10 +522,10 @@ namespace Stackless.Generator.Lowering
                 string Modifier(IParameterSymbol p) => p.RefKind switch { RefKind.Ref => "ref ", RefKind.Out => "out ", RefKind.In => "in ", RefKind.RefReadOnlyParameter => "ref readonly ", _ => "" };
                 string ArgModifier(IParameterSymbol p) => p.RefKind switch { RefKind.Ref => "ref ", RefKind.Out => "out ", RefKind.In => "in ", RefKind.RefReadOnlyParameter => "in ", _ => "" };
                 var parameters = invoke.Parameters.Select((p, i) => Modifier(p) + FrameNaming.Type(p.Type) + " __a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-                var arguments = boxes.Select(b => "__box_" + _l._names[b])
+                var arguments = boxes.Select(b => "__box_" + _l._plan.NameOf(b))
                     .Concat(invoke.Parameters.Select((p, i) => ArgModifier(p) + "__a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 string factoryType = "global::System.Func<" + string.Join(", ", boxes.Select(BoxParameterType)) + ", " + FrameNaming.Type(delegateType) + ">";
-                string text = "((" + factoryType + ")((" + string.Join(", ", boxes.Select(b => "__box_" + _l._names[b])) + ") => (" + string.Join(", ", parameters) + ") => "
+                string text = "((" + factoryType + ")((" + string.Join(", ", boxes.Select(b => "__box_" + _l._plan.NameOf(b))) + ") => (" + string.Join(", ", parameters) + ") => "
                     + visited.WithoutTrivia().ToFullString() + "(" + string.Join(", ", arguments) + ")))(" + string.Join(", ", boxes.Select(BoxText)) + ")";
                 return Parse(text, node);
             }
@@ -576,15 +576,15 @@ namespace Stackless.Generator.Lowering
                         && et.ContainingNamespace.ToDisplayString() == "System.Linq.Expressions";
                     if (delegateType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } && !expressionTree)
                         throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A lambda capturing a per-iteration local without a delegate type", "give it a delegate type, e.g. Func<int> f = () => …;");
-                    if (boxed.Any(b => ContainsAnonymousType(b.Type)) && ContainsAnonymousType(delegateType!))
+                    if (boxed.Any(b => TypeShapes.ContainsAnonymousType(b.Type)) && TypeShapes.ContainsAnonymousType(delegateType!))
                         throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A lambda of a delegate type built from an anonymous type, capturing a per-iteration local of anonymous type",
                             "declare the captured variable outside the loop, or give the lambda a named delegate type");
                     _boxParameters = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
-                    foreach (ILocalSymbol b in boxed) _boxParameters[b] = "__box_" + _l._names[b];
+                    foreach (ILocalSymbol b in boxed) _boxParameters[b] = "__box_" + _l._plan.NameOf(b);
                     string lambda = visit()!.ToString();
                     string factoryType = "global::System.Func<" + string.Join(", ", boxed.Select(BoxParameterType)) + ", " + FrameNaming.Type(delegateType!) + ">";
                     string text = "((" + factoryType + ")((" + string.Join(", ", boxed.Select(b => _boxParameters[b])) + ") => " + lambda + "))("
-                        + string.Join(", ", boxed.Select(b => FrameNaming.Escape(_l._names[b]))) + ")";
+                        + string.Join(", ", boxed.Select(b => FrameNaming.Escape(_l._plan.NameOf(b)))) + ")";
                     _boxParameters = null;
                     return Parse(text, node);
                 }
@@ -609,10 +609,10 @@ namespace Stackless.Generator.Lowering
                     // It reads the per-iteration boxes it captures from leading parameters: each call passes the current
                     // ones, a delegate made from it the ones of its iteration.
                     _boxParameters = saved is null ? new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default) : new Dictionary<ISymbol, string>(saved, SymbolEqualityComparer.Default);
-                    foreach (ILocalSymbol b in boxes) _boxParameters[b] = "__box_" + _l._names[b];
+                    foreach (ILocalSymbol b in boxes) _boxParameters[b] = "__box_" + _l._plan.NameOf(b);
                     var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
                     if (renamed != null) visited = visited.WithIdentifier(Renamed(node.Identifier, renamed));
-                    IEnumerable<ParameterSyntax> boxParameters = boxes.Select(b => SyntaxFactory.Parameter(SyntaxFactory.Identifier("__box_" + _l._names[b])).WithType(SyntaxFactory.ParseTypeName(BoxParameterType(b) + " ")));
+                    IEnumerable<ParameterSyntax> boxParameters = boxes.Select(b => SyntaxFactory.Parameter(SyntaxFactory.Identifier("__box_" + _l._plan.NameOf(b))).WithType(SyntaxFactory.ParseTypeName(BoxParameterType(b) + " ")));
                     return visited.WithParameterList(visited.ParameterList.WithParameters(visited.ParameterList.Parameters.InsertRange(0, boxParameters)));
                 }
                 finally
@@ -674,7 +674,7 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? VisitLabeledStatement(LabeledStatementSyntax node)
             {
                 var visited = (LabeledStatementSyntax)base.VisitLabeledStatement(node)!;
-                return _lambdaDepth == 0 && _l._labelNames.TryGetValue(node, out string? name) ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
+                return _lambdaDepth == 0 && _l._plan.TryGetLabelName(node, out string name) ? visited.WithIdentifier(Renamed(node.Identifier, name)) : visited;
             }
 
             public override SyntaxNode? VisitThrowStatement(ThrowStatementSyntax node)

@@ -129,7 +129,7 @@ namespace Stackless.Generator.Lowering
                 index++;
                 string next = NewLabel("notcaught");
                 EmitIfGoto(caught + " != " + index, next, user: false);
-                if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _names.ContainsKey(local))
+                if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _plan.HasName(local))
                     Emit(DeclareText(local, "(" + FrameNaming.Type(local.Type) + ")" + exception)); // a fresh box when a lambda captures it in a loop
                 string? savedRethrow = _rethrow;
                 _rethrow = exception;
@@ -237,7 +237,7 @@ namespace Stackless.Generator.Lowering
             foreach (VariableDeclaratorSyntax v in decl.Declaration.Variables)
             {
                 var local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
-                if (!_names.TryGetValue(local, out string? name) || _realLocals.Contains(local))
+                if (!_plan.TryGetName(local, out string? name) || _plan.KeepsDeclaration(local))
                     throw new LoweringException(DiagnosticDescriptors.NotSupported, decl, "This using declaration", "its variable cannot be kept in the frame");
                 resources.Add((StartResource(local, v.Initializer!.Value), local.Type));
             }
@@ -247,7 +247,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>Assigns a using variable its resource; returns the expression the finally disposes.</summary>
         private string StartResource(ILocalSymbol local, ExpressionSyntax value)
         {
-            if (!_boxed.Contains(local))
+            if (!_plan.IsBoxedPerIteration(local))
             {
                 string field = FieldRef(local);
                 LowerAssignInto(field, value);
@@ -257,7 +257,7 @@ namespace Stackless.Generator.Lowering
             // of that box (the field may hold a later box by then only if the using ran again, which it cannot
             // before this finally).
             EmitUser(DeclareText(local, LowerExprOrVoid(value)));
-            return _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_names[local]) + ".Value";
+            return _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_plan.NameOf(local)) + ".Value";
         }
 
         private void EmitUsingTry(SyntaxNode owner, List<(string Name, ITypeSymbol Type)> resources, System.Action body)

@@ -320,7 +320,7 @@ namespace Stackless.Generator.Lowering
         {
             if (_mutableAcrossSuspension is null)
             {
-                _mutableAcrossSuspension = CapturedVariables();
+                _mutableAcrossSuspension = new HashSet<ISymbol>(_facts.CapturedVariables(), SymbolEqualityComparer.Default);
                 foreach (SyntaxNode n in _body.DescendantNodes())
                 {
                     ExpressionSyntax? written = n switch

@@ -16,12 +16,15 @@ namespace Stackless.Generator.Lowering
     /// become Begin/End pairs or nested frame calls, and everything else is copied as the user wrote it.
     /// </summary>
     /// <remarks>
-    /// The passes live in one partial class, a file each: <c>LocalHoisting</c> (which locals become fields),
+    /// Which locals become fields, and every name, comes from the <see cref="HoistingPlan"/> pass that runs before.
+    /// The rest still lives in one partial class, a file each: <c>PlannedStorage</c> (declaring what the plan says),
     /// <c>BodyRewriter</c> (copying statements verbatim), <c>StatementLowering</c>, <c>ExpressionSpilling</c>,
     /// <c>SuspensionLowering</c>, <c>ExceptionHandlerLowering</c> and <c>SwitchLowering</c>.
     /// </remarks>
     internal sealed partial class FrameLowerer
     {
+        private readonly MethodFacts _facts;
+        private readonly HoistingPlan _plan;
         private readonly SemanticModel _model;
         private readonly KnownSymbols _known;
         private readonly IMethodSymbol _method;
@@ -35,14 +38,10 @@ namespace Stackless.Generator.Lowering
         public readonly List<string> FieldLines = new();
         /// <summary>Helper members the body needs (e.g. <c>__Set</c>).</summary>
         public readonly List<string> HelperLines = new();
-        /// <summary>Constructor parameter name → frame field name.</summary>
-        public readonly List<(IParameterSymbol Parameter, string Field)> ParameterFields = new();
+        /// <summary>Each parameter with the frame field that holds it.</summary>
+        public IReadOnlyList<(IParameterSymbol Parameter, string Field)> ParameterFields => _plan.ParameterFields;
 
-        private readonly Dictionary<ISymbol, string> _names = new(SymbolEqualityComparer.Default);
-        private readonly HashSet<ISymbol> _fieldLocals = new(SymbolEqualityComparer.Default);
-        private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _reserved = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _frameMemberNames = new(StringComparer.Ordinal);
+        /// <summary>Lines at the top of MoveNext: const locals and the locals the plan keeps there.</summary>
         private readonly List<string> _constLines = new();
 
         private List<IrNode> _out = new();
@@ -62,24 +61,25 @@ namespace Stackless.Generator.Lowering
         private SyntaxNode? _positionNode; // what _statementLine is the line of
         private bool _thisUsed;
 
-        public FrameLowerer(SemanticModel model, KnownSymbols known, IMethodSymbol method, SyntaxNode body, string frameName, CancellationToken ct)
+        /// <summary>A lowering of the body of <paramref name="facts"/> (which validation accepted), hoisted as <paramref name="plan"/> says.</summary>
+        public FrameLowerer(MethodFacts facts, HoistingPlan plan, string frameName)
         {
-            _model = model;
-            _known = known;
-            _method = method;
-            _body = body;
-            _ct = ct;
-            _filePath = body.SyntaxTree.FilePath ?? "";
-            _sa = new SuspensionAnalysis(model, known, body, ct);
             _frameName = frameName;
-            IsVoid = method.ReturnsVoid;
-            ResultType = IsVoid ? "" : FrameNaming.Type(method.ReturnType);
-            ReserveNames(frameName);
+            _facts = facts;
+            _plan = plan;
+            _model = facts.Model;
+            _known = facts.Known;
+            _method = facts.Method;
+            _body = facts.Body;
+            _ct = facts.Ct;
+            _filePath = _body.SyntaxTree.FilePath ?? "";
+            _sa = facts.Analysis;
+            IsVoid = _method.ReturnsVoid;
+            ResultType = IsVoid ? "" : FrameNaming.Type(_method.ReturnType);
         }
 
         public bool IsVoid { get; }
         public string ResultType { get; }
-        public SuspensionAnalysis Analysis => _sa;
         public bool UsesThis => _thisUsed || !_method.IsStatic;
 
         /// <summary>Runs the lowering; returns the body of <c>MoveNext</c> in the intermediate form.</summary>
@@ -99,9 +99,7 @@ namespace Stackless.Generator.Lowering
         private IrBody LowerBody()
         {
             System.Diagnostics.Debug.Assert(PlacementValidation.Check(_sa, _body).Count == 0, "the parser lowers only a body the validation pass accepted");
-            AllocateParameterFields();
-            AnalyzeLocals();
-            NameRemainingLocals();
+            DeclarePlannedStorage();
 
             if (_body is BlockSyntax block)
             {
@@ -147,64 +145,13 @@ namespace Stackless.Generator.Lowering
             return StateDispatch.Route(new IrBody(_constLines.ToEquatableArray(), EquatableArray<IrDispatchCase>.Empty, _out.ToEquatableArray(), _filePath));
         }
 
-        // ---------------------------------------------------------------- names
-
-        private void ReserveNames(string frameName)
-        {
-            _reserved.Add(frameName);
-            _reserved.Add("__this");
-            _reserved.Add("value");
-            for (INamedTypeSymbol? t = IsVoid ? _known.TaskletFrame : _known.TaskletFrameOfT; t != null; t = t.BaseType)
-                foreach (ISymbol m in t.GetMembers())
-                {
-                    _reserved.Add(m.Name);
-                    _frameMemberNames.Add(m.Name);
-                }
-            foreach (ITypeParameterSymbol tp in _method.TypeParameters) _reserved.Add(tp.Name);
-            for (INamedTypeSymbol? t = _method.ContainingType; t != null; t = t.ContainingType)
-            {
-                _reserved.Add(t.Name);
-                foreach (ITypeParameterSymbol tp in t.TypeParameters) _reserved.Add(tp.Name);
-            }
-        }
-
-        /// <summary>
-        /// A frame-level name for a user variable: its own name unless taken (by a frame member, a generated name, an
-        /// earlier field or, when <paramref name="unique"/>, another local of the method with the same name); else a
-        /// fresh <c>name_N</c> that no identifier of the user's method spells, so it can neither hide nor be hidden.
-        /// </summary>
-        private string AllocateName(string name, bool unique = false)
-        {
-            string candidate = name;
-            if (Taken(candidate) || (unique && DeclaredNameCount(candidate) > 1))
-            {
-                string stem = name.TrimStart('_');
-                int i = 2;
-                do candidate = stem + "_" + (i++).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                while (Taken(candidate) || BodyIdentifiers.Contains(candidate));
-            }
-            _usedNames.Add(candidate);
-            return candidate;
-        }
-
-        private bool Taken(string name) => _reserved.Contains(name) || _usedNames.Contains(name) || name.StartsWith("__", StringComparison.Ordinal);
-
-        private void AllocateParameterFields()
-        {
-            foreach (IParameterSymbol p in _method.Parameters)
-            {
-                string field = AllocateName(p.Name);
-                _names[p] = field;
-                ParameterFields.Add((p, field));
-                FieldLines.Add(FieldAccess(p.Type) + " " + FrameNaming.Type(p.Type) + " " + FrameNaming.Escape(field) + ";");
-            }
-        }
+        // ---------------------------------------------------------------- fields
 
         private string NewTemp(ITypeSymbol type, SyntaxNode at, string kind = "t")
         {
             CheckStorable(type, at, at.ToString());
             string name = "__" + kind + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (ContainsAnonymousType(type)) return AnonField(name, type); // the temp's text is its box's value
+            if (TypeShapes.ContainsAnonymousType(type)) return AnonField(name, type); // the temp's text is its box's value
             FieldLines.Add(FieldAccess(type) + " " + FrameNaming.Type(type) + " " + name + " = default!;");
             return name;
         }
@@ -246,7 +193,7 @@ namespace Stackless.Generator.Lowering
         {
             if (type.IsRefLikeType || type.TypeKind == TypeKind.Pointer || type.TypeKind == TypeKind.FunctionPointer)
                 throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, at, Short(what), FrameNaming.Type(type));
-            if (ContainsAnonymousDelegate(type))
+            if (TypeShapes.ContainsAnonymousDelegate(type))
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A value of an inferred delegate type kept across a suspension point",
                     "no expression can name its type; declare the lambda with a named delegate type (e.g. Func<...>)");
             if (type.TypeKind == TypeKind.Error)

@@ -133,20 +133,20 @@ namespace Stackless.Generator.Lowering
             foreach (VariableDeclaratorSyntax v in decl.Declaration.Variables)
             {
                 if (_model.GetDeclaredSymbol(v, _ct) is not ILocalSymbol local) continue;
-                if (_realLocals.Contains(local))
+                if (_plan.KeepsDeclaration(local))
                 {
                     // A ref-like local that never lives across a suspension stays a real local.
                     EmitUser(Text(decl));
                     return;
                 }
-                if (!_fieldLocals.Contains(local))
+                if (!_plan.IsAssigned(local))
                 {
                     EmitUser(Text(decl));
                     return;
                 }
                 if (v.Initializer == null)
                 {
-                    if (_boxed.Contains(local)) Emit(DeclareText(local, null));
+                    if (_plan.IsBoxedPerIteration(local)) Emit(DeclareText(local, null));
                     continue;
                 }
                 ExpressionSyntax init = v.Initializer.Value;
@@ -259,10 +259,10 @@ namespace Stackless.Generator.Lowering
                 {
                     ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
                     // A loop variable captured by a lambda inside an enclosing suspending loop: one box per execution of the for.
-                    bool boxed = _boxed.Contains(local);
+                    bool boxed = _plan.IsBoxedPerIteration(local);
                     if (boxed) Emit(DeclareText(local, null));
                     if (v.Initializer == null) continue;
-                    LowerAssignInto(_anonAccess.ContainsKey(local) ? FieldRef(local) : FrameNaming.Escape(_names[local]) + (boxed ? ".Value" : ""), v.Initializer.Value);
+                    LowerAssignInto(_anonAccess.ContainsKey(local) ? FieldRef(local) : FrameNaming.Escape(_plan.NameOf(local)) + (boxed ? ".Value" : ""), v.Initializer.Value);
                 }
             }
             foreach (ExpressionSyntax e in s.Initializers) LowerExpressionStatement(e);

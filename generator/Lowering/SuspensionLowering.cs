@@ -115,7 +115,7 @@ namespace Stackless.Generator.Lowering
                 IMethodSymbol target = reducedExtension ? method.GetConstructedReducedFrom()! : method;
                 CheckCallable(target, inv);
                 return CallFrame(state, inv, FrameBaseType(target), FactoryCall(target, receiver, reducedExtension, argList, state), target.ReturnsVoid,
-                    !target.ReturnsVoid && ContainsAnonymousType(target.ReturnType) ? target.ReturnType : null);
+                    !target.ReturnsVoid && TypeShapes.ContainsAnonymousType(target.ReturnType) ? target.ReturnType : null);
             }
             if (contract != null)
             {
@@ -124,10 +124,10 @@ namespace Stackless.Generator.Lowering
                 IMethodSymbol api = reducedExtension ? method.GetConstructedReducedFrom()! : method;
                 if (contract.CreateFrame is IMethodSymbol create)
                     return CallFrame(state, inv, FrameBaseType(api), ContractCall(create, api, receiver, contract.CreateTakesFrame, inputs, inv), api.ReturnsVoid,
-                        !api.ReturnsVoid && ContainsAnonymousType(api.ReturnType) ? api.ReturnType : null);
+                        !api.ReturnsVoid && TypeShapes.ContainsAnonymousType(api.ReturnType) ? api.ReturnType : null);
                 string outs = string.Join(", ", outTexts.Values);
                 // Begin infers an anonymous type argument from the inputs, as the user's call did; End has none to infer it from.
-                string end = api.TypeArguments.Any(ContainsAnonymousType)
+                string end = api.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
                     ? AnonymousEndCall(contract.End!, contract.EndTakesFrame, api, receiver, outs, state, inv)
                     : ContractCall(contract.End!, api, receiver, contract.EndTakesFrame, outs, inv);
                 return Switch(state, inv, ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs, inv), end, api.ReturnsVoid);
@@ -177,11 +177,11 @@ namespace Stackless.Generator.Lowering
         private static string ContractCall(IMethodSymbol member, IMethodSymbol api, string? receiver, bool takesFrame, string arguments, SyntaxNode at)
         {
             INamedTypeSymbol owner = SymbolEqualityComparer.Default.Equals(member.ContainingType, api.ContainingType.OriginalDefinition) ? api.ContainingType : member.ContainingType;
-            if (member.IsStatic && ContainsAnonymousType(owner))
+            if (member.IsStatic && TypeShapes.ContainsAnonymousType(owner))
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A suspension point whose static " + member.Name + " is a member of a type built from an anonymous type",
                     "the frame cannot name that type; declare " + member.Name + " as an instance method, or pass a named type");
             string target = member.IsStatic ? FrameNaming.Type(owner) : receiver!;
-            string typeArgs = api.TypeArguments.Length == 0 || api.TypeArguments.Any(ContainsAnonymousType)
+            string typeArgs = api.TypeArguments.Length == 0 || api.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
                 ? "" : "<" + string.Join(", ", api.TypeArguments.Select(FrameNaming.Type)) + ">";
             string args = takesFrame ? (arguments.Length > 0 ? "this, " + arguments : "this") : arguments;
             return target + "." + FrameNaming.Escape(member.Name) + typeArgs + "(" + args + ")";
@@ -308,7 +308,7 @@ namespace Stackless.Generator.Lowering
         {
             // An anonymous type argument cannot be written: the user's call inferred it, and the factory (same
             // parameters) infers it the same way.
-            string typeArgs = target.TypeArguments.Length == 0 || target.TypeArguments.Any(ContainsAnonymousType)
+            string typeArgs = target.TypeArguments.Length == 0 || target.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
                 ? "" : "<" + string.Join(", ", target.TypeArguments.Select(FrameNaming.Type)) + ">";
             string factory = FrameNaming.FactoryName(target) + typeArgs;
             if (receiver == "base")

@@ -84,14 +84,16 @@ namespace Stackless.Generator.Parser
             try
             {
                 if (faultInjection?.Invoke(method) is Exception injected) throw injected;
-                lowerer = new FrameLowerer(semanticModel, known, method, body, shape.FrameName, ct); // binds the body
+                var facts = new MethodFacts(semanticModel, known, method, body, ct); // binds the body
                 // Validation first: every misplaced suspension point is reported, and such a body is not lowered.
-                List<DiagnosticInfo> misplaced = PlacementValidation.Check(lowerer.Analysis, body);
+                List<DiagnosticInfo> misplaced = PlacementValidation.Check(facts.Analysis, body);
                 if (misplaced.Count > 0)
                 {
                     diagnostics.AddRange(misplaced);
                     return BuildModel(context, decl, method, shape, known, null, null, refusedWith: misplaced[0].Id);
                 }
+                HoistingPlan plan = HoistingPlanner.Plan(facts, shape.FrameName);
+                lowerer = new FrameLowerer(facts, plan, shape.FrameName);
                 moveNext = lowerer.Lower();
             }
             catch (LoweringException e)

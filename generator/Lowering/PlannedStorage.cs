@@ -1,0 +1,105 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Stackless.Generator.Lowering
+{
+    // The lowering's side of the hoisting plan (HoistingPlanner decides; nothing here decides where a local lives):
+    // the frame fields and MoveNext locals the plan asks for, and the text that declares a planned local.
+    internal sealed partial class FrameLowerer
+    {
+        /// <summary>
+        /// Declares what the plan asks for, in its order: parameter fields, then each planned local's field (an object
+        /// box for an anonymous type), save field, const or local at the top of MoveNext.
+        /// </summary>
+        private void DeclarePlannedStorage()
+        {
+            foreach ((IParameterSymbol p, string field) in _plan.ParameterFields)
+                FieldLines.Add(FieldAccess(p.Type) + " " + FrameNaming.Type(p.Type) + " " + FrameNaming.Escape(field) + ";");
+            foreach (PlannedLocal planned in _plan.Locals)
+            {
+                ILocalSymbol local = planned.Symbol;
+                string name = FrameNaming.Escape(planned.Name);
+                switch (planned.Storage)
+                {
+                    case LocalStorage.Const:
+                        var declarator = (VariableDeclaratorSyntax)planned.Declaration;
+                        string init = declarator.Initializer is null ? "default" : Text(declarator.Initializer.Value);
+                        _constLines.Add("const " + FrameNaming.Type(local.Type) + " " + name + " = " + init + ";");
+                        break;
+                    case LocalStorage.FlattenedLocal:
+                        break; // its declaration is copied where the user wrote it
+                    case LocalStorage.FieldBoxPerIteration:
+                        if (TypeShapes.ContainsAnonymousType(local.Type))
+                            _anonAccess[local] = AnonField(name, local.Type, "one box per iteration (captured by a lambda)");
+                        else
+                            FieldLines.Add(FieldAccess(local.Type) + " " + BoxType(local) + " " + name + " = default!; // one box per iteration (captured by a closure)");
+                        break;
+                    case LocalStorage.Field:
+                        if (TypeShapes.ContainsAnonymousType(local.Type))
+                            _anonAccess[local] = AnonField(name, local.Type);
+                        else
+                            FieldLines.Add(FieldAccess(local.Type) + " " + FrameNaming.Type(local.Type) + " " + name + " = default!;");
+                        break;
+                    case LocalStorage.MethodLocal:
+                        // Assigned like a field; declared once for all of MoveNext (the dispatch may jump past any declaration).
+                        _constLines.Add(FrameNaming.Type(local.Type) + " " + name + " = default!;");
+                        if (planned.SaveField != null)
+                            FieldLines.Add(FieldAccess(local.Type) + " " + FrameNaming.Type(local.Type) + " " + planned.SaveField + " = default!; // " + planned.Name + " while a step check has interrupted");
+                        break;
+                }
+            }
+        }
+
+        private static string BoxType(ILocalSymbol local) => "global::System.Runtime.CompilerServices.StrongBox<" + FrameNaming.Type(local.Type) + ">";
+
+        /// <summary>The statement that starts a fresh per-iteration variable: a new box, or a plain assignment.</summary>
+        private string DeclareText(ILocalSymbol local, string? value)
+        {
+            string name = FrameNaming.Escape(_plan.NameOf(local));
+            bool boxed = _plan.IsBoxedPerIteration(local);
+            if (_anonAccess.TryGetValue(local, out string? access))
+            {
+                if (boxed) access = AnonFreshAccess(name, local.Type);
+                return value is null ? access.Substring(0, access.Length - ".Value".Length) + ";" : access + " = " + value + ";";
+            }
+            if (boxed) return name + " = new " + BoxType(local) + "(" + (value ?? "") + ");";
+            return name + " = " + value + ";";
+        }
+
+        private readonly Dictionary<SyntaxNode, List<ILocalSymbol>> _boxesNeeded = new();
+
+        /// <summary>The per-iteration boxes a lambda or local function captures (directly or through local functions it calls), in declaration order.</summary>
+        private List<ILocalSymbol> BoxesNeeded(SyntaxNode function)
+        {
+            if (_boxesNeeded.TryGetValue(function, out List<ILocalSymbol>? done)) return done;
+            List<ILocalSymbol> result = !_plan.HasBoxesPerIteration
+                ? new List<ILocalSymbol>()
+                : _facts.ReferencedLocals(function).Where(_plan.IsBoxedPerIteration).Cast<ILocalSymbol>()
+                    .OrderBy(l => l.Locations.Length > 0 ? l.Locations[0].SourceSpan.Start : 0).ThenBy(l => l.Name, System.StringComparer.Ordinal).ToList();
+            _boxesNeeded[function] = result;
+            return result;
+        }
+
+        /// <summary>The label statement a <c>goto label;</c> jumps to (by symbol), or null.</summary>
+        private LabeledStatementSyntax? LabelOf(GotoStatementSyntax jump)
+        {
+            if (jump.Expression is null || _model.GetSymbolInfo(jump.Expression, _ct).Symbol is not ILabelSymbol label) return null;
+            foreach (SyntaxReference r in label.DeclaringSyntaxReferences)
+                if (r.SyntaxTree == _body.SyntaxTree && r.GetSyntax(_ct) is LabeledStatementSyntax l && _body.Span.Contains(l.Span)) return l;
+            return null;
+        }
+
+        /// <summary>A user label as the frame spells it.</summary>
+        private string LabelText(LabeledStatementSyntax label) =>
+            FrameNaming.Escape(_plan.TryGetLabelName(label, out string name) ? name : label.Identifier.ValueText);
+
+        /// <summary>The renamed target of a goto, or null when it keeps the user's name.</summary>
+        private string? LabelName(GotoStatementSyntax jump) =>
+            _plan.RenamesLabels && LabelOf(jump) is LabeledStatementSyntax l && _plan.TryGetLabelName(l, out string name) ? name : null;
+
+        /// <summary>The name a local that stays a local has in the frame, when it is not the user's.</summary>
+        private string? LocalName(ISymbol? symbol) => _plan.CopiedNameOf(symbol);
+    }
+}
