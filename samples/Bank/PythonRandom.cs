@@ -68,7 +68,7 @@ namespace Stackless.Samples.Bank
         private static uint Twist(uint upper, uint lower)
         {
             uint y = (upper & UpperMask) | (lower & LowerMask);
-            return (y >> 1) ^ ((y & 1) != 0 ? MatrixA : 0);
+            return (y >> 1) ^ ((0u - (y & 1)) & MatrixA); // MatrixA if y is odd, without a branch on a random bit
         }
 
         private void InitByValue(uint s)

@@ -525,6 +525,100 @@ namespace Stackless.Runtime.Tests
             });
         }
 
+        [Fact]
+        public void FewSleepers_AroundTheSmallHeapSize_WakeInTheOrderOfAModel()
+        {
+            // 1-13 sleepers a phase (the timer heap finds up to 8 instants by a scan, and makes a due-time map beyond that
+            // until it is empty again): random delays, from a small set (many ties) or a wide one (every instant new), and a
+            // killer at odd times that takes sleepers out of the middle. A model replays each phase as a discrete-event
+            // queue ordered by (due time, order of falling asleep): the wakes must be the model's, one by one.
+            Isolated.Run(() =>
+            {
+                Scheduler.VirtualTime = true;
+                var rng = new Random(3);
+                for (int phase = 0; phase < 120; phase++)
+                {
+                    long start = Scheduler.Now.Ticks;
+                    int n = rng.Next(1, 14);
+                    const int rounds = 12;
+                    bool ties = phase % 2 == 0;
+                    var delays = new long[n, rounds];
+                    for (int i = 0; i < n; i++)
+                        for (int r = 0; r < rounds; r++)
+                            delays[i, r] = 2 * (ties ? rng.Next(1, 4) : rng.Next(1, 1_000_000)); // even: never a kill's time
+                    var killDelays = new long[6];
+                    var victims = new int[killDelays.Length];
+                    for (int k = 0; k < killDelays.Length; k++)
+                    {
+                        killDelays[k] = 2 * (ties ? rng.Next(1, 6) : rng.Next(1, 2_000_000)) + (k == 0 ? 1 : 0); // odd times
+                        victims[k] = rng.Next(n);
+                    }
+
+                    var woke = new List<(long Time, int Id)>();
+                    var tasklets = new Tasklet[n];
+                    for (int i = 0; i < n; i++)
+                    {
+                        var steps = new List<Step>();
+                        for (int r = 0; r < rounds; r++)
+                        {
+                            int me = i;
+                            steps.Add(new SleepStep(TimeSpan.FromTicks(delays[i, r])));
+                            steps.Add(new ActionStep(_ => woke.Add((Scheduler.Now.Ticks, me))));
+                        }
+                        tasklets[i] = TaskletFrame.Spawn(new ScriptFrame("T" + i, new List<string>(), steps.ToArray()));
+                    }
+                    var killerSteps = new List<Step>();
+                    for (int k = 0; k < killDelays.Length; k++)
+                    {
+                        int victim = victims[k];
+                        killerSteps.Add(new SleepStep(TimeSpan.FromTicks(killDelays[k])));
+                        killerSteps.Add(new ActionStep(_ =>
+                        {
+                            if (tasklets[victim].IsAlive)
+                                tasklets[victim].Kill(pending: true);
+                        }));
+                    }
+                    TaskletFrame.Spawn(new ScriptFrame("killer", new List<string>(), killerSteps.ToArray()));
+                    Scheduler.Run();
+
+                    // The model: sleepers 0..n-1 then the killer fall asleep in spawn order; a wake logs, then sleeps again.
+                    var queue = new SortedSet<(long Due, long Seq, int Id)>();
+                    var pending = new Dictionary<int, (long Due, long Seq, int Id)>();
+                    var round = new int[n + 1];
+                    long seq = 0;
+                    void Sleep(int id, long now)
+                    {
+                        long delay = id == n ? killDelays[round[id]] : delays[id, round[id]];
+                        var e = (now + delay, seq++, id);
+                        queue.Add(e);
+                        pending[id] = e;
+                    }
+                    for (int i = 0; i <= n; i++)
+                        Sleep(i, start);
+                    var expected = new List<(long Time, int Id)>();
+                    while (queue.Count > 0)
+                    {
+                        var e = queue.Min;
+                        queue.Remove(e);
+                        pending.Remove(e.Id);
+                        if (e.Id == n)
+                        {
+                            if (pending.Remove(victims[round[n]], out var v))
+                                queue.Remove(v); // a sleeper killed: its timer leaves, it never wakes again
+                        }
+                        else
+                        {
+                            expected.Add((e.Due, e.Id));
+                        }
+                        if (++round[e.Id] < (e.Id == n ? killDelays.Length : rounds))
+                            Sleep(e.Id, e.Due);
+                    }
+                    Assert.Equal(expected, woke);
+                    Assert.Equal(0, PendingTimers());
+                }
+            });
+        }
+
         /// <summary>The number of armed timers of this thread's scheduler (internal state, read by reflection).</summary>
         internal static int PendingTimers()
         {

@@ -196,6 +196,10 @@ namespace Stackless.Benchmarks.Quick
                 () => SleepersWorkload.Measure(10_000, 30, Timing.NsPerOp),
                 () => SleepersWorkload.Baseline(10_000, 3),
                 "await Task.Delay, 10k, wall", null);
+            yield return new Measure("sleepers-4-random", "4 tasklets sleeping random delays, sleep + wake (virtual time; the bank model's timers; hand-written frame)",
+                () => SleepersWorkload.MeasureRandom(4, 250_000, Timing.NsPerOp),
+                () => SleepersWorkload.Baseline(10_000, 3),
+                "await Task.Delay, 10k, wall", null);
             yield return new Measure("sleepers-1m-fifo", "1,000,000 tasklets asleep, same delay, sleep + wake (virtual time; hand-written frame)",
                 () => SleepersWorkload.Measure(1_000_000, 3, Timing.NsPerOp, spread: false),
                 () => SleepersWorkload.Baseline(100_000, 2),

@@ -54,6 +54,18 @@ namespace Stackless.Benchmarks.Workloads
         }
 
         /// <summary>
+        /// A simulation's timers (the bank model's): <paramref name="sleepers"/> tasklets sleeping random delays, so
+        /// nearly every timer has a due time of its own and the heap holds a handful of instants. Ns per sleep + wake.
+        /// </summary>
+        public static double MeasureRandom(int sleepers, int rounds, Func<Action, long, double> nsPerOp)
+        {
+            Scheduler.VirtualTime = true;
+            for (int i = 0; i < sleepers; i++)
+                TaskletFrame.Spawn(new RandomSleepFrame(0x9E3779B97F4A7C15UL * (ulong)(i + 1), rounds));
+            return nsPerOp(() => Scheduler.Run(), (long)sleepers * rounds);
+        }
+
+        /// <summary>
         /// The C# comparison: tasks awaiting <c>Task.Delay</c> of 1-10 ms in real time (no virtual time in .NET's
         /// timers): the wall-clock time per delay, which includes the waiting, so it is an upper bound of the cost.
         /// </summary>
