@@ -192,6 +192,11 @@ namespace Stackless.Benchmarks.Quick
                 () => Timing.NsPerOp(() => Check(FanInWorkload.BaselineBounded(10_000, 5), 10_000L * (4 * 5 / 2)), 50_000),
                 "Channel bounded(1)", null,
                 () => Timing.NsPerOp(() => Check(FanInWorkload.Floor(10_000, 50), 10_000L * (49 * 50 / 2)), 500_000));
+            yield return new Measure("request-reply", "request/reply, a fresh reply channel per request (the client parks on it), per request",
+                () => Timing.NsPerOp(() => Check(RequestReplyWorkload.Ours(300_000), RequestReplyWorkload.Expected(300_000)), 300_000),
+                () => Timing.NsPerOp(() => Check(RequestReplyWorkload.Baseline(30_000), RequestReplyWorkload.Expected(30_000)), 30_000),
+                "Task + fresh bounded(1) per request", null,
+                () => Timing.NsPerOp(() => Check(RequestReplyWorkload.Floor(300_000), RequestReplyWorkload.Expected(300_000)), 300_000));
             yield return new Measure("sleepers-10k", "10,000 tasklets asleep, sleep + wake (virtual time; hand-written frame)",
                 () => SleepersWorkload.Measure(10_000, 30, Timing.NsPerOp),
                 () => SleepersWorkload.Baseline(10_000, 3),

@@ -73,6 +73,29 @@ namespace Stackless.Benchmarks.Tasklets
         }
 
         [Tasklet]
+        internal static void ReplyServer(Channel<Channel<int>> requests, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                Channel<int> reply = requests.Receive();
+                reply.Send(i & 7);
+            }
+        }
+
+        [Tasklet]
+        internal static long RequestClient(Channel<Channel<int>> requests, int count)
+        {
+            long sum = 0;
+            for (int i = 0; i < count; i++)
+            {
+                var reply = new Channel<int>();
+                requests.Send(reply);
+                sum += reply.Receive();
+            }
+            return sum;
+        }
+
+        [Tasklet]
         internal static long Gather(Channel<int> input, int count)
         {
             long sum = 0;
