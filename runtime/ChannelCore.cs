@@ -27,7 +27,8 @@ namespace Stackless
 
         /// <summary>
         /// How many waiters the ring holds before the slow path must make room: its length, 0 while the queue is in
-        /// segments (every enqueue takes the slow path then). One compare on the hot path serves both.
+        /// segments (every enqueue takes the slow path then) or while the census does not know the channel (<see cref="watch"/>
+        /// is None: the next enqueue notes it). One compare on the hot path serves all three.
         /// </summary>
         private uint capacity;
 
@@ -49,6 +50,9 @@ namespace Stackless
 
         /// <summary>&gt; 0: that many senders wait; &lt; 0: that many receivers wait.</summary>
         internal int balance;
+
+        /// <summary>Whether the owner's census knows this channel (<see cref="ChannelCensus"/>): read and written on slow paths only.</summary>
+        internal ChannelWatch watch;
 
         internal ThreadScheduler? owner;
         internal sbyte preference = -1;
@@ -159,6 +163,20 @@ namespace Stackless
             }
         }
 
+        /// <summary>No tasklet waits here, not even a hole a killed one left.</summary>
+        internal bool QueueEmpty => waitFirst == waitEnd;
+
+        /// <summary>
+        /// The census forgets this channel (its queue is empty): the capacity goes to 0, so the next waiter takes
+        /// <see cref="EnqueueSlow"/>, which notes the channel again and gives the ring its capacity back.
+        /// </summary>
+        internal void Forget()
+        {
+            Debug.Assert(QueueEmpty && segments == null);
+            watch = ChannelWatch.None;
+            capacity = 0;
+        }
+
         /// <summary>The first blocked tasklet, or null.</summary>
         internal Tasklet? FirstWaiter
         {
@@ -203,6 +221,20 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.NoInlining)]
         private uint EnqueueSlow(Tasklet t)
         {
+            if (watch == ChannelWatch.None)
+            {
+                // The census does not know this channel (it never had a waiter, or was forgotten empty): it notes it now.
+                Debug.Assert(owner != null && waitFirst == waitEnd && segments == null);
+                owner.NoteWaited(this, again: waiters.Length != 0);
+                if (waiters.Length != 0)
+                {
+                    // Forgotten: the ring is still there, only its capacity was taken away so that this waiter came here.
+                    capacity = (uint)waiters.Length;
+                    uint first = waitEnd;
+                    At(waiters, first).tasklet = t;
+                    return first;
+                }
+            }
             if (segments == null)
             {
                 uint length = (uint)waiters.Length;
@@ -283,8 +315,6 @@ namespace Stackless
         private void GrowWaiters(uint length)
         {
             Waiter[] old = waiters;
-            if (old.Length == 0)
-                owner?.WatchChannel(this); // the first waiter (again after segments): Scheduler.Tasklets reads this queue from now on
             var grown = new Waiter[length];
             uint mask = (uint)old.Length - 1;
             uint n = 0;

@@ -102,7 +102,8 @@ namespace Stackless
 
         public Tasklet Current => scheduler.Current;
 
-        public long CollectedWhileBlocked => System.Threading.Interlocked.Read(ref scheduler.collectedWhileBlocked);
+        /// <summary>The leak count (on another thread: as the scheduler's last census left it).</summary>
+        public long CollectedWhileBlocked => scheduler.ThreadId == Environment.CurrentManagedThreadId ? scheduler.CountCollectedWhileBlocked() : scheduler.collectedWhileBlocked;
 
         /// <summary>Every reachable tasklet (on the scheduler's own thread only).</summary>
         public Tasklet[] Tasklets => scheduler.ThreadId == Environment.CurrentManagedThreadId ? scheduler.Census() : Array.Empty<Tasklet>();

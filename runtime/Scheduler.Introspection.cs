@@ -11,7 +11,7 @@ namespace Stackless
         /// sleeping, awaiting and paused ones, main first, then by <see cref="Tasklet.Id"/>. A snapshot. A tasklet parked where
         /// nothing can ever wake it (on a channel nobody can reach) is garbage, as it always was: it is not listed, and is
         /// counted in the <see cref="Dump"/> instead. Costs nothing until read (it is gathered from the run queue, the timers,
-        /// the parked awaits and the channels that tasklets have waited on).
+        /// the parked awaits and the channels that have waiters).
         /// </summary>
         public static IReadOnlyCollection<Tasklet> Tasklets => Array.AsReadOnly(ThreadScheduler.ForCurrentThread.Census());
 
@@ -26,9 +26,9 @@ namespace Stackless
 
         /// <summary>
         /// How many tasklets of this thread were collected while parked where nothing could wake them: blocked on a channel that
-        /// became garbage, paused, or asleep forever. Counted by the garbage collector's finalizer thread, so it grows after a
-        /// collection, not at once.
+        /// became garbage, paused, or asleep forever. Read by a census (as <see cref="Tasklets"/>): the tasklets spawned and not
+        /// ended that it no longer finds. It grows after a collection, not at once.
         /// </summary>
-        public static long CollectedWhileBlocked => System.Threading.Interlocked.Read(ref ThreadScheduler.ForCurrentThread.collectedWhileBlocked);
+        public static long CollectedWhileBlocked => ThreadScheduler.ForCurrentThread.CountCollectedWhileBlocked();
     }
 }

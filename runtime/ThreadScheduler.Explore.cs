@@ -79,6 +79,7 @@ namespace Stackless
                                     continue;
                             }
                             e.lastRan = main;
+                            FlushNotedChannels();
                             return;
                         }
                         if (h < 0)

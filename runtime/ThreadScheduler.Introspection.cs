@@ -10,31 +10,36 @@ namespace Stackless
 {
     // Seeing inside a scheduler: every reachable tasklet, where each waits, the dump, the leak count.
     //
-    // Invariants (what makes Tasklets complete at no cost to spawn, switch or park):
+    // Invariants (what makes Tasklets complete at no cost to spawn, switch, block or wake):
     // - An alive tasklet is in exactly one of: the run queue (links, or the spawn queue), the timer heap (a sleeper, or a select/timed operation
-    //   through its TimedWake), the parked awaits (awaits list), the waiter ring of a channel that has ever had a waiter
-    //   (watched, weakly), or nowhere the scheduler looks (paused, sleeping forever, a select on nothing but an infinite
-    //   timeout), which are rare parks registered in rareParks when they happen. The census is the union of those.
-    // - Nothing here keeps a tasklet alive that was collectable before, except parked awaits (their task's continuation held
-    //   them already, and the scheduler waits for them as pending work). A channel is watched through a weak table whose value,
-    //   a ChannelWatch, has a finalizer: when the channel becomes garbage with tasklets still waiting in it, the finalizer
-    //   counts them (they are garbage too: a reachable waiter would keep its channel reachable through blockedOn). The
-    //   rare parks are counted the same way. So a leaked tasklet still goes away, one collection later, and is counted.
-    // - Watching a channel costs one table entry the first time a tasklet waits on it (its waiter ring grows from empty);
-    //   a rare park costs one entry when it happens. Spawn, switch, block and wake cost nothing more.
+    //   through its TimedWake), the parked awaits (awaits list), the waiter queue of a channel the census knows (ChannelCensus: noted
+    //   on the slow path of its first waiter, watched weakly after a flush), or nowhere the scheduler looks (paused, sleeping forever, a
+    //   select on nothing but an infinite timeout), which are rare parks registered weakly in rareParks when they happen. The census is
+    //   the union of those.
+    // - Nothing here keeps a tasklet alive that was collectable before, except parked awaits (their task's continuation held them
+    //   already, and the scheduler waits for them as pending work) and, until the next flush, the waiters of a noted channel.
+    //   A tasklet that becomes garbage while parked is counted by what is missing: every tasklet spawned here and not ended is
+    //   alive, and the census finds every reachable one, so the rest (spawned − ended − found) were collected while blocked.
+    // - Noting a channel costs a store on the slow path of its first waiter; a rare park costs one table entry. No finalizer.
     internal sealed partial class ThreadScheduler
     {
         /// <summary>The parked awaits, newest first (linked through the nodes, so no allocation).</summary>
         internal AwaitNode? awaits;
 
-        /// <summary>Every channel a tasklet of this scheduler has waited on, weakly: the census reads their waiters.</summary>
-        private ConditionalWeakTable<ChannelCore, ParkWatch>? watchedChannels;
+        /// <summary>The channels the census knows (created at the first waiter of any channel).</summary>
+        private ChannelCensus? channelCensus;
 
         /// <summary>Tasklets parked where the scheduler does not look (paused, sleeping forever), weakly, once each.</summary>
-        private ConditionalWeakTable<Tasklet, ParkWatch>? rareParks;
+        private ConditionalWeakTable<Tasklet, object>? rareParks;
 
-        /// <summary>Tasklets collected while blocked on a channel nobody could reach, paused or sleeping forever (finalizer thread: Interlocked).</summary>
-        internal long collectedWhileBlocked;
+        /// <summary>The value of every <see cref="rareParks"/> entry: the key is all that matters.</summary>
+        private static readonly object s_rarePark = new object();
+
+        /// <summary>
+        /// Tasklets spawned here that ended (<see cref="RootFinished"/>): with the ids given (<see cref="nextId"/>), how many
+        /// are alive. A long where the leak count was: the scheduler's other fields keep their offsets (see ChannelCensus).
+        /// </summary>
+        internal long endedCount;
 
         internal void AddParkedAwait(AwaitNode node)
         {
@@ -56,14 +61,20 @@ namespace Stackless
             node.prevParked = node.nextParked = null;
         }
 
-        /// <summary>The first time a tasklet waits on <paramref name="channel"/> (its waiter ring grows from empty): watch it.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        internal void WatchChannel(ChannelCore channel)
+        /// <summary>
+        /// Main's turn (a trampoline returns): the channels noted meanwhile are flushed, so that a tasklet parked on one that
+        /// nobody reaches is garbage once main runs, as it was before the census noted channels.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void FlushNotedChannels()
         {
-            ConditionalWeakTable<ChannelCore, ParkWatch> table = watchedChannels ??= new ConditionalWeakTable<ChannelCore, ParkWatch>();
-            if (!table.TryGetValue(channel, out _))
-                table.Add(channel, new ParkWatch(this, channel));
+            ChannelCensus? c = channelCensus;
+            if (c != null && c.HasNoted)
+                c.Flush();
         }
+
+        /// <summary>A tasklet is about to wait on <paramref name="channel"/>, which the census does not know (ChannelCore.EnqueueSlow).</summary>
+        internal void NoteWaited(ChannelCore channel, bool again) => (channelCensus ??= new ChannelCensus()).Note(channel, again);
 
         /// <summary>
         /// <paramref name="t"/> was just parked where the scheduler does not look: paused (<see cref="Tasklet.Remove"/>, a frame's
@@ -74,9 +85,9 @@ namespace Stackless
         {
             if (t == Main || t.id <= 0)
                 return; // main is always listed; the poller and other threads' async operations are no tasklets to the user
-            ConditionalWeakTable<Tasklet, ParkWatch> table = rareParks ??= new ConditionalWeakTable<Tasklet, ParkWatch>();
+            ConditionalWeakTable<Tasklet, object> table = rareParks ??= new ConditionalWeakTable<Tasklet, object>();
             if (!table.TryGetValue(t, out _))
-                table.Add(t, new ParkWatch(this, t));
+                table.Add(t, s_rarePark);
         }
 
         // ---- the census ----
@@ -109,24 +120,17 @@ namespace Stackless
                 Add(target as Tasklet ?? (target as TimedWake)?.WaitingTasklet);
             for (AwaitNode? n = awaits; n != null; n = n.nextParked)
                 Add(n.Waiter);
-            if (watchedChannels != null)
+            if (channelCensus != null)
             {
                 var waiters = new List<Tasklet>();
-                foreach (KeyValuePair<ChannelCore, ParkWatch> kv in (IEnumerable<KeyValuePair<ChannelCore, ParkWatch>>)watchedChannels)
-                {
-                    if (kv.Value.Counted)
-                        continue; // garbage already, being finalized
-                    waiters.Clear();
-                    kv.Key.CollectWaiters(waiters);
-                    foreach (Tasklet t in waiters)
-                        Add(t);
-                }
+                channelCensus.CollectWaiters(waiters);
+                foreach (Tasklet t in waiters)
+                    Add(t);
             }
             if (rareParks != null)
             {
-                foreach (KeyValuePair<Tasklet, ParkWatch> kv in (IEnumerable<KeyValuePair<Tasklet, ParkWatch>>)rareParks)
-                    if (!kv.Value.Counted)
-                        Add(kv.Key);
+                foreach (KeyValuePair<Tasklet, object> kv in (IEnumerable<KeyValuePair<Tasklet, object>>)rareParks)
+                    Add(kv.Key);
             }
             if (tracked != null)
             {
@@ -134,7 +138,24 @@ namespace Stackless
                     Add(t);
             }
             found.Sort(static (a, b) => a.IsMain ? (b.IsMain ? 0 : -1) : b.IsMain ? 1 : a.id.CompareTo(b.id));
+            int alive = unchecked(nextId - 1 - (int)endedCount); // ids wrap as an int
+            Debug.Assert(alive >= found.Count - 1, "the census found a tasklet that is not alive by the count");
+            collectedWhileBlocked = alive - (found.Count - 1); // main is not spawned
             return found.ToArray();
+        }
+
+        /// <summary>The leak count of the last census, for a debugger on another thread (which cannot take one).</summary>
+        internal long collectedWhileBlocked
+        {
+            get => channelCensus?.collectedWhileBlocked ?? 0;
+            private set => (channelCensus ??= new ChannelCensus()).collectedWhileBlocked = value;
+        }
+
+        /// <summary>How many tasklets spawned here became garbage while parked (a census: the alive ones it no longer finds).</summary>
+        internal long CountCollectedWhileBlocked()
+        {
+            Census();
+            return collectedWhileBlocked;
         }
 
         private void RequireOwnThread(string what)
@@ -193,7 +214,7 @@ namespace Stackless
                 }
             }
             writer.WriteLine();
-            long collected = Interlocked.Read(ref collectedWhileBlocked);
+            long collected = collectedWhileBlocked; // of the census just taken
             writer.WriteLine($"collected while blocked: {collected} tasklet{(collected == 1 ? "" : "s")} (parked where nothing could wake them: a channel nobody could reach, paused, or asleep forever)");
         }
 
@@ -256,51 +277,6 @@ namespace Stackless
                     sb.AppendLine().Append("  … and ").Append(blocked.Count - Shown).Append(" more (Scheduler.Dump lists them all).");
             }
             return new DeadlockException(sb.ToString());
-        }
-    }
-
-    /// <summary>
-    /// Watches a channel (or a tasklet parked where the scheduler does not look) from a weak table: when that becomes garbage,
-    /// this becomes garbage with it and its finalizer counts the tasklets that were still parked there.
-    /// </summary>
-    internal sealed class ParkWatch
-    {
-        private readonly ThreadScheduler scheduler;
-        private readonly object watched;
-        private volatile bool counted;
-
-        internal ParkWatch(ThreadScheduler scheduler, object watched)
-        {
-            this.scheduler = scheduler;
-            this.watched = watched;
-        }
-
-        /// <summary>The watched object is garbage (its finalizer ran or runs): the census must no longer read it.</summary>
-        internal bool Counted => counted;
-
-        ~ParkWatch()
-        {
-            // Unreachable from everywhere but this finalizer: nothing else reads or writes the watched object now.
-            counted = true;
-            int parked = 0;
-            if (watched is ChannelCore channel)
-            {
-                var waiters = new List<Tasklet>();
-                channel.CollectWaiters(waiters);
-                foreach (Tasklet t in waiters)
-                {
-                    // A select waits in several rings and names one of them in blockedOn: counted there only, so once.
-                    if (t.blockedOn == channel && t.id > 0 && t.status == TaskletStatus.Alive)
-                        parked++;
-                }
-            }
-            else if (watched is Tasklet t && t.status == TaskletStatus.Alive && !t.inRunQueue && t.blockedOn == null && t.transferKind != TransferKind.Await
-                     && (t.slot == -1 || t.slot == ThreadScheduler.SleepingForever))
-            {
-                parked = 1;
-            }
-            if (parked > 0)
-                Interlocked.Add(ref scheduler.collectedWhileBlocked, parked);
         }
     }
 }

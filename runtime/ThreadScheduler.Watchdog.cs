@@ -91,6 +91,7 @@ namespace Stackless
                                 DetachMain();
                                 continue;
                             }
+                            FlushNotedChannels();
                             return;
                         }
                         if (h < 0)

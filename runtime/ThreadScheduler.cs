@@ -353,6 +353,7 @@ namespace Stackless
                                 DetachMain();
                                 continue;
                             }
+                            FlushNotedChannels();
                             return;
                         }
                         if (h < 0)
@@ -430,6 +431,8 @@ namespace Stackless
         {
             root.status = TaskletStatus.Dead;
             root.link = null;
+            if (root.id > 0)
+                endedCount++; // a spawned one (the census's leak count: spawned − ended − found)
             tracked?.Remove(root);
             if (root.pendingException)
             {

@@ -371,6 +371,87 @@ namespace Stackless.Runtime.Tests
             });
         }
 
+        [Fact]
+        public void ALeakedTasklet_StaysReachableAtMostUntilTheNextFlush_ThenIsCollectedAndCounted()
+        {
+            // A channel newly waited on is noted strongly until the next flush (main's turn, the 257th noted channel, or a
+            // census), then watched weakly. 300 tasklets park on 300 fresh channels nobody else keeps; a tasklet behind them
+            // collects garbage before main's turn: the 257th note flushed the first 256 (they had their waiter, so they became
+            // weak and are gone), the last 44 are still noted. Once main runs, all of them are garbage, and counted.
+            Isolated.Run(() =>
+            {
+                WeakReference[] leaked = ParkOnFreshChannelsAndDrop(300);
+                int aliveBeforeMainsTurn = -1;
+                Spawn(new ActionStep(_ =>
+                {
+                    for (int i = 0; i < 3 && leaked.Take(256).Any(w => w.IsAlive); i++)
+                    {
+                        GC.Collect();
+                        GC.WaitForPendingFinalizers();
+                    }
+                    aliveBeforeMainsTurn = leaked.Count(w => w.IsAlive);
+                }));
+                Scheduler.Run();
+                Assert.Equal(44, aliveBeforeMainsTurn);
+                for (int i = 0; i < 3 && leaked.Any(w => w.IsAlive); i++)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                }
+                Assert.All(leaked, w => Assert.False(w.IsAlive));
+                Assert.Equal(300, Scheduler.CollectedWhileBlocked);
+                Assert.Equal(new[] { Scheduler.Main }, Scheduler.Tasklets);
+            });
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference[] ParkOnFreshChannelsAndDrop(int count)
+        {
+            var leaked = new WeakReference[count];
+            for (int i = 0; i < count; i++)
+                leaked[i] = new WeakReference(Spawn(new ReceiveStep(new Channel<int>())));
+            return leaked;
+        }
+
+        [Fact]
+        public void ASelect_OnChannelsTheCensusForgot_IsFound_AndFires()
+        {
+            // A channel waited on once and empty again at the next flush is forgotten (its ring stays, its capacity goes
+            // to 0): a select's waits on two of them take the slow path, which notes them again.
+            Isolated.Run(() =>
+            {
+                var a = new Channel<int>();
+                var b = new Channel<int>();
+                Tasklet ra = Spawn(new ReceiveStep(a));
+                Tasklet rb = Spawn(new ReceiveStep(b));
+                Scheduler.Run();
+                Assert.Equal(-1, a.Balance);
+                Assert.Equal(-1, b.Balance);
+                a.Send(1);
+                b.Send(2);
+                Assert.False(ra.IsAlive || rb.IsAlive);
+                Assert.Equal(new[] { Scheduler.Main }, Scheduler.Tasklets); // this census's flush forgets a and b
+
+                var select = new Select();
+                select.Receive(a);
+                int caseB = select.Receive(b);
+                int fired = -1;
+                Tasklet selecting = TaskletFrame.Spawn(new ScriptFrame("s", new List<string>(), new SelectStep(select, (_, c) => fired = c)));
+                Tasklet again = Spawn(new ReceiveStep(a));
+                Scheduler.Run();
+                Assert.Equal(new[] { Scheduler.Main, selecting, again }, Scheduler.Tasklets);
+                Assert.Equal(TaskletWaitKind.Select, selecting.WaitingOn!.Kind);
+                Assert.Equal(-2, a.Balance);
+                Assert.Equal(-1, b.Balance);
+                b.Send(3);
+                Assert.Equal(caseB, fired);
+                Assert.Equal(new[] { Scheduler.Main, again }, Scheduler.Tasklets);
+                a.Send(4);
+                Assert.False(again.IsAlive);
+                Assert.Equal(0, Scheduler.CollectedWhileBlocked);
+            });
+        }
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static WeakReference[] ParkFourOnFreshChannels()
         {
