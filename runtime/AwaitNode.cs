@@ -23,9 +23,6 @@ namespace Stackless
     /// </remarks>
     internal abstract class AwaitNode : InboxItem
     {
-        /// <summary>At most this many idle nodes of one type are kept per thread (a peak of awaits leaves no more behind).</summary>
-        private protected const int MaxPooled = 1024;
-
         private Tasklet? waiter;
         private ThreadScheduler? scheduler;
 
@@ -36,6 +33,9 @@ namespace Stackless
         /// </summary>
         internal AwaitNode? prevParked, nextParked;
         internal long parkedAt;
+
+        /// <summary>While idle: the next node of its type's pool on this thread (<see cref="AwaitNodePool{TNode}"/>).</summary>
+        internal AwaitNode? nextPooled;
 
         /// <summary>The task's exception (set by <see cref="Completed"/> before the node is posted).</summary>
         private protected ExceptionDispatchInfo? error;
@@ -142,12 +142,6 @@ namespace Stackless
     /// <summary>An await of a <see cref="Task"/> or <see cref="ValueTask"/> (a task is wrapped in a value task: no allocation).</summary>
     internal sealed class ValueTaskAwaitNode : AwaitNode
     {
-        [ThreadStatic]
-        private static ValueTaskAwaitNode? t_pool;
-        [ThreadStatic]
-        private static int t_pooled;
-
-        private ValueTaskAwaitNode? nextPooled;
         private ValueTask task;
 
         private ValueTaskAwaitNode() { }
@@ -155,29 +149,12 @@ namespace Stackless
         /// <summary>Scheduler thread: a node for <paramref name="awaited"/>, from this thread's pool if it has one.</summary>
         internal static ValueTaskAwaitNode Rent(ValueTask awaited)
         {
-            ValueTaskAwaitNode? n = t_pool;
-            if (n != null)
-            {
-                t_pool = n.nextPooled;
-                n.nextPooled = null;
-                t_pooled--;
-            }
-            else
-            {
-                n = new ValueTaskAwaitNode();
-            }
+            ValueTaskAwaitNode n = AwaitNodePool<ValueTaskAwaitNode>.TryRent() ?? new ValueTaskAwaitNode();
             n.task = awaited;
             return n;
         }
 
-        private protected override void Return()
-        {
-            if (t_pooled >= MaxPooled)
-                return;
-            nextPooled = t_pool;
-            t_pool = this;
-            t_pooled++;
-        }
+        private protected override void Return() => AwaitNodePool<ValueTaskAwaitNode>.Return(this);
 
         private protected override void Register() => task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(completed);
 
@@ -196,12 +173,6 @@ namespace Stackless
     /// <summary>An await of a <see cref="Task{TResult}"/> or <see cref="ValueTask{TResult}"/>.</summary>
     internal sealed class ValueTaskAwaitNode<T> : AwaitNode
     {
-        [ThreadStatic]
-        private static ValueTaskAwaitNode<T>? t_pool;
-        [ThreadStatic]
-        private static int t_pooled;
-
-        private ValueTaskAwaitNode<T>? nextPooled;
         private ValueTask<T> task;
         private T result = default!;
 
@@ -210,29 +181,12 @@ namespace Stackless
         /// <summary>Scheduler thread: a node for <paramref name="awaited"/>, from this thread's pool if it has one.</summary>
         internal static ValueTaskAwaitNode<T> Rent(ValueTask<T> awaited)
         {
-            ValueTaskAwaitNode<T>? n = t_pool;
-            if (n != null)
-            {
-                t_pool = n.nextPooled;
-                n.nextPooled = null;
-                t_pooled--;
-            }
-            else
-            {
-                n = new ValueTaskAwaitNode<T>();
-            }
+            ValueTaskAwaitNode<T> n = AwaitNodePool<ValueTaskAwaitNode<T>>.TryRent() ?? new ValueTaskAwaitNode<T>();
             n.task = awaited;
             return n;
         }
 
-        private protected override void Return()
-        {
-            if (t_pooled >= MaxPooled)
-                return;
-            nextPooled = t_pool;
-            t_pool = this;
-            t_pooled++;
-        }
+        private protected override void Return() => AwaitNodePool<ValueTaskAwaitNode<T>>.Return(this);
 
         private protected override void Register() => task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(completed);
 
