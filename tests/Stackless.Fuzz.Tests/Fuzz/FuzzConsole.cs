@@ -74,6 +74,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 ("statement-scoped pattern/out variable", @"is not (int|string) \w+\) throw new TestException\(""never|int\.TryParse\([^;]*out var \w+\);"),
                 ("nested function local shadowing a method local", @"(sh|lf)\d+\b.*=> \{|int lf\d+\(int q\)"),
                 ("var pattern in an arm or case guard", @"var [kei]\d+ when|var s\d+ when"),
+                ("Span<int> or ref int local between suspensions", @"Span<int> \w+ = arr|ref int \w+ = ref arr"),
+                ("helper parameter named like a generated name", @"static int Help\d\(Channel<int> cin, Channel<int> cout, int (?!d,)"),
             };
             var programs = Enumerable.Range(1, count).Select(seed => ProgramGenerator.Generate(seed).Render("X")).ToList();
             foreach (var (n, pattern) in shapes)

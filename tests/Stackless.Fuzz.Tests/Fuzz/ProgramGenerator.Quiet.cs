@@ -18,6 +18,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
     /// <item>Pattern and out variables declared by a statement (<c>if (… is not int a0) throw …;</c>,
     /// <c>int.TryParse(…, out var b1);</c>) whose scope is the enclosing block, read after later suspensions.</item>
     /// <item>Locals of lambdas and local functions that shadow the method's locals and parameters with another type.</item>
+    /// <item>Ref-like and ref locals (<c>Span&lt;int&gt;</c>, <c>ref int</c>) used only between suspensions: they must stay C# locals.</item>
     /// </list>
     /// Terminates: every loop is bounded by a counter and every backward goto by its own.
     /// </summary>
@@ -26,8 +27,10 @@ namespace Stackless.Fuzz.Tests.Fuzz
         /// <summary>One of the constructs above, or null when it has no place here.</summary>
         private Stmt? QuietStatement(ref Ctx c, HashSet<string> declared)
         {
-            switch (N(10))
+            switch (N(12))
             {
+                case >= 10:
+                    return c.HasArr ? RefLocals(c) : null;
                 case < 4:
                     return QuietLoop(ref c, declared);
                 case < 6:
@@ -282,6 +285,38 @@ namespace Stackless.Fuzz.Tests.Fuzz
                     new() { IntExpr(pure, 1, false), IntExpr(c, 1, true) });
             return new Stmt("lambda", $"int lf{id}(int q) {{ {decl} return {use} + {{e0}}; }}\nLog(\"lf{id} \" + lf{id}({{e1}}));",
                 new() { IntExpr(ForLocalFunction(pure), 1, false), IntExpr(c, 1, true) });
+        }
+
+        // ---- ref-like locals between suspensions ----
+
+        /// <summary>
+        /// A bare block with a <c>Span&lt;int&gt;</c> or <c>ref int</c> local (named like its siblings' locals of other types,
+        /// which may be hoisted) that no suspension separates from its uses: a suspension may come before its declaration in
+        /// the block, never after it (as C# 13 async methods, the generator refuses a ref-like local in a block that suspends
+        /// after its declaration, TSK004, even where it is no longer used).
+        /// </summary>
+        private Stmt? RefLocals(Ctx c)
+        {
+            int id = Uid();
+            Ctx inner = c with { Depth = c.Depth + 1 };
+            string? name = LocalName(inner, new HashSet<string>());
+            if (name == null) return null;
+            bool before = P(0.4);
+            var exprs = new List<Expr> { IntExpr(c, 1, false), IntExpr(c, 1, false) };
+            string text = "{\n";
+            if (before)
+            {
+                exprs.Add(IntExpr(c, 1, true));
+                text += $"    int rv{id} = {{e2}};\n";
+            }
+            string value = before ? $"rv{id}" : "{e1}";
+            text += N(3) switch
+            {
+                0 => $"    Span<int> {name} = arr;\n    {name}[{{e0}} & 3] += {value};\n    Log(\"sp{id} \" + {name}[0] + \" \" + {name}.Length);\n",
+                1 => $"    Span<int> {name} = arr.AsSpan({N(3)});\n    {name}.Fill({value});\n    Log(\"sp{id} \" + {name}[0]);\n",
+                _ => $"    ref int {name} = ref arr[{{e0}} & 3];\n    {name} = {name} * 2 + {value};\n    Log(\"rf{id} \" + {name});\n",
+            };
+            return new Stmt("reflocal", text + "}", exprs);
         }
     }
 }

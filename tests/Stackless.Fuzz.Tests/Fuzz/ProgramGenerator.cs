@@ -105,6 +105,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
             public bool InCatch { get; init; }
             public bool InLoop { get; init; }
             public bool InHelper { get; init; }
+            /// <summary>In a helper: the name of its depth parameter (recursive calls pass it minus one).</summary>
+            public string DepthParam { get; init; } = "d";
             /// <summary>Inside a lambda, local function or query clause: nothing may suspend, a [Tasklet] call runs as ordinary code.</summary>
             public bool InLambda { get; init; }
             public Ctx InLambdaBody() => this with { InLambda = true };
@@ -168,17 +170,26 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
             for (int h = 0; h < 2; h++)
             {
+                // With name reuse, parameters now and then named like the frame's generated names and members.
+                string dn = "d", xn = "x";
+                if (_o.NameReuse && _o.QuietLoopsAndGotos && P(0.4))
+                {
+                    string[] generated = { "State", "__t1", "__result", "__this", "__frame", "value", "__p1", "Return", "__resume1" };
+                    dn = Pick(generated);
+                    xn = P(0.5) ? "x" : Pick(generated.Where(g => g != dn).ToList());
+                }
                 var hctx = new Ctx
                 {
                     InHelper = true,
-                    Vars = ImmutableList<Var>.Empty.Add(new Var("x", Ty.Int, false, false)).Add(new Var("d", Ty.Int, true, false)),
+                    DepthParam = dn,
+                    Vars = ImmutableList<Var>.Empty.Add(new Var(xn, Ty.Int, false, false)).Add(new Var(dn, Ty.Int, true, false)),
                 };
                 var hb = new Block();
-                hb.Stmts.Add(new Stmt("log", $"Log(\"Help{h} \" + d + \" \" + x);"));
-                hb.Stmts.Add(new Stmt("guard", "if (d <= 0) return x + 1;"));
+                hb.Stmts.Add(new Stmt("log", $"Log(\"Help{h} \" + {dn} + \" \" + {xn});"));
+                hb.Stmts.Add(new Stmt("guard", $"if ({dn} <= 0) return {xn} + 1;"));
                 GenStatements(hb, ref hctx, N(3));
                 hb.Stmts.Add(new Stmt("return", "return {e0};", new() { IntExpr(hctx, 2, true) }));
-                methods.Add(new MethodDef($"static int Help{h}(Channel<int> cin, Channel<int> cout, int d, int x)", hb));
+                methods.Add(new MethodDef($"static int Help{h}(Channel<int> cin, Channel<int> cout, int {dn}, int {xn})", hb));
             }
             if (_o.TaskletCallsInLambdas && methods.Any(m => Uses(m.Body, "Pure(")))
                 methods.Add(new MethodDef(PureHeader, PureBody()));
@@ -314,6 +325,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
         {
             bool deep = c.Depth >= 2;
             int roll = N(100);
+            if (roll < 4 && _o.QuietLoopsAndGotos && P(0.6)) return QuietLoop(ref c, declared);
             if (roll < 10) return LogStmt(c);
             if (roll < 22) return Decl(ref c, declared);
             if (roll < 30) return Assign(c);
@@ -321,7 +333,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 38 && _o.TimeAndSelect && P(0.6)) return TimedStatement(c);
             if (roll < 38) return new Stmt("send", "cout.Send({e0});", new() { IntExpr(c, 2, true) });
             if (roll < 41 && c.HasArr) return new Stmt("arr", "arr[{e0} & 3] += {e1};", new() { IntExpr(c, 1, true), IntExpr(c, 2, true) });
-            if (roll < 44) return new Stmt("call", "Help" + N(2) + "(cin, cout, " + (c.InHelper ? "d - 1" : N(3).ToString()) + ", {e0});", new() { IntExpr(c, 1, true) });
+            if (roll < 44) return new Stmt("call", "Help" + N(2) + "(cin, cout, " + (c.InHelper ? c.DepthParam + " - 1" : N(3).ToString()) + ", {e0});", new() { IntExpr(c, 1, true) });
             if (roll < 48 && _o.Lambdas) return _o.KeptClosures && c.HasArr && c.InLoop && P(0.5) ? KeptClosure(c) : Lambda(c);
             if (roll < 56 && (c.CanBreak || c.CanContinue || c.CanReturn || c.Labels.Count > 0 || c.InCatch || c.BackLabels.Count > 0)) return Jump(c);
             if (roll < 59) return new Stmt("throw", "if ({e0}) throw new TestException(\"t" + Uid() + "\");", new() { BoolExpr(c, 2, true) });
@@ -451,7 +463,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                     7 => "__p" + (depth + 1),
                     _ => "__pendingBranch" + (depth + 2),
                 };
-                if (!declared.Contains(generated)) name = generated;
+                if (!declared.Contains(generated) && !c.Vars.Any(v => v.Name == generated)) name = generated;
                 declared.Add(name);
             }
             else if (_o.NameReuse && depth > 0 && P(0.2))
@@ -720,7 +732,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             int roll = N(100);
             if (susp && roll < 30) return new Expr(Ty.Int, "cin.Receive()") { Suspends = true };
             if (susp && roll < 36)
-                return new Expr(Ty.Int, "Help" + N(2) + "(cin, cout, " + (c.InHelper ? "d - 1" : N(3).ToString()) + ", {0})", IntLeaf(c, false)) { Suspends = true };
+                return new Expr(Ty.Int, "Help" + N(2) + "(cin, cout, " + (c.InHelper ? c.DepthParam + " - 1" : N(3).ToString()) + ", {0})", IntLeaf(c, false)) { Suspends = true };
             if (susp && roll < 40 && c.HasShapes)
                 return new Expr(Ty.Int, P(0.6) ? "sh.Step(cin, {0})" : "st.Twice(cin, {0})", IntLeaf(c, false)) { Suspends = true };
             if (roll < 55) return VarOr(c, Ty.Int, () => new Expr(Ty.Int, N(10).ToString()));
