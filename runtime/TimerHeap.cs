@@ -19,8 +19,7 @@ namespace Stackless
     /// p / 8. An instant's timers are the positions from <c>read</c> to <c>write</c> along its block chain (read in its
     /// first block, write a free position of its last block); a cancelled timer's position is null there and skipped.
     /// <c>live</c> counts the non-null ones and is never 0 for a live instant: the last timer to leave frees the
-    /// instant and its blocks. Every position outside a live instant's range is null. An instant's <c>hasWakes</c> is
-    /// true if a <see cref="TimedWake"/> was ever added to it (else every target is a sleeping tasklet). Every armed timer's target
+    /// instant and its blocks. Every position outside a live instant's range is null. Every armed timer's target
     /// knows its id (a sleeping tasklet in <see cref="Tasklet.slot"/> as <see cref="SleepSlot"/>(id); a
     /// <see cref="TimedWake"/> in its <see cref="TimedWake.timerIndex"/>), so a killed sleeper or a cancelled timeout
     /// leaves in O(1) (O(log instants) when it was the last of its instant): nothing stays behind to wake it or keep it
@@ -101,23 +100,20 @@ namespace Stackless
         internal void AddSleeper(Tasklet t, long due)
         {
             Debug.Assert(t.slot == -1 && t.blockedOn == null);
-            t.slot = SleepSlot(Add(due, t, isWake: false));
+            t.slot = SleepSlot(Add(due, t));
         }
 
         /// <summary>Arms <paramref name="w"/>, which is not armed.</summary>
         internal void Add(TimedWake w, long due)
         {
             Debug.Assert(w.timerIndex < 0);
-            w.timerIndex = Add(due, w, isWake: true);
+            w.timerIndex = Add(due, w);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private int Add(long due, object target, bool isWake)
+        private int Add(long due, object target)
         {
             int b = InstantFor(due);
             ref Instant inst = ref instants[b];
-            if (isWake)
-                inst.hasWakes = true;
             int id = inst.write;
             Debug.Assert((uint)id < (uint)targets.Length && targets[id] == null);
             // No bounds or array-covariance check: write is a position of an allocated block, and the array is exactly object?[].
@@ -197,7 +193,6 @@ namespace Stackless
             ref Instant inst = ref instants[b];
             inst.due = due;
             inst.live = 0;
-            inst.hasWakes = false;
             inst.read = block;
             inst.write = block;
             if (heapCount == heap.Length)
@@ -262,9 +257,12 @@ namespace Stackless
             while (x == null); // a cancelled timer's place
             Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ts), (nint)(uint)id) = null; // nothing keeps a woken target alive
             target = x;
-            // Sleepers only (the bank, the sleeper rows): no type test (a class test walks the frame's base types: 2% of
-            // the bank). A parallel array of kinds cost more (one more stream of writes and reads).
-            isSleeper = !inst.hasWakes || x is not TimedWake;
+            // A type test, which loads the target's header: firing an instant's timers one after another, these loads
+            // fetch its tasklets in parallel, before the trampoline runs them. Without it (a flag saying an instant holds
+            // sleepers only) the misses moved to the trampoline, one at a time: 1,000,000 sleepers with spread delays went
+            // from 146-158 to 183-194 ns (session 5, docs/benchmarks.md). A parallel array of kinds cost more too (one
+            // more stream of writes and reads).
+            isSleeper = x is not TimedWake;
             count--;
             if (--inst.live == 0)
                 FreeInstant(b);
@@ -482,9 +480,6 @@ namespace Stackless
             internal int write;
             internal int live;
             internal int heapIndex;
-
-            /// <summary>False while every timer ever added to it woke a sleeper (no <see cref="TimedWake"/>): a target needs no type test.</summary>
-            internal bool hasWakes;
         }
     }
 }
