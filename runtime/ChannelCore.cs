@@ -89,6 +89,16 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal ThreadScheduler BindFrame(Tasklet frame)
         {
+            // Compared before it is trusted: equal to the owner (set, so a scheduler) it is this thread's scheduler.
+            object? home = frame.HomeUntested;
+            if (owner == home && home != null)
+                return Unsafe.As<ThreadScheduler>(home);
+            return BindFrameSlow(frame);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private ThreadScheduler BindFrameSlow(Tasklet frame)
+        {
             ThreadScheduler s = frame.FrameScheduler;
             if (owner != s)
                 BindSlow(s);

@@ -396,6 +396,16 @@ namespace Stackless
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             get => home as ThreadScheduler ?? ThrowHelper.FrameNotRunning(); // not a blocked tasklet's channel either
         }
+
+        /// <summary>
+        /// <see cref="home"/> untested, for <see cref="ChannelCore.BindFrame"/>: equal to a channel's (non-null) owner, it is
+        /// that scheduler, so the hot path needs no type test; anything else takes the checked path.
+        /// </summary>
+        internal object? HomeUntested
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => home;
+        }
     }
 
     internal enum TaskletStatus : byte
