@@ -49,58 +49,43 @@ namespace Stackless
         private void PumpExploring(bool untilAlone)
         {
             ScheduleExplorer e = explorer!;
-            MainTasklet main = Main;
-            e.lastRan = main;
-            while (true)
+            e.lastRan = Main;
+            var turns = new ExploreTurns(e, untilAlone);
+            Trampoline(turns);
+        }
+
+        /// <summary>Exploration: at every switch (the head is not the tasklet that ran last) the explorer picks who runs.</summary>
+        private readonly struct ExploreTurns(ScheduleExplorer e, bool untilAlone) : ITurnPolicy
+        {
+            public bool MainPassesOn => untilAlone;
+
+            public bool BeforeTurn(ThreadScheduler s, ref int h)
             {
-                try
+                if (h > 0 && s.LinkAt(h).tasklet != e.lastRan)
                 {
-                    while (true)
-                    {
-                        int h = head;
-                        if (h > 0 && LinkAt(h).tasklet != e.lastRan)
-                        {
-                            h = ExploreSwitch(e);
-                            if (h < 0)
-                                continue; // the step budget is spent: main was made to run
-                        }
-                        if (h == 0)
-                        {
-                            if (untilAlone && (runCount > 1 || HasPending) && pendingError == null && !main.pendingException)
-                            {
-                                DetachMain();
-                                continue;
-                            }
-                            if (LinkAt(0).next != 0 && e.lastRan != main && !main.pendingException && pendingError == null)
-                            {
-                                // Main's turn came by FIFO: it is one of the candidates like any other.
-                                h = ExploreSwitch(e);
-                                if (h != 0)
-                                    continue;
-                            }
-                            e.lastRan = main;
-                            FlushNotedChannels();
-                            return;
-                        }
-                        if (h < 0)
-                        {
-                            e.lastRan = null; // whatever wakes now runs after a switch
-                            if (HasPending)
-                                ExploreIdle(e);
-                            else if (mainDetached)
-                                AttachMain();
-                            else
-                                WakeMainDeadlocked();
-                            continue;
-                        }
-                        LinkAt(h).tasklet!.link!.MoveNext();
-                    }
+                    h = s.ExploreSwitch(e);
+                    if (h < 0)
+                        return false; // the step budget is spent: main was made to run
                 }
-                catch (Exception ex)
-                {
-                    FrameThrew(ex);
-                }
+                return true;
             }
+
+            public bool MainRuns(ThreadScheduler s)
+            {
+                MainTasklet main = s.Main;
+                if (s.LinkAt(0).next != 0 && e.lastRan != main && !main.pendingException && s.pendingError == null)
+                {
+                    // Main's turn came by FIFO: it is one of the candidates like any other.
+                    if (s.ExploreSwitch(e) != 0)
+                        return false;
+                }
+                e.lastRan = main;
+                return true;
+            }
+
+            public void NothingRunnable() => e.lastRan = null; // whatever wakes now runs after a switch
+
+            public void Idle(ThreadScheduler s) => s.ExploreIdle(e);
         }
 
         /// <summary>

@@ -64,54 +64,37 @@ namespace Stackless
         /// </summary>
         private void PumpBudgeted(RunBudget b)
         {
-            MainTasklet main = Main;
-            while (true)
+            var turns = new BudgetTurns(b);
+            Trampoline(turns);
+        }
+
+        /// <summary>A budgeted run: the budget's part at every switch (a new head), and main keeps its turn once the run is stopped.</summary>
+        private readonly struct BudgetTurns(RunBudget b) : ITurnPolicy
+        {
+            public bool MainPassesOn => !b.Stopped;
+
+            public bool BeforeTurn(ThreadScheduler s, ref int h)
             {
-                try
+                if (h != b.LastHead)
                 {
-                    while (true)
+                    b.LastHead = h;
+                    if (b.SoftExpired && !b.Stopped)
                     {
-                        int h = head;
-                        if (h != b.LastHead)
-                        {
-                            b.LastHead = h;
-                            if (b.SoftExpired && !b.Stopped)
-                            {
-                                // Soft: the budget ran out; return at this switch, before the next tasklet runs.
-                                b.Stopped = true;
-                                BringMainToFront();
-                                continue;
-                            }
-                            stepsLeft = b.OnSwitch(stepsLeft);
-                        }
-                        if (h == 0)
-                        {
-                            if (!b.Stopped && (runCount > 1 || HasPending) && pendingError == null && !main.pendingException)
-                            {
-                                DetachMain();
-                                continue;
-                            }
-                            FlushNotedChannels();
-                            return;
-                        }
-                        if (h < 0)
-                        {
-                            if (HasPending)
-                                WaitForPending();
-                            else if (mainDetached)
-                                AttachMain();
-                            else
-                                WakeMainDeadlocked();
-                            continue;
-                        }
-                        LinkAt(h).tasklet!.link!.MoveNext();
+                        // Soft: the budget ran out; return at this switch, before the next tasklet runs.
+                        b.Stopped = true;
+                        s.BringMainToFront();
+                        return false;
                     }
+                    s.stepsLeft = b.OnSwitch(s.stepsLeft);
                 }
-                catch (Exception ex)
-                {
-                    FrameThrew(ex);
-                }
+                return true;
             }
+
+            public bool MainRuns(ThreadScheduler s) => true;
+
+            public void NothingRunnable() { }
+
+            public void Idle(ThreadScheduler s) => s.WaitForPending();
         }
 
         /// <summary>

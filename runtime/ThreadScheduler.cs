@@ -327,7 +327,7 @@ namespace Stackless
 
         /// <summary>
         /// Runs tasklets until main is at the head of the run queue again (main stays on the native stack;
-        /// every other tasklet is resumed here, one frame step at a time, so nested calls never recurse).
+        /// every other tasklet is resumed here, one frame step at a time, so nested calls never recurse: <see cref="Trampoline"/>).
         /// </summary>
         /// <param name="untilAlone">For <c>Scheduler.Run()</c>: pass main's turn on while anything else is runnable or pending.</param>
         internal void Pump(bool untilAlone)
@@ -337,43 +337,8 @@ namespace Stackless
                 PumpExploring(untilAlone); // Stackless.Testing: the explorer picks at every switch (ThreadScheduler.Explore.cs)
                 return;
             }
-            MainTasklet main = Main;
-            while (true)
-            {
-                try
-                {
-                    while (true)
-                    {
-                        int h = head;
-                        if (h == 0)
-                        {
-                            // Main's turn (main always owns slot 0).
-                            if (untilAlone && (runCount > 1 || HasPending) && pendingError == null && !main.pendingException)
-                            {
-                                DetachMain();
-                                continue;
-                            }
-                            FlushNotedChannels();
-                            return;
-                        }
-                        if (h < 0)
-                        {
-                            if (HasPending)
-                                WaitForPending(); // nothing runnable, but a timer or an await will make something so
-                            else if (mainDetached)
-                                AttachMain(); // only main is left: Run() is done
-                            else
-                                WakeMainDeadlocked();
-                            continue;
-                        }
-                        LinkAt(h).tasklet!.link!.MoveNext();
-                    }
-                }
-                catch (Exception ex)
-                {
-                    FrameThrew(ex);
-                }
-            }
+            var turns = new PlainTurns(untilAlone);
+            Trampoline(turns);
         }
 
         internal void PumpMain() => Pump(untilAlone: false);
