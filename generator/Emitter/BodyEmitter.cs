@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Stackless.Generator.Ir;
@@ -52,22 +53,125 @@ namespace Stackless.Generator.Emitter
             {
                 if (nodes[i] is IrLabel label)
                 {
+                    // Labels before a line of the user's code go on that line (a line of their own would cost a #line).
+                    int next = i + 1;
+                    while (next < nodes.Count && nodes[next] is IrLabel) next++;
+                    if (next < nodes.Count && PieceOf(nodes[next]) is Piece labelled)
+                    {
+                        int end = SameLineRun(nodes, next, labelled.Line);
+                        SameLine(indent, nodes, i, end, labelled);
+                        i = end - 1;
+                        continue;
+                    }
                     if (!_usedLabels.Contains(label.Name)) continue;
                     Label(indent, label.Name);
                     // A label must label a statement: an empty one when nothing but comments and dropped labels follows.
                     if (!StatementFollows(nodes, i + 1)) _lines.Neutral(indent, ";");
                     continue;
                 }
-                if (nodes[i] is IrResumePoint && i + 1 < nodes.Count && ResumedOnItsLine(nodes[i], nodes[i + 1]) is IrVerbatim resumed)
+                if (PieceOf(nodes[i]) is Piece first)
                 {
-                    // `State = -1;` shares the line of the user's statement that the resume point belongs to (its End call
-                    // or the callee's result): two #line directives fewer per resume point than a hidden line between them.
-                    Node(indent, nodes[i], resumedWith: resumed);
-                    i++;
+                    int end = SameLineRun(nodes, i, first.Line);
+                    SameLine(indent, nodes, i, end, first);
+                    i = end - 1;
                     continue;
                 }
                 Node(indent, nodes[i]);
             }
+        }
+
+        /// <summary>
+        /// A node that is one line of the user's code (or of generated code standing for it): its text, and the source line
+        /// and column it maps to. Resume points are pieces too: the Begin call or callee creation, the return to the
+        /// trampoline and the resume label with <c>State = -1;</c> are one line, mapped to the user's statement.
+        /// </summary>
+        private readonly record struct Piece(string Text, int Line, int Column, IrResumePoint? Point);
+
+        private Piece? PieceOf(IrNode node)
+        {
+            switch (node)
+            {
+                case IrVerbatim v when v.Text.IndexOf('\n') < 0:
+                    return new Piece(v.Text, v.Line, v.Column, null);
+                case IrConditionalGoto g when g.Line > 0:
+                    return new Piece("if (" + g.Condition + ") goto " + g.Target + ";", g.Line, g.Column, null);
+                case IrSuspend { StateFirst: false } s:
+                    return new Piece("if (" + s.Begin + ") { State = " + Number(s.State) + "; return; } " + Resumed(s), s.MappedLine, s.Column, s);
+                case IrNestedCall c:
+                    return new Piece(c.Field + " = " + c.Creation + "; State = " + Number(c.State) + "; Call(" + c.Field + "); return; " + Resumed(c),
+                        c.MappedLine, c.Column, c);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The one-line text of a generated statement or jump, which may join a line of the user's code; else null.</summary>
+        private static string? Generated(IrNode node) => node switch
+        {
+            IrGoto g => "goto " + g.Target + ";",
+            IrConditionalGoto { Line: <= 0 } g => "if (" + g.Condition + ") goto " + g.Target + ";",
+            IrGeneratedStatement s when s.Text.IndexOf('\n') < 0 => s.Text,
+            _ => null,
+        };
+
+        // The resume label (the dispatch jumps to it) and the resumed frame's State = -1.
+        private string Resumed(IrResumePoint point) => (_usedLabels.Contains(point.ResumeLabel) ? point.ResumeLabel + ": " : "") + "State = -1;";
+
+        /// <summary>
+        /// The end of the run of nodes from <paramref name="from"/> that can share one line mapped to <paramref name="line"/>:
+        /// pieces of that line, with labels and comments between them. One line of the user's code stays one line of the
+        /// frame, under one #line directive (a directive costs the compiler far more than its size).
+        /// </summary>
+        private int SameLineRun(EquatableArray<IrNode> nodes, int from, int line)
+        {
+            // A '//' would comment out the rest of the line: none is expected (texts are whole statements without their
+            // outer trivia), but a string literal may spell it, and then nothing is appended to that piece.
+            if (PieceOf(nodes[from])!.Value.Text.IndexOf("//", StringComparison.Ordinal) >= 0) return from + 1;
+            int end = from + 1;
+            for (int j = from + 1; j < nodes.Count; j++)
+            {
+                if (nodes[j] is IrComment || nodes[j] is IrLabel) continue;
+                // The generator's own jumps and statements between two pieces of one line are part of that line's lowering
+                // (the branches of a ?: or a short-circuit): on it, they save two directives, hidden and back.
+                if (Generated(nodes[j]) is string g && g.IndexOf("//", StringComparison.Ordinal) < 0) continue;
+                if (PieceOf(nodes[j]) is not Piece p || p.Line != line) break;
+                end = j + 1;
+                if (p.Text.IndexOf("//", StringComparison.Ordinal) >= 0) break;
+            }
+            return end;
+        }
+
+        /// <summary>
+        /// Writes nodes [from, end) as one line, the resume points' comments at its end: a comment line of its own between
+        /// two lines of the user's code would cost a #line directive to map the second one again.
+        /// </summary>
+        private void SameLine(int indent, EquatableArray<IrNode> nodes, int from, int end, Piece first)
+        {
+            var text = new System.Text.StringBuilder();
+            var points = new List<IrResumePoint>();
+            for (int j = from; j < end; j++)
+            {
+                switch (nodes[j])
+                {
+                    case IrComment c:
+                        _lines.Neutral(indent, "// " + c.Text);
+                        break;
+                    case IrLabel l:
+                        if (_usedLabels.Contains(l.Name)) text.Append(l.Name).Append(": ");
+                        break;
+                    case IrNode n when Generated(n) is string generated:
+                        text.Append(generated).Append(' ');
+                        break;
+                    default:
+                        Piece p = PieceOf(nodes[j])!.Value;
+                        if (p.Point is IrResumePoint point) points.Add(point);
+                        text.Append(p.Text).Append(' ');
+                        break;
+                }
+            }
+            text.Length--;
+            foreach (IrResumePoint point in points) text.Append(' ').Append(ResumeComment(point));
+            _lines.User(indent, text.ToString(), first.Line, first.Column);
         }
 
         private bool StatementFollows(EquatableArray<IrNode> nodes, int from)
@@ -84,14 +188,7 @@ namespace Stackless.Generator.Emitter
         // Labels stand one level left of the statements they label (never left of the body itself).
         private void Label(int indent, string name) => _lines.Neutral(indent > _bodyIndent ? indent - 1 : indent, name + ":");
 
-        /// <summary>The statement after a resume point when it is one line of the user's code on the resume point's line.</summary>
-        private static IrVerbatim? ResumedOnItsLine(IrNode point, IrNode next)
-        {
-            int line = point switch { IrSuspend { StateFirst: false } s => s.MappedLine, IrNestedCall c => c.MappedLine, _ => -1 };
-            return next is IrVerbatim v && v.Line == line && v.Text.IndexOf('\n') < 0 ? v : null;
-        }
-
-        private void Node(int indent, IrNode node, IrVerbatim? resumedWith = null)
+        private void Node(int indent, IrNode node)
         {
             switch (node)
             {
@@ -115,35 +212,17 @@ namespace Stackless.Generator.Emitter
                     _lines.Neutral(indent, "// " + c.Text);
                     break;
                 case IrSuspend s:
-                {
-                    string state = s.State.ToString(CultureInfo.InvariantCulture);
-                    ResumeComment(indent, s.State, s.Line, s.Source);
-                    if (s.StateFirst)
-                    {
-                        _lines.Hidden(indent, "State = " + state + ";");
-                        _lines.Hidden(indent, "if (" + s.Begin + ") return;");
-                    }
-                    else
-                    {
-                        _lines.User(indent, "if (" + s.Begin + ") { State = " + state + "; return; }", s.MappedLine, s.Column);
-                    }
-                    Resume(indent, s.ResumeLabel, resumedWith);
-                    break;
-                }
-                case IrNestedCall c:
-                    ResumeComment(indent, c.State, c.Line, c.Source);
-                    _lines.User(indent, c.Field + " = " + c.Creation + ";", c.MappedLine, c.Column);
-                    _lines.Hidden(indent, "State = " + c.State.ToString(CultureInfo.InvariantCulture) + ";");
-                    _lines.Hidden(indent, "Call(" + c.Field + ");");
-                    _lines.Hidden(indent, "return;");
-                    Resume(indent, c.ResumeLabel, resumedWith);
+                    // The state is set before Begin (a foreach's step, whose Begin is the generator's): hidden, like the statement.
+                    System.Diagnostics.Debug.Assert(s.StateFirst, "a resume point the user's code calls is a piece of its line");
+                    _lines.Hidden(indent, "State = " + Number(s.State) + "; if (" + s.Begin + ") return; " + Resumed(s) + " " + ResumeComment(s));
                     break;
                 case IrStepCheck c:
                     // The fast path is a decrement and a branch (inlined from the runtime); the resume path runs only when
                     // a budgeted Scheduler.Run interrupted the tasklet here and it was inserted (or killed) since.
                     _lines.Hidden(indent, "if (BudgetCheck(" + c.State.ToString(CultureInfo.InvariantCulture) + ")) return; // step check");
                     _lines.Hidden(indent, "goto " + c.Target + ";");
-                    Resume(indent, c.ResumeLabel, resumedWith: null);
+                    if (_usedLabels.Contains(c.ResumeLabel)) Label(indent, c.ResumeLabel);
+                    _lines.Hidden(indent, "State = -1;");
                     _lines.Hidden(indent, "EndBudgetCheck();");
                     break;
                 case IrTryRegion t:
@@ -182,16 +261,9 @@ namespace Stackless.Generator.Emitter
             _lines.Hidden(indent, "}");
         }
 
-        // A comment is no statement: it keeps the mapping (no #line hidden just for it).
-        private void ResumeComment(int indent, int state, int line, string source) =>
-            _lines.Neutral(indent, "// resume point " + state.ToString(CultureInfo.InvariantCulture) + " \u2014 " + _fileName + "("
-                + line.ToString(CultureInfo.InvariantCulture) + "): " + source);
+        private string ResumeComment(IrResumePoint point) =>
+            "// resume point " + Number(point.State) + " \u2014 " + _fileName + "(" + Number(point.Line) + "): " + point.Source;
 
-        private void Resume(int indent, string label, IrVerbatim? resumedWith)
-        {
-            if (_usedLabels.Contains(label)) Label(indent, label);
-            if (resumedWith is null) _lines.Hidden(indent, "State = -1;");
-            else _lines.User(indent, "State = -1; " + resumedWith.Text, resumedWith.Line, resumedWith.Column);
-        }
+        private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -22,7 +22,9 @@ namespace Stackless.Generator.Emitter
                 w.Line("#nullable disable warnings");
             }
             // CS0162: the flattened control flow of constant conditions (while (true)) leaves machinery unreachable.
-            w.Line("#pragma warning disable CS0162");
+            // CS0169, CS0649: a frame's fields have no initializer (a frame starts zeroed); some are never assigned, or
+            // assigned only where the compiler cannot see it.
+            w.Line("#pragma warning disable CS0162, CS0169, CS0649");
             w.Line();
             foreach (string u in model.Usings) w.Line(u);
             if (model.Usings.Count > 0) w.Line();
@@ -32,6 +34,10 @@ namespace Stackless.Generator.Emitter
             if (model.Frame is FrameDeclaration frame)
             {
                 foreach (CodeLine line in frame.Head)
+                    w.Line(baseIndent + line.Indent, line.Text);
+                foreach (FrameField f in frame.Fields)
+                    w.Line(baseIndent + 1, f.Access + " " + f.Type + " " + f.Name + ";" + (f.Comment is null ? "" : " // " + f.Comment));
+                foreach (CodeLine line in frame.Members)
                     w.Line(baseIndent + line.Indent, line.Text);
                 BodyEmitter.Write(w, baseIndent + 2, frame.Body);
                 w.Line(baseIndent + 1, "}"); // MoveNext's, hidden like its opening brace

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
 {
@@ -32,7 +33,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>Declares the object field <paramref name="name"/> holding a box of <paramref name="type"/>; returns its access expression.</summary>
         private string AnonField(string name, ITypeSymbol type, string? comment = null)
         {
-            FieldLines.Add("internal object " + name + " = default!; // holds a StrongBox<" + type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + ">" + (comment is null ? "" : ", " + comment));
+            Fields.Add(new FrameField("internal", "object", name, "holds a StrongBox<" + type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + ">" + (comment is null ? "" : ", " + comment)));
             return AnonAccess(name, type);
         }
 

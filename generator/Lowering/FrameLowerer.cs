@@ -34,8 +34,8 @@ namespace Stackless.Generator.Lowering
         private readonly string _filePath;
         private readonly string _frameName;
 
-        /// <summary>Field declarations of the frame (parameters come first, then hoisted locals and temps).</summary>
-        public readonly List<string> FieldLines = new();
+        /// <summary>Fields of the frame (parameters come first, then hoisted locals and temps).</summary>
+        public readonly List<FrameField> Fields = new();
         /// <summary>Helper members the body needs (e.g. <c>__Set</c>).</summary>
         public readonly List<string> HelperLines = new();
         /// <summary>Each parameter with the frame field that holds it.</summary>
@@ -129,7 +129,7 @@ namespace Stackless.Generator.Lowering
                 Emit("Return();");
             }
             if (!IsVoid && _returnUsed)
-                FieldLines.Add("internal " + ResultType + " __result = default!;");
+                Fields.Add(new FrameField("internal", ResultType, "__result"));
             AddAnonymousTypeHelpers();
             if (_setHelperUsed)
             {
@@ -152,7 +152,7 @@ namespace Stackless.Generator.Lowering
             CheckStorable(type, at, at.ToString());
             string name = "__" + kind + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (TypeShapes.ContainsAnonymousType(type)) return AnonField(name, type); // the temp's text is its box's value
-            FieldLines.Add(FieldAccess(type) + " " + FrameNaming.Type(type) + " " + name + " = default!;");
+            Fields.Add(new FrameField(FieldAccess(type), FrameNaming.Type(type), name));
             return name;
         }
 
@@ -185,7 +185,7 @@ namespace Stackless.Generator.Lowering
         private string NewTemp(string typeText, string kind = "t")
         {
             string name = "__" + kind + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            FieldLines.Add("internal " + typeText + " " + name + " = default!;");
+            Fields.Add(new FrameField("internal", typeText, name));
             return name;
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
 {
@@ -16,7 +17,7 @@ namespace Stackless.Generator.Lowering
         private void DeclarePlannedStorage()
         {
             foreach ((IParameterSymbol p, string field) in _plan.ParameterFields)
-                FieldLines.Add(FieldAccess(p.Type) + " " + FrameNaming.Type(p.Type) + " " + FrameNaming.Escape(field) + ";");
+                Fields.Add(new FrameField(FieldAccess(p.Type), FrameNaming.Type(p.Type), FrameNaming.Escape(field)));
             foreach (PlannedLocal planned in _plan.Locals)
             {
                 ILocalSymbol local = planned.Symbol;
@@ -34,19 +35,19 @@ namespace Stackless.Generator.Lowering
                         if (TypeShapes.ContainsAnonymousType(local.Type))
                             _anonAccess[local] = AnonField(name, local.Type, "one box per iteration (captured by a lambda)");
                         else
-                            FieldLines.Add(FieldAccess(local.Type) + " " + BoxType(local) + " " + name + " = default!; // one box per iteration (captured by a closure)");
+                            Fields.Add(new FrameField(FieldAccess(local.Type), BoxType(local), name, "one box per iteration (captured by a closure)"));
                         break;
                     case LocalStorage.Field:
                         if (TypeShapes.ContainsAnonymousType(local.Type))
                             _anonAccess[local] = AnonField(name, local.Type);
                         else
-                            FieldLines.Add(FieldAccess(local.Type) + " " + FrameNaming.Type(local.Type) + " " + name + " = default!;");
+                            Fields.Add(new FrameField(FieldAccess(local.Type), FrameNaming.Type(local.Type), name));
                         break;
                     case LocalStorage.MethodLocal:
                         // Assigned like a field; declared once for all of MoveNext (the dispatch may jump past any declaration).
                         _constLines.Add(FrameNaming.Type(local.Type) + " " + name + " = default!;");
                         if (planned.SaveField != null)
-                            FieldLines.Add(FieldAccess(local.Type) + " " + FrameNaming.Type(local.Type) + " " + planned.SaveField + " = default!; // " + planned.Name + " while a step check has interrupted");
+                            Fields.Add(new FrameField(FieldAccess(local.Type), FrameNaming.Type(local.Type), planned.SaveField, planned.Name + " while a step check has interrupted"));
                         break;
                 }
             }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Stackless.Generator.Ir;
+using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
 {
@@ -276,7 +277,7 @@ namespace Stackless.Generator.Lowering
                 // TaskletFrame<'a> cannot be named: kept like any value of anonymous type (AnonymousTypeStorage).
                 field = AnonField(field, _known.TaskletFrameOfT.Construct(anonymousResult), "the frame of the nested call at resume point " + state);
             else
-                FieldLines.Add("private " + frameType + " " + field + " = null!; // the callee, from the call until its resume point");
+                Fields.Add(new FrameField("private", frameType, field, "the callee, from the call until its resume point"));
             // The arguments may throw (e.g. a pending exception at an EndReceive): State is set only after them, so an
             // enclosing finally (guarded by State <= 0) still runs.
             string c = _checked != null ? _checked + "(" + creation + ")" : creation;

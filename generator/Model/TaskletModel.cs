@@ -9,10 +9,12 @@ namespace Stackless.Generator.Model
     internal sealed record ContainingTypeInfo(string Keyword, string NameWithTypeParameters);
 
     /// <summary>
-    /// The frame class: its declaration up to the opening brace of <c>MoveNext</c> (<paramref name="Head"/>), the body of
-    /// MoveNext in the intermediate form, and the members after MoveNext up to the class's closing brace (<paramref name="Tail"/>).
+    /// The frame class: its declaration up to its opening brace (<paramref name="Head"/>), its fields, the members up to the
+    /// opening brace of <c>MoveNext</c> (<paramref name="Members"/>), the body of MoveNext in the intermediate form, and the
+    /// members after MoveNext up to the class's closing brace (<paramref name="Tail"/>).
     /// </summary>
-    internal sealed record FrameDeclaration(EquatableArray<CodeLine> Head, IrBody Body, EquatableArray<CodeLine> Tail);
+    internal sealed record FrameDeclaration(EquatableArray<CodeLine> Head, EquatableArray<FrameField> Fields, EquatableArray<CodeLine> Members,
+        IrBody Body, EquatableArray<CodeLine> Tail);
 
     /// <summary>
     /// Everything the emitter needs for one [Tasklet] method, as plain equatable data: the frame (its MoveNext body in

@@ -166,8 +166,11 @@ namespace Stackless.Generator.Parser
                 Add(0, frameAccess + (shape.FrameHidesBase ? " new" : "") + " sealed class " + shape.FrameName + typeParams + " : " + baseType);
                 foreach (string c in constraints) Add(1, c);
                 Add(0, "{");
-                if (!method.IsStatic) Add(1, "internal " + containingType + " __this;");
-                foreach (string f in lowerer.FieldLines) Add(1, f);
+                EquatableArray<CodeLine> frameHead = members.ToEquatableArray();
+                members.Clear();
+                var fields = new List<FrameField>();
+                if (!method.IsStatic) fields.Add(new FrameField("internal", containingType, "__this"));
+                fields.AddRange(lowerer.Fields);
                 Add(0, "");
                 var ctorParams = new List<string>();
                 if (!method.IsStatic) ctorParams.Add(containingType + " __this");
@@ -193,7 +196,7 @@ namespace Stackless.Generator.Parser
                 }
                 Add(0, "}");
                 Add(0, "");
-                frameDeclaration = new FrameDeclaration(head, moveNext, members.ToEquatableArray());
+                frameDeclaration = new FrameDeclaration(frameHead, fields.ToEquatableArray(), head, moveNext, members.ToEquatableArray());
                 members.Clear();
             }
 

@@ -87,9 +87,11 @@ namespace Stackless.Generator.Tests
             int LineOf(string code) => mapped.Single(m => m.Text == code).Line;
             Assert.Equal(3, LineOf("int a = 0;"));
             Assert.Equal(4, LineOf("a++;"));
-            Assert.Equal(5, LineOf("if (ch.BeginReceive(this)) { State = 1; return; }"));
-            // State = -1 at the resume label shares the line of the statement it resumes (no hidden line between them).
-            Assert.Equal(5, LineOf("State = -1; v = ch.EndReceive(this);"));
+            // A resume point is one line with the statement it resumes: Begin, the return to the trampoline, the resume label,
+            // State = -1 and the End call, under one directive; its comment ends the line (a comment line would cost another).
+            const string resumePoint = "if (ch.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; v = ch.EndReceive(this); // resume point 1 \u2014 M.cs(5): ch.Receive()";
+            Assert.Equal(5, LineOf(resumePoint));
+            Assert.Single(text.Split('\n'), l => l.StartsWith("#line 5 ", StringComparison.Ordinal));
             Assert.Equal(6, LineOf("w = v +"));
             Assert.Equal(7, LineOf("1;"));
             Assert.Equal(8, LineOf("if (w < 10) goto __again4;"));
@@ -100,8 +102,7 @@ namespace Stackless.Generator.Tests
             Assert.EndsWith("return;\n#line hidden\n", text); // what follows the body (its closing brace) is the generator's
             // Nesting decides indentation: the try body is one level in, its labels one level out of it.
             string[] lines = text.Split('\n');
-            Assert.Contains("    State = -1; v = ch.EndReceive(this);", lines);
-            Assert.Contains("__resume1:", lines);
+            Assert.Contains("    " + resumePoint, lines);
             Assert.Contains("        case 1: goto __resume1;", lines);
             Assert.Equal(new[] { (1, 5) }, body.ResumePoints());
         }

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Stackless.Benchmarks.GeneratorCost
 {
@@ -29,7 +30,8 @@ namespace Stackless.Benchmarks.GeneratorCost
             IIncrementalGenerator generator = LoadGenerator(generatorPath);
             List<(string path, string text)> files = SyntheticProject.Files(methods);
             var parse = new CSharpParseOptions(LanguageVersion.Latest);
-            SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.text, parse, f.path)).ToArray();
+            // With an encoding, as a build reads files: a PDB (the --ab mode emits one) needs it.
+            SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.text, System.Text.Encoding.UTF8), parse, f.path)).ToArray();
             CSharpCompilation compilation = CSharpCompilation.Create("Synthetic", trees, References(),
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
             Require(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList(), "the synthetic project (before generation)");
@@ -59,6 +61,14 @@ namespace Stackless.Benchmarks.GeneratorCost
             Require(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList(), "the project with the generated code");
             int generatedFiles = first.GeneratedSources.Length;
             long generatedChars = first.GeneratedSources.Sum(s => (long)s.SourceText.Length);
+
+            // --ab PATH [--rounds N]: this build against another build of the generator, interleaved in this process.
+            if (Array.IndexOf(args, "--ab") is int ab and >= 0 && ab + 1 < args.Length)
+            {
+                int rounds = Array.IndexOf(args, "--rounds") is int r and >= 0 && r + 1 < args.Length ? int.Parse(args[r + 1]) : 5;
+                GeneratorAb.Run(generator, args[ab + 1], compilation, parse, rounds);
+                return 0;
+            }
 
             if (Array.IndexOf(args, "--variants") >= 0)
             {
@@ -175,7 +185,7 @@ namespace Stackless.Benchmarks.GeneratorCost
             return ok;
         }
 
-        private static GeneratorDriver NewDriver(IIncrementalGenerator generator, CSharpParseOptions parse) =>
+        internal static GeneratorDriver NewDriver(IIncrementalGenerator generator, CSharpParseOptions parse) =>
             CSharpGeneratorDriver.Create(new[] { generator.AsSourceGenerator() }, parseOptions: parse,
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -202,9 +212,9 @@ namespace Stackless.Benchmarks.GeneratorCost
             return (Median(wall), Median(cpu));
         }
 
-        private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+        internal static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
-        private static double Median(List<double> v)
+        internal static double Median(List<double> v)
         {
             v.Sort();
             return v[v.Count / 2];
