@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Stackless.Generator.Emitter;
+using Stackless.Generator.Incremental;
 using Stackless.Generator.Model;
 using Stackless.Generator.Parser;
 
@@ -29,7 +30,10 @@ namespace Stackless.Generator
         /// <summary>Tracking names of the pipeline steps (tests assert on them to prove incrementality).</summary>
         public static class TrackingNames
         {
+            /// <summary>Every method's key (cheap; re-runs for every method whenever the compilation changes).</summary>
             public const string Parse = "Stackless.Parse";
+            /// <summary>The lowering of one method: runs only for a method whose key changed.</summary>
+            public const string Lower = "Stackless.Lower";
             public const string Models = "Stackless.Models";
             public const string Diagnostics = "Stackless.Diagnostics";
             public const string Declarations = "Stackless.SuspensionPointDeclarations";
@@ -37,12 +41,18 @@ namespace Stackless.Generator
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            IncrementalValuesProvider<TaskletResult> results = context.SyntaxProvider
+            // Per method: a key from its text, where it is and the declarations of everything else (Incremental/), then
+            // the lowering keyed by it, so an edit inside one method's body lowers that method again, and no other.
+            IncrementalValuesProvider<TaskletInput> inputs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     "Stackless.TaskletAttribute",
                     predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
-                    transform: (ctx, ct) => TaskletParser.Parse(ctx, ct, _faultInjection))
+                    transform: static (ctx, ct) => TaskletInput.Of(ctx, ct))
                 .WithTrackingName(TrackingNames.Parse);
+
+            IncrementalValuesProvider<TaskletResult> results = inputs
+                .Select((input, ct) => input.Lower(ct, _faultInjection))
+                .WithTrackingName(TrackingNames.Lower);
 
             IncrementalValuesProvider<TaskletModel> models = results
                 .Where(static r => r.Model is not null)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -35,9 +36,21 @@ namespace Stackless.Generator.Tests
 
         private const string Other = "namespace App { static class Util { public static int Twice(int x) => 2 * x; } }";
 
-        private static GeneratorDriver CreateDriver() =>
-            CSharpGeneratorDriver.Create(new[] { new TaskletGenerator().AsSourceGenerator() }, parseOptions: TestCompiler.ParseOptions,
+        private static GeneratorDriver CreateDriver() => CreateDriver(new TaskletGenerator());
+
+        private static GeneratorDriver CreateDriver(TaskletGenerator generator) =>
+            CSharpGeneratorDriver.Create(new[] { generator.AsSourceGenerator() }, parseOptions: TestCompiler.ParseOptions,
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+        /// <summary>A generator that records the methods it lowers (the test hook runs at the start of each lowering).</summary>
+        private static TaskletGenerator Counting(List<string> lowered) => new(m => { lowered.Add(m.Name); return null; });
+
+        private static GeneratorDriver Edit(GeneratorDriver driver, ref CSharpCompilation compilation, string path, string newSource)
+        {
+            SyntaxTree oldTree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+            compilation = compilation.ReplaceSyntaxTree(oldTree, CSharpSyntaxTree.ParseText(newSource, TestCompiler.ParseOptions, path));
+            return driver.RunGenerators(compilation);
+        }
 
         [Fact]
         public void UnrelatedEdit_LeavesEveryOutputCachedOrUnchanged()
@@ -50,7 +63,7 @@ namespace Stackless.Generator.Tests
             driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
 
             GeneratorRunResult result = driver.GetRunResult().Results.Single();
-            foreach (string step in new[] { TaskletGenerator.TrackingNames.Parse, TaskletGenerator.TrackingNames.Models })
+            foreach (string step in new[] { TaskletGenerator.TrackingNames.Parse, TaskletGenerator.TrackingNames.Lower, TaskletGenerator.TrackingNames.Models })
             {
                 var outputs = result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
                 Assert.NotEmpty(outputs);
@@ -80,6 +93,69 @@ namespace Stackless.Generator.Tests
             var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
             Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
             Assert.Contains("total += x * 2;", result.GeneratedSources.Single(s => s.HintName.Contains("__Sum_Frame")).SourceText.ToString());
+        }
+
+        [Fact]
+        public void EditInsideOneTaskletsBody_LowersThatTaskletOnly()
+        {
+            var lowered = new List<string>();
+            CSharpCompilation compilation = TestCompiler.CreateCompilation(("Pipeline.cs", Tasklets), ("Util.cs", Other));
+            GeneratorDriver driver = CreateDriver(Counting(lowered)).RunGenerators(compilation);
+            Assert.Equal(new[] { "Produce", "Sum" }, lowered.OrderBy(n => n));
+
+            // Produce's body, same length and lines: Sum, after it in the file, stays where it was.
+            lowered.Clear();
+            driver = Edit(driver, ref compilation, "Pipeline.cs", Tasklets.Replace("i < count; i++", "i < count; ++i"));
+            Assert.Equal(new[] { "Produce" }, lowered);
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            var lowerings = result.TrackedSteps[TaskletGenerator.TrackingNames.Lower].SelectMany(s => s.Outputs).ToList();
+            Assert.Equal(2, lowerings.Count);
+            Assert.Single(lowerings, o => o.Reason == IncrementalStepRunReason.Cached); // Sum's: not run
+            Assert.Contains("++i", result.GeneratedSources.Single(s => s.HintName.Contains("__Produce_Frame")).SourceText.ToString());
+
+            // Sum's body, the last method of the file: Produce's position does not change.
+            lowered.Clear();
+            driver = Edit(driver, ref compilation, "Pipeline.cs", Tasklets.Replace("i < count; i++", "i < count; ++i").Replace("total += x;", "total += x * 2;"));
+            Assert.Equal(new[] { "Sum" }, lowered);
+
+            // An edit of another file's code, or a body of a method that is no tasklet, lowers nothing.
+            lowered.Clear();
+            driver = Edit(driver, ref compilation, "Util.cs", Other.Replace("2 * x", "x + x"));
+            Assert.Empty(lowered);
+        }
+
+        [Fact]
+        public void EditOfACalleesDeclaration_LowersItsCallerAgain()
+        {
+            // The caller's frame depends on the callee's declaration in another file: once Twice is [Tasklet], the call is
+            // a nested call (a resume point) instead of an ordinary call.
+            const string caller = """
+                using Stackless;
+                namespace App
+                {
+                    partial class Calls
+                    {
+                        [Tasklet]
+                        static int Caller(Channel<int> ch) { int v = ch.Receive(); return Helpers.Twice(v); }
+                    }
+                }
+                """;
+            const string helpers = "namespace App { static partial class Helpers { public static int Twice(int x) => 2 * x; } }";
+            var lowered = new List<string>();
+            CSharpCompilation compilation = TestCompiler.CreateCompilation(("Calls.cs", caller), ("Helpers.cs", helpers));
+            GeneratorDriver driver = CreateDriver(Counting(lowered)).RunGenerators(compilation);
+            Assert.DoesNotContain("__Twice_CreateFrame", driver.GetRunResult().GeneratedTrees.Single().ToString());
+
+            lowered.Clear();
+            driver = Edit(driver, ref compilation, "Helpers.cs", "using Stackless; " + helpers.Replace("public static", "[Tasklet] public static"));
+            Assert.Equal(new[] { "Caller", "Twice" }, lowered.OrderBy(n => n));
+            string frame = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName.Contains("__Caller_Frame")).SourceText.ToString();
+            Assert.Contains("__Twice_CreateFrame(v)", frame);
+
+            // A body edit of the callee changes nothing its caller sees.
+            lowered.Clear();
+            driver = Edit(driver, ref compilation, "Helpers.cs", "using Stackless; " + helpers.Replace("public static", "[Tasklet] public static").Replace("2 * x", "x + x"));
+            Assert.Equal(new[] { "Twice" }, lowered);
         }
     }
 }
