@@ -1,12 +1,8 @@
-using System.Globalization;
-using System.Linq;
-using Microsoft.CodeAnalysis.CSharp;
-using Stackless.Generator.Ir;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Emitter
 {
-    /// <summary>Lays out one model as a source file: header, usings, namespace, the reopened partial types, the frame and SpawnM.</summary>
+    /// <summary>Lays out one model as a source file: header, usings, namespace, the reopened partial types, and the members in them.</summary>
     internal static class FrameEmitter
     {
         public static string Emit(TaskletModel model)
@@ -30,64 +26,19 @@ namespace Stackless.Generator.Emitter
             if (model.Usings.Count > 0) w.Line();
             if (model.Namespace != null) w.Open("namespace " + model.Namespace);
             foreach (ContainingTypeInfo t in model.ContainingTypes) w.Open("partial " + t.Keyword + " " + t.NameWithTypeParameters);
-            int baseIndent = w.Indent;
-            if (model.Frame is FrameDeclaration frame)
+            int indent = w.Indent;
+            if (model.Frame is FrameClass frame) MemberEmitter.Frame(w, indent, model, frame);
+            if (model.PlainFrame is PlainFrame plain) MemberEmitter.PlainFrame(w, indent, plain);
+            if (model.Factory is FrameFactory factory) MemberEmitter.Factory(w, indent, model, factory);
+            if (model.Spawn is SpawnMethod spawn) MemberEmitter.Spawn(w, indent, model, spawn);
+            if (model.TypeHelpers.Count > 0)
             {
-                foreach (CodeLine line in frame.Head)
-                    w.Line(baseIndent + line.Indent, line.Text);
-                foreach (FrameField f in frame.Fields)
-                    w.Line(baseIndent + 1, f.Access + " " + f.Type + " " + f.Name + ";" + (f.Comment is null ? "" : " // " + f.Comment));
-                foreach (CodeLine line in frame.Members)
-                    w.Line(baseIndent + line.Indent, line.Text);
-                BodyEmitter.Write(w, baseIndent + 2, frame.Body);
-                w.Line(baseIndent + 1, "}"); // MoveNext's, hidden like its opening brace
-                if (frame.Body.FilePath.Length > 0) w.Line("#line default");
-                int classEnd = ClassEnd(frame.Tail);
-                for (int i = 0; i < frame.Tail.Count; i++)
-                {
-                    if (i == classEnd)
-                        WriteLocations(w, baseIndent + 1, model, frame.Body);
-                    w.Line(baseIndent + frame.Tail[i].Indent, frame.Tail[i].Text);
-                }
+                w.Line();
+                foreach (string h in model.TypeHelpers) w.Line(indent, h);
             }
-            foreach (CodeLine line in model.Members)
-                w.Line(baseIndent + line.Indent, line.Text);
             foreach (ContainingTypeInfo _ in model.ContainingTypes) w.Close();
             if (model.Namespace != null) w.Close();
             return w.ToString();
-        }
-
-        /// <summary>The frame class's closing brace: the tail's last <c>}</c> at the frame's own indentation.</summary>
-        private static int ClassEnd(EquatableArray<CodeLine> tail)
-        {
-            for (int i = tail.Count - 1; i >= 0; i--)
-                if (tail[i].Indent == 0 && tail[i].Text == "}")
-                    return i;
-            return -1;
-        }
-
-        /// <summary>
-        /// The frame's <c>FrameLocations</c> (docs/frame-contract.md): the method's display name, its file, and by resume state
-        /// the user's line of the suspension point or call (state 0: the method's own line). Read only by Tasklet.Frames; the
-        /// table is made on first use and kept per frame type, and the frame declares no field a user's name could meet.
-        /// </summary>
-        private static void WriteLocations(IndentedWriter w, int indent, TaskletModel model, IrBody body)
-        {
-            System.Collections.Generic.List<(int State, int Line)> points = body.ResumePoints();
-            int size = 1;
-            foreach ((int state, int _) in points)
-                if (state >= size) size = state + 1;
-            var lines = new int[size];
-            lines[0] = model.SourceLine;
-            foreach ((int state, int line) in points)
-                if (state > 0) lines[state] = line;
-            string file = body.FilePath.Length == 0 ? "null" : SymbolDisplay.FormatLiteral(body.FilePath, quote: true);
-            w.Line();
-            w.Line(indent, "/// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>");
-            w.Line(indent, "protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>");
-            w.Line(indent + 1, "global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(");
-            w.Line(indent + 2, SymbolDisplay.FormatLiteral(model.MethodDisplay, quote: true) + ", " + file + ",");
-            w.Line(indent + 2, "new int[] { " + string.Join(", ", lines.Select(l => l.ToString(CultureInfo.InvariantCulture))) + " }));");
         }
     }
 }

@@ -2,23 +2,14 @@ using Stackless.Generator.Ir;
 
 namespace Stackless.Generator.Model
 {
-    /// <summary>One line of generated code at an indentation depth (relative to the member it belongs to).</summary>
-    internal readonly record struct CodeLine(int Indent, string Text);
-
     /// <summary>A containing type declaration to reopen: <c>partial class Outer&lt;T&gt;</c>.</summary>
     internal sealed record ContainingTypeInfo(string Keyword, string NameWithTypeParameters);
 
     /// <summary>
-    /// The frame class: its declaration up to its opening brace (<paramref name="Head"/>), its fields, the members up to the
-    /// opening brace of <c>MoveNext</c> (<paramref name="Members"/>), the body of MoveNext in the intermediate form, and the
-    /// members after MoveNext up to the class's closing brace (<paramref name="Tail"/>).
-    /// </summary>
-    internal sealed record FrameDeclaration(EquatableArray<CodeLine> Head, EquatableArray<FrameField> Fields, EquatableArray<CodeLine> Members,
-        IrBody Body, EquatableArray<CodeLine> Tail);
-
-    /// <summary>
-    /// Everything the emitter needs for one [Tasklet] method, as plain equatable data: the frame (its MoveNext body in
-    /// the intermediate form) and the other members (factory, SpawnM, helpers), which follow it.
+    /// Everything the emitter needs for one [Tasklet] method, as plain equatable data: the frame class (its MoveNext body in
+    /// the intermediate form), the plain-call frame of an abstract interface member, the frame factory and SpawnM (any of
+    /// them may be absent), and members the lowering adds to the user's type (<paramref name="TypeHelpers"/>, lines of text).
+    /// <paramref name="RefusedWith"/>: the error that refused the method, which a throwing factory or SpawnM names.
     /// </summary>
     internal sealed record TaskletModel(
         string HintName,
@@ -29,8 +20,12 @@ namespace Stackless.Generator.Model
         string MethodDisplay,
         string SourceFile,
         int SourceLine,
-        FrameDeclaration? Frame,
-        EquatableArray<CodeLine> Members);
+        FrameClass? Frame,
+        PlainFrame? PlainFrame,
+        FrameFactory? Factory,
+        SpawnMethod? Spawn,
+        string? RefusedWith,
+        EquatableArray<string> TypeHelpers);
 
     /// <summary>The parser's output for one method: a model to emit, or the reasons it cannot be compiled.</summary>
     internal sealed record TaskletResult(TaskletModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -132,20 +132,14 @@ namespace Stackless.Generator.Parser
             && !method.ReturnType.IsRefLikeType && method.ReturnType.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer)
             && method.Parameters.All(p => p.RefKind == RefKind.None && !p.Type.IsRefLikeType && p.Type.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer));
 
-        private const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"Stackless.Generator\", \"" + ThisAssembly.Version + "\")]";
-        private const string HiddenAttribute = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
-
         private static TaskletModel BuildModel(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax decl, IMethodSymbol method,
             GeneratedShape shape, KnownSymbols known, FrameLowerer? lowerer, IrBody? moveNext, string? refusedWith = null, bool headerRefused = false)
         {
-            var members = new List<CodeLine>();
-            FrameDeclaration? frameDeclaration = null;
             string file = decl.SyntaxTree.FilePath ?? "";
             int line = decl.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
             string display = method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
-            string escapedDisplay = System.Security.SecurityElement.Escape(display);
             string typeParams = FrameNaming.TypeParameterList(method.TypeParameters);
-            List<string> constraints = FrameNaming.Constraints(method.TypeParameters).ToList();
+            EquatableArray<string> constraints = FrameNaming.Constraints(method.TypeParameters).ToEquatableArray();
             string baseType = method.ReturnsVoid
                 ? "global::Stackless.CompilerServices.TaskletFrame"
                 : "global::Stackless.CompilerServices.TaskletFrame<" + FrameNaming.Type(method.ReturnType) + ">";
@@ -153,115 +147,62 @@ namespace Stackless.Generator.Parser
             string paramList = FrameNaming.Parameters(method.Parameters);
             string paramNames = string.Join(", ", method.Parameters.Select(p => FrameNaming.Escape(p.Name)));
 
-            void Add(int indent, string text) => members.Add(new CodeLine(indent, text));
-
+            FrameClass? frame = null;
             if (lowerer != null && moveNext != null)
             {
-                // The file's header names the method; the frame is nested and internal or private, so EditorBrowsable
-                // would hide it from nobody (every line emitted here is compiled again in every build).
-                Add(0, GeneratedCodeAttribute);
-                // A private method's frame is private too (its parameter types may be private to the type).
-                string frameAccess = method.DeclaredAccessibility == Accessibility.Private ? "private" : "internal";
-                // An override's frame hides the base method's frame class of the same name (hence new).
-                Add(0, frameAccess + (shape.FrameHidesBase ? " new" : "") + " sealed class " + shape.FrameName + typeParams + " : " + baseType);
-                foreach (string c in constraints) Add(1, c);
-                Add(0, "{");
-                EquatableArray<CodeLine> frameHead = members.ToEquatableArray();
-                members.Clear();
                 var fields = new List<FrameField>();
-                if (!method.IsStatic) fields.Add(new FrameField("internal", containingType, "__this"));
-                fields.AddRange(lowerer.Fields);
-                Add(0, "");
+                var copies = new List<ParameterCopy>();
                 var ctorParams = new List<string>();
-                if (!method.IsStatic) ctorParams.Add(containingType + " __this");
-                if (paramList.Length > 0) ctorParams.Add(paramList);
-                Add(1, "internal " + shape.FrameName + "(" + string.Join(", ", ctorParams) + ")");
-                Add(1, "{");
-                if (!method.IsStatic) Add(2, "this.__this = __this;");
-                foreach ((IParameterSymbol p, string field) in lowerer.ParameterFields)
-                    Add(2, "this." + FrameNaming.Escape(field) + " = " + FrameNaming.Escape(p.Name) + ";");
-                Add(1, "}");
-                Add(0, "");
-                Add(1, "protected override void MoveNext()");
-                // The braces and the state dispatch are the generator's: hidden, so a debugger's steps and breakpoints
-                // land only on the user's statements (each mapped by its own #line).
-                if (file.Length > 0) Add(0, "#line hidden");
-                Add(1, "{");
-                EquatableArray<CodeLine> head = members.ToEquatableArray();
-                members.Clear();
-                if (lowerer.HelperLines.Count > 0)
+                if (!method.IsStatic)
                 {
-                    Add(0, "");
-                    foreach (string h in lowerer.HelperLines) Add(1, h);
+                    fields.Add(new FrameField("internal", containingType, "__this"));
+                    copies.Add(new ParameterCopy("__this", "__this"));
+                    ctorParams.Add(containingType + " __this");
                 }
-                Add(0, "}");
-                Add(0, "");
-                frameDeclaration = new FrameDeclaration(frameHead, fields.ToEquatableArray(), head, moveNext, members.ToEquatableArray());
-                members.Clear();
+                fields.AddRange(lowerer.Fields);
+                if (paramList.Length > 0) ctorParams.Add(paramList);
+                foreach ((IParameterSymbol p, string field) in lowerer.ParameterFields)
+                    copies.Add(new ParameterCopy(FrameNaming.Escape(field), FrameNaming.Escape(p.Name)));
+                // A private method's frame is private too (its parameter types may be private to the type).
+                frame = new FrameClass(method.DeclaredAccessibility == Accessibility.Private ? "private" : "internal", shape.FrameHidesBase,
+                    shape.FrameName, typeParams, baseType, constraints, fields.ToEquatableArray(), string.Join(", ", ctorParams),
+                    copies.ToEquatableArray(), moveNext, lowerer.HelperLines.ToEquatableArray());
             }
 
-            if (shape.HasPlainFrame)
-                AddPlainFrame(members, method, shape, baseType, typeParams, constraints, containingType);
+            PlainFrame? plain = shape.HasPlainFrame
+                ? new PlainFrame(shape.PlainFrameName, typeParams, baseType, constraints, containingType,
+                    method.Parameters.Select(p => FrameNaming.Type(p.Type)).ToEquatableArray(), FrameNaming.Escape(method.Name), method.ReturnsVoid)
+                : null;
 
-            string notCompiled = "throw new global::System.NotSupportedException(\"[Tasklet] " + display.Replace("\\", "\\\\").Replace("\"", "\\\"")
-                + " was not compiled: see error " + refusedWith + " at the method.\")";
             // The frame factory: how SpawnM and other tasklets' nested calls create M's frame. It dispatches like M, so
             // a call through a base class or an interface creates the frame of the override or implementation.
             // A method refused before lowering has none: its callers call it as ordinary code (HeaderRefusals.HasFactory).
+            FrameFactory? factory = null;
             if (!headerRefused)
             {
-                string factoryReturn = baseType;
                 string factoryName = shape.IsExplicitImplementation
                     ? FrameNaming.Type(method.ExplicitInterfaceImplementations[0].ContainingType) + "." + shape.FactoryName
                     : shape.FactoryName;
-                string factoryParams = FrameNaming.Parameters(method.Parameters, defaults: !shape.IsExplicitImplementation);
-                // Hidden from IntelliSense, so a comment for the reader of this file, not a doc comment.
-                Add(0, "// Creates the frame without starting it (Spawn" + (shape.IsExplicitImplementation ? method.ExplicitInterfaceImplementations[0].Name : method.Name)
-                    + " and calls from other tasklets). " + FactoryRemark(method, shape));
-                Add(0, GeneratedCodeAttribute);
-                Add(0, HiddenAttribute);
-                string factoryHeader = (shape.FactoryModifiers.Length > 0 ? shape.FactoryModifiers + " " : "") + factoryReturn + " " + factoryName + typeParams + "(" + factoryParams + ")";
-                if (!shape.HasFrame && !shape.HasPlainFrame)
-                {
-                    // Abstract: no frame here; every override (which must be [Tasklet]) provides it.
-                    List<string> restated = shape.FactoryRestatesConstraints ? constraints : new List<string>();
-                    Add(0, factoryHeader + (restated.Count == 0 ? ";" : ""));
-                    for (int i = 0; i < restated.Count; i++) Add(1, restated[i] + (i == restated.Count - 1 ? ";" : ""));
-                }
-                else
-                {
-                    Add(0, factoryHeader);
-                    if (shape.FactoryRestatesConstraints) foreach (string c in constraints) Add(1, c);
-                    var ctorArgs = new List<string>();
-                    if (!method.IsStatic) ctorArgs.Add("this");
-                    if (paramNames.Length > 0) ctorArgs.Add(paramNames);
-                    string frame = shape.HasFrame ? shape.FrameName : shape.PlainFrameName;
-                    if (refusedWith != null && shape.HasFrame)
-                        Add(1, "=> " + notCompiled + ";");
-                    else
-                        Add(1, "=> new " + frame + typeParams + "(" + string.Join(", ", ctorArgs) + ");");
-                }
+                var ctorArgs = new List<string>();
+                if (!method.IsStatic) ctorArgs.Add("this");
+                if (paramNames.Length > 0) ctorArgs.Add(paramNames);
+                FactoryBody body = !shape.HasFrame && !shape.HasPlainFrame ? FactoryBody.Abstract
+                    : refusedWith != null && shape.HasFrame ? FactoryBody.Throws
+                    : FactoryBody.CreatesFrame;
+                factory = new FrameFactory(
+                    shape.IsExplicitImplementation ? method.ExplicitInterfaceImplementations[0].Name : method.Name, FactoryRemark(method, shape),
+                    shape.FactoryModifiers, baseType, factoryName, typeParams, FrameNaming.Parameters(method.Parameters, defaults: !shape.IsExplicitImplementation),
+                    shape.FactoryRestatesConstraints ? constraints : EquatableArray<string>.Empty, body,
+                    body == FactoryBody.CreatesFrame ? (shape.HasFrame ? shape.FrameName : shape.PlainFrameName) + typeParams : "", string.Join(", ", ctorArgs));
             }
 
             // SpawnM: same accessibility, static-ness, parameters and type parameters as M; it starts the frame the
             // factory creates (for a virtual M, the override's).
-            if (shape.DeclaresSpawn)
-            {
-                string returnType = method.ReturnsVoid ? "global::Stackless.Tasklet" : "global::Stackless.Tasklet<" + FrameNaming.Type(method.ReturnType) + ">";
-                Add(0, "");
-                Add(0, "/// <summary>Spawns [Tasklet] <c>" + escapedDisplay + "</c> as a new tasklet, appended to the run queue.</summary>");
-                Add(0, GeneratedCodeAttribute);
-                Add(0, (shape.SpawnModifiers.Length > 0 ? shape.SpawnModifiers + " " : "") + returnType + " " + shape.SpawnName + typeParams + "(" + paramList + ")");
-                foreach (string c in constraints) Add(1, c);
-                Add(1, headerRefused ? "=> " + notCompiled + ";"
-                    : "=> global::Stackless.CompilerServices.TaskletFrame.Spawn(" + shape.FactoryName + typeParams + "(" + paramNames + "));");
-            }
-
-            if (lowerer != null && lowerer.TypeHelperLines.Count > 0)
-            {
-                Add(0, "");
-                foreach (string h in lowerer.TypeHelperLines) Add(0, h);
-            }
+            SpawnMethod? spawn = shape.DeclaresSpawn
+                ? new SpawnMethod(shape.SpawnModifiers,
+                    method.ReturnsVoid ? "global::Stackless.Tasklet" : "global::Stackless.Tasklet<" + FrameNaming.Type(method.ReturnType) + ">",
+                    shape.SpawnName, typeParams, paramList, constraints, headerRefused, shape.FactoryName + typeParams, paramNames)
+                : null;
 
             // Containing types, outermost first.
             var types = new List<ContainingTypeInfo>();
@@ -297,10 +238,11 @@ namespace Stackless.Generator.Parser
                 .Replace('<', '{').Replace('>', '}').Replace(' ', '_').Replace(',', '_') + ".g.cs";
 
             return new TaskletModel(hint, ns, usings.Distinct().ToEquatableArray(), types.ToEquatableArray(), nullableDirective,
-                display, file, line, frameDeclaration, members.ToEquatableArray());
+                display, file, line, frame, plain, factory, spawn, refusedWith,
+                lowerer?.TypeHelperLines.ToEquatableArray() ?? EquatableArray<string>.Empty);
         }
 
-        /// <summary>One sentence on how the factory dispatches, for its doc comment.</summary>
+        /// <summary>One sentence on how the factory dispatches, for the comment above it.</summary>
         private static string FactoryRemark(IMethodSymbol method, GeneratedShape shape)
         {
             if (shape.IsExplicitImplementation) return "Implements the interface member's factory, so a call through the interface creates this frame.";
@@ -309,46 +251,6 @@ namespace Stackless.Generator.Parser
             if (method.IsAbstract) return "Abstract like the method: every override provides its frame.";
             if (method.IsVirtual || (method.ContainingType.TypeKind == TypeKind.Interface && !method.IsStatic)) return "Virtual like the method: an override's factory creates the override's frame.";
             return "Non-virtual like " + method.Name + ", so the JIT inlines it.";
-        }
-
-        /// <summary>
-        /// The default frame of an abstract [Tasklet] interface member: it runs the member as an ordinary call, for
-        /// implementations that are not [Tasklet] (which cannot suspend; the runtime says which method to mark if they try).
-        /// </summary>
-        private static void AddPlainFrame(List<CodeLine> members, IMethodSymbol method, GeneratedShape shape, string baseType,
-            string typeParams, List<string> constraints, string containingType)
-        {
-            void Add(int indent, string text) => members.Add(new CodeLine(indent, text));
-            var fields = method.Parameters.Select((p, i) => (Type: FrameNaming.Type(p.Type), Name: "__p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-            Add(0, "// The frame for an implementation that is not [Tasklet]: one plain call of it.");
-            Add(0, GeneratedCodeAttribute);
-            Add(0, "private sealed class " + shape.PlainFrameName + typeParams + " : " + baseType);
-            foreach (string c in constraints) Add(1, c);
-            Add(0, "{");
-            Add(1, "private readonly " + containingType + " __this;");
-            foreach (var f in fields) Add(1, "private readonly " + f.Type + " " + f.Name + ";");
-            Add(0, "");
-            Add(1, "internal " + shape.PlainFrameName + "(" + string.Join(", ", new[] { containingType + " __this" }.Concat(fields.Select(f => f.Type + " " + f.Name))) + ")");
-            Add(1, "{");
-            Add(2, "this.__this = __this;");
-            foreach (var f in fields) Add(2, "this." + f.Name + " = " + f.Name + ";");
-            Add(1, "}");
-            Add(0, "");
-            string call = "__this." + FrameNaming.Escape(method.Name) + typeParams + "(" + string.Join(", ", fields.Select(f => f.Name)) + ")";
-            Add(1, "protected override void MoveNext()");
-            Add(1, "{");
-            if (method.ReturnsVoid)
-            {
-                Add(2, call + ";");
-                Add(2, "Return();");
-            }
-            else
-            {
-                Add(2, "Return(" + call + ");");
-            }
-            Add(1, "}");
-            Add(0, "}");
-            Add(0, "");
         }
     }
 }

@@ -135,6 +135,11 @@ namespace Stackless.Benchmarks.GeneratorCost
                 ("without /// comments and attributes", l => l.TrimStart().StartsWith("///", StringComparison.Ordinal) || l.TrimStart().StartsWith("[global::", StringComparison.Ordinal), l => l),
                 ("without '= default!' field initializers", l => false, l => l.Replace(" = default!;", ";")),
                 ("without // comments", l => l.TrimStart().StartsWith("// ", StringComparison.Ordinal), l => l),
+                // The frame's location table (Tasklet.Frames): a property whose static lambda makes a closure class per frame.
+                ("without the FrameLocations property", l => l.Contains("FrameLocation", StringComparison.Ordinal)
+                    || l.TrimStart().StartsWith("\"", StringComparison.Ordinal) || l.TrimStart().StartsWith("new int[] {", StringComparison.Ordinal), l => l),
+                ("without [GeneratedCode] and [EditorBrowsable]", l => l.TrimStart().StartsWith("[global::System.CodeDom", StringComparison.Ordinal)
+                    || l.TrimStart().StartsWith("[global::System.ComponentModel", StringComparison.Ordinal), l => l),
             };
             var texts = variants.Select(v => generated.Select(t =>
                 (Text: string.Join("\n", t.GetText().ToString().Split('\n').Where(l => !v.Drop(l)).Select(v.Edit)), t.FilePath)).ToList()).ToList();

@@ -1,0 +1,29 @@
+using Stackless.Generator.Ir;
+
+namespace Stackless.Generator.Model
+{
+    /// <summary>
+    /// The frame class of a [Tasklet] method: <c>{Access} [new] sealed class {Name}{TypeParameters} : {BaseType}</c>, its
+    /// fields, a constructor taking <paramref name="ConstructorParameters"/> (the frame's <c>__this</c> first for an
+    /// instance method) that stores each in its field, MoveNext (<paramref name="Body"/>), the lowering's helper members and
+    /// the frame's location table.
+    /// </summary>
+    /// <param name="HidesBase">An override's frame hides the base method's frame class of the same name (declared <c>new</c>).</param>
+    /// <param name="ConstructorParameters">The constructor's parameter list as written (the method's, with its defaults).</param>
+    /// <param name="Helpers">Helper members the body needs (e.g. <c>__Set</c>), as lines of text from the lowering.</param>
+    internal sealed record FrameClass(
+        string Access,
+        bool HidesBase,
+        string Name,
+        string TypeParameters,
+        string BaseType,
+        EquatableArray<string> Constraints,
+        EquatableArray<FrameField> Fields,
+        string ConstructorParameters,
+        EquatableArray<ParameterCopy> ParameterCopies,
+        IrBody Body,
+        EquatableArray<string> Helpers);
+
+    /// <summary>The constructor stores <paramref name="Parameter"/> in the frame's field <paramref name="Field"/>.</summary>
+    internal sealed record ParameterCopy(string Field, string Parameter);
+}
