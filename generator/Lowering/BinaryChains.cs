@@ -51,7 +51,7 @@ namespace Stackless.Generator.Lowering
                         if (_sa.Contains(b.Right))
                         {
                             // The left value is read before the right side suspends (C#'s order).
-                            string left = StabilizeIfNeeded(b.Left, text.ToString(), force: false);
+                            string left = StabilizeIfNeeded(b.Left, LoweredValue.Text(text.ToString()), force: false);
                             text.Clear().Append(left);
                             right = LowerExpr(b.Right);
                         }

@@ -12,14 +12,18 @@ namespace Stackless.Generator.Lowering
     internal sealed partial class FrameLowerer
     {
         /// <summary>The user's code of <paramref name="node"/> as it must read inside the frame.</summary>
-        private string Text(SyntaxNode node, Dictionary<SyntaxNode, string>? replacements = null, Dictionary<ISymbol, string>? overrides = null)
+        // ToString leaves out the outer trivia without rebuilding the tree (WithoutLeadingTrivia recurses to the first
+        // token: as deep as a + b + … + z is long).
+        private string Text(SyntaxNode node, Dictionary<SyntaxNode, LoweredValue>? replacements = null, Dictionary<ISymbol, string>? overrides = null) =>
+            Rewrite(node, replacements, overrides).ToString();
+
+        /// <summary>The copy of <paramref name="node"/> as it must read inside the frame (with its outer trivia).</summary>
+        private SyntaxNode Rewrite(SyntaxNode node, Dictionary<SyntaxNode, LoweredValue>? replacements = null, Dictionary<ISymbol, string>? overrides = null)
         {
             var rewriter = new BodyRewriter(this, node, replacements, overrides);
             try
             {
-                // ToString leaves out the outer trivia without rebuilding the tree (WithoutLeadingTrivia recurses to
-                // the first token: as deep as a + b + … + z is long).
-                return rewriter.Visit(node)!.ToString();
+                return rewriter.Visit(node)!;
             }
             catch (System.InsufficientExecutionStackException)
             {
@@ -31,7 +35,7 @@ namespace Stackless.Generator.Lowering
         /// <c>value is pattern</c> where designations of hoisted locals are bound to fresh pattern locals and then
         /// copied into their frame fields (<c>__Set(out field, __p1)</c>).
         /// </summary>
-        private string PatternTest(string value, PatternSyntax pattern, Dictionary<SyntaxNode, string>? replacements = null)
+        private string PatternTest(string value, PatternSyntax pattern, Dictionary<SyntaxNode, LoweredValue>? replacements = null)
         {
             var rewriter = new BodyRewriter(this, pattern, replacements, null) { PatternSets = new List<(string, string)>() };
             if (pattern is DiscardPatternSyntax) return "true";
@@ -58,12 +62,12 @@ namespace Stackless.Generator.Lowering
         {
             private readonly FrameLowerer _l;
             private readonly SyntaxNode _root;
-            private readonly Dictionary<SyntaxNode, string>? _replacements;
+            private readonly Dictionary<SyntaxNode, LoweredValue>? _replacements;
             private readonly Dictionary<ISymbol, string>? _overrides;
             private int _lambdaDepth;
             public List<(string Field, string Temp)>? PatternSets;
 
-            public BodyRewriter(FrameLowerer lowerer, SyntaxNode root, Dictionary<SyntaxNode, string>? replacements, Dictionary<ISymbol, string>? overrides)
+            public BodyRewriter(FrameLowerer lowerer, SyntaxNode root, Dictionary<SyntaxNode, LoweredValue>? replacements, Dictionary<ISymbol, string>? overrides)
             {
                 _l = lowerer;
                 _root = root;
@@ -75,22 +79,10 @@ namespace Stackless.Generator.Lowering
 
             public override SyntaxNode? Visit(SyntaxNode? node)
             {
-                if (node != null && _replacements != null && _replacements.TryGetValue(node, out string? text))
-                    return text.Length == 0 ? null : ParseReplacement(text, node); // "" drops an optional node
+                // A lowered sub-expression in the place of the one it replaces (Dropped leaves out an optional node).
+                if (node != null && _replacements != null && _replacements.TryGetValue(node, out LoweredValue value))
+                    return value.IsDropped ? null : value.InPlaceOf(node);
                 return base.Visit(node);
-            }
-
-            /// <summary>
-            /// A lowered sub-expression with the trivia of the one it replaces. Its leading trivia is parsed with it:
-            /// WithLeadingTrivia would rebuild the path to its first token, as deep as a + b + … + z is long.
-            /// </summary>
-            private static SyntaxNode ParseReplacement(string text, SyntaxNode original)
-            {
-                SyntaxTriviaList leading = original.GetLeadingTrivia();
-                ExpressionSyntax parsed = leading.Any(t => t.IsDirective)
-                    ? SyntaxFactory.ParseExpression(text).WithLeadingTrivia(leading)
-                    : SyntaxFactory.ParseExpression(leading.ToFullString() + text);
-                return parsed.WithTrailingTrivia(original.GetTrailingTrivia());
             }
 
             public override SyntaxNode? VisitBinaryExpression(BinaryExpressionSyntax node)

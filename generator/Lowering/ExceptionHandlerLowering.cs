@@ -256,7 +256,7 @@ namespace Stackless.Generator.Lowering
             // A closure captures this execution's variable: a fresh box holds it, and the finally disposes the value
             // of that box (the field may hold a later box by then only if the using ran again, which it cannot
             // before this finally).
-            EmitUser(DeclareText(local, LowerExprOrVoid(value)));
+            EmitUser(DeclareText(local, LowerExprOrVoid(value)?.ToString()));
             return _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_plan.NameOf(local)) + ".Value";
         }
 

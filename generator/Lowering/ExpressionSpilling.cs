@@ -37,25 +37,27 @@ namespace Stackless.Generator.Lowering
                     LowerExpressionStatement(p.Expression);
                     return;
             }
-            string? text = LowerExprOrVoid(expression);
+            string? text = LowerExprOrVoid(expression)?.ToString();
             if (text != null) EmitUser(text + ";");
         }
 
-        /// <summary>Lowers <paramref name="e"/>; returns C# text that yields its value when evaluated next.</summary>
-        private string LowerExpr(ExpressionSyntax e) =>
+        /// <summary>Lowers <paramref name="e"/> (its prefix statements are emitted); returns what yields its value when evaluated next.</summary>
+        private LoweredValue LowerExpr(ExpressionSyntax e) =>
             LowerExprOrVoid(e) ?? throw new LoweringException(DiagnosticDescriptors.NotSupported, e, "Using a void call as a value", "");
 
-        private string? LowerExprOrVoid(ExpressionSyntax e)
+        private static LoweredValue? TextOrVoid(string? text) => text is null ? null : LoweredValue.Text(text);
+
+        private LoweredValue? LowerExprOrVoid(ExpressionSyntax e)
         {
             _ct.ThrowIfCancellationRequested();
             EnsureStack(e);
-            if (!_sa.Contains(e)) return Text(e);
+            if (!_sa.Contains(e)) return LoweredValue.CopyOf((ExpressionSyntax)Rewrite(e), e);
             switch (e)
             {
                 case ParenthesizedExpressionSyntax p:
-                    return "(" + LowerExpr(p.Expression) + ")";
+                    return LoweredValue.Text("(" + LowerExpr(p.Expression) + ")");
                 case InvocationExpressionSyntax inv when _sa.KindOf(inv) != SuspensionKind.None:
-                    return LowerSuspension(inv);
+                    return TextOrVoid(LowerSuspension(inv));
                 case InvocationExpressionSyntax inv:
                 {
                     var children = new List<ExpressionSyntax>();
@@ -73,14 +75,15 @@ namespace Stackless.Generator.Lowering
                     return LowerChildren(inv, children);
                 }
                 case AssignmentExpressionSyntax a:
-                    return LowerAssignment(a, asStatement: false);
+                    return TextOrVoid(LowerAssignment(a, asStatement: false));
                 case BinaryExpressionSyntax b:
-                    return LowerBinaryChain(b); // BinaryChains: a + b + … + z nests to the left, as deep as it is long
+                    return LoweredValue.Text(LowerBinaryChain(b)); // BinaryChains: a + b + … + z nests to the left, as deep as it is long
                 case ConditionalExpressionSyntax c:
-                    return LowerConditional(c);
+                    return LoweredValue.Text(LowerConditional(c));
                 case ConditionalAccessExpressionSyntax ca:
                     // a?.B?.Send(x): the inner ?. of a void chain has no value either.
-                    return LowerConditionalAccess(ca, valueNeeded: _model.GetTypeInfo(ca, _ct).Type is not { SpecialType: SpecialType.System_Void });
+                    string? result = LowerConditionalAccess(ca, valueNeeded: _model.GetTypeInfo(ca, _ct).Type is not { SpecialType: SpecialType.System_Void });
+                    return result is null ? null : LoweredValue.Text(result);
                 case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PreIncrementExpression) || u.IsKind(SyntaxKind.PreDecrementExpression):
                     return LowerChildren(u, LValueChildren(u.Operand));
                 case PostfixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PostIncrementExpression) || u.IsKind(SyntaxKind.PostDecrementExpression):
@@ -97,7 +100,7 @@ namespace Stackless.Generator.Lowering
                     _checked = c.Keyword.IsKind(SyntaxKind.CheckedKeyword) ? "checked" : "unchecked";
                     string inner = LowerExpr(c.Expression);
                     _checked = saved;
-                    return c.Keyword.Text + "(" + inner + ")";
+                    return LoweredValue.Text(c.Keyword.Text + "(" + inner + ")");
                 }
                 case MemberAccessExpressionSyntax ma:
                     return LowerChildren(ma, new List<ExpressionSyntax> { ma.Expression });
@@ -135,7 +138,7 @@ namespace Stackless.Generator.Lowering
                 case IsPatternExpressionSyntax ip:
                 {
                     string value = StabilizeIfNeeded(ip.Expression, LowerExpr(ip.Expression), force: false);
-                    return PatternTest(value, ip.Pattern);
+                    return LoweredValue.Text(PatternTest(value, ip.Pattern));
                 }
                 case SwitchExpressionSyntax sw:
                     return LowerSwitchExpression(sw);
@@ -152,14 +155,14 @@ namespace Stackless.Generator.Lowering
                     if (withType is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, w, "This 'with' expression", "its type does not bind");
                     string clone = NewTemp(withType, w);
                     EmitUser(clone + " = " + LowerExpr(w.Expression) + " with { };"); // no parentheses: "(A.b) with" reads as a cast
-                    return LowerChildren(w, values, new Dictionary<SyntaxNode, string> { [w.Expression] = clone });
+                    return LowerChildren(w, values, new Dictionary<SyntaxNode, LoweredValue> { [w.Expression] = LoweredValue.Text(clone) });
                 }
                 case RangeExpressionSyntax r:
                     return LowerChildren(r, new[] { r.LeftOperand, r.RightOperand }.Where(x => x != null).Cast<ExpressionSyntax>().ToList());
                 case RefExpressionSyntax:
                     throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, e, Short(e.ToString()), "a ref expression");
                 case ThrowExpressionSyntax th:
-                    return "throw " + LowerExpr(th.Expression);
+                    return LoweredValue.Text("throw " + LowerExpr(th.Expression));
                 case ElementBindingExpressionSyntax eb:
                     return LowerChildren(eb, ValueArguments(eb.ArgumentList.Arguments).ToList());
                 case AnonymousObjectCreationExpressionSyntax anon:
@@ -237,17 +240,17 @@ namespace Stackless.Generator.Lowering
         /// Lowers the listed sub-expressions of <paramref name="parent"/> in order, spilling each one that a later
         /// suspending sibling could otherwise overtake, and returns the parent's text over the results.
         /// </summary>
-        private string LowerChildren(ExpressionSyntax parent, IReadOnlyList<ExpressionSyntax> children, Dictionary<SyntaxNode, string>? replacements = null) =>
-            Text(parent, SpillLeftToRight(children, thenSuspends: false, replacements));
+        private LoweredValue LowerChildren(ExpressionSyntax parent, IReadOnlyList<ExpressionSyntax> children, Dictionary<SyntaxNode, LoweredValue>? replacements = null) =>
+            LoweredValue.CopyOf((ExpressionSyntax)Rewrite(parent, SpillLeftToRight(children, thenSuspends: false, replacements)), parent);
 
         /// <summary>
         /// Lowers <paramref name="children"/> left to right; a child is kept in a temp when a later child, or what
         /// is evaluated after all of them (<paramref name="thenSuspends"/>), suspends. Returns the replacements
-        /// for <see cref="Text(SyntaxNode, Dictionary{SyntaxNode, string})"/>; children that need neither are left as written.
+        /// for <see cref="Rewrite"/>; children that need neither are left as written.
         /// </summary>
-        private Dictionary<SyntaxNode, string> SpillLeftToRight(IReadOnlyList<ExpressionSyntax> children, bool thenSuspends, Dictionary<SyntaxNode, string>? replacements = null)
+        private Dictionary<SyntaxNode, LoweredValue> SpillLeftToRight(IReadOnlyList<ExpressionSyntax> children, bool thenSuspends, Dictionary<SyntaxNode, LoweredValue>? replacements = null)
         {
-            replacements ??= new Dictionary<SyntaxNode, string>();
+            replacements ??= new Dictionary<SyntaxNode, LoweredValue>();
             for (int i = 0; i < children.Count; i++)
             {
                 ExpressionSyntax child = children[i];
@@ -255,27 +258,27 @@ namespace Stackless.Generator.Lowering
                 for (int j = i + 1; j < children.Count && !laterSuspends; j++)
                     laterSuspends = _sa.Contains(children[j]);
                 if (!_sa.Contains(child) && !laterSuspends) continue;
-                string text = LowerExpr(child);
-                if (laterSuspends) text = StabilizeIfNeeded(child, text, force: false);
-                replacements[child] = text;
+                LoweredValue value = LowerExpr(child);
+                if (laterSuspends) value = StabilizeIfNeeded(child, value, force: false);
+                replacements[child] = value;
             }
             return replacements;
         }
 
         /// <summary>Stores a lowered value in a temp unless re-reading it later is guaranteed to give the same value.</summary>
-        private string StabilizeIfNeeded(ExpressionSyntax child, string text, bool force)
+        private LoweredValue StabilizeIfNeeded(ExpressionSyntax child, LoweredValue value, bool force)
         {
-            if (!force && IsStable(child)) return text;
-            if (IsStable(child) && IsLocalOrParameter(child)) return text;
+            if (!force && IsStable(child)) return value;
+            if (IsStable(child) && IsLocalOrParameter(child)) return value;
             ITypeSymbol? type = _model.GetTypeInfo(child, _ct).Type ?? _model.GetTypeInfo(child, _ct).ConvertedType;
             if (type is null)
             {
-                if (IsStable(child)) return text;
+                if (IsStable(child)) return value;
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, child, "An expression without a type before a suspension point", "assign it to a typed local first");
             }
             string temp = NewTemp(type, child);
-            EmitUser(temp + " = " + text + ";");
-            return temp;
+            EmitUser(temp + " = " + value + ";");
+            return LoweredValue.Text(temp);
         }
 
         private bool IsLocalOrParameter(ExpressionSyntax e)
@@ -464,7 +467,7 @@ namespace Stackless.Generator.Lowering
             string right;
             if (b.Right is ThrowExpressionSyntax)
             {
-                EmitUser(LowerExpr(((ThrowExpressionSyntax)b.Right).Expression) is string ex ? "throw " + ex + ";" : "");
+                EmitUser("throw " + LowerExpr(((ThrowExpressionSyntax)b.Right).Expression) + ";");
                 EmitLabel(done);
                 return left + " ?? throw new global::System.InvalidOperationException()";
             }
@@ -493,15 +496,15 @@ namespace Stackless.Generator.Lowering
             EmitIfGoto(receiver + " == null", end, user: false);
             bool nullableValue = receiverType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
             _bindingReceivers[ca] = nullableValue ? receiver + ".GetValueOrDefault()" : receiver;
-            string? inner = LowerExprOrVoid(ca.WhenNotNull);
+            LoweredValue? inner = LowerExprOrVoid(ca.WhenNotNull);
             _bindingReceivers.Remove(ca);
-            if (result != null) EmitUser(result + " = " + inner + ";");
-            else if (inner != null) EmitUser(inner + ";");
+            if (result != null) EmitUser(result + " = " + inner?.ToString() + ";");
+            else if (inner != null) EmitUser(inner.Value + ";");
             EmitLabel(end);
             return result;
         }
 
-        private string LowerObjectCreation(ExpressionSyntax creation, ArgumentListSyntax? arguments, InitializerExpressionSyntax? initializer)
+        private LoweredValue LowerObjectCreation(ExpressionSyntax creation, ArgumentListSyntax? arguments, InitializerExpressionSyntax? initializer)
         {
             if (initializer == null || !_sa.Contains(initializer))
             {
@@ -517,17 +520,16 @@ namespace Stackless.Generator.Lowering
             ITypeSymbol? type = _model.GetTypeInfo(creation, _ct).Type;
             if (type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, creation, "This object creation", "its type does not bind");
             string temp = NewTemp(type, creation);
-            var argRepl = new Dictionary<SyntaxNode, string>();
             string withoutInit;
             {
                 var children = arguments is null ? new List<ExpressionSyntax>() : ValueArguments(arguments.Arguments).ToList();
                 // The initializer is left out of the text (an empty replacement drops a node): it is lowered below.
-                withoutInit = LowerChildren(creation, children, new Dictionary<SyntaxNode, string> { [initializer] = "" }).TrimEnd();
+                withoutInit = LowerChildren(creation, children, new Dictionary<SyntaxNode, LoweredValue> { [initializer] = LoweredValue.Dropped }).ToString().TrimEnd();
                 if (creation is ObjectCreationExpressionSyntax { ArgumentList: null }) withoutInit += "()";
             }
             EmitUser(temp + " = " + withoutInit + ";");
             LowerInitializerInto(temp, initializer);
-            return temp;
+            return LoweredValue.Text(temp);
         }
 
         /// <summary>
@@ -572,7 +574,7 @@ namespace Stackless.Generator.Lowering
         {
             if (a.Left is not ImplicitElementAccessSyntax iea) return receiver + "." + a.Left.WithoutTrivia().ToFullString();
             bool keep = _sa.Contains(a.Right) || a.Right is InitializerExpressionSyntax;
-            return receiver + "[" + string.Join(", ", iea.ArgumentList.Arguments.Select(x => keep ? StabilizeIfNeeded(x.Expression, LowerExpr(x.Expression), force: false) : LowerExpr(x.Expression))) + "]";
+            return receiver + "[" + string.Join(", ", iea.ArgumentList.Arguments.Select(x => (keep ? StabilizeIfNeeded(x.Expression, LowerExpr(x.Expression), force: false) : LowerExpr(x.Expression)).ToString())) + "]";
         }
 
         /// <summary>
@@ -594,9 +596,9 @@ namespace Stackless.Generator.Lowering
             var texts = new List<string>();
             for (int i = 0; i < items.Count; i++)
             {
-                string t = LowerExpr(items[i]);
+                LoweredValue t = LowerExpr(items[i]);
                 if (items.Skip(i + 1).Any(_sa.Contains)) t = StabilizeIfNeeded(items[i], t, force: false);
-                texts.Add(t);
+                texts.Add(t.ToString());
             }
             return string.Join(", ", texts);
         }
@@ -616,7 +618,7 @@ namespace Stackless.Generator.Lowering
             if (a.IsKind(SyntaxKind.CoalesceAssignmentExpression))
             {
                 List<ExpressionSyntax> lchildren = LValueChildren(left);
-                var lrepl = new Dictionary<SyntaxNode, string>();
+                var lrepl = new Dictionary<SyntaxNode, LoweredValue>();
                 foreach (ExpressionSyntax c in lchildren) lrepl[c] = StabilizeIfNeeded(c, LowerExpr(c), force: false);
                 string target = Text(left, lrepl);
                 string done = NewLabel("notnull");
@@ -633,7 +635,7 @@ namespace Stackless.Generator.Lowering
             if (left is TupleExpressionSyntax || left is DeclarationExpressionSyntax)
             {
                 // C# evaluates the targets' receivers and indices left to right, then the value, then assigns.
-                Dictionary<SyntaxNode, string> trepl = SpillLeftToRight(DeconstructionChildren(left), thenSuspends: _sa.Contains(a.Right));
+                Dictionary<SyntaxNode, LoweredValue> trepl = SpillLeftToRight(DeconstructionChildren(left), thenSuspends: _sa.Contains(a.Right));
                 string value = LowerExpr(a.Right);
                 string text = Text(left, trepl) + " = " + value;
                 if (asStatement) { EmitUser(text + ";"); return null; }
@@ -641,7 +643,7 @@ namespace Stackless.Generator.Lowering
             }
             // Evaluate the target's receiver and index before the value, as C# does.
             bool valueSuspends = _sa.Contains(a.Right);
-            Dictionary<SyntaxNode, string> repl = SpillLeftToRight(LValueChildren(left), thenSuspends: valueSuspends);
+            Dictionary<SyntaxNode, LoweredValue> repl = SpillLeftToRight(LValueChildren(left), thenSuspends: valueSuspends);
             string targetText = Text(left, repl);
             if (a.IsKind(SyntaxKind.SimpleAssignmentExpression))
             {

@@ -157,20 +157,20 @@ namespace Stackless.Generator.Lowering
                     EmitUser(DeclareText(local, "new " + FrameNaming.Type(local.Type) + " " + elements));
                     continue;
                 }
-                EmitUser(DeclareText(local, LowerExprOrVoid(init)));
+                EmitUser(DeclareText(local, LowerExprOrVoid(init)?.ToString()));
             }
         }
 
         /// <summary><c>target = init;</c> with suspension points in <paramref name="init"/> spilled first.</summary>
         private void LowerAssignInto(string target, ExpressionSyntax init)
         {
-            string? value = LowerExprOrVoid(init);
+            string? value = LowerExprOrVoid(init)?.ToString();
             EmitUser(target + " = " + value + ";");
         }
 
         private void LowerReturn(ExpressionSyntax? expression, SyntaxNode at)
         {
-            string? value = expression is null ? null : LowerExpr(expression);
+            string? value = expression is null ? null : LowerExpr(expression).ToString();
             EmitUser(ReturnText(value, insideTry: false));
         }
 

@@ -79,12 +79,12 @@ namespace Stackless.Generator.Lowering
                 foreach (ExpressionSyntax l in LValueChildren(a.Expression)) { children.Add(l); locators.Add(l); last = l; }
                 if (last != null) locatedBy[last] = a.Expression;
             }
-            var lowered = new Dictionary<SyntaxNode, string>();
+            var lowered = new Dictionary<SyntaxNode, LoweredValue>();
             for (int i = 0; i < children.Count; i++)
             {
                 ExpressionSyntax c = children[i];
                 bool later = children.Skip(i + 1).Any(_sa.Contains);
-                string t = LowerExpr(c);
+                LoweredValue t = LowerExpr(c);
                 bool isReceiver = receiverExpr != null && i == 0;
                 if ((isReceiver && kind != SuspensionKind.TaskletCall) || locators.Contains(c)) t = StabilizeIfNeeded(c, t, force: !IsStable(c));
                 else if (later) t = StabilizeIfNeeded(c, t, force: false);

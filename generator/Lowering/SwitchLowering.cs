@@ -77,7 +77,7 @@ namespace Stackless.Generator.Lowering
             EmitLabel(brk);
         }
 
-        private string LowerSwitchExpression(SwitchExpressionSyntax sw)
+        private LoweredValue LowerSwitchExpression(SwitchExpressionSyntax sw)
         {
             if (!sw.Arms.Any(a => _sa.Contains(a)))
             {
@@ -124,7 +124,7 @@ namespace Stackless.Generator.Lowering
             }
             if (!exhaustive) Emit("throw new global::System.Runtime.CompilerServices.SwitchExpressionException(" + value + ");");
             EmitLabel(end);
-            return result;
+            return LoweredValue.Text(result);
         }
     }
 }

@@ -1,0 +1,80 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Stackless.Generator.Lowering
+{
+    /// <summary>
+    /// The value of a lowered sub-expression, to be read next (its prefix statements are emitted already). It is syntax
+    /// where the lowering built syntax — a sub-expression copied with its lowered children, a temp's name — and a parent
+    /// embeds it as it is; otherwise it is text, which a parent must parse to embed (issue 16: every producer is to
+    /// become syntax, then the text case goes).
+    /// </summary>
+    /// <remarks>
+    /// Invariant: exactly one of syntax, name and text is set. A syntax value knows the node it was copied from: it
+    /// carries that node's trivia, so it stands in that node's place without trivia surgery (rebuilding the path to the
+    /// first token of <c>a + b + … + z</c> would recurse as deep as the chain is long).
+    /// </remarks>
+    internal readonly struct LoweredValue
+    {
+        private readonly ExpressionSyntax? _syntax;
+        private readonly SyntaxNode? _copyOf;
+        private readonly string? _name;
+        private readonly string? _text;
+
+        private LoweredValue(ExpressionSyntax? syntax, SyntaxNode? copyOf, string? name, string? text)
+        {
+            System.Diagnostics.Debug.Assert((syntax != null ? 1 : 0) + (name != null ? 1 : 0) + (text != null ? 1 : 0) == 1, "one kind of value");
+            _syntax = syntax;
+            _copyOf = copyOf;
+            _name = name;
+            _text = text;
+        }
+
+        /// <summary>The copy of <paramref name="original"/> (children lowered), with its trivia.</summary>
+        public static LoweredValue CopyOf(ExpressionSyntax copy, SyntaxNode original) => new(copy, original, null, null);
+
+        /// <summary>
+        /// C# text: a plain name (a temp, a frame field) becomes an identifier where a parent embeds it; anything else is
+        /// parsed there.
+        /// </summary>
+        public static LoweredValue Text(string text) =>
+            SyntaxFacts.IsValidIdentifier(text) && SyntaxFacts.GetKeywordKind(text) == SyntaxKind.None
+                ? new(null, null, text, null)
+                : new(null, null, null, text);
+
+        /// <summary>Nothing: the node it replaces is left out of its parent's copy (an optional node).</summary>
+        public static readonly LoweredValue Dropped = new(null, null, null, "");
+
+        public bool IsDropped => _text is { Length: 0 };
+
+        /// <summary>The value as C# text (without outer trivia).</summary>
+        public override string ToString() => _syntax?.ToString() ?? _name ?? _text!;
+
+        public static implicit operator string(LoweredValue value) => value.ToString();
+
+        /// <summary>The value standing in the place of <paramref name="original"/> in a copy of its parent, with its trivia.</summary>
+        public ExpressionSyntax InPlaceOf(SyntaxNode original)
+        {
+            if (_syntax != null && _copyOf == original) return _syntax;
+            if (_name != null)
+                return SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(original.GetLeadingTrivia(), _name, original.GetTrailingTrivia()));
+            return Parsed(ToString(), original);
+        }
+
+        /// <summary>
+        /// Text parsed with the trivia of the node it replaces. Its leading trivia is parsed with it: WithLeadingTrivia
+        /// would rebuild the path to its first token, as deep as a + b + … + z is long.
+        /// </summary>
+        private static ExpressionSyntax Parsed(string text, SyntaxNode original)
+        {
+            SyntaxTriviaList leading = original.GetLeadingTrivia();
+            bool directives = false;
+            foreach (SyntaxTrivia t in leading) directives |= t.IsDirective;
+            ExpressionSyntax parsed = directives
+                ? SyntaxFactory.ParseExpression(text).WithLeadingTrivia(leading)
+                : SyntaxFactory.ParseExpression(leading.ToFullString() + text);
+            return parsed.WithTrailingTrivia(original.GetTrailingTrivia());
+        }
+    }
+}

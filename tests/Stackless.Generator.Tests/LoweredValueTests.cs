@@ -1,0 +1,55 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Lowering;
+using Xunit;
+
+namespace Stackless.Generator.Tests
+{
+    /// <summary>
+    /// A lowered sub-expression's value stands in its place in the parent's copy (issue 16, spilling as syntax): a copy
+    /// is embedded as it is, a temp's name becomes an identifier with the replaced node's trivia; neither is parsed.
+    /// </summary>
+    public class LoweredValueTests
+    {
+        private static ArgumentSyntax SecondArgument(string call) =>
+            SyntaxFactory.ParseExpression(call).DescendantNodes().OfType<ArgumentSyntax>().ElementAt(1);
+
+        [Fact]
+        public void ATempsName_TakesTheTriviaOfWhatItReplaces()
+        {
+            ExpressionSyntax original = SecondArgument("F(a,\n    /* why */ ch.Receive() /* after */)").Expression;
+            ExpressionSyntax inPlace = LoweredValue.Text("__t3").InPlaceOf(original);
+            Assert.IsType<IdentifierNameSyntax>(inPlace);
+            Assert.Equal("    /* why */ __t3 /* after */", inPlace.ToFullString()); // (a comment on the comma's line would be the comma's)
+            Assert.Equal("__t3", LoweredValue.Text("__t3").ToString());
+        }
+
+        [Fact]
+        public void ACopy_IsEmbeddedAsItIs_AndOnlyInThePlaceOfItsOriginal()
+        {
+            ExpressionSyntax original = SecondArgument("F(a,\n    G(b) + 1)").Expression;
+            var copy = (ExpressionSyntax)original.ReplaceNode(original.DescendantNodes().OfType<IdentifierNameSyntax>().Single(n => n.Identifier.Text == "b"),
+                SyntaxFactory.IdentifierName("__t1"));
+            LoweredValue value = LoweredValue.CopyOf(copy, original);
+            Assert.Same(copy, value.InPlaceOf(original));
+            Assert.Equal("G(__t1) + 1", value.ToString());
+            // Elsewhere it is text again, with the other node's trivia.
+            ExpressionSyntax other = SecondArgument("H(x,\n /**/ y)").Expression;
+            Assert.Equal(" /**/ G(__t1) + 1", value.InPlaceOf(other).ToFullString());
+        }
+
+        [Fact]
+        public void TextThatIsNotAName_IsParsedWhereItIsEmbedded_AndDroppedRemovesTheNode()
+        {
+            ExpressionSyntax original = SecondArgument("F(a, b)").Expression;
+            ExpressionSyntax inPlace = LoweredValue.Text("ch.EndReceive(this)").InPlaceOf(original);
+            Assert.IsType<InvocationExpressionSyntax>(inPlace);
+            Assert.Equal("ch.EndReceive(this)", inPlace.ToFullString());
+            Assert.IsNotType<IdentifierNameSyntax>(LoweredValue.Text("null").InPlaceOf(original)); // a keyword is no name
+            Assert.True(LoweredValue.Dropped.IsDropped);
+            Assert.False(LoweredValue.Text("x").IsDropped);
+        }
+    }
+}
