@@ -23,7 +23,7 @@ namespace Stackless.Generator.Lowering
             {
                 case InvocationExpressionSyntax inv when _sa.KindOf(inv) != SuspensionKind.None:
                 {
-                    string? end = LowerSuspension(inv);
+                    string? end = LowerSuspension(inv)?.ToString();
                     if (end != null) EmitUser(end + ";");
                     return;
                 }
@@ -57,7 +57,7 @@ namespace Stackless.Generator.Lowering
                 case ParenthesizedExpressionSyntax p:
                     return LoweredValue.Text("(" + LowerExpr(p.Expression) + ")");
                 case InvocationExpressionSyntax inv when _sa.KindOf(inv) != SuspensionKind.None:
-                    return TextOrVoid(LowerSuspension(inv));
+                    return LowerSuspension(inv);
                 case InvocationExpressionSyntax inv:
                 {
                     var children = new List<ExpressionSyntax>();

@@ -11,9 +11,10 @@ namespace Stackless.Generator.Lowering
     /// become syntax, then the text case goes).
     /// </summary>
     /// <remarks>
-    /// Invariant: exactly one of syntax, name and text is set. A syntax value knows the node it was copied from: it
-    /// carries that node's trivia, so it stands in that node's place without trivia surgery (rebuilding the path to the
-    /// first token of <c>a + b + … + z</c> would recurse as deep as the chain is long).
+    /// Invariant: exactly one of syntax, name and text is set. A copied syntax value knows the node it was copied from:
+    /// it carries that node's trivia, so it stands in that node's place without trivia surgery (rebuilding the path to
+    /// the first token of <c>a + b + … + z</c> would recurse as deep as the chain is long); only shallow syntax the
+    /// lowering built itself is given trivia.
     /// </remarks>
     internal readonly struct LoweredValue
     {
@@ -33,6 +34,12 @@ namespace Stackless.Generator.Lowering
 
         /// <summary>The copy of <paramref name="original"/> (children lowered), with its trivia.</summary>
         public static LoweredValue CopyOf(ExpressionSyntax copy, SyntaxNode original) => new(copy, original, null, null);
+
+        /// <summary>
+        /// Syntax the lowering built (a call of End…, a nested frame's result), a few nodes deep: it takes the trivia of
+        /// the node it replaces.
+        /// </summary>
+        public static LoweredValue Built(ExpressionSyntax syntax) => new(syntax, null, null, null);
 
         /// <summary>
         /// C# text: a plain name (a temp, a frame field) becomes an identifier where a parent embeds it; anything else is
@@ -57,6 +64,7 @@ namespace Stackless.Generator.Lowering
         public ExpressionSyntax InPlaceOf(SyntaxNode original)
         {
             if (_syntax != null && _copyOf == original) return _syntax;
+            if (_syntax != null && _copyOf is null) return _syntax.WithLeadingTrivia(original.GetLeadingTrivia()).WithTrailingTrivia(original.GetTrailingTrivia());
             if (_name != null)
                 return SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(original.GetLeadingTrivia(), _name, original.GetTrailingTrivia()));
             return Parsed(ToString(), original);

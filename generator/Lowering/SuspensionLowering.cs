@@ -26,7 +26,7 @@ namespace Stackless.Generator.Lowering
         public readonly List<string> TypeHelperLines = new();
 
         /// <summary>Lowers a suspending call; returns the End… expression that yields its value, or null for void.</summary>
-        private string? LowerSuspension(InvocationExpressionSyntax inv)
+        private LoweredValue? LowerSuspension(InvocationExpressionSyntax inv)
         {
             SuspensionKind kind = _sa.KindOf(inv);
             IMethodSymbol method = _sa.MethodOf(inv);
@@ -128,9 +128,9 @@ namespace Stackless.Generator.Lowering
                         !api.ReturnsVoid && TypeShapes.ContainsAnonymousType(api.ReturnType) ? api.ReturnType : null);
                 string outs = string.Join(", ", outTexts.Values);
                 // Begin infers an anonymous type argument from the inputs, as the user's call did; End has none to infer it from.
-                string end = api.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
-                    ? AnonymousEndCall(contract.End!, contract.EndTakesFrame, api, receiver, outs, state, inv)
-                    : ContractCall(contract.End!, api, receiver, contract.EndTakesFrame, outs, inv);
+                LoweredValue end = api.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
+                    ? LoweredValue.Text(AnonymousEndCall(contract.End!, contract.EndTakesFrame, api, receiver, outs, state, inv))
+                    : EndCall(contract.End!, api, receiver, contract.EndTakesFrame, outs, inv);
                 return Switch(state, inv, ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs, inv), end, api.ReturnsVoid);
             }
             throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
@@ -256,7 +256,7 @@ namespace Stackless.Generator.Lowering
 
         private static bool IsCallerInfo(IParameterSymbol p) => p.GetAttributes().Any(FrameNaming.IsCallerInfo);
 
-        private string? Switch(int state, SyntaxNode at, string begin, string end, bool isVoid)
+        private LoweredValue? Switch(int state, SyntaxNode at, string begin, LoweredValue end, bool isVoid)
         {
             // State is set only when the frame really suspends: an argument of the operation (or the operation
             // itself) may throw first, and an enclosing finally (guarded by State <= 0) must then run.
@@ -270,7 +270,7 @@ namespace Stackless.Generator.Lowering
             return end;
         }
 
-        private string? CallFrame(int state, SyntaxNode at, string frameType, string creation, bool isVoid, ITypeSymbol? anonymousResult = null)
+        private LoweredValue? CallFrame(int state, SyntaxNode at, string frameType, string creation, bool isVoid, ITypeSymbol? anonymousResult = null)
         {
             string field = "__call" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (anonymousResult != null && _known.TaskletFrameOfT != null)
@@ -284,7 +284,7 @@ namespace Stackless.Generator.Lowering
             _out.Add(new IrNestedCall(state, LineOf(at), Short(at.ToString()), field, c, _statementLine, _statementColumn));
             // TakeResult clears the field as it reads the result: a caller that runs on does not keep its finished
             // callee (and all the callee kept) alive. A frame of anonymous result type stays in its box (rare).
-            string take = anonymousResult != null ? field + ".GetResult()" : "global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref " + field + ")";
+            LoweredValue take = anonymousResult != null ? LoweredValue.Text(field + ".GetResult()") : LoweredValue.Built(TakeResult(field));
             if (isVoid)
             {
                 Emit(take + ";");
@@ -292,6 +292,36 @@ namespace Stackless.Generator.Lowering
             }
             return take;
         }
+
+        /// <summary><c>TaskletFrame.TakeResult</c>, named once (a constant of the runtime's contract, parsed once per process).</summary>
+        private static readonly ExpressionSyntax s_takeResult = SyntaxFactory.ParseExpression("global::Stackless.CompilerServices.TaskletFrame.TakeResult");
+
+        /// <summary><c>global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref field)</c>, as syntax.</summary>
+        private static InvocationExpressionSyntax TakeResult(string field) =>
+            SyntaxFactory.InvocationExpression(s_takeResult, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(
+                SyntaxFactory.Argument(null, SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.RefKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                    SyntaxFactory.IdentifierName(field)))));
+
+        /// <summary>
+        /// The End… call that yields a suspension point's value: built as syntax for the common shape (an instance End of a
+        /// named receiver, with no out arguments and no type arguments to write: <c>ch.EndReceive(this)</c>), else the
+        /// text of <see cref="ContractCall"/>.
+        /// </summary>
+        private static LoweredValue EndCall(IMethodSymbol end, IMethodSymbol api, string? receiver, bool takesFrame, string outs, SyntaxNode at)
+        {
+            bool plain = !end.IsStatic && outs.Length == 0 && api.TypeArguments.Length == 0 && IsName(receiver) && IsName(end.Name);
+            if (!plain) return LoweredValue.Text(ContractCall(end, api, receiver, takesFrame, outs, at));
+            ArgumentListSyntax arguments = takesFrame
+                ? SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ThisExpression())))
+                : SyntaxFactory.ArgumentList();
+            return LoweredValue.Built(SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(receiver!), SyntaxFactory.IdentifierName(end.Name)),
+                arguments));
+        }
+
+        /// <summary>A plain identifier (not a keyword, not escaped with @).</summary>
+        private static bool IsName(string? text) =>
+            text != null && SyntaxFacts.IsValidIdentifier(text) && SyntaxFacts.GetKeywordKind(text) == SyntaxKind.None;
 
         /// <summary>The type a nested call's frame is kept as: the runtime's base frame class, whatever the callee's frame is.</summary>
         private static string FrameBaseType(IMethodSymbol target) =>

@@ -9,7 +9,8 @@ namespace Stackless.Generator.Tests
 {
     /// <summary>
     /// A lowered sub-expression's value stands in its place in the parent's copy (issue 16, spilling as syntax): a copy
-    /// is embedded as it is, a temp's name becomes an identifier with the replaced node's trivia; neither is parsed.
+    /// is embedded as it is, a temp's name becomes an identifier and syntax the lowering built (End… calls) takes the
+    /// replaced node's trivia; none is parsed.
     /// </summary>
     public class LoweredValueTests
     {
@@ -38,6 +39,18 @@ namespace Stackless.Generator.Tests
             // Elsewhere it is text again, with the other node's trivia.
             ExpressionSyntax other = SecondArgument("H(x,\n /**/ y)").Expression;
             Assert.Equal(" /**/ G(__t1) + 1", value.InPlaceOf(other).ToFullString());
+        }
+
+        [Fact]
+        public void SyntaxTheLoweringBuilt_TakesTheTriviaOfWhatItReplaces()
+        {
+            ExpressionSyntax original = SecondArgument("F(a,\n    ch.Receive() /* after */)").Expression;
+            var end = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("ch"), SyntaxFactory.IdentifierName("EndReceive")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ThisExpression()))));
+            LoweredValue value = LoweredValue.Built(end);
+            Assert.Equal("ch.EndReceive(this)", value.ToString());
+            Assert.Equal("    ch.EndReceive(this) /* after */", value.InPlaceOf(original).ToFullString());
         }
 
         [Fact]
