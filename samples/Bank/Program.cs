@@ -27,6 +27,8 @@ namespace Stackless.Samples.Bank
             int at = Array.IndexOf(args, "--warm-up");
             if (at >= 0)
             {
+                if (at + 1 == args.Length)
+                    throw new ArgumentException("--warm-up needs a number of customers");
                 warmUp = int.Parse(args[at + 1], CultureInfo.InvariantCulture);
                 args = args[..at].Concat(args[(at + 2)..]).ToArray();
             }
