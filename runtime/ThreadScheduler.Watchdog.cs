@@ -173,6 +173,9 @@ namespace Stackless
             InsertFront(main);
         }
 
+        /// <summary>An interruption came due while the running tasklet was atomic: it fires at the first check after that ends.</summary>
+        internal bool InterruptDeferred => budget is { Active: true, InterruptDue: true };
+
         // ---- atomic ----
 
         internal bool IsAtomic(Tasklet t)

@@ -64,6 +64,156 @@ namespace Stackless.Benchmarks.Frames
         }
     }
 
+    /// <summary>
+    /// <see cref="ArithCheckedFrame"/> with the step counter counted down in a local (<c>BeginLoopSteps</c> at the loop's
+    /// entry, <c>EndLoopSteps</c> where it is left): a register decrement and a branch per back-edge instead of a memory
+    /// counter's. The counter is not given back when an exception leaves the loop (see <see cref="ArithLoopStepsFinallyFrame"/>).
+    /// </summary>
+    internal sealed class ArithLoopStepsFrame : TaskletFrame<long>
+    {
+        private readonly int n;
+        private long savedSum;
+        private int savedI;
+
+        public ArithLoopStepsFrame(int n) => this.n = n;
+
+        protected override void MoveNext()
+        {
+            long sum;
+            int i;
+            int steps;
+            switch (State)
+            {
+                case 1: State = -1; EndBudgetCheck(); goto Entered;
+                case 2: sum = savedSum; i = savedI; State = -1; EndBudgetCheck(); steps = BeginLoopSteps(); goto Loop;
+            }
+            if (BudgetCheck(1)) return;
+        Entered:
+            sum = 0;
+            i = 0;
+            steps = BeginLoopSteps();
+        Loop:
+            if (!(i < n)) goto Break;
+            sum += (long)i * i ^ (sum >> 3);
+            i++;
+            if (--steps < 0 && (steps = LoopStepsRanOut(2)) < 0)
+            {
+                savedSum = sum;
+                savedI = i;
+                return;
+            }
+            goto Loop;
+        Break:
+            EndLoopSteps(steps);
+            Return(sum);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ArithLoopStepsFrame"/> with the slow path out of the loop: a counter that runs out saves the locals and
+    /// leaves the loop; the slow path comes back in through the check's resume block, which the dispatch reaches too, so
+    /// the JIT sees no call inside the loop (it can keep loop-invariant loads, such as <c>n</c>, out of it).
+    /// </summary>
+    internal sealed class ArithLoopStepsExitFrame : TaskletFrame<long>
+    {
+        private readonly int n;
+        private long savedSum;
+        private int savedI;
+
+        public ArithLoopStepsExitFrame(int n) => this.n = n;
+
+        protected override void MoveNext()
+        {
+            long sum;
+            int i;
+            int steps;
+            switch (State)
+            {
+                case 1: State = -1; EndBudgetCheck(); goto Entered;
+                case 2: goto Resume2;
+            }
+            if (BudgetCheck(1)) return;
+        Entered:
+            sum = 0;
+            i = 0;
+            steps = BeginLoopSteps();
+        Loop:
+            if (!(i < n)) goto Break;
+            sum += (long)i * i ^ (sum >> 3);
+            i++;
+            if (--steps < 0) goto Check2;
+            goto Loop;
+        Break:
+            EndLoopSteps(steps);
+            Return(sum);
+            return;
+        Check2:
+            savedSum = sum;
+            savedI = i;
+            if ((steps = LoopStepsRanOut(2)) < 0) return;
+            goto Continue2;
+        Resume2:
+            State = -1;
+            EndBudgetCheck();
+            steps = BeginLoopSteps();
+        Continue2:
+            sum = savedSum;
+            i = savedI;
+            goto Loop;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ArithLoopStepsFrame"/> with the counter given back in a <c>finally</c>, so that an exception leaving the
+    /// loop is charged its steps too (the cost measured: the local is live into a handler).
+    /// </summary>
+    internal sealed class ArithLoopStepsFinallyFrame : TaskletFrame<long>
+    {
+        private readonly int n;
+        private long savedSum;
+        private int savedI;
+
+        public ArithLoopStepsFinallyFrame(int n) => this.n = n;
+
+        protected override void MoveNext()
+        {
+            long sum;
+            int i;
+            int steps;
+            switch (State)
+            {
+                case 1: State = -1; EndBudgetCheck(); goto Entered;
+                case 2: sum = savedSum; i = savedI; State = -1; EndBudgetCheck(); goto Loop;
+            }
+            if (BudgetCheck(1)) return;
+        Entered:
+            sum = 0;
+            i = 0;
+        Loop:
+            steps = BeginLoopSteps();
+            try
+            {
+            Next:
+                if (!(i < n)) goto Break;
+                sum += (long)i * i ^ (sum >> 3);
+                i++;
+                if (--steps < 0 && (steps = LoopStepsRanOut(2)) < 0)
+                {
+                    savedSum = sum;
+                    savedI = i;
+                    return;
+                }
+                goto Next;
+            }
+            finally
+            {
+                EndLoopSteps(steps);
+            }
+        Break:
+            Return(sum);
+        }
+    }
+
     /// <summary><see cref="RingNodeFrame"/> with step checks at the entry and at the foreach's back-edge (its locals are fields already).</summary>
     internal sealed class RingNodeCheckedFrame : TaskletFrame
     {

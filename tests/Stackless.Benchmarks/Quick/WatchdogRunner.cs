@@ -2,12 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Stackless.Benchmarks.Frames;
 using Stackless.Benchmarks.Workloads;
+using Stackless.CompilerServices;
 
 namespace Stackless.Benchmarks.Quick
 {
     /// <summary>
-    /// <c>--watchdog</c> [rounds]: step checks on vs off, A/B in one process, alternating off and on in every round, timed with
+    /// <c>--watchdog</c> [rounds] [--only text]: step checks on vs off, A/B in one process, alternating off and on in every round, timed with
     /// the thread's CPU clock (this machine is shared: wall time counts other processes' turns). Prints the minimum and the
     /// median of each, and the ratio of the minima (the least disturbed runs); the bar is ≤ 1.05.
     /// </summary>
@@ -20,7 +22,14 @@ namespace Stackless.Benchmarks.Quick
 
         public static int Run(string[] args)
         {
+            int shapeAt = Array.IndexOf(args, "--schedule-shape");
+            int inliningAt = Array.IndexOf(args, "--inlining");
+            using var inlining = inliningAt >= 0 && inliningAt + 1 < args.Length ? new InliningListener(args[inliningAt + 1]) : null;
+            if (shapeAt >= 0 && shapeAt + 1 < args.Length)
+                return ScheduleShape(args[shapeAt + 1]);
             int rounds = args.Length > 0 && int.TryParse(args[0], out int r) ? r : 11;
+            int onlyAt = Array.IndexOf(args, "--only");
+            only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
             Timing.ThreadCpu = true;
             Console.WriteLine($"watchdog checks on vs off: thread CPU time, {rounds} alternating rounds, load average {LoadAverage()}");
             long expected = WatchdogWorkload.ArithExpected(ArithN);
@@ -34,14 +43,58 @@ namespace Stackless.Benchmarks.Quick
                 checks => Check(WatchdogWorkload.Arith(checks, ArithN), expected));
             Row("tight arithmetic loop, hand-written frames, ns per iteration", rounds, ArithN,
                 checks => Check(WatchdogWorkload.ArithFrames(checks, ArithN), expected));
+            Shapes("tight arithmetic loop, hand-written shapes of the check, ns per iteration", rounds, ArithN,
+                Enum.GetValues<ArithLoopShape>().Select(shape => (shape.ToString(), (Action)(() => Check(WatchdogWorkload.ArithShape(shape, ArithN), expected)))).ToArray());
             Row("thread-ring 503, hand-written frames, ns per pass", rounds, RingPasses,
                 checks => Check(WatchdogWorkload.RingFrames(checks, 503, RingPasses), RingPasses % 503));
             Console.WriteLine($"(load average at the end {LoadAverage()})");
             return 0;
         }
 
+        /// <summary>
+        /// <c>--schedule-shape NAME</c>: the Schedule() loop of 2 tasklets in one hand-written shape of its checks
+        /// (Frames/ScheduleShapeFrames.cs), alone in this process so that Pump's call of MoveNext sees one frame type, as in
+        /// the quick runner's schedule-2 row; thread CPU clock, minimum of 7 runs after a warm-up. Run the shapes in
+        /// alternating processes.
+        /// </summary>
+        private static int ScheduleShape(string name)
+        {
+            Func<int, Tasklet> spawn = name switch
+            {
+                "resume-block" => n => TaskletFrame.Spawn(new ScheduleLoopResumeBlockFrame(n)),
+                "reentrant" => n => TaskletFrame.Spawn(new ScheduleLoopReentrantFrame(n)),
+                "resume-in-case" => n => TaskletFrame.Spawn(new ScheduleLoopResumeInCaseFrame(n)),
+                "unchecked" => n => TaskletFrame.Spawn(new ScheduleLoopUncheckedFrame(n)),
+                "backedge-reentrant" => n => TaskletFrame.Spawn(new ScheduleLoopBackEdgeOnlyFrame(n)),
+                "backedge-block" => n => TaskletFrame.Spawn(new ScheduleLoopBackEdgeBlockFrame(n)),
+                _ => throw new ArgumentException("shapes: resume-block, reentrant, resume-in-case, unchecked"),
+            };
+            Timing.ThreadCpu = true;
+            void Run()
+            {
+                spawn(SwitchesEach);
+                spawn(SwitchesEach);
+                Scheduler.Run();
+            }
+            var warm = System.Diagnostics.Stopwatch.StartNew();
+            while (warm.ElapsedMilliseconds < 250)
+                Run();
+            var times = new List<double>();
+            for (int i = 0; i < 7; i++)
+                times.Add(Timing.NsPerOp(Run, 2 * SwitchesEach));
+            Console.WriteLine($"{name}: {times.Min():F2} ns per switch (median {Timing.Median(times):F2}), load average {LoadAverage()}");
+            return 0;
+        }
+
+        /// <summary><c>--only text</c>: the rows whose title contains it.</summary>
+        private static string? only;
+
+        private static bool Skipped(string title) => only != null && !title.Contains(only, StringComparison.Ordinal);
+
         private static void Row(string title, int rounds, long operations, Action<bool> run)
         {
+            if (Skipped(title))
+                return;
             run(false);
             run(true);
             var off = new List<double>();
@@ -53,6 +106,23 @@ namespace Stackless.Benchmarks.Quick
             }
             double offMin = off.Min(), onMin = on.Min();
             Console.WriteLine($"{title}: off {offMin:F3} (median {Timing.Median(off):F3}), on {onMin:F3} (median {Timing.Median(on):F3}), on/off {onMin / offMin:F3} (medians {Timing.Median(on) / Timing.Median(off):F3})");
+        }
+
+        /// <summary>Several shapes of one workload, the first the reference, each run once per round in turn.</summary>
+        private static void Shapes(string title, int rounds, long operations, (string Name, Action Run)[] shapes)
+        {
+            if (Skipped(title))
+                return;
+            foreach ((string _, Action run) in shapes)
+                run();
+            var times = shapes.Select(_ => new List<double>()).ToArray();
+            for (int i = 0; i < rounds; i++)
+                for (int k = 0; k < shapes.Length; k++)
+                    times[k].Add(Timing.NsPerOp(shapes[k].Run, operations));
+            double refMin = times[0].Min(), refMedian = Timing.Median(times[0]);
+            Console.WriteLine($"{title}:");
+            for (int k = 0; k < shapes.Length; k++)
+                Console.WriteLine($"  {shapes[k].Name}: {times[k].Min():F3} (median {Timing.Median(times[k]):F3}), /{shapes[0].Name} {times[k].Min() / refMin:F3} (medians {Timing.Median(times[k]) / refMedian:F3})");
         }
 
         private static void Check<T>(T actual, T expected)

@@ -15,6 +15,21 @@ namespace Stackless.Benchmarks.Workloads
             return t.Result;
         }
 
+        /// <summary>The tight loop in the hand-written shapes of a checked loop that does not suspend (<see cref="ArithLoopShape"/>).</summary>
+        public static long ArithShape(ArithLoopShape shape, int n)
+        {
+            Tasklet<long> t = shape switch
+            {
+                ArithLoopShape.Unchecked => TaskletFrame.Spawn(new ArithFrame(n)),
+                ArithLoopShape.MemoryCounter => TaskletFrame.Spawn(new ArithCheckedFrame(n)),
+                ArithLoopShape.LocalCounter => TaskletFrame.Spawn(new ArithLoopStepsFrame(n)),
+                ArithLoopShape.LocalCounterExit => TaskletFrame.Spawn(new ArithLoopStepsExitFrame(n)),
+                _ => TaskletFrame.Spawn(new ArithLoopStepsFinallyFrame(n)),
+            };
+            Scheduler.Run();
+            return t.Result;
+        }
+
         /// <summary>The thread-ring with hand-written frames, with or without checks.</summary>
         public static int RingFrames(bool checks, int nodes, int passes)
         {
