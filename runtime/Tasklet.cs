@@ -385,10 +385,18 @@ namespace Stackless
             return true;
         }
 
-        /// <summary>At the resume point of an interrupted <see cref="BudgetCheck"/>: raises a kill or an exception thrown into the tasklet while it was paused.</summary>
+        /// <summary>
+        /// At the resume point of an interrupted <see cref="BudgetCheck"/>: marks the frame running (<c>State = -1</c>, done
+        /// here rather than in generated code, whose IL size decides whether the JIT inlines its MoveNext) and raises a kill
+        /// or an exception thrown into the tasklet while it was paused.
+        /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)] // cold: kept out of MoveNext, whose size decides what else the JIT inlines there
         [EditorBrowsable(EditorBrowsableState.Never)]
-        protected void EndBudgetCheck() => Scheduler.EndSwitch(this);
+        protected void EndBudgetCheck()
+        {
+            State = -1;
+            Scheduler.EndSwitch(this);
+        }
 
         /// <summary>The scheduler of a running frame (generated code runs only on its own scheduler's thread).</summary>
         internal ThreadScheduler FrameScheduler

@@ -219,10 +219,10 @@ namespace Stackless.Generator.Emitter
                 case IrStepCheck c:
                     // The fast path is a decrement and a branch (inlined from the runtime); the resume path runs only when
                     // a budgeted Scheduler.Run interrupted the tasklet here and it was inserted (or killed) since.
+                    // EndBudgetCheck sets State = -1 itself: every IL byte of MoveNext counts against the JIT's inlining of it.
                     _lines.Hidden(indent, "if (BudgetCheck(" + c.State.ToString(CultureInfo.InvariantCulture) + ")) return; // step check");
                     _lines.Hidden(indent, "goto " + c.Target + ";");
                     if (_usedLabels.Contains(c.ResumeLabel)) Label(indent, c.ResumeLabel);
-                    _lines.Hidden(indent, "State = -1;");
                     _lines.Hidden(indent, "EndBudgetCheck();");
                     break;
                 case IrTryRegion t:

@@ -111,10 +111,12 @@ namespace Stackless.Generator.Lowering
                 if (IsVoid) LowerExpressionStatement(arrow.Expression);
                 else LowerReturn(arrow.Expression, arrow);
             }
-            if (Preemptible)
+            if (Preemptible && CallsTasklets(_out))
             {
                 // The entry check, first in the body, at the method's own line (as state 0). Its state is numbered after
-                // the body's resume points, which keep the numbers they have without checks.
+                // the body's resume points, which keep the numbers they have without checks. Only a method that calls
+                // tasklets gets one: every cycle of calls (recursion) passes through such a caller, and a loop has its
+                // back-edge check; a leaf without it stays small enough for the JIT to inline its MoveNext (schedule-2).
                 (int state, string _) = NewResumePoint();
                 string entered = NewLabel("entered");
                 _out.InsertRange(0, new IrNode[] { new IrStepCheck(state, entered, LineOf(_body.Parent ?? _body)), new IrLabel(entered) });
@@ -144,6 +146,17 @@ namespace Stackless.Generator.Lowering
             System.Diagnostics.Debug.Assert(_pendingJumps.Count == 0, "a jump's text was built but never emitted");
             return StateDispatch.Route(new IrBody(_constLines.ToEquatableArray(), EquatableArray<IrDispatchCase>.Empty, _out.ToEquatableArray(), _filePath));
         }
+
+        /// <summary>True when <paramref name="nodes"/> (or a region nested in them) call another tasklet.</summary>
+        private static bool CallsTasklets(IEnumerable<IrNode> nodes) => nodes.Any(n => n switch
+        {
+            IrNestedCall => true,
+            IrTryRegion t => CallsTasklets(t.Body) || CallsTasklets(t.Handlers),
+            IrBlock b => CallsTasklets(b.Body),
+            IrCatch c => CallsTasklets(c.Body),
+            IrFinally f => CallsTasklets(f.Body),
+            _ => false,
+        });
 
         // ---------------------------------------------------------------- fields
 

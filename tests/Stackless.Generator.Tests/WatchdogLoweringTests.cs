@@ -8,8 +8,9 @@ using Xunit;
 namespace Stackless.Generator.Tests
 {
     /// <summary>
-    /// Step checks in generated code (issue 14): one at the entry of every [Tasklet] method and one at every back-edge
-    /// of a lowered loop, none in <c>[Tasklet(Preemptible = false)]</c>; a budgeted <c>Scheduler.Run</c> interrupts there and
+    /// Step checks in generated code (issue 14): one at the entry of every [Tasklet] method that calls another (every
+    /// cycle of calls passes through one) and one at every back-edge of a lowered loop, none in
+    /// <c>[Tasklet(Preemptible = false)]</c>; a budgeted <c>Scheduler.Run</c> interrupts there and
     /// the tasklet resumes exactly where it was.
     /// </summary>
     public class WatchdogLoweringTests
@@ -128,7 +129,8 @@ namespace Stackless.Generator.Tests
                     finally { Log.Add("finally after " + box[0]); }
                 }
 
-                [Tasklet] static int Outer() => Inner() + 1;
+                [Tasklet] static int Outer() => Middle() + 1;
+                [Tasklet] static int Middle() => Inner() + 1;
                 [Tasklet] static int Inner() { Log.Add("inner ran"); return 41; }
 
                 public static string Exact()
@@ -153,7 +155,7 @@ namespace Stackless.Generator.Tests
                     ft.Kill();
                     a += " " + ft.IsAlive + " " + string.Join(",", Log);
 
-                    // Entry checks: Outer's entry passes the budget of 1, Inner's is interrupted before its body runs.
+                    // Entry checks: Outer's entry passes the budget of 1, Middle's is interrupted before its body runs.
                     Log = new();
                     Tasklet<int> o = SpawnOuter();
                     v = Scheduler.Run(1);
@@ -217,14 +219,16 @@ namespace Stackless.Generator.Tests
             Type w = Compile(out string generated);
             string result = OnFreshThread(() => (string)w.GetMethod("Exact")!.Invoke(null, null)!);
             Assert.Equal(
-                // Count: the entry and 99 back-edges pass, the back-edge after iteration 100 interrupts; inserted, it finishes.
-                "True 100 True 1000 False"
+                // Count calls no tasklet, so it has no entry check: 100 back-edges pass, the one after iteration 101
+                // interrupts; inserted, it finishes.
+                "True 101 True 1000 False"
                 // CountQuietly has no checks: Run(1) cannot interrupt it.
                 + " True 1000"
-                // Forever: interrupted at its 51st check (after 50 iterations); the kill runs its finally there.
-                + " True 50 False finally after 50"
-                // Outer's entry check is the one step of Run(1); Inner is interrupted at its entry, before its body.
-                + " | True 0 42 inner ran",
+                // Forever: interrupted at its 51st check (after 51 iterations); the kill runs its finally there.
+                + " True 51 False finally after 51"
+                // Outer's entry check is the one step of Run(1); Middle is interrupted at its entry, before its body (Inner,
+                // a leaf, has no entry check).
+                + " | True 0 43 inner ran",
                 result);
             // The quiet method's frame has no check; the others have them.
             int quiet = generated.IndexOf("class __CountQuietly_Frame", StringComparison.Ordinal);

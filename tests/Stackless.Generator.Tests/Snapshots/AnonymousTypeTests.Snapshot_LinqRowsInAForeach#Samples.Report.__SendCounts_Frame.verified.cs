@@ -36,15 +36,9 @@ namespace Samples
                 {
                     case 1: goto __try1;
                     case 2: goto __try1;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered4;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
 #line 14 "Report.cs"
-                __entered4: __Anon(ref rows, false ? __Shape1(new { Name = default(string), Count = default(int) }) : default).Value = items.Select(x => new { x.Name, x.Count });
+                __Anon(ref rows, false ? __Shape1(new { Name = default(string), Count = default(int) }) : default).Value = items.Select(x => new { x.Name, x.Count });
                 __Anon(ref __enumerator1, false ? __Shape2(new { Name = default(string), Count = default(int) }) : default).Value = (__Anon(ref rows, false ? __Shape1(new { Name = default(string), Count = default(int) }) : default).Value).GetEnumerator();
                 __try1:
 #line hidden
@@ -65,7 +59,6 @@ namespace Samples
                     if (BudgetCheck(2)) return; // step check
                     goto __foreach2;
                 __resume2:
-                    State = -1;
                     EndBudgetCheck();
                     goto __foreach2;
                 __endforeach3:
@@ -92,7 +85,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Report.SendCounts(List<Item>, Channel<int>, List<string>)", "Report.cs",
-                    new int[] { 11, 17, 18, 11 }));
+                    new int[] { 11, 17, 18 }));
         }
 
         // Creates the frame without starting it (SpawnSendCounts and calls from other tasklets). Non-virtual like SendCounts, so the JIT inlines it.

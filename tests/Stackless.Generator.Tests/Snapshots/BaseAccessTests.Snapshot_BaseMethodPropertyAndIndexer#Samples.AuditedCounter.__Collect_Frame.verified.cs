@@ -30,15 +30,9 @@ namespace Samples
                 {
                     case 1: goto __resume1;
                     case 2: goto __resume2;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered1;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
 #line 22 "Counter.cs"
-                __entered1: __t1 = __this.__Collect_Frame_base_Total; if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; __this.__Collect_Frame_base_Total = (int)(__t1 + (input.EndReceive(this))); // resume point 1 — Counter.cs(22): input.Receive()
+                __t1 = __this.__Collect_Frame_base_Total; if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; __this.__Collect_Frame_base_Total = (int)(__t1 + (input.EndReceive(this))); // resume point 1 — Counter.cs(22): input.Receive()
                 if (input.BeginReceive(this)) { State = 2; return; } __resume2: State = -1; __this[default(__Collect_Frame_base), input.EndReceive(this)] = __this.__Collect_Frame_base_Total; // resume point 2 — Counter.cs(23): input.Receive()
                 { Return(__this.__Collect_Frame_base_Name(__this[default(__Collect_Frame_base), 0])); return; }
 #line hidden
@@ -49,7 +43,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "AuditedCounter.Collect(Channel<int>)", "Counter.cs",
-                    new int[] { 19, 22, 23, 19 }));
+                    new int[] { 19, 22, 23 }));
         }
 
         // Creates the frame without starting it (SpawnCollect and calls from other tasklets). Non-virtual like Collect, so the JIT inlines it.

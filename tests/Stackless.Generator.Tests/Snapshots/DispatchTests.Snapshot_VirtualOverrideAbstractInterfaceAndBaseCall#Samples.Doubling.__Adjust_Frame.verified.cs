@@ -34,7 +34,6 @@ namespace Samples
                 if (BudgetCheck(2)) return; // step check
                 goto __entered1;
                 __resume2:
-                State = -1;
                 EndBudgetCheck();
 #line 20 "Stages.cs"
                 __entered1: __call1 = __this.__Adjust_Frame_BaseCall1(v); State = 1; Call(__call1); return; __resume1: State = -1; { Return(global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1) * 2); return; } // resume point 1 — Stages.cs(20): base.Adjust(v)

@@ -35,7 +35,6 @@ namespace Samples
                 if (BudgetCheck(3)) return; // step check
                 goto __entered1;
                 __resume3:
-                State = -1;
                 EndBudgetCheck();
 #line 17 "Stages.cs"
                 __entered1: if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; __call2 = __this.__Adjust_CreateFrame(input.EndReceive(this)); State = 2; Call(__call2); return; __resume2: State = -1; { Return(global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call2)); return; } // resume point 1 — Stages.cs(17): input.Receive() // resume point 2 — Stages.cs(17): Adjust(input.Receive())

@@ -37,7 +37,6 @@ namespace Samples
                 if (BudgetCheck(3)) return; // step check
                 goto __entered1;
                 __resume3:
-                State = -1;
                 EndBudgetCheck();
 #line 23 "Stages.cs"
                 __entered1: __call1 = __this.__Pull_CreateFrame(output); State = 1; Call(__call1); return; __resume1: State = -1; if (output.BeginSend(this, global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1) + v)) { State = 2; return; } __resume2: State = -1; output.EndSend(this); // resume point 1 — Stages.cs(23): Pull(output) // resume point 2 — Stages.cs(23): output.Send(Pull(output) + v)

@@ -28,15 +28,9 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __resume1;
-                    case 2: goto __resume2;
                 }
-                if (BudgetCheck(2)) return; // step check
-                goto __entered1;
-                __resume2:
-                State = -1;
-                EndBudgetCheck();
 #line 11 "Stages.cs"
-                __entered1: if (global::Stackless.Scheduler.BeginSchedule(this)) { State = 1; return; } __resume1: State = -1; global::Stackless.Scheduler.EndSwitch(this); { Return(v); return; } // resume point 1 — Stages.cs(11): Scheduler.Schedule()
+                if (global::Stackless.Scheduler.BeginSchedule(this)) { State = 1; return; } __resume1: State = -1; global::Stackless.Scheduler.EndSwitch(this); { Return(v); return; } // resume point 1 — Stages.cs(11): Scheduler.Schedule()
 #line hidden
             }
 #line default
@@ -45,7 +39,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Stage.Adjust(int)", "Stages.cs",
-                    new int[] { 10, 11, 10 }));
+                    new int[] { 10, 11 }));
         }
 
         // Creates the frame without starting it (SpawnAdjust and calls from other tasklets). Virtual like the method: an override's factory creates the override's frame.

@@ -35,7 +35,6 @@ namespace Samples
                 if (BudgetCheck(2)) return; // step check
                 goto __entered3;
                 __resume2:
-                State = -1;
                 EndBudgetCheck();
 #line 10 "Demo.cs"
                 __entered3: if (!(n == 0)) goto __else1; __t1 = 0; goto __endif2; __else1: __call1 = global::Samples.Demo.__Depth_CreateFrame(n - 1); State = 1; Call(__call1); return; __resume1: State = -1; __t1 = global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1) + 1; __endif2: { Return(__t1); return; } // resume point 1 — Demo.cs(10): Depth(n - 1)

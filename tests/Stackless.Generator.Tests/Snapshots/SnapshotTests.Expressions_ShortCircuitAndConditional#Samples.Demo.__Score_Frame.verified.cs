@@ -37,15 +37,9 @@ namespace Samples
                     case 1: goto __resume1;
                     case 2: goto __resume2;
                     case 3: goto __resume3;
-                    case 4: goto __resume4;
                 }
-                if (BudgetCheck(4)) return; // step check
-                goto __entered4;
-                __resume4:
-                State = -1;
-                EndBudgetCheck();
 #line 14 "Demo.cs"
-                __entered4: __t1 = !strict; if (__t1) goto __or1; if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; __t1 = input.EndReceive(this) > 0; __or1: ok = __t1; // resume point 1 — Demo.cs(14): input.Receive()
+                __t1 = !strict; if (__t1) goto __or1; if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; __t1 = input.EndReceive(this) > 0; __or1: ok = __t1; // resume point 1 — Demo.cs(14): input.Receive()
                 if (!(ok)) goto __else2; if (input.BeginReceive(this)) { State = 2; return; } __resume2: State = -1; __t2 = input.EndReceive(this) * 2; goto __endif3; __else2: __t2 = 0; __endif3: bonus = __t2; // resume point 2 — Demo.cs(15): input.Receive()
                 __t3 = global::Samples.Demo.Weight("base") + bonus; if (input.BeginReceive(this)) { State = 3; return; } __resume3: State = -1; { Return(__t3 + input.EndReceive(this)); return; } // resume point 3 — Demo.cs(16): input.Receive()
 #line hidden
@@ -56,7 +50,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Score(Channel<int>, bool)", "Demo.cs",
-                    new int[] { 11, 14, 15, 16, 11 }));
+                    new int[] { 11, 14, 15, 16 }));
         }
 
         // Creates the frame without starting it (SpawnScore and calls from other tasklets). Non-virtual like Score, so the JIT inlines it.

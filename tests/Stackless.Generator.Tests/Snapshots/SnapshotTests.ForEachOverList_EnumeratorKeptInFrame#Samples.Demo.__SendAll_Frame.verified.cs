@@ -33,15 +33,9 @@ namespace Samples
                 {
                     case 1: goto __try1;
                     case 2: goto __try1;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered4;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
 #line 12 "Demo.cs"
-                __entered4: __enumerator1 = (items).GetEnumerator();
+                __enumerator1 = (items).GetEnumerator();
                 __try1:
 #line hidden
                 try
@@ -61,7 +55,6 @@ namespace Samples
                     if (BudgetCheck(2)) return; // step check
                     goto __foreach2;
                 __resume2:
-                    State = -1;
                     EndBudgetCheck();
                     goto __foreach2;
                 __endforeach3:
@@ -82,7 +75,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.SendAll(List<string>, Channel<string>)", "Demo.cs",
-                    new int[] { 9, 15, 15, 9 }));
+                    new int[] { 9, 15, 15 }));
         }
 
         // Creates the frame without starting it (SpawnSendAll and calls from other tasklets). Non-virtual like SendAll, so the JIT inlines it.

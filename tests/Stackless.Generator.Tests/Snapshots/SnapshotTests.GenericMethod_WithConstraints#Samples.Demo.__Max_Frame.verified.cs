@@ -36,15 +36,9 @@ namespace Samples
                     case 1: goto __resume1;
                     case 2: goto __resume2;
                     case 3: goto __resume3;
-                    case 4: goto __resume4;
                 }
-                if (BudgetCheck(4)) return; // step check
-                goto __entered4;
-                __resume4:
-                State = -1;
-                EndBudgetCheck();
 #line 12 "Demo.cs"
-                __entered4: if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; best = input.EndReceive(this); // resume point 1 — Demo.cs(12): input.Receive()
+                if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; best = input.EndReceive(this); // resume point 1 — Demo.cs(12): input.Receive()
                 i = 1; __for1: if (!(i < count)) goto __endfor3;
 #line 15 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 2; return; } __resume2: State = -1; next = input.EndReceive(this); // resume point 2 — Demo.cs(15): input.Receive()
@@ -55,7 +49,6 @@ namespace Samples
                 if (BudgetCheck(3)) return; // step check
                 goto __for1;
                 __resume3:
-                State = -1;
                 EndBudgetCheck();
                 goto __for1;
 #line 18 "Demo.cs"
@@ -68,7 +61,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Max<T>(Channel<T>, int)", "Demo.cs",
-                    new int[] { 9, 12, 15, 13, 9 }));
+                    new int[] { 9, 12, 15, 13 }));
         }
 
         // Creates the frame without starting it (SpawnMax and calls from other tasklets). Non-virtual like Max, so the JIT inlines it.

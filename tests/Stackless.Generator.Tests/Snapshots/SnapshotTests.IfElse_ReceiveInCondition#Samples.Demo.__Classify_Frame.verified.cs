@@ -29,15 +29,9 @@ namespace Samples
                 {
                     case 1: goto __resume1;
                     case 2: goto __resume2;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered3;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
 #line 12 "Demo.cs"
-                __entered3: if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; if (!(input.EndReceive(this) > 0)) goto __else2; // resume point 1 — Demo.cs(12): input.Receive()
+                if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; if (!(input.EndReceive(this) > 0)) goto __else2; // resume point 1 — Demo.cs(12): input.Receive()
                 {
                     Console.WriteLine("positive");
                     { Return("+"); return; }
@@ -56,7 +50,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Classify(Channel<int>)", "Demo.cs",
-                    new int[] { 9, 12, 18, 9 }));
+                    new int[] { 9, 12, 18 }));
         }
 
         // Creates the frame without starting it (SpawnClassify and calls from other tasklets). Non-virtual like Classify, so the JIT inlines it.

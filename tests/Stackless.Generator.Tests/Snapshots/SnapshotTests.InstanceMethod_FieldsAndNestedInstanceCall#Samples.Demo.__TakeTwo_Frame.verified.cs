@@ -40,7 +40,6 @@ namespace Samples
                 if (BudgetCheck(3)) return; // step check
                 goto __entered1;
                 __resume3:
-                State = -1;
                 EndBudgetCheck();
 #line 21 "Demo.cs"
                 __entered1: __t1 = __this.Name + ":"; __call1 = __this.__Take_CreateFrame(input); State = 1; Call(__call1); return; __resume1: State = -1; __t2 = global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1); __call2 = __this.__Take_CreateFrame(input); State = 2; Call(__call2); return; __resume2: State = -1; { Return(__t1 + (__t2 + global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call2)) + "/" + __this._received); return; } // resume point 1 — Demo.cs(21): Take(input) // resume point 2 — Demo.cs(21): this.Take(input)

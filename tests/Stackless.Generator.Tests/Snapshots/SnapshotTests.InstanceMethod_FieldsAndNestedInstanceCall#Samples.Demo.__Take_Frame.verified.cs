@@ -31,15 +31,9 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __resume1;
-                    case 2: goto __resume2;
                 }
-                if (BudgetCheck(2)) return; // step check
-                goto __entered1;
-                __resume2:
-                State = -1;
-                EndBudgetCheck();
 #line 15 "Demo.cs"
-                __entered1: if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; v = input.EndReceive(this); // resume point 1 — Demo.cs(15): input.Receive()
+                if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; v = input.EndReceive(this); // resume point 1 — Demo.cs(15): input.Receive()
                 __this._received++;
                 { Return(v); return; }
 #line hidden
@@ -50,7 +44,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Take(Channel<int>)", "Demo.cs",
-                    new int[] { 12, 15, 12 }));
+                    new int[] { 12, 15 }));
         }
 
         // Creates the frame without starting it (SpawnTake and calls from other tasklets). Non-virtual like Take, so the JIT inlines it.

@@ -35,15 +35,9 @@ namespace Samples
                     switch (State)
                     {
                         case 1: goto __resume1;
-                        case 2: goto __resume2;
                     }
-                    if (BudgetCheck(2)) return; // step check
-                    goto __entered1;
-                    __resume2:
-                    State = -1;
-                    EndBudgetCheck();
 #line 14 "Demo.cs"
-                    __entered1: __t1 = cache._values; if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; __t1[key] = input.EndReceive(this); // resume point 1 — Demo.cs(14): input.Receive()
+                    __t1 = cache._values; if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; __t1[key] = input.EndReceive(this); // resume point 1 — Demo.cs(14): input.Receive()
 #line hidden
                     Return();
                 }
@@ -53,7 +47,7 @@ namespace Samples
                 protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                     global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                         "Demo.Cache<TKey>.Fill(Demo.Cache<TKey>, TKey, Channel<int>)", "Demo.cs",
-                        new int[] { 13, 14, 13 }));
+                        new int[] { 13, 14 }));
             }
 
             // Creates the frame without starting it (SpawnFill and calls from other tasklets). Non-virtual like Fill, so the JIT inlines it.

@@ -30,15 +30,9 @@ namespace Samples
                 {
                     case 1: goto __resume1;
                     case 2: goto __resume2;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered1;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
 #line 13 "Demo.cs"
-                __entered1: if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; text = input.EndReceive(this); // resume point 1 — Demo.cs(13): input.Receive()
+                if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; text = input.EndReceive(this); // resume point 1 — Demo.cs(13): input.Receive()
 #line 16 "Demo.cs"
                 checked { __t1 = int.Parse(text); } if (checked(input.BeginReceive(this))) { State = 2; return; } __resume2: State = -1; checked { { Return(__t1 + int.Parse(input.EndReceive(this))); return; } } // resume point 2 — Demo.cs(16): input.Receive()
 #line hidden
@@ -49,7 +43,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Add(Channel<string>)", "Demo.cs",
-                    new int[] { 10, 13, 16, 10 }));
+                    new int[] { 10, 13, 16 }));
         }
 
         // Creates the frame without starting it (SpawnAdd and calls from other tasklets). Non-virtual like Add, so the JIT inlines it.

@@ -32,15 +32,9 @@ namespace Samples
                 {
                     case 1: goto __resume1;
                     case 2: goto __resume2;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered4;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
 #line 12 "Demo.cs"
-                __entered4: i = 0; __for1: if (!(i < count)) goto __endfor3;
+                i = 0; __for1: if (!(i < count)) goto __endfor3;
                 if (output.BeginSend(this, i)) { State = 1; return; } __resume1: State = -1; output.EndSend(this); // resume point 1 — Demo.cs(13): output.Send(i)
 #line 12 "Demo.cs"
                 i++;
@@ -48,7 +42,6 @@ namespace Samples
                 if (BudgetCheck(2)) return; // step check
                 goto __for1;
                 __resume2:
-                State = -1;
                 EndBudgetCheck();
                 goto __for1;
 #line 14 "Demo.cs"
@@ -62,7 +55,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Produce(Channel<int>, int)", "Demo.cs",
-                    new int[] { 9, 13, 12, 9 }));
+                    new int[] { 9, 13, 12 }));
         }
 
         // Creates the frame without starting it (SpawnProduce and calls from other tasklets). Non-virtual like Produce, so the JIT inlines it.

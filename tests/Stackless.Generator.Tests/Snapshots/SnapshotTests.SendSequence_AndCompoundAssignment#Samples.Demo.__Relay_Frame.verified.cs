@@ -40,7 +40,6 @@ namespace Samples
                 if (BudgetCheck(3)) return; // step check
                 goto __entered1;
                 __resume3:
-                State = -1;
                 EndBudgetCheck();
 #line 12 "Demo.cs"
                 __entered1: __t1 = counts[0]; if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; counts[0] = (int)(__t1 + (input.EndReceive(this))); // resume point 1 — Demo.cs(12): input.Receive()

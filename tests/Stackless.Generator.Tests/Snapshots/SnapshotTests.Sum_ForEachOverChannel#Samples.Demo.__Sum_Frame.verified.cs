@@ -33,15 +33,9 @@ namespace Samples
                 {
                     case 1: goto __resume1;
                     case 2: goto __resume2;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered3;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
 #line 12 "Demo.cs"
-                __entered3: total = 0;
+                total = 0;
                 __channel1 = input;
                 __receive1:
 #line hidden
@@ -54,7 +48,6 @@ namespace Samples
                 if (BudgetCheck(2)) return; // step check
                 goto __receive1;
                 __resume2:
-                State = -1;
                 EndBudgetCheck();
                 goto __receive1;
                 __endforeach2:
@@ -69,7 +62,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Sum(Channel<int>)", "Demo.cs",
-                    new int[] { 9, 13, 14, 9 }));
+                    new int[] { 9, 13, 14 }));
         }
 
         // Creates the frame without starting it (SpawnSum and calls from other tasklets). Non-virtual like Sum, so the JIT inlines it.

@@ -33,15 +33,9 @@ namespace Samples
                 switch (State)
                 {
                     case 1: goto __resume1;
-                    case 2: goto __resume2;
                 }
-                if (BudgetCheck(2)) return; // step check
-                goto __entered4;
-                __resume2:
-                State = -1;
-                EndBudgetCheck();
 #line 10 "Demo.cs"
-                __entered4: __t1 = x;
+                __t1 = x;
 #line 12 "Demo.cs"
                 if (!(__t1 is > 0)) goto __nextarm2; if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; if (!(input.EndReceive(this) > 5)) goto __nextarm2; __t2 = "a"; // resume point 1 — Demo.cs(12): input.Receive()
 #line hidden
@@ -67,7 +61,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Rate(Channel<int>, int)", "Demo.cs",
-                    new int[] { 9, 12, 9 }));
+                    new int[] { 9, 12 }));
         }
 
         // Creates the frame without starting it (SpawnRate and calls from other tasklets). Non-virtual like Rate, so the JIT inlines it.

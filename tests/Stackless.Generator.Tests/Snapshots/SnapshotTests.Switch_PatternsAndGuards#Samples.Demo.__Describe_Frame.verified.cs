@@ -33,15 +33,9 @@ namespace Samples
                 {
                     case 1: goto __resume1;
                     case 2: goto __resume2;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered6;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
 #line 12 "Demo.cs"
-                __entered6: if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; __switch1 = input.EndReceive(this); // resume point 1 — Demo.cs(12): input.Receive()
+                if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; __switch1 = input.EndReceive(this); // resume point 1 — Demo.cs(12): input.Receive()
 #line 14 "Demo.cs"
                 if ((__switch1 is int __p2 && __Set(out i, __p2)) && (i > 10)) goto __case2;
 #line 16 "Demo.cs"
@@ -74,7 +68,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Describe(Channel<object>)", "Demo.cs",
-                    new int[] { 9, 12, 17, 9 }));
+                    new int[] { 9, 12, 17 }));
         }
 
         // Creates the frame without starting it (SpawnDescribe and calls from other tasklets). Non-virtual like Describe, so the JIT inlines it.

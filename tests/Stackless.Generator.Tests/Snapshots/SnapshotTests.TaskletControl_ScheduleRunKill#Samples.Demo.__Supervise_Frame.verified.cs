@@ -32,15 +32,9 @@ namespace Samples
                     case 1: goto __resume1;
                     case 2: goto __resume2;
                     case 3: goto __resume3;
-                    case 4: goto __resume4;
                 }
-                if (BudgetCheck(4)) return; // step check
-                goto __entered3;
-                __resume4:
-                State = -1;
-                EndBudgetCheck();
 #line 12 "Demo.cs"
-                __entered3: if (global::Stackless.Scheduler.BeginSchedule(this)) { State = 1; return; } __resume1: State = -1; global::Stackless.Scheduler.EndSwitch(this); // resume point 1 — Demo.cs(12): Scheduler.Schedule()
+                if (global::Stackless.Scheduler.BeginSchedule(this)) { State = 1; return; } __resume1: State = -1; global::Stackless.Scheduler.EndSwitch(this); // resume point 1 — Demo.cs(12): Scheduler.Schedule()
                 if (!(worker.IsAlive)) goto __endif1; if (worker.BeginRun()) { State = 2; return; } __resume2: State = -1; global::Stackless.Scheduler.EndSwitch(this); // resume point 2 — Demo.cs(13): worker.Run()
                 __endif1: if (!(done.Balance == 0)) goto __endif2; if (worker.BeginKill()) { State = 3; return; } __resume3: State = -1; global::Stackless.Scheduler.EndSwitch(this); // resume point 3 — Demo.cs(14): worker.Kill()
                 __endif2:
@@ -53,7 +47,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Supervise(Tasklet, Channel<int>)", "Demo.cs",
-                    new int[] { 9, 12, 13, 14, 9 }));
+                    new int[] { 9, 12, 13, 14 }));
         }
 
         // Creates the frame without starting it (SpawnSupervise and calls from other tasklets). Non-virtual like Supervise, so the JIT inlines it.

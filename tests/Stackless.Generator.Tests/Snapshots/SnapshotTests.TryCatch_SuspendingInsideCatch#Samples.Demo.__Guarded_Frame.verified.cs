@@ -35,14 +35,7 @@ namespace Samples
                 {
                     case 1: goto __try1;
                     case 2: goto __resume2;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered4;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
-                __entered4:
                 __caught1 = 0;
                 __try1:
                 try
@@ -79,7 +72,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Guarded(Channel<int>, Channel<string>)", "Demo.cs",
-                    new int[] { 9, 14, 18, 9 }));
+                    new int[] { 9, 14, 18 }));
         }
 
         // Creates the frame without starting it (SpawnGuarded and calls from other tasklets). Non-virtual like Guarded, so the JIT inlines it.

@@ -35,14 +35,7 @@ namespace Samples
                 {
                     case 1: goto __try1;
                     case 2: goto __resume2;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered5;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
-                __entered5:
                 __pendingException1 = null!;
                 __pendingBranch2 = 0;
                 __try1:
@@ -85,7 +78,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.WithCleanup(Channel<int>, Channel<string>)", "Demo.cs",
-                    new int[] { 9, 14, 20, 9 }));
+                    new int[] { 9, 14, 20 }));
         }
 
         // Creates the frame without starting it (SpawnWithCleanup and calls from other tasklets). Non-virtual like WithCleanup, so the JIT inlines it.

@@ -34,15 +34,9 @@ namespace Samples
                 {
                     case 1: goto __try1;
                     case 2: goto __try1;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered4;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
 #line 12 "Demo.cs"
-                __entered4: writer = new System.IO.StringWriter();
+                writer = new System.IO.StringWriter();
                 __try1:
 #line hidden
                 try
@@ -65,7 +59,6 @@ namespace Samples
                     if (BudgetCheck(2)) return; // step check
                     goto __receive2;
                 __resume2:
-                    State = -1;
                     EndBudgetCheck();
                     goto __receive2;
                 __endforeach3:
@@ -90,7 +83,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.ReadAll(Channel<string>)", "Demo.cs",
-                    new int[] { 9, 13, 14, 9 }));
+                    new int[] { 9, 13, 14 }));
         }
 
         // Creates the frame without starting it (SpawnReadAll and calls from other tasklets). Non-virtual like ReadAll, so the JIT inlines it.

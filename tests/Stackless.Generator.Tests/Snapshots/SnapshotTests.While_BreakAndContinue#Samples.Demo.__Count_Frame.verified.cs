@@ -31,15 +31,9 @@ namespace Samples
                 {
                     case 1: goto __resume1;
                     case 2: goto __resume2;
-                    case 3: goto __resume3;
                 }
-                if (BudgetCheck(3)) return; // step check
-                goto __entered3;
-                __resume3:
-                State = -1;
-                EndBudgetCheck();
 #line 12 "Demo.cs"
-                __entered3: n = 0;
+                n = 0;
                 __while1: if (!(true)) goto __endwhile2;
 #line 15 "Demo.cs"
                 if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; x = input.EndReceive(this); // resume point 1 — Demo.cs(15): input.Receive()
@@ -50,7 +44,6 @@ namespace Samples
                 if (BudgetCheck(2)) return; // step check
                 goto __while1;
                 __resume2:
-                State = -1;
                 EndBudgetCheck();
                 goto __while1;
 #line 20 "Demo.cs"
@@ -63,7 +56,7 @@ namespace Samples
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
                 global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
                     "Demo.Count(Channel<int>)", "Demo.cs",
-                    new int[] { 9, 15, 18, 9 }));
+                    new int[] { 9, 15, 18 }));
         }
 
         // Creates the frame without starting it (SpawnCount and calls from other tasklets). Non-virtual like Count, so the JIT inlines it.
