@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.Emit;
 namespace Stackless.Benchmarks.GeneratorCost
 {
     /// <summary>
-    /// <c>--gencost --ab PATH</c>: this build's generator against another build of it (e.g. main's) in one process, in
+    /// <c>--gencost --ab PATH[,PATH…]</c>: this build's generator against other builds of it (e.g. main's) in one process, in
     /// interleaved rounds, so a change of the machine's load or of the JIT's tiering does not favour the side measured
     /// last. Per round and side: a full generation on a fresh driver, then the emit (with a portable PDB, as a build
     /// writes one) of the project with that side's generated code; the emit of the project alone is measured in the
@@ -22,10 +22,12 @@ namespace Stackless.Benchmarks.GeneratorCost
     {
         private sealed record Side(string Name, IIncrementalGenerator Generator, Compilation Output, long Characters, int LineDirectives, int Lines);
 
-        public static void Run(IIncrementalGenerator current, string otherPath, CSharpCompilation compilation, CSharpParseOptions parse, int rounds)
+        /// <param name="otherPaths">Other builds, comma-separated; each is a side of its own.</param>
+        public static void Run(IIncrementalGenerator current, string otherPaths, CSharpCompilation compilation, CSharpParseOptions parse, int rounds)
         {
             var sides = new List<Side>();
-            foreach ((string name, IIncrementalGenerator g) in new[] { ("other: " + otherPath, Load(otherPath)), ("this build", current) })
+            var generators = otherPaths.Split(',').Select(p => ("other: " + p, Load(p))).Append(("this build", current));
+            foreach ((string name, IIncrementalGenerator g) in generators)
             {
                 // The first generation of each side warms its JIT and gives the output the emits compile.
                 GeneratorCostRunner.NewDriver(g, parse).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
@@ -45,7 +47,7 @@ namespace Stackless.Benchmarks.GeneratorCost
             {
                 for (int i = 0; i < sides.Count; i++)
                 {
-                    int k = round % 2 == 0 ? i : sides.Count - 1 - i; // alternate which side goes first
+                    int k = (i + round) % sides.Count; // rotate which side goes first
                     TimeSpan c0 = GeneratorCostRunner.Cpu();
                     GeneratorCostRunner.NewDriver(sides[k].Generator, parse).RunGenerators(compilation.WithAssemblyName("AB" + run++));
                     TimeSpan c1 = GeneratorCostRunner.Cpu();
