@@ -55,13 +55,19 @@ namespace Stackless.Fuzz.Tests.Fuzz
         /// lambdas and local functions shadowing the method's (ProgramGenerator.Quiet.cs).
         /// </summary>
         public bool QuietLoopsAndGotos { get; init; } = true;
+        /// <summary>
+        /// Evaluation order around suspensions (issue 16 (b), spilling as syntax): assignments, compound assignments and
+        /// increments of locals inside expressions, tuples and positional patterns, deconstructions, calls and checked
+        /// arithmetic whose operands suspend (ProgramGenerator.Spill.cs).
+        /// </summary>
+        public bool SpillOrder { get; init; } = true;
         public static GrammarOptions Default { get; } = new();
         /// <summary>The grammar before the constructs of session 2 (anonymous types … using captures): for timing and bisecting.</summary>
         public static GrammarOptions Classic { get; } = new()
         {
             AnonymousTypes = false, Hierarchy = false, Records = false, CollectionExpressions = false,
             CoalescingAssignment = false, ThrowExpressions = false, OperatorTrue = false, UsingCaptures = false, NameReuse = false, TimeAndSelect = false,
-            LongChains = false, Awaits = false, TaskletCallsInLambdas = false, QuietLoopsAndGotos = false,
+            LongChains = false, Awaits = false, TaskletCallsInLambdas = false, QuietLoopsAndGotos = false, SpillOrder = false,
         };
     }
 
@@ -338,6 +344,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 56 && (c.CanBreak || c.CanContinue || c.CanReturn || c.Labels.Count > 0 || c.InCatch || c.BackLabels.Count > 0)) return Jump(c);
             if (roll < 59) return new Stmt("throw", "if ({e0}) throw new TestException(\"t" + Uid() + "\");", new() { BoolExpr(c, 2, true) });
             if (roll < 66 && _o.QuietLoopsAndGotos && P(0.5) && QuietStatement(ref c, declared) is Stmt quiet) return quiet;
+            if (roll < 66 && _o.SpillOrder && P(0.15) && Deconstruction(ref c, declared) is Stmt decon) return decon;
             if (roll < 66 && NewStatement(ref c) is Stmt extra) return extra;
             // A construct with no place here falls through to an if, as before bare blocks took 66..68 (ifs were never made then).
             if (roll < 66 && !deep) return If(c);
@@ -743,6 +750,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
         private Expr IntExpr(Ctx c, int depth, bool susp)
         {
             if (depth <= 0 || P(0.35)) return IntLeaf(c, susp);
+            if (_o.SpillOrder && P(0.07) && SpillExpr(c, depth, susp) is Expr spill) return spill;
             int roll = N(100);
             if (roll < 40) return new Expr(Ty.Int, "({0} " + Pick(new[] { "+", "-", "*", "^", "&" }) + " {1})", IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
             if (roll < 55) return new Expr(Ty.Int, "({0} ? {1} : {2})", BoolExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
