@@ -26,7 +26,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
             switch (N(9))
             {
                 case 0 when v != null:
-                    return new Expr(Ty.Int, $"({v.Name} + ({v.Name} = {{0}}) + {v.Name})", IntExpr(c, depth - 1, susp));
+                {
+                    Expr value = IntExpr(c, depth - 1, susp);
+                    if (value.Render() == v.Name) value = new Expr(Ty.Int, N(10).ToString()); // not x = x (CS1717)
+                    return new Expr(Ty.Int, $"({v.Name} + ({v.Name} = {{0}}) + {v.Name})", value);
+                }
                 case 1 when v != null:
                     return new Expr(Ty.Int, $"({v.Name} {Pick(new[] { "+=", "-=", "^=", "*=" })} {{0}})", IntExpr(c, depth - 1, susp));
                 case 2 when v != null:
@@ -57,8 +61,12 @@ namespace Stackless.Fuzz.Tests.Fuzz
         {
             Var? a = Assignable(c, Ty.Int), b = Assignable(c, Ty.Str);
             if (a != null && b != null && P(0.5))
+            {
+                Expr value = IntExpr(c, 2, true);
+                if (value.Render() == a.Name) value = new Expr(Ty.Int, N(10).ToString()); // not a = a (CS1717)
                 return new Stmt("deconstruct", $"({a.Name}, {b.Name}) = ({{e0}}, {{e1}} + {a.Name});\nLog(\"dc \" + {a.Name} + {b.Name});",
-                    new() { IntExpr(c, 2, true), StrExpr(c, 1, true) });
+                    new() { value, StrExpr(c, 1, true) });
+            }
             string? n1 = LocalName(c, declared);
             if (n1 == null) return null;
             string? n2 = LocalName(c, declared);
