@@ -225,6 +225,11 @@ namespace Stackless.Generator.Emitter
                     if (_usedLabels.Contains(c.ResumeLabel)) Label(indent, c.ResumeLabel);
                     _lines.Hidden(indent, "EndBudgetCheck();");
                     break;
+                case IrStepCheckResume r:
+                    // Its check is in the copied text before it; the fast path never comes here (the node before jumps over).
+                    if (_usedLabels.Contains(r.ResumeLabel)) Label(indent, r.ResumeLabel);
+                    _lines.Hidden(indent, "EndBudgetCheck();");
+                    break;
                 case IrTryRegion t:
                     if (_usedLabels.Contains(t.EntryLabel)) Label(indent, t.EntryLabel);
                     _lines.Hidden(indent, "try");

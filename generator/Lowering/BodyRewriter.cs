@@ -696,7 +696,8 @@ namespace Stackless.Generator.Lowering
             {
                 LabeledStatementSyntax? label = LabelOf(node);
                 if (label == null || root.Span.Contains(label.Span)) return null;
-                return JumpText(LabelText(label), ScopeOfLabel(label));
+                string jump = JumpText(LabelText(label), ScopeOfLabel(label));
+                return IsCheckedBackwardGoto(node, label, root) ? "{ " + StepCheckBefore(node, label) + " " + jump + " }" : jump;
             }
             SwitchStatementSyntax? sw = node.Ancestors().OfType<SwitchStatementSyntax>().FirstOrDefault();
             if (sw == null || !_jumpTargets.TryGetValue(sw, out JumpTargets? t)) return null;

@@ -144,6 +144,7 @@ namespace Stackless.Generator.Lowering
             }
 
             System.Diagnostics.Debug.Assert(_pendingJumps.Count == 0, "a jump's text was built but never emitted");
+            System.Diagnostics.Debug.Assert(_pendingCheckResumes.Count == 0, "a backward goto's check was written but its resume block never emitted");
             return StateDispatch.Route(new IrBody(_constLines.ToEquatableArray(), EquatableArray<IrDispatchCase>.Empty, _out.ToEquatableArray(), _filePath));
         }
 
@@ -255,6 +256,7 @@ namespace Stackless.Generator.Lowering
             if (line < 0) line = _statementLine;
             if (_checked != null && allowChecked) text = _checked + " { " + text + " }";
             _out.Add(new IrVerbatim(text, line, _statementColumn, TakeJumps()));
+            EmitStepCheckResumes();
         }
 
         private void EmitLabel(string label) => _out.Add(new IrLabel(label));

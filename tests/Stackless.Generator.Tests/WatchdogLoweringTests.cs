@@ -60,6 +60,19 @@ namespace Stackless.Generator.Tests
                     return acc * 1000 + steps;
                 }
 
+                // Backward gotos: a check before each (one copied inside an if, one on the flattened spine).
+                [Tasklet]
+                static int Gotos(int n)
+                {
+                    int i = 0, acc = 0;
+                top:
+                    acc += i;
+                    i++;
+                    if (i < n) goto top;
+                    if (acc % 2 == 0) { acc++; goto top; }
+                    return acc;
+                }
+
                 [Tasklet]
                 static string Words(string[] words)
                 {
@@ -82,6 +95,7 @@ namespace Stackless.Generator.Tests
                     Tasklet<int> s = SpawnSpinner(40);
                     Tasklet<int> f = SpawnFib(11);
                     Tasklet<string> w = SpawnWords(new[] { "a", "bb", "ccc", "dddd" });
+                    Tasklet<int> g = SpawnGotos(300);
                     if (budget == 0)
                     {
                         Scheduler.Run();
@@ -104,7 +118,7 @@ namespace Stackless.Generator.Tests
                             victim.Insert();
                         }
                     }
-                    return c.Result + " " + s.Result + " " + f.Result + " " + w.Result + " " + string.Join(",", Log);
+                    return c.Result + " " + s.Result + " " + f.Result + " " + w.Result + " " + g.Result + " " + string.Join(",", Log);
                 }
 
                 [Tasklet]
@@ -154,6 +168,14 @@ namespace Stackless.Generator.Tests
                     a += " " + (v == ft) + " " + forever[0];
                     ft.Kill();
                     a += " " + ft.IsAlive + " " + string.Join(",", Log);
+
+                    // A backward goto: 50 pass, the 51st (i = 51, acc = 0 + 1 + ... + 50) interrupts; inserted, it finishes.
+                    Tasklet<int> gt = SpawnGotos(1000);
+                    v = Scheduler.Run(50);
+                    a += " " + (v == gt) + " " + gt.IsPaused;
+                    gt.Insert();
+                    Scheduler.Run();
+                    a += " " + gt.Result;
 
                     // Entry checks: Outer's entry passes the budget of 1, Middle's is interrupted before its body runs.
                     Log = new();
@@ -226,6 +248,9 @@ namespace Stackless.Generator.Tests
                 + " True 1000"
                 // Forever: interrupted at its 51st check (after 51 iterations); the kill runs its finally there.
                 + " True 51 False finally after 51"
+                // Gotos(1000): interrupted at its 51st backward goto; the loop ends with 0 + ... + 999 = 499,500, even, so the
+                // spine's goto runs once more: + 1, then + i (1,000) = 500,501.
+                + " True True 500501"
                 // Outer's entry check is the one step of Run(1); Middle is interrupted at its entry, before its body (Inner,
                 // a leaf, has no entry check).
                 + " | True 0 43 inner ran",
