@@ -43,6 +43,7 @@ namespace Stackless.Fuzz.Tests
         [InlineData("Watchdog_TightLoops", false)]
         [InlineData("Watchdog_QuietLoopInTryFinally", false)]
         [InlineData("Watchdog_RecursiveHelperWithQuietLoop", true)]
+        [InlineData("Watchdog_BackwardGotos", true)] // step checks at backward gotos (c164730)
         public void WatchdogRunInterruptsAndAgrees(string program, bool mustInterrupt)
         {
             CompiledProgram compiled = CorpusLoader.Get("Corpus", program);
