@@ -28,9 +28,9 @@ namespace Stackless.Generator.Emitter
             w.Line();
             w.Line(indent, "/// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>");
             w.Line(indent, "protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>");
-            w.Line(indent + 1, "global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(");
-            w.Line(indent + 2, SymbolDisplay.FormatLiteral(model.MethodDisplay, quote: true) + ", " + file + ",");
-            w.Line(indent + 2, "new int[] { " + string.Join(", ", lines.Select(l => l.ToString(CultureInfo.InvariantCulture))) + " }));");
+            // Constants, not a lambda: a closure class per frame type made 1,000 methods' builds ~20% dearer (--gencost --variants).
+            w.Line(indent + 1, "global::Stackless.CompilerServices.FrameLocationTable.Of(this, " + SymbolDisplay.FormatLiteral(model.MethodDisplay, quote: true)
+                + ", " + file + ", \"" + string.Join(" ", lines.Select(l => l.ToString(CultureInfo.InvariantCulture))) + "\");");
         }
     }
 }

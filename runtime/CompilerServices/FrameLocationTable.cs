@@ -54,6 +54,34 @@ namespace Stackless.CompilerServices
             return PerFrameType<TFrame>.Table ??= create();
         }
 
+        /// <summary>
+        /// Generated code: the table of <typeparamref name="TFrame"/>, made from constants the first time it is asked for and
+        /// kept per frame type. <c>protected override FrameLocationTable FrameLocations =&gt; FrameLocationTable.Of(this,
+        /// "Pipeline.Produce(Channel&lt;int&gt;, int)", "/src/Pipeline.cs", "9 13");</c> — no lambda (a closure class per frame
+        /// type would cost every build) and no field (no name of the user's method can meet one).
+        /// </summary>
+        /// <param name="frame">The frame asking (only its type is used).</param>
+        /// <param name="method">The display name.</param>
+        /// <param name="file">The source file, or null.</param>
+        /// <param name="lines">By resume state, the 1-based line (0: unknown), as decimal numbers separated by single spaces.</param>
+        public static FrameLocationTable Of<TFrame>(TFrame frame, string method, string? file, string lines) where TFrame : Tasklet
+        {
+            return PerFrameType<TFrame>.Table ??= new FrameLocationTable(method, file, ParseLines(lines));
+        }
+
+        private static int[] ParseLines(string lines)
+        {
+            if (lines is null) throw new ArgumentNullException(nameof(lines));
+            string[] parts = lines.Length == 0 ? Array.Empty<string>() : lines.Split(' ');
+            var result = new int[parts.Length];
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out result[i]))
+                    throw new ArgumentException("A frame's line table is decimal line numbers separated by single spaces: \"" + lines + "\".", nameof(lines));
+            }
+            return result;
+        }
+
         private static class PerFrameType<TFrame>
         {
             internal static FrameLocationTable? Table;

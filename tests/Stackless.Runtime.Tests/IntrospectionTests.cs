@@ -235,6 +235,30 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void FrameLocationTable_FromConstants_ParsesTheLines_KeepsOnePerFrameType_AndRefusesBadText()
+        {
+            FrameLocationTable table = FrameLocationTable.Of(new ConstantTableFrame(), "Demo.C(int)", "Demo.cs", "5 7 0 12");
+            Assert.Equal("Demo.C(int)", table.Method);
+            Assert.Equal("Demo.cs", table.File);
+            Assert.Equal(new[] { 5, 7, 0, 12 }, new[] { table.LineAt(0), table.LineAt(1), table.LineAt(2), table.LineAt(3) });
+            Assert.Equal(0, table.LineAt(4));
+            // Kept per frame type: a second call (whatever it passes) returns the first table.
+            Assert.Same(table, FrameLocationTable.Of(new ConstantTableFrame(), "Other", null, "1"));
+
+            Assert.Equal(0, FrameLocationTable.Of(new EmptyTableFrame(), "Demo.E()", null, "").LineAt(0));
+            ArgumentException bad = Assert.Throws<ArgumentException>(() => FrameLocationTable.Of(new BadTableFrame(), "Demo.B()", null, "5,7"));
+            Assert.Contains("separated by single spaces", bad.Message);
+            Assert.Throws<ArgumentException>(() => FrameLocationTable.Of(new BadTableFrame(), "Demo.B()", null, "5  7"));
+            Assert.Throws<ArgumentException>(() => FrameLocationTable.Of(new BadTableFrame(), "Demo.B()", null, "-5"));
+        }
+
+        private sealed class ConstantTableFrame : TaskletFrame { protected override void MoveNext() => Return(); }
+
+        private sealed class EmptyTableFrame : TaskletFrame { protected override void MoveNext() => Return(); }
+
+        private sealed class BadTableFrame : TaskletFrame { protected override void MoveNext() => Return(); }
+
+        [Fact]
         public void Frames_WithoutATable_NameTheMethodAfterTheFrameType()
         {
             Isolated.Run(() =>

@@ -83,9 +83,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Report.SendCounts(List<Item>, Channel<int>, List<string>)", "Report.cs",
-                    new int[] { 11, 17, 18 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Report.SendCounts(List<Item>, Channel<int>, List<string>)", "Report.cs", "11 17 18");
         }
 
         // Creates the frame without starting it (SpawnSendCounts and calls from other tasklets). Non-virtual like SendCounts, so the JIT inlines it.

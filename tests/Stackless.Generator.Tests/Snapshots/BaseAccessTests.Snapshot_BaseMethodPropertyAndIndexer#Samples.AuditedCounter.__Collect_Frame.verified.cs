@@ -41,9 +41,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "AuditedCounter.Collect(Channel<int>)", "Counter.cs",
-                    new int[] { 19, 22, 23 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "AuditedCounter.Collect(Channel<int>)", "Counter.cs", "19 22 23");
         }
 
         // Creates the frame without starting it (SpawnCollect and calls from other tasklets). Non-virtual like Collect, so the JIT inlines it.

@@ -43,9 +43,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Doubling.Adjust(int)", "Stages.cs",
-                    new int[] { 19, 20, 19 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Doubling.Adjust(int)", "Stages.cs", "19 20 19");
         }
 
         // Creates the frame without starting it (SpawnAdjust and calls from other tasklets). Overrides the base method's factory, so a call through a base reference creates this frame.

@@ -44,9 +44,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Doubling.Pull(Channel<int>)", "Stages.cs",
-                    new int[] { 16, 17, 17, 16 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Doubling.Pull(Channel<int>)", "Stages.cs", "16 17 17 16");
         }
 
         // Creates the frame without starting it (SpawnPull and calls from other tasklets). Overrides the base method's factory, so a call through a base reference creates this frame.

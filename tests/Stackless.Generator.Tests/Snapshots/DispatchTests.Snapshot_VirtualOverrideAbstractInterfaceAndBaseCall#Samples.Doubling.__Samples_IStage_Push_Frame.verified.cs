@@ -47,9 +47,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Doubling.IStage.Push(Channel<int>, int)", "Stages.cs",
-                    new int[] { 22, 23, 23, 22 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Doubling.IStage.Push(Channel<int>, int)", "Stages.cs", "22 23 23 22");
         }
 
         // Creates the frame without starting it (SpawnPush and calls from other tasklets). Implements the interface member's factory, so a call through the interface creates this frame.

@@ -37,9 +37,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Stage.Adjust(int)", "Stages.cs",
-                    new int[] { 10, 11 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Stage.Adjust(int)", "Stages.cs", "10 11");
         }
 
         // Creates the frame without starting it (SpawnAdjust and calls from other tasklets). Virtual like the method: an override's factory creates the override's frame.

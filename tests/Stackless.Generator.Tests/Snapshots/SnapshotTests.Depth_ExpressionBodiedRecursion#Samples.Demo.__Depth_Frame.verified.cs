@@ -44,9 +44,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Depth(int)", "Demo.cs",
-                    new int[] { 9, 10, 9 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Depth(int)", "Demo.cs", "9 10 9");
         }
 
         // Creates the frame without starting it (SpawnDepth and calls from other tasklets). Non-virtual like Depth, so the JIT inlines it.

@@ -48,9 +48,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Score(Channel<int>, bool)", "Demo.cs",
-                    new int[] { 11, 14, 15, 16 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Score(Channel<int>, bool)", "Demo.cs", "11 14 15 16");
         }
 
         // Creates the frame without starting it (SpawnScore and calls from other tasklets). Non-virtual like Score, so the JIT inlines it.

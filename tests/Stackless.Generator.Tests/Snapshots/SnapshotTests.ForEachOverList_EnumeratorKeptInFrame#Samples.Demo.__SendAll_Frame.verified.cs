@@ -73,9 +73,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.SendAll(List<string>, Channel<string>)", "Demo.cs",
-                    new int[] { 9, 15, 15 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.SendAll(List<string>, Channel<string>)", "Demo.cs", "9 15 15");
         }
 
         // Creates the frame without starting it (SpawnSendAll and calls from other tasklets). Non-virtual like SendAll, so the JIT inlines it.

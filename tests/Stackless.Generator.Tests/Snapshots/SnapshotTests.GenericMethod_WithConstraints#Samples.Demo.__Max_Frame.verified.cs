@@ -59,9 +59,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Max<T>(Channel<T>, int)", "Demo.cs",
-                    new int[] { 9, 12, 15, 13 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Max<T>(Channel<T>, int)", "Demo.cs", "9 12 15 13");
         }
 
         // Creates the frame without starting it (SpawnMax and calls from other tasklets). Non-virtual like Max, so the JIT inlines it.

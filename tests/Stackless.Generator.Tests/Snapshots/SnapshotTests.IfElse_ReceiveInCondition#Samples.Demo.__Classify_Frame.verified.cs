@@ -48,9 +48,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Classify(Channel<int>)", "Demo.cs",
-                    new int[] { 9, 12, 18 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Classify(Channel<int>)", "Demo.cs", "9 12 18");
         }
 
         // Creates the frame without starting it (SpawnClassify and calls from other tasklets). Non-virtual like Classify, so the JIT inlines it.

@@ -49,9 +49,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.TakeTwo(Channel<int>)", "Demo.cs",
-                    new int[] { 20, 21, 21, 20 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.TakeTwo(Channel<int>)", "Demo.cs", "20 21 21 20");
         }
 
         // Creates the frame without starting it (SpawnTakeTwo and calls from other tasklets). Non-virtual like TakeTwo, so the JIT inlines it.

@@ -42,9 +42,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Take(Channel<int>)", "Demo.cs",
-                    new int[] { 12, 15 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Take(Channel<int>)", "Demo.cs", "12 15");
         }
 
         // Creates the frame without starting it (SpawnTake and calls from other tasklets). Non-virtual like Take, so the JIT inlines it.

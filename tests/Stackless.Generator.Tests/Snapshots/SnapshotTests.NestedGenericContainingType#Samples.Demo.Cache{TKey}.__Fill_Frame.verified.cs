@@ -45,9 +45,7 @@ namespace Samples
 
                 /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
                 protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                    global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                        "Demo.Cache<TKey>.Fill(Demo.Cache<TKey>, TKey, Channel<int>)", "Demo.cs",
-                        new int[] { 13, 14 }));
+                    global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Cache<TKey>.Fill(Demo.Cache<TKey>, TKey, Channel<int>)", "Demo.cs", "13 14");
             }
 
             // Creates the frame without starting it (SpawnFill and calls from other tasklets). Non-virtual like Fill, so the JIT inlines it.

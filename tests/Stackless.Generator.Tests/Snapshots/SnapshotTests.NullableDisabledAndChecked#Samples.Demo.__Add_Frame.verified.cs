@@ -41,9 +41,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Add(Channel<string>)", "Demo.cs",
-                    new int[] { 10, 13, 16 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Add(Channel<string>)", "Demo.cs", "10 13 16");
         }
 
         // Creates the frame without starting it (SpawnAdd and calls from other tasklets). Non-virtual like Add, so the JIT inlines it.

@@ -53,9 +53,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Produce(Channel<int>, int)", "Demo.cs",
-                    new int[] { 9, 13, 12 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Produce(Channel<int>, int)", "Demo.cs", "9 13 12");
         }
 
         // Creates the frame without starting it (SpawnProduce and calls from other tasklets). Non-virtual like Produce, so the JIT inlines it.

@@ -50,9 +50,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Relay(Channel<int>, Channel<int>, int[])", "Demo.cs",
-                    new int[] { 9, 12, 13, 9 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Relay(Channel<int>, Channel<int>, int[])", "Demo.cs", "9 12 13 9");
         }
 
         // Creates the frame without starting it (SpawnRelay and calls from other tasklets). Non-virtual like Relay, so the JIT inlines it.

@@ -59,9 +59,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Rate(Channel<int>, int)", "Demo.cs",
-                    new int[] { 9, 12 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Rate(Channel<int>, int)", "Demo.cs", "9 12");
         }
 
         // Creates the frame without starting it (SpawnRate and calls from other tasklets). Non-virtual like Rate, so the JIT inlines it.

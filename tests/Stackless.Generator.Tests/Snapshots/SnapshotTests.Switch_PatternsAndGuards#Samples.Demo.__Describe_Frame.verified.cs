@@ -66,9 +66,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Describe(Channel<object>)", "Demo.cs",
-                    new int[] { 9, 12, 17 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Describe(Channel<object>)", "Demo.cs", "9 12 17");
         }
 
         // Creates the frame without starting it (SpawnDescribe and calls from other tasklets). Non-virtual like Describe, so the JIT inlines it.

@@ -45,9 +45,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Supervise(Tasklet, Channel<int>)", "Demo.cs",
-                    new int[] { 9, 12, 13, 14 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Supervise(Tasklet, Channel<int>)", "Demo.cs", "9 12 13 14");
         }
 
         // Creates the frame without starting it (SpawnSupervise and calls from other tasklets). Non-virtual like Supervise, so the JIT inlines it.

@@ -70,9 +70,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Guarded(Channel<int>, Channel<string>)", "Demo.cs",
-                    new int[] { 9, 14, 18 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Guarded(Channel<int>, Channel<string>)", "Demo.cs", "9 14 18");
         }
 
         // Creates the frame without starting it (SpawnGuarded and calls from other tasklets). Non-virtual like Guarded, so the JIT inlines it.

@@ -76,9 +76,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.WithCleanup(Channel<int>, Channel<string>)", "Demo.cs",
-                    new int[] { 9, 14, 20 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.WithCleanup(Channel<int>, Channel<string>)", "Demo.cs", "9 14 20");
         }
 
         // Creates the frame without starting it (SpawnWithCleanup and calls from other tasklets). Non-virtual like WithCleanup, so the JIT inlines it.

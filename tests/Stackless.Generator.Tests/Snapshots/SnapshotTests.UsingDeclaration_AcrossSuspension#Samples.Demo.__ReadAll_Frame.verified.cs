@@ -81,9 +81,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.ReadAll(Channel<string>)", "Demo.cs",
-                    new int[] { 9, 13, 14 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.ReadAll(Channel<string>)", "Demo.cs", "9 13 14");
         }
 
         // Creates the frame without starting it (SpawnReadAll and calls from other tasklets). Non-virtual like ReadAll, so the JIT inlines it.

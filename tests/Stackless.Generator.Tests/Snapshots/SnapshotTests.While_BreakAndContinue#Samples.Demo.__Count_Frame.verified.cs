@@ -54,9 +54,7 @@ namespace Samples
 
             /// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>
             protected override global::Stackless.CompilerServices.FrameLocationTable FrameLocations =>
-                global::Stackless.CompilerServices.FrameLocationTable.Of(this, static () => new global::Stackless.CompilerServices.FrameLocationTable(
-                    "Demo.Count(Channel<int>)", "Demo.cs",
-                    new int[] { 9, 15, 18 }));
+                global::Stackless.CompilerServices.FrameLocationTable.Of(this, "Demo.Count(Channel<int>)", "Demo.cs", "9 15 18");
         }
 
         // Creates the frame without starting it (SpawnCount and calls from other tasklets). Non-virtual like Count, so the JIT inlines it.
