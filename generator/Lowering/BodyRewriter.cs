@@ -634,12 +634,28 @@ namespace Stackless.Generator.Lowering
                 return false;
             }
 
+            // A jump out of copied code becomes a goto to a label after the copy, and C# refuses a forward goto past a using
+            // declaration of the same block (CS8648). NestUsingDeclarations gives the declaration a block of its own, but not when
+            // a local function follows it (nesting would hide the function from the statements before): refuse that case here,
+            // at the user's jump, rather than emit a frame that does not compile.
+            private void RefuseJumpOverUsingDeclaration(SyntaxNode jump, string what)
+            {
+                for (SyntaxNode? n = jump.Parent; n != null && n != _root.Parent; n = n.Parent)
+                    if (n is BlockSyntax b && b.Statements.SkipWhile(s => !(s is LocalDeclarationStatementSyntax d && d.UsingKeyword.RawKind != 0 && s.SpanStart > jump.SpanStart))
+                            .Any(s => s is LocalFunctionStatementSyntax))
+                        throw new LoweringException(DiagnosticDescriptors.NotSupported, jump, what + " before a 'using' declaration followed by a local function in the same block, in a loop or method that suspends",
+                            "the frame would need a goto past the using declaration, which C# forbids; write a using statement (using (var x = ...) { ... }) or move the local function before the using declaration");
+            }
+
             public override SyntaxNode? VisitBreakStatement(BreakStatementSyntax node)
             {
                 if (_lambdaDepth > 0) return node;
                 SyntaxNode? target = node.Ancestors().FirstOrDefault(a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax);
                 if (target != null && _l._jumpTargets.TryGetValue(target, out JumpTargets? t) && t.Break != null)
+                {
+                    RefuseJumpOverUsingDeclaration(node, "'break'");
                     return ParseStatement(_l.JumpText(t.Break, t.Scope), node);
+                }
                 return node;
             }
 
@@ -648,7 +664,10 @@ namespace Stackless.Generator.Lowering
                 if (_lambdaDepth > 0) return node;
                 SyntaxNode? target = node.Ancestors().FirstOrDefault(a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax);
                 if (target != null && _l._jumpTargets.TryGetValue(target, out JumpTargets? t) && t.Continue != null)
+                {
+                    RefuseJumpOverUsingDeclaration(node, "'continue'");
                     return ParseStatement(_l.JumpText(t.Continue, t.Scope), node);
+                }
                 return node;
             }
 
@@ -656,7 +675,11 @@ namespace Stackless.Generator.Lowering
             {
                 if (_lambdaDepth > 0) return node;
                 string? jump = _l.GotoText(node, _root);
-                if (jump != null) return ParseStatement(jump, node);
+                if (jump != null)
+                {
+                    RefuseJumpOverUsingDeclaration(node, "This 'goto'");
+                    return ParseStatement(jump, node);
+                }
                 // A goto staying inside the copy: to its label's frame name.
                 return node.Expression is IdentifierNameSyntax target && _l.LabelName(node) is string name
                     ? node.WithExpression(SyntaxFactory.IdentifierName(Renamed(target.Identifier, name)))

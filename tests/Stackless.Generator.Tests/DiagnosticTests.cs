@@ -150,6 +150,72 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
+        public void TSK010_AJumpOutOfCopiedCode_BeforeAUsingDeclaration()
+        {
+            // Fuzz seed 294: the loop is lowered (its incrementor suspends), its body is copied; 'continue' would become a goto
+            // past the using declaration, which C# refuses (CS8648); with a local function after it the declaration cannot be nested.
+            AssertDiagnostic("""
+                partial class C
+                {
+                    [Tasklet] static int Bad(Channel<int> c, bool skip)
+                    {
+                        for (int i = 0; i < 2; i += c.Receive())
+                        {
+                            if (skip) continue;
+                            using var d = new System.IO.MemoryStream();
+                            int Twice(int x) => 2 * x;
+                            d.WriteByte((byte)Twice(1));
+                        }
+                        return 1;
+                    }
+                }
+                """, "TSK010", "continue");
+            AssertDiagnostic("""
+                partial class C
+                {
+                    [Tasklet] static int Bad(Channel<int> c, bool stop)
+                    {
+                        while (c.Receive() > 0)
+                        {
+                            if (stop) break;
+                            using var d = new System.IO.MemoryStream();
+                            void Write() => d.WriteByte(1);
+                            Write();
+                        }
+                        return 1;
+                    }
+                }
+                """, "TSK010", "break");
+            // Without a local function the declaration gets a block of its own (fuzz seed 488); a using statement, or the
+            // declaration before the jump, needs no goto past a declaration: accepted.
+            AssertAccepted("""
+                partial class C
+                {
+                    [Tasklet] static int Good(Channel<int> c, bool skip)
+                    {
+                        for (int i = 0; i < 2; i += c.Receive())
+                        {
+                            if (skip) continue;
+                            using (var d = new System.IO.MemoryStream()) d.WriteByte(1);
+                        }
+                        for (int i = 0; i < 2; i += c.Receive())
+                        {
+                            if (skip) continue;
+                            using var d = new System.IO.MemoryStream();
+                            d.WriteByte(1);
+                        }
+                        while (c.Receive() > 0)
+                        {
+                            using var e = new System.IO.MemoryStream();
+                            if (skip) break;
+                        }
+                        return 1;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public void TSK010_ConstructNotSupported()
         {
             AssertDiagnostic("""
