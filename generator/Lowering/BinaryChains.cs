@@ -16,7 +16,7 @@ namespace Stackless.Generator.Lowering
         private string LowerBinaryChain(BinaryExpressionSyntax top)
         {
             var links = new List<BinaryExpressionSyntax> { top };
-            for (BinaryExpressionSyntax b = top; b.Left is BinaryExpressionSyntax inner && _sa.Contains(inner); b = inner)
+            for (BinaryExpressionSyntax b = top; b.Left is BinaryExpressionSyntax inner && _plan.IsLowered(inner); b = inner)
                 links.Add(inner);
             var text = new StringBuilder(LowerExpr(links[links.Count - 1].Left));
             bool boolTemp = false; // text is the bool temp of the previous && or ||, read by nothing else
@@ -48,7 +48,7 @@ namespace Stackless.Generator.Lowering
                     default:
                     {
                         string? right = null;
-                        if (_sa.Contains(b.Right))
+                        if (_plan.IsLowered(b.Right))
                         {
                             // The left value is read before the right side suspends (C#'s order).
                             string left = StabilizeIfNeeded(b.Left, LoweredValue.Text(text.ToString()), force: false);

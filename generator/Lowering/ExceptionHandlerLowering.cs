@@ -19,15 +19,15 @@ namespace Stackless.Generator.Lowering
         private void LowerTry(TryStatementSyntax s)
         {
             foreach (CatchClauseSyntax c in s.Catches)
-                if (c.Filter != null && _sa.Contains(c.Filter))
+                if (c.Filter != null && _sa.Contains(c.Filter)) // a refusal: a filter that suspends, not a choice of lowering
                     throw new LoweringException(DiagnosticDescriptors.SuspensionInFilter, c.Filter, Short(c.Filter.ToString()));
 
-            if (s.Finally != null && _sa.Contains(s.Finally))
+            if (s.Finally != null && _plan.IsLowered(s.Finally))
             {
                 LowerTryWithSuspendingFinally(s);
                 return;
             }
-            if (s.Catches.Any(c => _sa.Contains(c)))
+            if (s.Catches.Any(c => _plan.IsLowered(c)))
             {
                 if (s.Finally != null)
                 {
@@ -161,7 +161,7 @@ namespace Stackless.Generator.Lowering
             foreach (CatchClauseSyntax c in s.Catches) _tryScopes[c] = scope; // lowered inside this try as well
             List<IrNode> inner = LowerInto(scope, () =>
             {
-                if (s.Catches.Count > 0 && s.Catches.Any(c => _sa.Contains(c)))
+                if (s.Catches.Count > 0 && s.Catches.Any(c => _plan.IsLowered(c)))
                     LowerTryWithSuspendingCatches(s);
                 else if (s.Catches.Count > 0)
                     LowerTryCatchOnly(s);

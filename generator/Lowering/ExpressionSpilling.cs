@@ -14,7 +14,7 @@ namespace Stackless.Generator.Lowering
     {
         private void LowerExpressionStatement(ExpressionSyntax expression)
         {
-            if (!_sa.Contains(expression))
+            if (!_plan.IsLowered(expression))
             {
                 EmitUser(Text(expression) + ";");
                 return;
@@ -51,7 +51,7 @@ namespace Stackless.Generator.Lowering
         {
             _ct.ThrowIfCancellationRequested();
             EnsureStack(e);
-            if (!_sa.Contains(e)) return LoweredValue.CopyOf((ExpressionSyntax)Rewrite(e), e);
+            if (!_plan.IsLowered(e)) return LoweredValue.CopyOf((ExpressionSyntax)Rewrite(e), e);
             switch (e)
             {
                 case ParenthesizedExpressionSyntax p:
@@ -145,7 +145,7 @@ namespace Stackless.Generator.Lowering
                 case WithExpressionSyntax w:
                 {
                     List<ExpressionSyntax> values = w.Initializer.Expressions.Select(x => x is AssignmentExpressionSyntax a ? a.Right : x).ToList();
-                    if (!values.Any(_sa.Contains))
+                    if (!values.Any(_plan.IsLowered))
                         return LowerChildren(w, new[] { w.Expression }.Concat(values).ToList());
                     // A value suspends. C# clones the receiver before it evaluates any value, so a change another
                     // tasklet makes to the receiver meanwhile must not show in the result: clone first (`r with { }`),
@@ -256,8 +256,8 @@ namespace Stackless.Generator.Lowering
                 ExpressionSyntax child = children[i];
                 bool laterSuspends = thenSuspends;
                 for (int j = i + 1; j < children.Count && !laterSuspends; j++)
-                    laterSuspends = _sa.Contains(children[j]);
-                if (!_sa.Contains(child) && !laterSuspends) continue;
+                    laterSuspends = _plan.IsLowered(children[j]);
+                if (!_plan.IsLowered(child) && !laterSuspends) continue;
                 LoweredValue value = LowerExpr(child);
                 if (laterSuspends) value = StabilizeIfNeeded(child, value, force: false);
                 replacements[child] = value;
@@ -303,7 +303,7 @@ namespace Stackless.Generator.Lowering
                 case AnonymousFunctionExpressionSyntax:
                     return true;
             }
-            if (_sa.Contains(e)) return false;
+            if (_plan.IsLowered(e)) return false;
             if (_model.GetConstantValue(e, _ct).HasValue) return true;
             ISymbol? s = _model.GetSymbolInfo(e, _ct).Symbol;
             if (e is IdentifierNameSyntax && s is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }) return !MayChangeWhileSuspended(s);
@@ -337,7 +337,7 @@ namespace Stackless.Generator.Lowering
                     if (written is null) continue;
                     bool insideSuspendingExpression = false;
                     for (SyntaxNode? p = n.Parent; p != null && p is not StatementSyntax; p = p.Parent)
-                        if (_sa.Contains(p)) { insideSuspendingExpression = true; break; }
+                        if (_plan.IsLowered(p)) { insideSuspendingExpression = true; break; }
                     if (!insideSuspendingExpression) continue;
                     while (written is ParenthesizedExpressionSyntax pe) written = pe.Expression;
                     if (written is IdentifierNameSyntax && _model.GetSymbolInfo(written, _ct).Symbol is ISymbol target) _mutableAcrossSuspension.Add(target);
@@ -506,10 +506,10 @@ namespace Stackless.Generator.Lowering
 
         private LoweredValue LowerObjectCreation(ExpressionSyntax creation, ArgumentListSyntax? arguments, InitializerExpressionSyntax? initializer)
         {
-            if (initializer == null || !_sa.Contains(initializer))
+            if (initializer == null || !_plan.IsLowered(initializer))
             {
                 var children = arguments is null ? new List<ExpressionSyntax>() : ValueArguments(arguments.Arguments).ToList();
-                if (initializer != null && children.Any(_sa.Contains))
+                if (initializer != null && children.Any(_plan.IsLowered))
                 {
                     // Arguments suspend, initializer does not: spill the arguments, keep the initializer in place.
                     return LowerChildren(creation, children);
@@ -573,7 +573,7 @@ namespace Stackless.Generator.Lowering
         private string MemberText(string receiver, AssignmentExpressionSyntax a)
         {
             if (a.Left is not ImplicitElementAccessSyntax iea) return receiver + "." + a.Left.WithoutTrivia().ToFullString();
-            bool keep = _sa.Contains(a.Right) || a.Right is InitializerExpressionSyntax;
+            bool keep = _plan.IsLowered(a.Right) || a.Right is InitializerExpressionSyntax;
             return receiver + "[" + string.Join(", ", iea.ArgumentList.Arguments.Select(x => (keep ? StabilizeIfNeeded(x.Expression, LowerExpr(x.Expression), force: false) : LowerExpr(x.Expression)).ToString())) + "]";
         }
 
@@ -584,7 +584,7 @@ namespace Stackless.Generator.Lowering
         /// </summary>
         private string ReceiverFor(string receiver, ITypeSymbol? nestedType, ExpressionSyntax value)
         {
-            if (nestedType is null || !nestedType.IsReferenceType || !_sa.Contains(value)) return receiver;
+            if (nestedType is null || !nestedType.IsReferenceType || !_plan.IsLowered(value)) return receiver;
             string temp = NewTemp(nestedType, value, "receiver");
             EmitUser(temp + " = " + receiver + ";");
             return temp;
@@ -597,7 +597,7 @@ namespace Stackless.Generator.Lowering
             for (int i = 0; i < items.Count; i++)
             {
                 LoweredValue t = LowerExpr(items[i]);
-                if (items.Skip(i + 1).Any(_sa.Contains)) t = StabilizeIfNeeded(items[i], t, force: false);
+                if (items.Skip(i + 1).Any(_plan.IsLowered)) t = StabilizeIfNeeded(items[i], t, force: false);
                 texts.Add(t.ToString());
             }
             return string.Join(", ", texts);
@@ -635,14 +635,14 @@ namespace Stackless.Generator.Lowering
             if (left is TupleExpressionSyntax || left is DeclarationExpressionSyntax)
             {
                 // C# evaluates the targets' receivers and indices left to right, then the value, then assigns.
-                Dictionary<SyntaxNode, LoweredValue> trepl = SpillLeftToRight(DeconstructionChildren(left), thenSuspends: _sa.Contains(a.Right));
+                Dictionary<SyntaxNode, LoweredValue> trepl = SpillLeftToRight(DeconstructionChildren(left), thenSuspends: _plan.IsLowered(a.Right));
                 string value = LowerExpr(a.Right);
                 string text = Text(left, trepl) + " = " + value;
                 if (asStatement) { EmitUser(text + ";"); return null; }
                 return text;
             }
             // Evaluate the target's receiver and index before the value, as C# does.
-            bool valueSuspends = _sa.Contains(a.Right);
+            bool valueSuspends = _plan.IsLowered(a.Right);
             Dictionary<SyntaxNode, LoweredValue> repl = SpillLeftToRight(LValueChildren(left), thenSuspends: valueSuspends);
             string targetText = Text(left, repl);
             if (a.IsKind(SyntaxKind.SimpleAssignmentExpression))

@@ -25,11 +25,15 @@ namespace Stackless.Generator.Lowering
         private readonly Dictionary<LabeledStatementSyntax, string> _labelNames;
         private readonly HashSet<string> _frameLevelNames;
         private readonly HashSet<string> _frameMemberNames;
+        private readonly SuspensionAnalysis _analysis;
+        private readonly HashSet<SyntaxNode> _checkedSpine;
 
         public HoistingPlan(IReadOnlyList<(IParameterSymbol Parameter, string Field)> parameterFields, IReadOnlyList<PlannedLocal> locals,
             Dictionary<ISymbol, string> copiedNames, Dictionary<LabeledStatementSyntax, string> labelNames,
-            HashSet<string> frameLevelNames, HashSet<string> frameMemberNames)
+            HashSet<string> frameLevelNames, HashSet<string> frameMemberNames, SuspensionAnalysis analysis, HashSet<SyntaxNode> checkedSpine)
         {
+            _analysis = analysis;
+            _checkedSpine = checkedSpine;
             ParameterFields = parameterFields;
             Locals = locals;
             _parameterFields = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
@@ -49,6 +53,14 @@ namespace Stackless.Generator.Lowering
             foreach (PlannedLocal l in locals) if (l.SaveField != null) n++;
             return n;
         }
+
+        /// <summary>
+        /// True when the lowering lowers <paramref name="node"/> (flattens a statement into labels, spills an expression)
+        /// rather than copying it as written: it is or contains a suspension point, or it is a loop that gets a step check
+        /// without suspending (the planner's checked loops) or a node around one. Every "lowered or copied" decision of
+        /// the lowering asks this, so a loop the plan checks is lowered exactly where the plan flattened its locals.
+        /// </summary>
+        public bool IsLowered(SyntaxNode? node) => node != null && (_analysis.Contains(node) || _checkedSpine.Contains(node));
 
         /// <summary>Each parameter with the frame field that holds it, in the method's order.</summary>
         public IReadOnlyList<(IParameterSymbol Parameter, string Field)> ParameterFields { get; }

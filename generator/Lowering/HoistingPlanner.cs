@@ -51,8 +51,8 @@ namespace Stackless.Generator.Lowering
             _checkedLoops = checkedLoops;
             foreach (SyntaxNode loop in checkedLoops)
             {
-                System.Diagnostics.Debug.Assert(loop is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax && _body.Span.Contains(loop.Span),
-                    "a checked loop is a loop of the body");
+                System.Diagnostics.Debug.Assert(loop is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax
+                    && _body.Span.Contains(loop.Span) && !facts.InsideLambda(loop), "a checked loop is a loop of the body, outside lambdas and local functions");
                 for (SyntaxNode? n = loop; n != null && _checkedSpine.Add(n) && n != _body; n = n.Parent) { }
             }
             ReserveNames(frameName);
@@ -75,7 +75,7 @@ namespace Stackless.Generator.Lowering
             List<PlannedLocal> locals = PlanLocals();
             Dictionary<LabeledStatementSyntax, string> labelNames = NameLabels();
             Dictionary<ISymbol, string> copiedNames = NameCopiedLocals();
-            return new HoistingPlan(parameterFields, locals, copiedNames, labelNames, _usedNames, _frameMemberNames);
+            return new HoistingPlan(parameterFields, locals, copiedNames, labelNames, _usedNames, _frameMemberNames, _sa, _checkedSpine);
         }
 
         // ---------------------------------------------------------------- names
@@ -238,7 +238,10 @@ namespace Stackless.Generator.Lowering
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "An expression whose type does not bind", "fix the compile error first");
         }
 
-        /// <summary>True when <paramref name="node"/> is lowered: it suspends, or holds a loop that gets a step check.</summary>
+        /// <summary>
+        /// True when <paramref name="node"/> is lowered: it suspends, or (<paramref name="withChecks"/>) holds a loop that
+        /// gets a step check. With checks, the same set as the plan's <see cref="HoistingPlan.IsLowered"/>.
+        /// </summary>
         private bool Lowered(SyntaxNode node, bool withChecks) => _sa.Contains(node) || (withChecks && _checkedSpine.Contains(node));
 
         /// <summary>The outermost statement (or catch/finally clause, switch expression arm) around <paramref name="node"/> that is copied whole, or null.</summary>

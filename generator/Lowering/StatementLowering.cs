@@ -29,7 +29,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>A block whose statements are lowered in place when it suspends, or copied whole (own scope) when not.</summary>
         private void LowerBlock(BlockSyntax block)
         {
-            if (_sa.Contains(block)) LowerStatements(block.Statements, 0);
+            if (_plan.IsLowered(block)) LowerStatements(block.Statements, 0);
             else
             {
                 SetPosition(block);
@@ -43,7 +43,7 @@ namespace Stackless.Generator.Lowering
             SetPosition(statement);
             switch (statement)
             {
-                case BlockSyntax block when _sa.Contains(block):
+                case BlockSyntax block when _plan.IsLowered(block):
                     LowerStatements(block.Statements, 0);
                     return;
                 case LabeledStatementSyntax labeled:
@@ -57,7 +57,7 @@ namespace Stackless.Generator.Lowering
                     return;
             }
 
-            if (!_sa.Contains(statement))
+            if (!_plan.IsLowered(statement))
             {
                 EmitVerbatim(statement);
                 return;
@@ -153,7 +153,7 @@ namespace Stackless.Generator.Lowering
                 if (init is InitializerExpressionSyntax arrayInit)
                 {
                     // int[] a = { ... } — give the initializer its array type.
-                    string elements = _sa.Contains(arrayInit) ? LowerChildren(arrayInit, arrayInit.Expressions.ToList()) : Text(arrayInit);
+                    string elements = _plan.IsLowered(arrayInit) ? LowerChildren(arrayInit, arrayInit.Expressions.ToList()) : Text(arrayInit);
                     EmitUser(DeclareText(local, "new " + FrameNaming.Type(local.Type) + " " + elements));
                     continue;
                 }
@@ -190,7 +190,7 @@ namespace Stackless.Generator.Lowering
                 if (s.Else is null) break;
                 EmitGoto(end);
                 EmitLabel(elseLabel!);
-                if (s.Else.Statement is IfStatementSyntax next && _sa.Contains(next))
+                if (s.Else.Statement is IfStatementSyntax next && _plan.IsLowered(next))
                 {
                     SetPosition(next);
                     s = next;

@@ -83,7 +83,7 @@ namespace Stackless.Generator.Lowering
             for (int i = 0; i < children.Count; i++)
             {
                 ExpressionSyntax c = children[i];
-                bool later = children.Skip(i + 1).Any(_sa.Contains);
+                bool later = children.Skip(i + 1).Any(_plan.IsLowered);
                 LoweredValue t = LowerExpr(c);
                 bool isReceiver = receiverExpr != null && i == 0;
                 if ((isReceiver && kind != SuspensionKind.TaskletCall) || locators.Contains(c)) t = StabilizeIfNeeded(c, t, force: !IsStable(c));

@@ -51,7 +51,7 @@ namespace Stackless.Generator.Lowering
                         case CasePatternSwitchLabelSyntax p:
                         {
                             string test = PatternTest(value, p.Pattern);
-                            if (p.WhenClause != null && _sa.Contains(p.WhenClause))
+                            if (p.WhenClause != null && _plan.IsLowered(p.WhenClause))
                             {
                                 // The guard suspends: test the pattern, then evaluate the guard as its own statement.
                                 string next = NewLabel("nextcase");
@@ -79,7 +79,7 @@ namespace Stackless.Generator.Lowering
 
         private LoweredValue LowerSwitchExpression(SwitchExpressionSyntax sw)
         {
-            if (!sw.Arms.Any(a => _sa.Contains(a)))
+            if (!sw.Arms.Any(a => _plan.IsLowered(a)))
             {
                 return LowerChildren(sw, new List<ExpressionSyntax> { sw.GoverningExpression });
             }
@@ -105,7 +105,7 @@ namespace Stackless.Generator.Lowering
                 string next = NewLabel("nextarm");
                 string test = PatternTest(value, arm.Pattern);
                 SetPosition(arm);
-                if (arm.WhenClause != null && _sa.Contains(arm.WhenClause))
+                if (arm.WhenClause != null && _plan.IsLowered(arm.WhenClause))
                 {
                     // The guard suspends: it runs only when the pattern matched, as its own statements (C# evaluates
                     // the guards of matching arms in source order, and stops at the first arm whose guard is true).

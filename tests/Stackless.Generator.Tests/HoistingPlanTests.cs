@@ -179,6 +179,46 @@ namespace Stackless.Generator.Tests
             Assert.Equal(LocalStorage.MethodLocal, Local(plan, "read").Storage);
         }
 
+        [Fact]
+        public void IsLowered_IsTheSpine_AndACheckedLoopWithWhatEnclosesIt()
+        {
+            const string source = """
+                [Tasklet]
+                static long M(Channel<long> ch, int n)
+                {
+                    long sum = 0;
+                    if (n > 0) { for (int i = 0; i < n; i++) sum += i; }
+                    while (sum > 100) sum /= 2;
+                    ch.Send(sum);
+                    return sum;
+                }
+                """;
+            foreach (bool withFor in new[] { false, true })
+            {
+                HoistingPlan plan = PlanOf(source, withFor, out MethodDeclarationSyntax method);
+                StatementSyntax[] top = method.Body!.Statements.ToArray();
+                var ifs = (IfStatementSyntax)top[1];
+                ForStatementSyntax loop = method.DescendantNodes().OfType<ForStatementSyntax>().Single();
+                Assert.True(plan.IsLowered(method.Body)); // the body and the suspending statement, either way
+                Assert.True(plan.IsLowered(top[3]));
+                Assert.False(plan.IsLowered(top[0]));
+                Assert.False(plan.IsLowered(top[2])); // a loop nobody checks and that does not suspend: copied
+                Assert.False(plan.IsLowered(loop.Statement)); // the checked loop's body does not suspend: copied
+                Assert.False(plan.IsLowered(null));
+                // The checked loop is lowered, and so is every node around it (the if and its block), as the spine is.
+                Assert.Equal(withFor, plan.IsLowered(loop));
+                Assert.Equal(withFor, plan.IsLowered(ifs));
+                Assert.Equal(withFor, plan.IsLowered(ifs.Statement));
+            }
+        }
+
+        private static HoistingPlan PlanOf(string methods, bool withFor, out MethodDeclarationSyntax method)
+        {
+            (MethodFacts facts, MethodDeclarationSyntax m) = Facts(methods);
+            method = m;
+            return HoistingPlanner.Plan(facts, "__M_Frame", withFor ? m.DescendantNodes().OfType<ForStatementSyntax>().ToList<SyntaxNode>() : null);
+        }
+
         private static string Keyword(SyntaxNode loop) => loop.GetFirstToken().ValueText;
     }
 }
