@@ -300,7 +300,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
             Ctx inner = c with { Depth = c.Depth + 1 };
             string? name = LocalName(inner, new HashSet<string>());
             if (name == null) return null;
-            var exprs = new List<Expr> { IntExpr(c, 1, false), IntExpr(c, 1, false) };
+            // Its expressions' pattern variables (named like this depth's loop variables) must not take its name (CS0136).
+            Ctx at = c with { Taken = c.Taken.Add(name) };
+            var exprs = new List<Expr> { IntExpr(at, 1, false), IntExpr(at, 1, false) };
             string text = "{\n";
             string value = "{e1}";
             text += N(3) switch
