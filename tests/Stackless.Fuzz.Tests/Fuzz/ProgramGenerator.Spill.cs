@@ -38,7 +38,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 case 3 when v != null:
                     return new Expr(Ty.Int, $"({{0}} - --{v.Name} + {{1}})", IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
                 case 4:
-                    return new Expr(Ty.Int, $"(({{0}}, {{1}}) switch {{{{ (> 3, var t{id}) => t{id}, var (a{id}, b{id}) => a{id} - b{id} }}}})",
+                    return new Expr(Ty.Int, $"(({{0}}, {{1}}) switch {{{{ (> 3, var tt{id}) => tt{id}, var (ta{id}, tb{id}) => ta{id} - tb{id} }}}})",
                         IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
                 case 5:
                     return new Expr(Ty.Int, "Math.Max({0}, V(\"m" + id + "\", {1}))", IntExpr(c, depth - 1, susp), IntExpr(c, depth - 1, susp));
