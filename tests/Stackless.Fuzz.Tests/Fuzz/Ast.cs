@@ -189,7 +189,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
         public string Header { get; }
         public Block Body { get; }
-        public MethodDef Clone() => new(Header, Body.Clone());
+
+        /// <summary>The method's attribute line: <c>[Tasklet]</c>, or with arguments (<c>Preemptible = false</c>).</summary>
+        public string Attribute { get; init; } = "[Tasklet]";
+
+        public MethodDef Clone() => new(Header, Body.Clone()) { Attribute = Attribute };
     }
 
     /// <summary>A whole fuzz program: its methods and its partner set-up.</summary>
@@ -254,7 +258,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 foreach (string line in t.Split('\n')) w.Line(line);
             foreach (MethodDef m in Methods)
             {
-                w.Line("[Tasklet]");
+                w.Line(m.Attribute);
                 w.Line(m.Header);
                 w.Line("{");
                 w.Indent++;

@@ -76,6 +76,22 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 ("var pattern in an arm or case guard", @"var [kei]\d+ when|var s\d+ when"),
                 ("Span<int> or ref int local between suspensions", @"Span<int> \w+ = arr|ref int \w+ = ref arr"),
                 ("helper parameter named like a generated name", @"static int Help\d\(Channel<int> cin, Channel<int> cout, int (?!d,)"),
+                ("timed TryReceive with an out argument (any)", @"TryReceive\((out|timeout:)"),
+                ("out argument: declaration", @"TryReceive\((timeout: [^;]*value: )?out (var|int) (?!_)"),
+                ("out argument: array element", @"out arr\["),
+                ("out argument: array element with a suspending index", @"out arr\[[^\]]*(Receive|TryReceive|Help|Wait)"),
+                ("out argument: object field / struct field / struct array element", @"out (acc|nacc)!\.Total|out cel\.|out cells\["),
+                ("out argument: thread-static field", @"out sf\b"),
+                ("out argument: discard", @"out (var |int )?_[,)]"),
+                ("out arguments named in reverse order", @"TryReceive\(timeout: "),
+                ("out variable declared per iteration by a loop condition", @"TryReceive\([^;]*out (var|int) ow\d+"),
+                ("non-suspending TryReceive(out …)", @"\.TryReceive\(out [^,)]*\)"),
+                ("helper [Tasklet(Preemptible = false)]", @"Preemptible = false"),
+                ("quiet loop: kept closure / switch continue / goto out of nested loops", @"int qk\d+ = |case 0:\n\s*qa\d+ \+= 5;|goto qo\d+;"),
+                ("ref-like local live across a quiet loop", @"(Span<int> qs|ref int qr)\d+ = "),
+                ("quiet loop inside a lambda or local function", @"(Func<int> ql\d+ = |int ql\d+\(\))"),
+                ("local function converted to a delegate, parameter named like a generated one", @"Func<int, int> fg\d+ = g"),
+                ("jump before a using declaration followed by a local function", @"(continue;|break;|goto \w+;|return [^;]*;)\n\s*using var r\d+"),
             };
             var programs = Enumerable.Range(1, count).Select(seed => ProgramGenerator.Generate(seed).Render("X")).ToList();
             foreach (var (n, pattern) in shapes)

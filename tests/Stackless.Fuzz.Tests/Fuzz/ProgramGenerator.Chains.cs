@@ -34,7 +34,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
             var ops = new List<string>();
             for (int i = 0; i < terms; i++)
             {
-                kids[i] = IntLeaf(c, susp && P(p));
+                bool s = susp && P(p);
+                // Now and then a term assigning or incrementing a local the other terms read (evaluation order).
+                kids[i] = _o.OutArguments && _o.SpillOrder && P(0.03) && SpillExpr(c, 1, s) is Expr spill ? spill : IntLeaf(c, s);
                 if (i > 0) ops.Add(N(10) switch { < 6 => " + ", < 9 => " - ", _ => " * " });
             }
             return Expr.MakeChain(Ty.Int, "(", ops, ")", kids);

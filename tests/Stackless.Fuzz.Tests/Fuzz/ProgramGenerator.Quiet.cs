@@ -27,8 +27,12 @@ namespace Stackless.Fuzz.Tests.Fuzz
         /// <summary>One of the constructs above, or null when it has no place here.</summary>
         private Stmt? QuietStatement(ref Ctx c, HashSet<string> declared)
         {
-            switch (N(12))
+            switch (N(_o.OutArguments ? 14 : 12))
             {
+                case 12:
+                    return c.HasArr ? RefLocalAcrossQuietLoop(c) : null;
+                case 13:
+                    return _o.Lambdas ? QuietLoopInLambda(c) : null;
                 case >= 10:
                     return c.HasArr ? RefLocals(c) : null;
                 case < 4:
@@ -160,8 +164,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
         private Stmt QuietBodyStatement(ref Ctx c, HashSet<string> declared, string acc, string iv, int n, string? peek)
         {
             int id = Uid();
-            switch (N(14))
+            switch (N(_o.OutArguments ? 21 : 14))
             {
+                case >= 14:
+                    if (QuietBodyStatement6(ref c, declared, acc, iv, n, id) is Stmt more) return more;
+                    break;
                 case 0:
                 case 1:
                 {

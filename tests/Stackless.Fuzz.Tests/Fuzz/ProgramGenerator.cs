@@ -61,6 +61,15 @@ namespace Stackless.Fuzz.Tests.Fuzz
         /// arithmetic whose operands suspend (ProgramGenerator.Spill.cs).
         /// </summary>
         public bool SpillOrder { get; init; } = true;
+        /// <summary>Session 6: out arguments of suspension points in every position and to every kind of variable (ProgramGenerator.OutArgs.cs).</summary>
+        public bool OutArguments { get; init; } = true;
+        /// <summary>
+        /// Fuzz seed 294's shape: a jump out of copied code before a <c>using</c> declaration followed by a local function.
+        /// Off while the generator refuses it (TSK010); on once the structured fix lands.
+        /// </summary>
+        public bool JumpsBeforeUsingDeclarations { get; init; }
+        /// <summary>Helpers now and then marked <c>[Tasklet(Preemptible = false)]</c> (no step checks: the watchdog cannot interrupt them).</summary>
+        public bool NotPreemptible { get; init; } = true;
         public static GrammarOptions Default { get; } = new();
         /// <summary>The grammar before the constructs of session 2 (anonymous types … using captures): for timing and bisecting.</summary>
         public static GrammarOptions Classic { get; } = new()
@@ -68,6 +77,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             AnonymousTypes = false, Hierarchy = false, Records = false, CollectionExpressions = false,
             CoalescingAssignment = false, ThrowExpressions = false, OperatorTrue = false, UsingCaptures = false, NameReuse = false, TimeAndSelect = false,
             LongChains = false, Awaits = false, TaskletCallsInLambdas = false, QuietLoopsAndGotos = false, SpillOrder = false,
+            OutArguments = false, NotPreemptible = false,
         };
     }
 
@@ -159,12 +169,16 @@ namespace Stackless.Fuzz.Tests.Fuzz
             bool box = P(0.5);
             if (_o.Records) types.Add("public record Pt(int X, string S);");
             if (_o.OperatorTrue) types.Add(TriType);
+            if (_o.OutArguments) types.Add(OutTypes);
             var bodyCtx = new Ctx { HasArr = true, HasShapes = shapes, HasRecord = _o.Records };
             if (_o.Records)
                 bodyCtx = bodyCtx with { Vars = bodyCtx.Vars.Add(new Var("pt.X", Ty.Int, true, false)).Add(new Var("pt.S", Ty.Str, true, false)) };
+            if (_o.OutArguments)
+                bodyCtx = bodyCtx with { Vars = bodyCtx.Vars.Add(new Var("cel.V", Ty.Int, false, false)) };
             var body = new Block();
             body.Stmts.Add(new Stmt("init", "int[] arr = new int[4];\nAcc? acc = new Acc();\nAcc? nacc = null;\nstring? ns = null;" + (_o.KeptClosures ? "\nvar fns = new List<Func<int>>();" : "")
                 + (_o.Records ? $"\nPt pt = new Pt({N(5)}, \"p\");" : "")
+                + (_o.OutArguments ? "\nCell cel = new Cell();\nCell[] cells = new Cell[2];" : "")
                 + (shapes ? $"\nShape sh = {(box ? "new Box()" : "new Ring()")};\nIStep st = (IStep)sh;" : "")));
             string shapeInit = body.Stmts[0].Head;
             var ctx = bodyCtx;
@@ -195,7 +209,10 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 hb.Stmts.Add(new Stmt("guard", $"if ({dn} <= 0) return {xn} + 1;"));
                 GenStatements(hb, ref hctx, N(3));
                 hb.Stmts.Add(new Stmt("return", "return {e0};", new() { IntExpr(hctx, 2, true) }));
-                methods.Add(new MethodDef($"static int Help{h}(Channel<int> cin, Channel<int> cout, int {dn}, int {xn})", hb));
+                methods.Add(new MethodDef($"static int Help{h}(Channel<int> cin, Channel<int> cout, int {dn}, int {xn})", hb)
+                {
+                    Attribute = _o.NotPreemptible && P(0.15) ? "[Tasklet(Preemptible = false)]" : "[Tasklet]",
+                });
             }
             if (_o.TaskletCallsInLambdas && methods.Any(m => Uses(m.Body, "Pure(")))
                 methods.Add(new MethodDef(PureHeader, PureBody()));
@@ -345,6 +362,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 59) return new Stmt("throw", "if ({e0}) throw new TestException(\"t" + Uid() + "\");", new() { BoolExpr(c, 2, true) });
             if (roll < 66 && _o.QuietLoopsAndGotos && P(0.5) && QuietStatement(ref c, declared) is Stmt quiet) return quiet;
             if (roll < 66 && _o.SpillOrder && P(0.15) && Deconstruction(ref c, declared) is Stmt decon) return decon;
+            if (roll < 66 && _o.OutArguments && P(0.2) && OutStatement(ref c, declared) is Stmt outs) return outs;
+            if (roll < 66 && _o.JumpsBeforeUsingDeclarations && P(0.1) && JumpBeforeUsingDeclaration(ref c) is Stmt jumpUsing) return jumpUsing;
             if (roll < 66 && NewStatement(ref c) is Stmt extra) return extra;
             // A construct with no place here falls through to an if, as before bare blocks took 66..68 (ifs were never made then).
             if (roll < 66 && !deep) return If(c);
@@ -537,8 +556,17 @@ namespace Stackless.Fuzz.Tests.Fuzz
         {
             int id = Uid();
             Ctx pure = (_o.LambdasCapturingLoopLocals ? c : c with { Vars = c.Vars.Where(v => !v.LoopScoped).ToImmutableList() }).InLambdaBody();
-            switch (N(4))
+            switch (N(_o.OutArguments ? 5 : 4))
             {
+                case 4:
+                {
+                    // A local function over this iteration's variables converted to a delegate (the frame wraps it in a
+                    // lambda of its own, with parameters named like its parameter here).
+                    var vars = pure.Vars.Where(v => !v.Name.Contains('.')).ToList();
+                    string pn = N(3) switch { 0 => "__a0", 1 when vars.Count > 0 => "__box_" + Pick(vars).Name, _ => "q" };
+                    return new Stmt("lambda", $"int g{id}(int {pn}) => {pn} * 2 + {{e0}};\nFunc<int, int> fg{id} = g{id};\nfns.Add(() => fg{id}({N(5)}));",
+                        new() { IntExpr(ForLocalFunction(pure), 2, false) });
+                }
                 case 0:
                     return new Stmt("lambda", $"fns.Add(() => {{e0}});", new() { IntExpr(pure, 2, false) });
                 case 1:
@@ -733,6 +761,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
         private Expr IntLeaf(Ctx c, bool susp)
         {
+            if (_o.OutArguments && P(susp ? 0.05 : 0.01)) return susp ? OutIntLeaf(c) : QuietOutLeaf(c);
             if (susp && _o.TimeAndSelect && P(0.12)) return TimedIntLeaf(c);
             if (susp && _o.Awaits && P(0.04)) return AwaitIntLeaf(c);
             if (_o.TaskletCallsInLambdas && (c.InLambda ? P(0.15) : susp && P(0.03))) return PureCall(c);
@@ -784,6 +813,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
         {
             if (depth <= 0 || P(0.25))
             {
+                if (susp && _o.OutArguments && P(0.05)) return OutBoolLeaf(c);
                 if (susp && _o.TimeAndSelect && P(0.12)) return TimedBoolLeaf(c);
                 if (susp && _o.Awaits && P(0.04)) return AwaitBoolLeaf(c);
                 int roll = N(100);
