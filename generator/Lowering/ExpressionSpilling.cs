@@ -45,8 +45,6 @@ namespace Stackless.Generator.Lowering
         private LoweredValue LowerExpr(ExpressionSyntax e) =>
             LowerExprOrVoid(e) ?? throw new LoweringException(DiagnosticDescriptors.NotSupported, e, "Using a void call as a value", "");
 
-        private static LoweredValue? TextOrVoid(string? text) => text is null ? null : LoweredValue.Text(text);
-
         private LoweredValue? LowerExprOrVoid(ExpressionSyntax e)
         {
             _ct.ThrowIfCancellationRequested();
@@ -55,7 +53,7 @@ namespace Stackless.Generator.Lowering
             switch (e)
             {
                 case ParenthesizedExpressionSyntax p:
-                    return LoweredValue.Text("(" + LowerExpr(p.Expression) + ")");
+                    return LoweredValue.CopyOf(p.Update(p.OpenParenToken, LowerExpr(p.Expression).InPlaceOf(p.Expression), p.CloseParenToken), p);
                 case InvocationExpressionSyntax inv when _sa.KindOf(inv) != SuspensionKind.None:
                     return LowerSuspension(inv);
                 case InvocationExpressionSyntax inv:
@@ -75,9 +73,9 @@ namespace Stackless.Generator.Lowering
                     return LowerChildren(inv, children);
                 }
                 case AssignmentExpressionSyntax a:
-                    return TextOrVoid(LowerAssignment(a, asStatement: false));
+                    return LowerAssignment(a, asStatement: false);
                 case BinaryExpressionSyntax b:
-                    return LoweredValue.Text(LowerBinaryChain(b)); // BinaryChains: a + b + … + z nests to the left, as deep as it is long
+                    return LowerBinaryChain(b); // BinaryChains: a + b + … + z nests to the left, as deep as it is long
                 case ConditionalExpressionSyntax c:
                     return LoweredValue.Text(LowerConditional(c));
                 case ConditionalAccessExpressionSyntax ca:
@@ -98,9 +96,9 @@ namespace Stackless.Generator.Lowering
                 {
                     string? saved = _checked;
                     _checked = c.Keyword.IsKind(SyntaxKind.CheckedKeyword) ? "checked" : "unchecked";
-                    string inner = LowerExpr(c.Expression);
+                    LoweredValue inner = LowerExpr(c.Expression);
                     _checked = saved;
-                    return LoweredValue.Text(c.Keyword.Text + "(" + inner + ")");
+                    return LoweredValue.CopyOf(c.Update(c.Keyword, c.OpenParenToken, inner.InPlaceOf(c.Expression), c.CloseParenToken), c);
                 }
                 case MemberAccessExpressionSyntax ma:
                     return LowerChildren(ma, new List<ExpressionSyntax> { ma.Expression });
@@ -162,7 +160,7 @@ namespace Stackless.Generator.Lowering
                 case RefExpressionSyntax:
                     throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, e, Short(e.ToString()), "a ref expression");
                 case ThrowExpressionSyntax th:
-                    return LoweredValue.Text("throw " + LowerExpr(th.Expression));
+                    return LoweredValue.CopyOf(th.Update(th.ThrowKeyword, LowerExpr(th.Expression).InPlaceOf(th.Expression)), th);
                 case ElementBindingExpressionSyntax eb:
                     return LowerChildren(eb, ValueArguments(eb.ArgumentList.Arguments).ToList());
                 case AnonymousObjectCreationExpressionSyntax anon:
@@ -453,7 +451,8 @@ namespace Stackless.Generator.Lowering
             return "(" + Paren(condition) + " ? false : true)";
         }
 
-        private string LowerCoalesce(BinaryExpressionSyntax b, string leftValue)
+        /// <summary><c>left ?? right</c> with a right side that suspends: the right side runs only when the left value is null.</summary>
+        private ExpressionSyntax LowerCoalesce(BinaryExpressionSyntax b, string leftValue)
         {
             ITypeSymbol? leftType = _model.GetTypeInfo(b.Left, _ct).Type;
             ITypeSymbol? rightType = _model.GetTypeInfo(b.Right, _ct).Type ?? _model.GetTypeInfo(b.Right, _ct).ConvertedType;
@@ -464,17 +463,19 @@ namespace Stackless.Generator.Lowering
             EmitUser(left + " = " + leftValue + ";");
             string done = NewLabel("notnull");
             EmitIfGoto(left + " != null", done, user: false);
-            string right;
-            if (b.Right is ThrowExpressionSyntax)
+            if (b.Right is ThrowExpressionSyntax th)
             {
-                EmitUser("throw " + LowerExpr(((ThrowExpressionSyntax)b.Right).Expression) + ";");
+                EmitUser("throw " + LowerExpr(th.Expression) + ";");
                 EmitLabel(done);
-                return left + " ?? throw new global::System.InvalidOperationException()";
+                // Never thrown (the left value is not null here): it gives the expression the type C# gives 'left ?? throw'.
+                return GeneratedSyntax.Binary(SyntaxKind.CoalesceExpression, SyntaxKind.QuestionQuestionToken, LoweredValue.Text(left).ToSyntax(),
+                    GeneratedSyntax.Throw(GeneratedSyntax.New(GeneratedSyntax.GlobalType("System", "InvalidOperationException"))));
             }
-            right = NewTemp(rightType ?? type, b.Right);
+            string right = NewTemp(rightType ?? type, b.Right);
             EmitUser(right + " = " + LowerExpr(b.Right) + ";");
             EmitLabel(done);
-            return "(" + left + " ?? " + right + ")";
+            return GeneratedSyntax.Paren(GeneratedSyntax.Binary(SyntaxKind.CoalesceExpression, SyntaxKind.QuestionQuestionToken,
+                LoweredValue.Text(left).ToSyntax(), LoweredValue.Text(right).ToSyntax()));
         }
 
         private string? LowerConditionalAccess(ConditionalAccessExpressionSyntax ca, bool valueNeeded)
@@ -611,8 +612,11 @@ namespace Stackless.Generator.Lowering
             return text;
         }
 
-        /// <summary>Assignment with a suspension in the value (or the target's operands).</summary>
-        private string? LowerAssignment(AssignmentExpressionSyntax a, bool asStatement)
+        /// <summary>
+        /// Assignment with a suspension in the value (or the target's operands): emitted as a statement, or (when
+        /// <paramref name="asStatement"/> is false) its value, as syntax.
+        /// </summary>
+        private LoweredValue? LowerAssignment(AssignmentExpressionSyntax a, bool asStatement)
         {
             ExpressionSyntax left = a.Left;
             if (a.IsKind(SyntaxKind.CoalesceAssignmentExpression))
@@ -620,7 +624,8 @@ namespace Stackless.Generator.Lowering
                 List<ExpressionSyntax> lchildren = LValueChildren(left);
                 var lrepl = new Dictionary<SyntaxNode, LoweredValue>();
                 foreach (ExpressionSyntax c in lchildren) lrepl[c] = StabilizeIfNeeded(c, LowerExpr(c), force: false);
-                string target = Text(left, lrepl);
+                var targetSyntax = (ExpressionSyntax)Rewrite(left, lrepl);
+                string target = targetSyntax.ToString();
                 string done = NewLabel("notnull");
                 EmitIfGoto(target + " != null", done, user: true);
                 string value = LowerExpr(a.Right);
@@ -630,31 +635,32 @@ namespace Stackless.Generator.Lowering
                     && _model.GetSymbolInfo(left, _ct).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol;
                 if (!selfAssignment) EmitUser(target + " = " + value + ";");
                 EmitLabel(done);
-                return asStatement ? null : target;
+                return asStatement ? null : LoweredValue.Built(targetSyntax); // a variable, member or element: a few nodes deep
             }
             if (left is TupleExpressionSyntax || left is DeclarationExpressionSyntax)
             {
                 // C# evaluates the targets' receivers and indices left to right, then the value, then assigns.
                 Dictionary<SyntaxNode, LoweredValue> trepl = SpillLeftToRight(DeconstructionChildren(left), thenSuspends: _plan.IsLowered(a.Right));
-                string value = LowerExpr(a.Right);
-                string text = Text(left, trepl) + " = " + value;
-                if (asStatement) { EmitUser(text + ";"); return null; }
-                return text;
+                LoweredValue value = LowerExpr(a.Right);
+                var targets = (ExpressionSyntax)Rewrite(left, trepl);
+                if (asStatement) { EmitUser(targets.ToString() + " = " + value + ";"); return null; }
+                return LoweredValue.CopyOf(a.Update(targets, a.OperatorToken, value.InPlaceOf(a.Right)), a);
             }
             // Evaluate the target's receiver and index before the value, as C# does.
             bool valueSuspends = _plan.IsLowered(a.Right);
             Dictionary<SyntaxNode, LoweredValue> repl = SpillLeftToRight(LValueChildren(left), thenSuspends: valueSuspends);
-            string targetText = Text(left, repl);
+            var targetCopy = (ExpressionSyntax)Rewrite(left, repl);
+            string targetText = targetCopy.ToString();
             if (a.IsKind(SyntaxKind.SimpleAssignmentExpression))
             {
-                string value = LowerExpr(a.Right);
+                LoweredValue value = LowerExpr(a.Right);
                 if (asStatement) { EmitUser(targetText + " = " + value + ";"); return null; }
                 ITypeSymbol? type = _model.GetTypeInfo(left, _ct).Type;
-                if (type is null) return "(" + targetText + " = " + value + ")";
+                if (type is null) return Assigned(a, targetCopy, value); // dynamic: no temp of its type
                 string temp = NewTemp(type, left);
                 EmitUser(temp + " = " + value + ";");
                 EmitUser(targetText + " = " + temp + ";");
-                return temp;
+                return LoweredValue.Text(temp);
             }
             // Compound: read the old value before the value suspends (unless the target is a local of this frame).
             string op = a.OperatorToken.Text.Substring(0, a.OperatorToken.Text.Length - 1);
@@ -662,9 +668,9 @@ namespace Stackless.Generator.Lowering
             bool isEvent = _model.GetSymbolInfo(left, _ct).Symbol is IEventSymbol;
             if ((IsLocalOrParameter(left) && IsStable(left)) || !valueSuspends || isEvent)
             {
-                string v = LowerExpr(a.Right);
+                LoweredValue v = LowerExpr(a.Right);
                 if (asStatement) { EmitUser(targetText + " " + a.OperatorToken.Text + " " + v + ";"); return null; }
-                return "(" + targetText + " " + a.OperatorToken.Text + " " + v + ")";
+                return Assigned(a, targetCopy, v);
             }
             ITypeSymbol? leftType = _model.GetTypeInfo(left, _ct).Type;
             if (leftType is null)
@@ -677,7 +683,14 @@ namespace Stackless.Generator.Lowering
             string result = NewTemp(leftType, left);
             EmitUser(result + " = (" + FrameNaming.Type(leftType) + ")(" + old + " " + op + " (" + rhs + "));");
             EmitUser(targetText + " = " + result + ";");
-            return result;
+            return LoweredValue.Text(result);
         }
+
+        /// <summary>
+        /// <c>(target op value)</c>: the assignment <paramref name="a"/> with its target and value lowered, parenthesized
+        /// and without the trivia around it (the parentheses take that where the value is embedded).
+        /// </summary>
+        private static LoweredValue Assigned(AssignmentExpressionSyntax a, ExpressionSyntax target, LoweredValue value) =>
+            LoweredValue.Built(GeneratedSyntax.Paren(a.Update(target.WithLeadingTrivia(), a.OperatorToken, value.InPlaceOf(a.Right).WithTrailingTrivia())));
     }
 }

@@ -6,9 +6,10 @@ namespace Stackless.Generator.Lowering
 {
     /// <summary>
     /// The value of a lowered sub-expression, to be read next (its prefix statements are emitted already). It is syntax
-    /// where the lowering built syntax — a sub-expression copied with its lowered children, a temp's name — and a parent
-    /// embeds it as it is; otherwise it is text, which a parent must parse to embed (issue 16: every producer is to
-    /// become syntax, then the text case goes).
+    /// where the lowering built syntax — a sub-expression copied with its lowered children (binary chains, parentheses,
+    /// checked, throw and assignments included), a temp's name, End… of a named receiver, <c>x ?? y</c> — and a parent
+    /// embeds it as it is; otherwise it is text, which a parent must parse to embed (issue 16: still text are End… with
+    /// out or type arguments or on a static, a pattern test, and the access of a value of anonymous type).
     /// </summary>
     /// <remarks>
     /// Invariant: exactly one of syntax, name and text is set. A copied syntax value knows the node it was copied from:
@@ -60,29 +61,48 @@ namespace Stackless.Generator.Lowering
 
         public static implicit operator string(LoweredValue value) => value.ToString();
 
+        /// <summary>The value as an expression of its own, without trivia (a parent the lowering builds embeds it so).</summary>
+        public ExpressionSyntax ToSyntax()
+        {
+            if (_syntax != null) return _syntax;
+            if (_name != null) return SyntaxFactory.IdentifierName(Identifier(default, _name, default));
+            return Parsed(_text!, default, default);
+        }
+
         /// <summary>The value standing in the place of <paramref name="original"/> in a copy of its parent, with its trivia.</summary>
-        public ExpressionSyntax InPlaceOf(SyntaxNode original)
+        public ExpressionSyntax InPlaceOf(SyntaxNode original) =>
+            _syntax != null && _copyOf == original ? _syntax : InPlaceOf(original, original.GetLeadingTrivia());
+
+        /// <summary>
+        /// As <see cref="InPlaceOf(SyntaxNode)"/>, with the leading trivia of <paramref name="original"/> given: a caller
+        /// that knows it spares the walk to the first token of a left-deep chain (as deep as the chain is long).
+        /// </summary>
+        public ExpressionSyntax InPlaceOf(SyntaxNode original, SyntaxTriviaList leading)
         {
             if (_syntax != null && _copyOf == original) return _syntax;
-            if (_syntax != null && _copyOf is null) return _syntax.WithLeadingTrivia(original.GetLeadingTrivia()).WithTrailingTrivia(original.GetTrailingTrivia());
+            if (_syntax != null && _copyOf is null) return _syntax.WithLeadingTrivia(leading).WithTrailingTrivia(original.GetTrailingTrivia());
             if (_name != null)
-                return SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(original.GetLeadingTrivia(), _name, original.GetTrailingTrivia()));
-            return Parsed(ToString(), original);
+                return SyntaxFactory.IdentifierName(Identifier(leading, _name, original.GetTrailingTrivia()));
+            return Parsed(ToString(), leading, original.GetTrailingTrivia());
         }
+
+        private static SyntaxToken Identifier(SyntaxTriviaList leading, string name, SyntaxTriviaList trailing) =>
+            name.Length > 1 && name[0] == '@'
+                ? SyntaxFactory.VerbatimIdentifier(leading, name, name.Substring(1), trailing)
+                : SyntaxFactory.Identifier(leading, name, trailing);
 
         /// <summary>
         /// Text parsed with the trivia of the node it replaces. Its leading trivia is parsed with it: WithLeadingTrivia
         /// would rebuild the path to its first token, as deep as a + b + … + z is long.
         /// </summary>
-        private static ExpressionSyntax Parsed(string text, SyntaxNode original)
+        private static ExpressionSyntax Parsed(string text, SyntaxTriviaList leading, SyntaxTriviaList trailing)
         {
-            SyntaxTriviaList leading = original.GetLeadingTrivia();
             bool directives = false;
             foreach (SyntaxTrivia t in leading) directives |= t.IsDirective;
             ExpressionSyntax parsed = directives
                 ? SyntaxFactory.ParseExpression(text).WithLeadingTrivia(leading)
                 : SyntaxFactory.ParseExpression(leading.ToFullString() + text);
-            return parsed.WithTrailingTrivia(original.GetTrailingTrivia());
+            return parsed.WithTrailingTrivia(trailing);
         }
     }
 }

@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Stackless.Generator.Lowering
+{
+    /// <summary>
+    /// Shallow syntax the lowering builds around its values (a temp's name, a call of End…, <c>(x ?? y)</c>), spaced as
+    /// the generator writes C#: one space around a binary operator, after a comma and after <c>out</c>/<c>ref</c>. Never
+    /// parsed from text; user code inside is embedded as the node it already is.
+    /// </summary>
+    internal static class GeneratedSyntax
+    {
+        private static readonly SyntaxTriviaList s_space = SyntaxFactory.TriviaList(SyntaxFactory.Space);
+
+        /// <summary>An identifier as the generator writes it: plain, or escaped with <c>@</c> (<see cref="FrameNaming.Escape"/>).</summary>
+        public static SyntaxToken Identifier(string name) =>
+            name.Length > 1 && name[0] == '@'
+                ? SyntaxFactory.VerbatimIdentifier(default, name, name.Substring(1), default)
+                : SyntaxFactory.Identifier(name);
+
+        public static IdentifierNameSyntax Name(string name) => SyntaxFactory.IdentifierName(Identifier(name));
+
+        /// <summary><c>(expression)</c>.</summary>
+        public static ParenthesizedExpressionSyntax Paren(ExpressionSyntax expression) => SyntaxFactory.ParenthesizedExpression(expression);
+
+        /// <summary><c>left op right</c> with a space on each side of the operator (<paramref name="operatorKind"/>, a token kind).</summary>
+        public static BinaryExpressionSyntax Binary(SyntaxKind kind, SyntaxKind operatorKind, ExpressionSyntax left, ExpressionSyntax right) =>
+            SyntaxFactory.BinaryExpression(kind, left, Spaced(operatorKind), right);
+
+        /// <summary><c>target op value</c> (<c>=</c>, <c>+=</c>, …: <paramref name="operatorKind"/>) with a space on each side of the operator.</summary>
+        public static AssignmentExpressionSyntax Assignment(SyntaxKind kind, SyntaxKind operatorKind, ExpressionSyntax target, ExpressionSyntax value) =>
+            SyntaxFactory.AssignmentExpression(kind, target, Spaced(operatorKind), value);
+
+        /// <summary><c>throw expression</c>.</summary>
+        public static ThrowExpressionSyntax Throw(ExpressionSyntax expression) =>
+            SyntaxFactory.ThrowExpression(SyntaxFactory.Token(default, SyntaxKind.ThrowKeyword, s_space), expression);
+
+        /// <summary><c>receiver.name</c>.</summary>
+        public static MemberAccessExpressionSyntax Member(ExpressionSyntax receiver, SimpleNameSyntax name) =>
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, name);
+
+        /// <summary><c>name&lt;T1, T2&gt;</c>, or the plain name without type arguments.</summary>
+        public static SimpleNameSyntax Generic(string name, IReadOnlyList<TypeSyntax> typeArguments)
+        {
+            if (typeArguments.Count == 0) return Name(name);
+            return SyntaxFactory.GenericName(Identifier(name), SyntaxFactory.TypeArgumentList(Separated(typeArguments)));
+        }
+
+        /// <summary><c>target(a, b)</c>.</summary>
+        public static InvocationExpressionSyntax Call(ExpressionSyntax target, IReadOnlyList<ArgumentSyntax> arguments) =>
+            SyntaxFactory.InvocationExpression(target, SyntaxFactory.ArgumentList(Separated(arguments)));
+
+        /// <summary>An argument as written, with its name (<c>name: value</c>) when it has one.</summary>
+        public static ArgumentSyntax Argument(ExpressionSyntax value, string? name = null) =>
+            name is null
+                ? SyntaxFactory.Argument(value)
+                : SyntaxFactory.Argument(SyntaxFactory.NameColon(Name(name), SyntaxFactory.Token(default, SyntaxKind.ColonToken, s_space)), default, value);
+
+        /// <summary><c>out value</c> or <c>ref value</c>.</summary>
+        public static ArgumentSyntax ByReference(SyntaxKind keyword, ExpressionSyntax value) =>
+            SyntaxFactory.Argument(null, SyntaxFactory.Token(default, keyword, s_space), value);
+
+        /// <summary><c>new type()</c>.</summary>
+        public static ObjectCreationExpressionSyntax New(TypeSyntax type) =>
+            SyntaxFactory.ObjectCreationExpression(SyntaxFactory.Token(default, SyntaxKind.NewKeyword, s_space), type, SyntaxFactory.ArgumentList(), null);
+
+        /// <summary><c>global::N1.N2.Name</c>: a type of the runtime libraries, named in full.</summary>
+        public static NameSyntax GlobalType(params string[] parts)
+        {
+            NameSyntax name = SyntaxFactory.AliasQualifiedName(SyntaxFactory.IdentifierName(SyntaxFactory.Token(SyntaxKind.GlobalKeyword)), Name(parts[0]));
+            for (int i = 1; i < parts.Length; i++) name = SyntaxFactory.QualifiedName(name, Name(parts[i]));
+            return name;
+        }
+
+        /// <summary>Items separated by <c>", "</c>.</summary>
+        public static SeparatedSyntaxList<T> Separated<T>(IReadOnlyList<T> items) where T : SyntaxNode
+        {
+            var separators = new List<SyntaxToken>(System.Math.Max(0, items.Count - 1));
+            for (int i = 1; i < items.Count; i++) separators.Add(SyntaxFactory.Token(default, SyntaxKind.CommaToken, s_space));
+            return SyntaxFactory.SeparatedList(items, separators);
+        }
+
+        private static SyntaxToken Spaced(SyntaxKind kind) => SyntaxFactory.Token(s_space, kind, s_space);
+    }
+}
