@@ -264,9 +264,11 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? VisitBlock(BlockSyntax node)
             {
                 // A goto that replaced a break/continue/return may not jump forward past a using declaration of its own
-                // block (CS8648): give each using declaration and the statements after it a block of their own.
+                // block (CS8648): give each using declaration and the statements after it a block of their own, or, where
+                // a local function follows (nesting would hide it from the statements before), send those gotos backward
+                // to a trampoline in front of the block.
                 var visited = (BlockSyntax)base.VisitBlock(node)!;
-                return NestUsingDeclarations(visited);
+                return WithTrampolines(NestUsingDeclarations(visited));
             }
 
             private static BlockSyntax NestUsingDeclarations(BlockSyntax block)
@@ -282,6 +284,72 @@ namespace Stackless.Generator.Lowering
                     }
                 }
                 return block;
+            }
+
+            /// <summary>Marks a goto that leaves the copied code (a routed break, continue, goto or return): see <see cref="WithTrampolines"/>.</summary>
+            private static readonly SyntaxAnnotation LeavesCopy = new("Stackless.LeavesCopy");
+
+            /// <summary>The statement of a jump out of the copy, its gotos marked <see cref="LeavesCopy"/>.</summary>
+            private static SyntaxNode JumpStatement(string statement, SyntaxNode original)
+            {
+                StatementSyntax parsed = SyntaxFactory.ParseStatement(statement);
+                parsed = parsed.ReplaceNodes(parsed.DescendantNodesAndSelf().OfType<GotoStatementSyntax>(), static (_, g) => g.WithAdditionalAnnotations(LeavesCopy));
+                return parsed.WithTriviaFrom(original);
+            }
+
+            /// <summary>
+            /// C# refuses a goto written before a using declaration of an enclosing block to a label written after it
+            /// (CS8648), even when the label is outside that block. A using declaration still in <paramref name="block"/>
+            /// (NestUsingDeclarations left it: a local function follows) makes every goto out of the copy written before it
+            /// go backward instead, to a trampoline that the block is wrapped in and that makes the jump from outside:
+            /// <c>{ goto __overN; __jumpK: goto target; __overN: ; { … goto __jumpK; … using var d = …; … } }</c>.
+            /// A trampoline's goto leaves the copy too, so an enclosing block of the same kind routes it again.
+            /// All of it stays on the block's first line: the user's lines map as they did.
+            /// </summary>
+            private BlockSyntax WithTrampolines(BlockSyntax block)
+            {
+                int last = -1;
+                for (int i = 0; i < block.Statements.Count; i++)
+                    if (block.Statements[i] is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }) last = i;
+                if (last <= 0) return block;
+                var jumps = new List<GotoStatementSyntax>();
+                for (int i = 0; i < last; i++)
+                    jumps.AddRange(block.Statements[i].DescendantNodesAndSelf(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                        .OfType<GotoStatementSyntax>().Where(static g => g.HasAnnotation(LeavesCopy)));
+                if (jumps.Count == 0) return block;
+
+                var trampolines = new Dictionary<string, string>(System.StringComparer.Ordinal); // target → trampoline label
+                var wrapper = new List<StatementSyntax>();
+                string over = _l.NewLabel("over");
+                wrapper.Add(Goto(over, leavesCopy: false));
+                foreach (GotoStatementSyntax g in jumps)
+                {
+                    string target = g.Expression!.ToString();
+                    if (trampolines.ContainsKey(target)) continue;
+                    string label = _l.NewLabel("jump");
+                    trampolines[target] = label;
+                    wrapper.Add(SyntaxFactory.LabeledStatement(SyntaxFactory.Identifier(label), SyntaxFactory.Token(SyntaxKind.ColonToken).WithTrailingTrivia(SyntaxFactory.Space),
+                        Goto(target, leavesCopy: true)));
+                }
+                wrapper.Add(SyntaxFactory.LabeledStatement(SyntaxFactory.Identifier(over), SyntaxFactory.Token(SyntaxKind.ColonToken).WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.EmptyStatement().WithTrailingTrivia(SyntaxFactory.Space)));
+                BlockSyntax routed = block.ReplaceNodes(jumps, (original, g) =>
+                    Goto(trampolines[original.Expression!.ToString()], leavesCopy: false).WithTriviaFrom(g));
+                wrapper.Add(routed.WithoutLeadingTrivia().WithoutTrailingTrivia());
+                return SyntaxFactory.Block(
+                        SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+                        SyntaxFactory.List(wrapper),
+                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
+                    .WithLeadingTrivia(block.GetLeadingTrivia()).WithTrailingTrivia(block.GetTrailingTrivia());
+            }
+
+            /// <summary><c>goto label;</c>, followed by a space.</summary>
+            private static GotoStatementSyntax Goto(string label, bool leavesCopy)
+            {
+                GotoStatementSyntax g = SyntaxFactory.GotoStatement(SyntaxKind.GotoStatement,
+                        SyntaxFactory.Token(SyntaxKind.GotoKeyword).WithTrailingTrivia(SyntaxFactory.Space), default,
+                        SyntaxFactory.IdentifierName(label), SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(SyntaxFactory.Space));
+                return leavesCopy ? g.WithAdditionalAnnotations(LeavesCopy) : g;
             }
 
             public override SyntaxNode? VisitInterpolation(InterpolationSyntax node)
@@ -623,7 +691,7 @@ namespace Stackless.Generator.Lowering
                 bool insideTry = node.Ancestors().TakeWhile(a => a != _root.Parent).Any(a => a is TryStatementSyntax or UsingStatementSyntax or LockStatementSyntax or ForEachStatementSyntax or ForEachVariableStatementSyntax)
                     || (node.Parent is BlockSyntax blk && blk.Statements.Any(s => s is LocalDeclarationStatementSyntax d && d.UsingKeyword.RawKind != 0));
                 insideTry |= _root is CatchClauseSyntax or FinallyClauseSyntax;
-                return ParseStatement(_l.ReturnText(value, insideTry || AnyUsingDeclarationAround(node)), node);
+                return JumpStatement(_l.ReturnText(value, insideTry || AnyUsingDeclarationAround(node)), node);
             }
 
             private bool AnyUsingDeclarationAround(SyntaxNode node)
@@ -634,28 +702,12 @@ namespace Stackless.Generator.Lowering
                 return false;
             }
 
-            // A jump out of copied code becomes a goto to a label after the copy, and C# refuses a forward goto past a using
-            // declaration of the same block (CS8648). NestUsingDeclarations gives the declaration a block of its own, but not when
-            // a local function follows it (nesting would hide the function from the statements before): refuse that case here,
-            // at the user's jump, rather than emit a frame that does not compile.
-            private void RefuseJumpOverUsingDeclaration(SyntaxNode jump, string what)
-            {
-                for (SyntaxNode? n = jump.Parent; n != null && n != _root.Parent; n = n.Parent)
-                    if (n is BlockSyntax b && b.Statements.SkipWhile(s => !(s is LocalDeclarationStatementSyntax d && d.UsingKeyword.RawKind != 0 && s.SpanStart > jump.SpanStart))
-                            .Any(s => s is LocalFunctionStatementSyntax))
-                        throw new LoweringException(DiagnosticDescriptors.NotSupported, jump, what + " before a 'using' declaration followed by a local function in the same block, in a loop or method that suspends",
-                            "the frame would need a goto past the using declaration, which C# forbids; write a using statement (using (var x = ...) { ... }) or move the local function before the using declaration");
-            }
-
             public override SyntaxNode? VisitBreakStatement(BreakStatementSyntax node)
             {
                 if (_lambdaDepth > 0) return node;
                 SyntaxNode? target = node.Ancestors().FirstOrDefault(a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax);
                 if (target != null && _l._jumpTargets.TryGetValue(target, out JumpTargets? t) && t.Break != null)
-                {
-                    RefuseJumpOverUsingDeclaration(node, "'break'");
-                    return ParseStatement(_l.JumpText(t.Break, t.Scope), node);
-                }
+                    return JumpStatement(_l.JumpText(t.Break, t.Scope), node);
                 return node;
             }
 
@@ -664,10 +716,7 @@ namespace Stackless.Generator.Lowering
                 if (_lambdaDepth > 0) return node;
                 SyntaxNode? target = node.Ancestors().FirstOrDefault(a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax);
                 if (target != null && _l._jumpTargets.TryGetValue(target, out JumpTargets? t) && t.Continue != null)
-                {
-                    RefuseJumpOverUsingDeclaration(node, "'continue'");
-                    return ParseStatement(_l.JumpText(t.Continue, t.Scope), node);
-                }
+                    return JumpStatement(_l.JumpText(t.Continue, t.Scope), node);
                 return node;
             }
 
@@ -675,11 +724,7 @@ namespace Stackless.Generator.Lowering
             {
                 if (_lambdaDepth > 0) return node;
                 string? jump = _l.GotoText(node, _root);
-                if (jump != null)
-                {
-                    RefuseJumpOverUsingDeclaration(node, "This 'goto'");
-                    return ParseStatement(jump, node);
-                }
+                if (jump != null) return JumpStatement(jump, node);
                 // A goto staying inside the copy: to its label's frame name.
                 return node.Expression is IdentifierNameSyntax target && _l.LabelName(node) is string name
                     ? node.WithExpression(SyntaxFactory.IdentifierName(Renamed(target.Identifier, name)))

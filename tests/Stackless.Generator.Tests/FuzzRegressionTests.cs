@@ -5,7 +5,7 @@ namespace Stackless.Generator.Tests
 {
     /// <summary>
     /// Focused forms of fuzz seeds whose generated code once failed to compile or was refused (bugs/generator.md
-    /// #5 variant, #13, #16, #17, #18). Each compiles and runs both ways (spawned and called directly).
+    /// #5 variant, #13, #16, #17, #18; seed 294). Each compiles and runs both ways (spawned and called directly).
     /// </summary>
     public class FuzzRegressionTests
     {
@@ -120,6 +120,98 @@ namespace Stackless.Generator.Tests
                 }
                 """, "M()", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
             Assert.Equal("open d2\ndispose d2\nresult e2u2", trace);
+        }
+
+        // Seed 294 (CS8648, then TSK010 at af676eb): a continue before a using declaration followed by a local function, in a
+        // loop whose incrementor suspends: the goto to the loop's step label goes through a trampoline before the body.
+        [Theory]
+        [InlineData(true, "open d1\ndispose d1\nresult i0i12")]
+        [InlineData(false, "open d0\ndispose d0\nopen d1\ndispose d1\nresult i00i12")]
+        public void ContinueBeforeUsingDeclarationFollowedByLocalFunction(bool skip, string expected)
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M(bool skip)
+                {
+                    string r = "";
+                    for (int i = 0; i < 3; i += ch.Receive())
+                    {
+                        r += "i" + i;
+                        if (skip && i == 0) continue;
+                        using var d = new Res("d" + i);
+                        int Twice(int x) => 2 * x;
+                        r += Twice(i);
+                    }
+                    return r;
+                }
+                """, "M(" + (skip ? "true" : "false") + ")", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.Equal(expected, trace);
+        }
+
+        // The refused case of af676eb with break, and a local function that captures the declared resource.
+        [Theory]
+        [InlineData(true, "result w")]
+        [InlineData(false, "open d\ndispose d\nopen d\ndispose d\nopen d\ndispose d\nresult wuwuwu")]
+        public void BreakBeforeUsingDeclarationFollowedByLocalFunctionCapturingIt(bool stop, string expected)
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M(bool stop)
+                {
+                    string r = "";
+                    while (ch.Receive() < 4)
+                    {
+                        r += "w";
+                        if (stop) break;
+                        using var d = new Res("d");
+                        string Used() => d is null ? "?" : "u";
+                        r += Used();
+                    }
+                    return r;
+                }
+                """, "M(" + (stop ? "true" : "false") + ")", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.Equal(expected, trace);
+        }
+
+        // Trampolines in trampolines: break, return (inside a try that suspends) and continue leave a block that ends in such a
+        // using declaration, inside another one; each jump disposes what it leaves, once. (A user's goto to a label after a
+        // using declaration is CS8648 in the user's own code, so only the generator's gotos need this.)
+        [Theory]
+        [InlineData(0, "result A0B0A1B1end")]
+        [InlineData(1, "result A0B0end")]
+        [InlineData(2, "result A0B0ret")]
+        [InlineData(3, "result A0B0end")]
+        [InlineData(4, "result A0B0A1end")]
+        public void JumpsThroughNestedBlocksEndingInUsingDeclarations(int mode, string expected)
+        {
+            string trace = Differential.Same(Feeder + """
+                [Tasklet]
+                static string M(int mode)
+                {
+                    string r = "";
+                    try
+                    {
+                        for (int i = 0; i < 3; i += ch.Receive())
+                        {
+                            {
+                                if (mode == 1 && i > 0) break;
+                                if (mode == 2 && i > 0) return r + "ret";
+                                if (mode == 3 && i > 0) continue;
+                                using var a = new Res("a" + i);
+                                string A() => "A" + i;
+                                r += A();
+                            }
+                            if (mode == 4 && i > 0) continue;
+                            using var b = new Res("b" + i);
+                            string B() => "B" + i;
+                            r += B();
+                        }
+                    }
+                    finally { L("finally " + r); }
+                    return r + "end";
+                }
+                """, "M(" + mode + ")", init: "ch = new();", partners: "SpawnFeed(ch, 5);");
+            Assert.EndsWith(expected, trace);
         }
 
         // #13 (seeds 184, 186, 281, 300, TSK010): a using declaration ends an else block whose if condition suspends.

@@ -1,8 +1,7 @@
 // Fuzz regression: seed 294, shrunk from size 74 to 12.
-// Failure class: generated CS8648. At the time it was found:
+// Failure class: generated CS8648 (then refused with TSK010 at af676eb; compiles and runs since the trampoline fix). At the time it was found:
 //   compile error in generated code: Corpus.Fuzz_Seed294.__Body_Frame.g.cs(56,40): `if (B("c8", true)) goto __fornext2;` CS8648: A goto cannot jump to a location after a using declaration.
 //# Fuzz_Seed294
-//@known-bug issue 16 (reported to ir 10:45): a continue before a using declaration followed by a local function, in the body of a for loop whose incrementor suspends, would need a goto past the using declaration (C# forbids it, CS8648; without the local function the declaration is nested in a block of its own); it is now refused with TSK010 at the continue instead of a frame that does not compile; the fix (a structured jump) is open; remove this line when fixed
 public partial class Fuzz_Seed294 : Prog
 {
     readonly Channel<int> cin = new();
