@@ -130,8 +130,25 @@ namespace Stackless.Generator.Lowering
             private static SyntaxNode Parse(string expression, SyntaxNode original) =>
                 SyntaxFactory.ParseExpression(expression).WithTriviaFrom(original);
 
-            private static SyntaxNode ParseStatement(string statement, SyntaxNode original) =>
-                SyntaxFactory.ParseStatement(statement).WithTriviaFrom(original);
+            /// <summary><c>receiver.name</c> in the place of <paramref name="original"/> (its trivia).</summary>
+            private static SyntaxNode Member(ExpressionSyntax receiver, SimpleNameSyntax name, SyntaxNode original) =>
+                GeneratedSyntax.Member(receiver, name).WithTriviaFrom(original);
+
+            /// <summary><c>global::T.name</c>: a static member of <paramref name="type"/>, the type's syntax built from its symbol.</summary>
+            private static SyntaxNode? OnType(INamedTypeSymbol type, SimpleNameSyntax name, SyntaxNode original) =>
+                TypeSyntaxes.Of(type) is TypeSyntax t ? Member(t, name.WithoutTrivia(), original) : null;
+
+            /// <summary>A name the lowering chose (a field, a temp), as an identifier with the trivia of <paramref name="original"/>.</summary>
+            private static SyntaxNode Identifier(string name, SyntaxNode original) => GeneratedSyntax.Name(name).WithTriviaFrom(original);
+
+            /// <summary>The type of a local function's leading box parameter: <c>object</c> (anonymous types) or <c>StrongBox&lt;T&gt;</c>.</summary>
+            private static TypeSyntax BoxParameterTypeSyntax(ILocalSymbol local)
+            {
+                if (TypeShapes.ContainsAnonymousType(local.Type) || TypeSyntaxes.Of(local.Type) is not TypeSyntax type)
+                    return SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.ObjectKeyword));
+                var box = (QualifiedNameSyntax)GeneratedSyntax.GlobalType("System", "Runtime", "CompilerServices", "StrongBox");
+                return box.WithRight(SyntaxFactory.GenericName(box.Right.Identifier, SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(type))));
+            }
 
             public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
             {
@@ -148,7 +165,7 @@ namespace Stackless.Generator.Lowering
                 }
                 if (symbol is ILocalSymbol or IParameterSymbol)
                 {
-                    if (_overrides != null && _overrides.TryGetValue(symbol, out string? o)) return Parse(o, node);
+                    if (_overrides != null && _overrides.TryGetValue(symbol, out string? o)) return Identifier(o, node);
                     if (_l._plan.TryGetName(symbol, out string? field))
                     {
                         if (IsMemberName(node)) return node;
@@ -160,8 +177,9 @@ namespace Stackless.Generator.Lowering
                             return Parse(access, node);
                         }
                         if (_l._plan.IsBoxedPerIteration(symbol))
-                            return Parse((_boxParameters != null && _boxParameters.TryGetValue(symbol, out string? p) ? p : FrameNaming.Escape(field)) + ".Value", node);
-                        return SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(FrameNaming.Escape(field))).WithTriviaFrom(node);
+                            return Member(GeneratedSyntax.Name(_boxParameters != null && _boxParameters.TryGetValue(symbol, out string? p) ? p : FrameNaming.Escape(field)),
+                                SyntaxFactory.IdentifierName("Value"), node);
+                        return Identifier(FrameNaming.Escape(field), node);
                     }
                     return node;
                 }
@@ -192,15 +210,12 @@ namespace Stackless.Generator.Lowering
                 {
                     var candidates = t.GetMembers(target).OfType<IMethodSymbol>().Where(m => _l._known.IsTaskletMethod(m)).ToList();
                     if (candidates.Count == 0) continue;
-                    string text = (visitedName(node));
-                    if (candidates.All(m => m.IsStatic)) return Parse(FrameNaming.Type(t) + "." + text, node);
+                    if (candidates.All(m => m.IsStatic)) return OnType(t, node, node);
                     if (_l._method.IsStatic) return null;
                     _l._thisUsed = true;
-                    return Parse("__this." + text, node);
+                    return Member(SyntaxFactory.IdentifierName("__this"), node.WithoutTrivia(), node);
                 }
                 return null;
-
-                static string visitedName(SimpleNameSyntax n) => n.WithoutTrivia().ToFullString();
             }
 
             /// <summary>Implicit references to members of the user's type: <c>x</c> → <c>__this.x</c> or <c>global::T.x</c>.</summary>
@@ -213,20 +228,20 @@ namespace Stackless.Generator.Lowering
                     // scope would hide (a user type called Result, a local called Env or System).
                     if (!_l._plan.IsFrameMemberName(node.Identifier.ValueText) && !_l._plan.IsFrameLevelName(node.Identifier.ValueText)) return null;
                     if (symbol is INamedTypeSymbol type && type.TypeKind != TypeKind.Error)
-                        return SyntaxFactory.ParseTypeName(FrameNaming.Type(type)).WithTriviaFrom(node);
+                        return TypeSyntaxes.Of(type)?.WithTriviaFrom(node);
                     if (symbol is INamespaceSymbol { IsGlobalNamespace: false } ns && visited is null)
-                        return SyntaxFactory.ParseName("global::" + ns.ToDisplayString()).WithTriviaFrom(node);
+                        return TypeSyntaxes.Of(ns).WithTriviaFrom(node);
                     return null;
                 }
                 if (symbol is not (IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol)) return null;
                 if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction }) return null;
                 if (symbol.ContainingType is null) return null;
                 if (!IsAccessibleFromUserType(symbol)) return null;
-                string name = (visited ?? node).WithoutTrivia().ToFullString();
+                SimpleNameSyntax name = (visited ?? node).WithoutTrivia();
                 if (symbol.IsStatic || symbol is IFieldSymbol { IsConst: true })
-                    return Parse(FrameNaming.Type(symbol.ContainingType) + "." + name, node);
+                    return OnType(symbol.ContainingType, name, node);
                 _l._thisUsed = true;
-                return Parse("__this." + name, node);
+                return Member(SyntaxFactory.IdentifierName("__this"), name, node);
             }
 
             private bool IsAccessibleFromUserType(ISymbol symbol)
@@ -546,13 +561,13 @@ namespace Stackless.Generator.Lowering
             {
                 // nameof(local) must keep the user's name even when the local became a renamed field.
                 if (node.Expression is IdentifierNameSyntax { Identifier.Text: "nameof" } && Model.GetConstantValue(node, _l._ct) is { HasValue: true, Value: string s })
-                    return Parse(SymbolDisplay.FormatLiteral(s, quote: true), node);
+                    return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(s)).WithTriviaFrom(node);
                 if (node.Expression is SimpleNameSyntax callee && Model.GetSymbolInfo(callee, _l._ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } &&
                     _l._facts.LocalFunctionDeclaration(callee) is LocalFunctionStatementSyntax decl && _l.BoxesNeeded(decl) is { Count: > 0 } boxes)
                 {
                     // A local function capturing per-iteration variables takes their boxes as leading arguments.
                     var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
-                    IEnumerable<ArgumentSyntax> boxArguments = boxes.Select(b => SyntaxFactory.Argument(SyntaxFactory.ParseExpression(BoxText(b))));
+                    IEnumerable<ArgumentSyntax> boxArguments = boxes.Select(b => SyntaxFactory.Argument(GeneratedSyntax.Name(BoxText(b))));
                     return visited.WithArgumentList(visited.ArgumentList.WithArguments(visited.ArgumentList.Arguments.InsertRange(0, boxArguments)));
                 }
                 return base.VisitInvocationExpression(node);
@@ -672,7 +687,7 @@ namespace Stackless.Generator.Lowering
                     foreach (ILocalSymbol b in boxes) _boxParameters[b] = "__box_" + _l._plan.NameOf(b);
                     var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
                     if (renamed != null) visited = visited.WithIdentifier(Renamed(node.Identifier, renamed));
-                    IEnumerable<ParameterSyntax> boxParameters = boxes.Select(b => SyntaxFactory.Parameter(SyntaxFactory.Identifier("__box_" + _l._plan.NameOf(b))).WithType(SyntaxFactory.ParseTypeName(BoxParameterType(b) + " ")));
+                    IEnumerable<ParameterSyntax> boxParameters = boxes.Select(b => SyntaxFactory.Parameter(SyntaxFactory.Identifier("__box_" + _l._plan.NameOf(b))).WithType(BoxParameterTypeSyntax(b).WithTrailingTrivia(SyntaxFactory.Space)));
                     return visited.WithParameterList(visited.ParameterList.WithParameters(visited.ParameterList.Parameters.InsertRange(0, boxParameters)));
                 }
                 finally
@@ -741,7 +756,14 @@ namespace Stackless.Generator.Lowering
             {
                 if (node.Expression is null && _lambdaDepth == 0 && _l._rethrow != null &&
                     !node.Ancestors().Any(a => a is CatchClauseSyntax && a != _root && _root.Span.Contains(a.Span)) && _root is not CatchClauseSyntax)
-                    return ParseStatement("global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(" + _l._rethrow + ").Throw();", node);
+                {
+                    // ExceptionDispatchInfo.Capture(caught).Throw(): the caught exception rethrown with its stack trace.
+                    ExpressionSyntax capture = SyntaxFactory.InvocationExpression(
+                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, GeneratedSyntax.GlobalType("System", "Runtime", "ExceptionServices", "ExceptionDispatchInfo"), SyntaxFactory.IdentifierName("Capture")),
+                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(GeneratedSyntax.Name(_l._rethrow)))));
+                    return SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(
+                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, capture, SyntaxFactory.IdentifierName("Throw")))).WithTriviaFrom(node);
+                }
                 return base.VisitThrowStatement(node);
             }
         }

@@ -17,7 +17,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>An identifier as the generator writes it: plain, or escaped with <c>@</c> (<see cref="FrameNaming.Escape"/>).</summary>
         public static SyntaxToken Identifier(string name) =>
             name.Length > 1 && name[0] == '@'
-                ? SyntaxFactory.VerbatimIdentifier(default, name, name.Substring(1), default)
+                ? SyntaxFactory.VerbatimIdentifier(default, name.Substring(1), name.Substring(1), default)
                 : SyntaxFactory.Identifier(name);
 
         public static IdentifierNameSyntax Name(string name) => SyntaxFactory.IdentifierName(Identifier(name));
