@@ -1,10 +1,14 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Stackless.Generator.Emitter;
 using Stackless.Generator.Incremental;
+using Stackless.Generator.Ir;
+using Stackless.Generator.Lowering;
 using Stackless.Generator.Model;
 using Stackless.Generator.Parser;
 
@@ -37,6 +41,67 @@ namespace Stackless.Generator
             public const string Models = "Stackless.Models";
             public const string Diagnostics = "Stackless.Diagnostics";
             public const string Declarations = "Stackless.SuspensionPointDeclarations";
+        }
+
+        /// <summary>
+        /// One method through the compiler: the parser checks it (<see cref="TaskletParser.Parse"/>), the lowering passes
+        /// turn a validated body into a <see cref="LoweredFrame"/> (<see cref="Lower"/>), the parser builds the equatable
+        /// model from it; the emitter writes it later (<see cref="FrameEmitter"/>). Never throws but for cancellation: a
+        /// failure of the passes refuses the body (its factory and SpawnM throw), a failure anywhere else drops the method
+        /// with TSK011.
+        /// </summary>
+        internal static TaskletResult Compile(GeneratorAttributeSyntaxContext context, CancellationToken ct, Func<IMethodSymbol, Exception?>? faultInjection)
+        {
+            if (context.TargetSymbol is not IMethodSymbol method)
+                return new TaskletResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            try
+            {
+                ParsedTasklet parsed = TaskletParser.Parse(context, method, ct);
+                if (parsed.Result is TaskletResult done) return done;
+                LoweredFrame frame;
+                try
+                {
+                    if (faultInjection?.Invoke(method) is Exception injected) throw injected;
+                    frame = Lower(parsed.Facts!, parsed.Shape!.FrameName);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    return TaskletParser.Refused(parsed, e);
+                }
+                return TaskletParser.Lowered(parsed, frame);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (LoweringException e)
+            {
+                return new TaskletResult(null, new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(e.Descriptor, e.Node, e.Arguments) }));
+            }
+            catch (Exception e)
+            {
+                // The generator never throws: an internal failure is reported at the method, and nothing is emitted for it.
+                Location location = context.TargetNode is MethodDeclarationSyntax md ? md.Identifier.GetLocation() : context.TargetNode.GetLocation();
+                return new TaskletResult(null, new EquatableArray<DiagnosticInfo>(new[]
+                    { DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, method.Name, e.GetType().Name + ": " + e.Message) }));
+            }
+        }
+
+        /// <summary>
+        /// The lowering passes of a validated body, in order: the hoisting plan (where each local lives, every name), the
+        /// lowering into the intermediate form (spilling, control flow, try regions), the state dispatch (inside
+        /// <see cref="FrameLowerer.Lower"/>).
+        /// </summary>
+        private static LoweredFrame Lower(MethodFacts facts, string frameName)
+        {
+            HoistingPlan plan = HoistingPlanner.Plan(facts, frameName);
+            var lowerer = new FrameLowerer(facts, plan, frameName);
+            IrBody moveNext = lowerer.Lower();
+            var copies = new List<ParameterCopy>();
+            foreach ((IParameterSymbol p, string field) in lowerer.ParameterFields)
+                copies.Add(new ParameterCopy(FrameNaming.Escape(field), FrameNaming.Escape(p.Name)));
+            return new LoweredFrame(lowerer.Fields.ToEquatableArray(), copies.ToEquatableArray(), moveNext,
+                lowerer.HelperLines.ToEquatableArray(), lowerer.TypeHelperLines.ToEquatableArray());
         }
 
         public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Stackless.Generator.Model;
-using Stackless.Generator.Parser;
 
 namespace Stackless.Generator.Incremental
 {
@@ -57,7 +56,7 @@ namespace Stackless.Generator.Incremental
                     "the generator's input for this method was already lowered; build again");
                 return new TaskletResult(null, new EquatableArray<DiagnosticInfo>(new[] { stale }));
             }
-            TaskletResult result = TaskletParser.Parse(context, ct, faultInjection);
+            TaskletResult result = TaskletGenerator.Compile(context, ct, faultInjection);
             _context = null;
             return result;
         }

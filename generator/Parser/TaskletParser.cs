@@ -12,48 +12,22 @@ using Stackless.Generator.Model;
 namespace Stackless.Generator.Parser
 {
     /// <summary>
-    /// Turns one [Tasklet] method into its equatable model: validates the method, runs the lowering, and keeps
-    /// only strings and plain data (no symbols, syntax or compilation survive this step).
+    /// The parser of one [Tasklet] method: checks it (its header, then where its suspension points are) and builds its
+    /// equatable model. It runs no lowering pass: the pipeline (<see cref="TaskletGenerator.Compile"/>) takes the
+    /// validated body from <see cref="Parse"/> to the passes and their <see cref="LoweredFrame"/> back to
+    /// <see cref="Lowered"/>. Only strings and plain data leave it (no symbols, syntax or compilation).
     /// </summary>
     internal static class TaskletParser
     {
-        public static TaskletResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct, Func<IMethodSymbol, Exception?>? faultInjection = null)
+        /// <summary>The method checked: a finished result, or a validated body for the lowering passes.</summary>
+        public static ParsedTasklet Parse(GeneratorAttributeSyntaxContext context, IMethodSymbol method, CancellationToken ct)
         {
             var diagnostics = new List<DiagnosticInfo>();
-            if (context.TargetSymbol is not IMethodSymbol method)
-                return new TaskletResult(null, EquatableArray<DiagnosticInfo>.Empty);
-            try
-            {
-                TaskletModel? model = ParseMethod(context, method, diagnostics, ct, faultInjection);
-                return new TaskletResult(model, diagnostics.ToEquatableArray());
-            }
-            catch (OperationCanceledException)
-            {
-                throw;
-            }
-            catch (LoweringException e)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(e.Descriptor, e.Node, e.Arguments));
-                return new TaskletResult(null, diagnostics.ToEquatableArray());
-            }
-            catch (Exception e)
-            {
-                // The generator never throws: an internal failure is reported at the method, and nothing is emitted for it.
-                SyntaxNode at = context.TargetNode is MethodDeclarationSyntax m ? (SyntaxNode)m.Identifier.Parent! : context.TargetNode;
-                Location location = context.TargetNode is MethodDeclarationSyntax md ? md.Identifier.GetLocation() : at.GetLocation();
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, method.Name, e.GetType().Name + ": " + e.Message));
-                return new TaskletResult(null, diagnostics.ToEquatableArray());
-            }
-        }
-
-        private static TaskletModel? ParseMethod(GeneratorAttributeSyntaxContext context, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken ct,
-            Func<IMethodSymbol, Exception?>? faultInjection)
-        {
             if (context.TargetNode is not MethodDeclarationSyntax decl)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupported, context.TargetNode, "[Tasklet] on a local function",
                     "mark an ordinary method of a partial type instead"));
-                return null;
+                return Done(context, method, null, diagnostics);
             }
             SemanticModel semanticModel = context.SemanticModel;
             var known = new KnownSymbols(semanticModel.Compilation);
@@ -69,55 +43,63 @@ namespace Stackless.Generator.Parser
             {
                 // Where SpawnM's signature can still be written, it is declared, throwing, so the user's SpawnM calls
                 // compile too and the refusal stays the build's only error.
-                if (!CanDeclareRefusedSpawn(method, refusals)) return null;
-                return BuildModel(context, decl, method, new GeneratedShape(method, decl, known, compilation), known, null, null,
-                    refusedWith: refusals[0].Descriptor.Id, headerRefused: true);
+                if (!CanDeclareRefusedSpawn(method, refusals)) return Done(context, method, null, diagnostics);
+                return Done(context, method, BuildModel(context, decl, method, new GeneratedShape(method, decl, known, compilation), null,
+                    refusedWith: refusals[0].Descriptor.Id, headerRefused: true), diagnostics);
             }
             var shape = new GeneratedShape(method, decl, known, compilation);
 
             if (!shape.HasFrame)
-                return BuildModel(context, decl, method, shape, known, null, null);
+                return Done(context, method, BuildModel(context, decl, method, shape, null), diagnostics);
 
             SyntaxNode body = (SyntaxNode?)decl.Body ?? decl.ExpressionBody!;
-            FrameLowerer lowerer;
-            IrBody moveNext;
+            MethodFacts facts;
             try
             {
-                if (faultInjection?.Invoke(method) is Exception injected) throw injected;
-                var facts = new MethodFacts(semanticModel, known, method, body, ct); // binds the body
-                // Validation first: every misplaced suspension point is reported, and such a body is not lowered.
+                facts = new MethodFacts(semanticModel, known, method, body, ct); // binds the body
+                // Validation: every misplaced suspension point is reported, and such a body is not lowered.
                 List<DiagnosticInfo> misplaced = PlacementValidation.Check(facts.Analysis, body);
                 if (misplaced.Count > 0)
                 {
                     diagnostics.AddRange(misplaced);
-                    return BuildModel(context, decl, method, shape, known, null, null, refusedWith: misplaced[0].Id);
+                    return Done(context, method, BuildModel(context, decl, method, shape, null, refusedWith: misplaced[0].Id), diagnostics);
                 }
-                HoistingPlan plan = HoistingPlanner.Plan(facts, shape.FrameName);
-                lowerer = new FrameLowerer(facts, plan, shape.FrameName);
-                moveNext = lowerer.Lower();
-            }
-            catch (LoweringException e)
-            {
-                // The body is refused (the diagnostic says why). Its factory and SpawnM are still declared, throwing,
-                // so other tasklets' calls and the user's SpawnM calls compile: the refusal is the build's only error.
-                diagnostics.Add(DiagnosticInfo.Create(e.Descriptor, e.Node, e.Arguments));
-                return BuildModel(context, decl, method, shape, known, null, null, refusedWith: e.Descriptor.Id);
-            }
-            catch (InsufficientExecutionStackException)
-            {
-                // Roslyn's own binder ran out of stack on this body (the lowering's own recursions say where they did).
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooDeeplyNested, decl.Identifier.GetLocation(), "The body of [Tasklet] method '" + method.Name + "'"));
-                return BuildModel(context, decl, method, shape, known, null, null, refusedWith: DiagnosticDescriptors.TooDeeplyNested.Id);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // An internal failure of the lowering (TSK011) is a refused body too: the throwing factory and SpawnM keep
-                // the callers compiling. (A failure anywhere else is caught in Parse, and nothing is emitted.)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, decl.Identifier.GetLocation(), method.Name, e.GetType().Name + ": " + e.Message));
-                return BuildModel(context, decl, method, shape, known, null, null, refusedWith: DiagnosticDescriptors.InternalError.Id);
+                return ParsedTasklet.Done(context, method, Refused(context, decl, method, shape, diagnostics, e));
             }
+            return ParsedTasklet.ToLower(context, method, decl, known, shape, facts, diagnostics);
+        }
 
-            return BuildModel(context, decl, method, shape, known, lowerer, moveNext);
+        private static ParsedTasklet Done(GeneratorAttributeSyntaxContext context, IMethodSymbol method, TaskletModel? model, List<DiagnosticInfo> diagnostics) =>
+            ParsedTasklet.Done(context, method, new TaskletResult(model, diagnostics.ToEquatableArray()));
+
+        /// <summary>The model of a body the passes lowered.</summary>
+        public static TaskletResult Lowered(ParsedTasklet parsed, LoweredFrame frame) =>
+            new(BuildModel(parsed.Context, parsed.Declaration!, parsed.Method, parsed.Shape!, frame), parsed.Diagnostics.ToEquatableArray());
+
+        /// <summary>
+        /// The model of a body the lowering refused (<paramref name="e"/> says why: a <see cref="LoweringException"/>'s
+        /// diagnostic, TSK012 when Roslyn's binder ran out of stack, TSK011 for an internal failure). Its factory and SpawnM
+        /// are still declared, throwing, so other tasklets' calls and the user's SpawnM calls compile: the refusal is the
+        /// build's only error.
+        /// </summary>
+        public static TaskletResult Refused(ParsedTasklet parsed, Exception e) =>
+            Refused(parsed.Context, parsed.Declaration!, parsed.Method, parsed.Shape!, parsed.Diagnostics, e);
+
+        private static TaskletResult Refused(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax decl, IMethodSymbol method, GeneratedShape shape,
+            List<DiagnosticInfo> diagnostics, Exception e)
+        {
+            DiagnosticInfo diagnostic = e switch
+            {
+                LoweringException le => DiagnosticInfo.Create(le.Descriptor, le.Node, le.Arguments),
+                // Roslyn's own binder ran out of stack on this body (the lowering's own recursions say where they did).
+                InsufficientExecutionStackException => DiagnosticInfo.Create(DiagnosticDescriptors.TooDeeplyNested, decl.Identifier.GetLocation(), "The body of [Tasklet] method '" + method.Name + "'"),
+                _ => DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, decl.Identifier.GetLocation(), method.Name, e.GetType().Name + ": " + e.Message),
+            };
+            diagnostics.Add(diagnostic);
+            return new TaskletResult(BuildModel(context, decl, method, shape, null, refusedWith: diagnostic.Id), diagnostics.ToEquatableArray());
         }
 
         /// <summary>
@@ -133,7 +115,7 @@ namespace Stackless.Generator.Parser
             && method.Parameters.All(p => p.RefKind == RefKind.None && !p.Type.IsRefLikeType && p.Type.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer));
 
         private static TaskletModel BuildModel(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax decl, IMethodSymbol method,
-            GeneratedShape shape, KnownSymbols known, FrameLowerer? lowerer, IrBody? moveNext, string? refusedWith = null, bool headerRefused = false)
+            GeneratedShape shape, LoweredFrame? lowered, string? refusedWith = null, bool headerRefused = false)
         {
             string file = decl.SyntaxTree.FilePath ?? "";
             int line = decl.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
@@ -148,7 +130,7 @@ namespace Stackless.Generator.Parser
             string paramNames = string.Join(", ", method.Parameters.Select(p => FrameNaming.Escape(p.Name)));
 
             FrameClass? frame = null;
-            if (lowerer != null && moveNext != null)
+            if (lowered != null)
             {
                 var fields = new List<FrameField>();
                 var copies = new List<ParameterCopy>();
@@ -159,14 +141,13 @@ namespace Stackless.Generator.Parser
                     copies.Add(new ParameterCopy("__this", "__this"));
                     ctorParams.Add(containingType + " __this");
                 }
-                fields.AddRange(lowerer.Fields);
+                fields.AddRange(lowered.Fields);
                 if (paramList.Length > 0) ctorParams.Add(paramList);
-                foreach ((IParameterSymbol p, string field) in lowerer.ParameterFields)
-                    copies.Add(new ParameterCopy(FrameNaming.Escape(field), FrameNaming.Escape(p.Name)));
+                copies.AddRange(lowered.ParameterCopies);
                 // A private method's frame is private too (its parameter types may be private to the type).
                 frame = new FrameClass(method.DeclaredAccessibility == Accessibility.Private ? "private" : "internal", shape.FrameHidesBase,
                     shape.FrameName, typeParams, baseType, constraints, fields.ToEquatableArray(), string.Join(", ", ctorParams),
-                    copies.ToEquatableArray(), moveNext, lowerer.HelperLines.ToEquatableArray());
+                    copies.ToEquatableArray(), lowered.MoveNext, lowered.Helpers);
             }
 
             PlainFrame? plain = shape.HasPlainFrame
@@ -239,7 +220,7 @@ namespace Stackless.Generator.Parser
 
             return new TaskletModel(hint, ns, usings.Distinct().ToEquatableArray(), types.ToEquatableArray(), nullableDirective,
                 display, file, line, frame, plain, factory, spawn, refusedWith,
-                lowerer?.TypeHelperLines.ToEquatableArray() ?? EquatableArray<string>.Empty);
+                lowered?.TypeHelpers ?? EquatableArray<string>.Empty);
         }
 
         /// <summary>One sentence on how the factory dispatches, for the comment above it.</summary>
