@@ -7,9 +7,10 @@ namespace Stackless.Generator.Lowering
     /// <summary>
     /// The value of a lowered sub-expression, to be read next (its prefix statements are emitted already). It is syntax
     /// where the lowering built syntax — a sub-expression copied with its lowered children (binary chains, parentheses,
-    /// checked, throw and assignments included), a temp's name, End… of a named receiver, <c>x ?? y</c> — and a parent
-    /// embeds it as it is; otherwise it is text, which a parent must parse to embed (issue 16: still text are End… with
-    /// out or type arguments or on a static, a pattern test, and the access of a value of anonymous type).
+    /// checked, throw and assignments included), a temp's name, an instance End… (out arguments included),
+    /// <c>x ?? y</c> — and a parent embeds it as it is; otherwise it is text, which a parent must parse to embed (issue 16:
+    /// still text are End… with type arguments to write or on a static, a pattern test, and the access of a value of
+    /// anonymous type).
     /// </summary>
     /// <remarks>
     /// Invariant: exactly one of syntax, name and text is set. A copied syntax value knows the node it was copied from:

@@ -96,13 +96,15 @@ namespace Stackless.Generator.Lowering
             }
             if (receiverExpr != null) receiver = lowered[receiverExpr];
             var argTexts = new List<string>();
-            var outTexts = new SortedList<int, string>(); // End takes them in the order of the parameters
+            var outs = new SortedList<int, ArgumentSyntax>(); // End takes them in the order of the parameters
             for (int i = 0; i < args.Count; i++)
             {
                 ArgumentSyntax a = args[i];
                 if (a.RefKindKeyword.RawKind != 0)
                 {
-                    outTexts.Add(ParameterIndex(method, a, i), "out " + Text(a.Expression, lowered));
+                    // The variable as C# locates it (a field, an element at the kept index, a hoisted out var), a few nodes deep.
+                    var variable = ((ExpressionSyntax)Rewrite(a.Expression, lowered)).WithoutTrivia();
+                    outs.Add(ParameterIndex(method, a, i), GeneratedSyntax.ByReference(SyntaxKind.OutKeyword, variable));
                     continue;
                 }
                 argTexts.Add((a.NameColon != null ? a.NameColon.Name.Identifier.Text + ": " : "") + lowered[a.Expression]);
@@ -126,11 +128,13 @@ namespace Stackless.Generator.Lowering
                 if (contract.CreateFrame is IMethodSymbol create)
                     return CallFrame(state, inv, FrameBaseType(api), ContractCall(create, api, receiver, contract.CreateTakesFrame, inputs, inv), api.ReturnsVoid,
                         !api.ReturnsVoid && TypeShapes.ContainsAnonymousType(api.ReturnType) ? api.ReturnType : null);
-                string outs = string.Join(", ", outTexts.Values);
+                string outTexts = string.Join(", ", outs.Values.Select(o => o.ToString()));
+                // The receiver as End… reads it again: a temp, or a stable expression (a name, this, a literal), a few nodes deep.
+                ExpressionSyntax? receiverSyntax = receiverExpr != null ? lowered[receiverExpr].ToSyntax().WithoutTrivia() : IsName(receiver) ? GeneratedSyntax.Name(receiver!) : null;
                 // Begin infers an anonymous type argument from the inputs, as the user's call did; End has none to infer it from.
                 LoweredValue end = api.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
-                    ? LoweredValue.Text(AnonymousEndCall(contract.End!, contract.EndTakesFrame, api, receiver, outs, state, inv))
-                    : EndCall(contract.End!, api, receiver, contract.EndTakesFrame, outs, inv);
+                    ? LoweredValue.Text(AnonymousEndCall(contract.End!, contract.EndTakesFrame, api, receiver, outTexts, state, inv))
+                    : EndCall(contract.End!, api, receiver, receiverSyntax, contract.EndTakesFrame, outs.Values, outTexts, inv);
                 return Switch(state, inv, ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs, inv), end, api.ReturnsVoid);
             }
             throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
@@ -303,21 +307,27 @@ namespace Stackless.Generator.Lowering
                     SyntaxFactory.IdentifierName(field)))));
 
         /// <summary>
-        /// The End… call that yields a suspension point's value: built as syntax for the common shape (an instance End of a
-        /// named receiver, with no out arguments and no type arguments to write: <c>ch.EndReceive(this)</c>), else the
-        /// text of <see cref="ContractCall"/>.
+        /// The End… call that yields a suspension point's value, as syntax for an instance End with no type arguments to
+        /// write (<c>ch.EndReceive(this)</c>, <c>__t2.EndTryReceive(this, out x)</c>), else the text of
+        /// <see cref="ContractCall"/> (a static End, or type arguments to write).
         /// </summary>
-        private static LoweredValue EndCall(IMethodSymbol end, IMethodSymbol api, string? receiver, bool takesFrame, string outs, SyntaxNode at)
+        private static LoweredValue EndCall(IMethodSymbol end, IMethodSymbol api, string? receiver, ExpressionSyntax? receiverSyntax, bool takesFrame,
+            IList<ArgumentSyntax> outs, string outTexts, SyntaxNode at)
         {
-            bool plain = !end.IsStatic && outs.Length == 0 && api.TypeArguments.Length == 0 && IsName(receiver) && IsName(end.Name);
-            if (!plain) return LoweredValue.Text(ContractCall(end, api, receiver, takesFrame, outs, at));
-            ArgumentListSyntax arguments = takesFrame
-                ? SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ThisExpression())))
-                : SyntaxFactory.ArgumentList();
-            return LoweredValue.Built(SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(receiver!), SyntaxFactory.IdentifierName(end.Name)),
-                arguments));
+            bool plain = !end.IsStatic && api.TypeArguments.Length == 0 && receiverSyntax != null && IsName(end.Name);
+            if (!plain) return LoweredValue.Text(ContractCall(end, api, receiver, takesFrame, outTexts, at));
+            var arguments = new List<ArgumentSyntax>();
+            if (takesFrame) arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ThisExpression()));
+            arguments.AddRange(outs);
+            return LoweredValue.Built(GeneratedSyntax.Call(GeneratedSyntax.Member(ReceiverSyntax(receiverSyntax!), GeneratedSyntax.Name(end.Name)), arguments));
         }
+
+        /// <summary>A receiver as the left side of a member access: parenthesized unless it is a name, a member access, this or a call.</summary>
+        private static ExpressionSyntax ReceiverSyntax(ExpressionSyntax receiver) =>
+            receiver is SimpleNameSyntax or MemberAccessExpressionSyntax or ThisExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax
+                or ElementAccessExpressionSyntax or LiteralExpressionSyntax
+                ? receiver
+                : GeneratedSyntax.Paren(receiver);
 
         /// <summary>A plain identifier (not a keyword, not escaped with @).</summary>
         private static bool IsName(string? text) =>
