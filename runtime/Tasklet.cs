@@ -22,9 +22,26 @@ namespace Stackless
     {
         // Frame part: every generated frame uses these.
 
-        /// <summary>Resume state of this frame: 0 before it starts, then the resume point it is suspended at.</summary>
+        /// <summary>Resume state of this frame: 0 before it starts, then the resume point it is suspended at (-1 while it runs).</summary>
+        /// <remarks>
+        /// 16 bits: a frame's resume points are numbered from 1 and are far fewer (the generator numbers them; −1 … 32,767). The
+        /// two bytes this saves, with the flags packed into one byte (<see cref="flags"/>), make the tasklet's small fields 4 bytes
+        /// instead of 8, so a derived frame's first 4-byte field fills the base's last 4 bytes: a frame such as <c>Park</c>
+        /// (a channel and an <c>int</c> result) is 72 B instead of 80.
+        /// </remarks>
         [EditorBrowsable(EditorBrowsableState.Never)]
-        protected int State;
+        protected short State;
+
+        /// <summary>
+        /// <see cref="status"/> (bits 0-1), <see cref="nested"/> (<see cref="NestedFlag"/>) and <see cref="pendingException"/>
+        /// (<see cref="PendingFlag"/>) in one byte: with <see cref="State"/> in 16 bits, the tasklet's small fields take 4 bytes
+        /// instead of 8, so a derived frame's first 4-byte field fills the base's last 4 bytes.
+        /// </summary>
+        private byte flags;
+
+        private const byte StatusMask = 3;
+        private const byte NestedFlag = 4;
+        private const byte PendingFlag = 8;
 
         /// <summary>
         /// A nested frame (<see cref="nested"/>): the frame that called it. A root frame: the innermost frame
@@ -34,7 +51,13 @@ namespace Stackless
         internal Tasklet? link;
 
         /// <summary>True for a frame pushed by a call from another frame.</summary>
-        internal bool nested;
+        internal bool nested
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => (flags & NestedFlag) != 0;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            set => flags = value ? (byte)(flags | NestedFlag) : (byte)(flags & ~NestedFlag);
+        }
 
         // Tasklet part: the root frame is the tasklet.
 
@@ -123,9 +146,25 @@ namespace Stackless
                 return Unsafe.As<ThreadScheduler>(home);
             }
         }
-        internal TaskletStatus status;
+
+        internal TaskletStatus status
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => (TaskletStatus)(flags & StatusMask);
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            set => flags = (byte)((flags & ~StatusMask) | (byte)value);
+        }
+
+        /// <summary>A kill or thrown exception waits in <see cref="transferObj"/> to be raised when this tasklet next resumes.</summary>
+        internal bool pendingException
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => (flags & PendingFlag) != 0;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            set => flags = value ? (byte)(flags | PendingFlag) : (byte)(flags & ~PendingFlag);
+        }
+
         internal TransferKind transferKind;
-        internal bool pendingException;
 
         private protected Tasklet() { }
 
@@ -381,7 +420,7 @@ namespace Stackless
         {
             if (!FrameScheduler.StepCounterRanOut(this))
                 return false;
-            State = resumeState;
+            State = (short)resumeState;
             return true;
         }
 
@@ -418,6 +457,8 @@ namespace Stackless
 
     internal enum TaskletStatus : byte
     {
+        // Two bits of Tasklet.flags.
+
         /// <summary>Constructed (a nested frame, or a root not yet spawned).</summary>
         New,
         Alive,

@@ -45,7 +45,7 @@ namespace Stackless
             s.stepsLeft = -1;
             if (s.StepCounterRanOut(this))
             {
-                State = resumeState;
+                State = (short)resumeState;
                 return -1;
             }
             Debug.Assert(s.stepsLeft >= 0);

@@ -134,7 +134,7 @@ namespace Stackless.Runtime.Tests
                 }
                 while (index < steps.Count)
                 {
-                    State = index + 1;
+                    State = (short)(index + 1);
                     if (steps[index].Begin(this)) return;
                     steps[index].End(this);
                     index++;
