@@ -16,6 +16,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
     /// <item><c>--print SEED</c>: prints the program of a seed. <c>--show NAME</c>: both traces of a corpus/regression program.</item>
     /// <item><c>--corpus Corpus|Regressions</c>: runs a whole folder, one line per failure.</item>
     /// <item><c>--stats N</c>: in how many of the programs of seeds 1…N each newer construct appears.</item>
+    /// <item><c>--hashes FILE</c> (with --seeds): records each program's hash (program text + generated frames) and verdict.
+    /// <c>--carry DIR [--rerun 1] [--hashes FILE]</c>: which programs recorded as passing in DIR/*.hashes get the same frames
+    /// from this generator (their verdict carries over) and, with --rerun, runs the others (see FrameHashes).</item>
     /// </list>
     /// </summary>
     public static class FuzzConsole
@@ -33,6 +36,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 return 0;
             }
             if (opts.TryGetValue("stats", out string? statsText)) return Stats(int.Parse(statsText));
+            if (opts.TryGetValue("carry", out string? hashDir)) return FrameHashes.Carry(hashDir, opts);
             if (opts.TryGetValue("seeds", out string? countText)) return Fuzz(opts, int.Parse(countText));
             Console.Error.WriteLine("usage: --seeds N [--from S] [--batch B] [--shrink K] | --print SEED | --show PROGRAM | --corpus Corpus|Regressions | --stats N");
             return 2;
@@ -111,9 +115,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
             int shrinkPerSignature = opts.TryGetValue("shrink", out string? s) ? int.Parse(s) : 1;
             var sw = Stopwatch.StartNew();
             GrammarOptions? grammar = opts.TryGetValue("grammar", out string? gram) && gram == "classic" ? GrammarOptions.Classic : null;
-            List<FuzzFailure> failures = FuzzRunner.Run(from, count, batch, grammar,
+            using FrameHashes? hashes = opts.TryGetValue("hashes", out string? hashFile) ? new FrameHashes(hashFile) : null;
+            List<FuzzFailure> failures = FuzzRunner.Run(Enumerable.Range(from, count).ToList(), batch, grammar,
                 progress: (done, failed) => Console.WriteLine($"{done}/{count} programs, {failed} failing, {sw.Elapsed.TotalSeconds:F0} s"),
-                onFailure: x => Console.WriteLine($"FAIL seed {x.Seed} [{x.Signature}] {KnownFailures.Classify(x)}: {x.Difference.Split('\n')[0]}"));
+                onFailure: x => Console.WriteLine($"FAIL seed {x.Seed} [{x.Signature}] {KnownFailures.Classify(x)}: {x.Difference.Split('\n')[0]}"),
+                onChecked: hashes == null ? null : (seed, text, generated, diff) => hashes.Record(seed, text, generated, diff));
             Console.WriteLine($"ran {count} programs (seeds {from}..{from + count - 1}) in {sw.Elapsed.TotalSeconds:F1} s: {failures.Count} failed " +
                 $"(generate {BatchCompiler.PhaseMs[0]} ms, diagnostics {BatchCompiler.PhaseMs[1]} ms, emit {BatchCompiler.PhaseMs[2]} ms)");
             if (opts.TryGetValue("known-out", out string? knownOut))

@@ -18,20 +18,29 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
         /// <summary>Runs seeds [from, from+count) in batches; returns the failures.</summary>
         public static List<FuzzFailure> Run(int from, int count, int batch, GrammarOptions? options = null, Action<int, int>? progress = null, Action<FuzzFailure>? onFailure = null)
+            => Run(Enumerable.Range(from, count).ToList(), batch, options, progress, onFailure);
+
+        /// <summary>
+        /// Runs the given seeds in batches; returns the failures. <paramref name="onChecked"/> sees each program's generated
+        /// text, generated code and verdict (null: it passed).
+        /// </summary>
+        public static List<FuzzFailure> Run(IReadOnlyList<int> seeds, int batch, GrammarOptions? options = null, Action<int, int>? progress = null,
+            Action<FuzzFailure>? onFailure = null, Action<int, string, string, string?>? onChecked = null)
         {
             var failures = new List<FuzzFailure>();
-            for (int start = from; start < from + count; start += batch)
+            for (int start = 0; start < seeds.Count; start += batch)
             {
-                int n = Math.Min(batch, from + count - start);
-                var sources = Enumerable.Range(start, n)
+                int n = Math.Min(batch, seeds.Count - start);
+                var sources = seeds.Skip(start).Take(n)
                     .Select(seed => Source(ProgramGenerator.Generate(seed, options), ClassName(seed), "seed " + seed))
                     .ToList();
                 Dictionary<string, CompiledProgram> compiled = BatchCompiler.Compile(sources);
                 for (int i = 0; i < n; i++)
                 {
-                    int seed = start + i;
+                    int seed = seeds[start + i];
                     CompiledProgram c = compiled[ClassName(seed)];
                     string? diff = DifferentialRunner.Check(c);
+                    onChecked?.Invoke(seed, c.Source.Text, c.Generated, diff);
                     if (diff != null)
                     {
                         var failure = new FuzzFailure(seed, Signature(diff), diff, c.Source.Text, c.Generated);
@@ -39,7 +48,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                         onFailure?.Invoke(failure);
                     }
                 }
-                progress?.Invoke(start + n - from, failures.Count);
+                progress?.Invoke(start + n, failures.Count);
             }
             return failures;
         }

@@ -57,7 +57,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
             {
                 0 => $"    Span<int> qs{id} = arr;\n    for (int qi{id} = 0; qi{id} < {n}; qi{id}++) qs{id}[qi{id} & 3] += qi{id} & 7;\n    Log(\"qs{id} \" + qs{id}[0] + \" \" + qs{id}[3]);\n",
                 1 => $"    ref int qr{id} = ref arr[{N(4)}];\n    int qi{id} = 0;\n    while (qi{id}++ < {n}) qr{id} = (qr{id} * 3 + qi{id}) % 1009;\n    Log(\"qr{id} \" + qr{id});\n",
-                _ => $"    Span<int> qs{id} = stackalloc int[{1 + N(4)}];\n    int qi{id} = 0;\n    do {{ qs{id}[qi{id} % qs{id}.Length] ^= qi{id}; }} while (++qi{id} < {n});\n    Log(\"qs{id} \" + qs{id}[0]);\n",
+                // stackalloc is not allowed in a catch or finally block (CS0255).
+                _ => $"    Span<int> qs{id} = {(c.InCatch || !c.CanReturn ? "new" : "stackalloc")} int[{1 + N(4)}];\n    int qi{id} = 0;\n    do {{ qs{id}[qi{id} % qs{id}.Length] ^= qi{id}; }} while (++qi{id} < {n});\n    Log(\"qs{id} \" + qs{id}[0]);\n",
             };
             return new Stmt("reflocal", "{\n" + body + "}");
         }

@@ -76,6 +76,46 @@ namespace Stackless.Fuzz.Tests.Oracle
 
         private static int s_batchNumber;
 
+        /// <summary>
+        /// The generator's output for each program (by name), without compiling or running it: to tell whether a program
+        /// checked with an earlier generator gets the same frames from this one (see FrameHashes). Empty text: no output.
+        /// </summary>
+        public static Dictionary<string, string> GenerateOnly(IReadOnlyList<ProgramSource> programs)
+        {
+            var trees = new List<SyntaxTree> { CSharpSyntaxTree.ParseText(Prelude, s_parse, "Prelude.cs") };
+            var byTypeName = new Dictionary<string, ProgramSource>();
+            foreach (ProgramSource p in programs)
+            {
+                SyntaxTree tree = CSharpSyntaxTree.ParseText(p.CompilationUnit, s_parse, "Corpus/" + p.Name + ".cs");
+                trees.Add(tree);
+                foreach (string n in TopLevelTypeNames(tree)) byTypeName[n] = p;
+            }
+            var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
+                optimizationLevel: OptimizationLevel.Release, warningLevel: 9999, concurrentBuild: false);
+            CSharpCompilation compilation = CSharpCompilation.Create("FuzzGen" + System.Threading.Interlocked.Increment(ref s_batchNumber),
+                trees, s_references.Value, options);
+            var generated = programs.ToDictionary(p => p.Name, _ => new StringBuilder());
+            IIncrementalGenerator gen = s_generator.Value ?? throw new InvalidOperationException("no generator");
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { gen.AsSourceGenerator() }, parseOptions: s_parse);
+            driver = driver.RunGenerators(compilation);
+            foreach (GeneratorRunResult r in driver.GetRunResult().Results)
+            {
+                foreach (Diagnostic d in r.Diagnostics)
+                    if (d.Location.SourceTree?.FilePath is string path && programs.FirstOrDefault(p => path == "Corpus/" + p.Name + ".cs") is ProgramSource dp)
+                        generated[dp.Name].Append("// diagnostic ").Append(d.Id).Append('\n');
+                foreach (GeneratedSourceResult g in r.GeneratedSources)
+                {
+                    ProgramSource? owner = null;
+                    foreach (string n in TopLevelTypeNames(g.SyntaxTree))
+                        if (byTypeName.TryGetValue(n, out owner)) break;
+                    owner ??= programs.Where(p => g.HintName.Contains(p.Name, StringComparison.Ordinal)).OrderByDescending(p => p.Name.Length).FirstOrDefault();
+                    if (owner != null)
+                        generated[owner.Name].Append("// ---- ").Append(g.HintName).Append('\n').Append(g.SourceText.ToString()).Append('\n');
+                }
+            }
+            return generated.ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+        }
+
         public static Dictionary<string, CompiledProgram> Compile(IReadOnlyList<ProgramSource> programs)
         {
             var results = new Dictionary<string, CompiledProgram>();
