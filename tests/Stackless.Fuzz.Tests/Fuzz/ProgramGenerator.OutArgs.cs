@@ -112,7 +112,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                     // The index reads a local the timeout's argument assigns: positional, the element is located first;
                     // named in reverse order, the timeout (and its assignment) comes first.
                     string ms = $"TimeSpan.FromMilliseconds(V(\"ms{id}\", ({l.Name} {Pick(new[] { "+=", "^=", "=" })} {1 + N(5)}) & 3))";
-                    string call = P(0.5)
+                    string call = P(0.5) || !_o.OutAfterSideEffect
                         ? $"{ch}.TryReceive(out arr[{l.Name} & 3], {ms})"
                         : $"{ch}.TryReceive(timeout: {ms}, value: out arr[{l.Name} & 3])";
                     return new Expr(Ty.Int, $"({call} ? arr[{l.Name} & 3] * 10 + {l.Name} : {l.Name})") { Suspends = true };
@@ -225,8 +225,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
         /// <summary>
         /// A jump out of copied code before a <c>using</c> declaration followed by a local function in the same block (fuzz
-        /// seed 294's shape: the frame must leave the block without a goto past the declaration, CS8648). Off until the
-        /// structured fix lands: until then the generator refuses it with TSK010.
+        /// seed 294's shape: the frame must leave the block without a goto past the declaration, CS8648). On since the
+        /// structured fix (b41dbdb) landed: before it the generator refused it with TSK010.
         /// </summary>
         private Stmt? JumpBeforeUsingDeclaration(ref Ctx c)
         {
@@ -253,8 +253,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 1 => $"Log(\"g{id} \" + g{id}() + \" \" + r{id}.Name);",
                 _ => $"Log(\"g{id} \" + g{id}());",
             };
-            if (_o.UsingCaptures) c = c with { Vars = c.Vars.Add(new Var($"r{id}.Name", Ty.Str, true, c.InLoop, ViaVar: true)) };
-            return new Stmt("usingdecl", $"if ({{e0}}) {jump}\nusing var r{id} = new LogDisposable(\"r{id}\");\n{fn}\n{use}", exprs);
+            // Typed, not var: a local function reads it (with var it would be nullable there, CS8602).
+            if (_o.UsingCaptures) c = c with { Vars = c.Vars.Add(new Var($"r{id}.Name", Ty.Str, true, c.InLoop)) };
+            return new Stmt("usingdecl", $"if ({{e0}}) {jump}\nusing LogDisposable r{id} = new LogDisposable(\"r{id}\");\n{fn}\n{use}", exprs);
         }
     }
 }

@@ -64,10 +64,15 @@ namespace Stackless.Fuzz.Tests.Fuzz
         /// <summary>Session 6: out arguments of suspension points in every position and to every kind of variable (ProgramGenerator.OutArgs.cs).</summary>
         public bool OutArguments { get; init; } = true;
         /// <summary>
-        /// Fuzz seed 294's shape: a jump out of copied code before a <c>using</c> declaration followed by a local function.
-        /// Off while the generator refuses it (TSK010); on once the structured fix lands.
+        /// An out argument named after a timeout whose side effect moves the out argument's index (<c>TryReceive(timeout:
+        /// …(k = 1)…, value: out arr[k &amp; 3])</c>). Off while Regressions/Seed21500371.cs is a known bug.
         /// </summary>
-        public bool JumpsBeforeUsingDeclarations { get; init; }
+        public bool OutAfterSideEffect { get; init; }
+        /// <summary>
+        /// Fuzz seed 294's shape: a jump out of copied code (or lowered code) before a <c>using</c> declaration followed by
+        /// a local function (compiled through trampolines since b41dbdb; refused with TSK010 before).
+        /// </summary>
+        public bool JumpsBeforeUsingDeclarations { get; init; } = true;
         /// <summary>Helpers now and then marked <c>[Tasklet(Preemptible = false)]</c> (no step checks: the watchdog cannot interrupt them).</summary>
         public bool NotPreemptible { get; init; } = true;
         public static GrammarOptions Default { get; } = new();
@@ -77,7 +82,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             AnonymousTypes = false, Hierarchy = false, Records = false, CollectionExpressions = false,
             CoalescingAssignment = false, ThrowExpressions = false, OperatorTrue = false, UsingCaptures = false, NameReuse = false, TimeAndSelect = false,
             LongChains = false, Awaits = false, TaskletCallsInLambdas = false, QuietLoopsAndGotos = false, SpillOrder = false,
-            OutArguments = false, NotPreemptible = false,
+            OutArguments = false, NotPreemptible = false, JumpsBeforeUsingDeclarations = false,
         };
     }
 
@@ -363,7 +368,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 66 && _o.QuietLoopsAndGotos && P(0.5) && QuietStatement(ref c, declared) is Stmt quiet) return quiet;
             if (roll < 66 && _o.SpillOrder && P(0.15) && Deconstruction(ref c, declared) is Stmt decon) return decon;
             if (roll < 66 && _o.OutArguments && P(0.2) && OutStatement(ref c, declared) is Stmt outs) return outs;
-            if (roll < 66 && _o.JumpsBeforeUsingDeclarations && P(0.1) && JumpBeforeUsingDeclaration(ref c) is Stmt jumpUsing) return jumpUsing;
+            if (roll < 66 && _o.JumpsBeforeUsingDeclarations && P(0.25) && JumpBeforeUsingDeclaration(ref c) is Stmt jumpUsing) return jumpUsing;
             if (roll < 66 && NewStatement(ref c) is Stmt extra) return extra;
             // A construct with no place here falls through to an if, as before bare blocks took 66..68 (ifs were never made then).
             if (roll < 66 && !deep) return If(c);
