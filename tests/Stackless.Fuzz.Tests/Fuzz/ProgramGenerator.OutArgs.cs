@@ -234,7 +234,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             var jumps = new List<string>();
             if (c.CanContinue) jumps.Add("continue;");
             if (c.CanBreak) jumps.Add("break;");
-            if (c.Labels.Count > 0) jumps.Add("goto " + Pick(c.Labels) + ";");
+            // No goto: C# refuses a goto written before a using declaration to a label after it, even in an enclosing block (CS8648).
             if (c.CanReturn) jumps.Add("return {e1};");
             if (jumps.Count == 0) return null;
             int id = Uid();

@@ -1,10 +1,10 @@
 // Fuzz regression: seed 21500371 (session 6), shrunk by hand.
-//@known-bug issue 16, reported to ir 12:35 (ANNOUNCE): the frame locates an out argument before evaluating the arguments written before it (named arguments in reverse order); remove this line when fixed
 // Failure class: runtime difference. Found on main ed94efc (generator cbcda79): an out argument of a suspension point
 // named after the timeout (named arguments in reverse order) is located before the timeout argument runs, so the
 // timeout's assignment to the index comes too late: the frame writes arr[0], the direct call arr[1].
 //   trace differs at event 77: spawned `Help0 2 -1` vs direct `Help0 2 -11`
 //# Fuzz_Seed21500371
+//@known-bug issue 16, reported to ir 12:35 (ANNOUNCE): the frame locates an out argument before evaluating the arguments written before it (named arguments in reverse order); remove this line when fixed
 public partial class Fuzz_Seed21500371 : Prog
 {
     readonly Channel<int> cin = new();
