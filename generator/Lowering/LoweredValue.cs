@@ -7,10 +7,10 @@ namespace Stackless.Generator.Lowering
     /// <summary>
     /// The value of a lowered sub-expression, to be read next (its prefix statements are emitted already). It is syntax
     /// where the lowering built syntax — a sub-expression copied with its lowered children (binary chains, parentheses,
-    /// checked, throw and assignments included), a temp's name, an instance End… (out arguments included),
-    /// <c>x ?? y</c> — and a parent embeds it as it is; otherwise it is text, which a parent must parse to embed (issue 16:
-    /// still text are End… with type arguments to write or on a static, a pattern test, and the access of a value of
-    /// anonymous type).
+    /// checked, throw and assignments included), a temp's name, End… (on its receiver or its type, with out and type
+    /// arguments), <c>x ?? y</c> — and a parent embeds it as it is; otherwise it is text, which a parent must parse to
+    /// embed (issue 16: still text are a pattern test, and whatever involves a value of anonymous type: its access, an
+    /// End… through an <c>__EndN</c> helper, a nested frame's result kept in a box).
     /// </summary>
     /// <remarks>
     /// Invariant: exactly one of syntax, name and text is set. A copied syntax value knows the node it was copied from:
@@ -88,9 +88,7 @@ namespace Stackless.Generator.Lowering
         }
 
         private static SyntaxToken Identifier(SyntaxTriviaList leading, string name, SyntaxTriviaList trailing) =>
-            name.Length > 1 && name[0] == '@'
-                ? SyntaxFactory.VerbatimIdentifier(leading, name, name.Substring(1), trailing)
-                : SyntaxFactory.Identifier(leading, name, trailing);
+            GeneratedSyntax.Identifier(name).WithLeadingTrivia(leading).WithTrailingTrivia(trailing);
 
         /// <summary>
         /// Text parsed with the trivia of the node it replaces. Its leading trivia is parsed with it: WithLeadingTrivia

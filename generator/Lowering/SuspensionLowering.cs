@@ -307,19 +307,27 @@ namespace Stackless.Generator.Lowering
                     SyntaxFactory.IdentifierName(field)))));
 
         /// <summary>
-        /// The End… call that yields a suspension point's value, as syntax for an instance End with no type arguments to
-        /// write (<c>ch.EndReceive(this)</c>, <c>__t2.EndTryReceive(this, out x)</c>), else the text of
-        /// <see cref="ContractCall"/> (a static End, or type arguments to write).
+        /// The End… call that yields a suspension point's value, as syntax: the same call as <see cref="ContractCall"/>
+        /// writes (<c>ch.EndReceive(this)</c>, <c>__t2.EndTryReceive(this, out x)</c>, <c>global::N.Ops.EndTake&lt;int&gt;(this)</c>):
+        /// on the receiver, or on its type for a static End; the call's type arguments written out.
         /// </summary>
         private static LoweredValue EndCall(IMethodSymbol end, IMethodSymbol api, string? receiver, ExpressionSyntax? receiverSyntax, bool takesFrame,
             IList<ArgumentSyntax> outs, string outTexts, SyntaxNode at)
         {
-            bool plain = !end.IsStatic && api.TypeArguments.Length == 0 && receiverSyntax != null && IsName(end.Name);
-            if (!plain) return LoweredValue.Text(ContractCall(end, api, receiver, takesFrame, outTexts, at));
+            INamedTypeSymbol owner = SymbolEqualityComparer.Default.Equals(end.ContainingType, api.ContainingType.OriginalDefinition) ? api.ContainingType : end.ContainingType;
+            ExpressionSyntax? target = end.IsStatic ? TypeSyntaxes.Of(owner) : receiverSyntax is null ? null : ReceiverSyntax(receiverSyntax);
+            var typeArguments = new List<TypeSyntax>();
+            if (!api.TypeArguments.Any(TypeShapes.ContainsAnonymousType))
+                foreach (ITypeSymbol t in api.TypeArguments)
+                    if (TypeSyntaxes.Of(t) is TypeSyntax ts) typeArguments.Add(ts);
+                    else target = null;
+            // ContractCall refuses a static End on a type built from an anonymous type (TSK); so does its text.
+            if (target is null || end.IsStatic && TypeShapes.ContainsAnonymousType(owner))
+                return LoweredValue.Text(ContractCall(end, api, receiver, takesFrame, outTexts, at));
             var arguments = new List<ArgumentSyntax>();
             if (takesFrame) arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ThisExpression()));
             arguments.AddRange(outs);
-            return LoweredValue.Built(GeneratedSyntax.Call(GeneratedSyntax.Member(ReceiverSyntax(receiverSyntax!), GeneratedSyntax.Name(end.Name)), arguments));
+            return LoweredValue.Built(GeneratedSyntax.Call(GeneratedSyntax.Member(target, GeneratedSyntax.Generic(FrameNaming.Escape(end.Name), typeArguments)), arguments));
         }
 
         /// <summary>A receiver as the left side of a member access: parenthesized unless it is a name, a member access, this or a call.</summary>

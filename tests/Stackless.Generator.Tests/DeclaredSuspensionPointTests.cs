@@ -166,6 +166,60 @@ namespace Stackless.Generator.Tests
             Assert.Equal("result { N = 1, S = e };2e;True2", trace);
         }
 
+        /// <summary>
+        /// A static generic suspension point with an out argument, its value inside a call's arguments and an operator
+        /// chain: End&lt;T&gt; is written on its type with the call's type argument (built as syntax, embedded in the copy
+        /// of the parent call), and the arguments around it keep C#'s order.
+        /// </summary>
+        [Fact]
+        public void StaticGenericPoint_WithTypeArgumentAndOutArgument_InsideAParentExpression()
+        {
+            const string pairs = """
+                public static class Pairs
+                {
+                    private static readonly Dictionary<Tasklet, object?> s_held = new();
+
+                    [Stackless.CompilerServices.SuspensionPoint(nameof(BeginSwap), nameof(EndSwap))]
+                    public static T Swap<T>(T first, T second, out T other)
+                    {
+                        Scheduler.Schedule();
+                        other = first;
+                        return second;
+                    }
+
+                    public static bool BeginSwap<T>(T first, T second)
+                    {
+                        s_held[Scheduler.Current] = (first, second);
+                        return Scheduler.BeginSchedule();
+                    }
+
+                    public static T EndSwap<T>(out T other)
+                    {
+                        Tasklet me = Scheduler.Current;
+                        var (first, second) = ((T, T))s_held[me]!;
+                        s_held.Remove(me);
+                        Scheduler.EndSwitch();
+                        other = first;
+                        return second;
+                    }
+                }
+                """;
+            string trace = Differential.Same("""
+                static int calls;
+                static int Next() => ++calls;
+                static string Join(int a, int b, string c) => a + "," + b + "," + c;
+
+                [Tasklet]
+                static string M(int n)
+                {
+                    string s = Join(Next(), Pairs.Swap<int>(n, n * 10, out int o) + Next() * 100, "o" + o);
+                    string t = Pairs.Swap<string>("x", "y", out string u) + u + Pairs.Swap("p", "q", out var w) + w;
+                    return s + ";" + t;
+                }
+                """, "M(4)", init: "calls = 0;", usings: pairs);
+            Assert.Equal("result 1,240,o4;yxqp", trace);
+        }
+
         [Fact]
         public void WhileCondition_OutVarPerIteration()
         {
