@@ -83,7 +83,10 @@ namespace Stackless.Generator.Lowering
             for (int i = 0; i < children.Count; i++)
             {
                 ExpressionSyntax c = children[i];
-                bool later = children.Skip(i + 1).Any(_plan.IsLowered);
+                // Kept in a temp when something after it runs before the Begin call: a later child that suspends, or an
+                // out argument's locator (its variable is located here, by statements, fuzz seed 21500371: with named
+                // arguments an out argument may come after a value argument that changes what locates it).
+                bool later = children.Skip(i + 1).Any(x => _plan.IsLowered(x) || locators.Contains(x));
                 LoweredValue t = LowerExpr(c);
                 bool isReceiver = receiverExpr != null && i == 0;
                 if ((isReceiver && kind != SuspensionKind.TaskletCall) || locators.Contains(c)) t = StabilizeIfNeeded(c, t, force: !IsStable(c));

@@ -323,6 +323,29 @@ namespace Stackless.Generator.Tests
             Assert.Equal("result True 0,0,6,0", trace);
         }
 
+        /// <summary>
+        /// Fuzz seed 21500371: a value argument written before an out argument (named, in another order than the
+        /// parameters) changes what locates the out argument's variable; C# evaluates it first, so the frame must too,
+        /// though nothing in it suspends (the variable is located by statements before Begin).
+        /// </summary>
+        [Fact]
+        public void NamedArgumentsInAnotherOrder_AValueArgumentRunsBeforeTheOutArgumentIsLocated()
+        {
+            string trace = Run("""
+                [Tasklet]
+                static string Located()
+                {
+                    int[] a = new int[4];
+                    int k = 0;
+                    bool ok = box.TryTake(minimum: (k = 1) + 4, ticket: out a[k]);
+                    int j = 0;
+                    bool ok2 = box.TryTake(out a[j], (j = 3) + 4);
+                    return ok + " " + ok2 + " " + string.Join(",", a) + " " + k + j;
+                }
+                """, "Located()", 6, 2);
+            Assert.Equal("result True False 2,6,0,0 13", trace);
+        }
+
         [Fact]
         public void InExpressions_ConditionalArgumentAndExtension()
         {

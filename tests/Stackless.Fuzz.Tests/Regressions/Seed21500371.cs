@@ -4,7 +4,6 @@
 // timeout's assignment to the index comes too late: the frame writes arr[0], the direct call arr[1].
 //   trace differs at event 77: spawned `Help0 2 -1` vs direct `Help0 2 -11`
 //# Fuzz_Seed21500371
-//@known-bug issue 16, reported to ir 12:35 (ANNOUNCE): the frame locates an out argument before evaluating the arguments written before it (named arguments in reverse order); remove this line when fixed
 public partial class Fuzz_Seed21500371 : Prog
 {
     readonly Channel<int> cin = new();
