@@ -65,9 +65,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
         public bool OutArguments { get; init; } = true;
         /// <summary>
         /// An out argument named after a timeout whose side effect moves the out argument's index (<c>TryReceive(timeout:
-        /// …(k = 1)…, value: out arr[k &amp; 3])</c>). Off while Regressions/Seed21500371.cs is a known bug.
+        /// …(k = 1)…, value: out arr[k &amp; 3])</c>): Regressions/Seed21500371.cs, fixed in 371ba75.
         /// </summary>
-        public bool OutAfterSideEffect { get; init; }
+        public bool OutAfterSideEffect { get; init; } = true;
         /// <summary>
         /// Fuzz seed 294's shape: a jump out of copied code (or lowered code) before a <c>using</c> declaration followed by
         /// a local function (compiled through trampolines since b41dbdb; refused with TSK010 before).
