@@ -15,7 +15,8 @@ namespace Stackless.Benchmarks.Quick
     /// </summary>
     internal static class WatchdogRunner
     {
-        private const int ArithN = 50_000_000;
+        /// <summary>Iterations of the tight loop per run (<c>--arith-n N</c>: fewer, with more rounds, lets the JIT's tier-1 code of MoveNext run instead of its on-stack-replacement code).</summary>
+        private static int ArithN = 50_000_000;
         private const int RingPasses = 2_000_000;
         private const int SwitchesEach = 1_000_000;
         private const int RoundTrips = 500_000;
@@ -28,6 +29,12 @@ namespace Stackless.Benchmarks.Quick
             if (shapeAt >= 0 && shapeAt + 1 < args.Length)
                 return ScheduleShape(args[shapeAt + 1]);
             int rounds = args.Length > 0 && int.TryParse(args[0], out int r) ? r : 11;
+            int arithAt = Array.IndexOf(args, "--arith-n");
+            int warmAt = Array.IndexOf(args, "--warm");
+            if (warmAt >= 0 && warmAt + 1 < args.Length)
+                warmRuns = int.Parse(args[warmAt + 1], System.Globalization.CultureInfo.InvariantCulture);
+            if (arithAt >= 0 && arithAt + 1 < args.Length)
+                ArithN = int.Parse(args[arithAt + 1], System.Globalization.CultureInfo.InvariantCulture);
             int onlyAt = Array.IndexOf(args, "--only");
             only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
             Timing.ThreadCpu = true;
@@ -39,7 +46,7 @@ namespace Stackless.Benchmarks.Quick
                 checks => WatchdogWorkload.ScheduleLoop(checks, 2, SwitchesEach));
             Row("ping-pong, generated, ns per round trip", rounds, RoundTrips,
                 checks => WatchdogWorkload.PingPong(checks, RoundTrips));
-            Row("tight arithmetic loop, generated (a loop that does not suspend gets no check yet), ns per iteration", rounds, ArithN,
+            Row("tight arithmetic loop, generated, ns per iteration", rounds, ArithN,
                 checks => Check(WatchdogWorkload.Arith(checks, ArithN), expected));
             Row("tight arithmetic loop, hand-written frames, ns per iteration", rounds, ArithN,
                 checks => Check(WatchdogWorkload.ArithFrames(checks, ArithN), expected));
@@ -86,6 +93,9 @@ namespace Stackless.Benchmarks.Quick
             return 0;
         }
 
+        /// <summary><c>--warm K</c>: runs of each shape before measuring (K of 30 or more, and a pause, let the JIT's tier-1 code replace the first code).</summary>
+        private static int warmRuns = 1;
+
         /// <summary><c>--only text</c>: the rows whose title contains it.</summary>
         private static string? only;
 
@@ -113,8 +123,11 @@ namespace Stackless.Benchmarks.Quick
         {
             if (Skipped(title))
                 return;
-            foreach ((string _, Action run) in shapes)
-                run();
+            for (int w = 0; w < warmRuns; w++)
+                foreach ((string _, Action run) in shapes)
+                    run();
+            if (warmRuns > 1)
+                System.Threading.Thread.Sleep(500); // the tier-1 compilations run in the background
             var times = shapes.Select(_ => new List<double>()).ToArray();
             for (int i = 0; i < rounds; i++)
                 for (int k = 0; k < shapes.Length; k++)

@@ -24,7 +24,12 @@ namespace Stackless.Benchmarks.Workloads
                 ArithLoopShape.MemoryCounter => TaskletFrame.Spawn(new ArithCheckedFrame(n)),
                 ArithLoopShape.LocalCounter => TaskletFrame.Spawn(new ArithLoopStepsFrame(n)),
                 ArithLoopShape.LocalCounterExit => TaskletFrame.Spawn(new ArithLoopStepsExitFrame(n)),
-                _ => TaskletFrame.Spawn(new ArithLoopStepsFinallyFrame(n)),
+                ArithLoopShape.LocalCounterFinally => TaskletFrame.Spawn(new ArithLoopStepsFinallyFrame(n)),
+                ArithLoopShape.MemoryCounterReturn => TaskletFrame.Spawn(new ArithMemoryReturnFrame(n)),
+                ArithLoopShape.LocalCounterReturn => TaskletFrame.Spawn(new ArithLoopStepsReturnFrame(n)),
+                ArithLoopShape.MemoryCounterReturnAggressive => TaskletFrame.Spawn(new ArithMemoryReturnAggressiveFrame(n)),
+                ArithLoopShape.LocalCounterReturnAggressive => TaskletFrame.Spawn(new ArithLoopStepsReturnAggressiveFrame(n)),
+                _ => TaskletFrame.Spawn(new ArithLoopStepsUpFrame(n)),
             };
             Scheduler.Run();
             return t.Result;
