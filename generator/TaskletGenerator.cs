@@ -94,7 +94,7 @@ namespace Stackless.Generator
         /// </summary>
         private static LoweredFrame Lower(MethodFacts facts, string frameName)
         {
-            HoistingPlan plan = HoistingPlanner.Plan(facts, frameName);
+            HoistingPlan plan = HoistingPlanner.Plan(facts, frameName, CheckedLoops.Find(facts));
             var lowerer = new FrameLowerer(facts, plan, frameName);
             IrBody moveNext = lowerer.Lower();
             var copies = new List<ParameterCopy>();

@@ -225,6 +225,19 @@ namespace Stackless.Generator.Emitter
                     if (_usedLabels.Contains(c.ResumeLabel)) Label(indent, c.ResumeLabel);
                     _lines.Hidden(indent, "EndBudgetCheck();");
                     break;
+                case IrLoopStepCheck c:
+                {
+                    // A loop that does not suspend: no call in the loop (the JIT keeps its invariants out of it); the
+                    // runtime decides at the resume label, reached through the dispatch after the frame returned.
+                    string state = c.State.ToString(CultureInfo.InvariantCulture);
+                    _lines.Hidden(indent, "if (StepCounterSpent()) { " + string.Join(" ", c.Saves) + (c.Saves.Count > 0 ? " " : "") + "State = " + state + "; return; } // step check");
+                    _lines.Hidden(indent, "goto " + c.Target + ";");
+                    if (_usedLabels.Contains(c.ResumeLabel)) Label(indent, c.ResumeLabel);
+                    // The locals first: a kill or an exception thrown in while paused is raised in LoopCheckResume, and the
+                    // user's finally or catch blocks may read them.
+                    _lines.Hidden(indent, (c.Restores.Count > 0 ? string.Join(" ", c.Restores) + " " : "") + "if (LoopCheckResume(" + state + ") < 0) return;");
+                    break;
+                }
                 case IrStepCheckResume r:
                     // Its check is in the copied text before it; the fast path never comes here (the node before jumps over).
                     if (_usedLabels.Contains(r.ResumeLabel)) Label(indent, r.ResumeLabel);

@@ -215,7 +215,7 @@ namespace Stackless.Generator.Lowering
                         "declare it with 'var' in a statement of its own");
                 return new PlannedLocal(local, node, LocalStorage.FieldBoxPerIteration, boxField, null, none);
             }
-            if (_checkedLoops.Count > 0 && !_facts.IsCaptured(local) && !TypeShapes.ContainsAnonymousType(local.Type) && !SuspendsLaterInScope(node))
+            if (_checkedLoops.Count > 0 && !HasUserGoto && !_facts.IsCaptured(local) && !TypeShapes.ContainsAnonymousType(local.Type) && !SuspendsLaterInScope(node))
             {
                 // Only step checks come between it and its uses: a local of MoveNext (registers, no field traffic in
                 // the loop), saved to a field where a check interrupts and restored where it resumes.
@@ -339,17 +339,37 @@ namespace Stackless.Generator.Lowering
             return result;
         }
 
+        /// <summary>
+        /// A <c>goto label;</c> in the body (not in a lambda): a backward one gets BudgetCheck's step check in copied code,
+        /// which saves no local of MoveNext, so with one the locals stay fields.
+        /// </summary>
+        private bool HasUserGoto
+        {
+            get
+            {
+                if (_hasUserGoto is bool known) return known;
+                bool found = false;
+                foreach (SyntaxNode n in _body.DescendantNodes())
+                    if (n is GotoStatementSyntax g && g.IsKind(SyntaxKind.GotoStatement) && !_facts.InsideLambda(g)) { found = true; break; }
+                _hasUserGoto = found;
+                return found;
+            }
+        }
+
+        private bool? _hasUserGoto;
+
         /// <summary>The for statement whose declaration declares <paramref name="declaration"/>, or null.</summary>
         private static ForStatementSyntax? ForDeclaring(SyntaxNode declaration) =>
             declaration.Parent?.Parent is ForStatementSyntax f && f.Declaration != null && f.Declaration.Variables.Contains(declaration) ? f : null;
 
         private bool DeclaredInSuspendingLoop(SyntaxNode declaration)
         {
-            if (declaration is CommonForEachStatementSyntax && _sa.Contains(declaration)) return true; // one variable per iteration
+            // A loop lowered for its step check alone flattens its body too: its variables need a box per iteration as well.
+            if (declaration is CommonForEachStatementSyntax && Lowered(declaration, withChecks: true)) return true; // one variable per iteration
             for (SyntaxNode? n = declaration.Parent; n != null && n != _body; n = n.Parent)
             {
-                if (n is WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax && _sa.Contains(n)) return true;
-                if (n is ForStatementSyntax f && _sa.Contains(n) && !(f.Declaration?.Variables.Contains(declaration) ?? false)) return true;
+                if (n is WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax && Lowered(n, withChecks: true)) return true;
+                if (n is ForStatementSyntax f && Lowered(n, withChecks: true) && !(f.Declaration?.Variables.Contains(declaration) ?? false)) return true;
             }
             return false;
         }

@@ -234,7 +234,7 @@ namespace Stackless.Generator.Lowering
             string condition = LowerCondition(s.Condition);
             EmitIfGoto(Negated(condition, s.Condition), brk, user: true);
             LowerStatement(s.Statement);
-            EmitGoto(cont, loopBackEdge: true);
+            EmitLoopBackEdge(s, cont);
             EmitLabel(brk);
         }
 
@@ -247,7 +247,7 @@ namespace Stackless.Generator.Lowering
             EmitLabel(cont);
             SetPosition(s.Condition);
             string condition = LowerCondition(s.Condition);
-            EmitIfGoto(Unparenthesized(condition), top, user: true, loopBackEdge: true);
+            EmitLoopBackEdgeIf(s, Unparenthesized(condition), top);
             EmitLabel(brk);
         }
 
@@ -282,7 +282,7 @@ namespace Stackless.Generator.Lowering
                 SetPosition(e);
                 LowerExpressionStatement(e);
             }
-            EmitGoto(top, loopBackEdge: true);
+            EmitLoopBackEdge(s, top);
             EmitLabel(brk);
         }
 
@@ -335,7 +335,7 @@ namespace Stackless.Generator.Lowering
                 LowerStatement(s.Statement);
                 EmitLabel(cont);
                 Emit(index + "++;");
-                EmitGoto(top, loopBackEdge: true);
+                EmitLoopBackEdge(s, top);
                 EmitLabel(brk);
                 Emit(array + " = null!;");
                 return;
@@ -360,7 +360,7 @@ namespace Stackless.Generator.Lowering
                 EmitIfGoto("!" + enumerator + ".MoveNext()", brk, user: false);
                 AssignIterationVariable(s, info, enumerator + ".Current");
                 LowerStatement(s.Statement);
-                EmitGoto(top, loopBackEdge: true);
+                EmitLoopBackEdge(s, top);
                 EmitLabel(brk);
             }, dispose);
         }

@@ -80,6 +80,27 @@ namespace Stackless.Generator.Tests
                     }
             """);
 
+        /// <summary>Loops that do not suspend get a step check at their back-edge (issue 14): sum, i and n stay locals of MoveNext, saved only where a check interrupts.</summary>
+        [Fact]
+        public void QuietLoops_StepChecks() => VerifyFrames("""
+                    [Tasklet]
+                    public static long Sum(int[] items, int rounds)
+                    {
+                        long sum = 0;
+                        for (int r = 0; r < rounds; r++)
+                        {
+                            foreach (int x in items)
+                            {
+                                if (x < 0) continue;
+                                sum += x;
+                            }
+                        }
+                        int n = 0;
+                        while (sum > 1) { sum /= 2; n++; }
+                        return sum + n;
+                    }
+            """);
+
         [Fact]
         public void Switch_PatternsAndGuards() => VerifyFrames("""
                     [Tasklet]

@@ -85,6 +85,111 @@ namespace Stackless.Generator.Tests
                     return s;
                 }
 
+                // Loops that do not suspend (issue 14): each gets a step check at its back-edge. QuietPlain is the same
+                // body as ordinary C#: the tasklet must agree with it, interrupted or not.
+                [Tasklet]
+                static string Quiet(int n)
+                {
+                    long acc = 0;
+                    int i = 0;
+                    while (i < n) { acc += i; i++; }
+                    for (int j = 0; j < n; j++)
+                    {
+                        if (j % 3 == 0) continue;
+                        for (int k = 0; k < 4; k++) { if (k == j % 4) break; acc = acc * 31 % 1000003 + k; }
+                    }
+                    int d = 0;
+                    do { d += 3; if (d % 7 == 0) continue; acc++; } while (d < n);
+                    int[] squares = new int[n];
+                    for (int j = 0; j < squares.Length; j++) squares[j] = j * j;
+                    foreach (int x in squares) acc ^= x;
+                    var list = new List<int> { 1, 2, 3 };
+                    foreach (int x in list) acc += x * i;
+                    var funcs = new List<Func<int>>();
+                    for (int j = 0; j < 3; j++)
+                    {
+                        int copy = j;
+                        for (int k = 0; k < 2; k++) copy += k;
+                        funcs.Add(() => copy * 10 + j);
+                    }
+                    foreach (Func<int> f in funcs) acc += f();
+                    string s = "";
+                    try
+                    {
+                        for (int j = 0; j < 5; j++) { s += j; if (j == 3) throw new InvalidOperationException("at" + j); }
+                    }
+                    catch (InvalidOperationException e) { s += e.Message; }
+                    finally { s += "!"; }
+                    using (var sw = new System.IO.StringWriter())
+                    {
+                        for (int j = 0; j < 3; j++) sw.Write(j);
+                        s += sw.ToString();
+                    }
+                    lock (list) { for (int j = 0; j < 3; j++) acc += j; } // not checked: nothing may suspend inside a lock
+                    switch (n % 3)
+                    {
+                        case 1:
+                            for (int j = 0; j < n; j++) { if (j == 5) goto case 2; acc++; }
+                            break;
+                        case 2:
+                            object o = 0;
+                            while (o is int v && v < 4) { o = v + 1; acc += v; }
+                            break;
+                    }
+                    return acc + " " + i + " " + d + " " + s;
+                }
+
+                public static string QuietPlain(int n)
+                {
+                    long acc = 0;
+                    int i = 0;
+                    while (i < n) { acc += i; i++; }
+                    for (int j = 0; j < n; j++)
+                    {
+                        if (j % 3 == 0) continue;
+                        for (int k = 0; k < 4; k++) { if (k == j % 4) break; acc = acc * 31 % 1000003 + k; }
+                    }
+                    int d = 0;
+                    do { d += 3; if (d % 7 == 0) continue; acc++; } while (d < n);
+                    int[] squares = new int[n];
+                    for (int j = 0; j < squares.Length; j++) squares[j] = j * j;
+                    foreach (int x in squares) acc ^= x;
+                    var list = new List<int> { 1, 2, 3 };
+                    foreach (int x in list) acc += x * i;
+                    var funcs = new List<Func<int>>();
+                    for (int j = 0; j < 3; j++)
+                    {
+                        int copy = j;
+                        for (int k = 0; k < 2; k++) copy += k;
+                        funcs.Add(() => copy * 10 + j);
+                    }
+                    foreach (Func<int> f in funcs) acc += f();
+                    string s = "";
+                    try
+                    {
+                        for (int j = 0; j < 5; j++) { s += j; if (j == 3) throw new InvalidOperationException("at" + j); }
+                    }
+                    catch (InvalidOperationException e) { s += e.Message; }
+                    finally { s += "!"; }
+                    using (var sw = new System.IO.StringWriter())
+                    {
+                        for (int j = 0; j < 3; j++) sw.Write(j);
+                        s += sw.ToString();
+                    }
+                    lock (list) { for (int j = 0; j < 3; j++) acc += j; } // not checked: nothing may suspend inside a lock
+                    switch (n % 3)
+                    {
+                        case 1:
+                            for (int j = 0; j < n; j++) { if (j == 5) goto case 2; acc++; }
+                            break;
+                        case 2:
+                            object o = 0;
+                            while (o is int v && v < 4) { o = v + 1; acc += v; }
+                            break;
+                    }
+                    return acc + " " + i + " " + d + " " + s;
+                }
+
                 public static string Run(int budget, bool soft, bool total)
                 {
                     Log = new();
@@ -96,6 +201,7 @@ namespace Stackless.Generator.Tests
                     Tasklet<int> f = SpawnFib(11);
                     Tasklet<string> w = SpawnWords(new[] { "a", "bb", "ccc", "dddd" });
                     Tasklet<int> g = SpawnGotos(300);
+                    Tasklet<string> q = SpawnQuiet(40);
                     if (budget == 0)
                     {
                         Scheduler.Run();
@@ -118,7 +224,7 @@ namespace Stackless.Generator.Tests
                             victim.Insert();
                         }
                     }
-                    return c.Result + " " + s.Result + " " + f.Result + " " + w.Result + " " + g.Result + " " + string.Join(",", Log);
+                    return c.Result + " " + s.Result + " " + f.Result + " " + w.Result + " " + g.Result + " " + q.Result + " " + string.Join(",", Log);
                 }
 
                 [Tasklet]
@@ -141,6 +247,31 @@ namespace Stackless.Generator.Tests
                         while (true) { box[0]++; Scheduler.Schedule(); }
                     }
                     finally { Log.Add("finally after " + box[0]); }
+                }
+
+                [Tasklet]
+                static void Spin(int[] box)
+                {
+                    int n = 0;
+                    try
+                    {
+                        while (true) { n++; box[0] = n; }
+                    }
+                    finally { Log.Add("spin finally at " + n); }
+                }
+
+                [Tasklet]
+                static void Nested(int[] box)
+                {
+                    for (int i = 0; i < 10; i++)
+                        for (int j = 0; j < 10; j++)
+                            box[0]++;
+                }
+
+                [Tasklet(Preemptible = false)]
+                static void SpinQuietly(int[] box, int n)
+                {
+                    for (int i = 0; i < n; i++) box[0]++;
                 }
 
                 [Tasklet] static int Outer() => Middle() + 1;
@@ -177,6 +308,26 @@ namespace Stackless.Generator.Tests
                     Scheduler.Run();
                     a += " " + gt.Result;
 
+                    // Loops that do not suspend: Spin is interrupted at its 51st back-edge, its local kept for the finally the kill runs.
+                    Log = new();
+                    var spun = new int[1];
+                    Tasklet st = SpawnSpin(spun);
+                    v = Scheduler.Run(50);
+                    a += " | " + (v == st) + " " + spun[0];
+                    st.Kill();
+                    a += " " + st.IsAlive + " " + string.Join(",", Log);
+                    // Nested: 11 checks per outer iteration (10 inner back-edges, then the outer one); the 51st is the 7th inner one of i = 4.
+                    var nested = new int[1];
+                    Tasklet nt = SpawnNested(nested);
+                    v = Scheduler.Run(50);
+                    a += " " + (v == nt) + " " + nested[0];
+                    nt.Insert();
+                    Scheduler.Run();
+                    a += " " + nested[0] + " " + nt.IsAlive;
+                    var quietly = new int[1];
+                    SpawnSpinQuietly(quietly, 1000);
+                    a += " " + (Scheduler.Run(1) == null) + " " + quietly[0];
+
                     // Entry checks: Outer's entry passes the budget of 1, Middle's is interrupted before its body runs.
                     Log = new();
                     Tasklet<int> o = SpawnOuter();
@@ -211,6 +362,25 @@ namespace Stackless.Generator.Tests
             thread.Join();
             failure?.Throw();
             return result;
+        }
+
+        /// <summary>The text of one generated frame class, up to the next generated file.</summary>
+        private static string FrameText(string generated, string frame)
+        {
+            int at = generated.IndexOf("class " + frame + " ", StringComparison.Ordinal);
+            Assert.True(at >= 0, frame + " not generated");
+            int next = generated.IndexOf("// ----", at, StringComparison.Ordinal);
+            return next < 0 ? generated[at..] : generated[at..next];
+        }
+
+        [Fact]
+        public void QuietLoops_AgreeWithOrdinaryCSharp()
+        {
+            Type w = Compile(out _);
+            string plain = (string)w.GetMethod("QuietPlain")!.Invoke(null, new object[] { 40 })!;
+            string run = OnFreshThread(() => (string)w.GetMethod("Run")!.Invoke(null, new object[] { 0, false, false })!);
+            // Run's result ends with Quiet's, then the log (which never holds a space).
+            Assert.Contains(" " + plain + " ", run + " ");
         }
 
         [Fact]
@@ -251,6 +421,10 @@ namespace Stackless.Generator.Tests
                 // Gotos(1000): interrupted at its 51st backward goto; the loop ends with 0 + ... + 999 = 499,500, even, so the
                 // spine's goto runs once more: + 1, then + i (1,000) = 500,501.
                 + " True True 500501"
+                // Loops that do not suspend: Spin (a leaf: no entry check) interrupted after 51 iterations, its local n read
+                // by the finally of the kill; Nested interrupted at 4 * 10 + 7 = 47, then finishes (100); SpinQuietly
+                // (Preemptible = false) is not interrupted.
+                + " | True 51 False spin finally at 51 True 47 100 False True 1000"
                 // Outer's entry check is the one step of Run(1); Middle is interrupted at its entry, before its body (Inner,
                 // a leaf, has no entry check).
                 + " | True 0 43 inner ran",
@@ -262,6 +436,11 @@ namespace Stackless.Generator.Tests
             string quietFrame = next < 0 ? generated[quiet..] : generated[quiet..next];
             Assert.DoesNotContain("BudgetCheck", quietFrame);
             Assert.Contains("BudgetCheck", generated);
+            // The same for a loop that does not suspend: SpinQuietly's frame has none, Spin's has the check with no call in the loop.
+            string spinQuietlyFrame = FrameText(generated, "__SpinQuietly_Frame");
+            Assert.DoesNotContain("StepCounterSpent", spinQuietlyFrame);
+            Assert.DoesNotContain("BudgetCheck", spinQuietlyFrame);
+            Assert.Contains("if (StepCounterSpent()) { __saved_n = n; State = ", FrameText(generated, "__Spin_Frame"));
         }
     }
 }
