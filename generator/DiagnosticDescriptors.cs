@@ -65,6 +65,10 @@ namespace Stackless.Generator
             "A declared suspension point is ill-formed",
             "'{0}' is declared a suspension point ([SuspensionPoint]), but {1}; see docs/frame-contract.md");
 
+        public static readonly DiagnosticDescriptor TooManyResumePoints = Error("TSK014",
+            "A tasklet method with more resume points than a frame can number",
+            "[Tasklet] method '{0}' needs {1} resume points; a frame numbers at most {2} (its State is 16 bits); split it into smaller [Tasklet] methods");
+
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
         {
             [TypeNotPartial.Id] = TypeNotPartial,
@@ -80,6 +84,7 @@ namespace Stackless.Generator
             [InternalError.Id] = InternalError,
             [TooDeeplyNested.Id] = TooDeeplyNested,
             [IllFormedSuspensionPoint.Id] = IllFormedSuspensionPoint,
+            [TooManyResumePoints.Id] = TooManyResumePoints,
         };
 
         public static DiagnosticDescriptor ById(string id) => s_byId[id];

@@ -1,0 +1,51 @@
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Stackless.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Stackless.Generator.Tests
+{
+    /// <summary>
+    /// A frame's <c>State</c> is 16 bits (docs/frame-contract.md): resume states 1 … 32,767 are generated; a method that needs
+    /// more is refused with TSK014 at the method, and its callers still compile (the refusal is the build's only error).
+    /// </summary>
+    public class ResumePointLimitTests
+    {
+        /// <summary>A [Tasklet] F with <paramref name="points"/> suspension points (resume states 1 … points) and a caller G.</summary>
+        private static string Program(int points)
+        {
+            var body = new StringBuilder();
+            for (int i = 0; i < points; i++) body.Append("        Scheduler.Schedule();\n");
+            return "using Stackless;\npublic static partial class P\n{\n    [Tasklet] public static void F()\n    {\n" + body
+                + "    }\n    [Tasklet] public static int G() { F(); return 1; }\n}\n";
+        }
+
+        [Fact]
+        public void AMethodWith32767ResumePoints_IsGenerated_ItsLastStateIs32767()
+        {
+            // Generated, not compiled here: C# compiling a MoveNext of 32,767 resume points crashed this test's host
+            // (open: the size at which the generated frame gets too big for the compiler is not yet known).
+            GeneratorOutcome outcome = TestCompiler.RunGenerator(TestCompiler.CreateCompilation(("Program.cs", Program(short.MaxValue))));
+            Assert.Empty(outcome.GeneratorDiagnostics);
+            string frame = outcome.Sources.Select(s => s.SourceText.ToString()).Single(t => t.Contains("class __F_Frame"));
+            Assert.Contains("State = 32767;", frame);
+            Assert.DoesNotContain("State = 32768;", frame);
+        }
+
+        [Fact]
+        public void AMethodWith32768ResumePoints_IsTSK014_AndItsCallersStillCompile()
+        {
+            GeneratorOutcome outcome = TestCompiler.RunGenerator(TestCompiler.CreateCompilation(("Program.cs", Program(short.MaxValue + 1))));
+            Diagnostic only = Assert.Single(outcome.GeneratorDiagnostics);
+            Assert.Equal("TSK014", only.Id);
+            Assert.Equal("[Tasklet] method 'F' needs 32,768 resume points; a frame numbers at most 32,767 (its State is 16 bits); split it into smaller [Tasklet] methods",
+                only.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(3, only.Location.GetLineSpan().StartLinePosition.Line); // F's declaration (line 4), 0-based
+            // F's body is refused (its factory throws), G's frame is generated, and nothing generated has an error.
+            Assert.Contains(outcome.Sources, s => s.SourceText.ToString().Contains("__G_Frame"));
+            Assert.Empty(outcome.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.DoesNotContain(outcome.Sources, s => s.SourceText.ToString().Contains("State = 32768"));
+        }
+    }
+}
