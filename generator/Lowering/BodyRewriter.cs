@@ -142,10 +142,15 @@ namespace Stackless.Generator.Lowering
             private static SyntaxNode Identifier(string name, SyntaxNode original) => GeneratedSyntax.Name(name).WithTriviaFrom(original);
 
             /// <summary>The type of a local function's leading box parameter: <c>object</c> (anonymous types) or <c>StrongBox&lt;T&gt;</c>.</summary>
-            private static TypeSyntax BoxParameterTypeSyntax(ILocalSymbol local)
+            private static TypeSyntax BoxParameterTypeSyntax(ILocalSymbol local) =>
+                TypeShapes.ContainsAnonymousType(local.Type) || TypeSyntaxes.Of(local.Type) is null
+                    ? SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.ObjectKeyword))
+                    : BoxTypeSyntax(local);
+
+            /// <summary><c>global::System.Runtime.CompilerServices.StrongBox&lt;T&gt;</c> of the local's type.</summary>
+            private static TypeSyntax BoxTypeSyntax(ILocalSymbol local)
             {
-                if (TypeShapes.ContainsAnonymousType(local.Type) || TypeSyntaxes.Of(local.Type) is not TypeSyntax type)
-                    return SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.ObjectKeyword));
+                TypeSyntax type = TypeSyntaxes.Of(local.Type) ?? SyntaxFactory.ParseTypeName(FrameNaming.Type(local.Type)); // error types: as the rest of the frame writes them
                 var box = (QualifiedNameSyntax)GeneratedSyntax.GlobalType("System", "Runtime", "CompilerServices", "StrongBox");
                 return box.WithRight(SyntaxFactory.GenericName(box.Right.Identifier, SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(type))));
             }
@@ -525,33 +530,46 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
             {
                 // out var x / var (a, b) of hoisted locals: assign the frame fields instead of declaring.
-                string? text = DesignationAsTarget(node.Designation);
-                return text is null ? base.VisitDeclarationExpression(node) : Parse(text, node);
+                ExpressionSyntax? target = DesignationAsTarget(node.Designation);
+                return target is null ? base.VisitDeclarationExpression(node) : target.WithTriviaFrom(node);
             }
 
-            private string? DesignationAsTarget(VariableDesignationSyntax designation)
+            /// <summary>
+            /// The target that assigns what <paramref name="designation"/> declares, when it declares a hoisted local: its
+            /// field (a fresh box for a per-iteration local), or a tuple of targets where the others stay declared
+            /// (<c>(x_field, var b, _)</c>); null when it declares none.
+            /// </summary>
+            private ExpressionSyntax? DesignationAsTarget(VariableDesignationSyntax designation)
             {
                 switch (designation)
                 {
                     case SingleVariableDesignationSyntax s:
                         if (Model.GetDeclaredSymbol(s, _l._ct) is ILocalSymbol l && _l._plan.IsAssigned(l))
                         {
-                            if (_l._anonAccess.ContainsKey(l)) return _l.FieldRef(l); // boxed anonymous-type variables are refused here (LocalHoisting)
+                            // Boxed anonymous-type variables are refused here (the hoisting plan); the access of another is the text
+                            // AnonymousTypeStorage writes.
+                            if (_l._anonAccess.ContainsKey(l)) return SyntaxFactory.ParseExpression(_l.FieldRef(l));
+                            IdentifierNameSyntax field = GeneratedSyntax.Name(FrameNaming.Escape(_l._plan.NameOf(l)));
                             // A per-iteration variable captured by a closure: each declaration starts a fresh box.
-                            if (_l._plan.IsBoxedPerIteration(l)) return "(" + FrameNaming.Escape(_l._plan.NameOf(l)) + " = new " + BoxType(l) + "()).Value";
-                            return FrameNaming.Escape(_l._plan.NameOf(l));
+                            if (_l._plan.IsBoxedPerIteration(l))
+                                return GeneratedSyntax.Member(GeneratedSyntax.Paren(GeneratedSyntax.Assignment(SyntaxKind.SimpleAssignmentExpression, SyntaxKind.EqualsToken,
+                                    field, GeneratedSyntax.New(BoxTypeSyntax(l)))), GeneratedSyntax.Name("Value"));
+                            return field;
                         }
                         return null;
                     case ParenthesizedVariableDesignationSyntax p:
-                        var parts = new List<string>();
+                        var parts = new List<ArgumentSyntax>();
                         bool any = false;
                         foreach (VariableDesignationSyntax v in p.Variables)
                         {
-                            string? t = DesignationAsTarget(v);
+                            ExpressionSyntax? t = DesignationAsTarget(v);
                             if (t != null) any = true;
-                            parts.Add(t ?? (v is DiscardDesignationSyntax ? "_" : "var " + v.ToString()));
+                            t ??= v is DiscardDesignationSyntax
+                                ? GeneratedSyntax.Name("_")
+                                : SyntaxFactory.DeclarationExpression(SyntaxFactory.IdentifierName("var").WithTrailingTrivia(SyntaxFactory.Space), ((VariableDesignationSyntax)Visit(v)!).WithoutTrivia());
+                            parts.Add(SyntaxFactory.Argument(t));
                         }
-                        return any ? "(" + string.Join(", ", parts) + ")" : null;
+                        return any ? SyntaxFactory.TupleExpression(GeneratedSyntax.Separated(parts)) : null;
                     default:
                         return null;
                 }
