@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Stackless.Generator.Emitter;
+using Stackless.Generator.Facts;
 using Stackless.Generator.Incremental;
 using Stackless.Generator.Ir;
 using Stackless.Generator.Lowering;
@@ -149,7 +150,7 @@ namespace Stackless.Generator
             // TSK013 at an ill-formed [SuspensionPoint] declaration of this compilation (calls of it are TSK013 too).
             IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> declarations = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
-                    Lowering.SuspensionContract.AttributeMetadataName,
+                    Facts.SuspensionContract.AttributeMetadataName,
                     predicate: static (node, _) => node is MethodDeclarationSyntax,
                     transform: static (ctx, ct) => SuspensionPointDeclarations.Check(ctx, ct))
                 .Where(static d => d.Count > 0)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Stackless.Generator.Facts;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering

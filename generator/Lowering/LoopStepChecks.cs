@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Stackless.Generator.Facts;
 using Stackless.Generator.Ir;
 using Stackless.Generator.Model;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Stackless.Generator.Facts;
 
 namespace Stackless.Generator.Lowering
 {

@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Facts;
 using Stackless.Generator.Ir;
 using Stackless.Generator.Lowering;
 using Stackless.Generator.Model;

@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Facts;
 using Stackless.Generator.Lowering;
 using Stackless.Generator.Tests.Infrastructure;
 using Xunit;

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Stackless.Generator.Lowering;
 
-namespace Stackless.Generator.Lowering
+namespace Stackless.Generator.Facts
 {
     /// <summary>
     /// The runtime types the lowering needs (symbols, never names alone). Suspension points are the methods with

@@ -1,4 +1,4 @@
-namespace Stackless.Generator.Lowering
+namespace Stackless.Generator.Facts
 {
     /// <summary>What a suspension point is; decides what it lowers to.</summary>
     internal enum SuspensionKind

@@ -1,7 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace Stackless.Generator.Lowering
+namespace Stackless.Generator.Facts
 {
     /// <summary>What a type is built from, as far as a frame field's declaration cares.</summary>
     internal static class TypeShapes
