@@ -32,29 +32,6 @@ namespace Stackless.Generator.Lowering
             }
         }
 
-        /// <summary>
-        /// <c>value is pattern</c> where designations of hoisted locals are bound to fresh pattern locals and then
-        /// copied into their frame fields (<c>__Set(out field, __p1)</c>).
-        /// </summary>
-        private string PatternTest(string value, PatternSyntax pattern, Dictionary<SyntaxNode, LoweredValue>? replacements = null)
-        {
-            var rewriter = new BodyRewriter(this, pattern, replacements, null) { PatternSets = new List<(string, string)>() };
-            if (pattern is DiscardPatternSyntax) return "true";
-            PatternSyntax p = pattern;
-            bool negated = false;
-            if (p is UnaryPatternSyntax u && u.OperatorToken.IsKind(SyntaxKind.NotKeyword) && ContainsHoistedDesignation(u.Pattern))
-            {
-                negated = true;
-                p = u.Pattern;
-            }
-            string patternText = rewriter.Visit(p)!.ToString();
-            if (rewriter.PatternSets.Count == 0)
-                return "(" + value + " is " + (negated ? "not " : "") + patternText + ")";
-            _setHelperUsed = true;
-            string test = "(" + value + " is " + patternText + string.Concat(rewriter.PatternSets.Select(s => " && __Set(out " + s.Field + ", " + s.Temp + ")")) + ")";
-            return negated ? "!" + test : test;
-        }
-
         private bool ContainsHoistedDesignation(SyntaxNode node) =>
             node.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()
                 .Any(d => _model.GetDeclaredSymbol(d, _ct) is ILocalSymbol l && _plan.IsAssigned(l));
@@ -66,7 +43,8 @@ namespace Stackless.Generator.Lowering
             private readonly Dictionary<SyntaxNode, LoweredValue>? _replacements;
             private readonly Dictionary<ISymbol, string>? _overrides;
             private int _lambdaDepth;
-            public List<(string Field, string Temp)>? PatternSets;
+            /// <summary>Set while a pattern test is copied: each hoisted local it designates, with the pattern local bound in its place.</summary>
+            public List<(ILocalSymbol Local, string Temp)>? PatternSets;
 
             public BodyRewriter(FrameLowerer lowerer, SyntaxNode root, Dictionary<SyntaxNode, LoweredValue>? replacements, Dictionary<ISymbol, string>? overrides)
             {
@@ -469,8 +447,7 @@ namespace Stackless.Generator.Lowering
                     // deconstructions were assigned by VisitDeclarationExpression.
                     if (PatternSets is null) throw UncopiedDeclaration(node, local);
                     string temp = "__p" + (++_l._tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    // A per-iteration variable captured by a lambda gets a fresh box on every successful match.
-                    PatternSets.Add((_l.FieldRef(local), _l._plan.IsBoxedPerIteration(local) ? "new " + BoxType(local) + "(" + temp + ")" : temp));
+                    PatternSets.Add((local, temp));
                     return node.WithIdentifier(SyntaxFactory.Identifier(temp).WithTriviaFrom(node.Identifier));
                 }
                 return _l.LocalName(symbol) is string name ? node.WithIdentifier(Renamed(node.Identifier, name)) : base.VisitSingleVariableDesignation(node);
@@ -522,8 +499,8 @@ namespace Stackless.Generator.Lowering
             {
                 if (PatternSets == null && _l.ContainsHoistedDesignation(node.Pattern))
                 {
-                    string value = Visit(node.Expression)!.ToString();
-                    return Parse(_l.PatternTest(value, node.Pattern, _replacements), node);
+                    var value = ((ExpressionSyntax)Visit(node.Expression)!).WithoutTrivia();
+                    return _l.PatternTestSyntax(value, node.Pattern, _replacements).WithTriviaFrom(node);
                 }
                 return base.VisitIsPatternExpression(node);
             }

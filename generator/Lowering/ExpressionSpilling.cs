@@ -136,8 +136,9 @@ namespace Stackless.Generator.Lowering
                     return LowerChildren(t, ValueArguments(t.Arguments).ToList());
                 case IsPatternExpressionSyntax ip:
                 {
-                    string value = StabilizeIfNeeded(ip.Expression, LowerExpr(ip.Expression), force: false);
-                    return LoweredValue.Text(PatternTest(value, ip.Pattern));
+                    // Its value is a temp (what suspends is in it: it is not stable), a few nodes deep at most.
+                    LoweredValue value = StabilizeIfNeeded(ip.Expression, LowerExpr(ip.Expression), force: false);
+                    return LoweredValue.Built(PatternTestSyntax(value.ToSyntax().WithoutTrivia(), ip.Pattern));
                 }
                 case SwitchExpressionSyntax sw:
                     return LowerSwitchExpression(sw);

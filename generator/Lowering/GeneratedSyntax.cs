@@ -64,8 +64,11 @@ namespace Stackless.Generator.Lowering
             SyntaxFactory.Argument(null, SyntaxFactory.Token(default, keyword, s_space), value);
 
         /// <summary><c>new type()</c>.</summary>
-        public static ObjectCreationExpressionSyntax New(TypeSyntax type) =>
-            SyntaxFactory.ObjectCreationExpression(SyntaxFactory.Token(default, SyntaxKind.NewKeyword, s_space), type, SyntaxFactory.ArgumentList(), null);
+        public static ObjectCreationExpressionSyntax New(TypeSyntax type) => New(type, System.Array.Empty<ArgumentSyntax>());
+
+        /// <summary><c>new type(a, b)</c>.</summary>
+        public static ObjectCreationExpressionSyntax New(TypeSyntax type, IReadOnlyList<ArgumentSyntax> arguments) =>
+            SyntaxFactory.ObjectCreationExpression(SyntaxFactory.Token(default, SyntaxKind.NewKeyword, s_space), type, SyntaxFactory.ArgumentList(Separated(arguments)), null);
 
         /// <summary><c>global::N1.N2.Name</c>: a type of the runtime libraries, named in full.</summary>
         public static NameSyntax GlobalType(params string[] parts)

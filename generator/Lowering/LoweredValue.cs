@@ -9,7 +9,7 @@ namespace Stackless.Generator.Lowering
     /// where the lowering built syntax — a sub-expression copied with its lowered children (binary chains, parentheses,
     /// checked, throw and assignments included), a temp's name, End… (on its receiver or its type, with out and type
     /// arguments), <c>x ?? y</c> — and a parent embeds it as it is; otherwise it is text, which a parent must parse to
-    /// embed (issue 16: still text are a pattern test, and whatever involves a value of anonymous type: its access, an
+    /// embed (issue 16: a pattern test is syntax too; still text is whatever involves a value of anonymous type: its access, an
     /// End… through an <c>__EndN</c> helper, a nested frame's result kept in a box).
     /// </summary>
     /// <remarks>
