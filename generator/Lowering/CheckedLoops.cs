@@ -15,10 +15,13 @@ namespace Stackless.Generator.Lowering
     /// </summary>
     /// <remarks>
     /// A loop is checked only where the lowering can flatten it and everything around it: not in a lambda, local function
-    /// or query (not the tasklet's own flow), not inside <c>lock</c>, <c>fixed</c> or <c>unsafe</c> (a suspension there is
-    /// refused, TSK004/TSK005), not a foreach whose enumerator no field can hold, and none in a method that declares a
-    /// ref-like, <c>ref</c> or pointer local or uses <c>stackalloc</c> (the resume path would jump over its
-    /// initialization), nor in <c>[Tasklet(Preemptible = false)]</c>.
+    /// or query (not the tasklet's own flow), not inside <c>lock</c> (a suspension there is refused, TSK005), not a
+    /// foreach whose enumerator no field can hold, none in unsafe code (a method or type marked <c>unsafe</c>, or a body
+    /// with an <c>unsafe</c> or <c>fixed</c> block: <c>&amp;x</c> of a local the frame would keep in a field does not
+    /// compile), nor in <c>[Tasklet(Preemptible = false)]</c>. A ref-like or <c>ref</c> local (a <c>Span&lt;T&gt;</c>
+    /// from <c>stackalloc</c>, <c>ref int r = ref a[0]</c>) whose scope holds a loop stays declared in the flattened scope,
+    /// where no field can keep it: the loop is not checked when the local may be read after the check's resume point
+    /// (<see cref="LiveAcross"/>), since the resume comes from the dispatch, past its initialization, in a new stack frame.
     /// </remarks>
     internal static class CheckedLoops
     {
@@ -27,12 +30,15 @@ namespace Stackless.Generator.Lowering
         /// <summary>The loops of <paramref name="facts"/>' body that get a check without suspending, in source order.</summary>
         public static IReadOnlyList<SyntaxNode> Find(MethodFacts facts)
         {
-            if (!IsPreemptible(facts) || facts.Method.IsUnsafe() || HasUnstorableLocal(facts)) return None;
+            if (!IsPreemptible(facts) || IsUnsafeCode(facts)) return None;
+            List<(SyntaxNode Declaration, ILocalSymbol Local)> unstorable = UnstorableLocals(facts);
+            bool hasGoto = unstorable.Count > 0 && HasLabelGoto(facts);
             List<SyntaxNode>? result = null;
             foreach (SyntaxNode node in facts.Body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax)))
             {
                 if (node is not (WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)) continue;
                 if (facts.Analysis.Contains(node) || !Lowerable(facts, node)) continue;
+                if (unstorable.Exists(u => LiveAcross(facts, node, u.Declaration, u.Local, hasGoto))) continue;
                 (result ??= new List<SyntaxNode>()).Add(node);
             }
             return result ?? None;
@@ -93,22 +99,81 @@ namespace Stackless.Generator.Lowering
             return type is null || type.IsRefLikeType;
         }
 
-        /// <summary>A ref-like, <c>ref</c> or pointer local, or a <c>stackalloc</c>, anywhere in the body.</summary>
-        private static bool HasUnstorableLocal(MethodFacts facts)
+        /// <summary>
+        /// Unsafe code anywhere in the method: an <c>unsafe</c> method or type, or an <c>unsafe</c> or <c>fixed</c> block
+        /// in the body. No loop of it is checked (a pointer may hold the address of a local the frame keeps in a field).
+        /// </summary>
+        private static bool IsUnsafeCode(MethodFacts facts)
         {
-            foreach ((SyntaxNode _, ISymbol symbol) in facts.LocalDeclarations())
-                if (symbol is ILocalSymbol l && (l.IsRef || l.Type.IsRefLikeType || l.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)) return true;
+            for (ISymbol? s = facts.Method; s is IMethodSymbol or INamedTypeSymbol; s = s.ContainingSymbol)
+                foreach (SyntaxReference r in s.DeclaringSyntaxReferences)
+                    if (r.GetSyntax(facts.Ct) is MemberDeclarationSyntax m)
+                        foreach (SyntaxToken t in m.Modifiers)
+                            if (t.IsKind(SyntaxKind.UnsafeKeyword)) return true;
             foreach (SyntaxNode n in facts.Body.DescendantNodes())
-                if (n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or UnsafeStatementSyntax or FixedStatementSyntax) return true;
+                if (n is UnsafeStatementSyntax or FixedStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax) return true;
             return false;
         }
 
-        private static bool IsUnsafe(this IMethodSymbol method)
+        /// <summary>The ref-like and <c>ref</c> locals of the body outside lambdas and local functions: no field can hold them.</summary>
+        private static List<(SyntaxNode, ILocalSymbol)> UnstorableLocals(MethodFacts facts)
         {
-            foreach (SyntaxReference r in method.DeclaringSyntaxReferences)
-                if (r.GetSyntax() is MemberDeclarationSyntax m)
-                    foreach (SyntaxToken t in m.Modifiers)
-                        if (t.ValueText == "unsafe") return true;
+            var result = new List<(SyntaxNode, ILocalSymbol)>();
+            foreach ((SyntaxNode node, ISymbol symbol) in facts.LocalDeclarations())
+                if (symbol is ILocalSymbol l && (l.IsRef || l.Type.IsRefLikeType || l.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+                    && !facts.InsideLambda(node))
+                    result.Add((node, l));
+            return result;
+        }
+
+        /// <summary>
+        /// True when <paramref name="local"/>, which no field can hold, may be read after <paramref name="loop"/>'s check
+        /// resumes: its scope holds the loop, and it is named from the outermost loop around the check within that scope
+        /// (whose back-edge carries it into the next iteration; a switch with a <c>goto case</c> counts as one) to the end of the
+        /// scope; with a <c>goto label;</c> in the body,
+        /// anywhere in its scope. A loop that ends before the declaration cannot carry it.
+        /// </summary>
+        private static bool LiveAcross(MethodFacts facts, SyntaxNode loop, SyntaxNode declaration, ILocalSymbol local, bool hasGoto)
+        {
+            SyntaxNode scope = ScopeOf(facts, declaration);
+            if (!scope.Span.Contains(loop.Span)) return false;
+            if (scope is SwitchStatementSyntax sections && HasGotoCase(sections)) hasGoto = true; // one section may jump back to another
+            SyntaxNode outermost = loop;
+            for (SyntaxNode? n = loop.Parent; n != null && n != scope; n = n.Parent)
+                if (n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax || n is SwitchStatementSyntax sw && HasGotoCase(sw))
+                    outermost = n; // a goto case may jump back over the loop as well
+            if (!hasGoto && outermost.Span.End <= declaration.SpanStart) return false;
+            int from = hasGoto ? scope.SpanStart : outermost.SpanStart;
+            foreach (SyntaxNode n in scope.DescendantNodes(n => n.Span.End > from))
+                if (n is IdentifierNameSyntax id && id.SpanStart >= from && id.Identifier.ValueText == local.Name
+                    && SymbolEqualityComparer.Default.Equals(facts.Model.GetSymbolInfo(id, facts.Ct).Symbol, local))
+                    return true;
+            return false;
+        }
+
+        /// <summary>
+        /// The block (or switch: its sections share one scope, or the body) whose end ends a local's scope, or a wider
+        /// one: a for, foreach or using declaration is taken to last to the end of the block around the statement.
+        /// </summary>
+        private static SyntaxNode ScopeOf(MethodFacts facts, SyntaxNode declaration)
+        {
+            for (SyntaxNode? n = declaration.Parent; n != null && n != facts.Body; n = n.Parent)
+                if (n is BlockSyntax or SwitchStatementSyntax) return n;
+            return facts.Body;
+        }
+
+        /// <summary>A <c>goto label;</c> outside lambdas: it may jump back over a loop anywhere in the body.</summary>
+        private static bool HasLabelGoto(MethodFacts facts)
+        {
+            foreach (SyntaxNode n in facts.Body.DescendantNodes())
+                if (n is GotoStatementSyntax g && g.IsKind(SyntaxKind.GotoStatement) && !facts.InsideLambda(g)) return true;
+            return false;
+        }
+
+        private static bool HasGotoCase(SwitchStatementSyntax sw)
+        {
+            foreach (SyntaxNode n in sw.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                if (n is GotoStatementSyntax g && !g.IsKind(SyntaxKind.GotoStatement)) return true;
             return false;
         }
     }

@@ -102,6 +102,19 @@ namespace Stackless.Generator.Tests
             """);
 
         [Fact]
+        public void QuietLoops_RefLikeLocals() => VerifyFrames("""
+                    [Tasklet]
+                    public static int Count(int n)
+                    {
+                        Span<int> counts = stackalloc int[2];
+                        for (int i = 0; i < n; i++) counts[i % 2]++;
+                        int total = counts[0] - counts[1];
+                        while (total < n) total += 3;
+                        return total;
+                    }
+            """);
+
+        [Fact]
         public void Switch_PatternsAndGuards() => VerifyFrames("""
                     [Tasklet]
                     public static string Describe(Channel<object> input)

@@ -15,7 +15,89 @@ namespace Stackless.Generator.Tests
     /// </summary>
     public class WatchdogLoweringTests
     {
-        private const string Program = """
+        /// <summary>The [Tasklet] method <paramref name="name"/> and <c>{name}Plain</c>, the same body as ordinary C#.</summary>
+        private static string Twins(string returnType, string name, string parameters, string body) =>
+            "[Tasklet]\nstatic " + returnType + " " + name + "(" + parameters + ")\n" + body
+            + "\npublic static " + returnType + " " + name + "Plain(" + parameters + ")\n" + body + "\n";
+
+        private const string QuietBody = """
+            {
+                long acc = 0;
+                int i = 0;
+                while (i < n) { acc += i; i++; }
+                for (int j = 0; j < n; j++)
+                {
+                    if (j % 3 == 0) continue;
+                    for (int k = 0; k < 4; k++) { if (k == j % 4) break; acc = acc * 31 % 1000003 + k; }
+                }
+                int d = 0;
+                do { d += 3; if (d % 7 == 0) continue; acc++; } while (d < n);
+                int[] squares = new int[n];
+                for (int j = 0; j < squares.Length; j++) squares[j] = j * j;
+                foreach (int x in squares) acc ^= x;
+                var list = new List<int> { 1, 2, 3 };
+                foreach (int x in list) acc += x * i;
+                var funcs = new List<Func<int>>();
+                for (int j = 0; j < 3; j++)
+                {
+                    int copy = j;
+                    for (int k = 0; k < 2; k++) copy += k;
+                    funcs.Add(() => copy * 10 + j);
+                }
+                foreach (Func<int> f in funcs) acc += f();
+                string s = "";
+                try
+                {
+                    for (int j = 0; j < 5; j++) { s += j; if (j == 3) throw new InvalidOperationException("at" + j); }
+                }
+                catch (InvalidOperationException e) { s += e.Message; }
+                finally { s += "!"; }
+                using (var sw = new System.IO.StringWriter())
+                {
+                    for (int j = 0; j < 3; j++) sw.Write(j);
+                    s += sw.ToString();
+                }
+                lock (list) { for (int j = 0; j < 3; j++) acc += j; } // not checked: nothing may suspend inside a lock
+                switch (n % 3)
+                {
+                    case 1:
+                        for (int j = 0; j < n; j++) { if (j == 5) goto case 2; acc++; }
+                        break;
+                    case 2:
+                        object o = 0;
+                        while (o is int v && v < 4) { o = v + 1; acc += v; }
+                        break;
+                }
+                return acc + " " + i + " " + d + " " + s;
+            }
+            """;
+
+        // Ref-like and ref locals (a Span from stackalloc, a ref to a local): a loop gets its check where none is read
+        // after the check's resume point (the resume comes from the dispatch, past their initialization).
+        private const string SpansBody = """
+            {
+                long acc = 0;
+                for (int j = 0; j < n; j++) acc += j;                    // checked: it ends before the span is declared
+                Span<int> span = stackalloc int[4];
+                for (int j = 0; j < span.Length; j++) span[j] = j * n;   // not checked: span is read after its back-edge
+                foreach (int x in span) acc += x;                        // not checked: a ref-struct enumerator
+                ref long r = ref acc;
+                r += span[3];
+                int k = 0;
+                while (k < n) { acc += k * 3; k++; }                     // checked: neither span nor r is read after it
+                for (int j = 0; j < 3; j++)                              // checked: chars is declared in its body
+                {
+                    ReadOnlySpan<char> chars = "abcd".AsSpan(j);
+                    acc += chars.Length;
+                    int m = 0;
+                    while (m < chars.Length) { acc = acc * 7 % 1000003 + chars[m]; m++; } // not checked: chars is read in it
+                    for (int q = 0; q < 2; q++) acc++;                   // checked: chars is not read after it
+                }
+                return acc;
+            }
+            """;
+
+        private static readonly string Program = $$"""
             using System;
             using System.Collections.Generic;
             using Stackless;
@@ -85,110 +167,10 @@ namespace Stackless.Generator.Tests
                     return s;
                 }
 
-                // Loops that do not suspend (issue 14): each gets a step check at its back-edge. QuietPlain is the same
-                // body as ordinary C#: the tasklet must agree with it, interrupted or not.
-                [Tasklet]
-                static string Quiet(int n)
-                {
-                    long acc = 0;
-                    int i = 0;
-                    while (i < n) { acc += i; i++; }
-                    for (int j = 0; j < n; j++)
-                    {
-                        if (j % 3 == 0) continue;
-                        for (int k = 0; k < 4; k++) { if (k == j % 4) break; acc = acc * 31 % 1000003 + k; }
-                    }
-                    int d = 0;
-                    do { d += 3; if (d % 7 == 0) continue; acc++; } while (d < n);
-                    int[] squares = new int[n];
-                    for (int j = 0; j < squares.Length; j++) squares[j] = j * j;
-                    foreach (int x in squares) acc ^= x;
-                    var list = new List<int> { 1, 2, 3 };
-                    foreach (int x in list) acc += x * i;
-                    var funcs = new List<Func<int>>();
-                    for (int j = 0; j < 3; j++)
-                    {
-                        int copy = j;
-                        for (int k = 0; k < 2; k++) copy += k;
-                        funcs.Add(() => copy * 10 + j);
-                    }
-                    foreach (Func<int> f in funcs) acc += f();
-                    string s = "";
-                    try
-                    {
-                        for (int j = 0; j < 5; j++) { s += j; if (j == 3) throw new InvalidOperationException("at" + j); }
-                    }
-                    catch (InvalidOperationException e) { s += e.Message; }
-                    finally { s += "!"; }
-                    using (var sw = new System.IO.StringWriter())
-                    {
-                        for (int j = 0; j < 3; j++) sw.Write(j);
-                        s += sw.ToString();
-                    }
-                    lock (list) { for (int j = 0; j < 3; j++) acc += j; } // not checked: nothing may suspend inside a lock
-                    switch (n % 3)
-                    {
-                        case 1:
-                            for (int j = 0; j < n; j++) { if (j == 5) goto case 2; acc++; }
-                            break;
-                        case 2:
-                            object o = 0;
-                            while (o is int v && v < 4) { o = v + 1; acc += v; }
-                            break;
-                    }
-                    return acc + " " + i + " " + d + " " + s;
-                }
-
-                public static string QuietPlain(int n)
-                {
-                    long acc = 0;
-                    int i = 0;
-                    while (i < n) { acc += i; i++; }
-                    for (int j = 0; j < n; j++)
-                    {
-                        if (j % 3 == 0) continue;
-                        for (int k = 0; k < 4; k++) { if (k == j % 4) break; acc = acc * 31 % 1000003 + k; }
-                    }
-                    int d = 0;
-                    do { d += 3; if (d % 7 == 0) continue; acc++; } while (d < n);
-                    int[] squares = new int[n];
-                    for (int j = 0; j < squares.Length; j++) squares[j] = j * j;
-                    foreach (int x in squares) acc ^= x;
-                    var list = new List<int> { 1, 2, 3 };
-                    foreach (int x in list) acc += x * i;
-                    var funcs = new List<Func<int>>();
-                    for (int j = 0; j < 3; j++)
-                    {
-                        int copy = j;
-                        for (int k = 0; k < 2; k++) copy += k;
-                        funcs.Add(() => copy * 10 + j);
-                    }
-                    foreach (Func<int> f in funcs) acc += f();
-                    string s = "";
-                    try
-                    {
-                        for (int j = 0; j < 5; j++) { s += j; if (j == 3) throw new InvalidOperationException("at" + j); }
-                    }
-                    catch (InvalidOperationException e) { s += e.Message; }
-                    finally { s += "!"; }
-                    using (var sw = new System.IO.StringWriter())
-                    {
-                        for (int j = 0; j < 3; j++) sw.Write(j);
-                        s += sw.ToString();
-                    }
-                    lock (list) { for (int j = 0; j < 3; j++) acc += j; } // not checked: nothing may suspend inside a lock
-                    switch (n % 3)
-                    {
-                        case 1:
-                            for (int j = 0; j < n; j++) { if (j == 5) goto case 2; acc++; }
-                            break;
-                        case 2:
-                            object o = 0;
-                            while (o is int v && v < 4) { o = v + 1; acc += v; }
-                            break;
-                    }
-                    return acc + " " + i + " " + d + " " + s;
-                }
+                // Loops that do not suspend (issue 14): each gets a step check at its back-edge, where it can. Each body below
+                // is also compiled as ordinary C# (the method's name + "Plain"): the tasklet must agree with it, interrupted or not.
+                {{Twins("string", "Quiet", "int n", QuietBody)}}
+                {{Twins("long", "Spans", "int n", SpansBody)}}
 
                 public static string Run(int budget, bool soft, bool total)
                 {
@@ -202,6 +184,7 @@ namespace Stackless.Generator.Tests
                     Tasklet<string> w = SpawnWords(new[] { "a", "bb", "ccc", "dddd" });
                     Tasklet<int> g = SpawnGotos(300);
                     Tasklet<string> q = SpawnQuiet(40);
+                    Tasklet<long> sp = SpawnSpans(30);
                     if (budget == 0)
                     {
                         Scheduler.Run();
@@ -224,7 +207,7 @@ namespace Stackless.Generator.Tests
                             victim.Insert();
                         }
                     }
-                    return c.Result + " " + s.Result + " " + f.Result + " " + w.Result + " " + g.Result + " " + q.Result + " " + string.Join(",", Log);
+                    return c.Result + " " + s.Result + " " + f.Result + " " + w.Result + " " + g.Result + " " + q.Result + " " + sp.Result + " " + string.Join(",", Log);
                 }
 
                 [Tasklet]
@@ -376,11 +359,23 @@ namespace Stackless.Generator.Tests
         [Fact]
         public void QuietLoops_AgreeWithOrdinaryCSharp()
         {
-            Type w = Compile(out _);
-            string plain = (string)w.GetMethod("QuietPlain")!.Invoke(null, new object[] { 40 })!;
+            Type w = Compile(out string generated);
+            string quiet = (string)w.GetMethod("QuietPlain")!.Invoke(null, new object[] { 40 })!;
+            long spans = (long)w.GetMethod("SpansPlain")!.Invoke(null, new object[] { 30 })!;
             string run = OnFreshThread(() => (string)w.GetMethod("Run")!.Invoke(null, new object[] { 0, false, false })!);
-            // Run's result ends with Quiet's, then the log (which never holds a space).
-            Assert.Contains(" " + plain + " ", run + " ");
+            // Run's result ends with Quiet's, Spans' and the log (which never holds a space).
+            Assert.Contains(" " + quiet + " " + spans + " ", run + " ");
+            // Spans: four loops checked, three not (a span read after the back-edge, a ref-struct enumerator, chars read in the loop).
+            string spansFrame = FrameText(generated, "__Spans_Frame");
+            Assert.Equal(4, Occurrences(spansFrame, "if (StepCounterSpent())"));
+            Assert.DoesNotContain("BudgetCheck", spansFrame);
+        }
+
+        private static int Occurrences(string text, string what)
+        {
+            int n = 0;
+            for (int at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal)) n++;
+            return n;
         }
 
         [Fact]
