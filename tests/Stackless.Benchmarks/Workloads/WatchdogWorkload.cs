@@ -22,14 +22,8 @@ namespace Stackless.Benchmarks.Workloads
             {
                 ArithLoopShape.Unchecked => TaskletFrame.Spawn(new ArithFrame(n)),
                 ArithLoopShape.MemoryCounter => TaskletFrame.Spawn(new ArithCheckedFrame(n)),
-                ArithLoopShape.LocalCounter => TaskletFrame.Spawn(new ArithLoopStepsFrame(n)),
-                ArithLoopShape.LocalCounterExit => TaskletFrame.Spawn(new ArithLoopStepsExitFrame(n)),
-                ArithLoopShape.LocalCounterFinally => TaskletFrame.Spawn(new ArithLoopStepsFinallyFrame(n)),
                 ArithLoopShape.MemoryCounterReturn => TaskletFrame.Spawn(new ArithMemoryReturnFrame(n)),
-                ArithLoopShape.LocalCounterReturn => TaskletFrame.Spawn(new ArithLoopStepsReturnFrame(n)),
-                ArithLoopShape.MemoryCounterReturnAggressive => TaskletFrame.Spawn(new ArithMemoryReturnAggressiveFrame(n)),
-                ArithLoopShape.LocalCounterReturnAggressive => TaskletFrame.Spawn(new ArithLoopStepsReturnAggressiveFrame(n)),
-                _ => TaskletFrame.Spawn(new ArithLoopStepsUpFrame(n)),
+                _ => TaskletFrame.Spawn(new ArithMemoryReturnAggressiveFrame(n)),
             };
             Scheduler.Run();
             return t.Result;
