@@ -293,22 +293,36 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void PrefetchAhead(int b1, int last)
         {
+            // The reads below are unchecked (Unsafe.Add): every link followed is of a block before `last` in b1's chain,
+            // so it and the block it names are blocks of that instant (the chain's invariant, asserted at each step).
+            Debug.Assert(IsBlockOfInstant(b1, blockInstant[last]) && IsBlockOfInstant(last, blockInstant[b1]));
             if (b1 == last)
                 return;
             ref int links = ref MemoryMarshal.GetArrayDataReference(nextBlock);
             int b2 = Unsafe.Add(ref links, (nint)(uint)b1);
+            Debug.Assert(IsBlockOfInstant(b2, blockInstant[b1]));
             if (b2 == last)
                 return;
             int b3 = Unsafe.Add(ref links, (nint)(uint)b2);
+            Debug.Assert(IsBlockOfInstant(b3, blockInstant[b1]));
             ref object? first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(targets), (nint)(uint)(b3 << BlockShift));
             for (int i = 0; i < BlockSize; i++)
                 CachePrefetch.ObjectAt(ref Unsafe.Add(ref first, i));
             if (b3 == last)
                 return;
             int b4 = Unsafe.Add(ref links, (nint)(uint)b3);
+            Debug.Assert(IsBlockOfInstant(b4, blockInstant[b1]));
             CachePrefetch.Line(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(targets), (nint)(uint)(b4 << BlockShift)));
             CachePrefetch.Line(ref Unsafe.Add(ref links, (nint)(uint)b4));
         }
+
+        /// <summary>
+        /// Debug: <paramref name="b"/> is an allocated block (its links and its eight target places are inside the arrays)
+        /// that belongs to <paramref name="instant"/>, a live instant (<see cref="PrefetchAhead"/>'s unchecked reads rely on it).
+        /// </summary>
+        private bool IsBlockOfInstant(int b, int instant) =>
+            (uint)b < (uint)blockCount && blockCount <= nextBlock.Length && targets.Length == nextBlock.Length * BlockSize
+            && blockInstant[b] == instant && (uint)instant < (uint)instantCount && instants[instant].live > 0;
 
         /// <summary>For exploration: how many timers the earliest instant holds. There must be a timer.</summary>
         internal int CountAtMin()
