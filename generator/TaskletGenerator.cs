@@ -36,10 +36,14 @@ namespace Stackless.Generator
         /// <summary>Tracking names of the pipeline steps (tests assert on them to prove incrementality).</summary>
         public static class TrackingNames
         {
-            /// <summary>Every method's key (cheap; re-runs for every method whenever the compilation changes).</summary>
+            /// <summary>Every method's key and position (cheap; re-runs for every method whenever the compilation changes).</summary>
             public const string Parse = "Stackless.Parse";
+            /// <summary>The lowering's input, equal by the key alone (runs for a method whose key or position changed).</summary>
+            public const string Keys = "Stackless.Keys";
             /// <summary>The lowering of one method: runs only for a method whose key changed.</summary>
             public const string Lower = "Stackless.Lower";
+            /// <summary>Each method's lowering with where the method is now (its lines and diagnostics move with it).</summary>
+            public const string Placed = "Stackless.Placed";
             public const string Models = "Stackless.Models";
             public const string Diagnostics = "Stackless.Diagnostics";
             public const string Declarations = "Stackless.SuspensionPointDeclarations";
@@ -124,8 +128,11 @@ namespace Stackless.Generator
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            // Per method: a key from its text, where it is and the declarations of everything else (Incremental/), then
-            // the lowering keyed by it, so an edit inside one method's body lowers that method again, and no other.
+            // Per method: its key (its text, file and column, and the declarations of everything else: Incremental/) and
+            // where it is now. The lowering is keyed by the key alone, so an edit inside one method's body lowers that method
+            // again and no other, and a method that an edit above it only moved is not lowered again either: each input
+            // finds its lowering by key in an index of them all and moves what it made to where the method is now (a
+            // per-method step with no collection in it but the index, which changes only when a lowering does).
             IncrementalValuesProvider<TaskletInput> inputs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     "Stackless.TaskletAttribute",
@@ -133,17 +140,27 @@ namespace Stackless.Generator
                     transform: static (ctx, ct) => TaskletInput.Of(ctx, ct))
                 .WithTrackingName(TrackingNames.Parse);
 
-            IncrementalValuesProvider<TaskletResult> results = inputs
-                .Select((input, ct) => input.Lower(ct, _faultInjection))
+            IncrementalValuesProvider<LoweredMethod> lowered = inputs
+                .Select(static (input, _) => input.TakeLowering())
+                .WithTrackingName(TrackingNames.Keys)
+                .Select((pending, ct) => pending.Lower(ct, _faultInjection))
                 .WithTrackingName(TrackingNames.Lower);
 
-            IncrementalValuesProvider<TaskletModel> models = results
-                .Where(static r => r.Model is not null)
-                .Select(static (r, _) => r.Model!)
+            IncrementalValueProvider<LoweredIndex> index = lowered.Collect().Select(static (all, _) => new LoweredIndex(all));
+
+            IncrementalValuesProvider<PlacedResult> placed = inputs
+                .Combine(index)
+                .Select(static (pair, _) => pair.Right.Place(pair.Left)!)
+                .Where(static p => p is not null)
+                .WithTrackingName(TrackingNames.Placed);
+
+            IncrementalValuesProvider<PlacedModel> models = placed
+                .Where(static p => p.Model is not null)
+                .Select(static (p, _) => new PlacedModel(p.Model!, p.LineDelta))
                 .WithTrackingName(TrackingNames.Models);
 
-            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
-                .Select(static (r, _) => r.Diagnostics)
+            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = placed
+                .Select(static (p, _) => p.Diagnostics())
                 .Where(static d => d.Count > 0)
                 .WithTrackingName(TrackingNames.Diagnostics);
 
@@ -169,8 +186,8 @@ namespace Stackless.Generator
                     foreach (DiagnosticInfo d in ds) spc.ReportDiagnostic(d.ToDiagnostic(input.Right));
             });
 
-            context.RegisterSourceOutput(models, static (spc, model) =>
-                spc.AddSource(model.HintName, SourceText.From(FrameEmitter.Emit(model), Encoding.UTF8)));
+            context.RegisterSourceOutput(models, static (spc, placed) =>
+                spc.AddSource(placed.HintName, SourceText.From(FrameEmitter.Emit(placed.Model, placed.LineDelta), Encoding.UTF8)));
         }
     }
 }

@@ -17,20 +17,25 @@ namespace Stackless.Generator.Emitter
         private readonly HashSet<string> _usedLabels;
         private readonly string _fileName;
         private readonly int _bodyIndent;
+        private readonly int _lineDelta;
 
-        private BodyEmitter(IndentedWriter writer, IrBody body, int indent)
+        private BodyEmitter(IndentedWriter writer, IrBody body, int indent, int lineDelta)
         {
             _bodyIndent = indent;
+            _lineDelta = lineDelta;
             _w = writer;
-            _lines = new LineMapping(writer, body.FilePath);
+            _lines = new LineMapping(writer, body.FilePath, lineDelta);
             _usedLabels = LabelUse.Targets(body);
             _fileName = body.FileName;
         }
 
-        /// <summary>Writes the statements of <paramref name="body"/> at <paramref name="indent"/> (the braces are the caller's).</summary>
-        public static void Write(IndentedWriter writer, int indent, IrBody body)
+        /// <summary>
+        /// Writes the statements of <paramref name="body"/> at <paramref name="indent"/> (the braces are the caller's), its
+        /// user lines moved by <paramref name="lineDelta"/> (the lines its method moved since it was lowered).
+        /// </summary>
+        public static void Write(IndentedWriter writer, int indent, IrBody body, int lineDelta = 0)
         {
-            var e = new BodyEmitter(writer, body, indent);
+            var e = new BodyEmitter(writer, body, indent, lineDelta);
             foreach (string c in body.Constants) e._lines.Hidden(indent, c);
             e.Dispatch(indent, body.Dispatch);
             e.Nodes(indent, body.Statements);
@@ -280,7 +285,7 @@ namespace Stackless.Generator.Emitter
         }
 
         private string ResumeComment(IrResumePoint point) =>
-            "// resume point " + Number(point.State) + " \u2014 " + _fileName + "(" + Number(point.Line) + "): " + point.Source;
+            "// resume point " + Number(point.State) + " \u2014 " + _fileName + "(" + Number(point.Line + _lineDelta) + "): " + point.Source;
 
         private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
     }

@@ -14,16 +14,16 @@ namespace Stackless.Generator.Emitter
         /// the user's line of the suspension point or call (state 0: the method's own line). Read only by Tasklet.Frames; the
         /// table is made on first use and kept per frame type, and the frame declares no field a user's name could meet.
         /// </summary>
-        public static void Write(IndentedWriter w, int indent, TaskletModel model, IrBody body)
+        public static void Write(IndentedWriter w, int indent, TaskletModel model, IrBody body, int lineDelta)
         {
             System.Collections.Generic.List<(int State, int Line)> points = body.ResumePoints();
             int size = 1;
             foreach ((int state, int _) in points)
                 if (state >= size) size = state + 1;
             var lines = new int[size];
-            lines[0] = model.SourceLine;
+            lines[0] = model.SourceLine + lineDelta;
             foreach ((int state, int line) in points)
-                if (state > 0) lines[state] = line;
+                if (state > 0) lines[state] = line + lineDelta;
             string file = body.FilePath.Length == 0 ? "null" : SymbolDisplay.FormatLiteral(body.FilePath, quote: true);
             w.Line();
             w.Line(indent, "/// <summary>Where this frame is suspended or calling, by resume state (Tasklet.Frames).</summary>");

@@ -12,13 +12,16 @@ namespace Stackless.Generator.Emitter
         private const int NotMapped = -1;
         private readonly IndentedWriter _w;
         private readonly string? _directiveFile; // the quoted file of #line; null: no directives (a tree without a path)
+        private readonly int _lineDelta;
         private int _next = NotMapped;
 
         /// <param name="filePath">The user's file; empty when the tree has no path (no directives then).</param>
+        /// <param name="lineDelta">Lines the method moved since it was lowered: added to every line it maps to.</param>
         /// <remarks>The caller has just written <c>#line hidden</c> (or nothing, without a path).</remarks>
-        public LineMapping(IndentedWriter writer, string filePath)
+        public LineMapping(IndentedWriter writer, string filePath, int lineDelta)
         {
             _w = writer;
+            _lineDelta = lineDelta;
             _directiveFile = filePath.Length == 0 ? null : " \"" + filePath.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
         }
 
@@ -46,6 +49,7 @@ namespace Stackless.Generator.Emitter
         /// </summary>
         public void User(int indent, string text, int line, int column)
         {
+            line += _lineDelta;
             if (_directiveFile != null && _next != line)
                 _w.Line("#line " + line.ToString(CultureInfo.InvariantCulture) + _directiveFile);
             int start = 0, count = 0;

@@ -12,8 +12,11 @@ namespace Stackless.Generator.Emitter
         private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Stackless.Generator\", \"" + ThisAssembly.Version + "\")]";
         private const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
 
-        /// <summary>The frame class at <paramref name="indent"/> (the file's header names the method, so no doc comment).</summary>
-        public static void Frame(IndentedWriter w, int indent, TaskletModel model, FrameClass frame)
+        /// <summary>
+        /// The frame class at <paramref name="indent"/> (the file's header names the method, so no doc comment), its user
+        /// lines moved by <paramref name="lineDelta"/>.
+        /// </summary>
+        public static void Frame(IndentedWriter w, int indent, TaskletModel model, FrameClass frame, int lineDelta)
         {
             // The frame is nested and internal or private: EditorBrowsable would hide it from nobody.
             w.Line(indent, GeneratedCode);
@@ -34,7 +37,7 @@ namespace Stackless.Generator.Emitter
             bool mapped = frame.Body.FilePath.Length > 0;
             if (mapped) w.Line("#line hidden");
             w.Line(indent + 1, "{");
-            BodyEmitter.Write(w, indent + 2, frame.Body);
+            BodyEmitter.Write(w, indent + 2, frame.Body, lineDelta);
             w.Line(indent + 1, "}");
             if (mapped) w.Line("#line default");
             if (frame.Helpers.Count > 0)
@@ -42,7 +45,7 @@ namespace Stackless.Generator.Emitter
                 w.Line();
                 foreach (string h in frame.Helpers) w.Line(indent + 1, h);
             }
-            FrameLocations.Write(w, indent + 1, model, frame.Body);
+            FrameLocations.Write(w, indent + 1, model, frame.Body, lineDelta);
             w.Line(indent, "}");
             w.Line();
         }

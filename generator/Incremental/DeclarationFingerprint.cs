@@ -32,6 +32,9 @@ namespace Stackless.Generator.Incremental
         private readonly ParseOptions? _parseOptions;
         private readonly string? _assemblyName;
         private readonly int _hash;
+        // The last fingerprint found equal (of an earlier compilation): every method's key compares against it again.
+        // Weak: a chain of fingerprints, one per edit, must not stay alive through it.
+        private WeakReference<DeclarationFingerprint>? _equalTo;
 
         private DeclarationFingerprint(Compilation compilation)
         {
@@ -56,13 +59,15 @@ namespace Stackless.Generator.Incremental
 
         public bool Equals(DeclarationFingerprint? other)
         {
-            if (ReferenceEquals(this, other)) return true;
+            if (ReferenceEquals(this, other) || (other is not null && _equalTo != null && _equalTo.TryGetTarget(out DeclarationFingerprint? known) && ReferenceEquals(known, other))) return true;
             if (other is null || other._hash != _hash || other._trees.Length != _trees.Length || other._references.Length != _references.Length) return false;
             for (int i = 0; i < _trees.Length; i++)
                 if (!string.Equals(_trees[i], other._trees[i], StringComparison.Ordinal)) return false;
             for (int i = 0; i < _references.Length; i++)
                 if (!ReferenceEquals(_references[i], other._references[i])) return false;
-            return _options.Equals(other._options) && Equals(_parseOptions, other._parseOptions) && _assemblyName == other._assemblyName;
+            if (!_options.Equals(other._options) || !Equals(_parseOptions, other._parseOptions) || _assemblyName != other._assemblyName) return false;
+            _equalTo = new WeakReference<DeclarationFingerprint>(other);
+            return true;
         }
 
         public override bool Equals(object? obj) => Equals(obj as DeclarationFingerprint);

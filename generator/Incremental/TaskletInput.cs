@@ -8,37 +8,35 @@ using Stackless.Generator.Model;
 namespace Stackless.Generator.Incremental
 {
     /// <summary>
-    /// One [Tasklet] method as the pipeline's first step sees it, cheaply, on every edit: a key that decides whether its
-    /// lowering must run again (the method's text and where it is, and the <see cref="DeclarationFingerprint"/> of
-    /// everything else it can depend on), and the semantic model to lower it with, which is not part of the key.
+    /// One [Tasklet] method as the pipeline's first step sees it, cheaply, on every edit: its lowering's key
+    /// (<see cref="MethodKey"/>, no position in it), where it is now (<see cref="MethodPosition"/>), and the semantic model
+    /// to lower it with, which is in neither. Equal when both the key and the position are: a method that moved is a new
+    /// input, so the steps that write its lines run again for it, while its lowering (keyed by the key alone) does not.
     /// </summary>
     /// <remarks>
-    /// Invariant: equal keys mean an equal lowering. Roslyn re-runs this step for every method whenever the compilation
-    /// changes, and keeps the <em>previous</em> input when the new one is equal, so the lowering step (keyed by this)
-    /// re-runs only for methods whose key changed, and always gets a fresh semantic model then. The model is dropped
-    /// once lowered, so a cached input does not keep an old compilation alive.
+    /// Invariant: the semantic model is handed on once, to the step that makes the lowering's input
+    /// (<see cref="TakeLowering"/>), so an input the pipeline keeps does not keep an old compilation alive.
     /// </remarks>
     internal sealed class TaskletInput : IEquatable<TaskletInput>
     {
-        private readonly string _filePath;
-        private readonly int _start;
-        private readonly LinePosition _position;
-        private readonly string _text;
-        private readonly DeclarationFingerprint _declarations;
-        private readonly LocationInfo? _location;
         private GeneratorAttributeSyntaxContext? _context;
 
         private TaskletInput(GeneratorAttributeSyntaxContext context)
         {
             SyntaxNode node = context.TargetNode;
-            _filePath = node.SyntaxTree.FilePath ?? "";
-            _start = node.SpanStart;
-            _position = node.SyntaxTree.GetLineSpan(node.Span).StartLinePosition;
-            _text = node.ToString();
-            _declarations = DeclarationFingerprint.Of(context.SemanticModel.Compilation);
-            _location = LocationInfo.From(node is MethodDeclarationSyntax m ? m.Identifier.GetLocation() : node.GetLocation());
+            LinePosition start = node.SyntaxTree.GetLineSpan(node.Span).StartLinePosition;
+            At = new MethodPosition(node.Span.Start, node.Span.End, start.Line);
+            Key = MethodKey.Of(node, At, start.Character, DeclarationFingerprint.Of(context.SemanticModel.Compilation));
+            Location = LocationInfo.From(node is MethodDeclarationSyntax m ? m.Identifier.GetLocation() : node.GetLocation());
             _context = context;
         }
+
+        public MethodKey Key { get; }
+
+        public MethodPosition At { get; }
+
+        /// <summary>Where a failure to lower is reported (the method's name).</summary>
+        public LocationInfo? Location { get; }
 
         public static TaskletInput Of(GeneratorAttributeSyntaxContext context, CancellationToken ct)
         {
@@ -46,29 +44,18 @@ namespace Stackless.Generator.Incremental
             return new TaskletInput(context);
         }
 
-        /// <summary>Lowers the method (the parser and every pass), then lets go of its semantic model.</summary>
-        public TaskletResult Lower(CancellationToken ct, Func<IMethodSymbol, Exception?>? faultInjection)
+        /// <summary>The lowering's input: the key, the position it is lowered at, and the semantic model (given away here).</summary>
+        public PendingLowering TakeLowering()
         {
-            if (_context is not GeneratorAttributeSyntaxContext context)
-            {
-                // Cannot happen while the invariant holds (a cached input is never lowered again); reported, never thrown.
-                var stale = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, _location?.ToLocation(), "?",
-                    "the generator's input for this method was already lowered; build again");
-                return new TaskletResult(null, new EquatableArray<DiagnosticInfo>(new[] { stale }));
-            }
-            TaskletResult result = TaskletGenerator.Compile(context, ct, faultInjection);
+            GeneratorAttributeSyntaxContext? context = _context;
             _context = null;
-            return result;
+            return new PendingLowering(Key, At, Location, context);
         }
 
-        public bool Equals(TaskletInput? other) =>
-            other is not null && _start == other._start && _position == other._position
-            && string.Equals(_filePath, other._filePath, StringComparison.Ordinal)
-            && string.Equals(_text, other._text, StringComparison.Ordinal)
-            && _declarations.Equals(other._declarations);
+        public bool Equals(TaskletInput? other) => other is not null && At == other.At && Key.Equals(other.Key);
 
         public override bool Equals(object? obj) => Equals(obj as TaskletInput);
 
-        public override int GetHashCode() => unchecked((_start * 31 + StringComparer.Ordinal.GetHashCode(_text)) * 31 + _declarations.GetHashCode());
+        public override int GetHashCode() => unchecked(Key.GetHashCode() * 31 + At.GetHashCode());
     }
 }

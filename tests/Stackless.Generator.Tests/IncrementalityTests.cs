@@ -124,6 +124,107 @@ namespace Stackless.Generator.Tests
             Assert.Empty(lowered);
         }
 
+        /// <summary>What a fresh driver generates for <paramref name="compilation"/>: sources by hint name, and diagnostics.</summary>
+        private static (Dictionary<string, string> Sources, List<string> Diagnostics) Fresh(CSharpCompilation compilation)
+        {
+            GeneratorRunResult fresh = CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
+            return (fresh.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString()), fresh.Diagnostics.Select(Describe).ToList());
+        }
+
+        private static string Describe(Diagnostic d) => d.Id + " " + d.Location.SourceSpan + " " + d.Location.GetLineSpan().Span + " " + d.GetMessage();
+
+        [Fact]
+        public void EditThatMovesLaterTasklets_LowersOnlyTheEditedOne_AndGeneratesWhatAFreshBuildDoes()
+        {
+            // Produce gets two more lines: Sum and Bad (refused: TSK007 in its body) move down without being lowered again;
+            // their #line directives, resume comments, location tables and diagnostics move with them.
+            string source = Tasklets.Replace("""
+                    static int Sum(Channel<int> input)
+                    {
+                        int total = 0;
+                        foreach (int x in input) total += x;
+                        return total;
+                    }
+            """, """
+                    static int Sum(Channel<int> input)
+                    {
+                        int total = 0;
+                        foreach (int x in input) total += x;
+                        return total;
+                    }
+
+                    [Tasklet]
+                    static void Bad(Channel<int> c)
+                    {
+                        System.Action a = () => c.Send(1);
+                        a();
+                    }
+            """);
+            Assert.Contains("Bad", source);
+            var lowered = new List<string>();
+            CSharpCompilation compilation = TestCompiler.CreateCompilation(("Pipeline.cs", source), ("Util.cs", Other));
+            GeneratorDriver driver = CreateDriver(Counting(lowered)).RunGenerators(compilation);
+            Assert.Equal(new[] { "Produce", "Sum" }, lowered.OrderBy(n => n)); // Bad is refused before any lowering pass
+            string before = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName.Contains("__Sum_Frame")).SourceText.ToString();
+
+            lowered.Clear();
+            driver = Edit(driver, ref compilation, "Pipeline.cs", source.Replace("output.Close();", "output.Close();\n\n            output.Close();"));
+            Assert.Equal(new[] { "Produce" }, lowered);
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            var lowerings = result.TrackedSteps[TaskletGenerator.TrackingNames.Lower].SelectMany(s => s.Outputs).ToList();
+            Assert.Equal(3, lowerings.Count);
+            Assert.Single(lowerings, o => o.Reason == IncrementalStepRunReason.Modified);
+            Assert.Equal(2, lowerings.Count(o => o.Reason == IncrementalStepRunReason.Cached));
+
+            (Dictionary<string, string> sources, List<string> diagnostics) = Fresh(compilation);
+            Assert.Equal(sources.Keys.OrderBy(k => k), result.GeneratedSources.Select(s => s.HintName).OrderBy(k => k));
+            foreach (GeneratedSourceResult s in result.GeneratedSources) Assert.Equal(sources[s.HintName], s.SourceText.ToString());
+            Assert.Equal(diagnostics, result.Diagnostics.Select(Describe).ToList());
+            Assert.Contains(result.Diagnostics, d => d.Id == "TSK007");
+            string after = result.GeneratedSources.Single(s => s.HintName.Contains("__Sum_Frame")).SourceText.ToString();
+            Assert.NotEqual(before, after); // its lines moved by two
+            Assert.Contains("#line 17 ", before); // Sum's foreach
+            Assert.Contains("#line 19 ", after);
+
+            // Moved back up: the cached lowerings serve again, still as a fresh build would.
+            lowered.Clear();
+            driver = Edit(driver, ref compilation, "Pipeline.cs", source);
+            Assert.Equal(new[] { "Produce" }, lowered);
+            result = driver.GetRunResult().Results.Single();
+            (sources, diagnostics) = Fresh(compilation);
+            foreach (GeneratedSourceResult s in result.GeneratedSources) Assert.Equal(sources[s.HintName], s.SourceText.ToString());
+            Assert.Equal(diagnostics, result.Diagnostics.Select(Describe).ToList());
+        }
+
+        [Fact]
+        public void EditThatMovesATaskletOfATypeThatIsNotPartial_ReportsWhereAFreshBuildDoes()
+        {
+            // TSK001 is reported at the type's name, outside the method: such a method keeps its position in its key, so it
+            // is made again where it is now rather than moved.
+            string source = Tasklets + """
+
+                namespace App
+                {
+                    class Plain
+                    {
+                        [Tasklet]
+                        static void Lonely(Channel<int> c) { c.Send(1); }
+                    }
+                }
+                """;
+            CSharpCompilation compilation = TestCompiler.CreateCompilation(("Pipeline.cs", source), ("Util.cs", Other));
+            GeneratorDriver driver = CreateDriver().RunGenerators(compilation);
+            Assert.Contains(driver.GetRunResult().Diagnostics, d => d.Id == "TSK001");
+
+            driver = Edit(driver, ref compilation, "Pipeline.cs", source.Replace("output.Close();", "output.Close();\n\n\n            output.Close();"));
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            (Dictionary<string, string> sources, List<string> diagnostics) = Fresh(compilation);
+            Assert.Contains(diagnostics, d => d.StartsWith("TSK001", System.StringComparison.Ordinal));
+            Assert.Equal(diagnostics, result.Diagnostics.Select(Describe).ToList());
+            Assert.Equal(sources.Keys.OrderBy(k => k), result.GeneratedSources.Select(s => s.HintName).OrderBy(k => k));
+            foreach (GeneratedSourceResult s in result.GeneratedSources) Assert.Equal(sources[s.HintName], s.SourceText.ToString());
+        }
+
         [Fact]
         public void EditOfACalleesDeclaration_LowersItsCallerAgain()
         {
