@@ -37,6 +37,14 @@ namespace Stackless.Fuzz.Tests.Fuzz
             }
             if (opts.TryGetValue("stats", out string? statsText)) return Stats(int.Parse(statsText));
             if (opts.TryGetValue("carry", out string? hashDir)) return FrameHashes.Carry(hashDir, opts);
+            if (opts.TryGetValue("frames", out string? framesText))
+            {
+                // The generator's output for seeds S..S+N-1 (--frames S [--seeds N]), without compiling or running them.
+                int first = int.Parse(framesText), n = opts.TryGetValue("seeds", out string? nText) ? int.Parse(nText) : 1;
+                var sources = Enumerable.Range(first, n).Select(seed => FuzzRunner.Source(ProgramGenerator.Generate(seed), FuzzRunner.ClassName(seed), "seed " + seed)).ToList();
+                foreach (var kv in BatchCompiler.GenerateOnly(sources)) Console.WriteLine("//==== " + kv.Key + "\n" + kv.Value);
+                return 0;
+            }
             if (opts.TryGetValue("seeds", out string? countText)) return Fuzz(opts, int.Parse(countText));
             Console.Error.WriteLine("usage: --seeds N [--from S] [--batch B] [--shrink K] | --print SEED | --show PROGRAM | --corpus Corpus|Regressions | --stats N");
             return 2;
