@@ -19,6 +19,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
     /// <item><c>--hashes FILE</c> (with --seeds): records each program's hash (program text + generated frames) and verdict.
     /// <c>--carry DIR [--rerun 1] [--hashes FILE]</c>: which programs recorded as passing in DIR/*.hashes get the same frames
     /// from this generator (their verdict carries over) and, with --rerun, runs the others (see FrameHashes).</item>
+    /// <item><c>--resume-probe N …</c> / <c>--resume-limit seq|mix …</c>: how big a generated MoveNext the C# compiler can still
+    /// compile, each size in a child process (see ResumeLimitProbe).</item>
     /// </list>
     /// </summary>
     public static class FuzzConsole
@@ -35,6 +37,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 Console.WriteLine(ProgramGenerator.Generate(seed).Render(FuzzRunner.ClassName(seed)));
                 return 0;
             }
+            if (opts.ContainsKey("resume-probe")) return ResumeLimitProbe.Probe(opts);
+            if (opts.ContainsKey("resume-limit")) return ResumeLimitProbe.Bisect(opts);
             if (opts.TryGetValue("stats", out string? statsText)) return Stats(int.Parse(statsText));
             if (opts.TryGetValue("carry", out string? hashDir)) return FrameHashes.Carry(hashDir, opts);
             if (opts.TryGetValue("frames", out string? framesText))
