@@ -107,6 +107,10 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 ("ref-like local live across a quiet loop", @"(Span<int> qs|ref int qr)\d+ = "),
                 ("quiet loop inside a lambda or local function", @"(Func<int> ql\d+ = |int ql\d+\(\))"),
                 ("local function converted to a delegate, parameter named like a generated one", @"Func<int, int> fg\d+ = g"),
+                ("handler loop (session 7): loop around suspending tries", @"int hn\d+ = 0;\nwhile|for \(int hn\d+|foreach \(int hn\d+"),
+                ("jump out of a catch that suspended (break/continue/return/goto/rethrow after a suspension in the catch)", @"catch \((TestException|Exception) hc\d+\)[^{]*\n\s*\{\n\s*Log\(""hc\d+ "" \+ hc\d+\.Message\);\n\s*(Scheduler\.Schedule|cout\.Send|Log\(""hs|Help)[^\n]*\n(\s*[^\n]*\n)?\s*if \([^\n]*\) (break|continue|return|goto|throw;)"),
+                ("throw from a finally that suspended", @"Log\(""hf\d+""\);\n\s*(Scheduler\.Schedule|cout\.Send|Log\(""hs|Help)[^\n]*\n(\s*[^\n]*\n)?\s*if \([^\n]*\) throw new TestException\(""hf"),
+                ("goto out of a handler loop", @"goto hx\d+;"),
                 ("jump before a using declaration followed by a local function", @"(continue;|break;|goto \w+;|return [^;]*;)\n\s*using var r\d+"),
             };
             var programs = Enumerable.Range(1, count).Select(seed => ProgramGenerator.Generate(seed).Render("X")).ToList();

@@ -75,6 +75,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
         public bool JumpsBeforeUsingDeclarations { get; init; } = true;
         /// <summary>Helpers now and then marked <c>[Tasklet(Preemptible = false)]</c> (no step checks: the watchdog cannot interrupt them).</summary>
         public bool NotPreemptible { get; init; } = true;
+        /// <summary>
+        /// Session 7: loops around nested tries whose catch and finally blocks suspend, left by jumps from the try and from
+        /// a catch that has suspended, exceptions thrown from a suspending catch or finally (ProgramGenerator.Handlers.cs).
+        /// </summary>
+        public bool HandlerRouting { get; init; } = true;
         public static GrammarOptions Default { get; } = new();
         /// <summary>The grammar before the constructs of session 2 (anonymous types … using captures): for timing and bisecting.</summary>
         public static GrammarOptions Classic { get; } = new()
@@ -82,7 +87,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             AnonymousTypes = false, Hierarchy = false, Records = false, CollectionExpressions = false,
             CoalescingAssignment = false, ThrowExpressions = false, OperatorTrue = false, UsingCaptures = false, NameReuse = false, TimeAndSelect = false,
             LongChains = false, Awaits = false, TaskletCallsInLambdas = false, QuietLoopsAndGotos = false, SpillOrder = false,
-            OutArguments = false, NotPreemptible = false, JumpsBeforeUsingDeclarations = false,
+            OutArguments = false, NotPreemptible = false, JumpsBeforeUsingDeclarations = false, HandlerRouting = false,
         };
     }
 
@@ -365,6 +370,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (roll < 48 && _o.Lambdas) return _o.KeptClosures && c.HasArr && c.InLoop && P(0.5) ? KeptClosure(c) : Lambda(c);
             if (roll < 56 && (c.CanBreak || c.CanContinue || c.CanReturn || c.Labels.Count > 0 || c.InCatch || c.BackLabels.Count > 0)) return Jump(c);
             if (roll < 59) return new Stmt("throw", "if ({e0}) throw new TestException(\"t" + Uid() + "\");", new() { BoolExpr(c, 2, true) });
+            if (roll < 66 && _o.HandlerRouting && c.Depth < 2 && c.LoopDepth < (c.InHelper ? 1 : 2) && P(0.6)) return HandlerLoop(c);
             if (roll < 66 && _o.QuietLoopsAndGotos && P(0.5) && QuietStatement(ref c, declared) is Stmt quiet) return quiet;
             if (roll < 66 && _o.SpillOrder && P(0.15) && Deconstruction(ref c, declared) is Stmt decon) return decon;
             if (roll < 66 && _o.OutArguments && P(0.2) && OutStatement(ref c, declared) is Stmt outs) return outs;

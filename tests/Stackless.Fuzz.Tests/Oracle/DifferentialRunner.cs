@@ -39,11 +39,19 @@ namespace Stackless.Fuzz.Tests.Oracle
     /// </remarks>
     public static class DifferentialRunner
     {
-        // The runtime has no public way to tell a void tasklet that was killed from one that returned; its internal
-        // transfer slot keeps the final exception (see /work/bugs/runtime-requests.md, "fuzz"). If that field goes away,
-        // void outcomes fall back to "void or killed" in both runs.
+        // The runtime has no public way to tell a void tasklet that was killed from one that returned: its internal
+        // Tasklet.FailureOf() (since issue 15's 64 B layout; before it, the transfer slot transferObj) keeps the final
+        // exception (see /work/bugs/runtime-requests.md, "fuzz"). If neither exists, void outcomes fall back to
+        // "void or killed" in both runs.
+        private static readonly MethodInfo? s_failureOf =
+            typeof(Tasklet).GetMethod("FailureOf", BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes);
         private static readonly FieldInfo? s_transferObj =
             typeof(Tasklet).GetField("transferObj", BindingFlags.NonPublic | BindingFlags.Instance);
+        private static readonly bool s_canTellKilled = s_failureOf != null || s_transferObj != null;
+
+        /// <summary>The exception a dead tasklet ended with, as the runtime keeps it (null: none, or no way to ask).</summary>
+        private static ExceptionDispatchInfo? FinalFailure(Tasklet t) =>
+            (s_failureOf != null ? s_failureOf.Invoke(t, null) : s_transferObj?.GetValue(t)) as ExceptionDispatchInfo;
 
         private const int TimeoutMs = 20_000;
 
@@ -177,11 +185,11 @@ namespace Stackless.Fuzz.Tests.Oracle
             try
             {
                 object? value = prog.Direct();
-                outcome = IsVoid(type) ? (s_transferObj == null ? "void or killed" : "void") : "returned " + Trace.Show(value);
+                outcome = IsVoid(type) ? (s_canTellKilled ? "void" : "void or killed") : "returned " + Trace.Show(value);
             }
             catch (TaskletExit)
             {
-                outcome = s_transferObj == null && IsVoid(type) ? "void or killed" : "killed";
+                outcome = !s_canTellKilled && IsVoid(type) ? "void or killed" : "killed";
             }
             catch (Exception e)
             {
@@ -220,13 +228,13 @@ namespace Stackless.Fuzz.Tests.Oracle
                 outcome = "threw " + Describe(failed);
                 stack = failed.StackTrace;
             }
-            else if (s_transferObj?.GetValue(target) is ExceptionDispatchInfo { SourceException: TaskletExit })
+            else if (FinalFailure(target) is { SourceException: TaskletExit })
             {
                 outcome = "killed";
             }
             else if (IsVoid(type))
             {
-                outcome = s_transferObj == null ? "void or killed" : "void";
+                outcome = s_canTellKilled ? "void" : "void or killed";
             }
             else
             {
