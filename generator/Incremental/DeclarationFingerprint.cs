@@ -74,25 +74,40 @@ namespace Stackless.Generator.Incremental
 
         public override int GetHashCode() => _hash;
 
-        /// <summary>A SHA-256 of the tree's text with every member body replaced by what other members can see of it.</summary>
+        /// <summary>
+        /// A SHA-256 of the tree's tokens and preprocessor directives, every member body replaced by what other members can
+        /// see of it. Whitespace and comments are left out: they change no lowering, and where a method is does not either
+        /// (its lowering is moved to where it is: PlacedResult), so a blank line or a comment between members lowers nothing.
+        /// </summary>
         private static string DeclarationsHash(SyntaxTree tree)
         {
             SyntaxNode root = tree.GetRoot();
-            string text = root.ToFullString();
-            var kept = new StringBuilder(text.Length);
-            int at = 0;
-            foreach (SyntaxNode body in Bodies(root))
+            var bodies = new HashSet<SyntaxNode>(Bodies(root));
+            var kept = new StringBuilder(root.FullSpan.Length / 2);
+            foreach (SyntaxNodeOrToken e in root.DescendantNodesAndTokens(n => !bodies.Contains(n)))
             {
-                kept.Append(text, at, body.FullSpan.Start - at);
-                kept.Append(IsIterator(body) ? "{yield}" : "{}");
-                if (body.ContainsDirectives)
-                    foreach (SyntaxTrivia t in body.DescendantTrivia(descendIntoTrivia: false))
-                        if (t.IsDirective) kept.Append('\n').Append(t.ToFullString());
-                at = body.FullSpan.End;
+                if (e.AsNode() is SyntaxNode node)
+                {
+                    if (!bodies.Contains(node)) continue;
+                    kept.Append(IsIterator(node) ? " {yield}" : " {}");
+                    if (node.ContainsDirectives)
+                        foreach (SyntaxTrivia t in node.DescendantTrivia(descendIntoTrivia: false))
+                            if (t.IsDirective) kept.Append('\n').Append(t.ToFullString());
+                    continue;
+                }
+                SyntaxToken token = e.AsToken();
+                Directives(kept, token.LeadingTrivia);
+                kept.Append(' ').Append(token.Text);
+                Directives(kept, token.TrailingTrivia);
             }
-            kept.Append(text, at, text.Length - at);
             using SHA256 sha = SHA256.Create();
             return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(kept.ToString())));
+        }
+
+        private static void Directives(StringBuilder kept, SyntaxTriviaList trivia)
+        {
+            foreach (SyntaxTrivia t in trivia)
+                if (t.IsDirective) kept.Append('\n').Append(t.ToFullString());
         }
 
         /// <summary>The bodies of the tree's members, in text order (never nested in one another).</summary>

@@ -197,6 +197,27 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
+        public void CommentAndBlankLinesBetweenMembers_LowerNothing_AndGenerateWhatAFreshBuildDoes()
+        {
+            // Whitespace and comments outside bodies are in no key: Sum moves down three lines, and is only written again.
+            var lowered = new List<string>();
+            CSharpCompilation compilation = TestCompiler.CreateCompilation(("Pipeline.cs", Tasklets), ("Util.cs", Other));
+            GeneratorDriver driver = CreateDriver(Counting(lowered)).RunGenerators(compilation);
+
+            lowered.Clear();
+            string edited = Tasklets.Replace("        [Tasklet]\n        static int Sum", "        // Adds up what it receives.\n\n\n        [Tasklet]\n        static int Sum");
+            Assert.NotEqual(Tasklets, edited);
+            driver = Edit(driver, ref compilation, "Pipeline.cs", edited);
+            Assert.Empty(lowered);
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            (Dictionary<string, string> sources, List<string> diagnostics) = Fresh(compilation);
+            Assert.Equal(sources.Keys.OrderBy(k => k), result.GeneratedSources.Select(s => s.HintName).OrderBy(k => k));
+            foreach (GeneratedSourceResult s in result.GeneratedSources) Assert.Equal(sources[s.HintName], s.SourceText.ToString());
+            Assert.Equal(diagnostics, result.Diagnostics.Select(Describe).ToList());
+            Assert.Contains("line 16).", result.GeneratedSources.Single(s => s.HintName.Contains("__Sum_Frame")).SourceText.ToString());
+        }
+
+        [Fact]
         public void EditThatMovesATaskletOfATypeThatIsNotPartial_ReportsWhereAFreshBuildDoes()
         {
             // TSK001 is reported at the type's name, outside the method: such a method keeps its position in its key, so it

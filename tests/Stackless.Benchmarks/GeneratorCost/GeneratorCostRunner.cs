@@ -103,6 +103,12 @@ namespace Stackless.Benchmarks.GeneratorCost
             string moved = t0.GetText().ToString().Replace("output.Send(i * 0);", "output.Send(i * 0);\n            output.Send(i);");
             ok &= Incremental(untracked, "edit inside the body of one tasklet that adds a line (Produce0; the methods after it in its file move)", driver, compilation, generator, trees,
                 0, CSharpSyntaxTree.ParseText(moved, parse, t0.FilePath), expectedModified: 1, movesOthers: true);
+            // A comment line between two members: no key changes (whitespace and comments are in none), the methods after
+            // it move and are written again; nothing is lowered.
+            string commented = t0.GetText().ToString().Replace("\n        [Tasklet]\n        public static int Sum1(", "\n        // Sum1 adds up.\n        [Tasklet]\n        public static int Sum1(");
+            if (commented == t0.GetText().ToString()) throw new InvalidOperationException("the comment edit found no Sum1");
+            ok &= Incremental(untracked, "edit adding a comment line between two tasklets (before Sum1; the methods after it in its file move)", driver, compilation, generator, trees,
+                0, CSharpSyntaxTree.ParseText(commented, parse, t0.FilePath), expectedModified: 0, movesOthers: true);
             Console.WriteLine();
             Console.WriteLine(ok
                 ? "Incrementality: PASS — after each edit every tracked output of the generator's steps and every source output is Cached or Unchanged, but the edited tasklet's own (one per step)."
