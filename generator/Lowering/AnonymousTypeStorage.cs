@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Facts;
 using Stackless.Generator.Model;
 
@@ -28,20 +30,30 @@ namespace Stackless.Generator.Lowering
         private string FieldRef(ISymbol local) =>
             _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_plan.NameOf(local));
 
+        /// <summary><see cref="FieldRef"/> as syntax: the field's name, or the access of its box (built from the symbol).</summary>
+        private ExpressionSyntax FieldRefSyntax(ILocalSymbol local)
+        {
+            string field = FrameNaming.Escape(_plan.NameOf(local));
+            return _anonAccess.ContainsKey(local) ? AnonAccessSyntax(field, local.Type) : GeneratedSyntax.Name(field);
+        }
+
         /// <summary>The type a closure's per-iteration box is passed as: its StrongBox, or object for an anonymous type.</summary>
         private static string BoxParameterType(ILocalSymbol local) => TypeShapes.ContainsAnonymousType(local.Type) ? "object" : BoxType(local);
 
         /// <summary>Declares the object field <paramref name="name"/> holding a box of <paramref name="type"/>; returns its access expression.</summary>
-        private string AnonField(string name, ITypeSymbol type, string? comment = null)
+        private ExpressionSyntax AnonField(string name, ITypeSymbol type, string? comment = null)
         {
             Fields.Add(new FrameField("internal", "object", name, "holds a StrongBox<" + type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + ">" + (comment is null ? "" : ", " + comment)));
-            return AnonAccess(name, type);
+            return AnonAccessSyntax(name, type);
         }
 
-        private string AnonAccess(string boxExpression, ITypeSymbol type)
+        /// <summary><c>__Anon(ref box, false ? example : default).Value</c>: the value in the box, its type named by the example.</summary>
+        private ExpressionSyntax AnonAccessSyntax(string box, ITypeSymbol type)
         {
             _anonUsed = true;
-            return "__Anon(ref " + boxExpression + ", " + UnevaluatedExample(type) + ").Value";
+            return GeneratedSyntax.Member(
+                GeneratedSyntax.Call(GeneratedSyntax.Name("__Anon"), new[] { GeneratedSyntax.ByReference(SyntaxKind.RefKeyword, GeneratedSyntax.Name(box)), SyntaxFactory.Argument(UnevaluatedExampleSyntax(type)) }),
+                GeneratedSyntax.Name("Value"));
         }
 
         /// <summary>A new box in the field (a fresh variable per loop iteration, captured by a lambda); the expression is its value.</summary>
@@ -60,16 +72,31 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>An expression of exactly <paramref name="type"/> that the compiler folds away (<c>false ? … : default</c>).</summary>
-        private string UnevaluatedExample(ITypeSymbol type) => "false ? " + Example(type) + " : default";
+        private string UnevaluatedExample(ITypeSymbol type) => UnevaluatedExampleSyntax(type).ToString();
 
-        /// <summary>An expression whose static type is <paramref name="type"/>; only its type matters.</summary>
-        private string Example(ITypeSymbol type)
+        /// <summary><c>false ? example : default</c>, as syntax.</summary>
+        private ExpressionSyntax UnevaluatedExampleSyntax(ITypeSymbol type) =>
+            SyntaxFactory.ConditionalExpression(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression), Spaced(SyntaxKind.QuestionToken),
+                ExampleSyntax(type), Spaced(SyntaxKind.ColonToken), SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression));
+
+        /// <summary>
+        /// An expression whose static type is <paramref name="type"/>; only its type matters: <c>default(T)</c>,
+        /// <c>new { A = …, B = … }</c>, or a shape helper's call over examples of the anonymous types in it.
+        /// </summary>
+        private ExpressionSyntax ExampleSyntax(ITypeSymbol type)
         {
-            if (!TypeShapes.ContainsAnonymousType(type)) return "default(" + FrameNaming.Type(type) + ")";
+            if (!TypeShapes.ContainsAnonymousType(type))
+                return SyntaxFactory.DefaultExpression(TypeSyntaxes.Of(type) ?? throw new LoweringException(DiagnosticDescriptors.NotSupported, _body,
+                    "A value of anonymous type holding a '" + type.ToDisplayString() + "'", "its type cannot be written"));
             if (type is INamedTypeSymbol { IsAnonymousType: true } anon)
             {
-                IEnumerable<string> properties = anon.GetMembers().OfType<IPropertySymbol>().Select(p => FrameNaming.Escape(p.Name) + " = " + Example(p.Type));
-                return "new { " + string.Join(", ", properties) + " }";
+                var properties = new List<AnonymousObjectMemberDeclaratorSyntax>();
+                foreach (IPropertySymbol p in anon.GetMembers().OfType<IPropertySymbol>())
+                    properties.Add(SyntaxFactory.AnonymousObjectMemberDeclarator(
+                        SyntaxFactory.NameEquals(GeneratedSyntax.Name(FrameNaming.Escape(p.Name)).WithTrailingTrivia(SyntaxFactory.Space), SyntaxFactory.Token(default, SyntaxKind.EqualsToken, s_spaceList)),
+                        ExampleSyntax(p.Type)));
+                return SyntaxFactory.AnonymousObjectCreationExpression(SyntaxFactory.Token(default, SyntaxKind.NewKeyword, s_spaceList),
+                    SyntaxFactory.Token(default, SyntaxKind.OpenBraceToken, s_spaceList), GeneratedSyntax.Separated(properties), SyntaxFactory.Token(s_spaceList, SyntaxKind.CloseBraceToken, default));
             }
             var anonymous = new List<ITypeSymbol>();
             CollectAnonymousTypes(type, anonymous);
@@ -82,8 +109,10 @@ namespace Stackless.Generator.Lowering
                 string parameters = string.Join(", ", anonymous.Select((_, i) => "__A" + (i + 1) + " a" + (i + 1)));
                 ShapeHelperLines.Add("private static " + shape + " " + helper + "<" + typeParameters + ">(" + parameters + ") => default!;");
             }
-            return helper + "(" + string.Join(", ", anonymous.Select(Example)) + ")";
+            return GeneratedSyntax.Call(GeneratedSyntax.Name(helper), anonymous.Select(a => SyntaxFactory.Argument(ExampleSyntax(a))).ToList());
         }
+
+        private static readonly SyntaxTriviaList s_spaceList = SyntaxFactory.TriviaList(SyntaxFactory.Space);
 
         private readonly List<string> ShapeHelperLines = new();
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Facts;
 
@@ -26,35 +27,34 @@ namespace Stackless.Generator.Lowering
         private readonly HashSet<string> _baseHelperNames = new(System.StringComparer.Ordinal);
         private string? _baseMarker;
 
-        /// <summary>The frame's text for <c>base.Name</c> (a method group, property, event or field of the base type).</summary>
-        private string BaseMemberText(MemberAccessExpressionSyntax access)
+        /// <summary>The frame's <c>__this.helper</c> for <c>base.Name</c> (a method group, property, event or field of the base type), without trivia.</summary>
+        private ExpressionSyntax BaseMemberSyntax(MemberAccessExpressionSyntax access)
         {
             ISymbol? member = _model.GetSymbolInfo(access, _ct).Symbol;
             _thisUsed = true;
-            switch (member)
+            SimpleNameSyntax helper = member switch
             {
-                case IMethodSymbol m when m.MethodKind == MethodKind.Ordinary:
-                    string helper = BaseMethodHelper(m, access);
-                    return "__this." + helper + FrameNaming.TypeParameterList(_method.TypeParameters);
-                case IPropertySymbol p when !p.IsIndexer:
-                    return "__this." + BasePropertyHelper(p, access);
-                case IEventSymbol e:
-                    return "__this." + BaseEventHelper(e, access);
-                case IFieldSymbol f:
-                    return "__this." + BaseFieldHelper(f, access);
-                default:
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, access, "This 'base' access", "it does not bind to a method, property, indexer, event or field of the base type");
-            }
+                // The method helper takes the tasklet's type parameters (the call's types may use them).
+                IMethodSymbol m when m.MethodKind == MethodKind.Ordinary =>
+                    GeneratedSyntax.Generic(BaseMethodHelper(m, access), _method.TypeParameters.Select(t => (TypeSyntax)GeneratedSyntax.Name(FrameNaming.Escape(t.Name))).ToList()),
+                IPropertySymbol p when !p.IsIndexer => GeneratedSyntax.Name(BasePropertyHelper(p, access)),
+                IEventSymbol e => GeneratedSyntax.Name(BaseEventHelper(e, access)),
+                IFieldSymbol f => GeneratedSyntax.Name(BaseFieldHelper(f, access)),
+                _ => throw new LoweringException(DiagnosticDescriptors.NotSupported, access, "This 'base' access", "it does not bind to a method, property, indexer, event or field of the base type"),
+            };
+            return GeneratedSyntax.Member(GeneratedSyntax.Name("__this"), helper);
         }
 
-        /// <summary>The frame's text for <c>base[args]</c>, given the already rewritten arguments.</summary>
-        private string BaseIndexerText(ElementAccessExpressionSyntax access, string arguments)
+        /// <summary>The frame's <c>__this[default(marker), args]</c> for <c>base[args]</c>, given the already rewritten arguments (without trivia).</summary>
+        private ExpressionSyntax BaseIndexerSyntax(ElementAccessExpressionSyntax access, IReadOnlyList<ArgumentSyntax> arguments)
         {
             if (_model.GetSymbolInfo(access, _ct).Symbol is not IPropertySymbol { IsIndexer: true } indexer)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, access, "This 'base' element access", "it does not bind to an indexer of the base type");
             _thisUsed = true;
             string marker = BaseIndexerHelper(indexer, access);
-            return "__this[default(" + marker + "), " + arguments + "]";
+            var all = new List<ArgumentSyntax> { SyntaxFactory.Argument(SyntaxFactory.DefaultExpression(GeneratedSyntax.Name(marker))) };
+            all.AddRange(arguments);
+            return SyntaxFactory.ElementAccessExpression(GeneratedSyntax.Name("__this"), SyntaxFactory.BracketedArgumentList(GeneratedSyntax.Separated(all)));
         }
 
         private string NewBaseHelperName(ISymbol member, string name)

@@ -35,7 +35,7 @@ namespace Stackless.Generator.Lowering
                     case SyntaxKind.LogicalOrExpression:
                     {
                         bool userDefined = UserDefinedLogical(b) != null;
-                        left = LoweredValue.Text(LowerLogical(b, left.ToString(), leftIsOwnTemp: boolTemp));
+                        left = LowerLogical(b, left, leftIsOwnTemp: boolTemp);
                         boolTemp = !userDefined;
                         continue;
                     }

@@ -153,12 +153,11 @@ namespace Stackless.Generator.Lowering
                     if (_l._plan.TryGetName(symbol, out string? field))
                     {
                         if (IsMemberName(node)) return node;
-                        if (_l._anonAccess.TryGetValue(symbol, out string? access))
+                        if (_l._anonAccess.ContainsKey(symbol))
                         {
                             // A lambda's own box (per-iteration capture) or the frame field, read through its example.
-                            if (_boxParameters != null && _boxParameters.TryGetValue(symbol, out string? own))
-                                access = _l.AnonAccess(own, ((ILocalSymbol)symbol).Type);
-                            return Parse(access, node);
+                            string box = _boxParameters != null && _boxParameters.TryGetValue(symbol, out string? own) ? own : FrameNaming.Escape(field);
+                            return _l.AnonAccessSyntax(box, ((ILocalSymbol)symbol).Type).WithTriviaFrom(node);
                         }
                         if (_l._plan.IsBoxedPerIteration(symbol))
                             return Member(GeneratedSyntax.Name(_boxParameters != null && _boxParameters.TryGetValue(symbol, out string? p) ? p : FrameNaming.Escape(field)),
@@ -379,7 +378,7 @@ namespace Stackless.Generator.Lowering
                 // base.M(…) of a [Tasklet] M is a nested frame, lowered as a suspension point; anything else is forwarded
                 // (M too where it is an ordinary call: in a lambda, or refused).
                 if (node.Expression is BaseExpressionSyntax && !(node.Parent is InvocationExpressionSyntax call && _l._sa.KindOf(call) == SuspensionKind.TaskletCall))
-                    return Parse(_l.BaseMemberText(node), node); // a forwarding member of the user's type (BaseAccess)
+                    return _l.BaseMemberSyntax(node).WithTriviaFrom(node); // a forwarding member of the user's type (BaseAccess)
                 return base.VisitMemberAccessExpression(node);
             }
 
@@ -387,7 +386,7 @@ namespace Stackless.Generator.Lowering
             {
                 if (node.Expression is not BaseExpressionSyntax) return base.VisitElementAccessExpression(node);
                 var arguments = (BracketedArgumentListSyntax)Visit(node.ArgumentList)!;
-                return Parse(_l.BaseIndexerText(node, string.Join(", ", arguments.Arguments.Select(a => a.WithoutTrivia().ToFullString()))), node);
+                return _l.BaseIndexerSyntax(node, arguments.Arguments.Select(a => a.WithoutTrivia()).ToList()).WithTriviaFrom(node);
             }
 
             public override SyntaxNode? VisitAnonymousObjectMemberDeclarator(AnonymousObjectMemberDeclaratorSyntax node)
@@ -524,9 +523,8 @@ namespace Stackless.Generator.Lowering
                     case SingleVariableDesignationSyntax s:
                         if (Model.GetDeclaredSymbol(s, _l._ct) is ILocalSymbol l && _l._plan.IsAssigned(l))
                         {
-                            // Boxed anonymous-type variables are refused here (the hoisting plan); the access of another is the text
-                            // AnonymousTypeStorage writes.
-                            if (_l._anonAccess.ContainsKey(l)) return SyntaxFactory.ParseExpression(_l.FieldRef(l));
+                            // Boxed anonymous-type variables are refused here (the hoisting plan); another is read through its box.
+                            if (_l._anonAccess.ContainsKey(l)) return _l.FieldRefSyntax(l);
                             IdentifierNameSyntax field = GeneratedSyntax.Name(FrameNaming.Escape(_l._plan.NameOf(l)));
                             // A per-iteration variable captured by a closure: each declaration starts a fresh box.
                             if (_l._plan.IsBoxedPerIteration(l))
@@ -603,15 +601,15 @@ namespace Stackless.Generator.Lowering
 
             public override SyntaxNode? VisitMemberBindingExpression(MemberBindingExpressionSyntax node)
             {
-                string? receiver = _l.BindingReceiverOf(node);
-                if (receiver != null) return Parse(receiver + "." + node.Name.WithoutTrivia().ToFullString(), node);
+                ExpressionSyntax? receiver = _l.BindingReceiverOf(node);
+                if (receiver != null) return Member(receiver, node.Name.WithoutTrivia(), node);
                 return base.VisitMemberBindingExpression(node);
             }
 
             public override SyntaxNode? VisitElementBindingExpression(ElementBindingExpressionSyntax node)
             {
-                string? receiver = _l.BindingReceiverOf(node);
-                if (receiver != null) return Parse(receiver + Visit(node.ArgumentList)!.ToFullString(), node);
+                ExpressionSyntax? receiver = _l.BindingReceiverOf(node);
+                if (receiver != null) return SyntaxFactory.ElementAccessExpression(receiver, (BracketedArgumentListSyntax)Visit(node.ArgumentList)!).WithTriviaFrom(node);
                 return base.VisitElementBindingExpression(node);
             }
 
@@ -764,13 +762,13 @@ namespace Stackless.Generator.Lowering
             }
         }
 
-        /// <summary>The receiver text a <c>?.</c> binding refers to, when its conditional access is being lowered.</summary>
-        private string? BindingReceiverOf(SyntaxNode binding)
+        /// <summary>The receiver a <c>?.</c> binding refers to (its temp, or the temp's GetValueOrDefault()), when its conditional access is being lowered.</summary>
+        private ExpressionSyntax? BindingReceiverOf(SyntaxNode binding)
         {
             for (SyntaxNode? n = binding.Parent; n != null; n = n.Parent)
             {
                 if (n is ConditionalAccessExpressionSyntax ca && ca.WhenNotNull.Span.Contains(binding.Span))
-                    return _bindingReceivers.TryGetValue(ca, out string? r) ? r : null;
+                    return _bindingReceivers.TryGetValue(ca, out ExpressionSyntax? r) ? r : null;
             }
             return null;
         }

@@ -78,11 +78,10 @@ namespace Stackless.Generator.Lowering
                 case BinaryExpressionSyntax b:
                     return LowerBinaryChain(b); // BinaryChains: a + b + … + z nests to the left, as deep as it is long
                 case ConditionalExpressionSyntax c:
-                    return LoweredValue.Text(LowerConditional(c));
+                    return LowerConditional(c);
                 case ConditionalAccessExpressionSyntax ca:
                     // a?.B?.Send(x): the inner ?. of a void chain has no value either.
-                    string? result = LowerConditionalAccess(ca, valueNeeded: _model.GetTypeInfo(ca, _ct).Type is not { SpecialType: SpecialType.System_Void });
-                    return result is null ? null : LoweredValue.Text(result);
+                    return LowerConditionalAccess(ca, valueNeeded: _model.GetTypeInfo(ca, _ct).Type is not { SpecialType: SpecialType.System_Void });
                 case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PreIncrementExpression) || u.IsKind(SyntaxKind.PreDecrementExpression):
                     return LowerChildren(u, LValueChildren(u.Operand));
                 case PostfixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PostIncrementExpression) || u.IsKind(SyntaxKind.PostDecrementExpression):
@@ -153,9 +152,9 @@ namespace Stackless.Generator.Lowering
                     // through a record's user-defined copy constructor with side effects).
                     ITypeSymbol? withType = _model.GetTypeInfo(w, _ct).Type;
                     if (withType is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, w, "This 'with' expression", "its type does not bind");
-                    string clone = NewTemp(withType, w);
+                    LoweredValue clone = NewTemp(withType, w);
                     EmitUser(clone + " = " + LowerExpr(w.Expression) + " with { };"); // no parentheses: "(A.b) with" reads as a cast
-                    return LowerChildren(w, values, new Dictionary<SyntaxNode, LoweredValue> { [w.Expression] = LoweredValue.Text(clone) });
+                    return LowerChildren(w, values, new Dictionary<SyntaxNode, LoweredValue> { [w.Expression] = clone });
                 }
                 case RangeExpressionSyntax r:
                     return LowerChildren(r, new[] { r.LeftOperand, r.RightOperand }.Where(x => x != null).Cast<ExpressionSyntax>().ToList());
@@ -276,9 +275,9 @@ namespace Stackless.Generator.Lowering
                 if (IsStable(child)) return value;
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, child, "An expression without a type before a suspension point", "assign it to a typed local first");
             }
-            string temp = NewTemp(type, child);
+            LoweredValue temp = NewTemp(type, child);
             EmitUser(temp + " = " + value + ";");
-            return LoweredValue.Text(temp);
+            return temp;
         }
 
         private bool IsLocalOrParameter(ExpressionSyntax e)
@@ -351,7 +350,7 @@ namespace Stackless.Generator.Lowering
         /// <paramref name="left"/> is the bool temp of an inner && or || of the same chain, read by nothing else: it
         /// holds this result too (a chain of 10,000 gets one temp, not 10,000).
         /// </param>
-        private string LowerLogical(BinaryExpressionSyntax b, string left, bool leftIsOwnTemp)
+        private LoweredValue LowerLogical(BinaryExpressionSyntax b, LoweredValue left, bool leftIsOwnTemp)
         {
             ITypeSymbol? type = _model.GetTypeInfo(b, _ct).Type;
             bool isAnd = b.IsKind(SyntaxKind.LogicalAndExpression);
@@ -359,10 +358,10 @@ namespace Stackless.Generator.Lowering
                 return LowerUserDefinedLogical(b, left, op, type!, isAnd);
             if (type?.SpecialType != SpecialType.System_Boolean)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, b, "A suspension point under a dynamic && or ||", "convert the operands to bool first");
-            string temp = left;
+            LoweredValue temp = left;
             if (!leftIsOwnTemp)
             {
-                temp = NewTemp("bool");
+                temp = LoweredValue.Name(NewTemp("bool"));
                 EmitUser(temp + " = " + left + ";");
             }
             string skip = NewLabel(isAnd ? "and" : "or");
@@ -388,12 +387,12 @@ namespace Stackless.Generator.Lowering
             return type is not null && type.TypeKind != TypeKind.Dynamic ? op : null;
         }
 
-        private string LowerUserDefinedLogical(BinaryExpressionSyntax b, string leftValue, IMethodSymbol op, ITypeSymbol type, bool isAnd)
+        private LoweredValue LowerUserDefinedLogical(BinaryExpressionSyntax b, LoweredValue leftValue, IMethodSymbol op, ITypeSymbol type, bool isAnd)
         {
             ITypeSymbol leftType = op.Parameters.Length == 2 ? op.Parameters[0].Type : type;
-            string left = NewTemp(leftType, b.Left);
+            LoweredValue left = NewTemp(leftType, b.Left);
             EmitUser(left + " = " + leftValue + ";");
-            string result = NewTemp(type, b);
+            LoweredValue result = NewTemp(type, b);
             string done = NewLabel(isAnd ? "and" : "or");
             if (!_rightOperandHelperUsed)
             {
@@ -413,13 +412,13 @@ namespace Stackless.Generator.Lowering
             return result;
         }
 
-        private string LowerConditional(ConditionalExpressionSyntax c)
+        private LoweredValue LowerConditional(ConditionalExpressionSyntax c)
         {
             if (c.WhenTrue is RefExpressionSyntax)
                 throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, c, Short(c.ToString()), "a ref conditional");
             ITypeSymbol? type = _model.GetTypeInfo(c, _ct).Type ?? _model.GetTypeInfo(c, _ct).ConvertedType;
             if (type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, c, "This conditional expression", "its type does not bind");
-            string temp = NewTemp(type, c);
+            LoweredValue temp = NewTemp(type, c);
             string condition = LowerExpr(c.Condition);
             string elseLabel = NewLabel("else"), end = NewLabel("endif");
             EmitIfGoto(Negated(condition, c.Condition), elseLabel, user: true);
@@ -461,7 +460,7 @@ namespace Stackless.Generator.Lowering
             ITypeSymbol? type = _model.GetTypeInfo(b, _ct).Type;
             if (leftType is null || type is null)
                 throw new LoweringException(DiagnosticDescriptors.NotSupported, b, "This ?? expression", "its type does not bind");
-            string left = NewTemp(leftType, b.Left);
+            LoweredValue left = NewTemp(leftType, b.Left);
             EmitUser(left + " = " + leftValue + ";");
             string done = NewLabel("notnull");
             EmitIfGoto(left + " != null", done, user: false);
@@ -470,23 +469,23 @@ namespace Stackless.Generator.Lowering
                 EmitUser("throw " + LowerExpr(th.Expression) + ";");
                 EmitLabel(done);
                 // Never thrown (the left value is not null here): it gives the expression the type C# gives 'left ?? throw'.
-                return GeneratedSyntax.Binary(SyntaxKind.CoalesceExpression, SyntaxKind.QuestionQuestionToken, LoweredValue.Text(left).ToSyntax(),
+                return GeneratedSyntax.Binary(SyntaxKind.CoalesceExpression, SyntaxKind.QuestionQuestionToken, left.ToSyntax(),
                     GeneratedSyntax.Throw(GeneratedSyntax.New(GeneratedSyntax.GlobalType("System", "InvalidOperationException"))));
             }
-            string right = NewTemp(rightType ?? type, b.Right);
+            LoweredValue right = NewTemp(rightType ?? type, b.Right);
             EmitUser(right + " = " + LowerExpr(b.Right) + ";");
             EmitLabel(done);
             return GeneratedSyntax.Paren(GeneratedSyntax.Binary(SyntaxKind.CoalesceExpression, SyntaxKind.QuestionQuestionToken,
-                LoweredValue.Text(left).ToSyntax(), LoweredValue.Text(right).ToSyntax()));
+                left.ToSyntax(), right.ToSyntax()));
         }
 
-        private string? LowerConditionalAccess(ConditionalAccessExpressionSyntax ca, bool valueNeeded)
+        private LoweredValue? LowerConditionalAccess(ConditionalAccessExpressionSyntax ca, bool valueNeeded)
         {
             ITypeSymbol? receiverType = _model.GetTypeInfo(ca.Expression, _ct).Type;
             if (receiverType is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, ca, "This ?. expression", "its type does not bind");
-            string receiver = NewTemp(receiverType, ca.Expression, "receiver");
+            LoweredValue receiver = NewTemp(receiverType, ca.Expression, "receiver");
             EmitUser(receiver + " = " + LowerExpr(ca.Expression) + ";");
-            string? result = null;
+            LoweredValue? result = null;
             ITypeSymbol? type = _model.GetTypeInfo(ca, _ct).Type;
             if (valueNeeded)
             {
@@ -498,10 +497,12 @@ namespace Stackless.Generator.Lowering
             string end = NewLabel("null");
             EmitIfGoto(receiver + " == null", end, user: false);
             bool nullableValue = receiverType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
-            _bindingReceivers[ca] = nullableValue ? receiver + ".GetValueOrDefault()" : receiver;
+            _bindingReceivers[ca] = nullableValue
+                ? GeneratedSyntax.Call(GeneratedSyntax.Member(receiver.ToSyntax(), GeneratedSyntax.Name("GetValueOrDefault")), System.Array.Empty<ArgumentSyntax>())
+                : receiver.ToSyntax();
             LoweredValue? inner = LowerExprOrVoid(ca.WhenNotNull);
             _bindingReceivers.Remove(ca);
-            if (result != null) EmitUser(result + " = " + inner?.ToString() + ";");
+            if (result != null) EmitUser(result.Value + " = " + inner?.ToString() + ";");
             else if (inner != null) EmitUser(inner.Value + ";");
             EmitLabel(end);
             return result;
@@ -522,7 +523,7 @@ namespace Stackless.Generator.Lowering
             // new T(args) { A = x, B = ch.Receive() } → create, then assign members in order.
             ITypeSymbol? type = _model.GetTypeInfo(creation, _ct).Type;
             if (type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, creation, "This object creation", "its type does not bind");
-            string temp = NewTemp(type, creation);
+            LoweredValue temp = NewTemp(type, creation);
             string withoutInit;
             {
                 var children = arguments is null ? new List<ExpressionSyntax>() : ValueArguments(arguments.Arguments).ToList();
@@ -532,7 +533,7 @@ namespace Stackless.Generator.Lowering
             }
             EmitUser(temp + " = " + withoutInit + ";");
             LowerInitializerInto(temp, initializer);
-            return LoweredValue.Text(temp);
+            return temp;
         }
 
         /// <summary>
@@ -659,10 +660,10 @@ namespace Stackless.Generator.Lowering
                 if (asStatement) { EmitUser(targetText + " = " + value + ";"); return null; }
                 ITypeSymbol? type = _model.GetTypeInfo(left, _ct).Type;
                 if (type is null) return Assigned(a, targetCopy, value); // dynamic: no temp of its type
-                string temp = NewTemp(type, left);
+                LoweredValue temp = NewTemp(type, left);
                 EmitUser(temp + " = " + value + ";");
                 EmitUser(targetText + " = " + temp + ";");
-                return LoweredValue.Text(temp);
+                return temp;
             }
             // Compound: read the old value before the value suspends (unless the target is a local of this frame).
             string op = a.OperatorToken.Text.Substring(0, a.OperatorToken.Text.Length - 1);
@@ -682,10 +683,10 @@ namespace Stackless.Generator.Lowering
             string rhs = LowerExpr(a.Right);
             string assign = targetText + " = (" + FrameNaming.Type(leftType) + ")(" + old + " " + op + " (" + rhs + "))";
             if (asStatement) { EmitUser(assign + ";"); return null; }
-            string result = NewTemp(leftType, left);
+            LoweredValue result = NewTemp(leftType, left);
             EmitUser(result + " = (" + FrameNaming.Type(leftType) + ")(" + old + " " + op + " (" + rhs + "));");
             EmitUser(targetText + " = " + result + ";");
-            return LoweredValue.Text(result);
+            return result;
         }
 
         /// <summary>

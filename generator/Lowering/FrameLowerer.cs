@@ -52,7 +52,7 @@ namespace Stackless.Generator.Lowering
         private TryScope? _try;
         private readonly Dictionary<SyntaxNode, JumpTargets> _jumpTargets = new();
         private readonly Dictionary<SyntaxNode, TryScope> _tryScopes = new();
-        private readonly Dictionary<SyntaxNode, string> _bindingReceivers = new();
+        private readonly Dictionary<SyntaxNode, ExpressionSyntax> _bindingReceivers = new();
         private string? _checked;
         private string? _rethrow;
         private bool _returnUsed;
@@ -162,13 +162,14 @@ namespace Stackless.Generator.Lowering
 
         // ---------------------------------------------------------------- fields
 
-        private string NewTemp(ITypeSymbol type, SyntaxNode at, string kind = "t")
+        /// <summary>A new frame field of <paramref name="type"/>; its value is its name (or, for a type that cannot be written, its box's value).</summary>
+        private LoweredValue NewTemp(ITypeSymbol type, SyntaxNode at, string kind = "t")
         {
             CheckStorable(type, at, at.ToString());
             string name = "__" + kind + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (TypeShapes.ContainsAnonymousType(type)) return AnonField(name, type); // the temp's text is its box's value
+            if (TypeShapes.ContainsAnonymousType(type)) return LoweredValue.Built(AnonField(name, type));
             Fields.Add(new FrameField(FieldAccess(type), FrameNaming.Type(type), name));
-            return name;
+            return LoweredValue.Name(name);
         }
 
         /// <summary>

@@ -12,8 +12,8 @@ namespace Stackless.Generator.Lowering
     internal sealed partial class FrameLowerer
     {
         /// <summary><c>(value is pattern &amp;&amp; __Set(out field, __pN) …)</c>, as text (a condition the lowering writes).</summary>
-        private string PatternTest(string value, PatternSyntax pattern, Dictionary<SyntaxNode, LoweredValue>? replacements = null) =>
-            PatternTestSyntax(LoweredValue.Text(value).ToSyntax(), pattern, replacements).ToString();
+        private string PatternTest(LoweredValue value, PatternSyntax pattern, Dictionary<SyntaxNode, LoweredValue>? replacements = null) =>
+            PatternTestSyntax(value.ToSyntax(), pattern, replacements).ToString();
 
         /// <summary>
         /// <c>(value is pattern)</c>, with <c>&amp;&amp; __Set(out field, __pN)</c> for each hoisted local the pattern
@@ -44,13 +44,13 @@ namespace Stackless.Generator.Lowering
             _setHelperUsed = true;
             foreach ((ILocalSymbol local, string temp) in rewriter.PatternSets)
             {
-                ExpressionSyntax field = LoweredValue.Text(FieldRef(local)).ToSyntax();
+                ExpressionSyntax field = FieldRefSyntax(local);
                 ExpressionSyntax matched = GeneratedSyntax.Name(temp);
                 if (_plan.IsBoxedPerIteration(local))
                     matched = TypeSyntaxes.Of(local.Type) is TypeSyntax type
                         ? GeneratedSyntax.New(SyntaxFactory.QualifiedName(GeneratedSyntax.GlobalType("System", "Runtime", "CompilerServices"),
                             (SimpleNameSyntax)GeneratedSyntax.Generic("StrongBox", new[] { type })), new[] { SyntaxFactory.Argument(matched) })
-                        : LoweredValue.Text("new " + BoxType(local) + "(" + temp + ")").ToSyntax(); // anonymous: boxes of those are refused before (planner)
+                        : throw new LoweringException(DiagnosticDescriptors.NotSupported, pattern, "A pattern variable of this type kept in a box per iteration", "its type cannot be written"); // anonymous: refused before (planner)
                 InvocationExpressionSyntax set = GeneratedSyntax.Call(GeneratedSyntax.Name("__Set"),
                     new[] { GeneratedSyntax.ByReference(SyntaxKind.OutKeyword, field), SyntaxFactory.Argument(matched) });
                 test = GeneratedSyntax.Binary(SyntaxKind.LogicalAndExpression, SyntaxKind.AmpersandAmpersandToken, test, set);

@@ -34,13 +34,13 @@ namespace Stackless.Generator.Lowering
                         break; // its declaration is copied where the user wrote it
                     case LocalStorage.FieldBoxPerIteration:
                         if (TypeShapes.ContainsAnonymousType(local.Type))
-                            _anonAccess[local] = AnonField(name, local.Type, "one box per iteration (captured by a lambda)");
+                            _anonAccess[local] = AnonField(name, local.Type, "one box per iteration (captured by a lambda)").ToString();
                         else
                             Fields.Add(new FrameField(FieldAccess(local.Type), BoxType(local), name, "one box per iteration (captured by a closure)"));
                         break;
                     case LocalStorage.Field:
                         if (TypeShapes.ContainsAnonymousType(local.Type))
-                            _anonAccess[local] = AnonField(name, local.Type);
+                            _anonAccess[local] = AnonField(name, local.Type).ToString();
                         else
                             Fields.Add(new FrameField(FieldAccess(local.Type), FrameNaming.Type(local.Type), name));
                         break;

@@ -37,6 +37,7 @@ namespace Stackless.Generator.Lowering
             // The receiver: explicit (ch.Send), a ?. binding (ch?.Send), implicit this (M()), or none (static).
             ExpressionSyntax? receiverExpr = null;
             string? receiver = null;
+            ExpressionSyntax? bindingReceiver = null;
             if (!method.IsStatic || reducedExtension)
             {
                 switch (inv.Expression)
@@ -48,7 +49,8 @@ namespace Stackless.Generator.Lowering
                         receiverExpr = ma.Expression;
                         break;
                     case MemberBindingExpressionSyntax mb:
-                        receiver = BindingReceiverOf(mb) ?? throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This ?. call", "");
+                        bindingReceiver = BindingReceiverOf(mb) ?? throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This ?. call", "");
+                        receiver = bindingReceiver.ToString();
                         break;
                     default:
                         receiver = "__this";
@@ -132,13 +134,13 @@ namespace Stackless.Generator.Lowering
                 if (contract.CreateFrame is IMethodSymbol create)
                     return CallFrame(state, inv, FrameBaseType(api), ContractCall(create, api, receiver, contract.CreateTakesFrame, inputs, inv), api.ReturnsVoid,
                         !api.ReturnsVoid && TypeShapes.ContainsAnonymousType(api.ReturnType) ? api.ReturnType : null);
-                string outTexts = string.Join(", ", outs.Values.Select(o => o.ToString()));
                 // The receiver as End… reads it again: a temp, or a stable expression (a name, this, a literal), a few nodes deep.
-                ExpressionSyntax? receiverSyntax = receiverExpr != null ? lowered[receiverExpr].ToSyntax().WithoutTrivia() : IsName(receiver) ? GeneratedSyntax.Name(receiver!) : null;
+                ExpressionSyntax? receiverSyntax = receiverExpr != null ? lowered[receiverExpr].ToSyntax().WithoutTrivia()
+                    : bindingReceiver ?? (IsName(receiver) ? GeneratedSyntax.Name(receiver!) : null);
                 // Begin infers an anonymous type argument from the inputs, as the user's call did; End has none to infer it from.
                 LoweredValue end = api.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
-                    ? LoweredValue.Text(AnonymousEndCall(contract.End!, contract.EndTakesFrame, api, receiver, outTexts, state, inv))
-                    : EndCall(contract.End!, api, receiver, receiverSyntax, contract.EndTakesFrame, outs.Values, outTexts, inv);
+                    ? LoweredValue.Built(AnonymousEndCall(contract.End!, contract.EndTakesFrame, api, receiverSyntax, outs.Values, state, inv))
+                    : EndCall(contract.End!, api, receiverSyntax, contract.EndTakesFrame, outs.Values, inv);
                 return Switch(state, inv, ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs, inv), end, api.ReturnsVoid);
             }
             throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
@@ -202,7 +204,7 @@ namespace Stackless.Generator.Lowering
         /// helper <c>__EndN&lt;__A1…&gt;</c> that writes them with its own type parameters, inferred from examples of the
         /// anonymous types that are never evaluated (AnonymousTypeStorage).
         /// </summary>
-        private string AnonymousEndCall(IMethodSymbol end, bool takesFrame, IMethodSymbol api, string? receiver, string outs, int state, SyntaxNode at)
+        private ExpressionSyntax AnonymousEndCall(IMethodSymbol end, bool takesFrame, IMethodSymbol api, ExpressionSyntax? receiver, IList<ArgumentSyntax> outs, int state, SyntaxNode at)
         {
             INamedTypeSymbol owner = SymbolEqualityComparer.Default.Equals(end.ContainingType, api.ContainingType.OriginalDefinition) ? api.ContainingType : end.ContainingType;
             IMethodSymbol constructed = (end.IsStatic ? end : owner.GetMembers(end.Name).OfType<IMethodSymbol>().FirstOrDefault(m => SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, end)) ?? end)
@@ -216,9 +218,13 @@ namespace Stackless.Generator.Lowering
             string typeParameters = string.Join(", ", anonymous.Select((_, i) => "__A" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             var parameters = new List<string>();
             var passed = new List<string>();
-            var arguments = new List<string>();
-            if (!end.IsStatic) { parameters.Add(Render(owner, anonymous) + " __receiver"); arguments.Add(receiver!); }
-            if (takesFrame) { parameters.Add("global::Stackless.Tasklet __frame"); passed.Add("__frame"); arguments.Add("this"); }
+            var arguments = new List<ArgumentSyntax>();
+            if (!end.IsStatic)
+            {
+                parameters.Add(Render(owner, anonymous) + " __receiver");
+                arguments.Add(SyntaxFactory.Argument(receiver ?? throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "This suspending call", "its receiver cannot be read again")));
+            }
+            if (takesFrame) { parameters.Add("global::Stackless.Tasklet __frame"); passed.Add("__frame"); arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ThisExpression())); }
             int outIndex = 0;
             foreach (IParameterSymbol p in constructed.Parameters.Skip(takesFrame ? 1 : 0))
             {
@@ -226,11 +232,11 @@ namespace Stackless.Generator.Lowering
                 parameters.Add("out " + Render(p.Type, anonymous) + " " + o);
                 passed.Add("out " + o);
             }
-            if (outs.Length > 0) arguments.Add(outs);
+            arguments.AddRange(outs);
             for (int i = 0; i < anonymous.Count; i++)
             {
                 parameters.Add("__A" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " __example" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                arguments.Add(UnevaluatedExample(anonymous[i]));
+                arguments.Add(SyntaxFactory.Argument(UnevaluatedExampleSyntax(anonymous[i])));
             }
             string target = end.IsStatic ? Render(owner, anonymous) : "__receiver";
             string typeArgs = "<" + string.Join(", ", api.TypeArguments.Select(t => Render(t, anonymous))) + ">";
@@ -239,7 +245,7 @@ namespace Stackless.Generator.Lowering
                 ": its type arguments contain anonymous types, which only inference from the examples can name.</summary>");
             HelperLines.Add("private static " + returns + " " + name + "<" + typeParameters + ">(" + string.Join(", ", parameters) + ") => " +
                 target + "." + FrameNaming.Escape(end.Name) + typeArgs + "(" + string.Join(", ", passed) + ");");
-            return name + "(" + string.Join(", ", arguments) + ")";
+            return GeneratedSyntax.Call(GeneratedSyntax.Name(name), arguments);
         }
 
         /// <summary>
@@ -281,9 +287,13 @@ namespace Stackless.Generator.Lowering
         private LoweredValue? CallFrame(int state, SyntaxNode at, string frameType, string creation, bool isVoid, ITypeSymbol? anonymousResult = null)
         {
             string field = "__call" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ExpressionSyntax? boxed = null;
             if (anonymousResult != null && _known.TaskletFrameOfT != null)
+            {
                 // TaskletFrame<'a> cannot be named: kept like any value of anonymous type (AnonymousTypeStorage).
-                field = AnonField(field, _known.TaskletFrameOfT.Construct(anonymousResult), "the frame of the nested call at resume point " + state);
+                boxed = AnonField(field, _known.TaskletFrameOfT.Construct(anonymousResult), "the frame of the nested call at resume point " + state);
+                field = boxed.ToString();
+            }
             else
                 Fields.Add(new FrameField("private", frameType, field, "the callee, from the call until its resume point"));
             // The arguments may throw (e.g. a pending exception at an EndReceive): State is set only after them, so an
@@ -292,7 +302,9 @@ namespace Stackless.Generator.Lowering
             _out.Add(new IrNestedCall(state, LineOf(at), Short(at.ToString()), field, c, _statementLine, _statementColumn));
             // TakeResult clears the field as it reads the result: a caller that runs on does not keep its finished
             // callee (and all the callee kept) alive. A frame of anonymous result type stays in its box (rare).
-            LoweredValue take = anonymousResult != null ? LoweredValue.Text(field + ".GetResult()") : LoweredValue.Built(TakeResult(field));
+            LoweredValue take = LoweredValue.Built(boxed != null
+                ? GeneratedSyntax.Call(GeneratedSyntax.Member(boxed, GeneratedSyntax.Name("GetResult")), System.Array.Empty<ArgumentSyntax>())
+                : TakeResult(field));
             if (isVoid)
             {
                 Emit(take + ";");
@@ -301,8 +313,9 @@ namespace Stackless.Generator.Lowering
             return take;
         }
 
-        /// <summary><c>TaskletFrame.TakeResult</c>, named once (a constant of the runtime's contract, parsed once per process).</summary>
-        private static readonly ExpressionSyntax s_takeResult = SyntaxFactory.ParseExpression("global::Stackless.CompilerServices.TaskletFrame.TakeResult");
+        /// <summary><c>TaskletFrame.TakeResult</c>, named once (a constant of the runtime's contract).</summary>
+        private static readonly ExpressionSyntax s_takeResult =
+            GeneratedSyntax.Member(GeneratedSyntax.GlobalType("Stackless", "CompilerServices", "TaskletFrame"), GeneratedSyntax.Name("TakeResult"));
 
         /// <summary><c>global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref field)</c>, as syntax.</summary>
         private static InvocationExpressionSyntax TakeResult(string field) =>
@@ -315,8 +328,8 @@ namespace Stackless.Generator.Lowering
         /// writes (<c>ch.EndReceive(this)</c>, <c>__t2.EndTryReceive(this, out x)</c>, <c>global::N.Ops.EndTake&lt;int&gt;(this)</c>):
         /// on the receiver, or on its type for a static End; the call's type arguments written out.
         /// </summary>
-        private static LoweredValue EndCall(IMethodSymbol end, IMethodSymbol api, string? receiver, ExpressionSyntax? receiverSyntax, bool takesFrame,
-            IList<ArgumentSyntax> outs, string outTexts, SyntaxNode at)
+        private static LoweredValue EndCall(IMethodSymbol end, IMethodSymbol api, ExpressionSyntax? receiverSyntax, bool takesFrame,
+            IList<ArgumentSyntax> outs, SyntaxNode at)
         {
             INamedTypeSymbol owner = SymbolEqualityComparer.Default.Equals(end.ContainingType, api.ContainingType.OriginalDefinition) ? api.ContainingType : end.ContainingType;
             ExpressionSyntax? target = end.IsStatic ? TypeSyntaxes.Of(owner) : receiverSyntax is null ? null : ReceiverSyntax(receiverSyntax);
@@ -325,9 +338,12 @@ namespace Stackless.Generator.Lowering
                 foreach (ITypeSymbol t in api.TypeArguments)
                     if (TypeSyntaxes.Of(t) is TypeSyntax ts) typeArguments.Add(ts);
                     else target = null;
-            // ContractCall refuses a static End on a type built from an anonymous type (TSK); so does its text.
-            if (target is null || end.IsStatic && TypeShapes.ContainsAnonymousType(owner))
-                return LoweredValue.Text(ContractCall(end, api, receiver, takesFrame, outTexts, at));
+            // A static End on a type built from an anonymous type cannot be named (as ContractCall refuses it for Begin).
+            if (end.IsStatic && TypeShapes.ContainsAnonymousType(owner))
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A suspension point whose static " + end.Name + " is a member of a type built from an anonymous type",
+                    "the frame cannot name that type; declare " + end.Name + " as an instance method, or pass a named type");
+            if (target is null)
+                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "This suspending call", "a type in its End call cannot be written (does it bind?)");
             var arguments = new List<ArgumentSyntax>();
             if (takesFrame) arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ThisExpression()));
             arguments.AddRange(outs);

@@ -14,7 +14,7 @@ namespace Stackless.Generator.Lowering
         {
             ITypeSymbol? type = _model.GetTypeInfo(s.Expression, _ct).Type;
             if (type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This switch", "its type does not bind");
-            string value = NewTemp(type, s.Expression, "switch");
+            LoweredValue value = NewTemp(type, s.Expression, "switch");
             SetPosition(s.Expression);
             EmitUser(value + " = " + LowerExpr(s.Expression) + ";");
             string brk = NewLabel("endswitch");
@@ -86,9 +86,9 @@ namespace Stackless.Generator.Lowering
             ITypeSymbol? govType = _model.GetTypeInfo(sw.GoverningExpression, _ct).Type;
             ITypeSymbol? type = _model.GetTypeInfo(sw, _ct).Type ?? _model.GetTypeInfo(sw, _ct).ConvertedType;
             if (govType is null || type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, sw, "This switch expression", "its type does not bind");
-            string value = NewTemp(govType, sw.GoverningExpression);
+            LoweredValue value = NewTemp(govType, sw.GoverningExpression);
             EmitUser(value + " = " + LowerExpr(sw.GoverningExpression) + ";");
-            string result = NewTemp(type, sw);
+            LoweredValue result = NewTemp(type, sw);
             string end = NewLabel("endswitch");
             bool exhaustive = false;
             foreach (SwitchExpressionArmSyntax arm in sw.Arms)
@@ -124,7 +124,7 @@ namespace Stackless.Generator.Lowering
             }
             if (!exhaustive) Emit("throw new global::System.Runtime.CompilerServices.SwitchExpressionException(" + value + ");");
             EmitLabel(end);
-            return LoweredValue.Text(result);
+            return result;
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Stackless.Generator.Tests
     /// <summary>
     /// A lowered sub-expression's value stands in its place in the parent's copy (issue 16, spilling as syntax): a copy
     /// is embedded as it is, a temp's name becomes an identifier and syntax the lowering built (End… calls) takes the
-    /// replaced node's trivia; none is parsed.
+    /// replaced node's trivia; none is parsed (there is no text value).
     /// </summary>
     public class LoweredValueTests
     {
@@ -21,10 +21,10 @@ namespace Stackless.Generator.Tests
         public void ATempsName_TakesTheTriviaOfWhatItReplaces()
         {
             ExpressionSyntax original = SecondArgument("F(a,\n    /* why */ ch.Receive() /* after */)").Expression;
-            ExpressionSyntax inPlace = LoweredValue.Text("__t3").InPlaceOf(original);
+            ExpressionSyntax inPlace = LoweredValue.Name("__t3").InPlaceOf(original);
             Assert.IsType<IdentifierNameSyntax>(inPlace);
             Assert.Equal("    /* why */ __t3 /* after */", inPlace.ToFullString()); // (a comment on the comma's line would be the comma's)
-            Assert.Equal("__t3", LoweredValue.Text("__t3").ToString());
+            Assert.Equal("__t3", LoweredValue.Name("__t3").ToString());
         }
 
         [Fact]
@@ -36,7 +36,7 @@ namespace Stackless.Generator.Tests
             LoweredValue value = LoweredValue.CopyOf(copy, original);
             Assert.Same(copy, value.InPlaceOf(original));
             Assert.Equal("G(__t1) + 1", value.ToString());
-            // Elsewhere it is text again, with the other node's trivia.
+            // Elsewhere it takes the other node's trivia.
             ExpressionSyntax other = SecondArgument("H(x,\n /**/ y)").Expression;
             Assert.Equal(" /**/ G(__t1) + 1", value.InPlaceOf(other).ToFullString());
         }
@@ -54,15 +54,15 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
-        public void TextThatIsNotAName_IsParsedWhereItIsEmbedded_AndDroppedRemovesTheNode()
+        public void AnEscapedName_IsAnIdentifier_AndDroppedRemovesTheNode()
         {
             ExpressionSyntax original = SecondArgument("F(a, b)").Expression;
-            ExpressionSyntax inPlace = LoweredValue.Text("ch.EndReceive(this)").InPlaceOf(original);
-            Assert.IsType<InvocationExpressionSyntax>(inPlace);
-            Assert.Equal("ch.EndReceive(this)", inPlace.ToFullString());
-            Assert.IsNotType<IdentifierNameSyntax>(LoweredValue.Text("null").InPlaceOf(original)); // a keyword is no name
+            ExpressionSyntax inPlace = LoweredValue.Name("@class").InPlaceOf(original);
+            Assert.IsType<IdentifierNameSyntax>(inPlace);
+            Assert.Equal("@class", inPlace.ToFullString());
+            Assert.Equal("class", ((IdentifierNameSyntax)inPlace).Identifier.ValueText);
             Assert.True(LoweredValue.Dropped.IsDropped);
-            Assert.False(LoweredValue.Text("x").IsDropped);
+            Assert.False(LoweredValue.Name("x").IsDropped);
         }
     }
 }
