@@ -116,6 +116,18 @@ namespace Stackless.Generator.Emitter
             IrGoto g => "goto " + g.Target + ";",
             IrConditionalGoto { Line: <= 0 } g => "if (" + g.Condition + ") goto " + g.Target + ";",
             IrGeneratedStatement s when s.Text.IndexOf('\n') < 0 => s.Text,
+            _ => Statement(node),
+        };
+
+        /// <summary>The text of a statement the generator adds (a typed node of the lowering); null for other nodes.</summary>
+        private static string? Statement(IrNode node) => node switch
+        {
+            IrAssign a => a.Target + " = " + a.Value + ";" + (a.Comment is null ? "" : " // " + a.Comment),
+            IrEvaluate e => e.Expression + ";",
+            IrFinish f => f.Result is null ? "Return();" : "Return(" + f.Result + ");",
+            IrThrow t => "throw " + t.Exception + ";",
+            IrIncrement i => i.Target + "++;",
+            IrRethrowPending r => "if (" + r.Field + " != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(" + r.Field + ").Throw();",
             _ => null,
         };
 
@@ -199,6 +211,9 @@ namespace Stackless.Generator.Emitter
             {
                 case IrGeneratedStatement s:
                     foreach (string line in s.Text.Split('\n')) _lines.Hidden(indent, line.TrimEnd('\r'));
+                    break;
+                case IrAssign or IrEvaluate or IrFinish or IrThrow or IrIncrement or IrRethrowPending:
+                    _lines.Hidden(indent, Statement(node)!);
                     break;
                 case IrVerbatim v:
                     _lines.User(indent, v.Text, v.Line, v.Column);

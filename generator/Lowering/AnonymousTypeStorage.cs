@@ -37,9 +37,6 @@ namespace Stackless.Generator.Lowering
             return _anonAccess.ContainsKey(local) ? AnonAccessSyntax(field, local.Type) : GeneratedSyntax.Name(field);
         }
 
-        /// <summary>The type a closure's per-iteration box is passed as: its StrongBox, or object for an anonymous type.</summary>
-        private static string BoxParameterType(ILocalSymbol local) => TypeShapes.ContainsAnonymousType(local.Type) ? "object" : BoxType(local);
-
         /// <summary>Declares the object field <paramref name="name"/> holding a box of <paramref name="type"/>; returns its access expression.</summary>
         private ExpressionSyntax AnonField(string name, ITypeSymbol type, string? comment = null)
         {

@@ -60,7 +60,7 @@ namespace Stackless.Generator.Lowering
             foreach ((int state, int line, LabeledStatementSyntax label) in pending)
             {
                 _out.Add(new IrStepCheckResume(state, line));
-                Emit(JumpText(LabelText(label), ScopeOfLabel(label)));
+                _out.Add(new IrGoto(JumpTarget(LabelText(label), ScopeOfLabel(label))));
             }
             EmitLabel(after);
         }

@@ -106,9 +106,6 @@ namespace Stackless.Generator.Lowering
 
             private bool IsReplaced(SyntaxNode node) => _replacements != null && _replacements.ContainsKey(node);
 
-            private static SyntaxNode Parse(string expression, SyntaxNode original) =>
-                SyntaxFactory.ParseExpression(expression).WithTriviaFrom(original);
-
             /// <summary><c>receiver.name</c> in the place of <paramref name="original"/> (its trivia).</summary>
             private static SyntaxNode Member(ExpressionSyntax receiver, SimpleNameSyntax name, SyntaxNode original) =>
                 GeneratedSyntax.Member(receiver, name).WithTriviaFrom(original);
@@ -588,16 +585,63 @@ namespace Stackless.Generator.Lowering
                         throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "Local function '" + node.Identifier.ValueText + "' capturing a per-iteration variable, used as a value without a delegate type",
                             "convert it to a named delegate type, e.g. Func<int> f = " + node.Identifier.ValueText + ";");
                 }
-                string Modifier(IParameterSymbol p) => p.RefKind switch { RefKind.Ref => "ref ", RefKind.Out => "out ", RefKind.In => "in ", RefKind.RefReadOnlyParameter => "ref readonly ", _ => "" };
-                string ArgModifier(IParameterSymbol p) => p.RefKind switch { RefKind.Ref => "ref ", RefKind.Out => "out ", RefKind.In => "in ", RefKind.RefReadOnlyParameter => "in ", _ => "" };
-                var parameters = invoke.Parameters.Select((p, i) => Modifier(p) + FrameNaming.Type(p.Type) + " __a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-                var arguments = boxes.Select(b => "__box_" + _l._plan.NameOf(b))
-                    .Concat(invoke.Parameters.Select((p, i) => ArgModifier(p) + "__a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                string factoryType = "global::System.Func<" + string.Join(", ", boxes.Select(BoxParameterType)) + ", " + FrameNaming.Type(delegateType) + ">";
-                string text = "((" + factoryType + ")((" + string.Join(", ", boxes.Select(b => "__box_" + _l._plan.NameOf(b))) + ") => (" + string.Join(", ", parameters) + ") => "
-                    + visited.WithoutTrivia().ToFullString() + "(" + string.Join(", ", arguments) + ")))(" + string.Join(", ", boxes.Select(BoxText)) + ")";
-                return Parse(text, node);
+                // (T0 __a0, ref T1 __a1) => f(__box_v, __a0, ref __a1)
+                var parameters = new List<ParameterSyntax>();
+                var arguments = boxes.Select(b => SyntaxFactory.Argument(GeneratedSyntax.Name(BoxParameterName(b)))).ToList();
+                for (int i = 0; i < invoke.Parameters.Length; i++)
+                {
+                    IParameterSymbol p = invoke.Parameters[i];
+                    string name = "__a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    TypeSyntax type = TypeSyntaxes.Of(p.Type) ?? throw CannotWrite(node, p.Type);
+                    var modifiers = p.RefKind switch
+                    {
+                        RefKind.Ref => new[] { SyntaxKind.RefKeyword },
+                        RefKind.Out => new[] { SyntaxKind.OutKeyword },
+                        RefKind.In => new[] { SyntaxKind.InKeyword },
+                        RefKind.RefReadOnlyParameter => new[] { SyntaxKind.RefKeyword, SyntaxKind.ReadOnlyKeyword },
+                        _ => System.Array.Empty<SyntaxKind>(),
+                    };
+                    parameters.Add(SyntaxFactory.Parameter(default, SyntaxFactory.TokenList(modifiers.Select(k => SyntaxFactory.Token(default, k, s_spaceAfter))),
+                        type.WithTrailingTrivia(SyntaxFactory.Space), SyntaxFactory.Identifier(name), null));
+                    arguments.Add(p.RefKind switch
+                    {
+                        RefKind.Ref => GeneratedSyntax.ByReference(SyntaxKind.RefKeyword, GeneratedSyntax.Name(name)),
+                        RefKind.Out => GeneratedSyntax.ByReference(SyntaxKind.OutKeyword, GeneratedSyntax.Name(name)),
+                        RefKind.In or RefKind.RefReadOnlyParameter => GeneratedSyntax.ByReference(SyntaxKind.InKeyword, GeneratedSyntax.Name(name)),
+                        _ => SyntaxFactory.Argument(GeneratedSyntax.Name(name)),
+                    });
+                }
+                ExpressionSyntax forwarding = Lambda(parameters, GeneratedSyntax.Call(visited.WithoutTrivia(), arguments));
+                return OverBoxes(boxes, delegateType, forwarding, boxes.Select(b => GeneratedSyntax.Name(BoxText(b))).ToList(), node).WithTriviaFrom(node);
             }
+
+            private static readonly SyntaxTriviaList s_spaceAfter = SyntaxFactory.TriviaList(SyntaxFactory.Space);
+
+            /// <summary>The name of the parameter that passes <paramref name="local"/>'s per-iteration box to a lambda or local function.</summary>
+            private string BoxParameterName(ILocalSymbol local) => "__box_" + _l._plan.NameOf(local);
+
+            /// <summary><c>(p1, p2) =&gt; body</c>.</summary>
+            private static ParenthesizedLambdaExpressionSyntax Lambda(IReadOnlyList<ParameterSyntax> parameters, ExpressionSyntax body) =>
+                SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(GeneratedSyntax.Separated(parameters)), body)
+                    .WithArrowToken(SyntaxFactory.Token(s_spaceAfter, SyntaxKind.EqualsGreaterThanToken, s_spaceAfter));
+
+            /// <summary>
+            /// <c>((global::System.Func&lt;Box1, …, D&gt;)((__box_a, …) =&gt; body))(box1, …)</c>: <paramref name="body"/>, a delegate
+            /// of <paramref name="delegateType"/>, made over the boxes of this iteration (<paramref name="boxArguments"/>).
+            /// </summary>
+            private ExpressionSyntax OverBoxes(List<ILocalSymbol> boxes, ITypeSymbol delegateType, ExpressionSyntax body, IReadOnlyList<ExpressionSyntax> boxArguments, SyntaxNode at)
+            {
+                var typeArguments = boxes.Select(BoxParameterTypeSyntax).ToList();
+                typeArguments.Add(TypeSyntaxes.Of(delegateType) ?? throw CannotWrite(at, delegateType));
+                TypeSyntax factoryType = SyntaxFactory.QualifiedName(GeneratedSyntax.GlobalType("System"), (SimpleNameSyntax)GeneratedSyntax.Generic("Func", typeArguments));
+                ExpressionSyntax factory = Lambda(boxes.Select(b => SyntaxFactory.Parameter(SyntaxFactory.Identifier(BoxParameterName(b)))).ToList(), body);
+                return GeneratedSyntax.Call(GeneratedSyntax.Paren(SyntaxFactory.CastExpression(factoryType, GeneratedSyntax.Paren(factory))),
+                    boxArguments.Select(a => SyntaxFactory.Argument(a)).ToList());
+            }
+
+            private static LoweringException CannotWrite(SyntaxNode at, ITypeSymbol type) =>
+                new(DiagnosticDescriptors.NotSupported, at, "A lambda or local function capturing a per-iteration variable, with a '" + type.ToDisplayString() + "' in its signature",
+                    "the frame cannot write that type; give the delegate a named type");
 
             public override SyntaxNode? VisitMemberBindingExpression(MemberBindingExpressionSyntax node)
             {
@@ -649,13 +693,10 @@ namespace Stackless.Generator.Lowering
                         throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A lambda of a delegate type built from an anonymous type, capturing a per-iteration local of anonymous type",
                             "declare the captured variable outside the loop, or give the lambda a named delegate type");
                     _boxParameters = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
-                    foreach (ILocalSymbol b in boxed) _boxParameters[b] = "__box_" + _l._plan.NameOf(b);
-                    string lambda = visit()!.ToString();
-                    string factoryType = "global::System.Func<" + string.Join(", ", boxed.Select(BoxParameterType)) + ", " + FrameNaming.Type(delegateType!) + ">";
-                    string text = "((" + factoryType + ")((" + string.Join(", ", boxed.Select(b => _boxParameters[b])) + ") => " + lambda + "))("
-                        + string.Join(", ", boxed.Select(b => FrameNaming.Escape(_l._plan.NameOf(b)))) + ")";
+                    foreach (ILocalSymbol b in boxed) _boxParameters[b] = BoxParameterName(b);
+                    var lambda = ((ExpressionSyntax)visit()!).WithoutTrivia();
                     _boxParameters = null;
-                    return Parse(text, node);
+                    return OverBoxes(boxed, delegateType!, lambda, boxed.Select(b => (ExpressionSyntax)GeneratedSyntax.Name(FrameNaming.Escape(_l._plan.NameOf(b)))).ToList(), node).WithTriviaFrom(node);
                 }
                 finally
                 {

@@ -131,7 +131,7 @@ namespace Stackless.Generator.Lowering
                 string next = NewLabel("notcaught");
                 EmitIfGoto(caught + " != " + index, next, user: false);
                 if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _plan.HasName(local))
-                    Emit(DeclareText(local, "(" + FrameNaming.Type(local.Type) + ")" + exception)); // a fresh box when a lambda captures it in a loop
+                    Emit(Declare(local, "(" + FrameNaming.Type(local.Type) + ")" + exception)); // a fresh box when a lambda captures it in a loop
                 string? savedRethrow = _rethrow;
                 _rethrow = exception;
                 SetPosition(c.Block);

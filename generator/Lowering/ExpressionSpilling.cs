@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Facts;
+using Stackless.Generator.Ir;
 
 namespace Stackless.Generator.Lowering
 {
@@ -492,7 +493,7 @@ namespace Stackless.Generator.Lowering
                 if (type is null || type.SpecialType == SpecialType.System_Void)
                     throw new LoweringException(DiagnosticDescriptors.NotSupported, ca, "Using a void ?. call as a value", "");
                 result = NewTemp(type, ca);
-                Emit(result + " = default!;");
+                Emit(new IrAssign(result.Value, "default!"));
             }
             string end = NewLabel("null");
             EmitIfGoto(receiver + " == null", end, user: false);

@@ -125,11 +125,11 @@ namespace Stackless.Generator.Lowering
             if (_returnUsed)
             {
                 EmitLabel("__return");
-                Emit(IsVoid ? "Return();" : "Return(__result);");
+                Emit(new IrFinish(IsVoid ? null : "__result"));
             }
             else if (IsVoid)
             {
-                Emit("Return();");
+                Emit(new IrFinish(null));
             }
             if (!IsVoid && _returnUsed)
                 Fields.Add(new FrameField("internal", ResultType, "__result"));
@@ -222,6 +222,13 @@ namespace Stackless.Generator.Lowering
 
         /// <summary>Emits a statement of the generator's (hidden from the debugger).</summary>
         private void Emit(string text) => _out.Add(new IrGeneratedStatement(text, TakeJumps()));
+
+        /// <summary>Emits a statement of the generator's as its typed node (only the emitter writes its text).</summary>
+        private void Emit(IrNode statement)
+        {
+            System.Diagnostics.Debug.Assert(_pendingJumps.Count == 0, "a typed statement jumps nowhere: a jump's text is pending");
+            _out.Add(statement);
+        }
 
         private void EmitGoto(string target, bool loopBackEdge = false)
         {

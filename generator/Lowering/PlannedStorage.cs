@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Facts;
+using Stackless.Generator.Ir;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
@@ -56,19 +57,28 @@ namespace Stackless.Generator.Lowering
 
         private static string BoxType(ILocalSymbol local) => "global::System.Runtime.CompilerServices.StrongBox<" + FrameNaming.Type(local.Type) + ">";
 
-        /// <summary>The statement that starts a fresh per-iteration variable: a new box, or a plain assignment.</summary>
-        private string DeclareText(ILocalSymbol local, string? value)
+        /// <summary>The statement that starts a fresh per-iteration variable: a new box, or a plain assignment (a node of the generator's).</summary>
+        private IrNode Declare(ILocalSymbol local, string? value)
         {
             string name = FrameNaming.Escape(_plan.NameOf(local));
             bool boxed = _plan.IsBoxedPerIteration(local);
             if (_anonAccess.TryGetValue(local, out string? access))
             {
                 if (boxed) access = AnonFreshAccess(name, local.Type);
-                return value is null ? access.Substring(0, access.Length - ".Value".Length) + ";" : access + " = " + value + ";";
+                return value is null ? new IrEvaluate(access.Substring(0, access.Length - ".Value".Length)) : new IrAssign(access, value);
             }
-            if (boxed) return name + " = new " + BoxType(local) + "(" + (value ?? "") + ");";
-            return name + " = " + value + ";";
+            if (boxed) return new IrAssign(name, "new " + BoxType(local) + "(" + (value ?? "") + ")");
+            System.Diagnostics.Debug.Assert(value != null, "only a box is started without a value");
+            return new IrAssign(name, value ?? "default!");
         }
+
+        /// <summary><see cref="Declare"/> as the text of a statement of the user's (a resource of a using statement).</summary>
+        private string DeclareText(ILocalSymbol local, string? value) => Declare(local, value) switch
+        {
+            IrAssign a => a.Target + " = " + a.Value + ";",
+            IrEvaluate e => e.Expression + ";",
+            _ => throw new System.InvalidOperationException("Declare makes an assignment or a call"),
+        };
 
         private readonly Dictionary<SyntaxNode, List<ILocalSymbol>> _boxesNeeded = new();
 

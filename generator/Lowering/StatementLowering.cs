@@ -147,7 +147,7 @@ namespace Stackless.Generator.Lowering
                 }
                 if (v.Initializer == null)
                 {
-                    if (_plan.IsBoxedPerIteration(local)) Emit(DeclareText(local, null));
+                    if (_plan.IsBoxedPerIteration(local)) Emit(Declare(local, null));
                     continue;
                 }
                 ExpressionSyntax init = v.Initializer.Value;
@@ -261,7 +261,7 @@ namespace Stackless.Generator.Lowering
                     ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
                     // A loop variable captured by a lambda inside an enclosing suspending loop: one box per execution of the for.
                     bool boxed = _plan.IsBoxedPerIteration(local);
-                    if (boxed) Emit(DeclareText(local, null));
+                    if (boxed) Emit(Declare(local, null));
                     if (v.Initializer == null) continue;
                     LowerAssignInto(_anonAccess.ContainsKey(local) ? FieldRef(local) : FrameNaming.Escape(_plan.NameOf(local)) + (boxed ? ".Value" : ""), v.Initializer.Value);
                 }
@@ -395,7 +395,7 @@ namespace Stackless.Generator.Lowering
                     ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(fe, _ct)!;
                     if (!SymbolEqualityComparer.Default.Equals(local.Type, info.ElementType))
                         value = CastText(local.Type, current);
-                    Emit(DeclareText(local, value));
+                    Emit(Declare(local, value));
                     break;
                 }
                 case ForEachVariableStatementSyntax fev:

@@ -307,7 +307,7 @@ namespace Stackless.Generator.Lowering
                 : TakeResult(field));
             if (isVoid)
             {
-                Emit(take + ";");
+                Emit(new IrEvaluate(take));
                 return null;
             }
             return take;

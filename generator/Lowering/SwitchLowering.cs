@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Ir;
 
 namespace Stackless.Generator.Lowering
 {
@@ -122,7 +123,7 @@ namespace Stackless.Generator.Lowering
                 EmitGoto(end);
                 EmitLabel(next);
             }
-            if (!exhaustive) Emit("throw new global::System.Runtime.CompilerServices.SwitchExpressionException(" + value + ");");
+            if (!exhaustive) Emit(new IrThrow("new global::System.Runtime.CompilerServices.SwitchExpressionException(" + value + ")"));
             EmitLabel(end);
             return result;
         }

@@ -56,7 +56,7 @@ namespace Stackless.Generator.Tests
                 new IrConditionalGoto("x > 0", "__end2", -1, 0),
                 new IrVerbatim("{ __result = 1; goto __leave3; }", 4, 8, A("__leave3")),
                 new IrLabel("__leave3"),
-                new IrGeneratedStatement("Return();", NoJumps),
+                new IrFinish(null),
                 new IrLabel("__end2"),
                 new IrComment("nothing follows")), "");
             string text = Emit(body);
@@ -64,6 +64,35 @@ namespace Stackless.Generator.Tests
             Assert.Contains("__leave3:", text);
             Assert.Contains("__end2:\n;\n// nothing follows", text.Replace("    ", ""));
             Assert.DoesNotContain("#line", text); // no file: no directives
+        }
+
+        [Fact]
+        public void TheGeneratorsStatements_AreTypedNodes_WrittenHiddenByTheEmitter_OrOnTheLineTheyLower()
+        {
+            var body = new IrBody(EquatableArray<string>.Empty, EquatableArray<IrDispatchCase>.Empty, A<IrNode>(
+                new IrVerbatim("int a = 0;", 3, 8, NoJumps),
+                new IrAssign("__index2", "0"),
+                new IrAssign("__pendingException3", "__ex4", "rethrown after the finally block"),
+                new IrIncrement("__index2"),
+                new IrEvaluate("global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1)"),
+                new IrRethrowPending("__pendingException3"),
+                new IrThrow("new global::System.Runtime.CompilerServices.SwitchExpressionException(__t5)"),
+                // The branches of one user line's ?: : the generator's statements between its pieces stay on that line.
+                new IrVerbatim("__t6 = a;", 7, 8, NoJumps),
+                new IrAssign("__t7", "default!"),
+                new IrVerbatim("__t7 = __t6 + 1;", 7, 8, NoJumps),
+                new IrFinish("__result")), File);
+            List<(string Text, int Line)> mapped = Mapped(Emit(body));
+            int LineOf(string code) => mapped.Single(m => m.Text == code).Line;
+            Assert.Equal(3, LineOf("int a = 0;"));
+            Assert.Equal(-1, LineOf("__index2 = 0;"));
+            Assert.Equal(-1, LineOf("__pendingException3 = __ex4; // rethrown after the finally block"));
+            Assert.Equal(-1, LineOf("__index2++;"));
+            Assert.Equal(-1, LineOf("global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1);"));
+            Assert.Equal(-1, LineOf("if (__pendingException3 != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__pendingException3).Throw();"));
+            Assert.Equal(-1, LineOf("throw new global::System.Runtime.CompilerServices.SwitchExpressionException(__t5);"));
+            Assert.Equal(7, LineOf("__t6 = a; __t7 = default!; __t7 = __t6 + 1;"));
+            Assert.Equal(-1, LineOf("Return(__result);"));
         }
 
         [Fact]
