@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Stackless.Generator.Ir;
 using Stackless.Generator.Model;
 
@@ -115,7 +116,6 @@ namespace Stackless.Generator.Emitter
         {
             IrGoto g => "goto " + g.Target + ";",
             IrConditionalGoto { Line: <= 0 } g => "if (" + g.Condition + ") goto " + g.Target + ";",
-            IrGeneratedStatement s when s.Text.IndexOf('\n') < 0 => s.Text,
             _ => Statement(node),
         };
 
@@ -128,7 +128,16 @@ namespace Stackless.Generator.Emitter
             IrThrow t => "throw " + t.Exception + ";",
             IrIncrement i => i.Target + "++;",
             IrRethrowPending r => "if (" + r.Field + " != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(" + r.Field + ").Throw();",
+            IrDispose d => string.Join(" ", d.Resources.Select(Disposed)),
             _ => null,
+        };
+
+        private static string Disposed(IrResource r) => r.How switch
+        {
+            IrDisposal.Cast => "((global::System.IDisposable)" + r.Variable + ").Dispose();",
+            IrDisposal.NullChecked => "if (" + r.Variable + " != null) ((global::System.IDisposable)" + r.Variable + ").Dispose();",
+            IrDisposal.NullableValue => "if (" + r.Variable + " != null) ((global::System.IDisposable)" + r.Variable + ".Value).Dispose();",
+            _ => "(" + r.Variable + " as global::System.IDisposable)?.Dispose();",
         };
 
         // The resume label (the dispatch jumps to it) and the resumed frame's State = -1.
@@ -209,10 +218,7 @@ namespace Stackless.Generator.Emitter
         {
             switch (node)
             {
-                case IrGeneratedStatement s:
-                    foreach (string line in s.Text.Split('\n')) _lines.Hidden(indent, line.TrimEnd('\r'));
-                    break;
-                case IrAssign or IrEvaluate or IrFinish or IrThrow or IrIncrement or IrRethrowPending:
+                case IrAssign or IrEvaluate or IrFinish or IrThrow or IrIncrement or IrRethrowPending or IrDispose:
                     _lines.Hidden(indent, Statement(node)!);
                     break;
                 case IrVerbatim v:

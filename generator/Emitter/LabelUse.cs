@@ -26,7 +26,6 @@ namespace Stackless.Generator.Emitter
                         case IrConditionalGoto g: used.Add(g.Target); break;
                         case IrStepCheck c: used.Add(c.Target); break;
                         case IrLoopStepCheck c: used.Add(c.Target); break;
-                        case IrGeneratedStatement s: foreach (string j in s.Jumps) used.Add(j); break;
                         case IrVerbatim v: foreach (string j in v.Jumps) used.Add(j); break;
                         case IrTryRegion t:
                             foreach (IrDispatchCase c in t.Dispatch) used.Add(c.Target);

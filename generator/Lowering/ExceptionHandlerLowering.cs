@@ -97,7 +97,7 @@ namespace Stackless.Generator.Lowering
         {
             string caught = NewTemp("int", "caught");
             string exception = NewTemp("global::System.Exception", "exception");
-            Emit(caught + " = 0;");
+            Emit(new IrAssign(caught, "0"));
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             if (!_tryScopes.ContainsKey(s.Block)) _tryScopes[s.Block] = scope;
             List<IrNode> inner = LowerInto(scope, () => LowerBlock(s.Block));
@@ -118,8 +118,8 @@ namespace Stackless.Generator.Lowering
                 }
                 handlers.Add(new IrCatch(type + " " + exName, filter, new EquatableArray<IrNode>(new IrNode[]
                 {
-                    new IrGeneratedStatement(caught + " = " + index + ";", EquatableArray<string>.Empty),
-                    new IrGeneratedStatement(exception + " = " + exName + ";", EquatableArray<string>.Empty),
+                    new IrAssign(caught, index.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new IrAssign(exception, exName),
                 })));
             }
             _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(), handlers.ToEquatableArray()));
@@ -141,15 +141,15 @@ namespace Stackless.Generator.Lowering
                 EmitLabel(next);
             }
             EmitLabel(end);
-            Emit(exception + " = null!;");
+            Emit(new IrAssign(exception, "null!"));
         }
 
         private void LowerTryWithSuspendingFinally(TryStatementSyntax s)
         {
             string pending = NewTemp("global::System.Exception", "pendingException");
             string branch = NewTemp("int", "pendingBranch");
-            Emit(pending + " = null!;");
-            Emit(branch + " = 0;");
+            Emit(new IrAssign(pending, "null!"));
+            Emit(new IrAssign(branch, "0"));
             var scope = new TryScope
             {
                 Parent = _try,
@@ -174,7 +174,7 @@ namespace Stackless.Generator.Lowering
                     foreach ((int b, string _, TryScope? _, string leave) in scope.PendingBranches)
                     {
                         EmitLabel(leave);
-                        Emit(branch + " = " + b + ";");
+                        Emit(new IrAssign(branch, b.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                         EmitGoto(scope.ExitLabel);
                     }
                 }
@@ -183,13 +183,13 @@ namespace Stackless.Generator.Lowering
             string exName = "__ex" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var record = new IrCatch("global::System.Exception " + exName, null, new EquatableArray<IrNode>(new IrNode[]
             {
-                new IrGeneratedStatement(pending + " = " + exName + "; // rethrown after the finally block", EquatableArray<string>.Empty),
+                new IrAssign(pending, exName, "rethrown after the finally block"),
             }));
             _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(), new EquatableArray<IrNode>(new IrNode[] { record })));
             EmitComment("finally (it suspends, so it runs here, after the try)");
             SetPosition(s.Finally!);
             LowerBlock(s.Finally!.Block);
-            Emit("if (" + pending + " != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(" + pending + ").Throw();");
+            Emit(new IrRethrowPending(pending));
             foreach ((int b, string label, TryScope? labelScope, string _) in scope.PendingBranches)
             {
                 string skip = NewLabel("nobranch");
@@ -263,16 +263,15 @@ namespace Stackless.Generator.Lowering
 
         private void EmitUsingTry(SyntaxNode owner, List<(string Name, ITypeSymbol Type)> resources, System.Action body)
         {
-            var cleanup = new List<string>();
+            var cleanup = new List<IrResource>();
             for (int i = resources.Count - 1; i >= 0; i--)
             {
                 (string name, ITypeSymbol type) = resources[i];
-                string d = DisposeStatement(name, type, knownDisposable: true);
-                if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
-                    d = "if (" + name + " != null) ((global::System.IDisposable)" + name + ".Value).Dispose();";
-                cleanup.Add(d);
+                cleanup.Add(type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T }
+                    ? new IrResource(name, IrDisposal.NullableValue)
+                    : Disposal(name, type, knownDisposable: true)!.Value);
             }
-            EmitTryFinally(owner, body, string.Join(" ", cleanup));
+            EmitTryFinally(owner, body, cleanup);
         }
     }
 }

@@ -220,9 +220,6 @@ namespace Stackless.Generator.Lowering
 
         // ---------------------------------------------------------------- emission
 
-        /// <summary>Emits a statement of the generator's (hidden from the debugger).</summary>
-        private void Emit(string text) => _out.Add(new IrGeneratedStatement(text, TakeJumps()));
-
         /// <summary>Emits a statement of the generator's as its typed node (only the emitter writes its text).</summary>
         private void Emit(IrNode statement)
         {

@@ -318,7 +318,7 @@ namespace Stackless.Generator.Lowering
                 LowerStatement(s.Statement);
                 EmitGoto(cont, loopBackEdge: true);
                 EmitLabel(brk);
-                Emit(channel + " = null!;");
+                Emit(new IrAssign(channel, "null!"));
                 return;
             }
 
@@ -327,7 +327,7 @@ namespace Stackless.Generator.Lowering
                 string array = NewTemp(arrayType, s.Expression, "array");
                 string index = NewTemp("int", "index");
                 EmitUser(array + " = " + LowerExpr(s.Expression) + ";");
-                Emit(index + " = 0;");
+                Emit(new IrAssign(index, "0"));
                 string top = NewLabel("foreach"), cont = NewLabel("foreachnext"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
                 EmitLabel(top);
@@ -335,10 +335,10 @@ namespace Stackless.Generator.Lowering
                 AssignIterationVariable(s, info, array + "[" + index + "]");
                 LowerStatement(s.Statement);
                 EmitLabel(cont);
-                Emit(index + "++;");
+                Emit(new IrIncrement(index));
                 EmitLoopBackEdge(s, top);
                 EmitLabel(brk);
-                Emit(array + " = null!;");
+                Emit(new IrAssign(array, "null!"));
                 return;
             }
 
@@ -352,7 +352,7 @@ namespace Stackless.Generator.Lowering
                 ? "(" + collection + ").GetEnumerator()"
                 : CastText(getEnumerator.ContainingType, collection) + ".GetEnumerator()";
             EmitUser(enumerator + " = " + getEnumeratorCall + ";");
-            string dispose = DisposeStatement(enumerator, enumeratorType, info.DisposeMethod != null);
+            IrResource? dispose = Disposal(enumerator, enumeratorType, info.DisposeMethod != null);
             EmitTryFinally(s, () =>
             {
                 string top = NewLabel("foreach"), brk = NewLabel("endforeach");
@@ -363,7 +363,7 @@ namespace Stackless.Generator.Lowering
                 LowerStatement(s.Statement);
                 EmitLoopBackEdge(s, top);
                 EmitLabel(brk);
-            }, dispose);
+            }, dispose is IrResource d ? new[] { d } : System.Array.Empty<IrResource>());
         }
 
         /// <summary>A call of a foreach step's Begin or End: on the collection, or static on its type.</summary>
@@ -375,14 +375,14 @@ namespace Stackless.Generator.Lowering
             return (member.IsStatic ? FrameNaming.Type(owner) : collection) + "." + FrameNaming.Escape(member.Name) + "(" + args + ")";
         }
 
-        private static string DisposeStatement(string variable, ITypeSymbol type, bool knownDisposable)
+        /// <summary>How the resource in <paramref name="variable"/> is disposed; null when it cannot be disposable.</summary>
+        private static IrResource? Disposal(string variable, ITypeSymbol type, bool knownDisposable)
         {
             if (type.IsValueType)
-                return knownDisposable ? "((global::System.IDisposable)" + variable + ").Dispose();" : "";
-            if (knownDisposable)
-                return "if (" + variable + " != null) ((global::System.IDisposable)" + variable + ").Dispose();";
-            if (type.IsSealed) return "";
-            return "(" + variable + " as global::System.IDisposable)?.Dispose();";
+                return knownDisposable ? new IrResource(variable, IrDisposal.Cast) : null;
+            if (knownDisposable) return new IrResource(variable, IrDisposal.NullChecked);
+            if (type.IsSealed) return null;
+            return new IrResource(variable, IrDisposal.AsDisposable);
         }
 
         private void AssignIterationVariable(CommonForEachStatementSyntax s, ForEachStatementInfo info, string current)
@@ -408,16 +408,16 @@ namespace Stackless.Generator.Lowering
         /// A synthetic <c>try { body } finally { cleanup }</c> (foreach enumerators, using): the try gets its own
         /// dispatch, and the cleanup is guarded so that it does not run when the frame merely suspends.
         /// </summary>
-        private void EmitTryFinally(SyntaxNode owner, System.Action body, string cleanup)
+        private void EmitTryFinally(SyntaxNode owner, System.Action body, IReadOnlyList<IrResource> cleanup)
         {
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             _tryScopes[owner] = scope;
             List<IrNode> inner = LowerInto(scope, body);
-            var cleanupBody = cleanup.Length == 0
+            var cleanupBody = cleanup.Count == 0
                 ? EquatableArray<IrNode>.Empty
-                : new EquatableArray<IrNode>(new IrNode[] { new IrBlock(new EquatableArray<IrNode>(new IrNode[] { new IrGeneratedStatement(cleanup, EquatableArray<string>.Empty) })) });
+                : new EquatableArray<IrNode>(new IrNode[] { new IrBlock(new EquatableArray<IrNode>(new IrNode[] { new IrDispose(cleanup.ToEquatableArray()) })) });
             _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(),
-                new EquatableArray<IrNode>(new IrNode[] { new IrFinally(GuardedByState: cleanup.Length > 0, cleanupBody) })));
+                new EquatableArray<IrNode>(new IrNode[] { new IrFinally(GuardedByState: cleanup.Count > 0, cleanupBody) })));
         }
     }
 }

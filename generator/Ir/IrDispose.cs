@@ -1,0 +1,27 @@
+using System;
+using Stackless.Generator.Model;
+
+namespace Stackless.Generator.Ir
+{
+    /// <summary>
+    /// The clean-up of a lowered <c>using</c> or <c>foreach</c> (in its guarded finally): each resource disposed, in the
+    /// order given (a using's last resource first), on one hidden line.
+    /// </summary>
+    internal sealed record IrDispose(EquatableArray<IrResource> Resources) : IrNode;
+
+    /// <summary>A resource of an <see cref="IrDispose"/>: the field that holds it and how it is disposed.</summary>
+    internal readonly record struct IrResource(string Variable, IrDisposal How) : IEquatable<IrResource>;
+
+    /// <summary>How a resource is disposed, by what its static type lets C# know.</summary>
+    internal enum IrDisposal
+    {
+        /// <summary>A struct known to be disposable: <c>((IDisposable)v).Dispose();</c>.</summary>
+        Cast,
+        /// <summary>A class known to be disposable: <c>if (v != null) ((IDisposable)v).Dispose();</c>.</summary>
+        NullChecked,
+        /// <summary>A nullable struct: <c>if (v != null) ((IDisposable)v.Value).Dispose();</c>.</summary>
+        NullableValue,
+        /// <summary>A class that may be disposable at run time (an enumerator of a non-sealed type): <c>(v as IDisposable)?.Dispose();</c>.</summary>
+        AsDisposable,
+    }
+}
