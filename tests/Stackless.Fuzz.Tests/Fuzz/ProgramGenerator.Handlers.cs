@@ -22,7 +22,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             var inner = c with
             {
                 LoopDepth = c.LoopDepth + 1, CanBreak = true, CanContinue = true, InLoop = true,
-                Labels = c.Labels.Add(exit),
+                Labels = c.Labels.Add(exit), NoUsingDeclarations = true,
                 Vars = c.Vars.Add(new Var($"hn{id}", Ty.Int, true, true)),
             };
             Block body = new();

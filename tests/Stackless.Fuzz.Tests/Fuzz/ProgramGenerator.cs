@@ -143,6 +143,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
             public bool HasRecord { get; init; }
             /// <summary>The current block ends with a goto target: C# forbids a goto to jump forward over a using declaration.</summary>
             public bool BlockHasLabel { get; init; }
+            /// <summary>
+            /// Inside a handler loop, whose goto target follows the loop: no using declaration anywhere in it, since C# refuses a
+            /// goto written before a using declaration to a label after it, even in an enclosing block (CS8648).
+            /// </summary>
+            public bool NoUsingDeclarations { get; init; }
             public ImmutableList<string> Labels { get; init; } = ImmutableList<string>.Empty;
             /// <summary>Labels before this point in enclosing blocks (or earlier in this one) that a counted goto may jump back to.</summary>
             public ImmutableList<BackLabel> BackLabels { get; init; } = ImmutableList<BackLabel>.Empty;
@@ -742,7 +747,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
         private Stmt Using(ref Ctx c)
         {
             int id = Uid();
-            if (P(0.4) && !c.BlockHasLabel)
+            if (P(0.4) && !c.BlockHasLabel && !c.NoUsingDeclarations)
             {
                 if (_o.UsingCaptures) c = c with { Vars = c.Vars.Add(new Var($"r{id}.Name", Ty.Str, true, c.InLoop, ViaVar: true)) };
                 return new Stmt("usingdecl", $"using var r{id} = new LogDisposable(\"r{id}\");");
