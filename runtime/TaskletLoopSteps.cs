@@ -18,6 +18,11 @@ namespace Stackless
     //   turn policy), so the scheduler's counter is still below 0 there; a tasklet resumed after an interruption finds it
     //   set anew (at least 0) by the run that resumes it, and only raises a kill or an exception thrown in meanwhile.
     // - State is -1 before that is raised, so that the frame's finally blocks run; the locals are restored before it.
+    //
+    // A loop where the tasklet cannot be paused (inside a lock, in unsafe code, a foreach with a ref-struct enumerator, a
+    // loop a ref-like local is live across) only counts its steps: CountLoopStep at each iteration, a decrement with no
+    // branch. The counter may go below 0 there and stay so (unchecked: after 2^31 steps with no check it wraps, harmless
+    // with no budget); the slow path runs at the next check of the tasklet, which interrupts it then, as Atomic defers it.
     public abstract partial class Tasklet
     {
         /// <summary>
@@ -28,6 +33,19 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         [EditorBrowsable(EditorBrowsableState.Never)]
         protected bool StepCounterSpent() => --RunningScheduler.stepsLeft < 0;
+
+        /// <summary>
+        /// A step of a loop where the tasklet cannot be paused: counted, never interrupted here. A budget it spends
+        /// interrupts the tasklet at its next step check (or, soft, the run at the next switch). Returns true, so that a
+        /// do loop's condition can call it.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        protected bool CountLoopStep()
+        {
+            --RunningScheduler.stepsLeft;
+            return true;
+        }
 
         /// <summary>
         /// The resume point of a loop's check whose counter ran out (the frame returned with <c>State</c> set, its locals

@@ -36,7 +36,7 @@ namespace Stackless.Generator.Lowering
             node.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()
                 .Any(d => _model.GetDeclaredSymbol(d, _ct) is ILocalSymbol l && _plan.IsAssigned(l));
 
-        private sealed class BodyRewriter : CSharpSyntaxRewriter
+        private sealed partial class BodyRewriter : CSharpSyntaxRewriter
         {
             private readonly FrameLowerer _l;
             private readonly SyntaxNode _root;
@@ -450,7 +450,7 @@ namespace Stackless.Generator.Lowering
             }
 
             public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node) =>
-                RenameDeclared((ForEachStatementSyntax)base.VisitForEachStatement(node)!, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id));
+                CountSteps(RenameDeclared((ForEachStatementSyntax)base.VisitForEachStatement(node)!, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id))); // CountedLoops.cs
 
             public override SyntaxNode? VisitCatchDeclaration(CatchDeclarationSyntax node)
             {

@@ -93,6 +93,13 @@ namespace Stackless.Generator.Tests
                     while (m < chars.Length) { acc = acc * 7 % 1000003 + chars[m]; m++; } // not checked: chars is read in it
                     for (int q = 0; q < 2; q++) acc++;                   // checked: chars is not read after it
                 }
+                lock (Log)                                               // counted, not checked: no pause inside a lock
+                {
+                    int t = 0;
+                    do { t++; acc += t; } while (t < 3);
+                    foreach (var (a, b) in new[] { (1, 2), (3, 4) }) acc += a * b;
+                    foreach (char c in "xyz") acc += c;
+                }
                 return acc;
             }
             """;
@@ -251,6 +258,20 @@ namespace Stackless.Generator.Tests
                             box[0]++;
                 }
 
+                // A loop inside a lock only counts its steps: a budget it spends interrupts the tasklet at its next check.
+                [Tasklet]
+                static void Locked(int[] box)
+                {
+                    lock (box) { for (int i = 0; i < 100; i++) box[0]++; }
+                    while (true) box[0]++;
+                }
+
+                [Tasklet(Preemptible = false)]
+                static void LockedQuietly(int[] box)
+                {
+                    lock (box) { for (int i = 0; i < 100; i++) box[0]++; }
+                }
+
                 [Tasklet(Preemptible = false)]
                 static void SpinQuietly(int[] box, int n)
                 {
@@ -310,6 +331,14 @@ namespace Stackless.Generator.Tests
                     var quietly = new int[1];
                     SpawnSpinQuietly(quietly, 1000);
                     a += " " + (Scheduler.Run(1) == null) + " " + quietly[0];
+
+                    // Counted in a lock: its 100 steps spend the budget of 50 there, uninterrupted; the while's first check
+                    // (after one iteration) interrupts.
+                    var locked = new int[1];
+                    Tasklet lt = SpawnLocked(locked);
+                    v = Scheduler.Run(50);
+                    a += " " + (v == lt) + " " + locked[0];
+                    lt.Kill();
 
                     // Entry checks: Outer's entry passes the budget of 1, Middle's is interrupted before its body runs.
                     Log = new();
@@ -420,6 +449,8 @@ namespace Stackless.Generator.Tests
                 // by the finally of the kill; Nested interrupted at 4 * 10 + 7 = 47, then finishes (100); SpinQuietly
                 // (Preemptible = false) is not interrupted.
                 + " | True 51 False spin finally at 51 True 47 100 False True 1000"
+                // Locked: the lock's loop runs all 100 iterations, the while's first check interrupts at 101.
+                + " True 101"
                 // Outer's entry check is the one step of Run(1); Middle is interrupted at its entry, before its body (Inner,
                 // a leaf, has no entry check).
                 + " | True 0 43 inner ran",
@@ -436,6 +467,9 @@ namespace Stackless.Generator.Tests
             Assert.DoesNotContain("StepCounterSpent", spinQuietlyFrame);
             Assert.DoesNotContain("BudgetCheck", spinQuietlyFrame);
             Assert.Contains("if (StepCounterSpent()) { __saved_n = n; State = ", FrameText(generated, "__Spin_Frame"));
+            // Copied loops count their steps, except in Preemptible = false.
+            Assert.Contains("for (int i = 0; i < 100; i++, CountLoopStep())", FrameText(generated, "__Locked_Frame"));
+            Assert.DoesNotContain("CountLoopStep", FrameText(generated, "__LockedQuietly_Frame"));
         }
     }
 }

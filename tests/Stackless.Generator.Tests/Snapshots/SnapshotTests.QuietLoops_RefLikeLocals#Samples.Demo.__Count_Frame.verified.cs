@@ -33,7 +33,7 @@ namespace Samples
                 }
 #line 12 "Demo.cs"
                 Span<int> counts = stackalloc int[2];
-                for (int i = 0; i < n; i++) counts[i % 2]++;
+                for (int i = 0; i < n; i++, CountLoopStep()) counts[i % 2]++;
                 total = counts[0] - counts[1];
                 __while1: if (!(total < n)) goto __endwhile2; total += 3;
 #line hidden
