@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -95,35 +94,19 @@ namespace Stackless.Generator
 
         /// <summary>
         /// The lowering passes of a validated body, in order: the hoisting plan (where each local lives, every name), the
-        /// lowering into the intermediate form (spilling, control flow, try regions), the state dispatch (inside
-        /// <see cref="FrameLowerer.Lower"/>).
+        /// lowering into the intermediate form (spilling, control flow, try regions), the state numbering (TSK014 past
+        /// 32,767 resume points), the state dispatch.
         /// </summary>
         private static LoweredFrame Lower(MethodFacts facts, string frameName)
         {
             HoistingPlan plan = HoistingPlanner.Plan(facts, frameName, CheckedLoops.Find(facts));
             var lowerer = new FrameLowerer(facts, plan, frameName);
-            IrBody moveNext = lowerer.Lower();
-            RefuseTooManyResumePoints(facts, moveNext);
+            IrBody moveNext = StateDispatch.Route(StateNumbering.Number(lowerer.Lower(), facts));
             var copies = new List<ParameterCopy>();
             foreach ((IParameterSymbol p, string field) in lowerer.ParameterFields)
                 copies.Add(new ParameterCopy(FrameNaming.Escape(field), FrameNaming.Escape(p.Name)));
             return new LoweredFrame(lowerer.Fields.ToEquatableArray(), copies.ToEquatableArray(), moveNext,
                 lowerer.HelperLines.ToEquatableArray(), lowerer.TypeHelperLines.ToEquatableArray());
-        }
-
-        /// <summary>
-        /// A frame's <c>State</c> is 16 bits (docs/frame-contract.md): a body numbered past 32,767 is refused (TSK014) rather
-        /// than given a frame whose <c>State = 32768;</c> does not compile. Every resume point is in the body's dispatch.
-        /// </summary>
-        private static void RefuseTooManyResumePoints(MethodFacts facts, IrBody moveNext)
-        {
-            int last = 0;
-            foreach (IrDispatchCase c in moveNext.Dispatch)
-                last = Math.Max(last, c.State);
-            if (last <= short.MaxValue) return;
-            SyntaxNode declaration = facts.Body.Parent is ArrowExpressionClauseSyntax arrow ? arrow.Parent! : facts.Body.Parent!;
-            throw new LoweringException(DiagnosticDescriptors.TooManyResumePoints, declaration, facts.Method.Name,
-                last.ToString("N0", CultureInfo.InvariantCulture), short.MaxValue.ToString("N0", CultureInfo.InvariantCulture));
         }
 
         public void Initialize(IncrementalGeneratorInitializationContext context)

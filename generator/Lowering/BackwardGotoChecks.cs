@@ -44,7 +44,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>The check written before a backward goto (see <see cref="IsCheckedBackwardGoto"/>); its resume block is pending.</summary>
         private string StepCheckBefore(GotoStatementSyntax jump, LabeledStatementSyntax label)
         {
-            (int state, string _) = NewResumePoint();
+            int state = NewResumePoint();
             _pendingCheckResumes.Add((state, LineOf(jump), label));
             return "if (BudgetCheck(" + state.ToString(CultureInfo.InvariantCulture) + ")) return;";
         }

@@ -83,7 +83,10 @@ namespace Stackless.Generator.Lowering
         public string ResultType { get; }
         public bool UsesThis => _thisUsed || !_method.IsStatic;
 
-        /// <summary>Runs the lowering; returns the body of <c>MoveNext</c> in the intermediate form.</summary>
+        /// <summary>
+        /// Runs the lowering; returns the body of <c>MoveNext</c> in the intermediate form, its resume points not yet
+        /// numbered (<see cref="StateNumbering"/>) nor dispatched (<see cref="StateDispatch"/>).
+        /// </summary>
         public IrBody Lower()
         {
             try
@@ -114,13 +117,13 @@ namespace Stackless.Generator.Lowering
             }
             if (Preemptible && CallsTasklets(_out))
             {
-                // The entry check, first in the body, at the method's own line (as state 0). Its state is numbered after
-                // the body's resume points, which keep the numbers they have without checks. Only a method that calls
+                // The entry check, first in the body, at the method's own line. StateNumbering numbers it after the
+                // body's resume points, which keep the numbers they have without checks. Only a method that calls
                 // tasklets gets one: every cycle of calls (recursion) passes through such a caller, and a loop has its
                 // back-edge check; a leaf without it stays small enough for the JIT to inline its MoveNext (schedule-2).
-                (int state, string _) = NewResumePoint();
+                int id = NewResumePoint();
                 string entered = NewLabel("entered");
-                _out.InsertRange(0, new IrNode[] { new IrStepCheck(state, entered, LineOf(_body.Parent ?? _body)), new IrLabel(entered) });
+                _out.InsertRange(0, new IrNode[] { new IrStepCheck(id, entered, LineOf(_body.Parent ?? _body), AtEntry: true), new IrLabel(entered) });
             }
             if (_returnUsed)
             {
@@ -146,7 +149,7 @@ namespace Stackless.Generator.Lowering
 
             System.Diagnostics.Debug.Assert(_pendingJumps.Count == 0, "a jump's text was built but never emitted");
             System.Diagnostics.Debug.Assert(_pendingCheckResumes.Count == 0, "a backward goto's check was written but its resume block never emitted");
-            return StateDispatch.Route(new IrBody(_constLines.ToEquatableArray(), EquatableArray<IrDispatchCase>.Empty, _out.ToEquatableArray(), _filePath));
+            return new IrBody(_constLines.ToEquatableArray(), EquatableArray<IrDispatchCase>.Empty, _out.ToEquatableArray(), _filePath);
         }
 
         /// <summary>True when <paramref name="nodes"/> (or a region nested in them) call another tasklet.</summary>
@@ -297,7 +300,7 @@ namespace Stackless.Generator.Lowering
         private void EmitStepCheck(string continueAt)
         {
             if (!Preemptible) return;
-            (int state, string _) = NewResumePoint();
+            int state = NewResumePoint();
             _out.Add(new IrStepCheck(state, continueAt, _statementLine));
         }
 
@@ -352,14 +355,12 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>
-        /// Numbers a resume point (states in the order they are written). Its node (an <see cref="IrResumePoint"/>) is
-        /// reached through the dispatch that the <see cref="StateDispatch"/> pass derives from the body.
+        /// A provisional identity for a resume point, unique in the body (it may name a field or helper of the point:
+        /// <c>__callK</c>, <c>__EndK</c>). Handed out in the order nodes are written, which is tree order, so it is also
+        /// the number <see cref="StateNumbering"/> gives the point (except the entry check's); that pass numbers, and
+        /// <see cref="StateDispatch"/> routes.
         /// </summary>
-        private (int State, string Label) NewResumePoint()
-        {
-            int state = ++_stateCount;
-            return (state, IrBody.ResumeLabelOf(state));
-        }
+        private int NewResumePoint() => ++_stateCount;
 
 
         /// <summary>

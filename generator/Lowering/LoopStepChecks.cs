@@ -47,7 +47,7 @@ namespace Stackless.Generator.Lowering
         /// </summary>
         private void EmitLoopStepCheck(SyntaxNode loop, string continueAt)
         {
-            (int state, string _) = NewResumePoint();
+            int state = NewResumePoint();
             var saves = new List<string>();
             var restores = new List<string>();
             foreach (PlannedLocal local in _plan.Locals)

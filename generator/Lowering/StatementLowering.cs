@@ -310,7 +310,7 @@ namespace Stackless.Generator.Lowering
                 string cont = NewLabel("receive"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
                 EmitLabel(cont);
-                (int state, string _) = NewResumePoint();
+                int state = NewResumePoint();
                 _out.Add(new IrSuspend(state, LineOf(s.Expression), Short("foreach (... in " + s.Expression + ")"),
                     ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, ""), _statementLine, _statementColumn, StateFirst: true));
                 EmitIfGoto("!" + ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, "out " + item), brk, user: false);

@@ -118,7 +118,7 @@ namespace Stackless.Generator.Lowering
             if (kind == SuspensionKind.TaskletCall) argTexts.AddRange(CallerInfoArguments(inv, method));
             string argList = string.Join(", ", argTexts);
 
-            (int state, string _) = NewResumePoint();
+            int state = NewResumePoint();
             if (kind == SuspensionKind.TaskletCall)
             {
                 IMethodSymbol target = reducedExtension ? method.GetConstructedReducedFrom()! : method;
