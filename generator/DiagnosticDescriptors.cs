@@ -66,8 +66,8 @@ namespace Stackless.Generator
             "'{0}' is declared a suspension point ([SuspensionPoint]), but {1}; see docs/frame-contract.md");
 
         public static readonly DiagnosticDescriptor TooManyResumePoints = Error("TSK014",
-            "A tasklet method with more resume points than a frame can number",
-            "[Tasklet] method '{0}' needs {1} resume points; a frame numbers at most {2} (its State is 16 bits); split it into smaller [Tasklet] methods");
+            "A tasklet method with more resume points than the coroutine compiler allows",
+            "[Tasklet] method '{0}' needs {1} resume points; a frame has at most {2} (C# compiles a frame's state dispatch in time and memory quadratic in its size); split it into smaller [Tasklet] methods");
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
         {
