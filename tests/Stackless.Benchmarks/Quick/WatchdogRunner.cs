@@ -48,6 +48,8 @@ namespace Stackless.Benchmarks.Quick
                 checks => WatchdogWorkload.PingPong(checks, RoundTrips));
             Row("tight arithmetic loop, generated, ns per iteration", rounds, ArithN,
                 checks => Check(WatchdogWorkload.Arith(checks, ArithN), expected));
+            Row("tight arithmetic loop in a lock (counted, not checked), generated, ns per iteration", rounds, ArithN,
+                counted => Check(WatchdogWorkload.ArithLocked(counted, ArithN), expected));
             Row("tight arithmetic loop, hand-written frames, ns per iteration", rounds, ArithN,
                 checks => Check(WatchdogWorkload.ArithFrames(checks, ArithN), expected));
             Shapes("tight arithmetic loop, hand-written shapes of the check, ns per iteration", rounds, ArithN,

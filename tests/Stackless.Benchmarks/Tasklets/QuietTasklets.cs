@@ -67,5 +67,33 @@ namespace Stackless.Benchmarks.Tasklets
                 sum += (long)i * i ^ (sum >> 3);
             return sum;
         }
+
+        private static readonly object Gate = new object();
+
+        /// <summary>The tight loop inside a lock, with no checks.</summary>
+        [Tasklet(Preemptible = false)]
+        internal static long ArithLocked(int n)
+        {
+            long sum = 0;
+            lock (Gate)
+            {
+                for (int i = 0; i < n; i++)
+                    sum += (long)i * i ^ (sum >> 3);
+            }
+            return sum;
+        }
+
+        /// <summary>The same with checks on: the tasklet cannot be paused in a lock, so the loop only counts its steps (CountLoopStep).</summary>
+        [Tasklet]
+        internal static long ArithLockedCounted(int n)
+        {
+            long sum = 0;
+            lock (Gate)
+            {
+                for (int i = 0; i < n; i++)
+                    sum += (long)i * i ^ (sum >> 3);
+            }
+            return sum;
+        }
     }
 }

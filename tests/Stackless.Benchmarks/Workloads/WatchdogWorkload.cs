@@ -100,6 +100,14 @@ namespace Stackless.Benchmarks.Workloads
             return t.Result;
         }
 
+        /// <summary>Generated code: the tight loop inside a lock, counting its steps (<see cref="QuietTasklets.ArithLockedCounted"/>) or not.</summary>
+        public static long ArithLocked(bool counted, int n)
+        {
+            Tasklet<long> t = counted ? QuietTasklets.SpawnArithLockedCounted(n) : QuietTasklets.SpawnArithLocked(n);
+            Scheduler.Run();
+            return t.Result;
+        }
+
         /// <summary>The expected result of <see cref="ArithFrames"/>.</summary>
         public static long ArithExpected(int n)
         {
