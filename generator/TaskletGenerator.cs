@@ -95,7 +95,7 @@ namespace Stackless.Generator
         /// <summary>
         /// The lowering passes of a validated body, in order: the hoisting plan (where each local lives, every name), the
         /// lowering into the intermediate form (spilling, control flow, try regions), the state numbering (TSK014 past
-        /// 32,767 resume points), the state dispatch.
+        /// StateNumbering.MaxResumePoints, 4,096), the state dispatch.
         /// </summary>
         private static LoweredFrame Lower(MethodFacts facts, string frameName)
         {
