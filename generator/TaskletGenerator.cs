@@ -94,14 +94,15 @@ namespace Stackless.Generator
 
         /// <summary>
         /// The lowering passes of a validated body, in order: the hoisting plan (where each local lives, every name), the
-        /// lowering into the intermediate form (spilling, control flow, try regions), the state numbering (TSK014 past
+        /// lowering into the intermediate form (spilling, control flow, try regions), the exception-handler routing
+        /// (handlers that suspend run after their try), the state numbering (TSK014 past
         /// StateNumbering.MaxResumePoints, 4,096), the state dispatch.
         /// </summary>
         private static LoweredFrame Lower(MethodFacts facts, string frameName)
         {
             HoistingPlan plan = HoistingPlanner.Plan(facts, frameName, CheckedLoops.Find(facts));
             var lowerer = new FrameLowerer(facts, plan, frameName);
-            IrBody moveNext = StateDispatch.Route(StateNumbering.Number(lowerer.Lower(), facts));
+            IrBody moveNext = StateDispatch.Route(StateNumbering.Number(ExceptionHandlerRouting.Route(lowerer.Lower()), facts));
             var copies = new List<ParameterCopy>();
             foreach ((IParameterSymbol p, string field) in lowerer.ParameterFields)
                 copies.Add(new ParameterCopy(FrameNaming.Escape(field), FrameNaming.Escape(p.Name)));

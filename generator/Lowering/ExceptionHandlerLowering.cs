@@ -9,12 +9,12 @@ using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
 {
-    // try/catch/finally around suspension points (after Roslyn's async exception-handler rewriting):
-    // - a try that suspends gets its own dispatch at its top (C# forbids a goto into a try);
+    // try/catch/finally around suspension points:
+    // - a try that suspends gets its own dispatch at its top (C# forbids a goto into a try: StateDispatch);
     // - a finally without suspension stays a real finally, guarded by State so that it does not run on suspension;
-    // - catch blocks that suspend run after the try: the real catch only records the exception;
-    // - a finally that suspends runs after the try: the real try records any exception (rethrown after the
-    //   finally with its original trace) and every jump leaving the try (a pending branch, resumed after it).
+    // - catch blocks or a finally that suspend are lowered in place and left structured (IrTryWithLoweredCatches,
+    //   IrTryWithLoweredFinally, with the jumps leaving the try as pending branches); the ExceptionHandlerRouting pass
+    //   runs them after the try.
     internal sealed partial class FrameLowerer
     {
         private void LowerTry(TryStatementSyntax s)
@@ -61,8 +61,8 @@ namespace Stackless.Generator.Lowering
             _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(), handlers.ToEquatableArray()));
         }
 
-        /// <summary>Lowers <paramref name="body"/> inside <paramref name="scope"/> into a separate list of nodes (the try region's body).</summary>
-        private List<IrNode> LowerInto(TryScope scope, System.Action body)
+        /// <summary>Lowers <paramref name="body"/> inside <paramref name="scope"/> into a separate list of nodes (a try region's body, or a handler run after its try).</summary>
+        private List<IrNode> LowerInto(TryScope? scope, System.Action body)
         {
             List<IrNode> saved = _out;
             _out = new List<IrNode>();
@@ -93,19 +93,20 @@ namespace Stackless.Generator.Lowering
                 new EquatableArray<IrNode>(new IrNode[] { GuardedFinally(s.Finally!) })));
         }
 
+        /// <summary>
+        /// Catches that suspend: the try block and each clause lowered, left structured
+        /// (<see cref="IrTryWithLoweredCatches"/>) for <see cref="ExceptionHandlerRouting"/> to run the clauses after the try.
+        /// </summary>
         private void LowerTryWithSuspendingCatches(TryStatementSyntax s)
         {
             string caught = NewTemp("int", "caught");
             string exception = NewTemp("global::System.Exception", "exception");
-            Emit(new IrAssign(caught, "0"));
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             if (!_tryScopes.ContainsKey(s.Block)) _tryScopes[s.Block] = scope;
             List<IrNode> inner = LowerInto(scope, () => LowerBlock(s.Block));
-            var handlers = new List<IrNode>();
-            int index = 0;
+            var clauses = new List<(string Type, string ExceptionName, string? Filter)>();
             foreach (CatchClauseSyntax c in s.Catches)
             {
-                index++;
                 string exName = "__ex" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 string type = c.Declaration is null ? "global::System.Exception" : FrameNaming.Type(_model.GetTypeInfo(c.Declaration.Type, _ct).Type!);
                 string? filter = null;
@@ -116,47 +117,44 @@ namespace Stackless.Generator.Lowering
                     SetPosition(c.Filter);
                     filter = Text(c.Filter.FilterExpression, overrides: overrides);
                 }
-                handlers.Add(new IrCatch(type + " " + exName, filter, new EquatableArray<IrNode>(new IrNode[]
-                {
-                    new IrAssign(caught, index.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    new IrAssign(exception, exName),
-                })));
+                clauses.Add((type, exName, filter));
             }
-            _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(), handlers.ToEquatableArray()));
             string end = NewLabel("endtry");
-            index = 0;
-            foreach (CatchClauseSyntax c in s.Catches)
+            var catches = new List<IrLoweredCatch>(s.Catches.Count);
+            for (int i = 0; i < s.Catches.Count; i++)
             {
-                index++;
-                string next = NewLabel("notcaught");
-                EmitIfGoto(caught + " != " + index, next, user: false);
-                if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _plan.HasName(local))
-                    Emit(Declare(local, "(" + FrameNaming.Type(local.Type) + ")" + exception)); // a fresh box when a lambda captures it in a loop
-                string? savedRethrow = _rethrow;
-                _rethrow = exception;
-                SetPosition(c.Block);
-                LowerBlock(c.Block);
-                _rethrow = savedRethrow;
-                EmitGoto(end);
-                EmitLabel(next);
+                CatchClauseSyntax c = s.Catches[i];
+                string skip = NewLabel("notcaught");
+                List<IrNode> body = LowerInto(_try, () =>
+                {
+                    if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _plan.HasName(local))
+                        Emit(Declare(local, "(" + FrameNaming.Type(local.Type) + ")" + exception)); // a fresh box when a lambda captures it in a loop
+                    string? savedRethrow = _rethrow;
+                    _rethrow = exception;
+                    SetPosition(c.Block);
+                    LowerBlock(c.Block);
+                    _rethrow = savedRethrow;
+                });
+                catches.Add(new IrLoweredCatch(clauses[i].Type, clauses[i].ExceptionName, clauses[i].Filter, skip, body.ToEquatableArray()));
             }
-            EmitLabel(end);
-            Emit(new IrAssign(exception, "null!"));
+            _out.Add(new IrTryWithLoweredCatches(scope.EntryLabel, caught, exception, inner.ToEquatableArray(), catches.ToEquatableArray(), end));
         }
 
+        /// <summary>
+        /// A finally that suspends: the try block (with its catches) and the finally block lowered, and the jumps leaving the
+        /// try (its pending branches, routed on to their targets), left structured (<see cref="IrTryWithLoweredFinally"/>)
+        /// for <see cref="ExceptionHandlerRouting"/> to run the finally after the try.
+        /// </summary>
         private void LowerTryWithSuspendingFinally(TryStatementSyntax s)
         {
             string pending = NewTemp("global::System.Exception", "pendingException");
             string branch = NewTemp("int", "pendingBranch");
-            Emit(new IrAssign(pending, "null!"));
-            Emit(new IrAssign(branch, "0"));
             var scope = new TryScope
             {
                 Parent = _try,
                 EntryLabel = NewLabel("try"),
                 LoweredFinally = true,
                 ExitLabel = NewLabel("tryexit"),
-                BranchField = branch,
             };
             _tryScopes[s.Block] = scope;
             foreach (CatchClauseSyntax c in s.Catches) _tryScopes[c] = scope; // lowered inside this try as well
@@ -168,35 +166,18 @@ namespace Stackless.Generator.Lowering
                     LowerTryCatchOnly(s);
                 else
                     LowerBlock(s.Block);
-                if (scope.PendingBranches.Count > 0)
-                {
-                    EmitGoto(scope.ExitLabel);
-                    foreach ((int b, string _, TryScope? _, string leave) in scope.PendingBranches)
-                    {
-                        EmitLabel(leave);
-                        Emit(new IrAssign(branch, b.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                        EmitGoto(scope.ExitLabel);
-                    }
-                }
-                EmitLabel(scope.ExitLabel);
             });
             string exName = "__ex" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var record = new IrCatch("global::System.Exception " + exName, null, new EquatableArray<IrNode>(new IrNode[]
-            {
-                new IrAssign(pending, exName, "rethrown after the finally block"),
-            }));
-            _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(), new EquatableArray<IrNode>(new IrNode[] { record })));
-            EmitComment("finally (it suspends, so it runs here, after the try)");
             SetPosition(s.Finally!);
-            LowerBlock(s.Finally!.Block);
-            Emit(new IrRethrowPending(pending));
-            foreach ((int b, string label, TryScope? labelScope, string _) in scope.PendingBranches)
+            List<IrNode> finallyBody = LowerInto(_try, () => LowerBlock(s.Finally!.Block));
+            var branches = new List<IrPendingBranch>(scope.PendingBranches.Count);
+            foreach ((int b, string label, TryScope? labelScope, string leave) in scope.PendingBranches)
             {
                 string skip = NewLabel("nobranch");
-                EmitIfGoto(branch + " != " + b, skip, user: false);
-                EmitJump(label, labelScope);
-                EmitLabel(skip);
+                branches.Add(new IrPendingBranch(b, leave, skip, JumpTarget(label, labelScope)));
             }
+            _out.Add(new IrTryWithLoweredFinally(scope.EntryLabel, pending, branch, scope.ExitLabel, exName, inner.ToEquatableArray(),
+                branches.ToEquatableArray(), finallyBody.ToEquatableArray()));
         }
 
         /// <summary>The try/catch part of a try/catch/finally whose catches do not suspend (the finally is lowered around it).</summary>

@@ -84,8 +84,9 @@ namespace Stackless.Generator.Lowering
         public bool UsesThis => _thisUsed || !_method.IsStatic;
 
         /// <summary>
-        /// Runs the lowering; returns the body of <c>MoveNext</c> in the intermediate form, its resume points not yet
-        /// numbered (<see cref="StateNumbering"/>) nor dispatched (<see cref="StateDispatch"/>).
+        /// Runs the lowering; returns the body of <c>MoveNext</c> in the intermediate form, try statements whose
+        /// handlers suspend still structured (<see cref="ExceptionHandlerRouting"/>), its resume points not yet numbered
+        /// (<see cref="StateNumbering"/>) nor dispatched (<see cref="StateDispatch"/>).
         /// </summary>
         public IrBody Lower()
         {
@@ -157,6 +158,8 @@ namespace Stackless.Generator.Lowering
         {
             IrNestedCall => true,
             IrTryRegion t => CallsTasklets(t.Body) || CallsTasklets(t.Handlers),
+            IrTryWithLoweredCatches t => CallsTasklets(t.Body) || t.Catches.Any(c => CallsTasklets(c.Body)),
+            IrTryWithLoweredFinally t => CallsTasklets(t.Body) || CallsTasklets(t.Finally),
             IrBlock b => CallsTasklets(b.Body),
             IrCatch c => CallsTasklets(c.Body),
             IrFinally f => CallsTasklets(f.Body),
@@ -340,8 +343,7 @@ namespace Stackless.Generator.Lowering
             public string EntryLabel = "";
             public bool LoweredFinally;
             public string ExitLabel = "";
-            public string BranchField = "";
-            /// <summary>Jumps out of the try: each sets <see cref="BranchField"/> at its <c>Leave</c> label, taken after the finally.</summary>
+            /// <summary>Jumps out of the try: each records its number at its <c>Leave</c> label, taken after the finally (ExceptionHandlerRouting).</summary>
             public readonly List<(int Branch, string Label, TryScope? Scope, string Leave)> PendingBranches = new();
         }
 
@@ -381,7 +383,7 @@ namespace Stackless.Generator.Lowering
             {
                 if (s.LoweredFinally)
                 {
-                    // The branch is recorded only at the end of the try block (LowerTryWithSuspendingFinally), once the
+                    // The branch is recorded only at the end of the try block (ExceptionHandlerRouting), once the
                     // finally blocks nested in it have run on the way out: when one of them throws, the exception
                     // replaces the branch, as in C#.
                     foreach ((int _, string l, TryScope? ls, string leave) in s.PendingBranches)
