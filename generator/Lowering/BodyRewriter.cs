@@ -450,7 +450,7 @@ namespace Stackless.Generator.Lowering
             }
 
             public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node) =>
-                CountSteps(RenameDeclared((ForEachStatementSyntax)base.VisitForEachStatement(node)!, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id))); // CountedLoops.cs
+                CountSteps(node, RenameDeclared((ForEachStatementSyntax)base.VisitForEachStatement(node)!, Model.GetDeclaredSymbol(node, _l._ct), node.Identifier, static (n, id) => n.WithIdentifier(id))); // CountedLoops.cs
 
             public override SyntaxNode? VisitCatchDeclaration(CatchDeclarationSyntax node)
             {
@@ -713,14 +713,14 @@ namespace Stackless.Generator.Lowering
                     string? renamed = _l.LocalName(Model.GetDeclaredSymbol(node, _l._ct));
                     if (boxes.Count == 0)
                     {
-                        var plain = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+                        var plain = InPlace(node, (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!); // CountedLoops.cs
                         return renamed is null ? plain : plain.WithIdentifier(Renamed(node.Identifier, renamed));
                     }
                     // It reads the per-iteration boxes it captures from leading parameters: each call passes the current
                     // ones, a delegate made from it the ones of its iteration.
                     _boxParameters = saved is null ? new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default) : new Dictionary<ISymbol, string>(saved, SymbolEqualityComparer.Default);
                     foreach (ILocalSymbol b in boxes) _boxParameters[b] = "__box_" + _l._plan.NameOf(b);
-                    var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+                    var visited = InPlace(node, (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!);
                     if (renamed != null) visited = visited.WithIdentifier(Renamed(node.Identifier, renamed));
                     IEnumerable<ParameterSyntax> boxParameters = boxes.Select(b => SyntaxFactory.Parameter(SyntaxFactory.Identifier("__box_" + _l._plan.NameOf(b))).WithType(BoxParameterTypeSyntax(b).WithTrailingTrivia(SyntaxFactory.Space)));
                     return visited.WithParameterList(visited.ParameterList.WithParameters(visited.ParameterList.Parameters.InsertRange(0, boxParameters)));
@@ -772,13 +772,13 @@ namespace Stackless.Generator.Lowering
 
             public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
             {
-                if (_lambdaDepth > 0) return node;
+                if (_lambdaDepth > 0) return CountedBackEdge(node, node);
                 string? jump = _l.GotoText(node, _root);
                 if (jump != null) return JumpStatement(jump, node);
-                // A goto staying inside the copy: to its label's frame name.
-                return node.Expression is IdentifierNameSyntax target && _l.LabelName(node) is string name
+                // A goto staying inside the copy: to its label's frame name (a backward one counts its step, CountedLoops.cs).
+                return CountedBackEdge(node, node.Expression is IdentifierNameSyntax target && _l.LabelName(node) is string name
                     ? node.WithExpression(SyntaxFactory.IdentifierName(Renamed(target.Identifier, name)))
-                    : node;
+                    : node);
             }
 
             public override SyntaxNode? VisitLabeledStatement(LabeledStatementSyntax node)
@@ -822,15 +822,15 @@ namespace Stackless.Generator.Lowering
                 LabeledStatementSyntax? label = LabelOf(node);
                 if (label == null || root.Span.Contains(label.Span)) return null;
                 string jump = JumpText(LabelText(label), ScopeOfLabel(label));
-                return IsCheckedBackwardGoto(node, label, root) ? "{ " + StepCheckBefore(node, label) + " " + jump + " }" : jump;
+                return IsCheckedBackwardGoto(node, label, root) ? "{ " + StepCheckBefore(node, label) + " " + jump + " }" : CountedJump(node, jump);
             }
             SwitchStatementSyntax? sw = node.Ancestors().OfType<SwitchStatementSyntax>().FirstOrDefault();
             if (sw == null || !_jumpTargets.TryGetValue(sw, out JumpTargets? t)) return null;
             if (node.IsKind(SyntaxKind.GotoDefaultStatement))
-                return t.Default is null ? null : JumpText(t.Default, t.Scope);
+                return t.Default is null ? null : CountedJump(node, JumpText(t.Default, t.Scope));
             Optional<object?> value = _model.GetConstantValue(node.Expression!, _ct);
             foreach ((object? v, string label2) in t.Cases)
-                if (SameConstant(v, value.Value)) return JumpText(label2, t.Scope);
+                if (SameConstant(v, value.Value)) return CountedJump(node, JumpText(label2, t.Scope));
             return null;
         }
 

@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Facts;
 
 namespace Stackless.Generator.Lowering
 {
@@ -14,14 +16,69 @@ namespace Stackless.Generator.Lowering
     //   for (i; c; s) B      ->  for (i; c; s, CountLoopStep()) B
     //   do B while (c);      ->  do B while (CountLoopStep() && (c));
     //   foreach (x in e) B   ->  foreach (x in e) { CountLoopStep(); B }
+    //   goto back;           ->  { CountLoopStep(); goto back; }      (a goto to a label or switch section written before it)
     //
-    // Only code of the tasklet's own body counts (it runs on its scheduler's thread, the frame running): not a lambda or a
-    // local function, which may run later outside any tasklet, nor a [Tasklet(Preemptible = false)] method.
+    // Only code that runs on the tasklet's stack while its frame runs counts: the body, and the local functions that run
+    // only in place (InPlaceLocalFunctions: only called, from the body or each other; copied into MoveNext, where the
+    // frame's CountLoopStep is at hand; a `static` one loses the modifier in the copy, which changes nothing else since
+    // it captures nothing). Not a lambda, a query or a local function turned into a delegate, which may run later outside
+    // any tasklet or on another thread (analyzer TSK117 says so), nor a [Tasklet(Preemptible = false)] method.
     internal sealed partial class FrameLowerer
     {
+        private HashSet<LocalFunctionStatementSyntax>? _inPlaceLocalFunctions;
+
+        /// <summary>True for a local function of the body that runs only in place, when the method counts steps.</summary>
+        private bool CountsStepsIn(LocalFunctionStatementSyntax f) =>
+            Preemptible && (_inPlaceLocalFunctions ??= InPlaceLocalFunctions.Of(_facts.Body, _model, _ct)).Contains(f);
+
+        /// <summary>True for a goto to a label or a switch section written before it (or to its own section): a loop's back-edge.</summary>
+        private bool IsBackwardJump(GotoStatementSyntax jump) => BackwardJumps.IsBackward(jump, _model, _ct);
+
+        /// <summary>A goto of the body leaving copied code as <paramref name="jump"/>, counting its step when it goes backward.</summary>
+        private string CountedJump(GotoStatementSyntax node, string jump) =>
+            Preemptible && IsBackwardJump(node) ? "{ CountLoopStep(); " + jump + " }" : jump;
+
         private sealed partial class BodyRewriter
         {
-            private bool CountsSteps => _lambdaDepth == 0 && _l.Preemptible;
+            /// <summary>True for a loop of <paramref name="original"/>'s place that counts: the body, or an in-place local function.</summary>
+            private bool CountsSteps(SyntaxNode original)
+            {
+                if (!_l.Preemptible) return false;
+                if (_lambdaDepth == 0) return true;
+                for (SyntaxNode? n = original.Parent; n != null && n != _root.Parent; n = n.Parent)
+                {
+                    if (n is LocalFunctionStatementSyntax f) return _l.CountsStepsIn(f); // an in-place one is declared only in the body or another
+                    if (n is AnonymousFunctionExpressionSyntax or QueryExpressionSyntax) return false;
+                }
+                return false; // a node of no closure of the copy (not the user's tree): not counted
+            }
+
+            /// <summary>An in-place local function as copied: a <c>static</c> one loses the modifier, so that its loops reach the frame.</summary>
+            private LocalFunctionStatementSyntax InPlace(LocalFunctionStatementSyntax original, LocalFunctionStatementSyntax copy)
+            {
+                if (!_l.CountsStepsIn(original)) return copy;
+                int at = copy.Modifiers.IndexOf(SyntaxKind.StaticKeyword);
+                if (at < 0) return copy;
+                SyntaxToken s = copy.Modifiers[at];
+                SyntaxTokenList modifiers = copy.Modifiers.RemoveAt(at);
+                // The modifier's leading trivia (indentation) goes to what now comes first.
+                if (at == 0)
+                    return modifiers.Count > 0
+                        ? copy.WithModifiers(modifiers.Replace(modifiers[0], modifiers[0].WithLeadingTrivia(s.LeadingTrivia)))
+                        : copy.WithModifiers(modifiers).WithReturnType(copy.ReturnType.WithLeadingTrivia(s.LeadingTrivia));
+                return copy.WithModifiers(modifiers);
+            }
+
+            /// <summary>A goto inside copied code (or a local function), counting its step when it goes backward.</summary>
+            private SyntaxNode CountedBackEdge(GotoStatementSyntax original, SyntaxNode copy)
+            {
+                if (!CountsSteps(original) || !_l.IsBackwardJump(original)) return copy;
+                return SyntaxFactory.Block(
+                        SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+                        SyntaxFactory.List(new StatementSyntax[] { SyntaxFactory.ExpressionStatement(CountCall()).WithTrailingTrivia(SyntaxFactory.Space), ((StatementSyntax)copy).WithoutTrivia() }),
+                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
+                    .WithTriviaFrom(copy);
+            }
 
             private static ExpressionSyntax CountCall() =>
                 SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName("CountLoopStep"));
@@ -29,7 +86,7 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
             {
                 var w = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
-                if (!CountsSteps) return w;
+                if (!CountsSteps(node)) return w;
                 return SyntaxFactory.ForStatement(
                         SyntaxFactory.Token(w.WhileKeyword.LeadingTrivia, SyntaxKind.ForKeyword, w.WhileKeyword.TrailingTrivia),
                         w.OpenParenToken, null, default,
@@ -42,14 +99,14 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
             {
                 var f = (ForStatementSyntax)base.VisitForStatement(node)!;
-                if (!CountsSteps) return f;
+                if (!CountsSteps(node)) return f;
                 return f.WithIncrementors(f.Incrementors.Add(CountCall().WithLeadingTrivia(SyntaxFactory.Space)));
             }
 
             public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
             {
                 var d = (DoStatementSyntax)base.VisitDoStatement(node)!;
-                if (!CountsSteps) return d;
+                if (!CountsSteps(node)) return d;
                 return d.WithCondition(SyntaxFactory.BinaryExpression(SyntaxKind.LogicalAndExpression,
                     CountCall().WithTrailingTrivia(SyntaxFactory.Space),
                     SyntaxFactory.Token(SyntaxKind.AmpersandAmpersandToken).WithTrailingTrivia(SyntaxFactory.Space),
@@ -57,12 +114,12 @@ namespace Stackless.Generator.Lowering
             }
 
             public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node) =>
-                CountSteps((ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!);
+                CountSteps(node, (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!);
 
             /// <summary>A foreach copied whole counts a step as each iteration starts.</summary>
-            private SyntaxNode CountSteps(CommonForEachStatementSyntax f)
+            private SyntaxNode CountSteps(CommonForEachStatementSyntax original, CommonForEachStatementSyntax f)
             {
-                if (!CountsSteps) return f;
+                if (!CountsSteps(original)) return f;
                 // On the statement's lines: { CountLoopStep(); B } keeps B's trivia outside (a comment after it, its line end).
                 StatementSyntax b = f.Statement;
                 BlockSyntax body = SyntaxFactory.Block(

@@ -114,6 +114,22 @@ namespace Stackless.Generator.Tests
                     }
             """);
 
+        // Local functions only called count their loops' steps (a static one loses the modifier); one made a delegate does not.
+        [Fact]
+        public void QuietLoops_LocalFunctions() => VerifyFrames("""
+                    [Tasklet]
+                    public static int Count(int[] items)
+                    {
+                        int total = 0;
+                        void Add(int x) { while (x > 9) x /= 10; total += x; }
+                        static int Digits(int v) { int d = 0; do { d++; v /= 10; } while (v != 0); return d; }
+                        int Later() { int s = 0; foreach (int x in items) s += x; return s; }
+                        Func<int> later = Later;
+                        foreach (int x in items) Add(x + Digits(x));
+                        return total + later();
+                    }
+            """);
+
         [Fact]
         public void Switch_PatternsAndGuards() => VerifyFrames("""
                     [Tasklet]

@@ -104,6 +104,37 @@ namespace Stackless.Generator.Tests
             }
             """;
 
+        // Local functions (issue 14): those only called, from the body or each other, run in place and count their loops'
+        // steps (a static one too); one turned into a delegate, and a lambda, may run later outside any tasklet and do not.
+        // Backward gotos and goto case count theirs where they get no check (inside a try, a switch copied whole).
+        private const string LocalsBody = """
+            {
+                long acc = 0;
+                int calls = 0;
+                long Sum(int upTo) { long s = 0; for (int j = 0; j < upTo; j++) s += j; calls++; return s; }
+                static int Digits(int v) { int d = 0; do { d++; v /= 10; } while (v != 0); return d; }
+                int Collatz(long v) { int steps = 0; while (v != 1) { v = v % 2 == 0 ? v / 2 : 3 * v + 1; steps++; } return steps + Twice(steps); }
+                int Twice(int v) { int r = 0; foreach (int x in new[] { v, v }) r += x; return r; }
+                int Back(int v) { int k = 0; again: k++; if (k < v) goto again; return k; }
+                int Fact(int v) => v <= 1 ? 1 : v * Fact(v - 1);
+                int Later(int v) { int r = 0; for (int j = 0; j < v; j++) r += j * j; return r; }
+                Func<int, int> later = Later;
+                Func<int, int> lambda = v => { int r = 0; while (v > 0) { r += v; v--; } return r; };
+                for (int i = 0; i < n; i++)
+                    acc = acc * 31 % 1000003 + Sum(i) + Digits(i * 997) + Collatz(i + 1) + Back(i % 5 + 1) + Fact(i % 6) + later(i) + lambda(i);
+                int hops = 0;
+                switch (n % 2)
+                {
+                    case 0: hops++; if (hops < 7) goto case 1; break;
+                    case 1: hops += 2; goto case 0;
+                }
+                int tries = 0;
+                try { retry: tries++; if (tries < 4) goto retry; }
+                finally { acc += tries; }
+                return acc * 1000 + calls * 10 + hops;
+            }
+            """;
+
         private static readonly string Program = $$"""
             using System;
             using System.Collections.Generic;
@@ -178,6 +209,7 @@ namespace Stackless.Generator.Tests
                 // is also compiled as ordinary C# (the method's name + "Plain"): the tasklet must agree with it, interrupted or not.
                 {{Twins("string", "Quiet", "int n", QuietBody)}}
                 {{Twins("long", "Spans", "int n", SpansBody)}}
+                {{Twins("long", "Locals", "int n", LocalsBody)}}
 
                 public static string Run(int budget, bool soft, bool total)
                 {
@@ -192,6 +224,7 @@ namespace Stackless.Generator.Tests
                     Tasklet<int> g = SpawnGotos(300);
                     Tasklet<string> q = SpawnQuiet(40);
                     Tasklet<long> sp = SpawnSpans(30);
+                    Tasklet<long> lo = SpawnLocals(25);
                     if (budget == 0)
                     {
                         Scheduler.Run();
@@ -214,7 +247,7 @@ namespace Stackless.Generator.Tests
                             victim.Insert();
                         }
                     }
-                    return c.Result + " " + s.Result + " " + f.Result + " " + w.Result + " " + g.Result + " " + q.Result + " " + sp.Result + " " + string.Join(",", Log);
+                    return c.Result + " " + s.Result + " " + f.Result + " " + w.Result + " " + g.Result + " " + q.Result + " " + sp.Result + " " + lo.Result + " " + string.Join(",", Log);
                 }
 
                 [Tasklet]
@@ -270,6 +303,41 @@ namespace Stackless.Generator.Tests
                 static void LockedQuietly(int[] box)
                 {
                     lock (box) { for (int i = 0; i < 100; i++) box[0]++; }
+                }
+
+                // A local function only called runs in place: its loop counts its steps, as in a lock (a static one too).
+                [Tasklet]
+                static void InLocal(int[] box)
+                {
+                    void Hundred() { for (int i = 0; i < 100; i++) box[0]++; }
+                    Hundred();
+                    while (true) box[0]++;
+                }
+
+                [Tasklet]
+                static void InStaticLocal(int[] box)
+                {
+                    static void Hundred(int[] b) { int i = 0; while (i < 100) { b[0]++; i++; } }
+                    Hundred(box);
+                    while (true) box[0]++;
+                }
+
+                // Turned into a delegate, it may run later outside any tasklet: its loop does not count.
+                [Tasklet]
+                static void InDelegate(int[] box)
+                {
+                    void Hundred() { for (int i = 0; i < 100; i++) box[0]++; }
+                    Action a = Hundred;
+                    a();
+                    while (true) box[0]++;
+                }
+
+                // A backward goto inside a lock cannot be checked: it counts.
+                [Tasklet]
+                static void GotoInLock(int[] box)
+                {
+                    lock (box) { again: box[0]++; if (box[0] < 100) goto again; }
+                    while (true) box[0]++;
                 }
 
                 [Tasklet(Preemptible = false)]
@@ -340,6 +408,17 @@ namespace Stackless.Generator.Tests
                     a += " " + (v == lt) + " " + locked[0];
                     lt.Kill();
 
+                    // Local functions: counted in place (100 steps, then the while's first check: 101), a static one too; not
+                    // when turned into a delegate (the while's 51st check: 151). A backward goto in a lock: 99 counted, then 101.
+                    foreach (Func<int[], Tasklet> spawn in new Func<int[], Tasklet>[] { SpawnInLocal, SpawnInStaticLocal, SpawnInDelegate, SpawnGotoInLock })
+                    {
+                        var counted = new int[1];
+                        Tasklet ct = spawn(counted);
+                        v = Scheduler.Run(50);
+                        a += " " + (v == ct) + " " + counted[0];
+                        ct.Kill();
+                    }
+
                     // Entry checks: Outer's entry passes the budget of 1, Middle's is interrupted before its body runs.
                     Log = new();
                     Tasklet<int> o = SpawnOuter();
@@ -391,13 +470,20 @@ namespace Stackless.Generator.Tests
             Type w = Compile(out string generated);
             string quiet = (string)w.GetMethod("QuietPlain")!.Invoke(null, new object[] { 40 })!;
             long spans = (long)w.GetMethod("SpansPlain")!.Invoke(null, new object[] { 30 })!;
+            long locals = (long)w.GetMethod("LocalsPlain")!.Invoke(null, new object[] { 25 })!;
             string run = OnFreshThread(() => (string)w.GetMethod("Run")!.Invoke(null, new object[] { 0, false, false })!);
-            // Run's result ends with Quiet's, Spans' and the log (which never holds a space).
-            Assert.Contains(" " + quiet + " " + spans + " ", run + " ");
+            // Run's result ends with Quiet's, Spans', Locals' and the log (which never holds a space).
+            Assert.Contains(" " + quiet + " " + spans + " " + locals + " ", run + " ");
             // Spans: four loops checked, three not (a span read after the back-edge, a ref-struct enumerator, chars read in the loop).
             string spansFrame = FrameText(generated, "__Spans_Frame");
             Assert.Equal(4, Occurrences(spansFrame, "if (StepCounterSpent())"));
             Assert.DoesNotContain("BudgetCheck", spansFrame);
+            // Locals: Sum, Digits (static), Collatz, Twice and Back count in place, the goto case back and the goto in the try
+            // count; Later (a delegate) and the lambda do not, Fact has no loop, the for of the body is checked.
+            string localsFrame = FrameText(generated, "__Locals_Frame");
+            Assert.Equal(7, Occurrences(localsFrame, "CountLoopStep()"));
+            Assert.Contains("int Later(int v) { int r = 0; for (int j = 0; j < v; j++) r += j * j; return r; }", localsFrame);
+            Assert.Contains("{ CountLoopStep(); goto case 0; }", localsFrame);
         }
 
         private static int Occurrences(string text, string what)
@@ -451,6 +537,8 @@ namespace Stackless.Generator.Tests
                 + " | True 51 False spin finally at 51 True 47 100 False True 1000"
                 // Locked: the lock's loop runs all 100 iterations, the while's first check interrupts at 101.
                 + " True 101"
+                // InLocal, InStaticLocal: 100 counted, interrupted at 101; InDelegate: not counted, 100 + 51; GotoInLock: 99 counted, 101.
+                + " True 101 True 101 True 151 True 101"
                 // Outer's entry check is the one step of Run(1); Middle is interrupted at its entry, before its body (Inner,
                 // a leaf, has no entry check).
                 + " | True 0 43 inner ran",
@@ -470,6 +558,13 @@ namespace Stackless.Generator.Tests
             // Copied loops count their steps, except in Preemptible = false.
             Assert.Contains("for (int i = 0; i < 100; i++, CountLoopStep())", FrameText(generated, "__Locked_Frame"));
             Assert.DoesNotContain("CountLoopStep", FrameText(generated, "__LockedQuietly_Frame"));
+            // A local function counts in place (a static one loses the modifier to reach the frame), not one made a delegate.
+            Assert.Contains("for (int i = 0; i < 100; i++, CountLoopStep()) box[0]++;", FrameText(generated, "__InLocal_Frame"));
+            string staticLocal = FrameText(generated, "__InStaticLocal_Frame");
+            Assert.Contains("void Hundred(int[] b) { int i = 0; for (; i < 100; CountLoopStep()) { b[0]++; i++; } }", staticLocal);
+            Assert.DoesNotContain("static void Hundred", staticLocal);
+            Assert.DoesNotContain("CountLoopStep", FrameText(generated, "__InDelegate_Frame"));
+            Assert.Contains("{ CountLoopStep(); goto again; }", FrameText(generated, "__GotoInLock_Frame"));
         }
     }
 }
