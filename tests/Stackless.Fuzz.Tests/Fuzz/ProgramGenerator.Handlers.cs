@@ -47,9 +47,13 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
             Block tryBlock = SubBlock(c, 1 + N(2));
             if (nesting < 1 && P(0.6)) tryBlock.Stmts.Insert(N(tryBlock.Stmts.Count + 1), HandlerTry(c with { Depth = c.Depth + 1 }, nesting + 1));
-            if (P(0.5)) tryBlock.Stmts.Add(HandlerSuspend(c));
-            if (P(0.5)) tryBlock.Stmts.Add(new Stmt("throw", $"if ({{e0}}) throw new TestException(\"ht{id}\");", new() { BoolExpr(c, 1, true) }));
-            if (P(0.7)) tryBlock.Stmts.Add(HandlerJump(c, catchVar: null));
+            // Statements after the try block's own are in its scope, one level down: named per that depth, since the block may
+            // have declared a sibling's loop-variable name (e1) that a pattern variable named at this depth would reuse (CS0136,
+            // seeds 23500663, 23700006).
+            Ctx inTry = c with { Depth = c.Depth + 1 };
+            if (P(0.5)) tryBlock.Stmts.Add(HandlerSuspend(inTry));
+            if (P(0.5)) tryBlock.Stmts.Add(new Stmt("throw", $"if ({{e0}}) throw new TestException(\"ht{id}\");", new() { BoolExpr(inTry, 1, true) }));
+            if (P(0.7)) tryBlock.Stmts.Add(HandlerJump(inTry, catchVar: null));
 
             // The catch and finally blocks are scopes of their own, one level down (names declared in them are made per depth).
             var inCatch = c with { Depth = c.Depth + 1, BlockLabelNames = new HashSet<string>(), InCatch = true, Vars = c.Vars.Add(new Var($"{x}.Message", Ty.Str, true, c.InLoop)) };
@@ -115,7 +119,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
                     exprs.Add(IntExpr(c, 1, true));
                     return new Stmt("return", $"if ({cond}) return {{e1}};", exprs);
                 case 4: return new Stmt("rethrow", $"if ({cond}) throw;", exprs);
-                default: return new Stmt("goto", $"if ({cond}) goto {c.Labels[c.Labels.Count - 1]};", exprs);
+                default:
+                    _forwardGotoTargets.Add(c.Labels[c.Labels.Count - 1]);
+                    return new Stmt("goto", $"if ({cond}) goto {c.Labels[c.Labels.Count - 1]};", exprs);
             }
         }
     }

@@ -230,7 +230,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
         /// </summary>
         private Stmt? JumpBeforeUsingDeclaration(ref Ctx c)
         {
-            if (c.BlockHasLabel || c.NoUsingDeclarations) return null;
+            if (c.BlockHasLabel || c.NoUsingDeclarations || AfterForwardGoto(c)) return null;
             var jumps = new List<string>();
             if (c.CanContinue) jumps.Add("continue;");
             if (c.CanBreak) jumps.Add("break;");

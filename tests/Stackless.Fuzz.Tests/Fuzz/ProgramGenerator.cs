@@ -101,6 +101,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
         private readonly Random _r;
         private readonly GrammarOptions _o;
         private int _uid;
+        /// <summary>
+        /// Labels a forward goto written so far jumps to (statements are generated in text order): C# refuses a using
+        /// declaration between such a goto and its label, even one in a nested block of the label's (CS8648, seed 23601980).
+        /// </summary>
+        private readonly HashSet<string> _forwardGotoTargets = new();
 
         private ProgramGenerator(int seed, GrammarOptions o)
         {
@@ -608,7 +613,11 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (c.CanBreak) options.Add(() => new Stmt("break", "if ({e0}) break;", new() { BoolExpr(c, 2, true) }));
             if (c.CanContinue) options.Add(() => new Stmt("continue", "if ({e0}) continue;", new() { BoolExpr(c, 2, true) }));
             if (c.CanReturn) options.Add(() => new Stmt("return", "if ({e0}) return {e1};", new() { BoolExpr(c, 2, true), IntExpr(c, 2, true) }));
-            if (c.Labels.Count > 0) { string l = Pick(c.Labels); options.Add(() => new Stmt("goto", $"if ({{e0}}) goto {l};", new() { BoolExpr(c, 2, true) })); }
+            if (c.Labels.Count > 0)
+            {
+                string l = Pick(c.Labels);
+                options.Add(() => { _forwardGotoTargets.Add(l); return new Stmt("goto", $"if ({{e0}}) goto {l};", new() { BoolExpr(c, 2, true) }); });
+            }
             if (c.InCatch) options.Add(() => new Stmt("rethrow", "if ({e0}) throw;", new() { BoolExpr(c, 2, true) }));
             if (c.BackLabels.Count > 0) options.Add(() => BackGoto(c, Pick(c.BackLabels)));
             return Pick(options)();
@@ -744,10 +753,13 @@ namespace Stackless.Fuzz.Tests.Fuzz
             return s;
         }
 
+        /// <summary>A goto written before this point jumps to a label after it (so no using declaration may come here).</summary>
+        private bool AfterForwardGoto(Ctx c) => c.Labels.Any(_forwardGotoTargets.Contains);
+
         private Stmt Using(ref Ctx c)
         {
             int id = Uid();
-            if (P(0.4) && !c.BlockHasLabel && !c.NoUsingDeclarations)
+            if (P(0.4) && !c.BlockHasLabel && !c.NoUsingDeclarations && !AfterForwardGoto(c))
             {
                 if (_o.UsingCaptures) c = c with { Vars = c.Vars.Add(new Var($"r{id}.Name", Ty.Str, true, c.InLoop, ViaVar: true)) };
                 return new Stmt("usingdecl", $"using var r{id} = new LogDisposable(\"r{id}\");");
