@@ -72,6 +72,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 ("using variable captured by a closure", @"fns\.Add\(\(\) => u\d\.Name|[ur]\d+\.Name|u\d\.Name"),
                 ("local named like a generated name or frame member", @"(int|string|bool) (State|__result|__this|Return|__t|__call|__pendingException|__p|__pendingBranch|__resume|__ex|__o)\d* = "),
                 ("lambda parameter shadowing a local or parameter", @"Func<int, int> h\d+ = "),
+                ("lambda parameter named like cin/cout or a generated name", @"Func<int, int> h\d+ = (cin|cout|State|__result|__t1|__call1|__this) =>"),
                 ("pattern variable named like a loop variable", @"int [kei]\d when "),
                 ("bare block", @";\n\s*\{\n"),
                 ("chain statement (int/string/bool/nested parentheses)", @"(int|string|bool) ch\d+ = "),
@@ -111,6 +112,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 ("jump out of a catch that suspended (break/continue/return/goto/rethrow after a suspension in the catch)", @"catch \((TestException|Exception) hc\d+\)[^{]*\n\s*\{\n\s*Log\(""hc\d+ "" \+ hc\d+\.Message\);\n\s*(Scheduler\.Schedule|cout\.Send|Log\(""hs|Help)[^\n]*\n(\s*[^\n]*\n)?\s*if \([^\n]*\) (break|continue|return|goto|throw;)"),
                 ("throw from a finally that suspended", @"Log\(""hf\d+""\);\n\s*(Scheduler\.Schedule|cout\.Send|Log\(""hs|Help)[^\n]*\n(\s*[^\n]*\n)?\s*if \([^\n]*\) throw new TestException\(""hf"),
                 ("goto out of a handler loop", @"goto hx\d+;"),
+                ("return of a value a finally then changes (hv)", @"return hv\d+;(.|\n)*hv\d+ \+= "),
+                ("run of 200-600 resume points (a dispatch of more than 256 cases)", @"int ms\d+ = 0;"),
                 ("jump before a using declaration followed by a local function", @"(continue;|break;|goto \w+;|return [^;]*;)\n\s*using var r\d+"),
             };
             var programs = Enumerable.Range(1, count).Select(seed => ProgramGenerator.Generate(seed).Render("X")).ToList();

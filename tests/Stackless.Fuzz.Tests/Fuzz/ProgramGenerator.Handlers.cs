@@ -13,6 +13,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
     /// </summary>
     public sealed partial class ProgramGenerator
     {
+        /// <summary>The loop's <c>hvN</c> while its handler try is generated: returned from the try, changed by its finally.</summary>
+        private string? _handlerValue;
+
         /// <summary><c>while</c>/<c>for</c>/<c>foreach</c> of 1–3 iterations around a suspending try, then the goto target.</summary>
         private Stmt HandlerLoop(Ctx c)
         {
@@ -27,7 +30,17 @@ namespace Stackless.Fuzz.Tests.Fuzz
             };
             Block body = new();
             if (P(0.3)) body.Stmts.Add(new Stmt("log", $"Log(\"h{id} \" + hn{id});"));
+            string? outerValue = _handlerValue;
+            if (P(0.35))
+            {
+                // A value a jump out of the try returns and a finally then changes (session 8, flow's routing pass): the
+                // return must hand back the value it read before the finally ran.
+                _handlerValue = $"hv{id}";
+                body.Stmts.Add(new Stmt("decl", $"int hv{id} = {{e0}};", new() { IntExpr(inner, 1, true) }));
+                inner = inner with { Vars = inner.Vars.Add(new Var($"hv{id}", Ty.Int, false, true)) };
+            }
             body.Stmts.Add(HandlerTry(inner, 0));
+            _handlerValue = outerValue;
             if (P(0.4)) body.Stmts.Add(HandlerSuspend(inner));
             string head = N(3) switch
             {
@@ -86,6 +99,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
             {
                 Block finallyBlock = new();
                 finallyBlock.Stmts.Add(new Stmt("log", $"Log(\"hf{id}\");"));
+                if (_handlerValue != null && P(0.6))
+                    finallyBlock.Stmts.Add(new Stmt("assign", $"{_handlerValue} += {{e0}};\nLog(\"{_handlerValue} \" + {_handlerValue});", new() { IntExpr(inFinally, 1, true) }));
                 if (P(0.8)) finallyBlock.Stmts.Add(HandlerSuspend(inFinally));
                 if (P(0.3)) finallyBlock.Stmts.Add(GenStatement(ref inFinally, new HashSet<string>()));
                 // Thrown from a finally that has suspended: it replaces whatever was pending (an exception, a jump, a return).
@@ -115,6 +130,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
             {
                 case 0: return new Stmt("break", $"if ({cond}) break;", exprs);
                 case 1: return new Stmt("continue", $"if ({cond}) continue;", exprs);
+                case 2 when c.CanReturn && _handlerValue != null && P(0.6):
+                    return new Stmt("return", $"if ({cond}) return {_handlerValue};", exprs);
                 case 2 when c.CanReturn:
                     exprs.Add(IntExpr(c, 1, true));
                     return new Stmt("return", $"if ({cond}) return {{e1}};", exprs);

@@ -80,6 +80,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
         /// a catch that has suspended, exceptions thrown from a suspending catch or finally (ProgramGenerator.Handlers.cs).
         /// </summary>
         public bool HandlerRouting { get; init; } = true;
+        /// <summary>Session 8: now and then a run of 200–600 resume points in Body, so its dispatch has more than 256 cases (ProgramGenerator.ManyStates.cs).</summary>
+        public bool ManyResumePoints { get; init; } = true;
         public static GrammarOptions Default { get; } = new();
         /// <summary>The grammar before the constructs of session 2 (anonymous types … using captures): for timing and bisecting.</summary>
         public static GrammarOptions Classic { get; } = new()
@@ -88,6 +90,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             CoalescingAssignment = false, ThrowExpressions = false, OperatorTrue = false, UsingCaptures = false, NameReuse = false, TimeAndSelect = false,
             LongChains = false, Awaits = false, TaskletCallsInLambdas = false, QuietLoopsAndGotos = false, SpillOrder = false,
             OutArguments = false, NotPreemptible = false, JumpsBeforeUsingDeclarations = false, HandlerRouting = false,
+            ManyResumePoints = false,
         };
     }
 
@@ -367,6 +370,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
         private Stmt GenStatement(ref Ctx c, HashSet<string> declared)
         {
             bool deep = c.Depth >= 2;
+            if (_o.ManyResumePoints && !c.InHelper && !c.InLoop && !c.InLambda && !deep && P(0.002)) return ManyResumePoints();
             int roll = N(100);
             if (roll < 4 && _o.QuietLoopsAndGotos && P(0.6)) return QuietLoop(ref c, declared);
             if (roll < 10) return LogStmt(c);
@@ -555,6 +559,17 @@ namespace Stackless.Fuzz.Tests.Fuzz
         {
             int id = Uid();
             Ctx pure = (_o.LambdasCapturingLoopLocals ? c : c with { Vars = c.Vars.Where(v => !v.LoopScoped).ToImmutableList() }).InLambdaBody();
+            if (_o.NameReuse && P(0.12))
+            {
+                // A lambda parameter named like the method's channel parameter (of another type) or like a name of the frame
+                // (State, __result, __t1, __call1, __this): inside, the name is the lambda's int, whatever the frame calls its own.
+                // Its body reads the parameter and one plain variable only (no cin: it may be shadowed).
+                string name = Pick(new[] { "cin", "cout", "State", "__result", "__t1", "__call1", "__this" });
+                var plain = pure.Vars.Where(v => v.Type == Ty.Int && v.Name != name && !v.Name.StartsWith(name + ".", StringComparison.Ordinal)).ToList();
+                string other = plain.Count > 0 ? Pick(plain).Name : N(10).ToString();
+                return new Stmt("lambda", $"Func<int, int> h{id} = {name} => {name} * 2 + {other};\nLog(\"h{id} \" + h{id}({{e0}}));",
+                    new() { IntExpr(c, 1, true) });
+            }
             var shadowable = c.Vars.Where(v => !v.Name.Contains('.')).ToList();
             if (_o.NameReuse && shadowable.Count > 0 && P(0.4))
             {
