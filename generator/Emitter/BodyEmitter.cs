@@ -43,9 +43,31 @@ namespace Stackless.Generator.Emitter
             e._lines.EndHidden();
         }
 
-        private void Dispatch(int indent, EquatableArray<IrDispatchCase> cases)
+        private void Dispatch(int indent, IrDispatch dispatch)
         {
-            if (cases.Count == 0) return;
+            if (dispatch.Count == 0) return;
+            if (dispatch.BlockShift == 0)
+            {
+                StateSwitch(indent, dispatch.Cases);
+                return;
+            }
+            // Two levels (Lowering/StateDispatch): the comment says why, for whoever reads the frame.
+            string shift = dispatch.BlockShift.ToString(CultureInfo.InvariantCulture);
+            _lines.Hidden(indent, "switch (State >> " + shift + ") // " + dispatch.Count.ToString(CultureInfo.InvariantCulture) + " states in blocks of "
+                + (1 << dispatch.BlockShift).ToString(CultureInfo.InvariantCulture) + ": C# compiles one switch of N cases in time and memory quadratic in N");
+            _lines.Hidden(indent, "{");
+            foreach ((int key, List<IrDispatchCase> cases) in dispatch.Blocks())
+            {
+                _lines.Hidden(indent + 1, "case " + key.ToString(CultureInfo.InvariantCulture) + ":");
+                StateSwitch(indent + 2, cases);
+                _lines.Hidden(indent + 2, "break;");
+            }
+            _lines.Hidden(indent, "}");
+        }
+
+        /// <summary><c>switch (State) { case k: goto L; … }</c></summary>
+        private void StateSwitch(int indent, IEnumerable<IrDispatchCase> cases)
+        {
             _lines.Hidden(indent, "switch (State)");
             _lines.Hidden(indent, "{");
             foreach (IrDispatchCase c in cases)

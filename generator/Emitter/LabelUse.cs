@@ -13,7 +13,7 @@ namespace Stackless.Generator.Emitter
         public static HashSet<string> Targets(IrBody body)
         {
             var used = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (IrDispatchCase c in body.Dispatch) used.Add(c.Target);
+            foreach (IrDispatchCase c in body.Dispatch.Cases) used.Add(c.Target);
             var pending = new Stack<EquatableArray<IrNode>>();
             pending.Push(body.Statements);
             while (pending.Count > 0)
@@ -28,7 +28,7 @@ namespace Stackless.Generator.Emitter
                         case IrLoopStepCheck c: used.Add(c.Target); break;
                         case IrVerbatim v: foreach (string j in v.Jumps) used.Add(j); break;
                         case IrTryRegion t:
-                            foreach (IrDispatchCase c in t.Dispatch) used.Add(c.Target);
+                            foreach (IrDispatchCase c in t.Dispatch.Cases) used.Add(c.Target);
                             pending.Push(t.Body);
                             pending.Push(t.Handlers);
                             break;

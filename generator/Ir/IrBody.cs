@@ -9,7 +9,7 @@ namespace Stackless.Generator.Ir
     /// through the try regions that enclose each resume point), then the lowered statements. <paramref name="FilePath"/>
     /// is the user's file (#line directives name it; none are written when it is empty).
     /// </summary>
-    internal sealed record IrBody(EquatableArray<string> Constants, EquatableArray<IrDispatchCase> Dispatch, EquatableArray<IrNode> Statements, string FilePath)
+    internal sealed record IrBody(EquatableArray<string> Constants, IrDispatch Dispatch, EquatableArray<IrNode> Statements, string FilePath)
     {
         public static string ResumeLabelOf(int state) => "__resume" + state.ToString(CultureInfo.InvariantCulture);
 

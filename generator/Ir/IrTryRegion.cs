@@ -8,5 +8,5 @@ namespace Stackless.Generator.Ir
     /// before it. <paramref name="Handlers"/> follow the block: <see cref="IrCatch"/>, <see cref="IrFinally"/> or a
     /// catch clause copied as written (<see cref="IrVerbatim"/>).
     /// </summary>
-    internal sealed record IrTryRegion(string EntryLabel, EquatableArray<IrDispatchCase> Dispatch, EquatableArray<IrNode> Body, EquatableArray<IrNode> Handlers) : IrNode;
+    internal sealed record IrTryRegion(string EntryLabel, IrDispatch Dispatch, EquatableArray<IrNode> Body, EquatableArray<IrNode> Handlers) : IrNode;
 }

@@ -58,7 +58,7 @@ namespace Stackless.Generator.Lowering
                 handlers.Add(new IrVerbatim(Text(c), _statementLine, _statementColumn, TakeJumps()));
             }
             if (copiedFinally != null) handlers.Add(GuardedFinally(copiedFinally));
-            _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(), handlers.ToEquatableArray()));
+            _out.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(), handlers.ToEquatableArray()));
         }
 
         /// <summary>Lowers <paramref name="body"/> inside <paramref name="scope"/> into a separate list of nodes (a try region's body, or a handler run after its try).</summary>
@@ -89,7 +89,7 @@ namespace Stackless.Generator.Lowering
             var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
             _tryScopes[s.Block] = scope;
             List<IrNode> inner = LowerInto(scope, lowerBody);
-            _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(),
+            _out.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(),
                 new EquatableArray<IrNode>(new IrNode[] { GuardedFinally(s.Finally!) })));
         }
 

@@ -94,7 +94,7 @@ namespace Stackless.Generator.Lowering
                     new IrAssign(t.ExceptionField, c.ExceptionName),
                 })));
             }
-            output.Add(new IrTryRegion(t.EntryLabel, EquatableArray<IrDispatchCase>.Empty, Routed(t.Body), records.ToEquatableArray()));
+            output.Add(new IrTryRegion(t.EntryLabel, IrDispatch.None, Routed(t.Body), records.ToEquatableArray()));
             for (int i = 0; i < t.Catches.Count; i++)
             {
                 IrLoweredCatch c = t.Catches[i];
@@ -133,7 +133,7 @@ namespace Stackless.Generator.Lowering
             {
                 new IrAssign(t.PendingField, t.ExceptionName, "rethrown after the finally block"),
             }));
-            output.Add(new IrTryRegion(t.EntryLabel, EquatableArray<IrDispatchCase>.Empty, body.ToEquatableArray(), new EquatableArray<IrNode>(new IrNode[] { record })));
+            output.Add(new IrTryRegion(t.EntryLabel, IrDispatch.None, body.ToEquatableArray(), new EquatableArray<IrNode>(new IrNode[] { record })));
             output.Add(new IrComment("finally (it suspends, so it runs here, after the try)"));
             AddRouted(t.Finally, output);
             output.Add(new IrRethrowPending(t.PendingField));

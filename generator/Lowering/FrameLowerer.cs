@@ -150,7 +150,7 @@ namespace Stackless.Generator.Lowering
 
             System.Diagnostics.Debug.Assert(_pendingJumps.Count == 0, "a jump's text was built but never emitted");
             System.Diagnostics.Debug.Assert(_pendingCheckResumes.Count == 0, "a backward goto's check was written but its resume block never emitted");
-            return new IrBody(_constLines.ToEquatableArray(), EquatableArray<IrDispatchCase>.Empty, _out.ToEquatableArray(), _filePath);
+            return new IrBody(_constLines.ToEquatableArray(), IrDispatch.None, _out.ToEquatableArray(), _filePath);
         }
 
         /// <summary>True when <paramref name="nodes"/> (or a region nested in them) call another tasklet.</summary>

@@ -416,7 +416,7 @@ namespace Stackless.Generator.Lowering
             var cleanupBody = cleanup.Count == 0
                 ? EquatableArray<IrNode>.Empty
                 : new EquatableArray<IrNode>(new IrNode[] { new IrBlock(new EquatableArray<IrNode>(new IrNode[] { new IrDispose(cleanup.ToEquatableArray()) })) });
-            _out.Add(new IrTryRegion(scope.EntryLabel, EquatableArray<IrDispatchCase>.Empty, inner.ToEquatableArray(),
+            _out.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(),
                 new EquatableArray<IrNode>(new IrNode[] { new IrFinally(GuardedByState: cleanup.Count > 0, cleanupBody) })));
         }
     }

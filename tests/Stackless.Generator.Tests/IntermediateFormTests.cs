@@ -22,6 +22,9 @@ namespace Stackless.Generator.Tests
 
         private static readonly EquatableArray<string> NoJumps = EquatableArray<string>.Empty;
 
+        /// <summary>A dispatch written as one switch.</summary>
+        private static IrDispatch OneLevel(params IrDispatchCase[] cases) => new(A(cases), 0);
+
         private static string Emit(IrBody body)
         {
             var w = new IndentedWriter();
@@ -51,7 +54,7 @@ namespace Stackless.Generator.Tests
         [Fact]
         public void UnusedLabels_AreDropped_AndALabelEndingABlockGetsAnEmptyStatement()
         {
-            var body = new IrBody(EquatableArray<string>.Empty, EquatableArray<IrDispatchCase>.Empty, A<IrNode>(
+            var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
                 new IrLabel("__unused1"),
                 new IrConditionalGoto("x > 0", "__end2", -1, 0),
                 new IrVerbatim("{ __result = 1; goto __leave3; }", 4, 8, A("__leave3")),
@@ -69,7 +72,7 @@ namespace Stackless.Generator.Tests
         [Fact]
         public void TheGeneratorsStatements_AreTypedNodes_WrittenHiddenByTheEmitter_OrOnTheLineTheyLower()
         {
-            var body = new IrBody(EquatableArray<string>.Empty, EquatableArray<IrDispatchCase>.Empty, A<IrNode>(
+            var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
                 new IrVerbatim("int a = 0;", 3, 8, NoJumps),
                 new IrAssign("__index2", "0"),
                 new IrAssign("__pendingException3", "__ex4", "rethrown after the finally block"),
@@ -104,11 +107,11 @@ namespace Stackless.Generator.Tests
                 new IrLabel("__again4"),
                 new IrVerbatim("w = v +\n    1;", 6, 8, NoJumps),
                 new IrConditionalGoto("w < 10", "__again4", 8, 8, IsLoopBackEdge: true));
-            var body = new IrBody(A("const int K = 1;"), A(new IrDispatchCase(1, "__try1")), A<IrNode>(
+            var body = new IrBody(A("const int K = 1;"), OneLevel(new IrDispatchCase(1, "__try1")), A<IrNode>(
                 new IrVerbatim("int a = 0;", 3, 8, NoJumps),
                 new IrComment("a comment takes a line"),
                 new IrVerbatim("a++;", 4, 8, NoJumps),
-                new IrTryRegion("__try1", A(new IrDispatchCase(1, "__resume1")), inner,
+                new IrTryRegion("__try1", OneLevel(new IrDispatchCase(1, "__resume1")), inner,
                     A<IrNode>(new IrFinally(true, A<IrNode>(new IrVerbatim("{ Log(); }", 10, 8, NoJumps))))),
                 new IrVerbatim("return;", 11, 8, NoJumps)), File);
             string text = Emit(body);
@@ -141,20 +144,75 @@ namespace Stackless.Generator.Tests
         {
             IrSuspend Suspend(int state) => new(state, state, "ch.Receive()", "ch.BeginReceive(this)", state, 0);
             IrTryRegion Try(string entry, params IrNode[] body) =>
-                new(entry, EquatableArray<IrDispatchCase>.Empty, A(body), A<IrNode>(new IrFinally(false, EquatableArray<IrNode>.Empty)));
-            var lowered = new IrBody(EquatableArray<string>.Empty, EquatableArray<IrDispatchCase>.Empty, A<IrNode>(
+                new(entry, IrDispatch.None, A(body), A<IrNode>(new IrFinally(false, EquatableArray<IrNode>.Empty)));
+            var lowered = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
                 Suspend(1),
                 Try("__try1", Suspend(2), Try("__try2", Suspend(3)), Try("__try3")),
                 Suspend(4)), File);
 
             IrBody routed = StateDispatch.Route(lowered);
 
-            Assert.Equal(A(new IrDispatchCase(1, "__resume1"), new IrDispatchCase(2, "__try1"), new IrDispatchCase(3, "__try1"), new IrDispatchCase(4, "__resume4")), routed.Dispatch);
+            Assert.Equal(OneLevel(new IrDispatchCase(1, "__resume1"), new IrDispatchCase(2, "__try1"), new IrDispatchCase(3, "__try1"), new IrDispatchCase(4, "__resume4")), routed.Dispatch);
             var outer = (IrTryRegion)routed.Statements[1];
-            Assert.Equal(A(new IrDispatchCase(2, "__resume2"), new IrDispatchCase(3, "__try2")), outer.Dispatch);
-            Assert.Equal(A(new IrDispatchCase(3, "__resume3")), ((IrTryRegion)outer.Body[1]).Dispatch);
+            Assert.Equal(OneLevel(new IrDispatchCase(2, "__resume2"), new IrDispatchCase(3, "__try2")), outer.Dispatch);
+            Assert.Equal(OneLevel(new IrDispatchCase(3, "__resume3")), ((IrTryRegion)outer.Body[1]).Dispatch);
             Assert.Equal(0, ((IrTryRegion)outer.Body[2]).Dispatch.Count); // nothing resumes in it
             Assert.Equal(lowered.Statements[0], routed.Statements[0]);
+        }
+
+        [Fact]
+        public void StateDispatch_OfMoreThan256Cases_IsTwoLevels_InBlocksOf128States_EachDispatchOnItsOwn()
+        {
+            IrSuspend Suspend(int state) => new(state, state, "ch.Receive()", "ch.BeginReceive(this)", state, 0);
+            IrNode[] Suspends(int from, int to) => Enumerable.Range(from, to - from + 1).Select(s => (IrNode)Suspend(s)).ToArray();
+            IrTryRegion Try(string entry, IrNode[] body) =>
+                new(entry, IrDispatch.None, A(body), A<IrNode>(new IrFinally(false, EquatableArray<IrNode>.Empty)));
+            // States 1..299 in the body, 300..600 in one try (301 cases: two levels), 601..610 in another (10: one level).
+            var lowered = new IrBody(EquatableArray<string>.Empty, IrDispatch.None,
+                A(Suspends(1, 299).Append(Try("__try1", Suspends(300, 600))).Append(Try("__try2", Suspends(601, 610))).ToArray()), File);
+
+            IrBody routed = StateDispatch.Route(lowered);
+
+            Assert.Equal(7, routed.Dispatch.BlockShift);
+            Assert.Equal(Enumerable.Range(1, 610), routed.Dispatch.Cases.Select(c => c.State));
+            Assert.Equal(new IrDispatchCase(299, "__resume299"), routed.Dispatch.Cases[298]);
+            Assert.Equal(new IrDispatchCase(300, "__try1"), routed.Dispatch.Cases[299]);
+            Assert.Equal(new IrDispatchCase(601, "__try2"), routed.Dispatch.Cases[600]);
+            // Blocks by State >> 7: 1..127 (state 0 is the start, no case), 128..255, 256..383, 384..511, 512..610.
+            Assert.Equal(new[] { (0, 1, 127), (1, 128, 255), (2, 256, 383), (3, 384, 511), (4, 512, 610) },
+                routed.Dispatch.Blocks().Select(b => (b.Key, b.Cases[0].State, b.Cases[b.Cases.Count - 1].State)));
+            var try1 = (IrTryRegion)routed.Statements[299];
+            Assert.Equal(7, try1.Dispatch.BlockShift);
+            Assert.Equal(Enumerable.Range(300, 301).Select(s => new IrDispatchCase(s, "__resume" + s)), try1.Dispatch.Cases);
+            Assert.Equal(new[] { 2, 3, 4 }, try1.Dispatch.Blocks().Select(b => b.Key));
+            var try2 = (IrTryRegion)routed.Statements[300];
+            Assert.Equal(OneLevel(Enumerable.Range(601, 10).Select(s => new IrDispatchCase(s, "__resume" + s)).ToArray()), try2.Dispatch);
+
+            // Written: an outer switch on the block, a switch on the state in each block, and the reason in a comment.
+            string[] lines = Emit(routed).Split('\n');
+            int top = Array.IndexOf(lines, "switch (State >> 7) // 610 states in blocks of 128: C# compiles one switch of N cases in time and memory quadratic in N");
+            Assert.Equal(0, top);
+            Assert.Equal(new[] { "{", "    case 0:", "        switch (State)", "        {", "            case 1: goto __resume1;" }, lines.Skip(1).Take(5));
+            int endOfBlock0 = Array.IndexOf(lines, "            case 127: goto __resume127;");
+            Assert.Equal(new[] { "        }", "        break;", "    case 1:", "        switch (State)", "        {", "            case 128: goto __resume128;" },
+                lines.Skip(endOfBlock0 + 1).Take(6));
+            Assert.Contains("            case 300: goto __try1;", lines);
+            Assert.Contains("    switch (State >> 7) // 301 states in blocks of 128: C# compiles one switch of N cases in time and memory quadratic in N", lines);
+            Assert.Contains("        case 2:", lines); // the try's first block: 300..383
+            Assert.Contains("                case 300: goto __resume300;", lines);
+            Assert.Contains("    switch (State)", lines); // the second try: one level
+            Assert.Contains("        case 601: goto __resume601;", lines);
+        }
+
+        [Fact]
+        public void StateDispatch_Of256Cases_IsOneSwitch_Of257_TwoLevels()
+        {
+            IrBody Routed(int states) => StateDispatch.Route(new IrBody(EquatableArray<string>.Empty, IrDispatch.None,
+                A(Enumerable.Range(1, states).Select(s => (IrNode)new IrSuspend(s, s, "ch.Receive()", "ch.BeginReceive(this)", s, 0)).ToArray()), File));
+            Assert.Equal(0, Routed(256).Dispatch.BlockShift);
+            Assert.StartsWith("switch (State)\n{\n    case 1: goto __resume1;\n", Emit(Routed(256)));
+            Assert.Equal(7, Routed(257).Dispatch.BlockShift);
+            Assert.Equal(new[] { 0, 1, 2 }, Routed(257).Dispatch.Blocks().Select(b => b.Key));
         }
     }
 }
