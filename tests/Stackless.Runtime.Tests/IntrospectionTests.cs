@@ -345,7 +345,7 @@ namespace Stackless.Runtime.Tests
             {
                 var kept = new Channel<int>();
                 Tasklet alive = Spawn(new ReceiveStep(kept));
-                WeakReference[] leaked = ParkFourOnFreshChannels();
+                WeakReference[] leaked = ParkSevenOnFreshChannels();
                 Assert.Equal(0, Scheduler.CollectedWhileBlocked);
                 for (int i = 0; i < 3 && leaked.Any(w => w.IsAlive); i++)
                 {
@@ -354,11 +354,13 @@ namespace Stackless.Runtime.Tests
                 }
                 GC.Collect();
                 Assert.All(leaked, w => Assert.False(w.IsAlive));
-                Assert.Equal(4, Scheduler.CollectedWhileBlocked); // two on one channel, one paused, one select (in two channels, counted once)
+                // Two receivers on one channel, two senders on another (nothing the scheduler keeps may refer to them or to
+                // the values they offer), one paused, two selects (in two channels each, counted once; one sends).
+                Assert.Equal(7, Scheduler.CollectedWhileBlocked);
                 Assert.Equal(new[] { Scheduler.Main, alive }, Scheduler.Tasklets);
                 var dump = new StringWriter();
                 Scheduler.Dump(dump);
-                Assert.Contains("collected while blocked: 4 tasklets", dump.ToString());
+                Assert.Contains("collected while blocked: 7 tasklets", dump.ToString());
                 kept.Send(1);
             });
         }
@@ -477,11 +479,14 @@ namespace Stackless.Runtime.Tests
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static WeakReference[] ParkFourOnFreshChannels()
+        private static WeakReference[] ParkSevenOnFreshChannels()
         {
             var ch = new Channel<int>();
             Tasklet a = Spawn(new ReceiveStep(ch));
             Tasklet b = Spawn(new ReceiveStep(ch));
+            var sent = new Channel<int>();
+            Tasklet c = Spawn(new SendStep(sent, 1));
+            Tasklet d = Spawn(new SendStep(sent, 2));
             Tasklet paused = Spawn(new ScheduleRemoveStep());
             var x = new Channel<int>();
             var y = new Channel<int>();
@@ -489,10 +494,22 @@ namespace Stackless.Runtime.Tests
             select.Receive(x);
             select.Receive(y);
             Tasklet selecting = Spawn(new SelectStep(select));
+            var u = new Channel<int>();
+            var v = new Channel<int>();
+            var sending = new Select();
+            sending.Send(u, 3);
+            sending.Receive(v);
+            Tasklet selectingToSend = Spawn(new SelectStep(sending));
             Scheduler.Run();
             Assert.Equal(-2, ch.Balance);
-            Assert.Equal(6, Scheduler.Tasklets.Count); // main, the kept receiver, and these four
-            return new[] { new WeakReference(a), new WeakReference(b), new WeakReference(paused), new WeakReference(selecting) };
+            Assert.Equal(2, sent.Balance);
+            Assert.Equal(1, u.Balance);
+            Assert.Equal(9, Scheduler.Tasklets.Count); // main, the kept receiver, and these seven
+            return new[]
+            {
+                new WeakReference(a), new WeakReference(b), new WeakReference(c), new WeakReference(d),
+                new WeakReference(paused), new WeakReference(selecting), new WeakReference(selectingToSend),
+            };
         }
 
         [Fact]

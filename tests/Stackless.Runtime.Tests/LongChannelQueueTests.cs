@@ -17,6 +17,43 @@ namespace Stackless.Runtime.Tests
             TaskletFrame.Spawn(new LoopFrame(1, (f, _) => ch.BeginReceive(f), (f, _) => got.Add((id, ch.EndReceive(f)))));
 
         [Fact]
+        public void Senders_BeyondWhatTheValueRingCovers_DeliverInOrder_SkippingTheKilled()
+        {
+            // 70,000 blocked senders of strings (references): past one segment (4,096) and past 65,536 (where a layout that
+            // keeps senders' values beside the queue changes form, issue 15), FIFO, and a kill on either side of each line
+            // drops that sender and its value.
+            Isolated.Run(() =>
+            {
+                const int Senders = 70_000;
+                var ch = new Channel<string>();
+                var senders = new Tasklet[Senders];
+                for (int i = 0; i < Senders; i++)
+                {
+                    string value = "v" + i;
+                    senders[i] = TaskletFrame.Spawn(new LoopFrame(1, (f, _) => ch.BeginSend(f, value), (f, _) => ch.EndSend(f)));
+                }
+                Scheduler.Run();
+                Assert.Equal(Senders, ch.Balance);
+                int[] killed = { 0, 5, 4_095, 4_096, 65_535, 65_536, 65_537, 69_999 };
+                foreach (int k in killed)
+                    senders[k].Kill();
+                Assert.Equal(Senders - killed.Length, ch.Balance);
+                Assert.Same(senders[1], ch.Queue);
+                var expected = new List<string>();
+                for (int i = 0; i < Senders; i++)
+                    if (System.Array.IndexOf(killed, i) < 0)
+                        expected.Add("v" + i);
+                var got = new List<string>();
+                while (ch.Balance > 0)
+                    got.Add(ch.Receive());
+                Assert.Equal(expected, got);
+                Scheduler.Run();
+                Assert.All(senders, t => Assert.False(t.IsAlive));
+                Assert.Equal(1, Scheduler.RunCount);
+            });
+        }
+
+        [Fact]
         public void Receivers_BeyondOneSegment_AreWokenInOrder_SkippingTheKilled()
         {
             Isolated.Run(() =>
