@@ -79,7 +79,7 @@ namespace Stackless.Generator
             {
                 throw;
             }
-            catch (LoweringException e)
+            catch (RefusalException e)
             {
                 return new TaskletResult(null, new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(e.Descriptor, e.Node, e.Arguments) }));
             }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Stackless.Generator.Lowering;
 
 namespace Stackless.Generator.Facts
 {
@@ -49,11 +48,11 @@ namespace Stackless.Generator.Facts
                 _contracts[declaring] = entry = (resolved, problem);
             }
             string display = declaring.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
-            SuspensionContract contract = entry.Contract ?? throw new LoweringException(DiagnosticDescriptors.IllFormedSuspensionPoint, at, display, entry.Problem);
+            SuspensionContract contract = entry.Contract ?? throw new RefusalException(DiagnosticDescriptors.IllFormedSuspensionPoint, at, display, entry.Problem);
             foreach (IMethodSymbol? member in new[] { contract.Begin, contract.End, contract.CreateFrame })
             {
                 if (member != null && !_compilation.IsSymbolAccessibleWithin(member, caller))
-                    throw new LoweringException(DiagnosticDescriptors.IllFormedSuspensionPoint, at, display,
+                    throw new RefusalException(DiagnosticDescriptors.IllFormedSuspensionPoint, at, display,
                         "'" + member.Name + "' is not accessible here (make it public, or [EditorBrowsable(Never)] to hide it)");
             }
             return contract;

@@ -83,7 +83,7 @@ namespace Stackless.Generator.Lowering
         private ExpressionSyntax ExampleSyntax(ITypeSymbol type)
         {
             if (!TypeShapes.ContainsAnonymousType(type))
-                return SyntaxFactory.DefaultExpression(TypeSyntaxes.Of(type) ?? throw new LoweringException(DiagnosticDescriptors.NotSupported, _body,
+                return SyntaxFactory.DefaultExpression(TypeSyntaxes.Of(type) ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, _body,
                     "A value of anonymous type holding a '" + type.ToDisplayString() + "'", "its type cannot be written"));
             if (type is INamedTypeSymbol { IsAnonymousType: true } anon)
             {

@@ -40,7 +40,7 @@ namespace Stackless.Generator.Lowering
                 IPropertySymbol p when !p.IsIndexer => GeneratedSyntax.Name(BasePropertyHelper(p, access)),
                 IEventSymbol e => GeneratedSyntax.Name(BaseEventHelper(e, access)),
                 IFieldSymbol f => GeneratedSyntax.Name(BaseFieldHelper(f, access)),
-                _ => throw new LoweringException(DiagnosticDescriptors.NotSupported, access, "This 'base' access", "it does not bind to a method, property, indexer, event or field of the base type"),
+                _ => throw new RefusalException(DiagnosticDescriptors.NotSupported, access, "This 'base' access", "it does not bind to a method, property, indexer, event or field of the base type"),
             };
             return GeneratedSyntax.Member(GeneratedSyntax.Name("__this"), helper);
         }
@@ -49,7 +49,7 @@ namespace Stackless.Generator.Lowering
         private ExpressionSyntax BaseIndexerSyntax(ElementAccessExpressionSyntax access, IReadOnlyList<ArgumentSyntax> arguments)
         {
             if (_model.GetSymbolInfo(access, _ct).Symbol is not IPropertySymbol { IsIndexer: true } indexer)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, access, "This 'base' element access", "it does not bind to an indexer of the base type");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, access, "This 'base' element access", "it does not bind to an indexer of the base type");
             _thisUsed = true;
             string marker = BaseIndexerHelper(indexer, access);
             var all = new List<ArgumentSyntax> { SyntaxFactory.Argument(SyntaxFactory.DefaultExpression(GeneratedSyntax.Name(marker))) };
@@ -71,10 +71,10 @@ namespace Stackless.Generator.Lowering
         private void CheckBaseSignature(ISymbol member, SyntaxNode at, IEnumerable<ITypeSymbol> types, bool byRef)
         {
             if (byRef)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A 'base' access to a member that returns by reference", "call it outside the tasklet, in a helper method");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "A 'base' access to a member that returns by reference", "call it outside the tasklet, in a helper method");
             foreach (ITypeSymbol t in types)
                 if (TypeShapes.ContainsAnonymousType(t))
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "This 'base' access", "its signature cannot be written in a forwarding member (" + t.ToDisplayString() + ")");
+                    throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "This 'base' access", "its signature cannot be written in a forwarding member (" + t.ToDisplayString() + ")");
         }
 
         private void AddHelper(string summary, params string[] lines)

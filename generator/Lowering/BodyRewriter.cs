@@ -367,7 +367,7 @@ namespace Stackless.Generator.Lowering
                 // Lowered alone only as the receiver operand of base.M(…) / base[…] being spilled: the access itself is
                 // rewritten whole (below), so this text is never used.
                 if (node == _root && node.Parent is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax) return node;
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "This 'base' access", "only base.Member and base[…] can be forwarded from the frame");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, node, "This 'base' access", "only base.Member and base[…] can be forwarded from the frame");
             }
 
             public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
@@ -488,7 +488,7 @@ namespace Stackless.Generator.Lowering
             /// A hoisted local's declaration reached copied text: its uses would read the field while the copy declares
             /// a local. Refused rather than emitted (a silently wrong frame); the hoisting plan must not let it happen.
             /// </summary>
-            private static LoweringException UncopiedDeclaration(SyntaxNode node, ILocalSymbol local) =>
+            private static RefusalException UncopiedDeclaration(SyntaxNode node, ILocalSymbol local) =>
                 new(DiagnosticDescriptors.NotSupported, node, "The declaration of '" + local.Name + "' here", "the frame cannot keep this variable in a field; declare it in a statement of its own");
 
             public override SyntaxNode? VisitIsPatternExpression(IsPatternExpressionSyntax node)
@@ -582,7 +582,7 @@ namespace Stackless.Generator.Lowering
                     if (node.Parent is ArgumentSyntax { Parent.Parent: ObjectCreationExpressionSyntax oc } && Model.GetTypeInfo(oc, _l._ct).Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: IMethodSymbol invoke2 } d2)
                         (delegateType, invoke) = (d2, invoke2);
                     else
-                        throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "Local function '" + node.Identifier.ValueText + "' capturing a per-iteration variable, used as a value without a delegate type",
+                        throw new RefusalException(DiagnosticDescriptors.NotSupported, node, "Local function '" + node.Identifier.ValueText + "' capturing a per-iteration variable, used as a value without a delegate type",
                             "convert it to a named delegate type, e.g. Func<int> f = " + node.Identifier.ValueText + ";");
                 }
                 // (T0 __a0, ref T1 __a1) => f(__box_v, __a0, ref __a1)
@@ -639,7 +639,7 @@ namespace Stackless.Generator.Lowering
                     boxArguments.Select(a => SyntaxFactory.Argument(a)).ToList());
             }
 
-            private static LoweringException CannotWrite(SyntaxNode at, ITypeSymbol type) =>
+            private static RefusalException CannotWrite(SyntaxNode at, ITypeSymbol type) =>
                 new(DiagnosticDescriptors.NotSupported, at, "A lambda or local function capturing a per-iteration variable, with a '" + type.ToDisplayString() + "' in its signature",
                     "the frame cannot write that type; give the delegate a named type");
 
@@ -688,9 +688,9 @@ namespace Stackless.Generator.Lowering
                     bool expressionTree = delegateType is INamedTypeSymbol { IsGenericType: true, Name: "Expression", TypeArguments: [{ TypeKind: TypeKind.Delegate }] } et
                         && et.ContainingNamespace.ToDisplayString() == "System.Linq.Expressions";
                     if (delegateType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } && !expressionTree)
-                        throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A lambda capturing a per-iteration local without a delegate type", "give it a delegate type, e.g. Func<int> f = () => …;");
+                        throw new RefusalException(DiagnosticDescriptors.NotSupported, node, "A lambda capturing a per-iteration local without a delegate type", "give it a delegate type, e.g. Func<int> f = () => …;");
                     if (boxed.Any(b => TypeShapes.ContainsAnonymousType(b.Type)) && TypeShapes.ContainsAnonymousType(delegateType!))
-                        throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A lambda of a delegate type built from an anonymous type, capturing a per-iteration local of anonymous type",
+                        throw new RefusalException(DiagnosticDescriptors.NotSupported, node, "A lambda of a delegate type built from an anonymous type, capturing a per-iteration local of anonymous type",
                             "declare the captured variable outside the loop, or give the lambda a named delegate type");
                     _boxParameters = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
                     foreach (ILocalSymbol b in boxed) _boxParameters[b] = BoxParameterName(b);

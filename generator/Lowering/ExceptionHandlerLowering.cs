@@ -21,7 +21,7 @@ namespace Stackless.Generator.Lowering
         {
             foreach (CatchClauseSyntax c in s.Catches)
                 if (c.Filter != null && _sa.Contains(c.Filter)) // a refusal: a filter that suspends, not a choice of lowering
-                    throw new LoweringException(DiagnosticDescriptors.SuspensionInFilter, c.Filter, Short(c.Filter.ToString()));
+                    throw new RefusalException(DiagnosticDescriptors.SuspensionInFilter, c.Filter, Short(c.Filter.ToString()));
 
             if (s.Finally != null && _plan.IsLowered(s.Finally))
             {
@@ -189,7 +189,7 @@ namespace Stackless.Generator.Lowering
         private void LowerUsing(UsingStatementSyntax s)
         {
             if (s.AwaitKeyword.RawKind != 0)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, s, "'await using'", "tasklets do not await");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, s, "'await using'", "tasklets do not await");
             var resources = new List<(string Name, ITypeSymbol Type)>();
             SetPosition(s);
             if (s.Declaration != null)
@@ -213,14 +213,14 @@ namespace Stackless.Generator.Lowering
         private void LowerUsingDeclaration(LocalDeclarationStatementSyntax decl, SyntaxList<StatementSyntax> rest, int start)
         {
             if (decl.AwaitKeyword.RawKind != 0)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, decl, "'await using'", "tasklets do not await");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, decl, "'await using'", "tasklets do not await");
             var resources = new List<(string Name, ITypeSymbol Type)>();
             SetPosition(decl);
             foreach (VariableDeclaratorSyntax v in decl.Declaration.Variables)
             {
                 var local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
                 if (!_plan.TryGetName(local, out string? name) || _plan.KeepsDeclaration(local))
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, decl, "This using declaration", "its variable cannot be kept in the frame");
+                    throw new RefusalException(DiagnosticDescriptors.NotSupported, decl, "This using declaration", "its variable cannot be kept in the frame");
                 resources.Add((StartResource(local, v.Initializer!.Value), local.Type));
             }
             EmitUsingTry(decl, resources, () => LowerStatements(rest, start));

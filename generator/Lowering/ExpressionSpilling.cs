@@ -45,7 +45,7 @@ namespace Stackless.Generator.Lowering
 
         /// <summary>Lowers <paramref name="e"/> (its prefix statements are emitted); returns what yields its value when evaluated next.</summary>
         private LoweredValue LowerExpr(ExpressionSyntax e) =>
-            LowerExprOrVoid(e) ?? throw new LoweringException(DiagnosticDescriptors.NotSupported, e, "Using a void call as a value", "");
+            LowerExprOrVoid(e) ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, e, "Using a void call as a value", "");
 
         private LoweredValue? LowerExprOrVoid(ExpressionSyntax e)
         {
@@ -128,7 +128,7 @@ namespace Stackless.Generator.Lowering
                     {
                         ExpressionElementSyntax x => x.Expression,
                         SpreadElementSyntax sp => sp.Expression,
-                        _ => throw new LoweringException(DiagnosticDescriptors.NotSupported, el, "A suspension point in this kind of collection-expression element", "compute the value before the collection expression"),
+                        _ => throw new RefusalException(DiagnosticDescriptors.NotSupported, el, "A suspension point in this kind of collection-expression element", "compute the value before the collection expression"),
                     }).ToList());
                 case InterpolatedStringExpressionSyntax istr:
                     return LowerChildren(istr, istr.Contents.OfType<InterpolationSyntax>().Select(i => i.Expression).ToList());
@@ -152,7 +152,7 @@ namespace Stackless.Generator.Lowering
                     // then apply the values, in the order written, to the clone (a second copy, observable only
                     // through a record's user-defined copy constructor with side effects).
                     ITypeSymbol? withType = _model.GetTypeInfo(w, _ct).Type;
-                    if (withType is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, w, "This 'with' expression", "its type does not bind");
+                    if (withType is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, w, "This 'with' expression", "its type does not bind");
                     LoweredValue clone = NewTemp(withType, w);
                     EmitUser(clone + " = " + LowerExpr(w.Expression) + " with { };"); // no parentheses: "(A.b) with" reads as a cast
                     return LowerChildren(w, values, new Dictionary<SyntaxNode, LoweredValue> { [w.Expression] = clone });
@@ -160,7 +160,7 @@ namespace Stackless.Generator.Lowering
                 case RangeExpressionSyntax r:
                     return LowerChildren(r, new[] { r.LeftOperand, r.RightOperand }.Where(x => x != null).Cast<ExpressionSyntax>().ToList());
                 case RefExpressionSyntax:
-                    throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, e, Short(e.ToString()), "a ref expression");
+                    throw new RefusalException(DiagnosticDescriptors.RefLikeAcrossSuspension, e, Short(e.ToString()), "a ref expression");
                 case ThrowExpressionSyntax th:
                     return LoweredValue.CopyOf(th.Update(th.ThrowKeyword, LowerExpr(th.Expression).InPlaceOf(th.Expression)), th);
                 case ElementBindingExpressionSyntax eb:
@@ -168,7 +168,7 @@ namespace Stackless.Generator.Lowering
                 case AnonymousObjectCreationExpressionSyntax anon:
                     return LowerChildren(anon, anon.Initializers.Select(x => x.Expression).ToList());
             }
-            throw new LoweringException(DiagnosticDescriptors.NotSupported, e,
+            throw new RefusalException(DiagnosticDescriptors.NotSupported, e,
                 "A suspension point inside a '" + e.Kind() + "' expression", "move the suspending call into its own statement");
         }
 
@@ -274,7 +274,7 @@ namespace Stackless.Generator.Lowering
             if (type is null)
             {
                 if (IsStable(child)) return value;
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, child, "An expression without a type before a suspension point", "assign it to a typed local first");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, child, "An expression without a type before a suspension point", "assign it to a typed local first");
             }
             LoweredValue temp = NewTemp(type, child);
             EmitUser(temp + " = " + value + ";");
@@ -358,7 +358,7 @@ namespace Stackless.Generator.Lowering
             if (UserDefinedLogical(b) is IMethodSymbol op)
                 return LowerUserDefinedLogical(b, left, op, type!, isAnd);
             if (type?.SpecialType != SpecialType.System_Boolean)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, b, "A suspension point under a dynamic && or ||", "convert the operands to bool first");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, b, "A suspension point under a dynamic && or ||", "convert the operands to bool first");
             LoweredValue temp = left;
             if (!leftIsOwnTemp)
             {
@@ -416,9 +416,9 @@ namespace Stackless.Generator.Lowering
         private LoweredValue LowerConditional(ConditionalExpressionSyntax c)
         {
             if (c.WhenTrue is RefExpressionSyntax)
-                throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, c, Short(c.ToString()), "a ref conditional");
+                throw new RefusalException(DiagnosticDescriptors.RefLikeAcrossSuspension, c, Short(c.ToString()), "a ref conditional");
             ITypeSymbol? type = _model.GetTypeInfo(c, _ct).Type ?? _model.GetTypeInfo(c, _ct).ConvertedType;
-            if (type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, c, "This conditional expression", "its type does not bind");
+            if (type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, c, "This conditional expression", "its type does not bind");
             LoweredValue temp = NewTemp(type, c);
             string condition = LowerExpr(c.Condition);
             string elseLabel = NewLabel("else"), end = NewLabel("endif");
@@ -460,7 +460,7 @@ namespace Stackless.Generator.Lowering
             ITypeSymbol? rightType = _model.GetTypeInfo(b.Right, _ct).Type ?? _model.GetTypeInfo(b.Right, _ct).ConvertedType;
             ITypeSymbol? type = _model.GetTypeInfo(b, _ct).Type;
             if (leftType is null || type is null)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, b, "This ?? expression", "its type does not bind");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, b, "This ?? expression", "its type does not bind");
             LoweredValue left = NewTemp(leftType, b.Left);
             EmitUser(left + " = " + leftValue + ";");
             string done = NewLabel("notnull");
@@ -483,7 +483,7 @@ namespace Stackless.Generator.Lowering
         private LoweredValue? LowerConditionalAccess(ConditionalAccessExpressionSyntax ca, bool valueNeeded)
         {
             ITypeSymbol? receiverType = _model.GetTypeInfo(ca.Expression, _ct).Type;
-            if (receiverType is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, ca, "This ?. expression", "its type does not bind");
+            if (receiverType is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, ca, "This ?. expression", "its type does not bind");
             LoweredValue receiver = NewTemp(receiverType, ca.Expression, "receiver");
             EmitUser(receiver + " = " + LowerExpr(ca.Expression) + ";");
             LoweredValue? result = null;
@@ -491,7 +491,7 @@ namespace Stackless.Generator.Lowering
             if (valueNeeded)
             {
                 if (type is null || type.SpecialType == SpecialType.System_Void)
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, ca, "Using a void ?. call as a value", "");
+                    throw new RefusalException(DiagnosticDescriptors.NotSupported, ca, "Using a void ?. call as a value", "");
                 result = NewTemp(type, ca);
                 Emit(new IrAssign(result.Value, "default!"));
             }
@@ -523,7 +523,7 @@ namespace Stackless.Generator.Lowering
             }
             // new T(args) { A = x, B = ch.Receive() } → create, then assign members in order.
             ITypeSymbol? type = _model.GetTypeInfo(creation, _ct).Type;
-            if (type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, creation, "This object creation", "its type does not bind");
+            if (type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, creation, "This object creation", "its type does not bind");
             LoweredValue temp = NewTemp(type, creation);
             string withoutInit;
             {
@@ -569,7 +569,7 @@ namespace Stackless.Generator.Lowering
                 }
                 else
                 {
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, element, "This initializer element", "");
+                    throw new RefusalException(DiagnosticDescriptors.NotSupported, element, "This initializer element", "");
                 }
             }
         }
@@ -678,7 +678,7 @@ namespace Stackless.Generator.Lowering
             }
             ITypeSymbol? leftType = _model.GetTypeInfo(left, _ct).Type;
             if (leftType is null)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, a, "This compound assignment", "its target's type does not bind");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, a, "This compound assignment", "its target's type does not bind");
             string old = NewTemp(leftType, left);
             EmitUser(old + " = " + targetText + ";");
             string rhs = LowerExpr(a.Right);

@@ -214,12 +214,12 @@ namespace Stackless.Generator.Lowering
         private void CheckStorable(ITypeSymbol type, SyntaxNode at, string what)
         {
             if (type.IsRefLikeType || type.TypeKind == TypeKind.Pointer || type.TypeKind == TypeKind.FunctionPointer)
-                throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, at, Short(what), FrameNaming.Type(type));
+                throw new RefusalException(DiagnosticDescriptors.RefLikeAcrossSuspension, at, Short(what), FrameNaming.Type(type));
             if (TypeShapes.ContainsAnonymousDelegate(type))
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A value of an inferred delegate type kept across a suspension point",
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "A value of an inferred delegate type kept across a suspension point",
                     "no expression can name its type; declare the lambda with a named delegate type (e.g. Func<...>)");
             if (type.TypeKind == TypeKind.Error)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "An expression whose type does not bind", "fix the compile error first");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "An expression whose type does not bind", "fix the compile error first");
         }
 
         private string NewLabel(string kind) => "__" + kind + (++_labelCount).ToString(System.Globalization.CultureInfo.InvariantCulture);

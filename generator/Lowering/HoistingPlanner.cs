@@ -64,7 +64,7 @@ namespace Stackless.Generator.Lowering
         /// but get a step check at their back-edge, so are lowered (flattened) like a loop that suspends; the locals
         /// live across such a check and across no suspension point are <see cref="LocalStorage.MethodLocal"/>s saved
         /// around it, the others the loop's flattening declares stay <see cref="LocalStorage.MethodLocal"/>s too.
-        /// Throws <see cref="LoweringException"/> for a local the frame cannot keep (TSK004, TSK010).
+        /// Throws <see cref="RefusalException"/> for a local the frame cannot keep (TSK004, TSK010).
         /// </summary>
         public static HoistingPlan Plan(MethodFacts facts, string frameName, IReadOnlyList<SyntaxNode>? checkedLoops = null) =>
             new HoistingPlanner(facts, frameName, checkedLoops ?? Array.Empty<SyntaxNode>()).Build();
@@ -190,7 +190,7 @@ namespace Stackless.Generator.Lowering
             {
                 // A ref-like local may stay a real local when nothing can suspend after its declaration within its scope.
                 if (SuspendsLaterInScope(node))
-                    throw new LoweringException(DiagnosticDescriptors.RefLikeAcrossSuspension, node, local.Name,
+                    throw new RefusalException(DiagnosticDescriptors.RefLikeAcrossSuspension, node, local.Name,
                         local.IsRef ? "a ref local" : FrameNaming.Type(local.Type));
                 return new PlannedLocal(local, node, LocalStorage.FlattenedLocal, AllocateName(local.Name, unique: true), null, none);
             }
@@ -207,12 +207,12 @@ namespace Stackless.Generator.Lowering
                     || node is CatchDeclarationSyntax // assigned once per catch
                     || (node is VariableDeclaratorSyntax && node.Parent?.Parent is ForStatementSyntax); // once per execution of the for
                 if (!boxable)
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A using variable '" + local.Name + "' captured by a closure, declared in a loop that suspends",
+                    throw new RefusalException(DiagnosticDescriptors.NotSupported, node, "A using variable '" + local.Name + "' captured by a closure, declared in a loop that suspends",
                         "every iteration would share one frame field; copy the value into a local declared inside the using's block and capture that");
                 string boxField = AllocateName(local.Name);
                 // The field of an anonymous type already holds a box: a fresh one per iteration is the new variable.
                 if (TypeShapes.ContainsAnonymousType(local.Type) && node is SingleVariableDesignationSyntax or CatchDeclarationSyntax)
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, node, "A pattern variable of anonymous type captured by a lambda in a loop that suspends",
+                    throw new RefusalException(DiagnosticDescriptors.NotSupported, node, "A pattern variable of anonymous type captured by a lambda in a loop that suspends",
                         "declare it with 'var' in a statement of its own");
                 return new PlannedLocal(local, node, LocalStorage.FieldBoxPerIteration, boxField, null, none);
             }
@@ -233,10 +233,10 @@ namespace Stackless.Generator.Lowering
         private static void CheckStorable(ITypeSymbol type, SyntaxNode at, string what)
         {
             if (TypeShapes.ContainsAnonymousDelegate(type))
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A value of an inferred delegate type kept across a suspension point",
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "A value of an inferred delegate type kept across a suspension point",
                     "no expression can name its type; declare the lambda with a named delegate type (e.g. Func<...>)");
             if (type.TypeKind == TypeKind.Error)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "An expression whose type does not bind", "fix the compile error first");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "An expression whose type does not bind", "fix the compile error first");
         }
 
         /// <summary>

@@ -50,7 +50,7 @@ namespace Stackless.Generator.Lowering
                     matched = TypeSyntaxes.Of(local.Type) is TypeSyntax type
                         ? GeneratedSyntax.New(SyntaxFactory.QualifiedName(GeneratedSyntax.GlobalType("System", "Runtime", "CompilerServices"),
                             (SimpleNameSyntax)GeneratedSyntax.Generic("StrongBox", new[] { type })), new[] { SyntaxFactory.Argument(matched) })
-                        : throw new LoweringException(DiagnosticDescriptors.NotSupported, pattern, "A pattern variable of this type kept in a box per iteration", "its type cannot be written"); // anonymous: refused before (planner)
+                        : throw new RefusalException(DiagnosticDescriptors.NotSupported, pattern, "A pattern variable of this type kept in a box per iteration", "its type cannot be written"); // anonymous: refused before (planner)
                 InvocationExpressionSyntax set = GeneratedSyntax.Call(GeneratedSyntax.Name("__Set"),
                     new[] { GeneratedSyntax.ByReference(SyntaxKind.OutKeyword, field), SyntaxFactory.Argument(matched) });
                 test = GeneratedSyntax.Binary(SyntaxKind.LogicalAndExpression, SyntaxKind.AmpersandAmpersandToken, test, set);

@@ -43,7 +43,7 @@ namespace Stackless.Generator.Lowering
             if (total > MaxResumePoints)
             {
                 SyntaxNode declaration = facts.Body.Parent is ArrowExpressionClauseSyntax arrow ? arrow.Parent! : facts.Body.Parent!;
-                throw new LoweringException(DiagnosticDescriptors.TooManyResumePoints, declaration, facts.Method.Name,
+                throw new RefusalException(DiagnosticDescriptors.TooManyResumePoints, declaration, facts.Method.Name,
                     total.ToString("N0", CultureInfo.InvariantCulture), MaxResumePoints.ToString("N0", CultureInfo.InvariantCulture));
             }
             var next = new Next { InOrder = 1, AtEntry = counter.InOrder + 1 };

@@ -108,7 +108,7 @@ namespace Stackless.Generator.Lowering
                     break;
                 }
                 default:
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, statement,
+                    throw new RefusalException(DiagnosticDescriptors.NotSupported, statement,
                         "A suspension point inside a '" + statement.Kind().ToString().Replace("Statement", "") + "' statement", "this statement cannot be split at a suspension point yet");
             }
         }
@@ -292,17 +292,17 @@ namespace Stackless.Generator.Lowering
             ForEachStatementInfo info = _model.GetForEachStatementInfo(s);
             SetPosition(s.Expression);
             if (info.IsAsynchronous)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, s, "'await foreach'", "tasklets do not await");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, s, "'await foreach'", "tasklets do not await");
             ITypeSymbol? collectionType = _model.GetTypeInfo(s.Expression, _ct).Type ?? _model.GetTypeInfo(s.Expression, _ct).ConvertedType;
             if (collectionType is null || info.ElementType is null)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach", "its collection does not bind");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach", "its collection does not bind");
 
             if (_sa.KindOf(s) == SuspensionKind.DeclaredForEach)
             {
                 // Each step is the pair GetEnumerator's [SuspensionPoint] names (Channel: BeginReceive / EndReceiveNext).
                 SuspensionContract contract = _known.ContractOf(info.GetEnumeratorMethod!, s.Expression, _method.ContainingType);
                 if (contract.IsNestedFrame)
-                    throw new LoweringException(DiagnosticDescriptors.IllFormedSuspensionPoint, s.Expression,
+                    throw new RefusalException(DiagnosticDescriptors.IllFormedSuspensionPoint, s.Expression,
                         info.GetEnumeratorMethod!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "a foreach step must be a Begin/End pair");
                 string channel = NewTemp(collectionType, s.Expression, "channel");
                 EmitUser(channel + " = " + LowerExpr(s.Expression) + ";");
@@ -344,7 +344,7 @@ namespace Stackless.Generator.Lowering
 
             IMethodSymbol? getEnumerator = info.GetEnumeratorMethod;
             if (getEnumerator is null || getEnumerator.ReturnType.IsRefLikeType || getEnumerator.IsExtensionMethod)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach across a suspension point", "its enumerator cannot be kept in a frame field");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach across a suspension point", "its enumerator cannot be kept in a frame field");
             ITypeSymbol enumeratorType = getEnumerator.ReturnType;
             string enumerator = NewTemp(enumeratorType, s.Expression, "enumerator");
             string collection = LowerExpr(s.Expression);

@@ -49,7 +49,7 @@ namespace Stackless.Generator.Lowering
                         receiverExpr = ma.Expression;
                         break;
                     case MemberBindingExpressionSyntax mb:
-                        bindingReceiver = BindingReceiverOf(mb) ?? throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This ?. call", "");
+                        bindingReceiver = BindingReceiverOf(mb) ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, inv, "This ?. call", "");
                         receiver = bindingReceiver.ToString();
                         break;
                     default:
@@ -68,7 +68,7 @@ namespace Stackless.Generator.Lowering
             {
                 if (a.RefKindKeyword.RawKind == 0) continue;
                 if (!outAllowed || !a.RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, a, "A ref" + (outAllowed ? " or in" : " or out") + " argument to a suspending call", "");
+                    throw new RefusalException(DiagnosticDescriptors.NotSupported, a, "A ref" + (outAllowed ? " or in" : " or out") + " argument to a suspending call", "");
                 CheckOutTarget(a.Expression);
             }
             var children = new List<ExpressionSyntax>();
@@ -143,7 +143,7 @@ namespace Stackless.Generator.Lowering
                     : EndCall(contract.End!, api, receiverSyntax, contract.EndTakesFrame, outs.Values, inv);
                 return Switch(state, inv, ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs, inv), end, api.ReturnsVoid);
             }
-            throw new LoweringException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
+            throw new RefusalException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
         }
 
         /// <summary>
@@ -165,7 +165,7 @@ namespace Stackless.Generator.Lowering
                 _ => false,
             };
             if (!ok)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, target, "This out argument to a suspending call",
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, target, "This out argument to a suspending call",
                     "the variable is written when the call completes, after the frame suspended; pass a local, a field or an array element");
         }
 
@@ -189,7 +189,7 @@ namespace Stackless.Generator.Lowering
         {
             INamedTypeSymbol owner = SymbolEqualityComparer.Default.Equals(member.ContainingType, api.ContainingType.OriginalDefinition) ? api.ContainingType : member.ContainingType;
             if (member.IsStatic && TypeShapes.ContainsAnonymousType(owner))
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A suspension point whose static " + member.Name + " is a member of a type built from an anonymous type",
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "A suspension point whose static " + member.Name + " is a member of a type built from an anonymous type",
                     "the frame cannot name that type; declare " + member.Name + " as an instance method, or pass a named type");
             string target = member.IsStatic ? FrameNaming.Type(owner) : receiver!;
             string typeArgs = api.TypeArguments.Length == 0 || api.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
@@ -222,7 +222,7 @@ namespace Stackless.Generator.Lowering
             if (!end.IsStatic)
             {
                 parameters.Add(Render(owner, anonymous) + " __receiver");
-                arguments.Add(SyntaxFactory.Argument(receiver ?? throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "This suspending call", "its receiver cannot be read again")));
+                arguments.Add(SyntaxFactory.Argument(receiver ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "This suspending call", "its receiver cannot be read again")));
             }
             if (takesFrame) { parameters.Add("global::Stackless.Tasklet __frame"); passed.Add("__frame"); arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ThisExpression())); }
             int outIndex = 0;
@@ -340,10 +340,10 @@ namespace Stackless.Generator.Lowering
                     else target = null;
             // A static End on a type built from an anonymous type cannot be named (as ContractCall refuses it for Begin).
             if (end.IsStatic && TypeShapes.ContainsAnonymousType(owner))
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "A suspension point whose static " + end.Name + " is a member of a type built from an anonymous type",
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "A suspension point whose static " + end.Name + " is a member of a type built from an anonymous type",
                     "the frame cannot name that type; declare " + end.Name + " as an instance method, or pass a named type");
             if (target is null)
-                throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "This suspending call", "a type in its End call cannot be written (does it bind?)");
+                throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "This suspending call", "a type in its End call cannot be written (does it bind?)");
             var arguments = new List<ArgumentSyntax>();
             if (takesFrame) arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ThisExpression()));
             arguments.AddRange(outs);
@@ -436,7 +436,7 @@ namespace Stackless.Generator.Lowering
             if (!FrameFactories.IsGeneratedHere(def, compilation))
             {
                 if (FrameFactories.MissingFactory(target, compilation, _method.ContainingType) is string missing)
-                    throw new LoweringException(DiagnosticDescriptors.NotSupported, at, "Calling [Tasklet] method '" + display + "' as a nested frame", missing);
+                    throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "Calling [Tasklet] method '" + display + "' as a nested frame", missing);
                 return;
             }
             // A method of this compilation has a factory: one refused before lowering is no suspension point (HeaderRefusals.HasFactory).

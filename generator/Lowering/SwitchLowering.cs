@@ -14,7 +14,7 @@ namespace Stackless.Generator.Lowering
         private void LowerSwitch(SwitchStatementSyntax s)
         {
             ITypeSymbol? type = _model.GetTypeInfo(s.Expression, _ct).Type;
-            if (type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, s.Expression, "This switch", "its type does not bind");
+            if (type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, s.Expression, "This switch", "its type does not bind");
             LoweredValue value = NewTemp(type, s.Expression, "switch");
             SetPosition(s.Expression);
             EmitUser(value + " = " + LowerExpr(s.Expression) + ";");
@@ -86,7 +86,7 @@ namespace Stackless.Generator.Lowering
             }
             ITypeSymbol? govType = _model.GetTypeInfo(sw.GoverningExpression, _ct).Type;
             ITypeSymbol? type = _model.GetTypeInfo(sw, _ct).Type ?? _model.GetTypeInfo(sw, _ct).ConvertedType;
-            if (govType is null || type is null) throw new LoweringException(DiagnosticDescriptors.NotSupported, sw, "This switch expression", "its type does not bind");
+            if (govType is null || type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, sw, "This switch expression", "its type does not bind");
             LoweredValue value = NewTemp(govType, sw.GoverningExpression);
             EmitUser(value + " = " + LowerExpr(sw.GoverningExpression) + ";");
             LoweredValue result = NewTemp(type, sw);

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Facts;
-using Stackless.Generator.Lowering;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Parser

@@ -1,7 +1,6 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Stackless.Generator.Facts;
-using Stackless.Generator.Lowering;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Parser

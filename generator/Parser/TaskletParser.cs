@@ -81,7 +81,7 @@ namespace Stackless.Generator.Parser
             new(BuildModel(parsed.Context, parsed.Declaration!, parsed.Method, parsed.Shape!, frame), parsed.Diagnostics.ToEquatableArray());
 
         /// <summary>
-        /// The model of a body the lowering refused (<paramref name="e"/> says why: a <see cref="LoweringException"/>'s
+        /// The model of a body the lowering refused (<paramref name="e"/> says why: a <see cref="RefusalException"/>'s
         /// diagnostic, TSK012 when Roslyn's binder ran out of stack, TSK011 for an internal failure). Its factory and SpawnM
         /// are still declared, throwing, so other tasklets' calls and the user's SpawnM calls compile: the refusal is the
         /// build's only error.
@@ -94,7 +94,7 @@ namespace Stackless.Generator.Parser
         {
             DiagnosticInfo diagnostic = e switch
             {
-                LoweringException le => DiagnosticInfo.Create(le.Descriptor, le.Node, le.Arguments),
+                RefusalException le => DiagnosticInfo.Create(le.Descriptor, le.Node, le.Arguments),
                 // Roslyn's own binder ran out of stack on this body (the lowering's own recursions say where they did).
                 InsufficientExecutionStackException => DiagnosticInfo.Create(DiagnosticDescriptors.TooDeeplyNested, decl.Identifier.GetLocation(), "The body of [Tasklet] method '" + method.Name + "'"),
                 _ => DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, decl.Identifier.GetLocation(), method.Name, e.GetType().Name + ": " + e.Message),

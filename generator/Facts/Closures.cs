@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Stackless.Generator.Lowering
+namespace Stackless.Generator.Facts
 {
     /// <summary>
     /// Code of a [Tasklet] body that the C# compiler turns into a separate method: lambdas, anonymous methods, local

@@ -3,9 +3,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Stackless.Generator.Facts;
 
-namespace Stackless.Generator.Lowering
+namespace Stackless.Generator.Facts
 {
     /// <summary>One reason a [Tasklet] method gets nothing generated: the diagnostic at the method, and the short reason its dependents quote.</summary>
     internal sealed record HeaderRefusal(DiagnosticDescriptor Descriptor, Location Location, string[] Arguments, string Reason);

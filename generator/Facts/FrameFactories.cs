@@ -1,8 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Stackless.Generator.Facts;
 
-namespace Stackless.Generator.Lowering
+namespace Stackless.Generator.Facts
 {
     /// <summary>
     /// Facts about the frame factories (<c>__M_CreateFrame</c>) that callers, overrides and interface
