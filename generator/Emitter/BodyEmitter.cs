@@ -121,6 +121,11 @@ namespace Stackless.Generator.Emitter
             {
                 case IrVerbatim v when v.Text.IndexOf('\n') < 0:
                     return new Piece(v.Text, v.Line, v.Column, null);
+                case IrUserStatement u:
+                {
+                    string text = Text(u);
+                    return text.IndexOf('\n') < 0 ? new Piece(text, u.Line, u.Column, null) : null;
+                }
                 case IrConditionalGoto g when g.Line > 0:
                     return new Piece("if (" + g.Condition + ") goto " + g.Target + ";", g.Line, g.Column, null);
                 case IrSuspend { StateFirst: false } s:
@@ -246,6 +251,9 @@ namespace Stackless.Generator.Emitter
                 case IrVerbatim v:
                     _lines.User(indent, v.Text, v.Line, v.Column);
                     break;
+                case IrUserStatement u:
+                    _lines.User(indent, Text(u), u.Line, u.Column);
+                    break;
                 case IrGoto g:
                     _lines.Hidden(indent, "goto " + g.Target + ";");
                     break;
@@ -329,6 +337,10 @@ namespace Stackless.Generator.Emitter
 
         private string ResumeComment(IrResumePoint point) =>
             "// resume point " + Number(point.State) + " \u2014 " + _fileName + "(" + Number(point.Line + _lineDelta) + "): " + point.Source;
+
+        // Built without outer trivia, spaced as the generator writes C#; a copy of the user's code inside keeps its own
+        // line breaks (continuation lines are indented relative to the statement's column, as copied code is).
+        private static string Text(IrUserStatement u) => u.Statement.ToFullString();
 
         private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
     }

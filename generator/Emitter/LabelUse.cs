@@ -27,6 +27,7 @@ namespace Stackless.Generator.Emitter
                         case IrStepCheck c: used.Add(c.Target); break;
                         case IrLoopStepCheck c: used.Add(c.Target); break;
                         case IrVerbatim v: foreach (string j in v.Jumps) used.Add(j); break;
+                        case IrUserStatement u: foreach (string j in u.Jumps) used.Add(j); break;
                         case IrTryRegion t:
                             foreach (IrDispatchCase c in t.Dispatch.Cases) used.Add(c.Target);
                             pending.Push(t.Body);

@@ -40,7 +40,7 @@ namespace Stackless.Generator.Lowering
                         continue;
                     }
                     case SyntaxKind.CoalesceExpression:
-                        left = LoweredValue.Built(LowerCoalesce(b, left.ToString()));
+                        left = LoweredValue.Built(LowerCoalesce(b, left));
                         break;
                     case SyntaxKind.IsExpression:
                     case SyntaxKind.AsExpression:

@@ -18,15 +18,14 @@ namespace Stackless.Generator.Lowering
         {
             if (!_plan.IsLowered(expression))
             {
-                EmitUser(Text(expression) + ";");
+                EmitUser(GeneratedSyntax.Statement(OuterTrivia.Without((ExpressionSyntax)Rewrite(expression))));
                 return;
             }
             switch (expression)
             {
                 case InvocationExpressionSyntax inv when _sa.KindOf(inv) != SuspensionKind.None:
                 {
-                    string? end = LowerSuspension(inv)?.ToString();
-                    if (end != null) EmitUser(end + ";");
+                    if (LowerSuspension(inv) is LoweredValue end) EmitUserEvaluate(end);
                     return;
                 }
                 case AssignmentExpressionSyntax a:
@@ -39,8 +38,7 @@ namespace Stackless.Generator.Lowering
                     LowerExpressionStatement(p.Expression);
                     return;
             }
-            string? text = LowerExprOrVoid(expression)?.ToString();
-            if (text != null) EmitUser(text + ";");
+            if (LowerExprOrVoid(expression) is LoweredValue value) EmitUserEvaluate(value);
         }
 
         /// <summary>Lowers <paramref name="e"/> (its prefix statements are emitted); returns what yields its value when evaluated next.</summary>
@@ -154,7 +152,7 @@ namespace Stackless.Generator.Lowering
                     ITypeSymbol? withType = _model.GetTypeInfo(w, _ct).Type;
                     if (withType is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, w, "This 'with' expression", "its type does not bind");
                     LoweredValue clone = NewTemp(withType, w);
-                    EmitUser(clone + " = " + LowerExpr(w.Expression) + " with { };"); // no parentheses: "(A.b) with" reads as a cast
+                    EmitUserAssign(clone, GeneratedSyntax.EmptyWith(LowerExpr(w.Expression).Bare())); // no parentheses: "(A.b) with" reads as a cast
                     return LowerChildren(w, values, new Dictionary<SyntaxNode, LoweredValue> { [w.Expression] = clone });
                 }
                 case RangeExpressionSyntax r:
@@ -277,7 +275,7 @@ namespace Stackless.Generator.Lowering
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, child, "An expression without a type before a suspension point", "assign it to a typed local first");
             }
             LoweredValue temp = NewTemp(type, child);
-            EmitUser(temp + " = " + value + ";");
+            EmitUserAssign(temp, value);
             return temp;
         }
 
@@ -363,11 +361,11 @@ namespace Stackless.Generator.Lowering
             if (!leftIsOwnTemp)
             {
                 temp = LoweredValue.Name(NewTemp("bool"));
-                EmitUser(temp + " = " + left + ";");
+                EmitUserAssign(temp, left);
             }
             string skip = NewLabel(isAnd ? "and" : "or");
             EmitIfGoto((isAnd ? "!" : "") + temp, skip, user: false);
-            EmitUser(temp + " = " + LowerExpr(b.Right) + ";");
+            EmitUserAssign(temp, LowerExpr(b.Right));
             EmitLabel(skip);
             return temp;
         }
@@ -392,7 +390,7 @@ namespace Stackless.Generator.Lowering
         {
             ITypeSymbol leftType = op.Parameters.Length == 2 ? op.Parameters[0].Type : type;
             LoweredValue left = NewTemp(leftType, b.Left);
-            EmitUser(left + " = " + leftValue + ";");
+            EmitUserAssign(left, leftValue);
             LoweredValue result = NewTemp(type, b);
             string done = NewLabel(isAnd ? "and" : "or");
             if (!_rightOperandHelperUsed)
@@ -403,12 +401,16 @@ namespace Stackless.Generator.Lowering
                 HelperLines.Add("/// <summary>Stands for the right operand of a user-defined && or || whose right operand suspends.</summary>");
                 HelperLines.Add("private static TValue __RightOperand<TValue>() => throw new __RightOperandNeeded();");
             }
-            string probe = left + " " + b.OperatorToken.Text + " __RightOperand<" + FrameNaming.Type(leftType) + ">()";
+            TypeSyntax leftTypeSyntax = TypeSyntaxes.Of(leftType)
+                ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, b, "A user-defined " + b.OperatorToken.Text + " on a type that cannot be named", "");
+            ExpressionSyntax probe = GeneratedSyntax.Binary(b.Kind(), b.OperatorToken.Kind(), left.Bare(),
+                GeneratedSyntax.Call(GeneratedSyntax.Generic("__RightOperand", new[] { leftTypeSyntax }), System.Array.Empty<ArgumentSyntax>()));
             EmitComment("operator " + (isAnd ? "false" : "true") + " decides whether the right operand is evaluated");
             _pendingJumps.Add(done);
-            EmitUser("try { " + result + " = " + probe + "; goto " + done + "; } catch (__RightOperandNeeded) { }");
-            string right = LowerExpr(b.Right);
-            EmitUser(result + " = " + left + " " + (isAnd ? "&" : "|") + " " + Paren(right) + ";");
+            EmitUser(GeneratedSyntax.TryCatch(GeneratedSyntax.Block(GeneratedSyntax.AssignStatement(result.Bare(), probe), GeneratedSyntax.Goto(done)), "__RightOperandNeeded"));
+            ExpressionSyntax right = LowerExpr(b.Right).Bare();
+            EmitUserAssign(result, GeneratedSyntax.Binary(isAnd ? SyntaxKind.BitwiseAndExpression : SyntaxKind.BitwiseOrExpression,
+                isAnd ? SyntaxKind.AmpersandToken : SyntaxKind.BarToken, left.Bare(), GeneratedSyntax.Parenthesized(right)));
             EmitLabel(done);
             return result;
         }
@@ -432,12 +434,12 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>One arm of a spilled ?: — a throw expression (<c>c ? x : throw e</c>) becomes a throw statement.</summary>
-        private void EmitBranch(string temp, ExpressionSyntax branch)
+        private void EmitBranch(LoweredValue temp, ExpressionSyntax branch)
         {
             if (branch is ThrowExpressionSyntax th)
-                EmitUser("throw " + LowerExpr(th.Expression) + ";");
+                EmitUser(GeneratedSyntax.ThrowStatement(LowerExpr(th.Expression).Bare()));
             else
-                EmitUser(temp + " = " + LowerExpr(branch) + ";");
+                EmitUserAssign(temp, LowerExpr(branch));
         }
 
         /// <summary>
@@ -454,7 +456,7 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary><c>left ?? right</c> with a right side that suspends: the right side runs only when the left value is null.</summary>
-        private ExpressionSyntax LowerCoalesce(BinaryExpressionSyntax b, string leftValue)
+        private ExpressionSyntax LowerCoalesce(BinaryExpressionSyntax b, LoweredValue leftValue)
         {
             ITypeSymbol? leftType = _model.GetTypeInfo(b.Left, _ct).Type;
             ITypeSymbol? rightType = _model.GetTypeInfo(b.Right, _ct).Type ?? _model.GetTypeInfo(b.Right, _ct).ConvertedType;
@@ -462,19 +464,19 @@ namespace Stackless.Generator.Lowering
             if (leftType is null || type is null)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, b, "This ?? expression", "its type does not bind");
             LoweredValue left = NewTemp(leftType, b.Left);
-            EmitUser(left + " = " + leftValue + ";");
+            EmitUserAssign(left, leftValue);
             string done = NewLabel("notnull");
             EmitIfGoto(left + " != null", done, user: false);
             if (b.Right is ThrowExpressionSyntax th)
             {
-                EmitUser("throw " + LowerExpr(th.Expression) + ";");
+                EmitUser(GeneratedSyntax.ThrowStatement(LowerExpr(th.Expression).Bare()));
                 EmitLabel(done);
                 // Never thrown (the left value is not null here): it gives the expression the type C# gives 'left ?? throw'.
                 return GeneratedSyntax.Binary(SyntaxKind.CoalesceExpression, SyntaxKind.QuestionQuestionToken, left.ToSyntax(),
                     GeneratedSyntax.Throw(GeneratedSyntax.New(GeneratedSyntax.GlobalType("System", "InvalidOperationException"))));
             }
             LoweredValue right = NewTemp(rightType ?? type, b.Right);
-            EmitUser(right + " = " + LowerExpr(b.Right) + ";");
+            EmitUserAssign(right, LowerExpr(b.Right));
             EmitLabel(done);
             return GeneratedSyntax.Paren(GeneratedSyntax.Binary(SyntaxKind.CoalesceExpression, SyntaxKind.QuestionQuestionToken,
                 left.ToSyntax(), right.ToSyntax()));
@@ -485,7 +487,7 @@ namespace Stackless.Generator.Lowering
             ITypeSymbol? receiverType = _model.GetTypeInfo(ca.Expression, _ct).Type;
             if (receiverType is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, ca, "This ?. expression", "its type does not bind");
             LoweredValue receiver = NewTemp(receiverType, ca.Expression, "receiver");
-            EmitUser(receiver + " = " + LowerExpr(ca.Expression) + ";");
+            EmitUserAssign(receiver, LowerExpr(ca.Expression));
             LoweredValue? result = null;
             ITypeSymbol? type = _model.GetTypeInfo(ca, _ct).Type;
             if (valueNeeded)
@@ -503,8 +505,8 @@ namespace Stackless.Generator.Lowering
                 : receiver.ToSyntax();
             LoweredValue? inner = LowerExprOrVoid(ca.WhenNotNull);
             _bindingReceivers.Remove(ca);
-            if (result != null) EmitUser(result.Value + " = " + inner?.ToString() + ";");
-            else if (inner != null) EmitUser(inner.Value + ";");
+            if (result != null) EmitUserAssign(result.Value, inner ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, ca, "Using a void ?. call as a value", ""));
+            else if (inner != null) EmitUserEvaluate(inner.Value);
             EmitLabel(end);
             return result;
         }
@@ -525,15 +527,15 @@ namespace Stackless.Generator.Lowering
             ITypeSymbol? type = _model.GetTypeInfo(creation, _ct).Type;
             if (type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, creation, "This object creation", "its type does not bind");
             LoweredValue temp = NewTemp(type, creation);
-            string withoutInit;
+            ExpressionSyntax withoutInit;
             {
                 var children = arguments is null ? new List<ExpressionSyntax>() : ValueArguments(arguments.Arguments).ToList();
-                // The initializer is left out of the text (an empty replacement drops a node): it is lowered below.
-                withoutInit = LowerChildren(creation, children, new Dictionary<SyntaxNode, LoweredValue> { [initializer] = LoweredValue.Dropped }).ToString().TrimEnd();
-                if (creation is ObjectCreationExpressionSyntax { ArgumentList: null }) withoutInit += "()";
+                // The initializer is left out of the copy (an empty replacement drops a node): it is lowered below.
+                withoutInit = LowerChildren(creation, children, new Dictionary<SyntaxNode, LoweredValue> { [initializer] = LoweredValue.Dropped }).Bare();
+                if (withoutInit is ObjectCreationExpressionSyntax { ArgumentList: null } created) withoutInit = created.WithArgumentList(SyntaxFactory.ArgumentList());
             }
-            EmitUser(temp + " = " + withoutInit + ";");
-            LowerInitializerInto(temp, initializer);
+            EmitUserAssign(temp, withoutInit);
+            LowerInitializerInto(temp.Bare(), initializer);
             return temp;
         }
 
@@ -543,7 +545,7 @@ namespace Stackless.Generator.Lowering
         /// element, as C# does), a collection element calls <c>Add</c>.
         /// </summary>
         /// <param name="nestedType">The receiver's type when it is a member read (<c>__t.Inner</c>), null for the new object itself.</param>
-        private void LowerInitializerInto(string receiver, InitializerExpressionSyntax initializer, ITypeSymbol? nestedType = null)
+        private void LowerInitializerInto(ExpressionSyntax receiver, InitializerExpressionSyntax initializer, ITypeSymbol? nestedType = null)
         {
             foreach (ExpressionSyntax element in initializer.Expressions)
             {
@@ -553,19 +555,19 @@ namespace Stackless.Generator.Lowering
                     if (a.Right is InitializerExpressionSyntax nested)
                     {
                         // Tags = { a, b } adds to the existing collection; Inner = { X = 1 } sets members of the existing object.
-                        LowerInitializerInto(MemberText(receiver, a), nested, _model.GetTypeInfo(a.Left, _ct).Type);
+                        LowerInitializerInto(InitializedMember(receiver, a), nested, _model.GetTypeInfo(a.Left, _ct).Type);
                         continue;
                     }
-                    string target = MemberText(ReceiverFor(receiver, nestedType, a.Right), a);
-                    EmitUser(target + " = " + LowerExpr(a.Right) + ";");
+                    ExpressionSyntax target = InitializedMember(ReceiverFor(receiver, nestedType, a.Right), a);
+                    EmitUser(GeneratedSyntax.AssignStatement(target, LowerExpr(a.Right).Bare()));
                 }
                 else if (initializer.IsKind(SyntaxKind.CollectionInitializerExpression))
                 {
-                    string r = ReceiverFor(receiver, nestedType, element);
-                    if (element is InitializerExpressionSyntax complex)
-                        EmitUser(r + ".Add(" + LowerChildrenList(complex.Expressions) + ");");
-                    else
-                        EmitUser(r + ".Add(" + LowerExpr(element) + ");");
+                    ExpressionSyntax add = GeneratedSyntax.Member(ReceiverFor(receiver, nestedType, element), GeneratedSyntax.Name("Add"));
+                    IReadOnlyList<ArgumentSyntax> arguments = element is InitializerExpressionSyntax complex
+                        ? LowerChildrenList(complex.Expressions)
+                        : new[] { GeneratedSyntax.Argument(LowerExpr(element).Bare()) };
+                    EmitUser(GeneratedSyntax.Statement(GeneratedSyntax.Call(add, arguments)));
                 }
                 else
                 {
@@ -575,11 +577,18 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary><c>receiver.A</c> or <c>receiver[i]</c>; an index is evaluated once, before the value (a nested initializer reuses it).</summary>
-        private string MemberText(string receiver, AssignmentExpressionSyntax a)
+        private ExpressionSyntax InitializedMember(ExpressionSyntax receiver, AssignmentExpressionSyntax a)
         {
-            if (a.Left is not ImplicitElementAccessSyntax iea) return receiver + "." + a.Left.WithoutTrivia().ToFullString();
+            if (a.Left is not ImplicitElementAccessSyntax iea)
+            {
+                return a.Left.WithoutTrivia() is SimpleNameSyntax name ? GeneratedSyntax.Member(receiver, name)
+                    : throw new RefusalException(DiagnosticDescriptors.NotSupported, a.Left, "This initializer member", "");
+            }
             bool keep = _plan.IsLowered(a.Right) || a.Right is InitializerExpressionSyntax;
-            return receiver + "[" + string.Join(", ", iea.ArgumentList.Arguments.Select(x => (keep ? StabilizeIfNeeded(x.Expression, LowerExpr(x.Expression), force: false) : LowerExpr(x.Expression)).ToString())) + "]";
+            var indices = new List<ArgumentSyntax>();
+            foreach (ArgumentSyntax x in iea.ArgumentList.Arguments)
+                indices.Add(GeneratedSyntax.Argument((keep ? StabilizeIfNeeded(x.Expression, LowerExpr(x.Expression), force: false) : LowerExpr(x.Expression)).Bare()));
+            return SyntaxFactory.ElementAccessExpression(receiver, SyntaxFactory.BracketedArgumentList(GeneratedSyntax.Separated(indices)));
         }
 
         /// <summary>
@@ -587,25 +596,25 @@ namespace Stackless.Generator.Lowering
         /// element's value; when the value suspends and the receiver is of reference type, it is read into a temp
         /// first so its getters run in C#'s order (a struct member is a variable: it stays in place).
         /// </summary>
-        private string ReceiverFor(string receiver, ITypeSymbol? nestedType, ExpressionSyntax value)
+        private ExpressionSyntax ReceiverFor(ExpressionSyntax receiver, ITypeSymbol? nestedType, ExpressionSyntax value)
         {
             if (nestedType is null || !nestedType.IsReferenceType || !_plan.IsLowered(value)) return receiver;
-            string temp = NewTemp(nestedType, value, "receiver");
-            EmitUser(temp + " = " + receiver + ";");
-            return temp;
+            LoweredValue temp = NewTemp(nestedType, value, "receiver");
+            EmitUserAssign(temp, receiver);
+            return temp.Bare();
         }
 
-        /// <summary>A comma-separated argument list, spilled left to right like a call's arguments.</summary>
-        private string LowerChildrenList(SeparatedSyntaxList<ExpressionSyntax> items)
+        /// <summary>The arguments of a complex collection element (<c>{ a, b }</c>), spilled left to right like a call's arguments.</summary>
+        private List<ArgumentSyntax> LowerChildrenList(SeparatedSyntaxList<ExpressionSyntax> items)
         {
-            var texts = new List<string>();
+            var arguments = new List<ArgumentSyntax>();
             for (int i = 0; i < items.Count; i++)
             {
                 LoweredValue t = LowerExpr(items[i]);
                 if (items.Skip(i + 1).Any(_plan.IsLowered)) t = StabilizeIfNeeded(items[i], t, force: false);
-                texts.Add(t.ToString());
+                arguments.Add(GeneratedSyntax.Argument(t.Bare()));
             }
-            return string.Join(", ", texts);
+            return arguments;
         }
 
         /// <summary><paramref name="text"/> without the parentheses that enclose all of it (see <see cref="IsWrapped"/>).</summary>
@@ -632,12 +641,12 @@ namespace Stackless.Generator.Lowering
                 string target = targetSyntax.ToString();
                 string done = NewLabel("notnull");
                 EmitIfGoto(target + " != null", done, user: true);
-                string value = LowerExpr(a.Right);
+                LoweredValue value = LowerExpr(a.Right);
                 // `x ??= (x ??= v)`: the inner one already stored into the variable x and yields it; `x = (x);` would be
                 // a no-op that warns (CS1717). A property is still assigned (its setter runs twice in C# too).
-                bool selfAssignment = Unparenthesized(value) == target
+                bool selfAssignment = Unparenthesized(value.ToString()) == target
                     && _model.GetSymbolInfo(left, _ct).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol;
-                if (!selfAssignment) EmitUser(target + " = " + value + ";");
+                if (!selfAssignment) EmitUser(GeneratedSyntax.AssignStatement(OuterTrivia.Without(targetSyntax), value.Bare()));
                 EmitLabel(done);
                 return asStatement ? null : LoweredValue.Built(targetSyntax); // a variable, member or element: a few nodes deep
             }
@@ -647,46 +656,50 @@ namespace Stackless.Generator.Lowering
                 Dictionary<SyntaxNode, LoweredValue> trepl = SpillLeftToRight(DeconstructionChildren(left), thenSuspends: _plan.IsLowered(a.Right));
                 LoweredValue value = LowerExpr(a.Right);
                 var targets = (ExpressionSyntax)Rewrite(left, trepl);
-                if (asStatement) { EmitUser(targets.ToString() + " = " + value + ";"); return null; }
+                if (asStatement) { EmitUser(GeneratedSyntax.AssignStatement(OuterTrivia.Without(targets), value.Bare())); return null; }
                 return LoweredValue.CopyOf(a.Update(targets, a.OperatorToken, value.InPlaceOf(a.Right)), a);
             }
             // Evaluate the target's receiver and index before the value, as C# does.
             bool valueSuspends = _plan.IsLowered(a.Right);
             Dictionary<SyntaxNode, LoweredValue> repl = SpillLeftToRight(LValueChildren(left), thenSuspends: valueSuspends);
             var targetCopy = (ExpressionSyntax)Rewrite(left, repl);
-            string targetText = targetCopy.ToString();
+            ExpressionSyntax bareTarget = OuterTrivia.Without(targetCopy);
             if (a.IsKind(SyntaxKind.SimpleAssignmentExpression))
             {
                 LoweredValue value = LowerExpr(a.Right);
-                if (asStatement) { EmitUser(targetText + " = " + value + ";"); return null; }
+                if (asStatement) { EmitUser(GeneratedSyntax.AssignStatement(bareTarget, value.Bare())); return null; }
                 ITypeSymbol? type = _model.GetTypeInfo(left, _ct).Type;
                 if (type is null) return Assigned(a, targetCopy, value); // dynamic: no temp of its type
                 LoweredValue temp = NewTemp(type, left);
-                EmitUser(temp + " = " + value + ";");
-                EmitUser(targetText + " = " + temp + ";");
+                EmitUserAssign(temp, value);
+                EmitUser(GeneratedSyntax.AssignStatement(bareTarget, temp.Bare()));
                 return temp;
             }
             // Compound: read the old value before the value suspends (unless the target is a local of this frame).
-            string op = a.OperatorToken.Text.Substring(0, a.OperatorToken.Text.Length - 1);
             // An event's += / -= calls its accessor after the value is computed and never reads the old value.
             bool isEvent = _model.GetSymbolInfo(left, _ct).Symbol is IEventSymbol;
             if ((IsLocalOrParameter(left) && IsStable(left)) || !valueSuspends || isEvent)
             {
                 LoweredValue v = LowerExpr(a.Right);
-                if (asStatement) { EmitUser(targetText + " " + a.OperatorToken.Text + " " + v + ";"); return null; }
+                if (asStatement) { EmitUser(GeneratedSyntax.Statement(GeneratedSyntax.Assignment(a.Kind(), a.OperatorToken.Kind(), bareTarget, v.Bare()))); return null; }
                 return Assigned(a, targetCopy, v);
             }
             ITypeSymbol? leftType = _model.GetTypeInfo(left, _ct).Type;
             if (leftType is null)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, a, "This compound assignment", "its target's type does not bind");
-            string old = NewTemp(leftType, left);
-            EmitUser(old + " = " + targetText + ";");
-            string rhs = LowerExpr(a.Right);
-            string assign = targetText + " = (" + FrameNaming.Type(leftType) + ")(" + old + " " + op + " (" + rhs + "))";
-            if (asStatement) { EmitUser(assign + ";"); return null; }
+            TypeSyntax leftTypeSyntax = TypeSyntaxes.Of(leftType)
+                ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, a, "This compound assignment", "its target's type cannot be named");
+            LoweredValue old = NewTemp(leftType, left);
+            EmitUserAssign(old, bareTarget);
+            ExpressionSyntax rhs = LowerExpr(a.Right).Bare();
+            // (T)(old op (rhs)): C#'s compound assignment converts the result back to the target's type.
+            (SyntaxKind binaryKind, SyntaxKind operatorKind) = GeneratedSyntax.OperatorOf(a.Kind());
+            ExpressionSyntax combined = SyntaxFactory.CastExpression(leftTypeSyntax,
+                GeneratedSyntax.Paren(GeneratedSyntax.Binary(binaryKind, operatorKind, old.Bare(), GeneratedSyntax.Paren(rhs))));
+            if (asStatement) { EmitUser(GeneratedSyntax.AssignStatement(bareTarget, combined)); return null; }
             LoweredValue result = NewTemp(leftType, left);
-            EmitUser(result + " = (" + FrameNaming.Type(leftType) + ")(" + old + " " + op + " (" + rhs + "));");
-            EmitUser(targetText + " = " + result + ";");
+            EmitUserAssign(result, combined);
+            EmitUser(GeneratedSyntax.AssignStatement(bareTarget, result.Bare()));
             return result;
         }
 

@@ -78,6 +78,70 @@ namespace Stackless.Generator.Lowering
             return name;
         }
 
+        /// <summary><c>expression;</c>.</summary>
+        public static ExpressionStatementSyntax Statement(ExpressionSyntax expression) => SyntaxFactory.ExpressionStatement(expression);
+
+        /// <summary><c>target = value;</c>.</summary>
+        public static ExpressionStatementSyntax AssignStatement(ExpressionSyntax target, ExpressionSyntax value) =>
+            Statement(Assignment(SyntaxKind.SimpleAssignmentExpression, SyntaxKind.EqualsToken, target, value));
+
+        /// <summary><c>throw expression;</c>.</summary>
+        public static ThrowStatementSyntax ThrowStatement(ExpressionSyntax expression) =>
+            SyntaxFactory.ThrowStatement(default, SyntaxFactory.Token(default, SyntaxKind.ThrowKeyword, s_space), expression, SyntaxFactory.Token(SyntaxKind.SemicolonToken));
+
+        /// <summary><c>{ a b }</c> on one line: a space inside each brace and between the statements.</summary>
+        public static BlockSyntax Block(params StatementSyntax[] statements)
+        {
+            var spaced = new List<StatementSyntax>(statements.Length);
+            for (int i = 0; i < statements.Length; i++)
+                spaced.Add(i < statements.Length - 1 ? statements[i].WithTrailingTrivia(s_space) : statements[i]);
+            return SyntaxFactory.Block(default, SyntaxFactory.Token(default, SyntaxKind.OpenBraceToken, s_space), SyntaxFactory.List(spaced),
+                SyntaxFactory.Token(statements.Length > 0 ? s_space : default, SyntaxKind.CloseBraceToken, default));
+        }
+
+        /// <summary><c>checked { statement }</c> or <c>unchecked { statement }</c>: the checked context of the expression it was lowered from.</summary>
+        public static CheckedStatementSyntax Checked(bool isChecked, StatementSyntax statement) =>
+            SyntaxFactory.CheckedStatement(isChecked ? SyntaxKind.CheckedStatement : SyntaxKind.UncheckedStatement,
+                SyntaxFactory.Token(default, isChecked ? SyntaxKind.CheckedKeyword : SyntaxKind.UncheckedKeyword, s_space), Block(statement));
+
+        /// <summary><paramref name="expression"/>, parenthesized unless it is a parenthesized expression already.</summary>
+        public static ParenthesizedExpressionSyntax Parenthesized(ExpressionSyntax expression) =>
+            expression as ParenthesizedExpressionSyntax ?? Paren(expression);
+
+        /// <summary><c>value with { }</c>: a copy of a record or struct.</summary>
+        public static WithExpressionSyntax EmptyWith(ExpressionSyntax value) =>
+            SyntaxFactory.WithExpression(value, Spaced(SyntaxKind.WithKeyword),
+                SyntaxFactory.InitializerExpression(SyntaxKind.WithInitializerExpression, SyntaxFactory.Token(default, SyntaxKind.OpenBraceToken, s_space),
+                    default, SyntaxFactory.Token(SyntaxKind.CloseBraceToken)));
+
+        /// <summary><c>goto label;</c>.</summary>
+        public static GotoStatementSyntax Goto(string label) =>
+            SyntaxFactory.GotoStatement(SyntaxKind.GotoStatement, default, SyntaxFactory.Token(default, SyntaxKind.GotoKeyword, s_space), default, Name(label), SyntaxFactory.Token(SyntaxKind.SemicolonToken));
+
+        /// <summary><c>try { … } catch (exceptionType) { }</c> on one line.</summary>
+        public static TryStatementSyntax TryCatch(BlockSyntax body, string exceptionType) =>
+            SyntaxFactory.TryStatement(default, SyntaxFactory.Token(default, SyntaxKind.TryKeyword, s_space), body.WithTrailingTrivia(s_space),
+                SyntaxFactory.SingletonList(SyntaxFactory.CatchClause(SyntaxFactory.Token(default, SyntaxKind.CatchKeyword, s_space),
+                    SyntaxFactory.CatchDeclaration(SyntaxFactory.Token(SyntaxKind.OpenParenToken), Name(exceptionType), default,
+                        SyntaxFactory.Token(default, SyntaxKind.CloseParenToken, s_space)), null, Block())), null);
+
+        /// <summary>The binary operator of a compound assignment (<c>+=</c>: <c>+</c>): its expression kind and token kind.</summary>
+        public static (SyntaxKind Expression, SyntaxKind Operator) OperatorOf(SyntaxKind compoundAssignment) => compoundAssignment switch
+        {
+            SyntaxKind.AddAssignmentExpression => (SyntaxKind.AddExpression, SyntaxKind.PlusToken),
+            SyntaxKind.SubtractAssignmentExpression => (SyntaxKind.SubtractExpression, SyntaxKind.MinusToken),
+            SyntaxKind.MultiplyAssignmentExpression => (SyntaxKind.MultiplyExpression, SyntaxKind.AsteriskToken),
+            SyntaxKind.DivideAssignmentExpression => (SyntaxKind.DivideExpression, SyntaxKind.SlashToken),
+            SyntaxKind.ModuloAssignmentExpression => (SyntaxKind.ModuloExpression, SyntaxKind.PercentToken),
+            SyntaxKind.AndAssignmentExpression => (SyntaxKind.BitwiseAndExpression, SyntaxKind.AmpersandToken),
+            SyntaxKind.OrAssignmentExpression => (SyntaxKind.BitwiseOrExpression, SyntaxKind.BarToken),
+            SyntaxKind.ExclusiveOrAssignmentExpression => (SyntaxKind.ExclusiveOrExpression, SyntaxKind.CaretToken),
+            SyntaxKind.LeftShiftAssignmentExpression => (SyntaxKind.LeftShiftExpression, SyntaxKind.LessThanLessThanToken),
+            SyntaxKind.RightShiftAssignmentExpression => (SyntaxKind.RightShiftExpression, SyntaxKind.GreaterThanGreaterThanToken),
+            SyntaxKind.UnsignedRightShiftAssignmentExpression => (SyntaxKind.UnsignedRightShiftExpression, SyntaxKind.GreaterThanGreaterThanGreaterThanToken),
+            _ => throw new System.ArgumentOutOfRangeException(nameof(compoundAssignment), compoundAssignment, "not a compound assignment with a binary operator"),
+        };
+
         /// <summary>Items separated by <c>", "</c>.</summary>
         public static SeparatedSyntaxList<T> Separated<T>(IReadOnlyList<T> items) where T : SyntaxNode
         {

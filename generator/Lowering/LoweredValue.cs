@@ -64,6 +64,16 @@ namespace Stackless.Generator.Lowering
             return _syntax ?? SyntaxFactory.IdentifierName(GeneratedSyntax.Identifier(_name!));
         }
 
+        /// <summary>
+        /// The value as an expression of its own without its outer trivia (what <see cref="ToString"/> writes), for a
+        /// statement or expression the lowering builds around it (<see cref="OuterTrivia"/>: no recursion along a chain).
+        /// </summary>
+        public ExpressionSyntax Bare()
+        {
+            System.Diagnostics.Debug.Assert(!IsDropped, "a dropped value has no syntax");
+            return _syntax is null ? SyntaxFactory.IdentifierName(GeneratedSyntax.Identifier(_name!)) : OuterTrivia.Without(_syntax);
+        }
+
         /// <summary>The value standing in the place of <paramref name="original"/> in a copy of its parent, with its trivia.</summary>
         public ExpressionSyntax InPlaceOf(SyntaxNode original) =>
             _syntax != null && _copyOf == original ? _syntax : InPlaceOf(original, original.GetLeadingTrivia());

@@ -98,7 +98,9 @@ namespace Stackless.Generator.Lowering
                 // C# locates an out argument's variable when it evaluates the argument, before the call: a null array or
                 // object, a bad index or a covariant array throws then, not at the resume point after a value was received.
                 if (locatedBy.TryGetValue(c, out ExpressionSyntax? target))
-                    EmitUser("global::Stackless.CompilerServices.OutArgument.Locate(ref " + Text(target, lowered) + ");");
+                    EmitUser(GeneratedSyntax.Statement(GeneratedSyntax.Call(
+                        GeneratedSyntax.Member(GeneratedSyntax.GlobalType("Stackless", "CompilerServices", "OutArgument"), GeneratedSyntax.Name("Locate")),
+                        new[] { GeneratedSyntax.ByReference(SyntaxKind.RefKeyword, OuterTrivia.Without((ExpressionSyntax)Rewrite(target, lowered))) })));
             }
             if (receiverExpr != null) receiver = lowered[receiverExpr];
             var argTexts = new List<string>();
@@ -278,7 +280,7 @@ namespace Stackless.Generator.Lowering
             _out.Add(new IrSuspend(state, LineOf(at), Short(at.ToString()), b, _statementLine, _statementColumn));
             if (isVoid)
             {
-                EmitUser(end + ";");
+                EmitUserEvaluate(end);
                 return null;
             }
             return end;

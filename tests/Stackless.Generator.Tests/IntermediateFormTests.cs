@@ -99,6 +99,29 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
+        public void AUserStatementBuiltAsSyntax_IsWrittenOnItsLine_AndEqualWhenWrittenAlike()
+        {
+            static IrUserStatement Assign(string target, string value, int line) =>
+                new(GeneratedSyntax.AssignStatement(GeneratedSyntax.Name(target), GeneratedSyntax.Name(value)), line, 8, NoJumps);
+            var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
+                Assign("__t1", "a", 5),
+                new IrAssign("__t2", "default!"),
+                Assign("__t2", "__t1", 5),
+                Assign("b", "__t2", 6),
+                new IrUserStatement(GeneratedSyntax.Checked(true, GeneratedSyntax.ThrowStatement(GeneratedSyntax.Name("e"))), 7, 8, NoJumps)), File);
+            List<(string Text, int Line)> mapped = Mapped(Emit(body));
+            int LineOf(string code) => mapped.Single(m => m.Text == code).Line;
+            Assert.Equal(5, LineOf("__t1 = a; __t2 = default!; __t2 = __t1;"));
+            Assert.Equal(6, LineOf("b = __t2;"));
+            Assert.Equal(7, LineOf("checked { throw e; }"));
+            // Syntax compares by reference; a lowering run again must equal the kept one: equal when written alike.
+            Assert.Equal(Assign("x", "y", 5), Assign("x", "y", 5));
+            Assert.Equal(Assign("x", "y", 5).GetHashCode(), Assign("x", "y", 5).GetHashCode());
+            Assert.NotEqual(Assign("x", "y", 5), Assign("x", "z", 5));
+            Assert.NotEqual(Assign("x", "y", 5), Assign("x", "y", 6));
+        }
+
+        [Fact]
         public void EveryUserLine_MapsToItsSourceLine_AcrossLabelsCommentsAndTryRegions()
         {
             var inner = A<IrNode>(

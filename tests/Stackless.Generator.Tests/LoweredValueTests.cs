@@ -54,6 +54,30 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
+        public void Bare_IsTheValueWithoutItsOuterTrivia_AsItsTextReads()
+        {
+            ExpressionSyntax original = SecondArgument("F(a,\n    /* why */ G(b) + 1 /* after */)").Expression;
+            LoweredValue value = LoweredValue.CopyOf(original, original);
+            Assert.Equal("G(b) + 1", value.Bare().ToFullString());
+            Assert.Equal("__t2", LoweredValue.Name("__t2").Bare().ToFullString());
+            Assert.Equal("x.End(this)", LoweredValue.Built(SyntaxFactory.ParseExpression(" x.End(this) ")).Bare().ToFullString());
+        }
+
+        [Fact]
+        public void Bare_OfALeftDeepChainStartingALine_DoesNotRecurseAlongIt()
+        {
+            // The first token of a 10,000-term chain is 10,000 nodes deep, and here it carries the indentation of its line:
+            // taking that off must not rewrite the path recursively (a 256 KB thread overflows at a few thousand frames).
+            string terms = string.Join(" + ", Enumerable.Range(0, 10_000).Select(i => "x" + i));
+            ExpressionSyntax chain = SyntaxFactory.ParseExpression("\n        " + terms + " /* end */");
+            string? bare = null;
+            var thread = new System.Threading.Thread(() => bare = LoweredValue.CopyOf(chain, chain).Bare().ToFullString(), 256 * 1024);
+            thread.Start();
+            thread.Join();
+            Assert.Equal(terms, bare);
+        }
+
+        [Fact]
         public void AnEscapedName_IsAnIdentifier_AndDroppedRemovesTheNode()
         {
             ExpressionSyntax original = SecondArgument("F(a, b)").Expression;

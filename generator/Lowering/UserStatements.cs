@@ -1,0 +1,27 @@
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Ir;
+
+namespace Stackless.Generator.Lowering
+{
+    // Statements of the user's code the lowering builds (a spilled operand's temp set, the assignment a suspension
+    // point's value goes to, a throw): syntax, never text; Emitter/ writes it (IrUserStatement).
+    internal sealed partial class FrameLowerer
+    {
+        /// <summary>Emits <paramref name="statement"/> as a statement of the user's code: mapped to the user's line, checked context kept.</summary>
+        private void EmitUser(StatementSyntax statement)
+        {
+            if (_checked != null) statement = GeneratedSyntax.Checked(_checked == "checked", statement);
+            _out.Add(new IrUserStatement(statement, _statementLine, _statementColumn, TakeJumps()));
+            EmitStepCheckResumes();
+        }
+
+        /// <summary><c>target = value;</c>, both without their outer trivia.</summary>
+        private void EmitUserAssign(LoweredValue target, LoweredValue value) => EmitUser(GeneratedSyntax.AssignStatement(target.Bare(), value.Bare()));
+
+        /// <summary><c>target = value;</c>.</summary>
+        private void EmitUserAssign(LoweredValue target, ExpressionSyntax value) => EmitUser(GeneratedSyntax.AssignStatement(target.Bare(), value));
+
+        /// <summary><c>value;</c> (a call or assignment evaluated for its effect).</summary>
+        private void EmitUserEvaluate(LoweredValue value) => EmitUser(GeneratedSyntax.Statement(value.Bare()));
+    }
+}
