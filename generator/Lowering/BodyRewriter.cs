@@ -119,14 +119,13 @@ namespace Stackless.Generator.Lowering
 
             /// <summary>The type of a local function's leading box parameter: <c>object</c> (anonymous types) or <c>StrongBox&lt;T&gt;</c>.</summary>
             private static TypeSyntax BoxParameterTypeSyntax(ILocalSymbol local) =>
-                TypeShapes.ContainsAnonymousType(local.Type) || TypeSyntaxes.Of(local.Type) is null
-                    ? SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.ObjectKeyword))
-                    : BoxTypeSyntax(local);
+                !TypeShapes.ContainsAnonymousType(local.Type) && TypeSyntaxes.Of(local.Type) is TypeSyntax type
+                    ? BoxTypeSyntax(type)
+                    : SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.ObjectKeyword));
 
-            /// <summary><c>global::System.Runtime.CompilerServices.StrongBox&lt;T&gt;</c> of the local's type.</summary>
-            private static TypeSyntax BoxTypeSyntax(ILocalSymbol local)
+            /// <summary><c>global::System.Runtime.CompilerServices.StrongBox&lt;T&gt;</c> of <paramref name="type"/>.</summary>
+            private static TypeSyntax BoxTypeSyntax(TypeSyntax type)
             {
-                TypeSyntax type = TypeSyntaxes.Of(local.Type) ?? SyntaxFactory.ParseTypeName(FrameNaming.Type(local.Type)); // error types: as the rest of the frame writes them
                 var box = (QualifiedNameSyntax)GeneratedSyntax.GlobalType("System", "Runtime", "CompilerServices", "StrongBox");
                 return box.WithRight(SyntaxFactory.GenericName(box.Right.Identifier, SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(type))));
             }
@@ -526,7 +525,10 @@ namespace Stackless.Generator.Lowering
                             // A per-iteration variable captured by a closure: each declaration starts a fresh box.
                             if (_l._plan.IsBoxedPerIteration(l))
                                 return GeneratedSyntax.Member(GeneratedSyntax.Paren(GeneratedSyntax.Assignment(SyntaxKind.SimpleAssignmentExpression, SyntaxKind.EqualsToken,
-                                    field, GeneratedSyntax.New(BoxTypeSyntax(l)))), GeneratedSyntax.Name("Value"));
+                                    field, GeneratedSyntax.New(BoxTypeSyntax(TypeSyntaxes.Of(l.Type)
+                                        // A type with no syntax (one built from an error type): refused, never written as text.
+                                        ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, s, "A variable whose type does not bind, captured by a lambda in a loop that suspends", "fix the compile error first"))))),
+                                    GeneratedSyntax.Name("Value"));
                             return field;
                         }
                         return null;
