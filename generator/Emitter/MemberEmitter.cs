@@ -43,7 +43,7 @@ namespace Stackless.Generator.Emitter
             if (frame.Helpers.Count > 0)
             {
                 w.Line();
-                foreach (string h in frame.Helpers) w.Line(indent + 1, h);
+                HelperEmitter.Write(w, indent + 1, frame.Helpers);
             }
             FrameLocations.Write(w, indent + 1, model, frame.Body, lineDelta);
             w.Line(indent, "}");

@@ -18,8 +18,6 @@ namespace Stackless.Generator.Lowering
     // struct (an enumerator, a tuple) is mutated in place, exactly like a local. The cost is a castclass per access.
     internal sealed partial class FrameLowerer
     {
-        private const string StrongBox = "global::System.Runtime.CompilerServices.StrongBox";
-
         /// <summary>Hoisted locals of anonymous type → their access expression (<c>__Anon(ref x, …).Value</c>).</summary>
         private readonly Dictionary<ISymbol, string> _anonAccess = new(SymbolEqualityComparer.Default);
         /// <summary>Shape helpers by the type they return (with <c>__A1…</c> for the anonymous types in it) → helper name.</summary>
@@ -102,16 +100,14 @@ namespace Stackless.Generator.Lowering
             {
                 helper = "__Shape" + (_shapeHelpers.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 _shapeHelpers[shape] = helper;
-                string typeParameters = string.Join(", ", anonymous.Select((_, i) => "__A" + (i + 1)));
-                string parameters = string.Join(", ", anonymous.Select((_, i) => "__A" + (i + 1) + " a" + (i + 1)));
-                ShapeHelperLines.Add("private static " + shape + " " + helper + "<" + typeParameters + ">(" + parameters + ") => default!;");
+                _shapeHelperList.Add(new ShapeHelper(helper, shape, anonymous.Count));
             }
             return GeneratedSyntax.Call(GeneratedSyntax.Name(helper), anonymous.Select(a => SyntaxFactory.Argument(ExampleSyntax(a))).ToList());
         }
 
         private static readonly SyntaxTriviaList s_spaceList = SyntaxFactory.TriviaList(SyntaxFactory.Space);
 
-        private readonly List<string> ShapeHelperLines = new();
+        private readonly List<ShapeHelper> _shapeHelperList = new();
 
         /// <summary>The outermost anonymous types inside <paramref name="type"/>, each once, in order of appearance.</summary>
         private static void CollectAnonymousTypes(ITypeSymbol type, List<ITypeSymbol> found)
@@ -166,34 +162,13 @@ namespace Stackless.Generator.Lowering
             }
         }
 
-        /// <summary>The helpers the frame needs for values of anonymous type (added to <see cref="HelperLines"/>).</summary>
+        /// <summary>The helpers the frame needs for values of anonymous type (added to <see cref="Helpers"/>).</summary>
         private void AddAnonymousTypeHelpers()
         {
-            if (_anonUsed || _anonFreshUsed)
-            {
-                HelperLines.Add("/// <summary>The box of a value whose type is anonymous (or built from one), kept in an object field; its type is inferred from an example that is never evaluated.</summary>");
-                HelperLines.Add("private static " + StrongBox + "<__T> __Anon<__T>(ref object box, __T example) => (" + StrongBox + "<__T>)(box ??= new " + StrongBox + "<__T>());");
-            }
-            if (_anonFreshUsed)
-            {
-                HelperLines.Add("/// <summary>A fresh box: a new variable for this loop iteration (a lambda captured the previous one).</summary>");
-                HelperLines.Add("private static " + StrongBox + "<__T> __AnonFresh<__T>(out object box, __T example)");
-                HelperLines.Add("{");
-                HelperLines.Add("    var fresh = new " + StrongBox + "<__T>();");
-                HelperLines.Add("    box = fresh;");
-                HelperLines.Add("    return fresh;");
-                HelperLines.Add("}");
-            }
-            if (_anonCastUsed)
-            {
-                HelperLines.Add("/// <summary>A cast to a type that cannot be written (it contains an anonymous type), named by an example.</summary>");
-                HelperLines.Add("private static __T __AnonCast<__T>(object value, __T example) => (__T)value;");
-            }
-            if (ShapeHelperLines.Count > 0)
-            {
-                HelperLines.Add("// Shape helpers: their calls are examples of types built from anonymous types (never evaluated).");
-                HelperLines.AddRange(ShapeHelperLines);
-            }
+            if (_anonUsed || _anonFreshUsed) Helpers.Add(new FixedHelper(FixedHelperKind.AnonymousBox));
+            if (_anonFreshUsed) Helpers.Add(new FixedHelper(FixedHelperKind.FreshAnonymousBox));
+            if (_anonCastUsed) Helpers.Add(new FixedHelper(FixedHelperKind.AnonymousCast));
+            Helpers.AddRange(_shapeHelperList);
         }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Facts;
 using Stackless.Generator.Ir;
+using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
 {
@@ -396,10 +397,7 @@ namespace Stackless.Generator.Lowering
             if (!_rightOperandHelperUsed)
             {
                 _rightOperandHelperUsed = true;
-                HelperLines.Add("/// <summary>Thrown by <see cref=\"__RightOperand{TValue}\"/>: a user-defined && or || needs its right operand.</summary>");
-                HelperLines.Add("private sealed class __RightOperandNeeded : global::System.Exception { }");
-                HelperLines.Add("/// <summary>Stands for the right operand of a user-defined && or || whose right operand suspends.</summary>");
-                HelperLines.Add("private static TValue __RightOperand<TValue>() => throw new __RightOperandNeeded();");
+                Helpers.Add(new FixedHelper(FixedHelperKind.RightOperand));
             }
             TypeSyntax leftTypeSyntax = TypeSyntaxes.Of(leftType)
                 ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, b, "A user-defined " + b.OperatorToken.Text + " on a type that cannot be named", "");

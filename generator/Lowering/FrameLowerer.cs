@@ -37,8 +37,8 @@ namespace Stackless.Generator.Lowering
 
         /// <summary>Fields of the frame (parameters come first, then hoisted locals and temps).</summary>
         public readonly List<FrameField> Fields = new();
-        /// <summary>Helper members the body needs (e.g. <c>__Set</c>).</summary>
-        public readonly List<string> HelperLines = new();
+        /// <summary>Helper members the body needs (e.g. <c>__Set</c>), in the order asked for.</summary>
+        public readonly List<FrameHelper> Helpers = new();
         /// <summary>Each parameter with the frame field that holds it.</summary>
         public IReadOnlyList<(IParameterSymbol Parameter, string Field)> ParameterFields => _plan.ParameterFields;
 
@@ -138,15 +138,7 @@ namespace Stackless.Generator.Lowering
             if (!IsVoid && _returnUsed)
                 Fields.Add(new FrameField("internal", ResultType, "__result"));
             AddAnonymousTypeHelpers();
-            if (_setHelperUsed)
-            {
-                HelperLines.Add("/// <summary>Assigns a hoisted pattern variable inside a pattern test.</summary>");
-                HelperLines.Add("private static bool __Set<TValue>(out TValue target, TValue value)");
-                HelperLines.Add("{");
-                HelperLines.Add("    target = value;");
-                HelperLines.Add("    return true;");
-                HelperLines.Add("}");
-            }
+            if (_setHelperUsed) Helpers.Add(new FixedHelper(FixedHelperKind.Set));
 
             System.Diagnostics.Debug.Assert(_pendingJumps.Count == 0, "a jump's text was built but never emitted");
             System.Diagnostics.Debug.Assert(_pendingCheckResumes.Count == 0, "a backward goto's check was written but its resume block never emitted");

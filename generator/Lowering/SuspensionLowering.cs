@@ -217,7 +217,6 @@ namespace Stackless.Generator.Lowering
             foreach (ITypeSymbol t in anonymous) CheckStorable(t, at, at.ToString()); // an inferred delegate type has no example
 
             string name = "__End" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            string typeParameters = string.Join(", ", anonymous.Select((_, i) => "__A" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             var parameters = new List<string>();
             var passed = new List<string>();
             var arguments = new List<ArgumentSyntax>();
@@ -241,12 +240,9 @@ namespace Stackless.Generator.Lowering
                 arguments.Add(SyntaxFactory.Argument(UnevaluatedExampleSyntax(anonymous[i])));
             }
             string target = end.IsStatic ? Render(owner, anonymous) : "__receiver";
-            string typeArgs = "<" + string.Join(", ", api.TypeArguments.Select(t => Render(t, anonymous))) + ">";
             string returns = constructed.ReturnsVoid ? "void" : Render(constructed.ReturnType, anonymous);
-            HelperLines.Add("/// <summary>" + FrameNaming.Escape(end.Name) + " for resume point " + state.ToString(System.Globalization.CultureInfo.InvariantCulture) +
-                ": its type arguments contain anonymous types, which only inference from the examples can name.</summary>");
-            HelperLines.Add("private static " + returns + " " + name + "<" + typeParameters + ">(" + string.Join(", ", parameters) + ") => " +
-                target + "." + FrameNaming.Escape(end.Name) + typeArgs + "(" + string.Join(", ", passed) + ");");
+            Helpers.Add(new EndHelper(name, state, FrameNaming.Escape(end.Name), returns, anonymous.Count, parameters.ToEquatableArray(), target,
+                api.TypeArguments.Select(t => Render(t, anonymous)).ToList().ToEquatableArray(), passed.ToEquatableArray()));
             return GeneratedSyntax.Call(GeneratedSyntax.Name(name), arguments);
         }
 

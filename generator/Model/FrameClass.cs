@@ -10,7 +10,7 @@ namespace Stackless.Generator.Model
     /// </summary>
     /// <param name="HidesBase">An override's frame hides the base method's frame class of the same name (declared <c>new</c>).</param>
     /// <param name="ConstructorParameters">The constructor's parameter list as written (the method's, with its defaults).</param>
-    /// <param name="Helpers">Helper members the body needs (e.g. <c>__Set</c>), as lines of text from the lowering.</param>
+    /// <param name="Helpers">Helper members the body needs (e.g. <c>__Set</c>), as shapes the emitter writes.</param>
     internal sealed record FrameClass(
         string Access,
         bool HidesBase,
@@ -22,7 +22,7 @@ namespace Stackless.Generator.Model
         string ConstructorParameters,
         EquatableArray<ParameterCopy> ParameterCopies,
         IrBody Body,
-        EquatableArray<string> Helpers);
+        EquatableArray<FrameHelper> Helpers);
 
     /// <summary>The constructor stores <paramref name="Parameter"/> in the frame's field <paramref name="Field"/>.</summary>
     internal sealed record ParameterCopy(string Field, string Parameter);
