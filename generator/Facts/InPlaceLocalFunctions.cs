@@ -45,6 +45,7 @@ namespace Stackless.Generator.Facts
             foreach (SyntaxNode n in body.DescendantNodes())
             {
                 if (n is not SimpleNameSyntax name || !names.Contains(name.Identifier.ValueText)) continue;
+                if (InsideNameOf(name)) continue; // binds to a method group with no symbol, and runs nothing
                 SymbolInfo info = model.GetSymbolInfo(name, ct);
                 if (info.Symbol is null && info.CandidateSymbols.IsEmpty) continue; // not bound: a label, a member of something else
                 if (info.Symbol is not IMethodSymbol { MethodKind: MethodKind.LocalFunction } m || Declaration(m, ct) is not LocalFunctionStatementSyntax f || !declarations.Contains(f))
@@ -52,7 +53,6 @@ namespace Stackless.Generator.Facts
                     if (info.Symbol is null) result.RemoveWhere(d => d.Identifier.ValueText == name.Identifier.ValueText);
                     continue;
                 }
-                if (InsideNameOf(name)) continue;
                 if (name.Parent is InvocationExpressionSyntax call && call.Expression == name) Use(f, name, body, result, uses);
                 else result.Remove(f); // a delegate (or an expression tree, a function pointer) made from it: it may run later
             }
