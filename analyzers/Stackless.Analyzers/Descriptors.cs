@@ -97,6 +97,17 @@ namespace Stackless.Analyzers
             "[Tasklet] method called inside a lambda, local function or query",
             "'{0}' is called inside a {1}, where nothing can suspend: it runs as ordinary code on the native stack, and inside a tasklet it throws InvalidOperationException if it tries to suspend; call it in the [Tasklet] method's own body (a nested frame) if it may suspend");
 
+        // Info: most such loops are short and a budgeted run is opt-in; a build with warnings as errors must not fail on them.
+        public static readonly DiagnosticDescriptor UninterruptibleLoop = new DiagnosticDescriptor(
+            DiagnosticIds.UninterruptibleLoop,
+            "Loop the watchdog cannot interrupt",
+            "The watchdog cannot interrupt this loop: it is in {0}, which runs as ordinary code whenever it is invoked, maybe outside any tasklet, so its steps are neither checked nor counted; if a budgeted Scheduler.Run must be able to stop it, move the loop into the [Tasklet] method's body or into a local function the body only calls",
+            Usage,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            description: null,
+            helpLinkUri: HelpLinkBase + DiagnosticIds.UninterruptibleLoop + ".md");
+
         private static DiagnosticDescriptor Warning(string id, string category, string title, string message) =>
             new DiagnosticDescriptor(
                 id,

@@ -54,6 +54,9 @@ namespace Stackless.Analyzers
         /// <summary>A [Tasklet] method called inside a lambda, local function or query of a [Tasklet] method: an ordinary call there.</summary>
         public const string TaskletCallInClosure = "TSK116";
 
+        /// <summary>A loop of a [Tasklet] method in a lambda or a local function that may run later: the watchdog cannot interrupt it.</summary>
+        public const string UninterruptibleLoop = "TSK117";
+
         /// <summary>The generator's "the type containing a [Tasklet] method is not partial" (fixed by the code fix here).</summary>
         public const string GeneratorTypeNotPartial = "TSK001";
     }

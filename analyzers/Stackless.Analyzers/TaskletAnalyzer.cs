@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -8,7 +9,8 @@ namespace Stackless.Analyzers
     /// <summary>
     /// Reports blocking calls and tasklet misuse inside <c>[Tasklet]</c> methods (TSK101–TSK114), overrides of
     /// <c>[Tasklet]</c> methods that are not <c>[Tasklet]</c> (TSK115), and <c>[Tasklet]</c> methods called inside the
-    /// lambdas, local functions and queries of a <c>[Tasklet]</c> method (TSK116).
+    /// lambdas, local functions and queries of a <c>[Tasklet]</c> method (TSK116), and loops there the watchdog cannot
+    /// interrupt (TSK117).
     /// "Tasklet code" is the body of a <c>[Tasklet]</c> method outside its lambdas and local functions: that is
     /// the code the generator compiles into a frame. Generated code (the frames themselves) is not analyzed.
     /// </summary>
@@ -31,7 +33,8 @@ namespace Stackless.Analyzers
             Descriptors.SchedulerRunInTasklet,
             Descriptors.InvalidBlockingListEntry,
             Descriptors.NonTaskletOverride,
-            Descriptors.TaskletCallInClosure);
+            Descriptors.TaskletCallInClosure,
+            Descriptors.UninterruptibleLoop);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -55,6 +58,7 @@ namespace Stackless.Analyzers
             context.RegisterOperationAction(analyzer.AnalyzePropertyReference, OperationKind.PropertyReference);
             context.RegisterOperationAction(analyzer.AnalyzeMethodReference, OperationKind.MethodReference);
             context.RegisterSymbolAction(symbolContext => NonTaskletOverrideRule.Analyze(symbolContext, stackless), SymbolKind.Method);
+            context.RegisterSyntaxNodeAction(nodeContext => UninterruptibleLoopRule.Analyze(nodeContext, stackless), SyntaxKind.MethodDeclaration);
 
             if (!blocking.InvalidEntries.IsEmpty)
             {

@@ -36,8 +36,15 @@ namespace Stackless.Analyzers.Tests
             Assert.StartsWith("TSK", descriptor.Id);
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
             Assert.Contains(descriptor.Category, new[] { "Reliability", "Usage", "Configuration" });
-            // Warnings, except TSK115: a plain override of a [Tasklet] method silently runs the wrong code.
-            Assert.Equal(id == DiagnosticIds.NonTaskletOverride ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+            // Warnings, except TSK115: a plain override of a [Tasklet] method silently runs the wrong code; and TSK117, info:
+            // a loop the watchdog cannot interrupt is mostly harmless and a budgeted run is opt-in.
+            DiagnosticSeverity expected = id switch
+            {
+                DiagnosticIds.NonTaskletOverride => DiagnosticSeverity.Error,
+                DiagnosticIds.UninterruptibleLoop => DiagnosticSeverity.Info,
+                _ => DiagnosticSeverity.Warning,
+            };
+            Assert.Equal(expected, descriptor.DefaultSeverity);
             Assert.True(descriptor.IsEnabledByDefault);
             Assert.Equal($"https://github.com/stackless-csharp/stackless/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
 
