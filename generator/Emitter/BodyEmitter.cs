@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using Stackless.Generator.Ir;
 using Stackless.Generator.Model;
 
@@ -120,7 +121,7 @@ namespace Stackless.Generator.Emitter
             switch (node)
             {
                 case IrVerbatim v when v.Text.IndexOf('\n') < 0:
-                    return new Piece(v.Text, v.Line, v.Column, null);
+                    return new Piece(Written(v), v.Line, v.Column, null);
                 case IrUserStatement u:
                 {
                     string text = Text(u);
@@ -136,6 +137,20 @@ namespace Stackless.Generator.Emitter
                 default:
                     return null;
             }
+        }
+
+        /// <summary>The text of copied code with its jumps out of it written into their holes.</summary>
+        private static string Written(IrVerbatim v)
+        {
+            if (v.Holes.Count == 0) return v.Text;
+            var text = new StringBuilder(v.Text.Length + 24 * v.Holes.Count);
+            int at = 0;
+            foreach (IrJumpHole hole in v.Holes)
+            {
+                text.Append(v.Text, at, hole.Offset - at).Append("goto ").Append(hole.Label).Append(';');
+                at = hole.Offset;
+            }
+            return text.Append(v.Text, at, v.Text.Length - at).ToString();
         }
 
         /// <summary>The one-line text of a generated statement or jump, which may join a line of the user's code; else null.</summary>
@@ -249,7 +264,7 @@ namespace Stackless.Generator.Emitter
                     _lines.Hidden(indent, Statement(node)!);
                     break;
                 case IrVerbatim v:
-                    _lines.User(indent, v.Text, v.Line, v.Column);
+                    _lines.User(indent, Written(v), v.Line, v.Column);
                     break;
                 case IrUserStatement u:
                     _lines.User(indent, Text(u), u.Line, u.Column);

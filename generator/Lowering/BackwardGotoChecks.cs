@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -42,11 +41,16 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>The check written before a backward goto (see <see cref="IsCheckedBackwardGoto"/>); its resume block is pending.</summary>
-        private string StepCheckBefore(GotoStatementSyntax jump, LabeledStatementSyntax label)
+        private StatementSyntax StepCheckBefore(GotoStatementSyntax jump, LabeledStatementSyntax label)
         {
             int state = NewResumePoint();
             _pendingCheckResumes.Add((state, LineOf(jump), label));
-            return "if (BudgetCheck(" + state.ToString(CultureInfo.InvariantCulture) + ")) return;";
+            // if (BudgetCheck(state)) return; (followed by a space: it starts a one-line block)
+            return SyntaxFactory.IfStatement(SpaceAfter(SyntaxKind.IfKeyword), SyntaxFactory.Token(SyntaxKind.OpenParenToken),
+                SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName("BudgetCheck"), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(
+                    SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(state)))))),
+                SpaceAfter(SyntaxKind.CloseParenToken),
+                SyntaxFactory.ReturnStatement(SyntaxFactory.Token(SyntaxKind.ReturnKeyword), null, SpaceAfter(SyntaxKind.SemicolonToken)), null);
         }
 
         /// <summary>After the copied statement: each pending check's resume block, jumped over by the fast path.</summary>
@@ -60,7 +64,7 @@ namespace Stackless.Generator.Lowering
             foreach ((int state, int line, LabeledStatementSyntax label) in pending)
             {
                 _out.Add(new IrStepCheckResume(state, line));
-                _out.Add(new IrGoto(JumpTarget(LabelText(label), ScopeOfLabel(label))));
+                _out.Add(new IrJump(LabelText(label))); // routed by ExceptionHandlerRouting
             }
             EmitLabel(after);
         }

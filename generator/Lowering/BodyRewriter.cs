@@ -9,14 +9,19 @@ namespace Stackless.Generator.Lowering
 {
     // Copying the user's code into the frame: hoisted locals and parameters become field references, `this` and
     // implicit members of the user's type are qualified (the frame is a nested class deriving from Tasklet, whose
-    // members would otherwise capture simple names), and jumps that leave copied code are routed to the lowered labels.
+    // members would otherwise capture simple names), and jumps that leave copied code become holes (CopiedJumps.cs).
     internal sealed partial class FrameLowerer
     {
         /// <summary>The user's code of <paramref name="node"/> as it must read inside the frame.</summary>
         // ToString leaves out the outer trivia without rebuilding the tree (WithoutLeadingTrivia recurses to the first
         // token: as deep as a + b + … + z is long).
-        private string Text(SyntaxNode node, Dictionary<SyntaxNode, LoweredValue>? replacements = null, Dictionary<ISymbol, string>? overrides = null) =>
-            Rewrite(node, replacements, overrides).ToString();
+        // Code that may hold a jump out of the copy is copied with Copy (CopiedJumps.cs): a hole here would be lost.
+        private string Text(SyntaxNode node, Dictionary<SyntaxNode, LoweredValue>? replacements = null, Dictionary<ISymbol, string>? overrides = null)
+        {
+            CopiedCode copy = Cut(Rewrite(node, replacements, overrides));
+            if (copy.Holes.Count > 0) throw new System.InvalidOperationException("a jump out of copied code where only text is taken");
+            return copy.Text;
+        }
 
         /// <summary>The copy of <paramref name="node"/> as it must read inside the frame (with its outer trivia).</summary>
         private SyntaxNode Rewrite(SyntaxNode node, Dictionary<SyntaxNode, LoweredValue>? replacements = null, Dictionary<ISymbol, string>? overrides = null)
@@ -280,24 +285,13 @@ namespace Stackless.Generator.Lowering
                 return block;
             }
 
-            /// <summary>Marks a goto that leaves the copied code (a routed break, continue, goto or return): see <see cref="WithTrampolines"/>.</summary>
-            private static readonly SyntaxAnnotation LeavesCopy = new("Stackless.LeavesCopy");
-
-            /// <summary>The statement of a jump out of the copy, its gotos marked <see cref="LeavesCopy"/>.</summary>
-            private static SyntaxNode JumpStatement(string statement, SyntaxNode original)
-            {
-                StatementSyntax parsed = SyntaxFactory.ParseStatement(statement);
-                parsed = parsed.ReplaceNodes(parsed.DescendantNodesAndSelf().OfType<GotoStatementSyntax>(), static (_, g) => g.WithAdditionalAnnotations(LeavesCopy));
-                return parsed.WithTriviaFrom(original);
-            }
-
             /// <summary>
             /// C# refuses a goto written before a using declaration of an enclosing block to a label written after it
             /// (CS8648), even when the label is outside that block. A using declaration still in <paramref name="block"/>
-            /// (NestUsingDeclarations left it: a local function follows) makes every goto out of the copy written before it
+            /// (NestUsingDeclarations left it: a local function follows) makes every jump out of the copy written before it
             /// go backward instead, to a trampoline that the block is wrapped in and that makes the jump from outside:
             /// <c>{ goto __overN; __jumpK: goto target; __overN: ; { … goto __jumpK; … using var d = …; … } }</c>.
-            /// A trampoline's goto leaves the copy too, so an enclosing block of the same kind routes it again.
+            /// A trampoline's jump leaves the copy too (a hole), so an enclosing block of the same kind routes it again.
             /// All of it stays on the block's first line: the user's lines map as they did.
             /// </summary>
             private BlockSyntax WithTrampolines(BlockSyntax block)
@@ -306,29 +300,29 @@ namespace Stackless.Generator.Lowering
                 for (int i = 0; i < block.Statements.Count; i++)
                     if (block.Statements[i] is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }) last = i;
                 if (last <= 0) return block;
-                var jumps = new List<GotoStatementSyntax>();
+                var jumps = new List<StatementSyntax>();
                 for (int i = 0; i < last; i++)
                     jumps.AddRange(block.Statements[i].DescendantNodesAndSelf(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-                        .OfType<GotoStatementSyntax>().Where(static g => g.HasAnnotation(LeavesCopy)));
+                        .Where(static n => n.HasAnnotations(JumpHoleKind)).OfType<StatementSyntax>());
                 if (jumps.Count == 0) return block;
 
                 var trampolines = new Dictionary<string, string>(System.StringComparer.Ordinal); // target → trampoline label
                 var wrapper = new List<StatementSyntax>();
                 string over = _l.NewLabel("over");
-                wrapper.Add(Goto(over, leavesCopy: false));
-                foreach (GotoStatementSyntax g in jumps)
+                wrapper.Add(Goto(over));
+                foreach (StatementSyntax hole in jumps)
                 {
-                    string target = g.Expression!.ToString();
+                    string target = HoleLabel(hole);
                     if (trampolines.ContainsKey(target)) continue;
                     string label = _l.NewLabel("jump");
                     trampolines[target] = label;
                     wrapper.Add(SyntaxFactory.LabeledStatement(SyntaxFactory.Identifier(label), SyntaxFactory.Token(SyntaxKind.ColonToken).WithTrailingTrivia(SyntaxFactory.Space),
-                        Goto(target, leavesCopy: true)));
+                        Hole(target, SyntaxFactory.TriviaList(SyntaxFactory.Space))));
                 }
                 wrapper.Add(SyntaxFactory.LabeledStatement(SyntaxFactory.Identifier(over), SyntaxFactory.Token(SyntaxKind.ColonToken).WithTrailingTrivia(SyntaxFactory.Space),
                     SyntaxFactory.EmptyStatement().WithTrailingTrivia(SyntaxFactory.Space)));
                 BlockSyntax routed = block.ReplaceNodes(jumps, (original, g) =>
-                    Goto(trampolines[original.Expression!.ToString()], leavesCopy: false).WithTriviaFrom(g));
+                    Goto(trampolines[HoleLabel(original)]).WithTriviaFrom(g));
                 wrapper.Add(routed.WithoutLeadingTrivia().WithoutTrailingTrivia());
                 return SyntaxFactory.Block(
                         SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
@@ -338,13 +332,10 @@ namespace Stackless.Generator.Lowering
             }
 
             /// <summary><c>goto label;</c>, followed by a space.</summary>
-            private static GotoStatementSyntax Goto(string label, bool leavesCopy)
-            {
-                GotoStatementSyntax g = SyntaxFactory.GotoStatement(SyntaxKind.GotoStatement,
-                        SyntaxFactory.Token(SyntaxKind.GotoKeyword).WithTrailingTrivia(SyntaxFactory.Space), default,
-                        SyntaxFactory.IdentifierName(label), SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(SyntaxFactory.Space));
-                return leavesCopy ? g.WithAdditionalAnnotations(LeavesCopy) : g;
-            }
+            private static GotoStatementSyntax Goto(string label) =>
+                SyntaxFactory.GotoStatement(SyntaxKind.GotoStatement,
+                    SyntaxFactory.Token(SyntaxKind.GotoKeyword).WithTrailingTrivia(SyntaxFactory.Space), default,
+                    SyntaxFactory.IdentifierName(label), SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(SyntaxFactory.Space));
 
             public override SyntaxNode? VisitInterpolation(InterpolationSyntax node)
             {
@@ -739,11 +730,11 @@ namespace Stackless.Generator.Lowering
             public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
             {
                 if (_lambdaDepth > 0) return base.VisitReturnStatement(node);
-                string? value = node.Expression is null ? null : Visit(node.Expression)!.ToString();
+                var value = node.Expression is null ? null : (ExpressionSyntax)Visit(node.Expression)!;
                 bool insideTry = node.Ancestors().TakeWhile(a => a != _root.Parent).Any(a => a is TryStatementSyntax or UsingStatementSyntax or LockStatementSyntax or ForEachStatementSyntax or ForEachVariableStatementSyntax)
                     || (node.Parent is BlockSyntax blk && blk.Statements.Any(s => s is LocalDeclarationStatementSyntax d && d.UsingKeyword.RawKind != 0));
                 insideTry |= _root is CatchClauseSyntax or FinallyClauseSyntax;
-                return JumpStatement(_l.ReturnText(value, insideTry || AnyUsingDeclarationAround(node)), node);
+                return _l.ReturnStatement(value, insideTry || AnyUsingDeclarationAround(node), node);
             }
 
             private bool AnyUsingDeclarationAround(SyntaxNode node)
@@ -759,7 +750,7 @@ namespace Stackless.Generator.Lowering
                 if (_lambdaDepth > 0) return node;
                 SyntaxNode? target = node.Ancestors().FirstOrDefault(a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax);
                 if (target != null && _l._jumpTargets.TryGetValue(target, out JumpTargets? t) && t.Break != null)
-                    return JumpStatement(_l.JumpText(t.Break, t.Scope), node);
+                    return HoleFor(t.Break, node);
                 return node;
             }
 
@@ -768,15 +759,15 @@ namespace Stackless.Generator.Lowering
                 if (_lambdaDepth > 0) return node;
                 SyntaxNode? target = node.Ancestors().FirstOrDefault(a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax);
                 if (target != null && _l._jumpTargets.TryGetValue(target, out JumpTargets? t) && t.Continue != null)
-                    return JumpStatement(_l.JumpText(t.Continue, t.Scope), node);
+                    return HoleFor(t.Continue, node);
                 return node;
             }
 
             public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
             {
                 if (_lambdaDepth > 0) return CountedBackEdge(node, node);
-                string? jump = _l.GotoText(node, _root);
-                if (jump != null) return JumpStatement(jump, node);
+                StatementSyntax? jump = _l.GotoJump(node, _root);
+                if (jump != null) return jump;
                 // A goto staying inside the copy: to its label's frame name (a backward one counts its step, CountedLoops.cs).
                 return CountedBackEdge(node, node.Expression is IdentifierNameSyntax target && _l.LabelName(node) is string name
                     ? node.WithExpression(SyntaxFactory.IdentifierName(Renamed(target.Identifier, name)))
@@ -814,35 +805,6 @@ namespace Stackless.Generator.Lowering
                     return _bindingReceivers.TryGetValue(ca, out ExpressionSyntax? r) ? r : null;
             }
             return null;
-        }
-
-        /// <summary>A goto leaving copied code: routed to the lowered label (null when it stays inside the copy).</summary>
-        private string? GotoText(GotoStatementSyntax node, SyntaxNode root)
-        {
-            if (node.IsKind(SyntaxKind.GotoStatement))
-            {
-                LabeledStatementSyntax? label = LabelOf(node);
-                if (label == null || root.Span.Contains(label.Span)) return null;
-                string jump = JumpText(LabelText(label), ScopeOfLabel(label));
-                return IsCheckedBackwardGoto(node, label, root) ? "{ " + StepCheckBefore(node, label) + " " + jump + " }" : CountedJump(node, jump);
-            }
-            SwitchStatementSyntax? sw = node.Ancestors().OfType<SwitchStatementSyntax>().FirstOrDefault();
-            if (sw == null || !_jumpTargets.TryGetValue(sw, out JumpTargets? t)) return null;
-            if (node.IsKind(SyntaxKind.GotoDefaultStatement))
-                return t.Default is null ? null : CountedJump(node, JumpText(t.Default, t.Scope));
-            Optional<object?> value = _model.GetConstantValue(node.Expression!, _ct);
-            foreach ((object? v, string label2) in t.Cases)
-                if (SameConstant(v, value.Value)) return CountedJump(node, JumpText(label2, t.Scope));
-            return null;
-        }
-
-        private static bool SameConstant(object? a, object? b)
-        {
-            if (a is null || b is null) return a is null && b is null;
-            if (a.Equals(b)) return true;
-            if (a is string || b is string) return false;
-            try { return System.Convert.ToDecimal(a, System.Globalization.CultureInfo.InvariantCulture) == System.Convert.ToDecimal(b, System.Globalization.CultureInfo.InvariantCulture); }
-            catch { return a.ToString() == b.ToString(); }
         }
     }
 }

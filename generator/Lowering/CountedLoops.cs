@@ -34,9 +34,12 @@ namespace Stackless.Generator.Lowering
         /// <summary>True for a goto to a label or a switch section written before it (or to its own section): a loop's back-edge.</summary>
         private bool IsBackwardJump(GotoStatementSyntax jump) => BackwardJumps.IsBackward(jump, _model, _ct);
 
-        /// <summary>A goto of the body leaving copied code as <paramref name="jump"/>, counting its step when it goes backward.</summary>
-        private string CountedJump(GotoStatementSyntax node, string jump) =>
-            Preemptible && IsBackwardJump(node) ? "{ CountLoopStep(); " + jump + " }" : jump;
+        /// <summary>A goto of the body leaving copied code, to <paramref name="label"/> (a hole: CopiedJumps.cs), counting its step when it goes backward.</summary>
+        private StatementSyntax CountedJump(GotoStatementSyntax node, string label) =>
+            Preemptible && IsBackwardJump(node)
+                ? OneLineBlock(node, SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName("CountLoopStep")), SpaceAfter(SyntaxKind.SemicolonToken)),
+                    Hole(label, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
+                : HoleFor(label, node);
 
         private sealed partial class BodyRewriter
         {

@@ -13,8 +13,8 @@ namespace Stackless.Generator.Lowering
     // - a try that suspends gets its own dispatch at its top (C# forbids a goto into a try: StateDispatch);
     // - a finally without suspension stays a real finally, guarded by State so that it does not run on suspension;
     // - catch blocks or a finally that suspend are lowered in place and left structured (IrTryWithLoweredCatches,
-    //   IrTryWithLoweredFinally, with the jumps leaving the try as pending branches); the ExceptionHandlerRouting pass
-    //   runs them after the try.
+    //   IrTryWithLoweredFinally); the ExceptionHandlerRouting pass runs them after
+    //   the try, and routes the jumps leaving a lowered finally's try through it (pending branches).
     internal sealed partial class FrameLowerer
     {
         private void LowerTry(TryStatementSyntax s)
@@ -39,9 +39,7 @@ namespace Stackless.Generator.Lowering
                 return;
             }
             // Suspension only in the try block: a real try statement with its own dispatch.
-            var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
-            _tryScopes[s.Block] = scope;
-            EmitTryWithCopiedCatches(s, scope, s.Finally);
+            EmitTryWithCopiedCatches(s, new TryScope { EntryLabel = NewLabel("try") }, s.Finally);
         }
 
         /// <summary>
@@ -55,7 +53,8 @@ namespace Stackless.Generator.Lowering
             foreach (CatchClauseSyntax c in s.Catches)
             {
                 SetPosition(c);
-                handlers.Add(new IrVerbatim(Text(c), _statementLine, _statementColumn, TakeJumps()));
+                CopiedCode copy = Copy(c);
+                handlers.Add(new IrVerbatim(copy.Text, _statementLine, _statementColumn, TakeJumps(), copy.Holes));
             }
             if (copiedFinally != null) handlers.Add(GuardedFinally(copiedFinally));
             _out.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(), handlers.ToEquatableArray()));
@@ -79,15 +78,15 @@ namespace Stackless.Generator.Lowering
         private IrFinally GuardedFinally(FinallyClauseSyntax f)
         {
             SetPosition(f.Block);
-            var block = new IrVerbatim(Text(f.Block), _statementLine, _statementColumn, TakeJumps());
+            CopiedCode copy = Copy(f.Block);
+            var block = new IrVerbatim(copy.Text, _statementLine, _statementColumn, TakeJumps(), copy.Holes);
             return new IrFinally(GuardedByState: true, new EquatableArray<IrNode>(new IrNode[] { block }));
         }
 
         /// <summary>try { body } finally { verbatim finally } where body is produced by <paramref name="lowerBody"/>.</summary>
         private void EmitTryFinallyVerbatim(TryStatementSyntax s, System.Action lowerBody)
         {
-            var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
-            _tryScopes[s.Block] = scope;
+            var scope = new TryScope { EntryLabel = NewLabel("try") };
             List<IrNode> inner = LowerInto(scope, lowerBody);
             _out.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(),
                 new EquatableArray<IrNode>(new IrNode[] { GuardedFinally(s.Finally!) })));
@@ -101,8 +100,7 @@ namespace Stackless.Generator.Lowering
         {
             string caught = NewTemp("int", "caught");
             string exception = NewTemp("global::System.Exception", "exception");
-            var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
-            if (!_tryScopes.ContainsKey(s.Block)) _tryScopes[s.Block] = scope;
+            var scope = new TryScope { EntryLabel = NewLabel("try") };
             List<IrNode> inner = LowerInto(scope, () => LowerBlock(s.Block));
             var clauses = new List<(string Type, string ExceptionName, string? Filter)>();
             foreach (CatchClauseSyntax c in s.Catches)
@@ -141,23 +139,16 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>
-        /// A finally that suspends: the try block (with its catches) and the finally block lowered, and the jumps leaving the
-        /// try (its pending branches, routed on to their targets), left structured (<see cref="IrTryWithLoweredFinally"/>)
-        /// for <see cref="ExceptionHandlerRouting"/> to run the finally after the try.
+        /// A finally that suspends: the try block (with its catches) and the finally block lowered, left structured
+        /// (<see cref="IrTryWithLoweredFinally"/>) for <see cref="ExceptionHandlerRouting"/> to run the finally after the
+        /// try (and to route the jumps leaving it through it).
         /// </summary>
         private void LowerTryWithSuspendingFinally(TryStatementSyntax s)
         {
             string pending = NewTemp("global::System.Exception", "pendingException");
             string branch = NewTemp("int", "pendingBranch");
-            var scope = new TryScope
-            {
-                Parent = _try,
-                EntryLabel = NewLabel("try"),
-                LoweredFinally = true,
-                ExitLabel = NewLabel("tryexit"),
-            };
-            _tryScopes[s.Block] = scope;
-            foreach (CatchClauseSyntax c in s.Catches) _tryScopes[c] = scope; // lowered inside this try as well
+            var scope = new TryScope { EntryLabel = NewLabel("try") };
+            string exit = NewLabel("tryexit");
             List<IrNode> inner = LowerInto(scope, () =>
             {
                 if (s.Catches.Count > 0 && s.Catches.Any(c => _plan.IsLowered(c)))
@@ -170,20 +161,13 @@ namespace Stackless.Generator.Lowering
             string exName = "__ex" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
             SetPosition(s.Finally!);
             List<IrNode> finallyBody = LowerInto(_try, () => LowerBlock(s.Finally!.Block));
-            var branches = new List<IrPendingBranch>(scope.PendingBranches.Count);
-            foreach ((int b, string label, TryScope? labelScope, string leave) in scope.PendingBranches)
-            {
-                string skip = NewLabel("nobranch");
-                branches.Add(new IrPendingBranch(b, leave, skip, JumpTarget(label, labelScope)));
-            }
-            _out.Add(new IrTryWithLoweredFinally(scope.EntryLabel, pending, branch, scope.ExitLabel, exName, inner.ToEquatableArray(),
-                branches.ToEquatableArray(), finallyBody.ToEquatableArray()));
+            _out.Add(new IrTryWithLoweredFinally(scope.EntryLabel, pending, branch, exit, exName, inner.ToEquatableArray(), finallyBody.ToEquatableArray()));
         }
 
         /// <summary>The try/catch part of a try/catch/finally whose catches do not suspend (the finally is lowered around it).</summary>
         private void LowerTryCatchOnly(TryStatementSyntax s)
         {
-            EmitTryWithCopiedCatches(s, new TryScope { Parent = _try, EntryLabel = NewLabel("try") });
+            EmitTryWithCopiedCatches(s, new TryScope { EntryLabel = NewLabel("try") });
         }
 
         private void LowerUsing(UsingStatementSyntax s)
@@ -207,7 +191,7 @@ namespace Stackless.Generator.Lowering
                 EmitUser(temp + " = " + LowerExpr(s.Expression) + ";");
                 resources.Add((temp, type));
             }
-            EmitUsingTry(s, resources, () => LowerStatement(s.Statement));
+            EmitUsingTry(resources, () => LowerStatement(s.Statement));
         }
 
         private void LowerUsingDeclaration(LocalDeclarationStatementSyntax decl, SyntaxList<StatementSyntax> rest, int start)
@@ -223,7 +207,7 @@ namespace Stackless.Generator.Lowering
                     throw new RefusalException(DiagnosticDescriptors.NotSupported, decl, "This using declaration", "its variable cannot be kept in the frame");
                 resources.Add((StartResource(local, v.Initializer!.Value), local.Type));
             }
-            EmitUsingTry(decl, resources, () => LowerStatements(rest, start));
+            EmitUsingTry(resources, () => LowerStatements(rest, start));
         }
 
         /// <summary>Assigns a using variable its resource; returns the expression the finally disposes.</summary>
@@ -242,7 +226,7 @@ namespace Stackless.Generator.Lowering
             return _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_plan.NameOf(local)) + ".Value";
         }
 
-        private void EmitUsingTry(SyntaxNode owner, List<(string Name, ITypeSymbol Type)> resources, System.Action body)
+        private void EmitUsingTry(List<(string Name, ITypeSymbol Type)> resources, System.Action body)
         {
             var cleanup = new List<IrResource>();
             for (int i = resources.Count - 1; i >= 0; i--)
@@ -252,7 +236,7 @@ namespace Stackless.Generator.Lowering
                     ? new IrResource(name, IrDisposal.NullableValue)
                     : Disposal(name, type, knownDisposable: true)!.Value);
             }
-            EmitTryFinally(owner, body, cleanup);
+            EmitTryFinally(body, cleanup);
         }
     }
 }

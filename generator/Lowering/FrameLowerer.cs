@@ -46,12 +46,11 @@ namespace Stackless.Generator.Lowering
         private readonly List<string> _constLines = new();
 
         private List<IrNode> _out = new();
-        /// <summary>Labels jumped to by text built since the last statement node (a routed break, a return inside a try).</summary>
+        /// <summary>Labels jumped to by text built since the last statement node (a probe's jump past its catch).</summary>
         private readonly List<string> _pendingJumps = new();
         private int _labelCount, _stateCount, _tempCount;
         private TryScope? _try;
         private readonly Dictionary<SyntaxNode, JumpTargets> _jumpTargets = new();
-        private readonly Dictionary<SyntaxNode, TryScope> _tryScopes = new();
         private readonly Dictionary<SyntaxNode, ExpressionSyntax> _bindingReceivers = new();
         private string? _checked;
         private string? _rethrow;
@@ -255,11 +254,14 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>Emits a statement made of the user's code (mapped to the user's line, checked context kept).</summary>
-        private void EmitUser(string text, int line = -1, bool allowChecked = true)
+        private void EmitUser(string text, int line = -1, bool allowChecked = true) => EmitUser(new CopiedCode(text), line, allowChecked);
+
+        /// <summary>Emits copied code, its jumps out of it as holes (see <see cref="CopiedCode"/>).</summary>
+        private void EmitUser(CopiedCode code, int line = -1, bool allowChecked = true)
         {
             if (line < 0) line = _statementLine;
-            if (_checked != null && allowChecked) text = _checked + " { " + text + " }";
-            _out.Add(new IrVerbatim(text, line, _statementColumn, TakeJumps()));
+            if (_checked != null && allowChecked) code = code.Within(_checked + " { ", " }");
+            _out.Add(new IrVerbatim(code.Text, line, _statementColumn, TakeJumps(), code.Holes));
             EmitStepCheckResumes();
         }
 
@@ -329,21 +331,16 @@ namespace Stackless.Generator.Lowering
 
         // ---------------------------------------------------------------- resume points and jumps
 
+        /// <summary>A try the code being lowered is in (null: none); <see cref="ReturnCode"/> asks.</summary>
         private sealed class TryScope
         {
-            public TryScope? Parent;
             public string EntryLabel = "";
-            public bool LoweredFinally;
-            public string ExitLabel = "";
-            /// <summary>Jumps out of the try: each records its number at its <c>Leave</c> label, taken after the finally (ExceptionHandlerRouting).</summary>
-            public readonly List<(int Branch, string Label, TryScope? Scope, string Leave)> PendingBranches = new();
         }
 
         private sealed class JumpTargets
         {
             public string? Break;
             public string? Continue;
-            public TryScope? Scope;
             public readonly List<(object? Value, string Label)> Cases = new();
             public string? Default;
         }
@@ -355,56 +352,5 @@ namespace Stackless.Generator.Lowering
         /// <see cref="StateDispatch"/> routes.
         /// </summary>
         private int NewResumePoint() => ++_stateCount;
-
-
-        /// <summary>
-        /// The statement text of a jump to <paramref name="label"/> (see <see cref="JumpTarget"/>); the target is recorded
-        /// for the statement node the text goes into, so the label is kept.
-        /// </summary>
-        private string JumpText(string label, TryScope? labelScope)
-        {
-            string target = JumpTarget(label, labelScope);
-            _pendingJumps.Add(target);
-            return "goto " + target + ";";
-        }
-
-        /// <summary>Where a jump to <paramref name="label"/> goes: there, or through the pending-branch state of lowered finally blocks it leaves.</summary>
-        private string JumpTarget(string label, TryScope? labelScope)
-        {
-            for (TryScope? s = _try; s != null && s != labelScope; s = s.Parent)
-            {
-                if (s.LoweredFinally)
-                {
-                    // The branch is recorded only at the end of the try block (ExceptionHandlerRouting), once the
-                    // finally blocks nested in it have run on the way out: when one of them throws, the exception
-                    // replaces the branch, as in C#.
-                    foreach ((int _, string l, TryScope? ls, string leave) in s.PendingBranches)
-                        if (l == label && ls == labelScope) return leave;
-                    string newLeave = NewLabel("leave");
-                    s.PendingBranches.Add((s.PendingBranches.Count + 1, label, labelScope, newLeave));
-                    return newLeave;
-                }
-            }
-            return label;
-        }
-
-        private void EmitJump(string label, TryScope? labelScope) => EmitGoto(JumpTarget(label, labelScope));
-
-        /// <summary>The statements of <c>return value;</c>: finish the frame here, or (inside a try) after every finally has run.</summary>
-        private string ReturnText(string? value, bool insideTry)
-        {
-            if (_try == null && !insideTry)
-                return IsVoid ? "{ Return(); return; }" : "{ Return(" + value + "); return; }";
-            _returnUsed = true;
-            string jump = JumpText("__return", null);
-            return IsVoid ? jump : "{ __result = " + value + "; " + jump + " }";
-        }
-
-        private TryScope? ScopeOfLabel(SyntaxNode labelStatement)
-        {
-            for (SyntaxNode? n = labelStatement.Parent; n != null && n != _body; n = n.Parent)
-                if (_tryScopes.TryGetValue(n, out TryScope? scope)) return scope;
-            return null;
-        }
     }
 }

@@ -117,10 +117,10 @@ namespace Stackless.Generator.Lowering
         {
             if (statement is LocalFunctionStatementSyntax)
             {
-                EmitUser(Text(statement), allowChecked: false);
+                EmitUser(Copy(statement), allowChecked: false);
                 return;
             }
-            EmitUser(Text(statement));
+            EmitUser(Copy(statement));
         }
 
         private void LowerLocalDeclaration(LocalDeclarationStatementSyntax decl)
@@ -172,7 +172,7 @@ namespace Stackless.Generator.Lowering
         private void LowerReturn(ExpressionSyntax? expression, SyntaxNode at)
         {
             string? value = expression is null ? null : LowerExpr(expression).ToString();
-            EmitUser(ReturnText(value, insideTry: false));
+            EmitUser(ReturnCode(value));
         }
 
         /// <summary>
@@ -221,7 +221,7 @@ namespace Stackless.Generator.Lowering
 
         private JumpTargets RegisterLoop(SyntaxNode loop, string breakLabel, string continueLabel)
         {
-            var targets = new JumpTargets { Break = breakLabel, Continue = continueLabel, Scope = _try };
+            var targets = new JumpTargets { Break = breakLabel, Continue = continueLabel };
             _jumpTargets[loop] = targets;
             return targets;
         }
@@ -353,7 +353,7 @@ namespace Stackless.Generator.Lowering
                 : CastText(getEnumerator.ContainingType, collection) + ".GetEnumerator()";
             EmitUser(enumerator + " = " + getEnumeratorCall + ";");
             IrResource? dispose = Disposal(enumerator, enumeratorType, info.DisposeMethod != null);
-            EmitTryFinally(s, () =>
+            EmitTryFinally(() =>
             {
                 string top = NewLabel("foreach"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, top);
@@ -408,10 +408,9 @@ namespace Stackless.Generator.Lowering
         /// A synthetic <c>try { body } finally { cleanup }</c> (foreach enumerators, using): the try gets its own
         /// dispatch, and the cleanup is guarded so that it does not run when the frame merely suspends.
         /// </summary>
-        private void EmitTryFinally(SyntaxNode owner, System.Action body, IReadOnlyList<IrResource> cleanup)
+        private void EmitTryFinally(System.Action body, IReadOnlyList<IrResource> cleanup)
         {
-            var scope = new TryScope { Parent = _try, EntryLabel = NewLabel("try") };
-            _tryScopes[owner] = scope;
+            var scope = new TryScope { EntryLabel = NewLabel("try") };
             List<IrNode> inner = LowerInto(scope, body);
             var cleanupBody = cleanup.Count == 0
                 ? EquatableArray<IrNode>.Empty

@@ -19,7 +19,7 @@ namespace Stackless.Generator.Lowering
             SetPosition(s.Expression);
             EmitUser(value + " = " + LowerExpr(s.Expression) + ";");
             string brk = NewLabel("endswitch");
-            var targets = new JumpTargets { Break = brk, Scope = _try };
+            var targets = new JumpTargets { Break = brk };
             _jumpTargets[s] = targets;
             var sectionLabels = new List<string>();
             foreach (SwitchSectionSyntax section in s.Sections)

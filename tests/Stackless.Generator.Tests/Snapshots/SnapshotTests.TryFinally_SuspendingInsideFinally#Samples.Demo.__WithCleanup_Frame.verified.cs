@@ -47,11 +47,11 @@ namespace Samples
                     }
 #line 14 "Demo.cs"
                     if (input.BeginReceive(this)) { State = 1; return; } __resume1: State = -1; v = input.EndReceive(this); // resume point 1 — Demo.cs(14): input.Receive()
-                    if (v == 0) { __result = 0; goto __leave3; }
-                    { __result = 100 / v; goto __leave3; }
+                    if (v == 0) { __result = 0; goto __try1_leave1; }
+                    { __result = 100 / v; goto __try1_leave1; }
 #line hidden
                     goto __tryexit2;
-                __leave3:
+                __try1_leave1:
                     __pendingBranch2 = 1;
                     goto __tryexit2;
                 __tryexit2:
@@ -66,9 +66,9 @@ namespace Samples
                 if (log.BeginSend(this, "done")) { State = 2; return; } __resume2: State = -1; log.EndSend(this); // resume point 2 — Demo.cs(20): log.Send("done")
 #line hidden
                 if (__pendingException1 != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__pendingException1).Throw();
-                if (__pendingBranch2 != 1) goto __nobranch4;
+                if (__pendingBranch2 != 1) goto __try1_nobranch1;
                 goto __return;
-                __nobranch4:
+                __try1_nobranch1:
                 __return:
                 Return(__result);
             }
