@@ -67,7 +67,7 @@ namespace Stackless.Generator
 
         public static readonly DiagnosticDescriptor TooManyResumePoints = Error("TSK014",
             "A tasklet method with more resume points than the coroutine compiler allows",
-            "[Tasklet] method '{0}' needs {1} resume points; a frame has at most {2} (C# compiles a frame's state dispatch in time and memory quadratic in its size); split it into smaller [Tasklet] methods");
+            "[Tasklet] method '{0}' needs {1} resume points; a frame has at most {2} (its State is 16 bits); split it into smaller [Tasklet] methods");
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
         {

@@ -96,7 +96,7 @@ namespace Stackless.Generator
         /// The lowering passes of a validated body, in order: the hoisting plan (where each local lives, every name), the
         /// lowering into the intermediate form (spilling, control flow, try regions), the exception-handler routing
         /// (handlers that suspend run after their try), the state numbering (TSK014 past
-        /// StateNumbering.MaxResumePoints, 4,096), the state dispatch.
+        /// StateNumbering.MaxResumePoints, 32,767), the state dispatch.
         /// </summary>
         private static LoweredFrame Lower(MethodFacts facts, string frameName)
         {

@@ -13,8 +13,8 @@ namespace Stackless.Generator.Lowering
     /// lowering's provisional identities in, the same body with each resume point numbered out — 1, 2, … in tree order
     /// (statements, then a try region's body before its handlers), the method's entry check
     /// (<see cref="IrStepCheck.AtEntry"/>) after all of them, so that adding it leaves the other numbers as they are.
-    /// A body that needs more than <see cref="MaxResumePoints"/> resume points is refused here with TSK014: C# compiles
-    /// the frame's dispatch (one <c>switch</c> of that many cases) in time and memory quadratic in its size.
+    /// A body that needs more than <see cref="MaxResumePoints"/> resume points is refused here with TSK014: the frame's
+    /// 16-bit <c>State</c> holds no more.
     /// <see cref="StateDispatch"/> runs next.
     /// </summary>
     /// <remarks>
@@ -27,12 +27,12 @@ namespace Stackless.Generator.Lowering
     internal static class StateNumbering
     {
         /// <summary>
-        /// The most resume points of one frame. Its <c>State</c> is 16 bits (32,767 would fit, docs/frame-contract.md), but
-        /// Roslyn's decision DAG for a switch of N constant cases grows quadratically: fuzz measured (one switch, bind /
-        /// emit peak) 4,000 points 0.6 / 1.0 GB in ~30 s, 8,000 1.9 / 2.4 GB, 16,000 8.3 GB in 600 s, 32,767 killed at
-        /// 21.9 GB (issue 16). 4,096 keeps a frame at about 1 GB; a two-level dispatch would lift it.
+        /// The most resume points of one frame: what its 16-bit <c>State</c> holds (docs/frame-contract.md). C# compiles a
+        /// frame this big because its dispatch is two levels (<see cref="StateDispatch"/>; one switch of N cases costs it
+        /// time and memory quadratic in N, out of memory at 21.9 GB for 32,767): the generated frame of 32,767 sequential
+        /// receives peaks at 0.7 GB, 32,767 resume points in tries at 1.7 GB (issue 16, docs/diagnostics/TSK014.md).
         /// </summary>
-        public const int MaxResumePoints = 4096;
+        public const int MaxResumePoints = 32767;
 
         public static IrBody Number(IrBody body, MethodFacts facts)
         {
