@@ -9,8 +9,11 @@ namespace Stackless.Generator.Tests
 {
     /// <summary>
     /// Deep input never crashes the compiler (issue 16): long expression chains lower without recursion proportional
-    /// to their length, and what is still nested too deeply becomes TSK012. The generator runs on a thread with a
-    /// small stack (a compiler host's worker thread may have little more), so a pass proves no deep recursion.
+    /// to their length, and what is still nested too deeply becomes TSK012. The generator's own passes (parse, lowering,
+    /// emit) run again on a thread with a small stack (a compiler host's worker thread may have little more) and must
+    /// give the same frames, so a pass proves no deep recursion; Roslyn binds each body first on a big stack
+    /// (<see cref="TestCompiler.RunGeneratorWithPassesOnStack"/>): its binder and nullable analysis recurse as deep as
+    /// the user's code nests, which is its need, not ours.
     /// </summary>
     public class DeepInputTests
     {

@@ -91,7 +91,8 @@ namespace Stackless.Generator.Tests.Infrastructure
                 }
                 """;
             GeneratorOutcome outcome = TestCompiler.CompileClean(source, generatorStack: generatorStack);
-            Assembly asm = TestCompiler.Load(outcome.Output);
+            // Deep input (a stack given): emitted on a big stack, as Roslyn bound it (TestCompiler.RunGeneratorWithPassesOnStack).
+            Assembly asm = generatorStack == 0 ? TestCompiler.Load(outcome.Output) : TestCompiler.OnStack(TestCompiler.RoslynStack, () => TestCompiler.Load(outcome.Output));
             Type p = asm.GetType("Tests.P")!;
             string direct = (string)p.GetMethod("Direct")!.Invoke(null, null)!;
             string spawned = (string)p.GetMethod("Spawned")!.Invoke(null, null)!;

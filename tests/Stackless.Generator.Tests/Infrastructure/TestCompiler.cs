@@ -9,6 +9,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Stackless;
+using Stackless.Generator.Model;
 using Xunit;
 
 namespace Stackless.Generator.Tests.Infrastructure
@@ -67,6 +68,84 @@ namespace Stackless.Generator.Tests.Infrastructure
             return outcome!;
         }
 
+        /// <summary>A stack for Roslyn's own work on deep input (its binder and nullable analysis recurse as deep as the code nests).</summary>
+        public const int RoslynStack = 64 << 20;
+
+        /// <summary>
+        /// Runs the generator on a big stack, then proves that its own passes need little: every [Tasklet] method is compiled
+        /// again — parse, lowering passes, emit — on a thread of <paramref name="passStack"/> bytes, and must give the same
+        /// text and diagnostics. Roslyn binds each body first, with its nullable analysis, on the big stack: its binder and
+        /// NullableWalker recurse as deep as the user's code nests, and a compiler host runs them wherever it runs them
+        /// (on a 256 KB thread they overflowed now and then under load: "Test Run Aborted" in NullableWalker, session 7).
+        /// </summary>
+        public static GeneratorOutcome RunGeneratorWithPassesOnStack(CSharpCompilation compilation, int passStack)
+        {
+            GeneratorOutcome outcome = OnStack(RoslynStack, () => RunGenerator(compilation));
+            var ids = new List<string>();
+            foreach (GeneratorAttributeSyntaxContext method in OnStack(RoslynStack, () => TaskletMethods(compilation)))
+            {
+                OnStack(RoslynStack, () => BindBody(method));
+                TaskletResult result = OnStack(passStack, () => TaskletGenerator.Compile(method, default, null));
+                ids.AddRange(result.Diagnostics.Select(d => d.Id));
+                if (result.Model is not TaskletModel model) continue;
+                string text = OnStack(passStack, () => Emitter.FrameEmitter.Emit(model));
+                GeneratedSourceResult generated = outcome.Sources.Single(s => s.HintName == model.HintName || s.HintName == model.HintName + ".cs");
+                Assert.True(generated.SourceText.ToString() == text, "the frame of " + method.TargetSymbol.Name + " differs on a small stack");
+            }
+            Assert.Equal(outcome.GeneratorDiagnostics.Select(d => d.Id).OrderBy(id => id), ids.OrderBy(id => id));
+            return outcome;
+        }
+
+        /// <summary>The [Tasklet] methods of <paramref name="compilation"/> as the generator sees them (each with a semantic model of its own tree).</summary>
+        private static List<GeneratorAttributeSyntaxContext> TaskletMethods(CSharpCompilation compilation)
+        {
+            var capture = new TaskletMethodCapture();
+            CSharpGeneratorDriver.Create(new[] { capture.AsSourceGenerator() }, parseOptions: ParseOptions).RunGenerators(compilation);
+            return capture.Methods;
+        }
+
+        private sealed class TaskletMethodCapture : IIncrementalGenerator
+        {
+            public readonly List<GeneratorAttributeSyntaxContext> Methods = new();
+
+            public void Initialize(IncrementalGeneratorInitializationContext context) =>
+                context.RegisterSourceOutput(context.SyntaxProvider.ForAttributeWithMetadataName("Stackless.TaskletAttribute",
+                    static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax,
+                    static (method, _) => method), (_, method) => Methods.Add(method));
+        }
+
+        /// <summary>
+        /// Binds the body of <paramref name="method"/> in its semantic model: the first question about any node of a member
+        /// binds the whole member and runs its nullable analysis, and the model keeps the result for the questions after.
+        /// </summary>
+        private static bool BindBody(GeneratorAttributeSyntaxContext method)
+        {
+            SyntaxNode? body = method.TargetNode switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody,
+                Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax f => (SyntaxNode?)f.Body ?? f.ExpressionBody,
+                _ => null,
+            };
+            Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? first = body?.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax>().FirstOrDefault();
+            return first is not null && method.SemanticModel.GetTypeInfo(first).Type is not null;
+        }
+
+        /// <summary>Runs <paramref name="run"/> on a thread of <paramref name="stackSize"/> bytes; its exception is rethrown here.</summary>
+        public static T OnStack<T>(int stackSize, Func<T> run)
+        {
+            T result = default!;
+            Exception? failure = null;
+            var thread = new System.Threading.Thread(() =>
+            {
+                try { result = run(); }
+                catch (Exception e) { failure = e; }
+            }, stackSize);
+            thread.Start();
+            thread.Join();
+            if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            return result;
+        }
+
         public static GeneratorOutcome RunGenerator(CSharpCompilation compilation)
         {
             GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new TaskletGenerator().AsSourceGenerator() }, parseOptions: ParseOptions,
@@ -79,7 +158,7 @@ namespace Stackless.Generator.Tests.Infrastructure
         }
 
         /// <summary>Generates and compiles; fails on any generator diagnostic, compile error, or warning in generated code.</summary>
-        /// <param name="generatorStack">When not 0, the generator runs on a thread with a stack of this many bytes.</param>
+        /// <param name="generatorStack">When not 0, the generator's passes run on a thread with a stack of this many bytes (<see cref="RunGeneratorWithPassesOnStack"/>).</param>
         public static GeneratorOutcome CompileClean(string source, string path = "Program.cs", int generatorStack = 0) => CompileClean(generatorStack, (path, source));
 
         /// <inheritdoc cref="CompileClean(string, string, int)"/>
@@ -89,11 +168,13 @@ namespace Stackless.Generator.Tests.Infrastructure
         public static GeneratorOutcome CompileClean(int generatorStack, params (string Path, string Source)[] files)
         {
             CSharpCompilation input = CreateCompilation(files);
-            GeneratorOutcome outcome = generatorStack == 0 ? RunGenerator(input) : RunGeneratorOnStack(input, generatorStack);
+            GeneratorOutcome outcome = generatorStack == 0 ? RunGenerator(input) : RunGeneratorWithPassesOnStack(input, generatorStack);
             Assert.True(outcome.GeneratorDiagnostics.IsEmpty,
                 "generator diagnostics:\n" + string.Join("\n", outcome.GeneratorDiagnostics) + "\n" + outcome.AllGenerated);
             var generated = new HashSet<SyntaxTree>(outcome.Sources.Select(s => s.SyntaxTree));
-            var problems = outcome.Output.GetDiagnostics()
+            // Deep input (a stack given): Roslyn compiles it on a big stack too, as it bound it.
+            ImmutableArray<Diagnostic> diagnostics = generatorStack == 0 ? outcome.Output.GetDiagnostics() : OnStack(RoslynStack, () => outcome.Output.GetDiagnostics());
+            var problems = diagnostics
                 .Where(d => d.Severity == DiagnosticSeverity.Error || (d.Severity == DiagnosticSeverity.Warning && generated.Contains(d.Location.SourceTree!)))
                 .ToList();
             Assert.True(problems.Count == 0, "compile problems:\n" + string.Join("\n", problems) + "\n" + outcome.AllGenerated);
