@@ -10,7 +10,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
     /// <summary>
     /// The console entry (<c>dotnet run --project tests/Stackless.Fuzz.Tests -c Release -- …</c>):
     /// <list type="bullet">
-    /// <item><c>--seeds N [--from S] [--batch B] [--shrink K] [--grammar classic]</c>: fuzzes seeds S…S+N-1; shrinks the first K
+    /// <item><c>--seeds N [--from S] [--batch B] [--shrink K] [--grammar classic] [--where REGEX]</c>: fuzzes seeds S…S+N-1 (with
+    /// --where, only those whose program text matches); shrinks the first K
     /// failures of each signature (default 1) and saves them under Regressions/. <c>classic</c>: without the constructs of
     /// session 2 (for timing and bisecting).</item>
     /// <item><c>--print SEED</c>: prints the program of a seed. <c>--show NAME</c>: both traces of a corpus/regression program.</item>
@@ -135,11 +136,20 @@ namespace Stackless.Fuzz.Tests.Fuzz
             var sw = Stopwatch.StartNew();
             GrammarOptions? grammar = opts.TryGetValue("grammar", out string? gram) && gram == "classic" ? GrammarOptions.Classic : null;
             using FrameHashes? hashes = opts.TryGetValue("hashes", out string? hashFile) ? new FrameHashes(hashFile) : null;
-            List<FuzzFailure> failures = FuzzRunner.Run(Enumerable.Range(from, count).ToList(), batch, grammar,
+            List<int> seeds = Enumerable.Range(from, count).ToList();
+            if (opts.TryGetValue("where", out string? where))
+            {
+                // Only the seeds whose program text matches (to fuzz one construct first, e.g. after a change to its lowering).
+                var re = new System.Text.RegularExpressions.Regex(where);
+                seeds = seeds.Where(seed => re.IsMatch(ProgramGenerator.Generate(seed, grammar).Render("X"))).ToList();
+                Console.WriteLine($"--where: {seeds.Count} of seeds {from}..{from + count - 1} match");
+                count = seeds.Count;
+            }
+            List<FuzzFailure> failures = FuzzRunner.Run(seeds, batch, grammar,
                 progress: (done, failed) => Console.WriteLine($"{done}/{count} programs, {failed} failing, {sw.Elapsed.TotalSeconds:F0} s"),
                 onFailure: x => Console.WriteLine($"FAIL seed {x.Seed} [{x.Signature}] {KnownFailures.Classify(x)}: {x.Difference.Split('\n')[0]}"),
                 onChecked: hashes == null ? null : (seed, text, generated, diff) => hashes.Record(seed, text, generated, diff));
-            Console.WriteLine($"ran {count} programs (seeds {from}..{from + count - 1}) in {sw.Elapsed.TotalSeconds:F1} s: {failures.Count} failed " +
+            Console.WriteLine($"ran {count} programs (seeds {seeds.FirstOrDefault()}..{seeds.LastOrDefault()}) in {sw.Elapsed.TotalSeconds:F1} s: {failures.Count} failed " +
                 $"(generate {BatchCompiler.PhaseMs[0]} ms, diagnostics {BatchCompiler.PhaseMs[1]} ms, emit {BatchCompiler.PhaseMs[2]} ms)");
             if (opts.TryGetValue("known-out", out string? knownOut))
                 File.WriteAllLines(knownOut, new[] { "# seed\tsignature\tbug (written by --known-out; see KnownFailures.cs)" }
