@@ -130,10 +130,13 @@ namespace Stackless.Generator.Emitter
                 case IrConditionalGoto g when g.Line > 0:
                     return new Piece("if (" + g.Condition + ") goto " + g.Target + ";", g.Line, g.Column, null);
                 case IrSuspend { StateFirst: false } s:
-                    return new Piece("if (" + s.Begin + ") { State = " + Number(s.State) + "; return; } " + Resumed(s), s.MappedLine, s.Column, s);
+                    return new Piece("if (" + Text(s.Begin) + ") { State = " + Number(s.State) + "; return; } " + Resumed(s), s.MappedLine, s.Column, s);
                 case IrNestedCall c:
-                    return new Piece(c.Field + " = " + c.Creation + "; State = " + Number(c.State) + "; Call(" + c.Field + "); return; " + Resumed(c),
+                {
+                    string field = Text(c.Field);
+                    return new Piece(field + " = " + Text(c.Creation) + "; State = " + Number(c.State) + "; Call(" + field + "); return; " + Resumed(c),
                         c.MappedLine, c.Column, c);
+                }
                 default:
                     return null;
             }
@@ -285,7 +288,7 @@ namespace Stackless.Generator.Emitter
                 case IrSuspend s:
                     // The state is set before Begin (a foreach's step, whose Begin is the generator's): hidden, like the statement.
                     System.Diagnostics.Debug.Assert(s.StateFirst, "a resume point the user's code calls is a piece of its line");
-                    _lines.Hidden(indent, "State = " + Number(s.State) + "; if (" + s.Begin + ") return; " + Resumed(s) + " " + ResumeComment(s));
+                    _lines.Hidden(indent, "State = " + Number(s.State) + "; if (" + Text(s.Begin) + ") return; " + Resumed(s) + " " + ResumeComment(s));
                     break;
                 case IrStepCheck c:
                     // The fast path is a decrement and a branch (inlined from the runtime); the resume path runs only when
@@ -356,6 +359,9 @@ namespace Stackless.Generator.Emitter
         // Built without outer trivia, spaced as the generator writes C#; a copy of the user's code inside keeps its own
         // line breaks (continuation lines are indented relative to the statement's column, as copied code is).
         private static string Text(IrUserStatement u) => u.Statement.ToFullString();
+
+        /// <summary>Syntax the lowering built (no outer trivia; see <see cref="IrSyntax{T}"/>).</summary>
+        private static string Text<T>(IrSyntax<T> syntax) where T : Microsoft.CodeAnalysis.SyntaxNode => syntax.Node.ToFullString();
 
         private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
     }

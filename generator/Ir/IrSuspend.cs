@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
 namespace Stackless.Generator.Ir
 {
     /// <summary>
@@ -8,6 +10,6 @@ namespace Stackless.Generator.Ir
     /// (the line of the statement it belongs to; <paramref name="Column"/> is that statement's column). <paramref name="StateFirst"/>: the form of a foreach step,
     /// <c>State = k; if (Begin) return;</c>, whose Begin is generated code (hidden), not the user's call.
     /// </summary>
-    internal sealed record IrSuspend(int State, int Line, string Source, string Begin, int MappedLine, int Column, bool StateFirst = false)
+    internal sealed record IrSuspend(int State, int Line, string Source, IrSyntax<ExpressionSyntax> Begin, int MappedLine, int Column, bool StateFirst = false)
         : IrResumePoint(State, Line, Source);
 }

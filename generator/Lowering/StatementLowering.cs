@@ -304,16 +304,16 @@ namespace Stackless.Generator.Lowering
                 if (contract.IsNestedFrame)
                     throw new RefusalException(DiagnosticDescriptors.IllFormedSuspensionPoint, s.Expression,
                         info.GetEnumeratorMethod!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "a foreach step must be a Begin/End pair");
-                string channel = NewTemp(collectionType, s.Expression, "channel");
+                LoweredValue channel = NewTemp(collectionType, s.Expression, "channel");
                 EmitUser(channel + " = " + LowerExpr(s.Expression) + ";");
-                string item = NewTemp(info.ElementType, s, "item");
+                LoweredValue item = NewTemp(info.ElementType, s, "item");
                 string cont = NewLabel("receive"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
                 EmitLabel(cont);
                 int state = NewResumePoint();
                 _out.Add(new IrSuspend(state, LineOf(s.Expression), Short("foreach (... in " + s.Expression + ")"),
-                    ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, ""), _statementLine, _statementColumn, StateFirst: true));
-                EmitIfGoto("!" + ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, "out " + item), brk, user: false);
+                    ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, null, s.Expression), _statementLine, _statementColumn, StateFirst: true));
+                EmitIfGoto("!" + ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, item, s.Expression).ToString(), brk, user: false);
                 AssignIterationVariable(s, info, item);
                 LowerStatement(s.Statement);
                 EmitGoto(cont, loopBackEdge: true);
@@ -367,12 +367,17 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>A call of a foreach step's Begin or End: on the collection, or static on its type.</summary>
-        private static string ForEachStep(IMethodSymbol member, bool takesFrame, IMethodSymbol getEnumerator, string collection, string arguments)
+        private static ExpressionSyntax ForEachStep(IMethodSymbol member, bool takesFrame, IMethodSymbol getEnumerator, LoweredValue collection, LoweredValue? outItem, SyntaxNode at)
         {
-            string args = takesFrame ? (arguments.Length > 0 ? "this, " + arguments : "this") : arguments;
+            var args = new List<ArgumentSyntax>(2);
+            if (takesFrame) args.Add(SyntaxFactory.Argument(SyntaxFactory.ThisExpression()));
+            if (outItem != null) args.Add(GeneratedSyntax.ByReference(SyntaxKind.OutKeyword, outItem.Value.Bare()));
             INamedTypeSymbol owner = SymbolEqualityComparer.Default.Equals(member.ContainingType, getEnumerator.ContainingType.OriginalDefinition)
                 ? getEnumerator.ContainingType : member.ContainingType;
-            return (member.IsStatic ? FrameNaming.Type(owner) : collection) + "." + FrameNaming.Escape(member.Name) + "(" + args + ")";
+            ExpressionSyntax target = member.IsStatic
+                ? TypeSyntaxes.Of(owner) ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "This foreach", "its collection's type cannot be written (does it bind?)")
+                : collection.Bare();
+            return GeneratedSyntax.Call(GeneratedSyntax.Member(target, GeneratedSyntax.Name(FrameNaming.Escape(member.Name))), args);
         }
 
         /// <summary>How the resource in <paramref name="variable"/> is disposed; null when it cannot be disposable.</summary>

@@ -36,24 +36,25 @@ namespace Stackless.Generator.Lowering
 
             // The receiver: explicit (ch.Send), a ?. binding (ch?.Send), implicit this (M()), or none (static).
             ExpressionSyntax? receiverExpr = null;
-            string? receiver = null;
+            ExpressionSyntax? receiver = null;
+            bool baseCall = false;
             ExpressionSyntax? bindingReceiver = null;
             if (!method.IsStatic || reducedExtension)
             {
                 switch (inv.Expression)
                 {
                     case MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax } when kind == SuspensionKind.TaskletCall:
-                        receiver = "base"; // a non-virtual call of the base class's factory, through a helper (BaseCallHelper)
+                        baseCall = true; // a non-virtual call of the base class's factory, through a helper (BaseCallHelper)
                         break;
                     case MemberAccessExpressionSyntax ma:
                         receiverExpr = ma.Expression;
                         break;
                     case MemberBindingExpressionSyntax mb:
                         bindingReceiver = BindingReceiverOf(mb) ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, inv, "This ?. call", "");
-                        receiver = bindingReceiver.ToString();
+                        receiver = OuterTrivia.Without(bindingReceiver);
                         break;
                     default:
-                        receiver = "__this";
+                        receiver = GeneratedSyntax.Name("__this");
                         _thisUsed = true;
                         break;
                 }
@@ -102,8 +103,8 @@ namespace Stackless.Generator.Lowering
                         GeneratedSyntax.Member(GeneratedSyntax.GlobalType("Stackless", "CompilerServices", "OutArgument"), GeneratedSyntax.Name("Locate")),
                         new[] { GeneratedSyntax.ByReference(SyntaxKind.RefKeyword, OuterTrivia.Without((ExpressionSyntax)Rewrite(target, lowered))) })));
             }
-            if (receiverExpr != null) receiver = lowered[receiverExpr];
-            var argTexts = new List<string>();
+            if (receiverExpr != null) receiver = lowered[receiverExpr].Bare();
+            var arguments = new List<ArgumentSyntax>();
             var outs = new SortedList<int, ArgumentSyntax>(); // End takes them in the order of the parameters
             for (int i = 0; i < args.Count; i++)
             {
@@ -115,35 +116,34 @@ namespace Stackless.Generator.Lowering
                     outs.Add(ParameterIndex(method, a, i), GeneratedSyntax.ByReference(SyntaxKind.OutKeyword, variable));
                     continue;
                 }
-                argTexts.Add((a.NameColon != null ? a.NameColon.Name.Identifier.Text + ": " : "") + lowered[a.Expression]);
+                arguments.Add(GeneratedSyntax.Argument(lowered[a.Expression].Bare(), a.NameColon?.Name.Identifier.Text));
             }
-            if (kind == SuspensionKind.TaskletCall) argTexts.AddRange(CallerInfoArguments(inv, method));
-            string argList = string.Join(", ", argTexts);
+            if (kind == SuspensionKind.TaskletCall) arguments.AddRange(CallerInfoArguments(inv, method));
 
             int state = NewResumePoint();
             if (kind == SuspensionKind.TaskletCall)
             {
                 IMethodSymbol target = reducedExtension ? method.GetConstructedReducedFrom()! : method;
                 CheckCallable(target, inv);
-                return CallFrame(state, inv, FrameBaseType(target), FactoryCall(target, receiver, reducedExtension, argList, state), target.ReturnsVoid,
+                return CallFrame(state, inv, FrameBaseType(target), FactoryCall(target, receiver, baseCall, reducedExtension, arguments, state, inv), target.ReturnsVoid,
                     !target.ReturnsVoid && TypeShapes.ContainsAnonymousType(target.ReturnType) ? target.ReturnType : null);
             }
             if (contract != null)
             {
                 // An extension method's receiver is its first argument.
-                string inputs = reducedExtension ? (argList.Length > 0 ? receiver + ", " + argList : receiver!) : argList;
+                if (reducedExtension) arguments.Insert(0, SyntaxFactory.Argument(receiver!));
                 IMethodSymbol api = reducedExtension ? method.GetConstructedReducedFrom()! : method;
                 if (contract.CreateFrame is IMethodSymbol create)
-                    return CallFrame(state, inv, FrameBaseType(api), ContractCall(create, api, receiver, contract.CreateTakesFrame, inputs, inv), api.ReturnsVoid,
+                    return CallFrame(state, inv, FrameBaseType(api), ContractCall(create, api, receiver, contract.CreateTakesFrame, arguments, inv), api.ReturnsVoid,
                         !api.ReturnsVoid && TypeShapes.ContainsAnonymousType(api.ReturnType) ? api.ReturnType : null);
                 // The receiver as End… reads it again: a temp, or a stable expression (a name, this, a literal), a few nodes deep.
                 ExpressionSyntax? receiverSyntax = receiverExpr != null ? lowered[receiverExpr].ToSyntax().WithoutTrivia()
-                    : bindingReceiver ?? (IsName(receiver) ? GeneratedSyntax.Name(receiver!) : null);
+                    : bindingReceiver ?? (receiver is IdentifierNameSyntax ? receiver : null);
                 // Begin infers an anonymous type argument from the inputs, as the user's call did; End has none to infer it from.
                 LoweredValue end = api.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
                     ? LoweredValue.Built(AnonymousEndCall(contract.End!, contract.EndTakesFrame, api, receiverSyntax, outs.Values, state, inv))
                     : EndCall(contract.End!, api, receiverSyntax, contract.EndTakesFrame, outs.Values, inv);
-                return Switch(state, inv, ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, inputs, inv), end, api.ReturnsVoid);
+                return Switch(state, inv, ContractCall(contract.Begin!, api, receiver, contract.BeginTakesFrame, arguments, inv), end, api.ReturnsVoid);
             }
             throw new RefusalException(DiagnosticDescriptors.NotSupported, inv, "This suspending call", "");
         }
@@ -187,18 +187,31 @@ namespace Stackless.Generator.Lowering
         /// call of <paramref name="api"/>: on the receiver when the member is an instance one, else on its type; the
         /// running frame (<c>this</c>) first when it takes one; the call's type arguments written out (unless anonymous).
         /// </summary>
-        private static string ContractCall(IMethodSymbol member, IMethodSymbol api, string? receiver, bool takesFrame, string arguments, SyntaxNode at)
+        private static ExpressionSyntax ContractCall(IMethodSymbol member, IMethodSymbol api, ExpressionSyntax? receiver, bool takesFrame, List<ArgumentSyntax> arguments, SyntaxNode at)
         {
             INamedTypeSymbol owner = SymbolEqualityComparer.Default.Equals(member.ContainingType, api.ContainingType.OriginalDefinition) ? api.ContainingType : member.ContainingType;
             if (member.IsStatic && TypeShapes.ContainsAnonymousType(owner))
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "A suspension point whose static " + member.Name + " is a member of a type built from an anonymous type",
                     "the frame cannot name that type; declare " + member.Name + " as an instance method, or pass a named type");
-            string target = member.IsStatic ? FrameNaming.Type(owner) : receiver!;
-            string typeArgs = api.TypeArguments.Length == 0 || api.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
-                ? "" : "<" + string.Join(", ", api.TypeArguments.Select(FrameNaming.Type)) + ">";
-            string args = takesFrame ? (arguments.Length > 0 ? "this, " + arguments : "this") : arguments;
-            return target + "." + FrameNaming.Escape(member.Name) + typeArgs + "(" + args + ")";
+            ExpressionSyntax target = member.IsStatic ? Written(TypeSyntaxes.Of(owner), at) : receiver!;
+            var args = new List<ArgumentSyntax>(arguments.Count + 1);
+            if (takesFrame) args.Add(SyntaxFactory.Argument(SyntaxFactory.ThisExpression()));
+            args.AddRange(arguments);
+            return GeneratedSyntax.Call(GeneratedSyntax.Member(target, GeneratedSyntax.Generic(FrameNaming.Escape(member.Name), TypeArguments(api, at))), args);
         }
+
+        /// <summary>The type arguments a call writes out: none when one is anonymous (the call infers them, as the user's did).</summary>
+        private static List<TypeSyntax> TypeArguments(IMethodSymbol method, SyntaxNode at)
+        {
+            var types = new List<TypeSyntax>(method.TypeArguments.Length);
+            if (method.TypeArguments.Any(TypeShapes.ContainsAnonymousType)) return types;
+            foreach (ITypeSymbol t in method.TypeArguments) types.Add(Written(TypeSyntaxes.Of(t), at));
+            return types;
+        }
+
+        /// <summary>A type the frame names in a call it makes; refused when it has no syntax (an error type: the call does not bind).</summary>
+        private static TypeSyntax Written(TypeSyntax? type, SyntaxNode at) =>
+            type ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "This suspending call", "a type in it cannot be written (does it bind?)");
 
         /// <summary>
         /// End… of a call whose type arguments contain an anonymous type ('a, 'a[], List&lt;'a&gt;): End takes nothing that
@@ -252,7 +265,7 @@ namespace Stackless.Generator.Lowering
         /// the compiler would fill in "MoveNext" and the generated line, so the values the user's call gets are passed
         /// explicitly, as named arguments.
         /// </summary>
-        private IEnumerable<string> CallerInfoArguments(InvocationExpressionSyntax inv, IMethodSymbol method)
+        private IEnumerable<ArgumentSyntax> CallerInfoArguments(InvocationExpressionSyntax inv, IMethodSymbol method)
         {
             // Binding the call's operation is only worth it when the callee has such a parameter (rare).
             if (!method.Parameters.Any(IsCallerInfo) || _model.GetOperation(inv, _ct) is not IInvocationOperation call) yield break;
@@ -261,19 +274,42 @@ namespace Stackless.Generator.Lowering
                 if (a.ArgumentKind != ArgumentKind.DefaultValue || a.Parameter is null || !IsCallerInfo(a.Parameter)) continue;
                 Optional<object?> value = a.Value.ConstantValue;
                 if (!value.HasValue) continue;
-                string literal = value.Value is null ? "null" : SymbolDisplay.FormatPrimitive(value.Value, quoteStrings: true, useHexadecimalNumbers: false);
-                yield return FrameNaming.Escape(a.Parameter.Name) + ": " + literal;
+                yield return GeneratedSyntax.Argument(Literal(value.Value), FrameNaming.Escape(a.Parameter.Name));
             }
         }
 
         private static bool IsCallerInfo(IParameterSymbol p) => p.GetAttributes().Any(FrameNaming.IsCallerInfo);
 
-        private LoweredValue? Switch(int state, SyntaxNode at, string begin, LoweredValue end, bool isVoid)
+        /// <summary>A constant as a literal, its token spelled as C# displays the value (no parsing).</summary>
+        private static LiteralExpressionSyntax Literal(object? value)
+        {
+            if (value is null) return SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression);
+            if (value is bool b) return SyntaxFactory.LiteralExpression(b ? SyntaxKind.TrueLiteralExpression : SyntaxKind.FalseLiteralExpression);
+            string text = SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false);
+            return value switch
+            {
+                string s => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text, s)),
+                char c => SyntaxFactory.LiteralExpression(SyntaxKind.CharacterLiteralExpression, SyntaxFactory.Literal(text, c)),
+                // A number (a caller line number and the like), spelled as before: the text is what is written.
+                int i => Number(SyntaxFactory.Literal(text, i)),
+                uint u => Number(SyntaxFactory.Literal(text, u)),
+                long l => Number(SyntaxFactory.Literal(text, l)),
+                ulong u => Number(SyntaxFactory.Literal(text, u)),
+                float f => Number(SyntaxFactory.Literal(text, f)),
+                double d => Number(SyntaxFactory.Literal(text, d)),
+                decimal m => Number(SyntaxFactory.Literal(text, m)),
+                byte or sbyte or short or ushort => Number(SyntaxFactory.Literal(text, System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture))),
+                _ => throw new System.ArgumentOutOfRangeException(nameof(value), value.GetType(), "a constant of a caller-info parameter"),
+            };
+
+            static LiteralExpressionSyntax Number(SyntaxToken token) => SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, token);
+        }
+
+        private LoweredValue? Switch(int state, SyntaxNode at, ExpressionSyntax begin, LoweredValue end, bool isVoid)
         {
             // State is set only when the frame really suspends: an argument of the operation (or the operation
             // itself) may throw first, and an enclosing finally (guarded by State <= 0) must then run.
-            string b = _checked != null ? _checked + "(" + begin + ")" : begin;
-            _out.Add(new IrSuspend(state, LineOf(at), Short(at.ToString()), b, _statementLine, _statementColumn));
+            _out.Add(new IrSuspend(state, LineOf(at), Short(at.ToString()), InCheckedContext(begin), _statementLine, _statementColumn));
             if (isVoid)
             {
                 EmitUserEvaluate(end);
@@ -282,7 +318,7 @@ namespace Stackless.Generator.Lowering
             return end;
         }
 
-        private LoweredValue? CallFrame(int state, SyntaxNode at, string frameType, string creation, bool isVoid, ITypeSymbol? anonymousResult = null)
+        private LoweredValue? CallFrame(int state, SyntaxNode at, string frameType, ExpressionSyntax creation, bool isVoid, ITypeSymbol? anonymousResult = null)
         {
             string field = "__call" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
             ExpressionSyntax? boxed = null;
@@ -290,14 +326,12 @@ namespace Stackless.Generator.Lowering
             {
                 // TaskletFrame<'a> cannot be named: kept like any value of anonymous type (AnonymousTypeStorage).
                 boxed = AnonField(field, _known.TaskletFrameOfT.Construct(anonymousResult), "the frame of the nested call at resume point " + state);
-                field = boxed.ToString();
             }
             else
                 Fields.Add(new FrameField("private", frameType, field, "the callee, from the call until its resume point"));
             // The arguments may throw (e.g. a pending exception at an EndReceive): State is set only after them, so an
             // enclosing finally (guarded by State <= 0) still runs.
-            string c = _checked != null ? _checked + "(" + creation + ")" : creation;
-            _out.Add(new IrNestedCall(state, LineOf(at), Short(at.ToString()), field, c, _statementLine, _statementColumn));
+            _out.Add(new IrNestedCall(state, LineOf(at), Short(at.ToString()), boxed ?? GeneratedSyntax.Name(field), InCheckedContext(creation), _statementLine, _statementColumn));
             // TakeResult clears the field as it reads the result: a caller that runs on does not keep its finished
             // callee (and all the callee kept) alive. A frame of anonymous result type stays in its box (rare).
             LoweredValue take = LoweredValue.Built(boxed != null
@@ -355,10 +389,6 @@ namespace Stackless.Generator.Lowering
                 ? receiver
                 : GeneratedSyntax.Paren(receiver);
 
-        /// <summary>A plain identifier (not a keyword, not escaped with @).</summary>
-        private static bool IsName(string? text) =>
-            text != null && SyntaxFacts.IsValidIdentifier(text) && SyntaxFacts.GetKeywordKind(text) == SyntaxKind.None;
-
         /// <summary>The type a nested call's frame is kept as: the runtime's base frame class, whatever the callee's frame is.</summary>
         private static string FrameBaseType(IMethodSymbol target) =>
             target.ReturnsVoid
@@ -371,33 +401,38 @@ namespace Stackless.Generator.Lowering
         /// M is virtual or an interface member; a null receiver throws NullReferenceException there, as the call would).
         /// The factory has M's parameters, so the arguments bind as they did to M; type arguments are explicit (unless anonymous).
         /// </summary>
-        private string FactoryCall(IMethodSymbol target, string? receiver, bool reducedExtension, string argList, int state)
+        private ExpressionSyntax FactoryCall(IMethodSymbol target, ExpressionSyntax? receiver, bool baseCall, bool reducedExtension, List<ArgumentSyntax> arguments, int state, SyntaxNode at)
         {
             // An anonymous type argument cannot be written: the user's call inferred it, and the factory (same
             // parameters) infers it the same way.
-            string typeArgs = target.TypeArguments.Length == 0 || target.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
-                ? "" : "<" + string.Join(", ", target.TypeArguments.Select(FrameNaming.Type)) + ">";
-            string factory = FrameNaming.FactoryName(target) + typeArgs;
-            if (receiver == "base")
-                return BaseCallHelper(target, factory, argList, state);
+            List<TypeSyntax> typeArguments = TypeArguments(target, at);
+            SimpleNameSyntax factory = GeneratedSyntax.Generic(FrameNaming.FactoryName(target), typeArguments);
+            if (baseCall)
+                return BaseCallHelper(target, factory, arguments, state);
             if (target.IsStatic)
             {
-                string args = reducedExtension ? (argList.Length > 0 ? receiver + ", " + argList : receiver!) : argList;
-                return FrameNaming.Type(target.ContainingType) + "." + factory + "(" + args + ")";
+                if (reducedExtension) arguments.Insert(0, SyntaxFactory.Argument(receiver!));
+                return GeneratedSyntax.Call(GeneratedSyntax.Member(Written(TypeSyntaxes.Of(target.ContainingType), at), factory), arguments);
             }
-            return ReceiverText(receiver!) + "." + factory + "(" + argList + ")";
+            return GeneratedSyntax.Call(GeneratedSyntax.Member(IsPlainChain(receiver!) ? receiver! : GeneratedSyntax.Paren(receiver!), factory), arguments);
         }
 
-        /// <summary>A receiver as the left side of a member access (parenthesized unless it is a plain name or member chain).</summary>
-        private static string ReceiverText(string receiver)
+        /// <summary>
+        /// A receiver that needs no parentheses before <c>.</c>: written as ASCII letters, digits, <c>_ . : @</c> only,
+        /// starting with a letter, <c>_</c> or <c>@</c> (a name or a member chain). Read token by token, never written.
+        /// </summary>
+        private static bool IsPlainChain(ExpressionSyntax receiver)
         {
-            bool plain = receiver.Length > 0 && (receiver[0] == '@' || receiver[0] == '_' || IsAsciiLetter(receiver[0]));
-            for (int i = 1; plain && i < receiver.Length; i++)
+            SyntaxToken first = receiver.GetFirstToken(includeZeroWidth: true), last = receiver.GetLastToken(includeZeroWidth: true);
+            if (first.Text.Length == 0 || !(first.Text[0] is '@' or '_' || IsAsciiLetter(first.Text[0]))) return false;
+            for (SyntaxToken t = first; ; t = t.GetNextToken(includeZeroWidth: true))
             {
-                char c = receiver[i];
-                plain = IsAsciiLetter(c) || (c >= '0' && c <= '9') || c is '_' or '.' or ':' or '@';
+                // Trivia inside the receiver is written (a space, a comment): not plain.
+                if (t != first && t.Span.Start != t.FullSpan.Start || t != last && t.Span.End != t.FullSpan.End) return false;
+                foreach (char c in t.Text)
+                    if (!(IsAsciiLetter(c) || (c >= '0' && c <= '9') || c is '_' or '.' or ':' or '@')) return false;
+                if (t == last) return true;
             }
-            return plain ? receiver : "(" + receiver + ")";
         }
 
         private static bool IsAsciiLetter(char c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -407,7 +442,7 @@ namespace Stackless.Generator.Lowering
         /// type does (<c>base.__M_CreateFrame(…)</c> is a non-virtual call in C#). It takes the caller's type
         /// parameters, in case the call's types use them; its name is unique per caller and resume point.
         /// </summary>
-        private string BaseCallHelper(IMethodSymbol target, string factory, string argList, int state)
+        private ExpressionSyntax BaseCallHelper(IMethodSymbol target, SimpleNameSyntax factory, List<ArgumentSyntax> arguments, int state)
         {
             _thisUsed = true;
             string name = FrameNaming.FrameName(_method) + "_BaseCall" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -418,8 +453,9 @@ namespace Stackless.Generator.Lowering
             TypeHelperLines.Add("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
             TypeHelperLines.Add("private " + FrameBaseType(target) + " " + name + typeParams + "(" + string.Join(", ", parameters.Select(p => p.Type + " " + p.Name)) + ")");
             foreach (string c in FrameNaming.Constraints(_method.TypeParameters)) TypeHelperLines.Add("    " + c);
-            TypeHelperLines.Add("    => base." + factory + "(" + string.Join(", ", parameters.Select(p => p.Name)) + ");");
-            return "__this." + name + typeParams + "(" + argList + ")";
+            TypeHelperLines.Add("    => base." + factory.ToString() + "(" + string.Join(", ", parameters.Select(p => p.Name)) + ");");
+            var typeParameters = _method.TypeParameters.Select(p => (TypeSyntax)GeneratedSyntax.Name(FrameNaming.Escape(p.Name))).ToList();
+            return GeneratedSyntax.Call(GeneratedSyntax.Member(GeneratedSyntax.Name("__this"), GeneratedSyntax.Generic(name, typeParameters)), arguments);
         }
 
         /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Ir;
 
@@ -20,6 +21,16 @@ namespace Stackless.Generator.Lowering
 
         /// <summary><c>target = value;</c>.</summary>
         private void EmitUserAssign(LoweredValue target, ExpressionSyntax value) => EmitUser(GeneratedSyntax.AssignStatement(target.Bare(), value));
+
+        /// <summary><paramref name="value"/> in the checked context of the user's expression it was lowered from: <c>checked(value)</c>, <c>unchecked(value)</c>, or as it is.</summary>
+        private ExpressionSyntax InCheckedContext(ExpressionSyntax value)
+        {
+            if (_checked is null) return value;
+            bool isChecked = _checked == "checked";
+            return SyntaxFactory.CheckedExpression(isChecked ? SyntaxKind.CheckedExpression : SyntaxKind.UncheckedExpression,
+                SyntaxFactory.Token(isChecked ? SyntaxKind.CheckedKeyword : SyntaxKind.UncheckedKeyword), SyntaxFactory.Token(SyntaxKind.OpenParenToken),
+                value, SyntaxFactory.Token(SyntaxKind.CloseParenToken));
+        }
 
         /// <summary><c>value;</c> (a call or assignment evaluated for its effect).</summary>
         private void EmitUserEvaluate(LoweredValue value) => EmitUser(GeneratedSyntax.Statement(value.Bare()));

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Emitter;
 using Stackless.Generator.Ir;
 using Stackless.Generator.Lowering;
@@ -21,6 +23,9 @@ namespace Stackless.Generator.Tests
         private static EquatableArray<T> A<T>(params T[] items) where T : IEquatable<T> => new(items);
 
         private static readonly EquatableArray<string> NoJumps = EquatableArray<string>.Empty;
+
+        /// <summary>C# as the lowering would build it (parsed here, in the test, for brevity; the generator never parses).</summary>
+        private static IrSyntax<ExpressionSyntax> X(string code) => SyntaxFactory.ParseExpression(code);
 
         /// <summary>A dispatch written as one switch.</summary>
         private static IrDispatch OneLevel(params IrDispatchCase[] cases) => new(A(cases), 0);
@@ -125,7 +130,7 @@ namespace Stackless.Generator.Tests
         public void EveryUserLine_MapsToItsSourceLine_AcrossLabelsCommentsAndTryRegions()
         {
             var inner = A<IrNode>(
-                new IrSuspend(1, 5, "ch.Receive()", "ch.BeginReceive(this)", 5, 8),
+                new IrSuspend(1, 5, "ch.Receive()", X("ch.BeginReceive(this)"), 5, 8),
                 new IrVerbatim("v = ch.EndReceive(this);", 5, 8, NoJumps),
                 new IrLabel("__again4"),
                 new IrVerbatim("w = v +\n    1;", 6, 8, NoJumps),
@@ -165,7 +170,7 @@ namespace Stackless.Generator.Tests
         [Fact]
         public void StateDispatch_ReachesAResumePointInNestedTries_InHops()
         {
-            IrSuspend Suspend(int state) => new(state, state, "ch.Receive()", "ch.BeginReceive(this)", state, 0);
+            IrSuspend Suspend(int state) => new(state, state, "ch.Receive()", X("ch.BeginReceive(this)"), state, 0);
             IrTryRegion Try(string entry, params IrNode[] body) =>
                 new(entry, IrDispatch.None, A(body), A<IrNode>(new IrFinally(false, EquatableArray<IrNode>.Empty)));
             var lowered = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
@@ -186,7 +191,7 @@ namespace Stackless.Generator.Tests
         [Fact]
         public void StateDispatch_OfMoreThan256Cases_IsTwoLevels_InBlocksOf128States_EachDispatchOnItsOwn()
         {
-            IrSuspend Suspend(int state) => new(state, state, "ch.Receive()", "ch.BeginReceive(this)", state, 0);
+            IrSuspend Suspend(int state) => new(state, state, "ch.Receive()", X("ch.BeginReceive(this)"), state, 0);
             IrNode[] Suspends(int from, int to) => Enumerable.Range(from, to - from + 1).Select(s => (IrNode)Suspend(s)).ToArray();
             IrTryRegion Try(string entry, IrNode[] body) =>
                 new(entry, IrDispatch.None, A(body), A<IrNode>(new IrFinally(false, EquatableArray<IrNode>.Empty)));
@@ -231,7 +236,7 @@ namespace Stackless.Generator.Tests
         public void StateDispatch_Of256Cases_IsOneSwitch_Of257_TwoLevels()
         {
             IrBody Routed(int states) => StateDispatch.Route(new IrBody(EquatableArray<string>.Empty, IrDispatch.None,
-                A(Enumerable.Range(1, states).Select(s => (IrNode)new IrSuspend(s, s, "ch.Receive()", "ch.BeginReceive(this)", s, 0)).ToArray()), File));
+                A(Enumerable.Range(1, states).Select(s => (IrNode)new IrSuspend(s, s, "ch.Receive()", X("ch.BeginReceive(this)"), s, 0)).ToArray()), File));
             Assert.Equal(0, Routed(256).Dispatch.BlockShift);
             Assert.StartsWith("switch (State)\n{\n    case 1: goto __resume1;\n", Emit(Routed(256)));
             Assert.Equal(7, Routed(257).Dispatch.BlockShift);
