@@ -128,7 +128,7 @@ namespace Stackless.Generator.Emitter
                     return text.IndexOf('\n') < 0 ? new Piece(text, u.Line, u.Column, null) : null;
                 }
                 case IrConditionalGoto g when g.Line > 0:
-                    return new Piece("if (" + g.Condition + ") goto " + g.Target + ";", g.Line, g.Column, null);
+                    return new Piece("if (" + Text(g.Condition) + ") goto " + g.Target + ";", g.Line, g.Column, null);
                 case IrSuspend { StateFirst: false } s:
                     return new Piece("if (" + Text(s.Begin) + ") { State = " + Number(s.State) + "; return; } " + Resumed(s), s.MappedLine, s.Column, s);
                 case IrNestedCall c:
@@ -160,7 +160,7 @@ namespace Stackless.Generator.Emitter
         private static string? Generated(IrNode node) => node switch
         {
             IrGoto g => "goto " + g.Target + ";",
-            IrConditionalGoto { Line: <= 0 } g => "if (" + g.Condition + ") goto " + g.Target + ";",
+            IrConditionalGoto { Line: <= 0 } g => "if (" + Text(g.Condition) + ") goto " + g.Target + ";",
             _ => Statement(node),
         };
 
@@ -277,7 +277,7 @@ namespace Stackless.Generator.Emitter
                     break;
                 case IrConditionalGoto g:
                 {
-                    string text = "if (" + g.Condition + ") goto " + g.Target + ";";
+                    string text = "if (" + Text(g.Condition) + ") goto " + g.Target + ";";
                     if (g.Line > 0) _lines.User(indent, text, g.Line, g.Column);
                     else _lines.Hidden(indent, text);
                     break;

@@ -208,7 +208,7 @@ namespace Stackless.Generator.Lowering
             for (int i = 0; i < t.Catches.Count; i++)
             {
                 IrLoweredCatch c = t.Catches[i];
-                output.Add(new IrConditionalGoto(t.CaughtField + " != " + Number(i + 1), c.SkipLabel, -1, 0));
+                output.Add(new IrConditionalGoto(GeneratedSyntax.NotEqualTo(GeneratedSyntax.Name(t.CaughtField), GeneratedSyntax.Number(i + 1)), c.SkipLabel, -1, 0));
                 Route(c.Body, output);
                 output.Add(new IrGoto(t.EndLabel));
                 output.Add(new IrLabel(c.SkipLabel));
@@ -253,7 +253,7 @@ namespace Stackless.Generator.Lowering
             for (int b = 1; b <= context.Branches.Count; b++)
             {
                 // The branch goes on from here, out of the tries around this one: routed again.
-                output.Add(new IrConditionalGoto(t.BranchField + " != " + Number(b), context.SkipLabel(b), -1, 0));
+                output.Add(new IrConditionalGoto(GeneratedSyntax.NotEqualTo(GeneratedSyntax.Name(t.BranchField), GeneratedSyntax.Number(b)), context.SkipLabel(b), -1, 0));
                 output.Add(new IrGoto(Resolve(context.Branches[b - 1])));
                 output.Add(new IrLabel(context.SkipLabel(b)));
             }

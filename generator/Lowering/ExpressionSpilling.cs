@@ -365,7 +365,7 @@ namespace Stackless.Generator.Lowering
                 EmitUserAssign(temp, left);
             }
             string skip = NewLabel(isAnd ? "and" : "or");
-            EmitIfGoto((isAnd ? "!" : "") + temp, skip, user: false);
+            EmitIfGoto(isAnd ? GeneratedSyntax.Not(temp.Bare()) : temp.Bare(), skip, user: false);
             EmitUserAssign(temp, LowerExpr(b.Right));
             EmitLabel(skip);
             return temp;
@@ -420,7 +420,7 @@ namespace Stackless.Generator.Lowering
             ITypeSymbol? type = _model.GetTypeInfo(c, _ct).Type ?? _model.GetTypeInfo(c, _ct).ConvertedType;
             if (type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, c, "This conditional expression", "its type does not bind");
             LoweredValue temp = NewTemp(type, c);
-            string condition = LowerExpr(c.Condition);
+            LoweredValue condition = LowerExpr(c.Condition);
             string elseLabel = NewLabel("else"), end = NewLabel("endif");
             EmitIfGoto(Negated(condition, c.Condition), elseLabel, user: true);
             EmitBranch(temp, c.WhenTrue);
@@ -444,13 +444,15 @@ namespace Stackless.Generator.Lowering
         /// The negation of a lowered condition. A condition of a type with a user-defined <c>operator true</c> (and no
         /// conversion to bool) has no <c>!</c>: <c>c ? false : true</c> asks operator true once, as the original did.
         /// </summary>
-        private string Negated(string condition, ExpressionSyntax conditionSyntax)
+        private ExpressionSyntax Negated(LoweredValue condition, ExpressionSyntax conditionSyntax)
         {
+            ExpressionSyntax wrapped = Parentheses.Wrapped(condition.Bare());
             ITypeSymbol? type = _model.GetTypeInfo(conditionSyntax, _ct).Type;
-            if (type is null || type.SpecialType == SpecialType.System_Boolean || type.TypeKind == TypeKind.Dynamic) return "!" + Paren(condition);
+            if (type is null || type.SpecialType == SpecialType.System_Boolean || type.TypeKind == TypeKind.Dynamic) return GeneratedSyntax.Not(wrapped);
             Conversion toBool = _model.Compilation.ClassifyConversion(type, _model.Compilation.GetSpecialType(SpecialType.System_Boolean));
-            if (toBool.IsImplicit) return "!" + Paren(condition);
-            return "(" + Paren(condition) + " ? false : true)";
+            if (toBool.IsImplicit) return GeneratedSyntax.Not(wrapped);
+            return GeneratedSyntax.Paren(SyntaxFactory.ConditionalExpression(wrapped, Spaced(SyntaxKind.QuestionToken),
+                SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression), Spaced(SyntaxKind.ColonToken), SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)));
         }
 
         /// <summary><c>left ?? right</c> with a right side that suspends: the right side runs only when the left value is null.</summary>
@@ -464,7 +466,7 @@ namespace Stackless.Generator.Lowering
             LoweredValue left = NewTemp(leftType, b.Left);
             EmitUserAssign(left, leftValue);
             string done = NewLabel("notnull");
-            EmitIfGoto(left + " != null", done, user: false);
+            EmitIfGoto(GeneratedSyntax.NotEqualTo(left.Bare(), GeneratedSyntax.Null()), done, user: false);
             if (b.Right is ThrowExpressionSyntax th)
             {
                 EmitUser(GeneratedSyntax.ThrowStatement(LowerExpr(th.Expression).Bare()));
@@ -496,7 +498,7 @@ namespace Stackless.Generator.Lowering
                 Emit(new IrAssign(result.Value, "default!"));
             }
             string end = NewLabel("null");
-            EmitIfGoto(receiver + " == null", end, user: false);
+            EmitIfGoto(GeneratedSyntax.EqualTo(receiver.Bare(), GeneratedSyntax.Null()), end, user: false);
             bool nullableValue = receiverType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
             _bindingReceivers[ca] = nullableValue
                 ? GeneratedSyntax.Call(GeneratedSyntax.Member(receiver.ToSyntax(), GeneratedSyntax.Name("GetValueOrDefault")), System.Array.Empty<ArgumentSyntax>())
@@ -638,7 +640,7 @@ namespace Stackless.Generator.Lowering
                 var targetSyntax = (ExpressionSyntax)Rewrite(left, lrepl);
                 string target = targetSyntax.ToString();
                 string done = NewLabel("notnull");
-                EmitIfGoto(target + " != null", done, user: true);
+                EmitIfGoto(GeneratedSyntax.NotEqualTo(OuterTrivia.Without(targetSyntax), GeneratedSyntax.Null()), done, user: true);
                 LoweredValue value = LowerExpr(a.Right);
                 // `x ??= (x ??= v)`: the inner one already stored into the variable x and yields it; `x = (x);` would be
                 // a no-op that warns (CS1717). A property is still assigned (its setter runs twice in C# too).

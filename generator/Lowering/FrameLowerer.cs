@@ -231,7 +231,7 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary><c>if (condition) goto target;</c>: the user's condition (mapped to the statement's line) or, when <paramref name="user"/> is false, the generator's.</summary>
-        private void EmitIfGoto(string condition, string target, bool user, bool loopBackEdge = false)
+        private void EmitIfGoto(ExpressionSyntax condition, string target, bool user, bool loopBackEdge = false)
         {
             if (loopBackEdge && Preemptible)
             {
@@ -240,7 +240,7 @@ namespace Stackless.Generator.Lowering
                 EmitStepCheck(tested);
                 EmitLabel(tested);
             }
-            if (user && _checked != null) condition = _checked + "(" + condition + ")";
+            if (user) condition = InCheckedContext(condition);
             _out.Add(new IrConditionalGoto(condition, target, user ? _statementLine : -1, _statementColumn, loopBackEdge));
         }
 

@@ -150,6 +150,21 @@ namespace Stackless.Generator.Lowering
             return SyntaxFactory.SeparatedList(items, separators);
         }
 
+        /// <summary><c>!operand</c> (no parentheses added).</summary>
+        public static PrefixUnaryExpressionSyntax Not(ExpressionSyntax operand) => SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, operand);
+
+        /// <summary>An <c>int</c> literal, written in the invariant culture.</summary>
+        public static LiteralExpressionSyntax Number(int value) => SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value));
+
+        /// <summary><c>null</c>.</summary>
+        public static LiteralExpressionSyntax Null() => SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression);
+
+        /// <summary><c>left == right</c>.</summary>
+        public static BinaryExpressionSyntax EqualTo(ExpressionSyntax left, ExpressionSyntax right) => Binary(SyntaxKind.EqualsExpression, SyntaxKind.EqualsEqualsToken, left, right);
+
+        /// <summary><c>left != right</c>.</summary>
+        public static BinaryExpressionSyntax NotEqualTo(ExpressionSyntax left, ExpressionSyntax right) => Binary(SyntaxKind.NotEqualsExpression, SyntaxKind.ExclamationEqualsToken, left, right);
+
         private static SyntaxToken Spaced(SyntaxKind kind) => SyntaxFactory.Token(s_space, kind, s_space);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Facts;
 using Stackless.Generator.Ir;
 using Stackless.Generator.Model;
@@ -28,7 +29,7 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>The conditional back-edge of a lowered do loop: the check comes before the condition is tested.</summary>
-        private void EmitLoopBackEdgeIf(SyntaxNode loop, string condition, string target)
+        private void EmitLoopBackEdgeIf(SyntaxNode loop, ExpressionSyntax condition, string target)
         {
             if (!IsCheckedOnly(loop))
             {

@@ -11,9 +11,9 @@ namespace Stackless.Generator.Lowering
     // field once it matched (`__Set(out field, __p1)`, a fresh box per match for a local boxed per iteration).
     internal sealed partial class FrameLowerer
     {
-        /// <summary><c>(value is pattern &amp;&amp; __Set(out field, __pN) …)</c>, as text (a condition the lowering writes).</summary>
-        private string PatternTest(LoweredValue value, PatternSyntax pattern, Dictionary<SyntaxNode, LoweredValue>? replacements = null) =>
-            PatternTestSyntax(value.ToSyntax(), pattern, replacements).ToString();
+        /// <summary><c>(value is pattern &amp;&amp; __Set(out field, __pN) …)</c>, a condition of the lowering's.</summary>
+        private ExpressionSyntax PatternTest(LoweredValue value, PatternSyntax pattern, Dictionary<SyntaxNode, LoweredValue>? replacements = null) =>
+            PatternTestSyntax(value.Bare(), pattern, replacements);
 
         /// <summary>
         /// <c>(value is pattern)</c>, with <c>&amp;&amp; __Set(out field, __pN)</c> for each hoisted local the pattern

@@ -184,7 +184,7 @@ namespace Stackless.Generator.Lowering
             string end = NewLabel("endif");
             for (IfStatementSyntax s = first; ;)
             {
-                string condition = LowerCondition(s.Condition);
+                LoweredValue condition = LowerCondition(s.Condition);
                 string? elseLabel = s.Else is null ? null : NewLabel("else");
                 EmitIfGoto(Negated(condition, s.Condition), elseLabel ?? end, user: true);
                 LowerStatement(s.Statement);
@@ -217,7 +217,7 @@ namespace Stackless.Generator.Lowering
             return depth == 0;
         }
 
-        private string LowerCondition(ExpressionSyntax condition) => LowerExpr(condition);
+        private LoweredValue LowerCondition(ExpressionSyntax condition) => LowerExpr(condition);
 
         private JumpTargets RegisterLoop(SyntaxNode loop, string breakLabel, string continueLabel)
         {
@@ -232,7 +232,7 @@ namespace Stackless.Generator.Lowering
             RegisterLoop(s, brk, cont);
             EmitLabel(cont);
             SetPosition(s.Condition);
-            string condition = LowerCondition(s.Condition);
+            LoweredValue condition = LowerCondition(s.Condition);
             EmitIfGoto(Negated(condition, s.Condition), brk, user: true);
             LowerStatement(s.Statement);
             EmitLoopBackEdge(s, cont);
@@ -247,8 +247,8 @@ namespace Stackless.Generator.Lowering
             LowerStatement(s.Statement);
             EmitLabel(cont);
             SetPosition(s.Condition);
-            string condition = LowerCondition(s.Condition);
-            EmitLoopBackEdgeIf(s, Unparenthesized(condition), top);
+            LoweredValue condition = LowerCondition(s.Condition);
+            EmitLoopBackEdgeIf(s, Parentheses.Unwrapped(condition.Bare()), top);
             EmitLabel(brk);
         }
 
@@ -273,7 +273,7 @@ namespace Stackless.Generator.Lowering
             if (s.Condition != null)
             {
                 SetPosition(s.Condition);
-                string condition = LowerCondition(s.Condition);
+                LoweredValue condition = LowerCondition(s.Condition);
                 EmitIfGoto(Negated(condition, s.Condition), brk, user: true);
             }
             LowerStatement(s.Statement);
@@ -313,7 +313,7 @@ namespace Stackless.Generator.Lowering
                 int state = NewResumePoint();
                 _out.Add(new IrSuspend(state, LineOf(s.Expression), Short("foreach (... in " + s.Expression + ")"),
                     ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, null, s.Expression), _statementLine, _statementColumn, StateFirst: true));
-                EmitIfGoto("!" + ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, item, s.Expression).ToString(), brk, user: false);
+                EmitIfGoto(GeneratedSyntax.Not(ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, item, s.Expression)), brk, user: false);
                 AssignIterationVariable(s, info, item);
                 LowerStatement(s.Statement);
                 EmitGoto(cont, loopBackEdge: true);
@@ -324,14 +324,15 @@ namespace Stackless.Generator.Lowering
 
             if (collectionType is IArrayTypeSymbol { Rank: 1 } arrayType)
             {
-                string array = NewTemp(arrayType, s.Expression, "array");
+                LoweredValue array = NewTemp(arrayType, s.Expression, "array");
                 string index = NewTemp("int", "index");
                 EmitUser(array + " = " + LowerExpr(s.Expression) + ";");
                 Emit(new IrAssign(index, "0"));
                 string top = NewLabel("foreach"), cont = NewLabel("foreachnext"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
                 EmitLabel(top);
-                EmitIfGoto(index + " >= " + array + ".Length", brk, user: false);
+                EmitIfGoto(GeneratedSyntax.Binary(SyntaxKind.GreaterThanOrEqualExpression, SyntaxKind.GreaterThanEqualsToken, GeneratedSyntax.Name(index),
+                    GeneratedSyntax.Member(array.Bare(), GeneratedSyntax.Name("Length"))), brk, user: false);
                 AssignIterationVariable(s, info, array + "[" + index + "]");
                 LowerStatement(s.Statement);
                 EmitLabel(cont);
@@ -346,7 +347,7 @@ namespace Stackless.Generator.Lowering
             if (getEnumerator is null || getEnumerator.ReturnType.IsRefLikeType || getEnumerator.IsExtensionMethod)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach across a suspension point", "its enumerator cannot be kept in a frame field");
             ITypeSymbol enumeratorType = getEnumerator.ReturnType;
-            string enumerator = NewTemp(enumeratorType, s.Expression, "enumerator");
+            LoweredValue enumerator = NewTemp(enumeratorType, s.Expression, "enumerator");
             string collection = LowerExpr(s.Expression);
             string getEnumeratorCall = SymbolEqualityComparer.Default.Equals(getEnumerator.ContainingType, collectionType) || getEnumerator.ContainingType.TypeKind != TypeKind.Interface
                 ? "(" + collection + ").GetEnumerator()"
@@ -358,7 +359,7 @@ namespace Stackless.Generator.Lowering
                 string top = NewLabel("foreach"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, top);
                 EmitLabel(top);
-                EmitIfGoto("!" + enumerator + ".MoveNext()", brk, user: false);
+                EmitIfGoto(GeneratedSyntax.Not(GeneratedSyntax.Call(GeneratedSyntax.Member(enumerator.Bare(), GeneratedSyntax.Name("MoveNext")), System.Array.Empty<ArgumentSyntax>())), brk, user: false);
                 AssignIterationVariable(s, info, enumerator + ".Current");
                 LowerStatement(s.Statement);
                 EmitLoopBackEdge(s, top);

@@ -47,22 +47,23 @@ namespace Stackless.Generator.Lowering
                     switch (l)
                     {
                         case CaseSwitchLabelSyntax c:
-                            EmitIfGoto(value + " is " + Text(c.Value), sectionLabels[i], user: true);
+                            EmitIfGoto(SyntaxFactory.IsPatternExpression(value.Bare(), Spaced(SyntaxKind.IsKeyword), SyntaxFactory.ConstantPattern(CopiedExpression(c.Value))),
+                                sectionLabels[i], user: true);
                             break;
                         case CasePatternSwitchLabelSyntax p:
                         {
-                            string test = PatternTest(value, p.Pattern);
+                            ExpressionSyntax test = PatternTest(value, p.Pattern);
                             if (p.WhenClause != null && _plan.IsLowered(p.WhenClause))
                             {
                                 // The guard suspends: test the pattern, then evaluate the guard as its own statement.
                                 string next = NewLabel("nextcase");
-                                EmitIfGoto("!" + test, next, user: true);
-                                string guard = LowerExpr(p.WhenClause.Condition);
-                                EmitIfGoto(guard, sectionLabels[i], user: true);
+                                EmitIfGoto(GeneratedSyntax.Not(test), next, user: true);
+                                LoweredValue guard = LowerExpr(p.WhenClause.Condition);
+                                EmitIfGoto(guard.Bare(), sectionLabels[i], user: true);
                                 EmitLabel(next);
                                 break;
                             }
-                            if (p.WhenClause != null) test += " && (" + Text(p.WhenClause.Condition) + ")";
+                            if (p.WhenClause != null) test = Guarded(test, p.WhenClause);
                             EmitIfGoto(test, sectionLabels[i], user: true);
                             break;
                         }
@@ -77,6 +78,10 @@ namespace Stackless.Generator.Lowering
             }
             EmitLabel(brk);
         }
+
+        /// <summary><c>test &amp;&amp; (guard)</c>: a pattern test and its when clause, which does not suspend.</summary>
+        private ExpressionSyntax Guarded(ExpressionSyntax test, WhenClauseSyntax when) =>
+            GeneratedSyntax.Binary(SyntaxKind.LogicalAndExpression, SyntaxKind.AmpersandAmpersandToken, test, GeneratedSyntax.Paren(CopiedExpression(when.Condition)));
 
         private LoweredValue LowerSwitchExpression(SwitchExpressionSyntax sw)
         {
@@ -104,20 +109,20 @@ namespace Stackless.Generator.Lowering
                 }
                 // Arm variables are hoisted when any arm suspends (the arms are no longer one expression).
                 string next = NewLabel("nextarm");
-                string test = PatternTest(value, arm.Pattern);
+                ExpressionSyntax test = PatternTest(value, arm.Pattern);
                 SetPosition(arm);
                 if (arm.WhenClause != null && _plan.IsLowered(arm.WhenClause))
                 {
                     // The guard suspends: it runs only when the pattern matched, as its own statements (C# evaluates
                     // the guards of matching arms in source order, and stops at the first arm whose guard is true).
-                    EmitIfGoto("!" + test, next, user: true);
-                    string guard = LowerExpr(arm.WhenClause.Condition);
+                    EmitIfGoto(GeneratedSyntax.Not(test), next, user: true);
+                    LoweredValue guard = LowerExpr(arm.WhenClause.Condition);
                     EmitIfGoto(Negated(guard, arm.WhenClause.Condition), next, user: true);
                 }
                 else
                 {
-                    if (arm.WhenClause != null) test += " && (" + Text(arm.WhenClause.Condition) + ")";
-                    EmitIfGoto("!(" + test + ")", next, user: true);
+                    if (arm.WhenClause != null) test = Guarded(test, arm.WhenClause);
+                    EmitIfGoto(GeneratedSyntax.Not(GeneratedSyntax.Paren(test)), next, user: true);
                 }
                 EmitUser(result + " = " + LowerExpr(arm.Expression) + ";");
                 EmitGoto(end);

@@ -32,6 +32,12 @@ namespace Stackless.Generator.Lowering
                 value, SyntaxFactory.Token(SyntaxKind.CloseParenToken));
         }
 
+        /// <summary>
+        /// The copy of the user's expression <paramref name="node"/> as it reads in the frame, as syntax without its outer
+        /// trivia (what Text writes; no jump leaves an expression, so there is no hole to cut).
+        /// </summary>
+        private ExpressionSyntax CopiedExpression(ExpressionSyntax node) => OuterTrivia.Without((ExpressionSyntax)Rewrite(node));
+
         /// <summary><c>value;</c> (a call or assignment evaluated for its effect).</summary>
         private void EmitUserEvaluate(LoweredValue value) => EmitUser(GeneratedSyntax.Statement(value.Bare()));
     }

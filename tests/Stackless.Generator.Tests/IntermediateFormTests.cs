@@ -61,7 +61,7 @@ namespace Stackless.Generator.Tests
         {
             var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
                 new IrLabel("__unused1"),
-                new IrConditionalGoto("x > 0", "__end2", -1, 0),
+                new IrConditionalGoto(X("x > 0"), "__end2", -1, 0),
                 new IrVerbatim("{ __result = 1; goto __leave3; }", 4, 8, A("__leave3")),
                 new IrLabel("__leave3"),
                 new IrFinish(null),
@@ -127,6 +127,41 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
+        public void SyntaxInANode_IsEqualWhenWrittenAlike_AndKeepsNoUserTree()
+        {
+            // Built twice (a lowering run again): different nodes, equal nodes of the IR.
+            IrConditionalGoto Goto(int n) => new(GeneratedSyntax.NotEqualTo(GeneratedSyntax.Name("__caught1"), GeneratedSyntax.Number(n)), "__skip2", -1, 0);
+            Assert.Equal(Goto(1), Goto(1));
+            Assert.Equal(Goto(1).GetHashCode(), Goto(1).GetHashCode());
+            Assert.NotEqual(Goto(1), Goto(2));
+            Assert.Equal("if (__caught1 != 1) goto __skip2;", Emit(new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(Goto(1)), File)).Trim());
+            // A node of the user's tree is taken out of it: same text, no parent, not the user's tree.
+            var tree = CSharpSyntaxTree.ParseText("class C { bool M(int a) => a > 0; }");
+            var user = tree.GetRoot().DescendantNodes().OfType<BinaryExpressionSyntax>().Single();
+            var kept = new IrSyntax<ExpressionSyntax>(user);
+            Assert.Null(kept.Node.Parent);
+            Assert.NotSame(tree, kept.Node.SyntaxTree);
+            Assert.Equal("a > 0", kept.Node.ToFullString());
+        }
+
+        [Fact]
+        public void Parentheses_AreDecidedOnSyntax_AsTheTextRuleDid()
+        {
+            string Wrapped(string code) => Parentheses.Wrapped(SyntaxFactory.ParseExpression(code)).ToFullString();
+            string Unwrapped(string code) => Parentheses.Unwrapped(SyntaxFactory.ParseExpression(code)).ToFullString();
+            Assert.Equal("(a && b)", Wrapped("a && b"));
+            Assert.Equal("(a && b)", Wrapped("(a && b)"));
+            Assert.Equal("((a) && (b))", Wrapped("(a) && (b)"));
+            Assert.Equal("((int)x)", Wrapped("(int)x"));
+            // The old character count stopped at a quote: such a condition keeps its extra parentheses.
+            Assert.Equal("((s == \"a\"))", Wrapped("(s == \"a\")"));
+            Assert.Equal("((c /* ) */))", Wrapped("(c /* ) */)"));
+            Assert.Equal("a > 0", Unwrapped("((a > 0))"));
+            Assert.Equal("(s == 'a')", Unwrapped("(s == 'a')"));
+            Assert.Equal("( a )", Unwrapped("(( a ))"));
+        }
+
+        [Fact]
         public void EveryUserLine_MapsToItsSourceLine_AcrossLabelsCommentsAndTryRegions()
         {
             var inner = A<IrNode>(
@@ -134,7 +169,7 @@ namespace Stackless.Generator.Tests
                 new IrVerbatim("v = ch.EndReceive(this);", 5, 8, NoJumps),
                 new IrLabel("__again4"),
                 new IrVerbatim("w = v +\n    1;", 6, 8, NoJumps),
-                new IrConditionalGoto("w < 10", "__again4", 8, 8, IsLoopBackEdge: true));
+                new IrConditionalGoto(X("w < 10"), "__again4", 8, 8, IsLoopBackEdge: true));
             var body = new IrBody(A("const int K = 1;"), OneLevel(new IrDispatchCase(1, "__try1")), A<IrNode>(
                 new IrVerbatim("int a = 0;", 3, 8, NoJumps),
                 new IrComment("a comment takes a line"),
