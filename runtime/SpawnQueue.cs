@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Stackless
 {
@@ -19,6 +20,9 @@ namespace Stackless
     /// in the run queue, and in <see cref="ThreadScheduler.runCount"/>); the queue is in the ring exactly while it holds a
     /// live tasklet (<see cref="count"/> &gt; 0); it is never the current tasklet to anyone and not counted in RunCount.
     /// A spawn joins it only while it is the last member of the ring (else the spawn is a plain append).
+    /// The <see cref="spare"/> segment, when there is one, is all null and in no place of <see cref="segments"/>.
+    /// Places are a struct (<see cref="Place"/>), not <c>Tasklet?[]</c>: a store to an array of a class that is not sealed
+    /// is type-checked (covariance), and so is taking a reference to its element; a struct array's are not.
     /// </remarks>
     internal sealed class SpawnQueue : Tasklet
     {
@@ -29,8 +33,20 @@ namespace Stackless
         private const int SegmentLength = 1 << SegmentShift; // 32 KB of references: below the large object heap
         private const int SegmentMask = SegmentLength - 1;
 
+        /// <summary>One place of a segment: a queued tasklet, or null (a hole, or not filled yet).</summary>
+        private struct Place
+        {
+            internal Tasklet? tasklet;
+        }
+
         /// <summary>By position &gt;&gt; <see cref="SegmentShift"/>; the segments before <see cref="first"/>'s are dropped (null).</summary>
-        private Tasklet?[]?[] segments = new Tasklet?[]?[4];
+        private Place[]?[] segments = new Place[]?[4];
+
+        /// <summary>
+        /// One used-up segment (all null) kept for the next one needed, so rounds of a few thousand spawns do not allocate
+        /// 32 KB of places each time (as <see cref="ChannelCore"/>'s spare segment).
+        /// </summary>
+        private Place[]? spare;
 
         /// <summary>Positions: the next to take, and the next to fill. Both go back to 0 whenever the queue empties.</summary>
         private int first, end;
@@ -53,16 +69,34 @@ namespace Stackless
         /// <summary>True when no more positions are left (a billion spawns before the queue ever emptied).</summary>
         internal bool IsFull => end == Queued - 1;
 
+        /// <summary>Queues <paramref name="t"/> last. Inlined: the segment is there but at every <see cref="SegmentLength"/>th spawn.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void Add(Tasklet t)
         {
-            int p = end++;
+            int p = end;
+            Place[]?[] dir = segments;
+            int k = p >> SegmentShift;
+            Place[]? segment = (uint)k < (uint)dir.Length ? dir[k] : null;
+            if (segment == null)
+                segment = AddSegment(p);
+            segment[p & SegmentMask].tasklet = t;
+            end = p + 1;
+            t.slot = Queued + p;
+            count++;
+            Debug.Assert(count <= end - first && segments[p >> SegmentShift]![p & SegmentMask].tasklet == t);
+        }
+
+        /// <summary>The segment for position <paramref name="p"/>, its first: made (the directory grown if it must be).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Place[] AddSegment(int p)
+        {
             int k = p >> SegmentShift;
             if (k == segments.Length)
                 Array.Resize(ref segments, segments.Length * 2);
-            Tasklet?[] segment = segments[k] ??= new Tasklet?[SegmentLength];
-            segment[p & SegmentMask] = t;
-            t.slot = Queued + p;
-            count++;
+            Place[] segment = spare ?? new Place[SegmentLength];
+            spare = null;
+            Debug.Assert(Array.TrueForAll(segment, place => place.tasklet == null));
+            return segments[k] = segment;
         }
 
         /// <summary>Takes the first live tasklet (there is one: <see cref="count"/> &gt; 0), skipping holes.</summary>
@@ -73,17 +107,21 @@ namespace Stackless
             do
             {
                 int p = first++;
-                ref Tasklet?[]? segment = ref segments[p >> SegmentShift];
-                ref Tasklet? place = ref segment![p & SegmentMask];
-                t = place;
-                place = null;
+                ref Place[]? segment = ref segments[p >> SegmentShift];
+                ref Place place = ref segment![p & SegmentMask];
+                t = place.tasklet;
+                place.tasklet = null;
                 if ((first & SegmentMask) == 0)
-                    segment = null; // used up
+                {
+                    spare = segment; // used up: every place of it is null now
+                    segment = null;
+                }
             }
             while (t == null);
             t.slot = -1;
             if (--count == 0)
                 Empty();
+            Debug.Assert(count >= 0 && first <= end);
             return t;
         }
 
@@ -91,8 +129,8 @@ namespace Stackless
         internal void Remove(Tasklet t)
         {
             int p = t.slot - Queued;
-            Debug.Assert(p >= first && p < end && segments[p >> SegmentShift]![p & SegmentMask] == t);
-            segments[p >> SegmentShift]![p & SegmentMask] = null;
+            Debug.Assert(p >= first && p < end && segments[p >> SegmentShift]![p & SegmentMask].tasklet == t);
+            segments[p >> SegmentShift]![p & SegmentMask].tasklet = null;
             t.slot = -1;
             if (--count == 0)
                 Empty();
@@ -103,7 +141,7 @@ namespace Stackless
         {
             for (int p = first; p < end; p++)
             {
-                Tasklet? t = segments[p >> SegmentShift]?[p & SegmentMask];
+                Tasklet? t = segments[p >> SegmentShift]?[p & SegmentMask].tasklet;
                 if (t != null)
                     into.Add(t);
             }
@@ -111,6 +149,10 @@ namespace Stackless
 
         private void Empty()
         {
+            // Every place is null now (taken, a hole, or never filled): one segment may stay as the spare.
+            int k = first >> SegmentShift;
+            if (spare == null && k < segments.Length)
+                spare = segments[k];
             Array.Clear(segments);
             first = 0;
             end = 0;

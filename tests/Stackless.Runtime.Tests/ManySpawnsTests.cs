@@ -110,5 +110,68 @@ namespace Stackless.Runtime.Tests
                 Assert.Equal(1, Scheduler.RunCount);
             });
         }
+
+        [Fact]
+        public void TensOfThousandsOfQueuedSpawns_ParkAndWakeInSpawnOrder_AcrossSegmentEdgesAndHoles()
+        {
+            // 40,000 spawns: the spawn queue spans ten 4,096-place segments (its directory grows from 4 to 16), and the
+            // tasklets park on one channel, whose queue goes into segments too. Kills before the start and while parked
+            // leave holes (single ones at and near segment edges, and runs longer than the 8 places either queue fetches
+            // ahead), which both queues skip: every other tasklet parks and is woken in spawn order.
+            Isolated.Run(() =>
+            {
+                const int count = 40_000;
+                var log = new List<string>();
+                var ch = new Channel<int>();
+                var tasklets = new Tasklet[count];
+                for (int i = 0; i < count; i++)
+                    tasklets[i] = TaskletFrame.Spawn(new ScriptFrame($"T{i}", log, new ScriptFrame.ReceiveStep(ch)));
+                var neverStarted = new HashSet<int>(Enumerable.Range(0, count).Where(i => i % 4_093 == 0 || i == count - 1)
+                    .Concat(Enumerable.Range(20_000, 20)));
+                foreach (int i in neverStarted)
+                    tasklets[i].Kill();
+                Assert.Equal(count - neverStarted.Count + 1, Scheduler.RunCount);
+                Scheduler.Run();
+                Assert.Equal(-(count - neverStarted.Count), ch.Balance);
+                Assert.Equal(Enumerable.Range(0, count).Where(i => !neverStarted.Contains(i)).Select(i => $"T{i} recv"), log);
+
+                var killedParked = new HashSet<int>(Enumerable.Range(0, count).Where(i => i % 4_099 == 1)
+                    .Concat(Enumerable.Range(30_000, 20)).Where(i => !neverStarted.Contains(i)));
+                foreach (int i in killedParked)
+                    tasklets[i].Kill();
+                int parked = count - neverStarted.Count - killedParked.Count;
+                Assert.Equal(-parked, ch.Balance);
+                log.Clear();
+
+                for (int k = 0; k < parked; k++)
+                    Assert.True(ch.TrySend(k));
+                Scheduler.Run();
+                var expected = new List<string>();
+                int value = 0;
+                for (int i = 0; i < count; i++)
+                {
+                    if (neverStarted.Contains(i) || killedParked.Contains(i))
+                        continue;
+                    expected.Add($"T{i} got {value++}");
+                    expected.Add($"T{i} done");
+                }
+                Assert.Equal(expected, log);
+                Assert.Equal(0, ch.Balance);
+                Assert.Equal(1, Scheduler.RunCount);
+
+                // A second round takes the segment the emptied queue kept (all null): nothing of the first round shows.
+                log.Clear();
+                for (int i = 0; i < 10_000; i++)
+                    TaskletFrame.Spawn(new ScriptFrame($"U{i}", log, new ScriptFrame.ReceiveStep(ch)));
+                Scheduler.Run();
+                Assert.Equal(-10_000, ch.Balance);
+                Assert.Equal(Enumerable.Range(0, 10_000).Select(i => $"U{i} recv"), log);
+                for (int k = 0; k < 10_000; k++)
+                    Assert.True(ch.TrySend(k));
+                Scheduler.Run();
+                Assert.Equal("U9999 done", log[^1]);
+                Assert.Equal(1, Scheduler.RunCount);
+            });
+        }
     }
 }
