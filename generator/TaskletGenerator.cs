@@ -101,7 +101,7 @@ namespace Stackless.Generator
         private static LoweredFrame Lower(MethodFacts facts, string frameName)
         {
             HoistingPlan plan = HoistingPlanner.Plan(facts, frameName, CheckedLoops.Find(facts));
-            var lowerer = new FrameLowerer(facts, plan, frameName);
+            var lowerer = new FrameLowerer(facts, plan, new LoweringAllocator(), frameName);
             IrBody moveNext = StateDispatch.Route(StateNumbering.Number(ExceptionHandlerRouting.Route(lowerer.Lower()), facts));
             var copies = new List<ParameterCopy>();
             foreach ((IParameterSymbol p, string field) in lowerer.ParameterFields)

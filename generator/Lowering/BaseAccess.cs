@@ -31,7 +31,7 @@ namespace Stackless.Generator.Lowering
         private ExpressionSyntax BaseMemberSyntax(MemberAccessExpressionSyntax access)
         {
             ISymbol? member = _model.GetSymbolInfo(access, _ct).Symbol;
-            _thisUsed = true;
+            _alloc.UseThis();
             SimpleNameSyntax helper = member switch
             {
                 // The method helper takes the tasklet's type parameters (the call's types may use them).
@@ -50,7 +50,7 @@ namespace Stackless.Generator.Lowering
         {
             if (_model.GetSymbolInfo(access, _ct).Symbol is not IPropertySymbol { IsIndexer: true } indexer)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, access, "This 'base' element access", "it does not bind to an indexer of the base type");
-            _thisUsed = true;
+            _alloc.UseThis();
             string marker = BaseIndexerHelper(indexer, access);
             var all = new List<ArgumentSyntax> { SyntaxFactory.Argument(SyntaxFactory.DefaultExpression(GeneratedSyntax.Name(marker))) };
             all.AddRange(arguments);

@@ -196,7 +196,7 @@ namespace Stackless.Generator.Lowering
                     if (candidates.Count == 0) continue;
                     if (candidates.All(m => m.IsStatic)) return OnType(t, node, node);
                     if (_l._method.IsStatic) return null;
-                    _l._thisUsed = true;
+                    _l._alloc.UseThis();
                     return Member(SyntaxFactory.IdentifierName("__this"), node.WithoutTrivia(), node);
                 }
                 return null;
@@ -224,7 +224,7 @@ namespace Stackless.Generator.Lowering
                 SimpleNameSyntax name = (visited ?? node).WithoutTrivia();
                 if (symbol.IsStatic || symbol is IFieldSymbol { IsConst: true })
                     return OnType(symbol.ContainingType, name, node);
-                _l._thisUsed = true;
+                _l._alloc.UseThis();
                 return Member(SyntaxFactory.IdentifierName("__this"), name, node);
             }
 
@@ -348,7 +348,7 @@ namespace Stackless.Generator.Lowering
 
             public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node)
             {
-                _l._thisUsed = true;
+                _l._alloc.UseThis();
                 return SyntaxFactory.IdentifierName("__this").WithTriviaFrom(node);
             }
 
@@ -432,7 +432,7 @@ namespace Stackless.Generator.Lowering
                     // A hoisted pattern variable is declared only where PatternTest copies it into its field; out vars and
                     // deconstructions were assigned by VisitDeclarationExpression.
                     if (PatternSets is null) throw UncopiedDeclaration(node, local);
-                    string temp = "__p" + (++_l._tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    string temp = _l._alloc.NewTempName("p");
                     PatternSets.Add((local, temp));
                     return node.WithIdentifier(SyntaxFactory.Identifier(temp).WithTriviaFrom(node.Identifier));
                 }

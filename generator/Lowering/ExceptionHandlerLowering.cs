@@ -105,7 +105,7 @@ namespace Stackless.Generator.Lowering
             var clauses = new List<(string Type, string ExceptionName, string? Filter)>();
             foreach (CatchClauseSyntax c in s.Catches)
             {
-                string exName = "__ex" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string exName = _alloc.NewTempName("ex");
                 string type = c.Declaration is null ? "global::System.Exception" : FrameNaming.Type(_model.GetTypeInfo(c.Declaration.Type, _ct).Type!);
                 string? filter = null;
                 if (c.Filter != null)
@@ -158,7 +158,7 @@ namespace Stackless.Generator.Lowering
                 else
                     LowerBlock(s.Block);
             });
-            string exName = "__ex" + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string exName = _alloc.NewTempName("ex");
             SetPosition(s.Finally!);
             List<IrNode> finallyBody = LowerInto(_try, () => LowerBlock(s.Finally!.Block));
             _out.Add(new IrTryWithLoweredFinally(scope.EntryLabel, pending, branch, exit, exName, inner.ToEquatableArray(), finallyBody.ToEquatableArray()));

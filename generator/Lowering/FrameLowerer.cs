@@ -35,35 +35,33 @@ namespace Stackless.Generator.Lowering
         private readonly string _filePath;
         private readonly string _frameName;
 
+        /// <summary>Labels, temps, resume points, fields and helpers: what every part of the lowering allocates.</summary>
+        private readonly LoweringAllocator _alloc;
+
         /// <summary>Fields of the frame (parameters come first, then hoisted locals and temps).</summary>
-        public readonly List<FrameField> Fields = new();
+        public List<FrameField> Fields => _alloc.Fields;
         /// <summary>Helper members the body needs (e.g. <c>__Set</c>), in the order asked for.</summary>
-        public readonly List<FrameHelper> Helpers = new();
+        public List<FrameHelper> Helpers => _alloc.Helpers;
         /// <summary>Each parameter with the frame field that holds it.</summary>
         public IReadOnlyList<(IParameterSymbol Parameter, string Field)> ParameterFields => _plan.ParameterFields;
-
-        /// <summary>Lines at the top of MoveNext: const locals and the locals the plan keeps there.</summary>
-        private readonly List<string> _constLines = new();
 
         private List<IrNode> _out = new();
         /// <summary>Labels jumped to by text built since the last statement node (a probe's jump past its catch).</summary>
         private readonly List<string> _pendingJumps = new();
-        private int _labelCount, _stateCount, _tempCount;
         private TryScope? _try;
         private readonly Dictionary<SyntaxNode, JumpTargets> _jumpTargets = new();
         private readonly Dictionary<SyntaxNode, ExpressionSyntax> _bindingReceivers = new();
         private string? _checked;
         private string? _rethrow;
         private bool _returnUsed;
-        private bool _setHelperUsed;
         private int _statementLine;
         private int _statementColumn;
         private SyntaxNode? _positionNode; // what _statementLine is the line of
-        private bool _thisUsed;
 
         /// <summary>A lowering of the body of <paramref name="facts"/> (which validation accepted), hoisted as <paramref name="plan"/> says.</summary>
-        public FrameLowerer(MethodFacts facts, HoistingPlan plan, string frameName)
+        public FrameLowerer(MethodFacts facts, HoistingPlan plan, LoweringAllocator alloc, string frameName)
         {
+            _alloc = alloc;
             _frameName = frameName;
             _facts = facts;
             _plan = plan;
@@ -80,7 +78,7 @@ namespace Stackless.Generator.Lowering
 
         public bool IsVoid { get; }
         public string ResultType { get; }
-        public bool UsesThis => _thisUsed || !_method.IsStatic;
+        public bool UsesThis => _alloc.UsesThis || !_method.IsStatic;
 
         /// <summary>
         /// Runs the lowering; returns the body of <c>MoveNext</c> in the intermediate form, try statements whose
@@ -137,11 +135,11 @@ namespace Stackless.Generator.Lowering
             if (!IsVoid && _returnUsed)
                 Fields.Add(new FrameField("internal", ResultType, "__result"));
             AddAnonymousTypeHelpers();
-            if (_setHelperUsed) Helpers.Add(new FixedHelper(FixedHelperKind.Set));
+            if (_alloc.UsesSetHelper) Helpers.Add(new FixedHelper(FixedHelperKind.Set));
 
             System.Diagnostics.Debug.Assert(_pendingJumps.Count == 0, "a jump's text was built but never emitted");
             System.Diagnostics.Debug.Assert(_pendingCheckResumes.Count == 0, "a backward goto's check was written but its resume block never emitted");
-            return new IrBody(_constLines.ToEquatableArray(), IrDispatch.None, _out.ToEquatableArray(), _filePath);
+            return new IrBody(_alloc.MoveNextLocals.ToEquatableArray(), IrDispatch.None, _out.ToEquatableArray(), _filePath);
         }
 
         /// <summary>True when <paramref name="nodes"/> (or a region nested in them) call another tasklet.</summary>
@@ -163,7 +161,7 @@ namespace Stackless.Generator.Lowering
         private LoweredValue NewTemp(ITypeSymbol type, SyntaxNode at, string kind = "t")
         {
             CheckStorable(type, at, at.ToString());
-            string name = "__" + kind + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string name = _alloc.NewTempName(kind);
             if (TypeShapes.ContainsAnonymousType(type)) return LoweredValue.Built(AnonField(name, type));
             Fields.Add(new FrameField(FieldAccess(type), FrameNaming.Type(type), name));
             return LoweredValue.Name(name);
@@ -195,12 +193,7 @@ namespace Stackless.Generator.Lowering
             }
         }
 
-        private string NewTemp(string typeText, string kind = "t")
-        {
-            string name = "__" + kind + (++_tempCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Fields.Add(new FrameField("internal", typeText, name));
-            return name;
-        }
+        private string NewTemp(string typeText, string kind = "t") => _alloc.NewTempField("internal", typeText, kind);
 
         private void CheckStorable(ITypeSymbol type, SyntaxNode at, string what)
         {
@@ -213,7 +206,7 @@ namespace Stackless.Generator.Lowering
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "An expression whose type does not bind", "fix the compile error first");
         }
 
-        private string NewLabel(string kind) => "__" + kind + (++_labelCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        private string NewLabel(string kind) => _alloc.NewLabel(kind);
 
         // ---------------------------------------------------------------- emission
 
@@ -345,12 +338,7 @@ namespace Stackless.Generator.Lowering
             public string? Default;
         }
 
-        /// <summary>
-        /// A provisional identity for a resume point, unique in the body (it may name a field or helper of the point:
-        /// <c>__callK</c>, <c>__EndK</c>). Handed out in the order nodes are written, which is tree order, so it is also
-        /// the number <see cref="StateNumbering"/> gives the point (except the entry check's); that pass numbers, and
-        /// <see cref="StateDispatch"/> routes.
-        /// </summary>
-        private int NewResumePoint() => ++_stateCount;
+        /// <summary>A provisional identity for a resume point (<see cref="LoweringAllocator.NewResumePoint"/>).</summary>
+        private int NewResumePoint() => _alloc.NewResumePoint();
     }
 }

@@ -41,7 +41,7 @@ namespace Stackless.Generator.Lowering
                 System.Diagnostics.Debug.Assert(!negated, "a 'not' pattern is taken apart only when it designates hoisted locals");
                 return GeneratedSyntax.Paren(test);
             }
-            _setHelperUsed = true;
+            _alloc.UseSetHelper();
             foreach ((ILocalSymbol local, string temp) in rewriter.PatternSets)
             {
                 ExpressionSyntax field = FieldRefSyntax(local);

@@ -29,7 +29,7 @@ namespace Stackless.Generator.Lowering
                     case LocalStorage.Const:
                         var declarator = (VariableDeclaratorSyntax)planned.Declaration;
                         string init = declarator.Initializer is null ? "default" : Text(declarator.Initializer.Value);
-                        _constLines.Add("const " + FrameNaming.Type(local.Type) + " " + name + " = " + init + ";");
+                        _alloc.MoveNextLocals.Add("const " + FrameNaming.Type(local.Type) + " " + name + " = " + init + ";");
                         break;
                     case LocalStorage.FlattenedLocal:
                         break; // its declaration is copied where the user wrote it
@@ -47,7 +47,7 @@ namespace Stackless.Generator.Lowering
                         break;
                     case LocalStorage.MethodLocal:
                         // Assigned like a field; declared once for all of MoveNext (the dispatch may jump past any declaration).
-                        _constLines.Add(FrameNaming.Type(local.Type) + " " + name + " = default!;");
+                        _alloc.MoveNextLocals.Add(FrameNaming.Type(local.Type) + " " + name + " = default!;");
                         if (planned.SaveField != null)
                             Fields.Add(new FrameField(FieldAccess(local.Type), FrameNaming.Type(local.Type), planned.SaveField, planned.Name + " while a step check has interrupted"));
                         break;

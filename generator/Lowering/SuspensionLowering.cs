@@ -55,7 +55,7 @@ namespace Stackless.Generator.Lowering
                         break;
                     default:
                         receiver = GeneratedSyntax.Name("__this");
-                        _thisUsed = true;
+                        _alloc.UseThis();
                         break;
                 }
             }
@@ -444,7 +444,7 @@ namespace Stackless.Generator.Lowering
         /// </summary>
         private ExpressionSyntax BaseCallHelper(IMethodSymbol target, SimpleNameSyntax factory, List<ArgumentSyntax> arguments, int state)
         {
-            _thisUsed = true;
+            _alloc.UseThis();
             string name = FrameNaming.FrameName(_method) + "_BaseCall" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
             string typeParams = FrameNaming.TypeParameterList(_method.TypeParameters);
             string display = "base." + FrameNaming.Escape(target.Name) + "(…)";
