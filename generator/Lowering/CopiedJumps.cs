@@ -8,78 +8,10 @@ using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
 {
-    /// <summary>
-    /// Copied code as the lowering hands it to an <see cref="IrVerbatim"/>: its text, and its jumps that may leave try
-    /// statements, which are not in the text (<see cref="IrJumpHole"/>: routed by ExceptionHandlerRouting, written by the
-    /// emitter).
-    /// </summary>
-    internal readonly struct CopiedCode
-    {
-        public CopiedCode(string text, EquatableArray<IrJumpHole> holes = default)
-        {
-            Text = text;
-            Holes = holes;
-        }
-
-        public string Text { get; }
-        public EquatableArray<IrJumpHole> Holes { get; }
-
-        /// <summary>The code inside <paramref name="prefix"/> … <paramref name="suffix"/> (its holes moved along).</summary>
-        public CopiedCode Within(string prefix, string suffix)
-        {
-            if (Holes.Count == 0) return new CopiedCode(prefix + Text + suffix);
-            var moved = new IrJumpHole[Holes.Count];
-            for (int i = 0; i < moved.Length; i++) moved[i] = Holes[i] with { Offset = Holes[i].Offset + prefix.Length };
-            return new CopiedCode(prefix + Text + suffix, new EquatableArray<IrJumpHole>(moved));
-        }
-    }
-
-    // Jumps out of copied code (a break, continue, goto or return of the user's, in code copied as written, that goes to
-    // a lowered label) are holes in the copy: an empty statement marked with the label it goes to stands in the syntax,
-    // and is cut out of the text (by its span, no search) into an IrJumpHole. Which tries the jump leaves is decided by
-    // ExceptionHandlerRouting, not here.
+    // Where a jump out of copied code goes (its hole: JumpHoles): a return, a goto to a lowered label or a lowered
+    // switch's case.
     internal sealed partial class FrameLowerer
     {
-        /// <summary>The annotation of a hole: its data is the label the jump goes to.</summary>
-        private const string JumpHoleKind = "Stackless.JumpHole";
-
-        /// <summary>The copy of <paramref name="node"/> with its jumps out of it as holes.</summary>
-        private CopiedCode Copy(SyntaxNode node) => Cut(Rewrite(node));
-
-        /// <summary>The text of <paramref name="rewritten"/> (without its outer trivia), its holes cut out.</summary>
-        private static CopiedCode Cut(SyntaxNode rewritten)
-        {
-            string text = rewritten.ToString();
-            if (!rewritten.ContainsAnnotations) return new CopiedCode(text);
-            int start = rewritten.Span.Start, at = 0;
-            System.Text.StringBuilder? cut = null;
-            List<IrJumpHole>? holes = null;
-            foreach (SyntaxNode hole in rewritten.GetAnnotatedNodes(JumpHoleKind))
-            {
-                cut ??= new System.Text.StringBuilder(text.Length + 16);
-                holes ??= new List<IrJumpHole>();
-                int holeStart = hole.Span.Start - start;
-                cut.Append(text, at, holeStart - at);
-                holes.Add(new IrJumpHole(cut.Length, HoleLabel(hole)));
-                at = hole.Span.End - start;
-            }
-            if (cut is null) return new CopiedCode(text);
-            cut.Append(text, at, text.Length - at);
-            return new CopiedCode(cut.ToString(), holes!.ToEquatableArray());
-        }
-
-        private static string HoleLabel(SyntaxNode hole) => hole.GetAnnotations(JumpHoleKind).First().Data!;
-
-        /// <summary>A hole for a jump to <paramref name="label"/>: <c>;</c> in the syntax, cut out of the text.</summary>
-        private static StatementSyntax Hole(string label, SyntaxTriviaList trailing) =>
-            SyntaxFactory.EmptyStatement(SyntaxFactory.Token(default, SyntaxKind.SemicolonToken, trailing))
-                .WithAdditionalAnnotations(new SyntaxAnnotation(JumpHoleKind, label));
-
-        /// <summary>A hole standing in the place of the jump statement <paramref name="original"/> (with its trivia).</summary>
-        private static StatementSyntax HoleFor(string label, SyntaxNode original) =>
-            SyntaxFactory.EmptyStatement(SyntaxFactory.Token(original.GetLeadingTrivia(), SyntaxKind.SemicolonToken, original.GetTrailingTrivia()))
-                .WithAdditionalAnnotations(new SyntaxAnnotation(JumpHoleKind, label));
-
         /// <summary><c>{ s1 s2 … }</c> on one line, in the place of <paramref name="original"/> (with its trivia).</summary>
         private static BlockSyntax OneLineBlock(SyntaxNode original, params StatementSyntax[] statements) =>
             SyntaxFactory.Block(
@@ -103,13 +35,13 @@ namespace Stackless.Generator.Lowering
                     SyntaxFactory.ReturnStatement(SyntaxFactory.Token(SyntaxKind.ReturnKeyword), null, SpaceAfter(SyntaxKind.SemicolonToken)));
             }
             _returnUsed = true;
-            if (IsVoid) return HoleFor("__return", original);
+            if (IsVoid) return JumpHoles.HoleFor("__return", original);
             // { __result = value; goto __return; }
             return OneLineBlock(original,
                 SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression,
                     SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, "__result", SyntaxFactory.TriviaList(SyntaxFactory.Space))),
                     SpaceAfter(SyntaxKind.EqualsToken), value!), SpaceAfter(SyntaxKind.SemicolonToken)),
-                Hole("__return", SyntaxFactory.TriviaList(SyntaxFactory.Space)));
+                JumpHoles.Hole("__return", SyntaxFactory.TriviaList(SyntaxFactory.Space)));
         }
 
         /// <summary>
@@ -137,7 +69,7 @@ namespace Stackless.Generator.Lowering
                 LabeledStatementSyntax? label = LabelOf(node);
                 if (label == null || root.Span.Contains(label.Span)) return null;
                 if (!IsCheckedBackwardGoto(node, label, root)) return CountedJump(node, LabelText(label));
-                return OneLineBlock(node, StepCheckBefore(node, label), Hole(LabelText(label), SyntaxFactory.TriviaList(SyntaxFactory.Space)));
+                return OneLineBlock(node, StepCheckBefore(node, label), JumpHoles.Hole(LabelText(label), SyntaxFactory.TriviaList(SyntaxFactory.Space)));
             }
             SwitchStatementSyntax? sw = node.Ancestors().OfType<SwitchStatementSyntax>().FirstOrDefault();
             if (sw == null || !_jumpTargets.TryGetValue(sw, out JumpTargets? t)) return null;

@@ -38,100 +38,101 @@ namespace Stackless.Generator.Lowering
         private StatementSyntax CountedJump(GotoStatementSyntax node, string label) =>
             Preemptible && IsBackwardJump(node)
                 ? OneLineBlock(node, SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName("CountLoopStep")), SpaceAfter(SyntaxKind.SemicolonToken)),
-                    Hole(label, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
-                : HoleFor(label, node);
+                    JumpHoles.Hole(label, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
+                : JumpHoles.HoleFor(label, node);
+    }
 
-        private sealed partial class BodyRewriter
+    // The copying side of counted loops: a loop or backward goto copied whole counts its steps.
+    internal sealed partial class BodyRewriter
+    {
+        /// <summary>True for a loop of <paramref name="original"/>'s place that counts: the body, or an in-place local function.</summary>
+        private bool CountsSteps(SyntaxNode original)
         {
-            /// <summary>True for a loop of <paramref name="original"/>'s place that counts: the body, or an in-place local function.</summary>
-            private bool CountsSteps(SyntaxNode original)
+            if (!_context.Preemptible) return false;
+            if (_lambdaDepth == 0) return true;
+            for (SyntaxNode? n = original.Parent; n != null && n != _root.Parent; n = n.Parent)
             {
-                if (!_l.Preemptible) return false;
-                if (_lambdaDepth == 0) return true;
-                for (SyntaxNode? n = original.Parent; n != null && n != _root.Parent; n = n.Parent)
-                {
-                    if (n is LocalFunctionStatementSyntax f) return _l.CountsStepsIn(f); // an in-place one is declared only in the body or another
-                    if (n is AnonymousFunctionExpressionSyntax or QueryExpressionSyntax) return false;
-                }
-                return false; // a node of no closure of the copy (not the user's tree): not counted
+                if (n is LocalFunctionStatementSyntax f) return _context.CountsStepsIn(f); // an in-place one is declared only in the body or another
+                if (n is AnonymousFunctionExpressionSyntax or QueryExpressionSyntax) return false;
             }
+            return false; // a node of no closure of the copy (not the user's tree): not counted
+        }
 
-            /// <summary>An in-place local function as copied: a <c>static</c> one loses the modifier, so that its loops reach the frame.</summary>
-            private LocalFunctionStatementSyntax InPlace(LocalFunctionStatementSyntax original, LocalFunctionStatementSyntax copy)
-            {
-                if (!_l.CountsStepsIn(original)) return copy;
-                int at = copy.Modifiers.IndexOf(SyntaxKind.StaticKeyword);
-                if (at < 0) return copy;
-                SyntaxToken s = copy.Modifiers[at];
-                SyntaxTokenList modifiers = copy.Modifiers.RemoveAt(at);
-                // The modifier's leading trivia (indentation) goes to what now comes first.
-                if (at == 0)
-                    return modifiers.Count > 0
-                        ? copy.WithModifiers(modifiers.Replace(modifiers[0], modifiers[0].WithLeadingTrivia(s.LeadingTrivia)))
-                        : copy.WithModifiers(modifiers).WithReturnType(copy.ReturnType.WithLeadingTrivia(s.LeadingTrivia));
-                return copy.WithModifiers(modifiers);
-            }
+        /// <summary>An in-place local function as copied: a <c>static</c> one loses the modifier, so that its loops reach the frame.</summary>
+        private LocalFunctionStatementSyntax InPlace(LocalFunctionStatementSyntax original, LocalFunctionStatementSyntax copy)
+        {
+            if (!_context.CountsStepsIn(original)) return copy;
+            int at = copy.Modifiers.IndexOf(SyntaxKind.StaticKeyword);
+            if (at < 0) return copy;
+            SyntaxToken s = copy.Modifiers[at];
+            SyntaxTokenList modifiers = copy.Modifiers.RemoveAt(at);
+            // The modifier's leading trivia (indentation) goes to what now comes first.
+            if (at == 0)
+                return modifiers.Count > 0
+                    ? copy.WithModifiers(modifiers.Replace(modifiers[0], modifiers[0].WithLeadingTrivia(s.LeadingTrivia)))
+                    : copy.WithModifiers(modifiers).WithReturnType(copy.ReturnType.WithLeadingTrivia(s.LeadingTrivia));
+            return copy.WithModifiers(modifiers);
+        }
 
-            /// <summary>A goto inside copied code (or a local function), counting its step when it goes backward.</summary>
-            private SyntaxNode CountedBackEdge(GotoStatementSyntax original, SyntaxNode copy)
-            {
-                if (!CountsSteps(original) || !_l.IsBackwardJump(original)) return copy;
-                return SyntaxFactory.Block(
-                        SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
-                        SyntaxFactory.List(new StatementSyntax[] { SyntaxFactory.ExpressionStatement(CountCall()).WithTrailingTrivia(SyntaxFactory.Space), ((StatementSyntax)copy).WithoutTrivia() }),
-                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
-                    .WithTriviaFrom(copy);
-            }
+        /// <summary>A goto inside copied code (or a local function), counting its step when it goes backward.</summary>
+        private SyntaxNode CountedBackEdge(GotoStatementSyntax original, SyntaxNode copy)
+        {
+            if (!CountsSteps(original) || !BackwardJumps.IsBackward(original, Model, Ct)) return copy;
+            return SyntaxFactory.Block(
+                    SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.List(new StatementSyntax[] { SyntaxFactory.ExpressionStatement(CountCall()).WithTrailingTrivia(SyntaxFactory.Space), ((StatementSyntax)copy).WithoutTrivia() }),
+                    SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
+                .WithTriviaFrom(copy);
+        }
 
-            private static ExpressionSyntax CountCall() =>
-                SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName("CountLoopStep"));
+        private static ExpressionSyntax CountCall() =>
+            SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName("CountLoopStep"));
 
-            public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
-            {
-                var w = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
-                if (!CountsSteps(node)) return w;
-                return SyntaxFactory.ForStatement(
-                        SyntaxFactory.Token(w.WhileKeyword.LeadingTrivia, SyntaxKind.ForKeyword, w.WhileKeyword.TrailingTrivia),
-                        w.OpenParenToken, null, default,
-                        SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(SyntaxFactory.Space), w.Condition,
-                        SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(SyntaxFactory.Space),
-                        SyntaxFactory.SingletonSeparatedList(CountCall()), w.CloseParenToken, w.Statement)
-                    .WithAttributeLists(w.AttributeLists);
-            }
+        public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
+        {
+            var w = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
+            if (!CountsSteps(node)) return w;
+            return SyntaxFactory.ForStatement(
+                    SyntaxFactory.Token(w.WhileKeyword.LeadingTrivia, SyntaxKind.ForKeyword, w.WhileKeyword.TrailingTrivia),
+                    w.OpenParenToken, null, default,
+                    SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(SyntaxFactory.Space), w.Condition,
+                    SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.SingletonSeparatedList(CountCall()), w.CloseParenToken, w.Statement)
+                .WithAttributeLists(w.AttributeLists);
+        }
 
-            public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
-            {
-                var f = (ForStatementSyntax)base.VisitForStatement(node)!;
-                if (!CountsSteps(node)) return f;
-                return f.WithIncrementors(f.Incrementors.Add(CountCall().WithLeadingTrivia(SyntaxFactory.Space)));
-            }
+        public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
+        {
+            var f = (ForStatementSyntax)base.VisitForStatement(node)!;
+            if (!CountsSteps(node)) return f;
+            return f.WithIncrementors(f.Incrementors.Add(CountCall().WithLeadingTrivia(SyntaxFactory.Space)));
+        }
 
-            public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
-            {
-                var d = (DoStatementSyntax)base.VisitDoStatement(node)!;
-                if (!CountsSteps(node)) return d;
-                return d.WithCondition(SyntaxFactory.BinaryExpression(SyntaxKind.LogicalAndExpression,
-                    CountCall().WithTrailingTrivia(SyntaxFactory.Space),
-                    SyntaxFactory.Token(SyntaxKind.AmpersandAmpersandToken).WithTrailingTrivia(SyntaxFactory.Space),
-                    SyntaxFactory.ParenthesizedExpression(d.Condition)));
-            }
+        public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
+        {
+            var d = (DoStatementSyntax)base.VisitDoStatement(node)!;
+            if (!CountsSteps(node)) return d;
+            return d.WithCondition(SyntaxFactory.BinaryExpression(SyntaxKind.LogicalAndExpression,
+                CountCall().WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.Token(SyntaxKind.AmpersandAmpersandToken).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.ParenthesizedExpression(d.Condition)));
+        }
 
-            public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node) =>
-                CountSteps(node, (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!);
+        public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node) =>
+            CountSteps(node, (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!);
 
-            /// <summary>A foreach copied whole counts a step as each iteration starts.</summary>
-            private SyntaxNode CountSteps(CommonForEachStatementSyntax original, CommonForEachStatementSyntax f)
-            {
-                if (!CountsSteps(original)) return f;
-                // On the statement's lines: { CountLoopStep(); B } keeps B's trivia outside (a comment after it, its line end).
-                StatementSyntax b = f.Statement;
-                BlockSyntax body = SyntaxFactory.Block(
-                        SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
-                        SyntaxFactory.List(new StatementSyntax[] { SyntaxFactory.ExpressionStatement(CountCall()).WithTrailingTrivia(SyntaxFactory.Space), b.WithoutTrivia() }),
-                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
-                    .WithLeadingTrivia(b.GetLeadingTrivia()).WithTrailingTrivia(b.GetTrailingTrivia());
-                return f.WithStatement(body);
-            }
+        /// <summary>A foreach copied whole counts a step as each iteration starts.</summary>
+        private SyntaxNode CountSteps(CommonForEachStatementSyntax original, CommonForEachStatementSyntax f)
+        {
+            if (!CountsSteps(original)) return f;
+            // On the statement's lines: { CountLoopStep(); B } keeps B's trivia outside (a comment after it, its line end).
+            StatementSyntax b = f.Statement;
+            BlockSyntax body = SyntaxFactory.Block(
+                    SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.List(new StatementSyntax[] { SyntaxFactory.ExpressionStatement(CountCall()).WithTrailingTrivia(SyntaxFactory.Space), b.WithoutTrivia() }),
+                    SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
+                .WithLeadingTrivia(b.GetLeadingTrivia()).WithTrailingTrivia(b.GetTrailingTrivia());
+            return f.WithStatement(body);
         }
     }
 }

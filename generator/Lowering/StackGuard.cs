@@ -22,7 +22,7 @@ namespace Stackless.Generator.Lowering
             }
         }
 
-        private static RefusalException TooDeep(SyntaxNode at) =>
+        internal static RefusalException TooDeep(SyntaxNode at) =>
             new(DiagnosticDescriptors.TooDeeplyNested, at, "'" + Short(at.ToString()) + "'");
     }
 }

@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Facts;
+
+namespace Stackless.Generator.Lowering
+{
+    // The lowerer as the context of the code it copies (BodyRewriter): each answer of ICopyContext forwards to the part
+    // of the lowering that knows it. Also the lowering's own ways to ask for a copy (Text, Rewrite, Copy).
+    internal sealed partial class FrameLowerer : ICopyContext
+    {
+        /// <summary>The user's code of <paramref name="node"/> as it must read inside the frame.</summary>
+        // ToString leaves out the outer trivia without rebuilding the tree (WithoutLeadingTrivia recurses to the first
+        // token: as deep as a + b + … + z is long).
+        // Code that may hold a jump out of the copy is copied with Copy: a hole here would be lost.
+        private string Text(SyntaxNode node, Dictionary<SyntaxNode, LoweredValue>? replacements = null, Dictionary<ISymbol, string>? overrides = null)
+        {
+            CopiedCode copy = JumpHoles.Cut(Rewrite(node, replacements, overrides));
+            if (copy.Holes.Count > 0) throw new System.InvalidOperationException("a jump out of copied code where only text is taken");
+            return copy.Text;
+        }
+
+        /// <summary>The copy of <paramref name="node"/> as it must read inside the frame (with its outer trivia).</summary>
+        private SyntaxNode Rewrite(SyntaxNode node, Dictionary<SyntaxNode, LoweredValue>? replacements = null, Dictionary<ISymbol, string>? overrides = null) =>
+            BodyRewriter.Copy(this, node, replacements, overrides);
+
+        /// <summary>The copy of <paramref name="node"/> with its jumps out of it as holes.</summary>
+        private CopiedCode Copy(SyntaxNode node) => JumpHoles.Cut(Rewrite(node));
+
+        private bool ContainsHoistedDesignation(SyntaxNode node) => BodyRewriter.ContainsHoistedDesignation(node, _facts, _plan);
+
+        /// <summary>The receiver a <c>?.</c> binding refers to (its temp, or the temp's GetValueOrDefault()), when its conditional access is being lowered.</summary>
+        private ExpressionSyntax? BindingReceiverOf(SyntaxNode binding)
+        {
+            for (SyntaxNode? n = binding.Parent; n != null; n = n.Parent)
+            {
+                if (n is ConditionalAccessExpressionSyntax ca && ca.WhenNotNull.Span.Contains(binding.Span))
+                    return _bindingReceivers.TryGetValue(ca, out ExpressionSyntax? r) ? r : null;
+            }
+            return null;
+        }
+
+        MethodFacts ICopyContext.Facts => _facts;
+        HoistingPlan ICopyContext.Plan => _plan;
+        LoweringAllocator ICopyContext.Allocator => _alloc;
+        bool ICopyContext.Preemptible => Preemptible;
+
+        string? ICopyContext.BreakLabel(SyntaxNode loopOrSwitch) => _jumpTargets.TryGetValue(loopOrSwitch, out JumpTargets? t) ? t.Break : null;
+        string? ICopyContext.ContinueLabel(SyntaxNode loop) => _jumpTargets.TryGetValue(loop, out JumpTargets? t) ? t.Continue : null;
+        StatementSyntax ICopyContext.ReturnStatement(ExpressionSyntax? value, bool insideTry, SyntaxNode original) => ReturnStatement(value, insideTry, original);
+        StatementSyntax? ICopyContext.GotoJump(GotoStatementSyntax node, SyntaxNode root) => GotoJump(node, root);
+        string? ICopyContext.LabelName(GotoStatementSyntax jump) => LabelName(jump);
+        bool ICopyContext.CountsStepsIn(LocalFunctionStatementSyntax function) => CountsStepsIn(function);
+        string? ICopyContext.RethrowName => _rethrow;
+
+        List<ILocalSymbol> ICopyContext.BoxesNeeded(SyntaxNode function) => BoxesNeeded(function);
+        ExpressionSyntax? ICopyContext.BindingReceiverOf(SyntaxNode binding) => BindingReceiverOf(binding);
+        bool ICopyContext.LowersConditionalAccess(ConditionalAccessExpressionSyntax access) => _bindingReceivers.ContainsKey(access);
+        ExpressionSyntax ICopyContext.PatternTest(ExpressionSyntax value, PatternSyntax pattern, Dictionary<SyntaxNode, LoweredValue>? replacements) =>
+            PatternTestSyntax(value, pattern, replacements);
+        ExpressionSyntax ICopyContext.BaseMember(MemberAccessExpressionSyntax access) => BaseMemberSyntax(access);
+        ExpressionSyntax ICopyContext.BaseIndexer(ElementAccessExpressionSyntax access, IReadOnlyList<ArgumentSyntax> arguments) => BaseIndexerSyntax(access, arguments);
+        bool ICopyContext.IsInObjectBox(ISymbol local) => _anonAccess.ContainsKey(local);
+        ExpressionSyntax ICopyContext.ObjectBoxValue(string box, ITypeSymbol type) => AnonAccessSyntax(box, type);
+        ExpressionSyntax ICopyContext.FieldReference(ILocalSymbol local) => FieldRefSyntax(local);
+    }
+}
