@@ -187,8 +187,8 @@ namespace Stackless.Generator.Lowering
             else if (s.Expression != null)
             {
                 ITypeSymbol type = _model.GetTypeInfo(s.Expression, _ct).Type!;
-                string temp = NewTemp(type, s.Expression);
-                EmitUser(temp + " = " + LowerExpr(s.Expression) + ";");
+                LoweredValue temp = NewTemp(type, s.Expression);
+                EmitUserAssign(temp, LowerExpr(s.Expression));
                 resources.Add((temp, type));
             }
             EmitUsingTry(resources, () => LowerStatement(s.Statement));
@@ -215,9 +215,8 @@ namespace Stackless.Generator.Lowering
         {
             if (!_plan.IsBoxedPerIteration(local))
             {
-                string field = FieldRef(local);
-                LowerAssignInto(field, value);
-                return field;
+                LowerAssignInto(StorageOf(local), value);
+                return FieldRef(local);
             }
             // A closure captures this execution's variable: a fresh box holds it, and the finally disposes the value
             // of that box (the field may hold a later box by then only if the using ran again, which it cannot

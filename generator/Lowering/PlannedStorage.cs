@@ -72,6 +72,14 @@ namespace Stackless.Generator.Lowering
             return new IrAssign(name, value ?? "default!");
         }
 
+        /// <summary>Where hoisted <paramref name="local"/>'s value is stored: its field, its box's value, or (anonymous type) its object box's access.</summary>
+        private ExpressionSyntax StorageOf(ILocalSymbol local)
+        {
+            if (_anonAccess.ContainsKey(local)) return FieldRefSyntax(local);
+            IdentifierNameSyntax field = GeneratedSyntax.Name(FrameNaming.Escape(_plan.NameOf(local)));
+            return _plan.IsBoxedPerIteration(local) ? GeneratedSyntax.Member(field, GeneratedSyntax.Name("Value")) : field;
+        }
+
         /// <summary><see cref="Declare"/> as the text of a statement of the user's (a resource of a using statement).</summary>
         private string DeclareText(ILocalSymbol local, string? value) => Declare(local, value) switch
         {

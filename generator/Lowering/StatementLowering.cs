@@ -88,7 +88,7 @@ namespace Stackless.Generator.Lowering
                     LowerReturn(s.Expression, s);
                     break;
                 case ThrowStatementSyntax s:
-                    EmitUser("throw " + LowerExpr(s.Expression!) + ";");
+                    EmitUser(GeneratedSyntax.ThrowStatement(LowerExpr(s.Expression!).Bare()));
                     break;
                 case SwitchStatementSyntax s:
                     LowerSwitch(s);
@@ -163,11 +163,7 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary><c>target = init;</c> with suspension points in <paramref name="init"/> spilled first.</summary>
-        private void LowerAssignInto(string target, ExpressionSyntax init)
-        {
-            string? value = LowerExprOrVoid(init)?.ToString();
-            EmitUser(target + " = " + value + ";");
-        }
+        private void LowerAssignInto(ExpressionSyntax target, ExpressionSyntax init) => EmitUser(GeneratedSyntax.AssignStatement(target, LowerExpr(init).Bare()));
 
         private void LowerReturn(ExpressionSyntax? expression, SyntaxNode at)
         {
@@ -263,7 +259,7 @@ namespace Stackless.Generator.Lowering
                     bool boxed = _plan.IsBoxedPerIteration(local);
                     if (boxed) Emit(Declare(local, null));
                     if (v.Initializer == null) continue;
-                    LowerAssignInto(_anonAccess.ContainsKey(local) ? FieldRef(local) : FrameNaming.Escape(_plan.NameOf(local)) + (boxed ? ".Value" : ""), v.Initializer.Value);
+                    LowerAssignInto(StorageOf(local), v.Initializer.Value);
                 }
             }
             foreach (ExpressionSyntax e in s.Initializers) LowerExpressionStatement(e);
@@ -305,7 +301,7 @@ namespace Stackless.Generator.Lowering
                     throw new RefusalException(DiagnosticDescriptors.IllFormedSuspensionPoint, s.Expression,
                         info.GetEnumeratorMethod!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "a foreach step must be a Begin/End pair");
                 LoweredValue channel = NewTemp(collectionType, s.Expression, "channel");
-                EmitUser(channel + " = " + LowerExpr(s.Expression) + ";");
+                EmitUserAssign(channel, LowerExpr(s.Expression));
                 LoweredValue item = NewTemp(info.ElementType, s, "item");
                 string cont = NewLabel("receive"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
@@ -314,7 +310,7 @@ namespace Stackless.Generator.Lowering
                 _out.Add(new IrSuspend(state, LineOf(s.Expression), Short("foreach (... in " + s.Expression + ")"),
                     ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, null, s.Expression), _statementLine, _statementColumn, StateFirst: true));
                 EmitIfGoto(GeneratedSyntax.Not(ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, item, s.Expression)), brk, user: false);
-                AssignIterationVariable(s, info, item);
+                AssignIterationVariable(s, info, item.Bare());
                 LowerStatement(s.Statement);
                 EmitGoto(cont, loopBackEdge: true);
                 EmitLabel(brk);
@@ -326,14 +322,15 @@ namespace Stackless.Generator.Lowering
             {
                 LoweredValue array = NewTemp(arrayType, s.Expression, "array");
                 string index = NewTemp("int", "index");
-                EmitUser(array + " = " + LowerExpr(s.Expression) + ";");
+                EmitUserAssign(array, LowerExpr(s.Expression));
                 Emit(new IrAssign(index, "0"));
                 string top = NewLabel("foreach"), cont = NewLabel("foreachnext"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
                 EmitLabel(top);
                 EmitIfGoto(GeneratedSyntax.Binary(SyntaxKind.GreaterThanOrEqualExpression, SyntaxKind.GreaterThanEqualsToken, GeneratedSyntax.Name(index),
                     GeneratedSyntax.Member(array.Bare(), GeneratedSyntax.Name("Length"))), brk, user: false);
-                AssignIterationVariable(s, info, array + "[" + index + "]");
+                AssignIterationVariable(s, info, SyntaxFactory.ElementAccessExpression(array.Bare(),
+                    SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(GeneratedSyntax.Name(index))))));
                 LowerStatement(s.Statement);
                 EmitLabel(cont);
                 Emit(new IrIncrement(index));
@@ -348,11 +345,13 @@ namespace Stackless.Generator.Lowering
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach across a suspension point", "its enumerator cannot be kept in a frame field");
             ITypeSymbol enumeratorType = getEnumerator.ReturnType;
             LoweredValue enumerator = NewTemp(enumeratorType, s.Expression, "enumerator");
-            string collection = LowerExpr(s.Expression);
-            string getEnumeratorCall = SymbolEqualityComparer.Default.Equals(getEnumerator.ContainingType, collectionType) || getEnumerator.ContainingType.TypeKind != TypeKind.Interface
-                ? "(" + collection + ").GetEnumerator()"
-                : CastText(getEnumerator.ContainingType, collection) + ".GetEnumerator()";
-            EmitUser(enumerator + " = " + getEnumeratorCall + ";");
+            LoweredValue collection = LowerExpr(s.Expression);
+            if (SymbolEqualityComparer.Default.Equals(getEnumerator.ContainingType, collectionType) || getEnumerator.ContainingType.TypeKind != TypeKind.Interface)
+                EmitUserAssign(enumerator, GetEnumeratorCall(GeneratedSyntax.Paren(collection.Bare())));
+            else if (!TypeShapes.ContainsAnonymousType(getEnumerator.ContainingType) && TypeSyntaxes.Of(getEnumerator.ContainingType) is TypeSyntax interfaceType)
+                EmitUserAssign(enumerator, GetEnumeratorCall(GeneratedSyntax.Paren(SyntaxFactory.CastExpression(interfaceType, GeneratedSyntax.Paren(collection.Bare())))));
+            else
+                EmitUser(enumerator + " = " + CastText(getEnumerator.ContainingType, collection) + ".GetEnumerator();"); // an interface of an anonymous type: __AnonCast, still text
             IrResource? dispose = Disposal(enumerator, enumeratorType, info.DisposeMethod != null);
             EmitTryFinally(() =>
             {
@@ -360,12 +359,16 @@ namespace Stackless.Generator.Lowering
                 RegisterLoop(s, brk, top);
                 EmitLabel(top);
                 EmitIfGoto(GeneratedSyntax.Not(GeneratedSyntax.Call(GeneratedSyntax.Member(enumerator.Bare(), GeneratedSyntax.Name("MoveNext")), System.Array.Empty<ArgumentSyntax>())), brk, user: false);
-                AssignIterationVariable(s, info, enumerator + ".Current");
+                AssignIterationVariable(s, info, GeneratedSyntax.Member(enumerator.Bare(), GeneratedSyntax.Name("Current")));
                 LowerStatement(s.Statement);
                 EmitLoopBackEdge(s, top);
                 EmitLabel(brk);
             }, dispose is IrResource d ? new[] { d } : System.Array.Empty<IrResource>());
         }
+
+        /// <summary><c>collection.GetEnumerator()</c>.</summary>
+        private static InvocationExpressionSyntax GetEnumeratorCall(ExpressionSyntax collection) =>
+            GeneratedSyntax.Call(GeneratedSyntax.Member(collection, GeneratedSyntax.Name("GetEnumerator")), System.Array.Empty<ArgumentSyntax>());
 
         /// <summary>A call of a foreach step's Begin or End: on the collection, or static on its type.</summary>
         private static ExpressionSyntax ForEachStep(IMethodSymbol member, bool takesFrame, IMethodSymbol getEnumerator, LoweredValue collection, LoweredValue? outItem, SyntaxNode at)
@@ -391,21 +394,21 @@ namespace Stackless.Generator.Lowering
             return new IrResource(variable, IrDisposal.AsDisposable);
         }
 
-        private void AssignIterationVariable(CommonForEachStatementSyntax s, ForEachStatementInfo info, string current)
+        private void AssignIterationVariable(CommonForEachStatementSyntax s, ForEachStatementInfo info, ExpressionSyntax current)
         {
-            string value = current;
+            string value = current.ToString();
             switch (s)
             {
                 case ForEachStatementSyntax fe:
                 {
                     ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(fe, _ct)!;
                     if (!SymbolEqualityComparer.Default.Equals(local.Type, info.ElementType))
-                        value = CastText(local.Type, current);
+                        value = CastText(local.Type, value);
                     Emit(Declare(local, value));
                     break;
                 }
                 case ForEachVariableStatementSyntax fev:
-                    EmitUser(Text(fev.Variable) + " = " + current + ";");
+                    EmitUser(GeneratedSyntax.AssignStatement(OuterTrivia.Without((ExpressionSyntax)Rewrite(fev.Variable)), current));
                     break;
             }
         }

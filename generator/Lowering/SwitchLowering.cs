@@ -17,7 +17,7 @@ namespace Stackless.Generator.Lowering
             if (type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, s.Expression, "This switch", "its type does not bind");
             LoweredValue value = NewTemp(type, s.Expression, "switch");
             SetPosition(s.Expression);
-            EmitUser(value + " = " + LowerExpr(s.Expression) + ";");
+            EmitUserAssign(value, LowerExpr(s.Expression));
             string brk = NewLabel("endswitch");
             var targets = new JumpTargets { Break = brk };
             _jumpTargets[s] = targets;
@@ -93,7 +93,7 @@ namespace Stackless.Generator.Lowering
             ITypeSymbol? type = _model.GetTypeInfo(sw, _ct).Type ?? _model.GetTypeInfo(sw, _ct).ConvertedType;
             if (govType is null || type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, sw, "This switch expression", "its type does not bind");
             LoweredValue value = NewTemp(govType, sw.GoverningExpression);
-            EmitUser(value + " = " + LowerExpr(sw.GoverningExpression) + ";");
+            EmitUserAssign(value, LowerExpr(sw.GoverningExpression));
             LoweredValue result = NewTemp(type, sw);
             string end = NewLabel("endswitch");
             bool exhaustive = false;
@@ -103,7 +103,7 @@ namespace Stackless.Generator.Lowering
                 {
                     // `_ => …` always matches (C# rejects arms after it as subsumed).
                     SetPosition(arm);
-                    EmitUser(result + " = " + LowerExpr(arm.Expression) + ";");
+                    EmitUserAssign(result, LowerExpr(arm.Expression));
                     exhaustive = true;
                     break;
                 }
@@ -124,7 +124,7 @@ namespace Stackless.Generator.Lowering
                     if (arm.WhenClause != null) test = Guarded(test, arm.WhenClause);
                     EmitIfGoto(GeneratedSyntax.Not(GeneratedSyntax.Paren(test)), next, user: true);
                 }
-                EmitUser(result + " = " + LowerExpr(arm.Expression) + ";");
+                EmitUserAssign(result, LowerExpr(arm.Expression));
                 EmitGoto(end);
                 EmitLabel(next);
             }
