@@ -358,7 +358,21 @@ namespace Stackless.Generator.Emitter
 
         // Built without outer trivia, spaced as the generator writes C#; a copy of the user's code inside keeps its own
         // line breaks (continuation lines are indented relative to the statement's column, as copied code is).
-        private static string Text(IrUserStatement u) => u.Statement.ToFullString();
+        // Its holes are empty statements (';') at their offsets: each is written as its jump.
+        private static string Text(IrUserStatement u)
+        {
+            string written = u.Statement.ToFullString();
+            if (u.Holes.Count == 0) return written;
+            var text = new StringBuilder(written.Length + 24 * u.Holes.Count);
+            int at = 0;
+            foreach (IrJumpHole hole in u.Holes)
+            {
+                System.Diagnostics.Debug.Assert(written[hole.Offset] == ';', "a hole of a user statement is an empty statement");
+                text.Append(written, at, hole.Offset - at).Append("goto ").Append(hole.Label).Append(';');
+                at = hole.Offset + 1;
+            }
+            return text.Append(written, at, written.Length - at).ToString();
+        }
 
         /// <summary>Syntax the lowering built (no outer trivia; see <see cref="IrSyntax{T}"/>).</summary>
         private static string Text<T>(IrSyntax<T> syntax) where T : Microsoft.CodeAnalysis.SyntaxNode => syntax.Node.ToFullString();

@@ -26,11 +26,8 @@ namespace Stackless.Generator.Emitter
                         case IrConditionalGoto g: used.Add(g.Target); break;
                         case IrStepCheck c: used.Add(c.Target); break;
                         case IrLoopStepCheck c: used.Add(c.Target); break;
-                        case IrVerbatim v:
-                            foreach (string j in v.Jumps) used.Add(j);
-                            foreach (IrJumpHole h in v.Holes) used.Add(h.Label);
-                            break;
-                        case IrUserStatement u: foreach (string j in u.Jumps) used.Add(j); break;
+                        case IrVerbatim v: foreach (IrJumpHole h in v.Holes) used.Add(h.Label); break;
+                        case IrUserStatement u: foreach (IrJumpHole h in u.Holes) used.Add(h.Label); break;
                         case IrTryRegion t:
                             foreach (IrDispatchCase c in t.Dispatch.Cases) used.Add(c.Target);
                             pending.Push(t.Body);

@@ -21,7 +21,7 @@ namespace Stackless.Generator.Lowering
 
         private static SyntaxToken SpaceAfter(SyntaxKind kind) => SyntaxFactory.Token(default, kind, SyntaxFactory.TriviaList(SyntaxFactory.Space));
 
-        /// <summary>The statement of a copied <c>return value;</c> (its value copied): see <see cref="ReturnCode"/>.</summary>
+        /// <summary>The statement of a copied <c>return value;</c> (its value copied): see <see cref="LoweredReturn"/>.</summary>
         private StatementSyntax ReturnStatement(ExpressionSyntax? value, bool insideTry, SyntaxNode original)
         {
             if (_try == null && !insideTry)
@@ -48,13 +48,19 @@ namespace Stackless.Generator.Lowering
         /// The statements of a lowered <c>return value;</c>: finish the frame here, or (inside a try) set the result and
         /// jump to the end, through every finally on the way (a hole: ExceptionHandlerRouting routes it).
         /// </summary>
-        private CopiedCode ReturnCode(string? value)
+        private StatementSyntax LoweredReturn(ExpressionSyntax? value)
         {
             if (_try == null)
-                return new CopiedCode(IsVoid ? "{ Return(); return; }" : "{ Return(" + value + "); return; }");
+            {
+                // { Return(value); return; }
+                ArgumentSyntax[] arguments = IsVoid || value is null ? System.Array.Empty<ArgumentSyntax>() : new[] { SyntaxFactory.Argument(value) };
+                return GeneratedSyntax.Block(GeneratedSyntax.Statement(GeneratedSyntax.Call(GeneratedSyntax.Name("Return"), arguments)),
+                    SyntaxFactory.ReturnStatement(SyntaxFactory.Token(SyntaxKind.ReturnKeyword), null, SyntaxFactory.Token(SyntaxKind.SemicolonToken)));
+            }
             _returnUsed = true;
-            string before = IsVoid ? "" : "{ __result = " + value + "; ";
-            return new CopiedCode(before + (IsVoid ? "" : " }"), new EquatableArray<IrJumpHole>(new[] { new IrJumpHole(before.Length, "__return") }));
+            StatementSyntax jump = JumpHoles.Hole("__return", default);
+            // { __result = value; goto __return; }, the goto a hole
+            return IsVoid ? jump : GeneratedSyntax.Block(GeneratedSyntax.AssignStatement(GeneratedSyntax.Name("__result"), value!), jump);
         }
 
         /// <summary>

@@ -54,7 +54,7 @@ namespace Stackless.Generator.Lowering
             {
                 SetPosition(c);
                 CopiedCode copy = Copy(c);
-                handlers.Add(new IrVerbatim(copy.Text, _statementLine, _statementColumn, TakeJumps(), copy.Holes));
+                handlers.Add(new IrVerbatim(copy.Text, _statementLine, _statementColumn, copy.Holes));
             }
             if (copiedFinally != null) handlers.Add(GuardedFinally(copiedFinally));
             _out.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(), handlers.ToEquatableArray()));
@@ -79,7 +79,7 @@ namespace Stackless.Generator.Lowering
         {
             SetPosition(f.Block);
             CopiedCode copy = Copy(f.Block);
-            var block = new IrVerbatim(copy.Text, _statementLine, _statementColumn, TakeJumps(), copy.Holes);
+            var block = new IrVerbatim(copy.Text, _statementLine, _statementColumn, copy.Holes);
             return new IrFinally(GuardedByState: true, new EquatableArray<IrNode>(new IrNode[] { block }));
         }
 

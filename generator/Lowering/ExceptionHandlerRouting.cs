@@ -94,6 +94,7 @@ namespace Stackless.Generator.Lowering
                         _anythingToRoute = true;
                         break;
                     case IrVerbatim { Holes.Count: > 0 }:
+                    case IrUserStatement { Holes.Count: > 0 }:
                         _anythingToRoute = true;
                         break;
                     case IrTryRegion t:
@@ -151,6 +152,13 @@ namespace Stackless.Generator.Lowering
                         var holes = new IrJumpHole[v.Holes.Count];
                         for (int i = 0; i < holes.Length; i++) holes[i] = v.Holes[i] with { Label = Resolve(v.Holes[i].Label) };
                         output.Add(v with { Holes = new EquatableArray<IrJumpHole>(holes) });
+                        break;
+                    }
+                    case IrUserStatement { Holes.Count: > 0 } u:
+                    {
+                        var holes = new IrJumpHole[u.Holes.Count];
+                        for (int i = 0; i < holes.Length; i++) holes[i] = u.Holes[i] with { Label = Resolve(u.Holes[i].Label) };
+                        output.Add(u with { Holes = new EquatableArray<IrJumpHole>(holes) });
                         break;
                     }
                     case IrTryWithLoweredCatches t:

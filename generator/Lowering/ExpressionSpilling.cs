@@ -404,8 +404,7 @@ namespace Stackless.Generator.Lowering
             ExpressionSyntax probe = GeneratedSyntax.Binary(b.Kind(), b.OperatorToken.Kind(), left.Bare(),
                 GeneratedSyntax.Call(GeneratedSyntax.Generic("__RightOperand", new[] { leftTypeSyntax }), System.Array.Empty<ArgumentSyntax>()));
             EmitComment("operator " + (isAnd ? "false" : "true") + " decides whether the right operand is evaluated");
-            _pendingJumps.Add(done);
-            EmitUser(GeneratedSyntax.TryCatch(GeneratedSyntax.Block(GeneratedSyntax.AssignStatement(result.Bare(), probe), GeneratedSyntax.Goto(done)), "__RightOperandNeeded"));
+            EmitUser(GeneratedSyntax.TryCatch(GeneratedSyntax.Block(GeneratedSyntax.AssignStatement(result.Bare(), probe), JumpHoles.Hole(done, default)), "__RightOperandNeeded"));
             ExpressionSyntax right = LowerExpr(b.Right).Bare();
             EmitUserAssign(result, GeneratedSyntax.Binary(isAnd ? SyntaxKind.BitwiseAndExpression : SyntaxKind.BitwiseOrExpression,
                 isAnd ? SyntaxKind.AmpersandToken : SyntaxKind.BarToken, left.Bare(), GeneratedSyntax.Parenthesized(right)));

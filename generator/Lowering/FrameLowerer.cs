@@ -46,8 +46,6 @@ namespace Stackless.Generator.Lowering
         public IReadOnlyList<(IParameterSymbol Parameter, string Field)> ParameterFields => _plan.ParameterFields;
 
         private List<IrNode> _out = new();
-        /// <summary>Labels jumped to by text built since the last statement node (a probe's jump past its catch).</summary>
-        private readonly List<string> _pendingJumps = new();
         private TryScope? _try;
         private readonly Dictionary<SyntaxNode, JumpTargets> _jumpTargets = new();
         private readonly Dictionary<SyntaxNode, ExpressionSyntax> _bindingReceivers = new();
@@ -137,7 +135,6 @@ namespace Stackless.Generator.Lowering
             AddAnonymousTypeHelpers();
             if (_alloc.UsesSetHelper) Helpers.Add(new FixedHelper(FixedHelperKind.Set));
 
-            System.Diagnostics.Debug.Assert(_pendingJumps.Count == 0, "a jump's text was built but never emitted");
             System.Diagnostics.Debug.Assert(_pendingCheckResumes.Count == 0, "a backward goto's check was written but its resume block never emitted");
             return new IrBody(_alloc.MoveNextLocals.ToEquatableArray(), IrDispatch.None, _out.ToEquatableArray(), _filePath);
         }
@@ -211,11 +208,7 @@ namespace Stackless.Generator.Lowering
         // ---------------------------------------------------------------- emission
 
         /// <summary>Emits a statement of the generator's as its typed node (only the emitter writes its text).</summary>
-        private void Emit(IrNode statement)
-        {
-            System.Diagnostics.Debug.Assert(_pendingJumps.Count == 0, "a typed statement jumps nowhere: a jump's text is pending");
-            _out.Add(statement);
-        }
+        private void Emit(IrNode statement) => _out.Add(statement);
 
         private void EmitGoto(string target, bool loopBackEdge = false)
         {
@@ -237,15 +230,6 @@ namespace Stackless.Generator.Lowering
             _out.Add(new IrConditionalGoto(condition, target, user ? _statementLine : -1, _statementColumn, loopBackEdge));
         }
 
-        /// <summary>The jumps recorded since the last statement node: they belong to the text being emitted.</summary>
-        private EquatableArray<string> TakeJumps()
-        {
-            if (_pendingJumps.Count == 0) return EquatableArray<string>.Empty;
-            var jumps = _pendingJumps.ToEquatableArray();
-            _pendingJumps.Clear();
-            return jumps;
-        }
-
         /// <summary>Emits a statement made of the user's code (mapped to the user's line, checked context kept).</summary>
         private void EmitUser(string text, int line = -1, bool allowChecked = true) => EmitUser(new CopiedCode(text), line, allowChecked);
 
@@ -254,7 +238,7 @@ namespace Stackless.Generator.Lowering
         {
             if (line < 0) line = _statementLine;
             if (_checked != null && allowChecked) code = code.Within(_checked + " { ", " }");
-            _out.Add(new IrVerbatim(code.Text, line, _statementColumn, TakeJumps(), code.Holes));
+            _out.Add(new IrVerbatim(code.Text, line, _statementColumn, code.Holes));
             EmitStepCheckResumes();
         }
 
@@ -324,7 +308,7 @@ namespace Stackless.Generator.Lowering
 
         // ---------------------------------------------------------------- resume points and jumps
 
-        /// <summary>A try the code being lowered is in (null: none); <see cref="ReturnCode"/> asks.</summary>
+        /// <summary>A try the code being lowered is in (null: none); <see cref="LoweredReturn"/> asks.</summary>
         private sealed class TryScope
         {
             public string EntryLabel = "";

@@ -41,6 +41,20 @@ namespace Stackless.Generator.Lowering
             return new CopiedCode(cut.ToString(), holes!.ToEquatableArray());
         }
 
+        /// <summary>
+        /// The holes of <paramref name="statement"/>, a statement the lowering built (no outer trivia): each at the offset
+        /// of its <c>;</c> in the written text, which stays (<see cref="IrUserStatement.Holes"/>).
+        /// </summary>
+        public static EquatableArray<IrJumpHole> InSyntax(StatementSyntax statement)
+        {
+            if (!statement.ContainsAnnotations) return EquatableArray<IrJumpHole>.Empty;
+            List<IrJumpHole>? holes = null;
+            int start = statement.FullSpan.Start;
+            foreach (SyntaxNode hole in statement.GetAnnotatedNodes(Kind))
+                (holes ??= new List<IrJumpHole>()).Add(new IrJumpHole(hole.Span.Start - start, LabelOf(hole)));
+            return holes is null ? EquatableArray<IrJumpHole>.Empty : holes.ToEquatableArray();
+        }
+
         /// <summary>The label the jump of <paramref name="hole"/> goes to.</summary>
         public static string LabelOf(SyntaxNode hole) => hole.GetAnnotations(Kind).First().Data!;
 

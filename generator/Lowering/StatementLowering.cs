@@ -165,11 +165,8 @@ namespace Stackless.Generator.Lowering
         /// <summary><c>target = init;</c> with suspension points in <paramref name="init"/> spilled first.</summary>
         private void LowerAssignInto(ExpressionSyntax target, ExpressionSyntax init) => EmitUser(GeneratedSyntax.AssignStatement(target, LowerExpr(init).Bare()));
 
-        private void LowerReturn(ExpressionSyntax? expression, SyntaxNode at)
-        {
-            string? value = expression is null ? null : LowerExpr(expression).ToString();
-            EmitUser(ReturnCode(value));
-        }
+        private void LowerReturn(ExpressionSyntax? expression, SyntaxNode at) =>
+            EmitUser(LoweredReturn(expression is null ? null : LowerExpr(expression).Bare()));
 
         /// <summary>
         /// <c>if … else if … else if …</c> nests each if in the previous one's else, as deep as the chain is long: the

@@ -12,7 +12,7 @@ namespace Stackless.Generator.Lowering
         private void EmitUser(StatementSyntax statement)
         {
             if (_checked != null) statement = GeneratedSyntax.Checked(_checked == "checked", statement);
-            _out.Add(new IrUserStatement(statement, _statementLine, _statementColumn, TakeJumps()));
+            _out.Add(new IrUserStatement(statement, _statementLine, _statementColumn, JumpHoles.InSyntax(statement)));
             EmitStepCheckResumes();
         }
 

@@ -18,9 +18,7 @@ namespace Stackless.Generator.Tests
     {
         private static EquatableArray<T> A<T>(params T[] items) where T : IEquatable<T> => new(items);
 
-        private static readonly EquatableArray<string> NoJumps = EquatableArray<string>.Empty;
-
-        private static IrVerbatim Copied(string text, int line, params IrJumpHole[] holes) => new(text, line, 8, NoJumps, A(holes));
+        private static IrVerbatim Copied(string text, int line, params IrJumpHole[] holes) => new(text, line, 8, A(holes));
 
         private static IrTryWithLoweredFinally LoweredFinally(int n, IrNode[] body, params IrNode[] finallyBody) =>
             new("__try" + n, "__pendingException" + n, "__pendingBranch" + n, "__tryexit" + n, "__ex" + n, A(body), A(finallyBody));

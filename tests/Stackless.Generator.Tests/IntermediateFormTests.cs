@@ -22,7 +22,7 @@ namespace Stackless.Generator.Tests
 
         private static EquatableArray<T> A<T>(params T[] items) where T : IEquatable<T> => new(items);
 
-        private static readonly EquatableArray<string> NoJumps = EquatableArray<string>.Empty;
+        private static readonly EquatableArray<IrJumpHole> NoJumps = EquatableArray<IrJumpHole>.Empty;
 
         /// <summary>C# as the lowering would build it (parsed here, in the test, for brevity; the generator never parses).</summary>
         private static IrSyntax<ExpressionSyntax> X(string code) => SyntaxFactory.ParseExpression(code);
@@ -62,7 +62,7 @@ namespace Stackless.Generator.Tests
             var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
                 new IrLabel("__unused1"),
                 new IrConditionalGoto(X("x > 0"), "__end2", -1, 0),
-                new IrVerbatim("{ __result = 1; goto __leave3; }", 4, 8, A("__leave3")),
+                new IrVerbatim("{ __result = 1;  }", 4, 8, A(new IrJumpHole(16, "__leave3"))),
                 new IrLabel("__leave3"),
                 new IrFinish(null),
                 new IrLabel("__end2"),
@@ -101,6 +101,22 @@ namespace Stackless.Generator.Tests
             Assert.Equal(-1, LineOf("throw new global::System.Runtime.CompilerServices.SwitchExpressionException(__t5);"));
             Assert.Equal(7, LineOf("__t6 = a; __t7 = default!; __t7 = __t6 + 1;"));
             Assert.Equal(-1, LineOf("Return(__result);"));
+        }
+
+        [Fact]
+        public void AUserStatementsHole_IsWrittenAsItsJump_ItsLabelKept_AndRoutedLikeCopiedCode()
+        {
+            // The one way a statement of the user's code jumps (issue 16 item 2 (d)): a hole, here a probe's jump past its catch.
+            var probe = GeneratedSyntax.TryCatch(GeneratedSyntax.Block(GeneratedSyntax.AssignStatement(GeneratedSyntax.Name("r"), GeneratedSyntax.Name("p")),
+                JumpHoles.Hole("__or1", default)), "E");
+            var statement = new IrUserStatement(probe, 5, 8, JumpHoles.InSyntax(probe));
+            Assert.Equal(A(new IrJumpHole(probe.ToFullString().IndexOf(';', probe.ToFullString().IndexOf("p;", StringComparison.Ordinal) + 2), "__or1")), statement.Holes);
+            var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(statement, new IrLabel("__or1"), new IrFinish(null)), "");
+            string text = Emit(body);
+            Assert.Contains("try { r = p; goto __or1; } catch (E) { }", text);
+            Assert.Contains("__or1:", text); // counted as used: the label stays
+            // Routing reads the hole, as it reads copied code's (nothing to route here: it stays).
+            Assert.Equal(body, ExceptionHandlerRouting.Route(body));
         }
 
         [Fact]
