@@ -60,11 +60,11 @@ namespace Stackless.Generator.Lowering
             var pending = _pendingCheckResumes.ToArray();
             _pendingCheckResumes.Clear();
             string after = NewLabel("checked");
-            _out.Add(new IrGoto(after));
+            _ir.Add(new IrGoto(after));
             foreach ((int state, int line, LabeledStatementSyntax label) in pending)
             {
-                _out.Add(new IrStepCheckResume(state, line));
-                _out.Add(new IrJump(LabelText(label))); // routed by ExceptionHandlerRouting
+                _ir.Add(new IrStepCheckResume(state, line));
+                _ir.Add(new IrJump(LabelText(label))); // routed by ExceptionHandlerRouting
             }
             EmitLabel(after);
         }

@@ -54,23 +54,19 @@ namespace Stackless.Generator.Lowering
             {
                 SetPosition(c);
                 CopiedCode copy = Copy(c);
-                handlers.Add(new IrVerbatim(copy.Text, _statementLine, _statementColumn, copy.Holes));
+                handlers.Add(new IrVerbatim(copy.Text, _ir.Line, _ir.Column, copy.Holes));
             }
             if (copiedFinally != null) handlers.Add(GuardedFinally(copiedFinally));
-            _out.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(), handlers.ToEquatableArray()));
+            _ir.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(), handlers.ToEquatableArray()));
         }
 
         /// <summary>Lowers <paramref name="body"/> inside <paramref name="scope"/> into a separate list of nodes (a try region's body, or a handler run after its try).</summary>
         private List<IrNode> LowerInto(TryScope? scope, System.Action body)
         {
-            List<IrNode> saved = _out;
-            _out = new List<IrNode>();
             TryScope? savedTry = _try;
             _try = scope;
-            body();
+            List<IrNode> inner = _ir.Into(body);
             _try = savedTry;
-            List<IrNode> inner = _out;
-            _out = saved;
             return inner;
         }
 
@@ -79,7 +75,7 @@ namespace Stackless.Generator.Lowering
         {
             SetPosition(f.Block);
             CopiedCode copy = Copy(f.Block);
-            var block = new IrVerbatim(copy.Text, _statementLine, _statementColumn, copy.Holes);
+            var block = new IrVerbatim(copy.Text, _ir.Line, _ir.Column, copy.Holes);
             return new IrFinally(GuardedByState: true, new EquatableArray<IrNode>(new IrNode[] { block }));
         }
 
@@ -88,7 +84,7 @@ namespace Stackless.Generator.Lowering
         {
             var scope = new TryScope { EntryLabel = NewLabel("try") };
             List<IrNode> inner = LowerInto(scope, lowerBody);
-            _out.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(),
+            _ir.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(),
                 new EquatableArray<IrNode>(new IrNode[] { GuardedFinally(s.Finally!) })));
         }
 
@@ -135,7 +131,7 @@ namespace Stackless.Generator.Lowering
                 });
                 catches.Add(new IrLoweredCatch(clauses[i].Type, clauses[i].ExceptionName, clauses[i].Filter, skip, body.ToEquatableArray()));
             }
-            _out.Add(new IrTryWithLoweredCatches(scope.EntryLabel, caught, exception, inner.ToEquatableArray(), catches.ToEquatableArray(), end));
+            _ir.Add(new IrTryWithLoweredCatches(scope.EntryLabel, caught, exception, inner.ToEquatableArray(), catches.ToEquatableArray(), end));
         }
 
         /// <summary>
@@ -161,7 +157,7 @@ namespace Stackless.Generator.Lowering
             string exName = _alloc.NewTempName("ex");
             SetPosition(s.Finally!);
             List<IrNode> finallyBody = LowerInto(_try, () => LowerBlock(s.Finally!.Block));
-            _out.Add(new IrTryWithLoweredFinally(scope.EntryLabel, pending, branch, exit, exName, inner.ToEquatableArray(), finallyBody.ToEquatableArray()));
+            _ir.Add(new IrTryWithLoweredFinally(scope.EntryLabel, pending, branch, exit, exName, inner.ToEquatableArray(), finallyBody.ToEquatableArray()));
         }
 
         /// <summary>The try/catch part of a try/catch/finally whose catches do not suspend (the finally is lowered around it).</summary>

@@ -45,16 +45,13 @@ namespace Stackless.Generator.Lowering
         /// <summary>Each parameter with the frame field that holds it.</summary>
         public IReadOnlyList<(IParameterSymbol Parameter, string Field)> ParameterFields => _plan.ParameterFields;
 
-        private List<IrNode> _out = new();
+        /// <summary>The nodes being written, the user's position they map to, the checked context.</summary>
+        private readonly IrOutput _ir = new();
         private TryScope? _try;
         private readonly Dictionary<SyntaxNode, JumpTargets> _jumpTargets = new();
         private readonly Dictionary<SyntaxNode, ExpressionSyntax> _bindingReceivers = new();
-        private string? _checked;
         private string? _rethrow;
         private bool _returnUsed;
-        private int _statementLine;
-        private int _statementColumn;
-        private SyntaxNode? _positionNode; // what _statementLine is the line of
 
         /// <summary>A lowering of the body of <paramref name="facts"/> (which validation accepted), hoisted as <paramref name="plan"/> says.</summary>
         public FrameLowerer(MethodFacts facts, HoistingPlan plan, LoweringAllocator alloc, string frameName)
@@ -92,7 +89,7 @@ namespace Stackless.Generator.Lowering
             catch (InsufficientExecutionStackException)
             {
                 // Out of stack in Roslyn (a semantic query binding something deep): report at the statement being lowered.
-                throw TooDeep(_positionNode ?? _body);
+                throw TooDeep(_ir.Position ?? _body);
             }
         }
 
@@ -111,7 +108,7 @@ namespace Stackless.Generator.Lowering
                 if (IsVoid) LowerExpressionStatement(arrow.Expression);
                 else LowerReturn(arrow.Expression, arrow);
             }
-            if (Preemptible && CallsTasklets(_out))
+            if (Preemptible && CallsTasklets(_ir.Nodes))
             {
                 // The entry check, first in the body, at the method's own line. StateNumbering numbers it after the
                 // body's resume points, which keep the numbers they have without checks. Only a method that calls
@@ -119,7 +116,7 @@ namespace Stackless.Generator.Lowering
                 // back-edge check; a leaf without it stays small enough for the JIT to inline its MoveNext (schedule-2).
                 int id = NewResumePoint();
                 string entered = NewLabel("entered");
-                _out.InsertRange(0, new IrNode[] { new IrStepCheck(id, entered, LineOf(_body.Parent ?? _body), AtEntry: true), new IrLabel(entered) });
+                _ir.Nodes.InsertRange(0, new IrNode[] { new IrStepCheck(id, entered, LineOf(_body.Parent ?? _body), AtEntry: true), new IrLabel(entered) });
             }
             if (_returnUsed)
             {
@@ -136,7 +133,7 @@ namespace Stackless.Generator.Lowering
             if (_alloc.UsesSetHelper) Helpers.Add(new FixedHelper(FixedHelperKind.Set));
 
             System.Diagnostics.Debug.Assert(_pendingCheckResumes.Count == 0, "a backward goto's check was written but its resume block never emitted");
-            return new IrBody(_alloc.MoveNextLocals.ToEquatableArray(), IrDispatch.None, _out.ToEquatableArray(), _filePath);
+            return new IrBody(_alloc.MoveNextLocals.ToEquatableArray(), IrDispatch.None, _ir.Nodes.ToEquatableArray(), _filePath);
         }
 
         /// <summary>True when <paramref name="nodes"/> (or a region nested in them) call another tasklet.</summary>
@@ -208,12 +205,12 @@ namespace Stackless.Generator.Lowering
         // ---------------------------------------------------------------- emission
 
         /// <summary>Emits a statement of the generator's as its typed node (only the emitter writes its text).</summary>
-        private void Emit(IrNode statement) => _out.Add(statement);
+        private void Emit(IrNode statement) => _ir.Add(statement);
 
         private void EmitGoto(string target, bool loopBackEdge = false)
         {
             if (loopBackEdge) EmitStepCheck(target);
-            _out.Add(new IrGoto(target, loopBackEdge));
+            _ir.Add(new IrGoto(target, loopBackEdge));
         }
 
         /// <summary><c>if (condition) goto target;</c>: the user's condition (mapped to the statement's line) or, when <paramref name="user"/> is false, the generator's.</summary>
@@ -227,7 +224,7 @@ namespace Stackless.Generator.Lowering
                 EmitLabel(tested);
             }
             if (user) condition = InCheckedContext(condition);
-            _out.Add(new IrConditionalGoto(condition, target, user ? _statementLine : -1, _statementColumn, loopBackEdge));
+            _ir.Add(new IrConditionalGoto(condition, target, user ? _ir.Line : -1, _ir.Column, loopBackEdge));
         }
 
         /// <summary>Emits a statement made of the user's code (mapped to the user's line, checked context kept).</summary>
@@ -236,13 +233,13 @@ namespace Stackless.Generator.Lowering
         /// <summary>Emits copied code, its jumps out of it as holes (see <see cref="CopiedCode"/>).</summary>
         private void EmitUser(CopiedCode code, int line = -1, bool allowChecked = true)
         {
-            if (line < 0) line = _statementLine;
-            if (_checked != null && allowChecked) code = code.Within(_checked + " { ", " }");
-            _out.Add(new IrVerbatim(code.Text, line, _statementColumn, code.Holes));
+            if (line < 0) line = _ir.Line;
+            if (_ir.Checked != null && allowChecked) code = code.Within(_ir.Checked + " { ", " }");
+            _ir.Add(new IrVerbatim(code.Text, line, _ir.Column, code.Holes));
             EmitStepCheckResumes();
         }
 
-        private void EmitLabel(string label) => _out.Add(new IrLabel(label));
+        private void EmitLabel(string label) => _ir.Add(new IrLabel(label));
 
         /// <summary>
         /// False for <c>[Tasklet(Preemptible = false)]</c>: the method gets no step checks (issue 14: a budgeted
@@ -275,18 +272,19 @@ namespace Stackless.Generator.Lowering
         {
             if (!Preemptible) return;
             int state = NewResumePoint();
-            _out.Add(new IrStepCheck(state, continueAt, _statementLine));
+            _ir.Add(new IrStepCheck(state, continueAt, _ir.Line));
         }
 
-        private void EmitComment(string text) => _out.Add(new IrComment(text));
+        private void EmitComment(string text) => _ir.Add(new IrComment(text));
 
-        private void SetPosition(SyntaxNode node)
-        {
-            _positionNode = node;
-            FileLinePositionSpan span = node.GetLocation().GetLineSpan();
-            _statementLine = span.StartLinePosition.Line + 1;
-            _statementColumn = span.StartLinePosition.Character;
-        }
+        private void SetPosition(SyntaxNode node) => _ir.SetPosition(node);
+
+        // The expression side's files still read these by their old names, until it is a class of its own (issue 16
+        // item 2 (e)); they are IrOutput's.
+        private List<IrNode> _out => _ir.Nodes;
+        private int _statementLine => _ir.Line;
+        private int _statementColumn => _ir.Column;
+        private string? _checked { get => _ir.Checked; set => _ir.Checked = value; }
 
         private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 

@@ -25,7 +25,7 @@ namespace Stackless.Generator.Lowering
                 return;
             }
             EmitLoopStepCheck(loop, target);
-            _out.Add(new IrGoto(target, IsLoopBackEdge: true));
+            _ir.Add(new IrGoto(target, IsLoopBackEdge: true));
         }
 
         /// <summary>The conditional back-edge of a lowered do loop: the check comes before the condition is tested.</summary>
@@ -58,7 +58,7 @@ namespace Stackless.Generator.Lowering
                 saves.Add(local.SaveField + " = " + name + ";");
                 restores.Add(name + " = " + local.SaveField + ";");
             }
-            _out.Add(new IrLoopStepCheck(state, continueAt, _statementLine, saves.ToEquatableArray(), restores.ToEquatableArray()));
+            _ir.Add(new IrLoopStepCheck(state, continueAt, _ir.Line, saves.ToEquatableArray(), restores.ToEquatableArray()));
         }
 
         private static bool Contains(IReadOnlyList<SyntaxNode> nodes, SyntaxNode node)

@@ -101,10 +101,10 @@ namespace Stackless.Generator.Lowering
                     break;
                 case CheckedStatementSyntax s:
                 {
-                    string? saved = _checked;
-                    _checked = s.Keyword.IsKind(SyntaxKind.CheckedKeyword) ? "checked" : "unchecked";
+                    string? saved = _ir.Checked;
+                    _ir.Checked = s.Keyword.IsKind(SyntaxKind.CheckedKeyword) ? "checked" : "unchecked";
                     LowerStatements(s.Block.Statements, 0);
-                    _checked = saved;
+                    _ir.Checked = saved;
                     break;
                 }
                 default:
@@ -304,8 +304,8 @@ namespace Stackless.Generator.Lowering
                 RegisterLoop(s, brk, cont);
                 EmitLabel(cont);
                 int state = NewResumePoint();
-                _out.Add(new IrSuspend(state, LineOf(s.Expression), Short("foreach (... in " + s.Expression + ")"),
-                    ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, null, s.Expression), _statementLine, _statementColumn, StateFirst: true));
+                _ir.Add(new IrSuspend(state, LineOf(s.Expression), Short("foreach (... in " + s.Expression + ")"),
+                    ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, null, s.Expression), _ir.Line, _ir.Column, StateFirst: true));
                 EmitIfGoto(GeneratedSyntax.Not(ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, item, s.Expression)), brk, user: false);
                 AssignIterationVariable(s, info, item.Bare());
                 LowerStatement(s.Statement);
@@ -421,7 +421,7 @@ namespace Stackless.Generator.Lowering
             var cleanupBody = cleanup.Count == 0
                 ? EquatableArray<IrNode>.Empty
                 : new EquatableArray<IrNode>(new IrNode[] { new IrBlock(new EquatableArray<IrNode>(new IrNode[] { new IrDispose(cleanup.ToEquatableArray()) })) });
-            _out.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(),
+            _ir.Add(new IrTryRegion(scope.EntryLabel, IrDispatch.None, inner.ToEquatableArray(),
                 new EquatableArray<IrNode>(new IrNode[] { new IrFinally(GuardedByState: cleanup.Count > 0, cleanupBody) })));
         }
     }
