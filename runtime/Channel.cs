@@ -479,6 +479,12 @@ namespace Stackless
         }
 
         /// <summary>Returns true if <paramref name="current"/> must yield. The outcome is left in its transfer slot.</summary>
+        /// <remarks>
+        /// Compiled optimized at once, not tiered: a million tasklets spawned in a fresh process each block here before tiering
+        /// has compiled it again, and its unoptimized code calls each helper it inlines (the cold round's run until parked
+        /// −22%; no wave-1 row moved: docs/benchmarks.md, issue 15, session 9). It is a call from generated code either way.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool ReceiveCore(ThreadScheduler s, Tasklet current, bool fromFrame)
         {
             if (balance > 0)
