@@ -184,7 +184,7 @@ namespace Stackless.Generator.Lowering
             {
                 ITypeSymbol type = _model.GetTypeInfo(s.Expression, _ct).Type!;
                 LoweredValue temp = NewTemp(type, s.Expression);
-                EmitUserAssign(temp, LowerExpr(s.Expression));
+                EmitUserAssign(temp, _expressions.Lower(s.Expression));
                 resources.Add((temp, type));
             }
             EmitUsingTry(resources, () => LowerStatement(s.Statement));
@@ -212,12 +212,12 @@ namespace Stackless.Generator.Lowering
             if (!_plan.IsBoxedPerIteration(local))
             {
                 LowerAssignInto(StorageOf(local), value);
-                return FieldRef(local);
+                return _expressions.FieldRef(local);
             }
             // A closure captures this execution's variable: a fresh box holds it, and the finally disposes the value
             // of that box (the field may hold a later box by then only if the using ran again, which it cannot
             // before this finally).
-            EmitUser(DeclareText(local, LowerExprOrVoid(value)?.ToString()));
+            EmitUser(DeclareText(local, _expressions.LowerOrVoid(value)?.ToString()));
             return _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_plan.NameOf(local)) + ".Value";
         }
 

@@ -67,7 +67,7 @@ namespace Stackless.Generator.Lowering
             switch (statement)
             {
                 case ExpressionStatementSyntax e:
-                    LowerExpressionStatement(e.Expression);
+                    _expressions.LowerForEffect(e.Expression);
                     break;
                 case IfStatementSyntax s:
                     LowerIf(s);
@@ -88,7 +88,7 @@ namespace Stackless.Generator.Lowering
                     LowerReturn(s.Expression, s);
                     break;
                 case ThrowStatementSyntax s:
-                    EmitUser(GeneratedSyntax.ThrowStatement(LowerExpr(s.Expression!).Bare()));
+                    EmitUser(GeneratedSyntax.ThrowStatement(_expressions.Lower(s.Expression!).Bare()));
                     break;
                 case SwitchStatementSyntax s:
                     LowerSwitch(s);
@@ -154,19 +154,19 @@ namespace Stackless.Generator.Lowering
                 if (init is InitializerExpressionSyntax arrayInit)
                 {
                     // int[] a = { ... } — give the initializer its array type.
-                    string elements = _plan.IsLowered(arrayInit) ? LowerChildren(arrayInit, arrayInit.Expressions.ToList()) : Text(arrayInit);
+                    string elements = _plan.IsLowered(arrayInit) ? _expressions.LowerChildren(arrayInit, arrayInit.Expressions.ToList()) : Text(arrayInit);
                     EmitUser(DeclareText(local, "new " + FrameNaming.Type(local.Type) + " " + elements));
                     continue;
                 }
-                EmitUser(DeclareText(local, LowerExprOrVoid(init)?.ToString()));
+                EmitUser(DeclareText(local, _expressions.LowerOrVoid(init)?.ToString()));
             }
         }
 
         /// <summary><c>target = init;</c> with suspension points in <paramref name="init"/> spilled first.</summary>
-        private void LowerAssignInto(ExpressionSyntax target, ExpressionSyntax init) => EmitUser(GeneratedSyntax.AssignStatement(target, LowerExpr(init).Bare()));
+        private void LowerAssignInto(ExpressionSyntax target, ExpressionSyntax init) => EmitUser(GeneratedSyntax.AssignStatement(target, _expressions.Lower(init).Bare()));
 
         private void LowerReturn(ExpressionSyntax? expression, SyntaxNode at) =>
-            EmitUser(LoweredReturn(expression is null ? null : LowerExpr(expression).Bare()));
+            EmitUser(LoweredReturn(expression is null ? null : _expressions.Lower(expression).Bare()));
 
         /// <summary>
         /// <c>if … else if … else if …</c> nests each if in the previous one's else, as deep as the chain is long: the
@@ -179,7 +179,7 @@ namespace Stackless.Generator.Lowering
             {
                 LoweredValue condition = LowerCondition(s.Condition);
                 string? elseLabel = s.Else is null ? null : NewLabel("else");
-                EmitIfGoto(Negated(condition, s.Condition), elseLabel ?? end, user: true);
+                EmitIfGoto(_expressions.Negated(condition, s.Condition), elseLabel ?? end, user: true);
                 LowerStatement(s.Statement);
                 if (s.Else is null) break;
                 EmitGoto(end);
@@ -210,7 +210,7 @@ namespace Stackless.Generator.Lowering
             return depth == 0;
         }
 
-        private LoweredValue LowerCondition(ExpressionSyntax condition) => LowerExpr(condition);
+        private LoweredValue LowerCondition(ExpressionSyntax condition) => _expressions.Lower(condition);
 
         private JumpTargets RegisterLoop(SyntaxNode loop, string breakLabel, string continueLabel)
         {
@@ -226,7 +226,7 @@ namespace Stackless.Generator.Lowering
             EmitLabel(cont);
             SetPosition(s.Condition);
             LoweredValue condition = LowerCondition(s.Condition);
-            EmitIfGoto(Negated(condition, s.Condition), brk, user: true);
+            EmitIfGoto(_expressions.Negated(condition, s.Condition), brk, user: true);
             LowerStatement(s.Statement);
             EmitLoopBackEdge(s, cont);
             EmitLabel(brk);
@@ -259,7 +259,7 @@ namespace Stackless.Generator.Lowering
                     LowerAssignInto(StorageOf(local), v.Initializer.Value);
                 }
             }
-            foreach (ExpressionSyntax e in s.Initializers) LowerExpressionStatement(e);
+            foreach (ExpressionSyntax e in s.Initializers) _expressions.LowerForEffect(e);
             string top = NewLabel("for"), cont = NewLabel("fornext"), brk = NewLabel("endfor");
             RegisterLoop(s, brk, cont);
             EmitLabel(top);
@@ -267,14 +267,14 @@ namespace Stackless.Generator.Lowering
             {
                 SetPosition(s.Condition);
                 LoweredValue condition = LowerCondition(s.Condition);
-                EmitIfGoto(Negated(condition, s.Condition), brk, user: true);
+                EmitIfGoto(_expressions.Negated(condition, s.Condition), brk, user: true);
             }
             LowerStatement(s.Statement);
             EmitLabel(cont);
             foreach (ExpressionSyntax e in s.Incrementors)
             {
                 SetPosition(e);
-                LowerExpressionStatement(e);
+                _expressions.LowerForEffect(e);
             }
             EmitLoopBackEdge(s, top);
             EmitLabel(brk);
@@ -298,7 +298,7 @@ namespace Stackless.Generator.Lowering
                     throw new RefusalException(DiagnosticDescriptors.IllFormedSuspensionPoint, s.Expression,
                         info.GetEnumeratorMethod!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "a foreach step must be a Begin/End pair");
                 LoweredValue channel = NewTemp(collectionType, s.Expression, "channel");
-                EmitUserAssign(channel, LowerExpr(s.Expression));
+                EmitUserAssign(channel, _expressions.Lower(s.Expression));
                 LoweredValue item = NewTemp(info.ElementType, s, "item");
                 string cont = NewLabel("receive"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
@@ -319,7 +319,7 @@ namespace Stackless.Generator.Lowering
             {
                 LoweredValue array = NewTemp(arrayType, s.Expression, "array");
                 string index = NewTemp("int", "index");
-                EmitUserAssign(array, LowerExpr(s.Expression));
+                EmitUserAssign(array, _expressions.Lower(s.Expression));
                 Emit(new IrAssign(index, "0"));
                 string top = NewLabel("foreach"), cont = NewLabel("foreachnext"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
@@ -342,13 +342,13 @@ namespace Stackless.Generator.Lowering
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach across a suspension point", "its enumerator cannot be kept in a frame field");
             ITypeSymbol enumeratorType = getEnumerator.ReturnType;
             LoweredValue enumerator = NewTemp(enumeratorType, s.Expression, "enumerator");
-            LoweredValue collection = LowerExpr(s.Expression);
+            LoweredValue collection = _expressions.Lower(s.Expression);
             if (SymbolEqualityComparer.Default.Equals(getEnumerator.ContainingType, collectionType) || getEnumerator.ContainingType.TypeKind != TypeKind.Interface)
                 EmitUserAssign(enumerator, GetEnumeratorCall(GeneratedSyntax.Paren(collection.Bare())));
             else if (!TypeShapes.ContainsAnonymousType(getEnumerator.ContainingType) && TypeSyntaxes.Of(getEnumerator.ContainingType) is TypeSyntax interfaceType)
                 EmitUserAssign(enumerator, GetEnumeratorCall(GeneratedSyntax.Paren(SyntaxFactory.CastExpression(interfaceType, GeneratedSyntax.Paren(collection.Bare())))));
             else
-                EmitUser(enumerator + " = " + CastText(getEnumerator.ContainingType, collection) + ".GetEnumerator();"); // an interface of an anonymous type: __AnonCast, still text
+                EmitUser(enumerator + " = " + _expressions.CastText(getEnumerator.ContainingType, collection) + ".GetEnumerator();"); // an interface of an anonymous type: __AnonCast, still text
             IrResource? dispose = Disposal(enumerator, enumeratorType, info.DisposeMethod != null);
             EmitTryFinally(() =>
             {
@@ -400,7 +400,7 @@ namespace Stackless.Generator.Lowering
                 {
                     ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(fe, _ct)!;
                     if (!SymbolEqualityComparer.Default.Equals(local.Type, info.ElementType))
-                        value = CastText(local.Type, value);
+                        value = _expressions.CastText(local.Type, value);
                     Emit(Declare(local, value));
                     break;
                 }

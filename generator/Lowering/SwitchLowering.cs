@@ -17,7 +17,7 @@ namespace Stackless.Generator.Lowering
             if (type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, s.Expression, "This switch", "its type does not bind");
             LoweredValue value = NewTemp(type, s.Expression, "switch");
             SetPosition(s.Expression);
-            EmitUserAssign(value, LowerExpr(s.Expression));
+            EmitUserAssign(value, _expressions.Lower(s.Expression));
             string brk = NewLabel("endswitch");
             var targets = new JumpTargets { Break = brk };
             _jumpTargets[s] = targets;
@@ -52,13 +52,13 @@ namespace Stackless.Generator.Lowering
                             break;
                         case CasePatternSwitchLabelSyntax p:
                         {
-                            ExpressionSyntax test = PatternTest(value, p.Pattern);
+                            ExpressionSyntax test = _expressions.PatternTest(value, p.Pattern);
                             if (p.WhenClause != null && _plan.IsLowered(p.WhenClause))
                             {
                                 // The guard suspends: test the pattern, then evaluate the guard as its own statement.
                                 string next = NewLabel("nextcase");
                                 EmitIfGoto(GeneratedSyntax.Not(test), next, user: true);
-                                LoweredValue guard = LowerExpr(p.WhenClause.Condition);
+                                LoweredValue guard = _expressions.Lower(p.WhenClause.Condition);
                                 EmitIfGoto(guard.Bare(), sectionLabels[i], user: true);
                                 EmitLabel(next);
                                 break;
@@ -87,13 +87,13 @@ namespace Stackless.Generator.Lowering
         {
             if (!sw.Arms.Any(a => _plan.IsLowered(a)))
             {
-                return LowerChildren(sw, new List<ExpressionSyntax> { sw.GoverningExpression });
+                return _expressions.LowerChildren(sw, new List<ExpressionSyntax> { sw.GoverningExpression });
             }
             ITypeSymbol? govType = _model.GetTypeInfo(sw.GoverningExpression, _ct).Type;
             ITypeSymbol? type = _model.GetTypeInfo(sw, _ct).Type ?? _model.GetTypeInfo(sw, _ct).ConvertedType;
             if (govType is null || type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, sw, "This switch expression", "its type does not bind");
             LoweredValue value = NewTemp(govType, sw.GoverningExpression);
-            EmitUserAssign(value, LowerExpr(sw.GoverningExpression));
+            EmitUserAssign(value, _expressions.Lower(sw.GoverningExpression));
             LoweredValue result = NewTemp(type, sw);
             string end = NewLabel("endswitch");
             bool exhaustive = false;
@@ -103,28 +103,28 @@ namespace Stackless.Generator.Lowering
                 {
                     // `_ => …` always matches (C# rejects arms after it as subsumed).
                     SetPosition(arm);
-                    EmitUserAssign(result, LowerExpr(arm.Expression));
+                    EmitUserAssign(result, _expressions.Lower(arm.Expression));
                     exhaustive = true;
                     break;
                 }
                 // Arm variables are hoisted when any arm suspends (the arms are no longer one expression).
                 string next = NewLabel("nextarm");
-                ExpressionSyntax test = PatternTest(value, arm.Pattern);
+                ExpressionSyntax test = _expressions.PatternTest(value, arm.Pattern);
                 SetPosition(arm);
                 if (arm.WhenClause != null && _plan.IsLowered(arm.WhenClause))
                 {
                     // The guard suspends: it runs only when the pattern matched, as its own statements (C# evaluates
                     // the guards of matching arms in source order, and stops at the first arm whose guard is true).
                     EmitIfGoto(GeneratedSyntax.Not(test), next, user: true);
-                    LoweredValue guard = LowerExpr(arm.WhenClause.Condition);
-                    EmitIfGoto(Negated(guard, arm.WhenClause.Condition), next, user: true);
+                    LoweredValue guard = _expressions.Lower(arm.WhenClause.Condition);
+                    EmitIfGoto(_expressions.Negated(guard, arm.WhenClause.Condition), next, user: true);
                 }
                 else
                 {
                     if (arm.WhenClause != null) test = Guarded(test, arm.WhenClause);
                     EmitIfGoto(GeneratedSyntax.Not(GeneratedSyntax.Paren(test)), next, user: true);
                 }
-                EmitUserAssign(result, LowerExpr(arm.Expression));
+                EmitUserAssign(result, _expressions.Lower(arm.Expression));
                 EmitGoto(end);
                 EmitLabel(next);
             }

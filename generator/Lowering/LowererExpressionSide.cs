@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Stackless.Generator.Lowering
+{
+    // The lowerer as the expression side the control flow calls (IExpressionLowering): each member forwards to the
+    // expression side's files (ExpressionSpilling, PatternTests, AnonymousTypeStorage), until that side is a class of its
+    // own (issue 16 item 2 (e)) and the control flow is handed it instead.
+    internal sealed partial class FrameLowerer : IExpressionLowering
+    {
+        /// <summary>The expression side, the only way the control flow reaches it.</summary>
+        private IExpressionLowering _expressions => this;
+
+        LoweredValue IExpressionLowering.Lower(ExpressionSyntax expression) => LowerExpr(expression);
+        LoweredValue? IExpressionLowering.LowerOrVoid(ExpressionSyntax expression) => LowerExprOrVoid(expression);
+        void IExpressionLowering.LowerForEffect(ExpressionSyntax expression) => LowerExpressionStatement(expression);
+        LoweredValue IExpressionLowering.LowerChildren(ExpressionSyntax parent, IReadOnlyList<ExpressionSyntax> children) => LowerChildren(parent, children);
+        ExpressionSyntax IExpressionLowering.Negated(LoweredValue condition, ExpressionSyntax conditionSyntax) => Negated(condition, conditionSyntax);
+        ExpressionSyntax IExpressionLowering.PatternTest(LoweredValue value, PatternSyntax pattern) => PatternTest(value, pattern);
+        string IExpressionLowering.CastText(ITypeSymbol type, string value) => CastText(type, value);
+        string IExpressionLowering.FieldRef(ISymbol local) => FieldRef(local);
+    }
+}
