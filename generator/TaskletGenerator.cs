@@ -107,7 +107,7 @@ namespace Stackless.Generator
             foreach ((IParameterSymbol p, string field) in lowerer.ParameterFields)
                 copies.Add(new ParameterCopy(FrameNaming.Escape(field), FrameNaming.Escape(p.Name)));
             return new LoweredFrame(lowerer.Fields.ToEquatableArray(), copies.ToEquatableArray(), moveNext,
-                lowerer.Helpers.ToEquatableArray(), lowerer.TypeHelperLines.ToEquatableArray());
+                lowerer.Helpers.ToEquatableArray(), lowerer.TypeHelpers.ToEquatableArray());
         }
 
         public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -39,7 +39,7 @@ namespace Stackless.Generator.Emitter
             if (model.TypeHelpers.Count > 0)
             {
                 w.Line();
-                foreach (string h in model.TypeHelpers) w.Line(indent, h);
+                TypeHelperEmitter.Write(w, indent, model.TypeHelpers);
             }
             foreach (ContainingTypeInfo _ in model.ContainingTypes) w.Close();
             if (model.Namespace != null) w.Close();

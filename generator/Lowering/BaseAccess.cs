@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Facts;
+using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
 {
@@ -21,8 +22,6 @@ namespace Stackless.Generator.Lowering
     // A base call of a [Tasklet] method is a nested frame, lowered with the suspension points, not here.
     internal sealed partial class FrameLowerer
     {
-        private const string HiddenAttribute = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
-
         private readonly Dictionary<ISymbol, string> _baseHelpers = new(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _baseHelperNames = new(System.StringComparer.Ordinal);
         private string? _baseMarker;
@@ -77,14 +76,8 @@ namespace Stackless.Generator.Lowering
                     throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "This 'base' access", "its signature cannot be written in a forwarding member (" + t.ToDisplayString() + ")");
         }
 
-        private void AddHelper(string summary, params string[] lines)
-        {
-            TypeHelperLines.Add("/// <summary>" + System.Security.SecurityElement.Escape(summary) + "</summary>");
-            TypeHelperLines.Add(HiddenAttribute);
-            TypeHelperLines.AddRange(lines);
-        }
-
-        private string Origin(ISymbol member) => "Non-virtual access to " + member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + " for the frame of [Tasklet] " + _method.Name + ".";
+        /// <summary>The base member as a forwarder's summary names it.</summary>
+        private static string Display(ISymbol member) => member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
         private string BaseMethodHelper(IMethodSymbol m, SyntaxNode at)
         {
@@ -92,12 +85,9 @@ namespace Stackless.Generator.Lowering
             CheckBaseSignature(m, at, m.Parameters.Select(p => p.Type).Append(m.ReturnType).Concat(m.TypeArguments), m.ReturnsByRef || m.ReturnsByRefReadonly);
             string name = NewBaseHelperName(m, m.Name);
             string typeArgs = m.TypeArguments.Length == 0 ? "" : "<" + string.Join(", ", m.TypeArguments.Select(FrameNaming.Type)) + ">";
-            string call = "base." + FrameNaming.Escape(m.Name) + typeArgs + "(" + ForwardedArguments(m.Parameters) + ")";
-            string returnType = m.ReturnsVoid ? "void" : FrameNaming.Type(m.ReturnType);
-            var lines = new List<string> { "private " + returnType + " " + name + FrameNaming.TypeParameterList(_method.TypeParameters) + "(" + ParameterList(m.Parameters) + ")" };
-            foreach (string c in FrameNaming.Constraints(_method.TypeParameters)) lines.Add("    " + c);
-            lines.Add("    => " + call + ";");
-            AddHelper(Origin(m), lines.ToArray());
+            TypeHelpers.Add(new BaseMethodForwarder(Display(m), _method.Name, Factory: false, m.ReturnsVoid ? "void" : FrameNaming.Type(m.ReturnType), name,
+                FrameNaming.TypeParameterList(_method.TypeParameters), Parameters(m.Parameters), FrameNaming.Constraints(_method.TypeParameters).ToEquatableArray(),
+                FrameNaming.Escape(m.Name) + typeArgs, ForwardedArguments(m.Parameters)));
             return name;
         }
 
@@ -106,8 +96,8 @@ namespace Stackless.Generator.Lowering
             if (_baseHelpers.TryGetValue(p, out string? existing)) return existing;
             CheckBaseSignature(p, at, new[] { p.Type }, p.ReturnsByRef || p.ReturnsByRefReadonly);
             string name = NewBaseHelperName(p, p.Name);
-            string access = "base." + FrameNaming.Escape(p.Name);
-            AddHelper(Origin(p), "private " + FrameNaming.Type(p.Type) + " " + name + " { " + Accessors(p, access) + "}");
+            TypeHelpers.Add(new BasePropertyForwarder(Display(p), _method.Name, FrameNaming.Type(p.Type), name, "base." + FrameNaming.Escape(p.Name),
+                CanGet(p), CanSet(p), null, EquatableArray<string>.Empty, null));
             return name;
         }
 
@@ -117,14 +107,12 @@ namespace Stackless.Generator.Lowering
             if (_baseHelpers.ContainsKey(indexer)) return _baseMarker;
             CheckBaseSignature(indexer, at, indexer.Parameters.Select(p => p.Type).Append(indexer.Type), indexer.ReturnsByRef || indexer.ReturnsByRefReadonly);
             _baseHelpers[indexer] = _baseMarker;
-            string access = "base[" + ForwardedArguments(indexer.Parameters) + "]";
+            string access = "base[" + string.Join(", ", ForwardedArguments(indexer.Parameters)) + "]";
             // All indexers of a type share one metadata name ([IndexerName]); the helper must use the user's.
             string? indexerName = _method.ContainingType.GetMembers().OfType<IPropertySymbol>().Where(x => x.IsIndexer && !x.IsImplicitlyDeclared)
                 .Select(x => x.MetadataName).FirstOrDefault(n => n != "Item");
-            var lines = new List<string>();
-            if (indexerName != null) lines.Add("[global::System.Runtime.CompilerServices.IndexerName(\"" + indexerName + "\")]");
-            lines.Add("private " + FrameNaming.Type(indexer.Type) + " this[" + _baseMarker + " marker, " + ParameterList(indexer.Parameters) + "] { " + Accessors(indexer, access) + "}");
-            AddHelper(Origin(indexer) + " Called as __this[default(" + _baseMarker + "), …].", lines.ToArray());
+            TypeHelpers.Add(new BasePropertyForwarder(Display(indexer), _method.Name, FrameNaming.Type(indexer.Type), "this", access,
+                CanGet(indexer), CanSet(indexer), _baseMarker, Parameters(indexer.Parameters), indexerName));
             return _baseMarker;
         }
 
@@ -132,7 +120,7 @@ namespace Stackless.Generator.Lowering
         {
             string name = _frameName + "_base";
             for (int i = 2; ExistsInUserType(name); i++) name = _frameName + "_base" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            AddHelper("Selects the base-indexer helpers of the frame of [Tasklet] " + _method.Name + ".", "private enum " + name + " { }");
+            TypeHelpers.Add(new BaseIndexerMarker(name, _method.Name));
             return name;
         }
 
@@ -141,8 +129,7 @@ namespace Stackless.Generator.Lowering
             if (_baseHelpers.TryGetValue(e, out string? existing)) return existing;
             CheckBaseSignature(e, at, new[] { e.Type }, byRef: false);
             string name = NewBaseHelperName(e, e.Name);
-            string access = "base." + FrameNaming.Escape(e.Name);
-            AddHelper(Origin(e), "private event " + FrameNaming.Type(e.Type) + " " + name + " { add => " + access + " += value; remove => " + access + " -= value; }");
+            TypeHelpers.Add(new BaseEventForwarder(Display(e), _method.Name, FrameNaming.Type(e.Type), name, "base." + FrameNaming.Escape(e.Name)));
             return name;
         }
 
@@ -151,30 +138,26 @@ namespace Stackless.Generator.Lowering
             if (_baseHelpers.TryGetValue(f, out string? existing)) return existing;
             CheckBaseSignature(f, at, new[] { f.Type }, byRef: false);
             string name = NewBaseHelperName(f, f.Name);
-            string access = "base." + FrameNaming.Escape(f.Name);
-            string type = FrameNaming.Type(f.Type);
-            AddHelper(Origin(f), f.IsConst ? "private " + type + " " + name + " => " + access + ";"
-                : "private ref " + (f.IsReadOnly ? "readonly " : "") + type + " " + name + " => ref " + access + ";");
+            TypeHelpers.Add(new BaseFieldForwarder(Display(f), _method.Name, FrameNaming.Type(f.Type), name, "base." + FrameNaming.Escape(f.Name), f.IsConst, f.IsReadOnly));
             return name;
         }
 
-        /// <summary><c>get => access; set => access = value; </c> for the accessors the user's type may call.</summary>
-        private string Accessors(IPropertySymbol p, string access)
-        {
-            string text = "";
-            if (p.GetMethod != null && IsAccessibleFromUserType(p.GetMethod)) text += "get => " + access + "; ";
-            if (p.SetMethod is { IsInitOnly: false } set && IsAccessibleFromUserType(set)) text += "set => " + access + " = value; ";
-            return text;
-        }
+        /// <summary>Whether the user's type may call the getter (the forwarder gets one).</summary>
+        private bool CanGet(IPropertySymbol p) => p.GetMethod != null && IsAccessibleFromUserType(p.GetMethod);
+
+        /// <summary>Whether the user's type may call the setter (not init-only: the forwarder gets one).</summary>
+        private bool CanSet(IPropertySymbol p) => p.SetMethod is { IsInitOnly: false } set && IsAccessibleFromUserType(set);
 
         private bool IsAccessibleFromUserType(ISymbol symbol) => _model.Compilation.IsSymbolAccessibleWithin(symbol, _method.ContainingType);
 
-        private static string ParameterList(IEnumerable<IParameterSymbol> parameters) =>
-            string.Join(", ", parameters.Select(p => RefKindPrefix(p.RefKind) + (p.IsParams ? "params " : "") + FrameNaming.Type(p.Type) + " " + FrameNaming.Escape(p.Name)
-                + (p.HasExplicitDefaultValue ? " = " + FrameNaming.DefaultValue(p) : "")));
+        /// <summary>Each parameter as the forwarder declares it: <c>ref int a</c>, <c>params object[] xs</c>, <c>int b = 2</c>.</summary>
+        private static EquatableArray<string> Parameters(IEnumerable<IParameterSymbol> parameters) =>
+            parameters.Select(p => RefKindPrefix(p.RefKind) + (p.IsParams ? "params " : "") + FrameNaming.Type(p.Type) + " " + FrameNaming.Escape(p.Name)
+                + (p.HasExplicitDefaultValue ? " = " + FrameNaming.DefaultValue(p) : "")).ToEquatableArray();
 
-        private static string ForwardedArguments(IEnumerable<IParameterSymbol> parameters) =>
-            string.Join(", ", parameters.Select(p => RefKindPrefix(p.RefKind).Replace("ref readonly ", "in ") + FrameNaming.Escape(p.Name)));
+        /// <summary>Each argument as the forwarder passes it on: <c>ref a</c>, <c>in b</c>.</summary>
+        private static EquatableArray<string> ForwardedArguments(IEnumerable<IParameterSymbol> parameters) =>
+            parameters.Select(p => RefKindPrefix(p.RefKind).Replace("ref readonly ", "in ") + FrameNaming.Escape(p.Name)).ToEquatableArray();
 
         private static string RefKindPrefix(RefKind kind) => kind switch
         {

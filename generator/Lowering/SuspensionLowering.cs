@@ -21,10 +21,10 @@ namespace Stackless.Generator.Lowering
     internal sealed partial class FrameLowerer
     {
         /// <summary>
-        /// Members the frame needs in the user's type itself (not in the frame): the non-virtual helpers behind
-        /// <c>base.M()</c> calls, which only code of the user's type can make.
+        /// Members the frame needs in the user's type itself (not in the frame): the non-virtual forwarders behind
+        /// <c>base</c> accesses and calls, which only code of the user's type can make (shapes; Emitter/ writes them).
         /// </summary>
-        public readonly List<string> TypeHelperLines = new();
+        public readonly List<TypeHelper> TypeHelpers = new();
 
         /// <summary>Lowers a suspending call; returns the End… expression that yields its value, or null for void.</summary>
         private LoweredValue? LowerSuspension(InvocationExpressionSyntax inv)
@@ -208,6 +208,11 @@ namespace Stackless.Generator.Lowering
             foreach (ITypeSymbol t in method.TypeArguments) types.Add(Written(TypeSyntaxes.Of(t), at));
             return types;
         }
+
+        /// <summary><c>&lt;T1, T2&gt;</c> as a forwarder in the user's type spells a call's type arguments (none when one is anonymous).</summary>
+        private static string TypeArgumentList(IMethodSymbol method) =>
+            method.TypeArguments.Length == 0 || method.TypeArguments.Any(TypeShapes.ContainsAnonymousType)
+                ? "" : "<" + string.Join(", ", method.TypeArguments.Select(FrameNaming.Type)) + ">";
 
         /// <summary>A type the frame names in a call it makes; refused when it has no syntax (an error type: the call does not bind).</summary>
         private static TypeSyntax Written(TypeSyntax? type, SyntaxNode at) =>
@@ -408,7 +413,7 @@ namespace Stackless.Generator.Lowering
             List<TypeSyntax> typeArguments = TypeArguments(target, at);
             SimpleNameSyntax factory = GeneratedSyntax.Generic(FrameNaming.FactoryName(target), typeArguments);
             if (baseCall)
-                return BaseCallHelper(target, factory, arguments, state);
+                return BaseCallHelper(target, FrameNaming.FactoryName(target) + TypeArgumentList(target), arguments, state);
             if (target.IsStatic)
             {
                 if (reducedExtension) arguments.Insert(0, SyntaxFactory.Argument(receiver!));
@@ -442,18 +447,16 @@ namespace Stackless.Generator.Lowering
         /// type does (<c>base.__M_CreateFrame(…)</c> is a non-virtual call in C#). It takes the caller's type
         /// parameters, in case the call's types use them; its name is unique per caller and resume point.
         /// </summary>
-        private ExpressionSyntax BaseCallHelper(IMethodSymbol target, SimpleNameSyntax factory, List<ArgumentSyntax> arguments, int state)
+        private ExpressionSyntax BaseCallHelper(IMethodSymbol target, string factory, List<ArgumentSyntax> arguments, int state)
         {
             _alloc.UseThis();
             string name = FrameNaming.FrameName(_method) + "_BaseCall" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
             string typeParams = FrameNaming.TypeParameterList(_method.TypeParameters);
             string display = "base." + FrameNaming.Escape(target.Name) + "(…)";
             var parameters = target.Parameters.Select((p, i) => (Type: FrameNaming.Type(p.Type), Name: "__p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-            TypeHelperLines.Add("/// <summary><c>" + display + "</c> in [Tasklet] " + FrameNaming.Escape(_method.Name) + ": the base class's frame factory, called non-virtually (only the type itself can).</summary>");
-            TypeHelperLines.Add("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            TypeHelperLines.Add("private " + FrameBaseType(target) + " " + name + typeParams + "(" + string.Join(", ", parameters.Select(p => p.Type + " " + p.Name)) + ")");
-            foreach (string c in FrameNaming.Constraints(_method.TypeParameters)) TypeHelperLines.Add("    " + c);
-            TypeHelperLines.Add("    => base." + factory.ToString() + "(" + string.Join(", ", parameters.Select(p => p.Name)) + ");");
+            TypeHelpers.Add(new BaseMethodForwarder(display, FrameNaming.Escape(_method.Name), Factory: true, FrameBaseType(target), name, typeParams,
+                parameters.Select(p => p.Type + " " + p.Name).ToEquatableArray(), FrameNaming.Constraints(_method.TypeParameters).ToEquatableArray(),
+                factory, parameters.Select(p => p.Name).ToEquatableArray()));
             var typeParameters = _method.TypeParameters.Select(p => (TypeSyntax)GeneratedSyntax.Name(FrameNaming.Escape(p.Name))).ToList();
             return GeneratedSyntax.Call(GeneratedSyntax.Member(GeneratedSyntax.Name("__this"), GeneratedSyntax.Generic(name, typeParameters)), arguments);
         }

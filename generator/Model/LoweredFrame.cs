@@ -6,12 +6,12 @@ namespace Stackless.Generator.Model
     /// What the lowering passes make of one validated body, as plain data the parser's model takes: the frame's fields
     /// (parameters, hoisted locals, temps), the constructor's copies of the parameters into their fields, MoveNext in the
     /// intermediate form (with its dispatch), and the helper members the body needs in the frame
-    /// (<paramref name="Helpers"/>, shapes the emitter writes) and in the user's type (<paramref name="TypeHelpers"/>, still lines of text).
+    /// (<paramref name="Helpers"/>) and in the user's type (<paramref name="TypeHelpers"/>): shapes the emitter writes.
     /// </summary>
     internal sealed record LoweredFrame(
         EquatableArray<FrameField> Fields,
         EquatableArray<ParameterCopy> ParameterCopies,
         IrBody MoveNext,
         EquatableArray<FrameHelper> Helpers,
-        EquatableArray<string> TypeHelpers);
+        EquatableArray<TypeHelper> TypeHelpers);
 }

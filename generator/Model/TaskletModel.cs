@@ -8,7 +8,7 @@ namespace Stackless.Generator.Model
     /// <summary>
     /// Everything the emitter needs for one [Tasklet] method, as plain equatable data: the frame class (its MoveNext body in
     /// the intermediate form), the plain-call frame of an abstract interface member, the frame factory and SpawnM (any of
-    /// them may be absent), and members the lowering adds to the user's type (<paramref name="TypeHelpers"/>, lines of text).
+    /// them may be absent), and members the lowering adds to the user's type (<paramref name="TypeHelpers"/>, shapes the emitter writes).
     /// <paramref name="RefusedWith"/>: the error that refused the method, which a throwing factory or SpawnM names.
     /// </summary>
     internal sealed record TaskletModel(
@@ -25,7 +25,7 @@ namespace Stackless.Generator.Model
         FrameFactory? Factory,
         SpawnMethod? Spawn,
         string? RefusedWith,
-        EquatableArray<string> TypeHelpers);
+        EquatableArray<TypeHelper> TypeHelpers);
 
     /// <summary>The parser's output for one method: a model to emit, or the reasons it cannot be compiled.</summary>
     internal sealed record TaskletResult(TaskletModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -221,7 +221,7 @@ namespace Stackless.Generator.Parser
 
             return new TaskletModel(hint, ns, usings.Distinct().ToEquatableArray(), types.ToEquatableArray(), nullableDirective,
                 display, file, line, frame, plain, factory, spawn, refusedWith,
-                lowered?.TypeHelpers ?? EquatableArray<string>.Empty);
+                lowered?.TypeHelpers ?? EquatableArray<TypeHelper>.Empty);
         }
 
         /// <summary>One sentence on how the factory dispatches, for the comment above it.</summary>
