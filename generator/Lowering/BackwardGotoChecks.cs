@@ -13,7 +13,7 @@ namespace Stackless.Generator.Lowering
     // written after the copied statement and jumps on to the label. The tasklet resumes at the goto: every local of the
     // copied statement is out of scope there, and the flattened scope's locals are fields (no loop is checked without
     // suspending yet, so none is a local of MoveNext).
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ControlFlowLowering
     {
         /// <summary>Backward gotos checked in the text being built: their resume blocks follow the statement's node.</summary>
         private readonly List<(int State, int Line, LabeledStatementSyntax Label)> _pendingCheckResumes = new();
@@ -54,7 +54,7 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>After the copied statement: each pending check's resume block, jumped over by the fast path.</summary>
-        private void EmitStepCheckResumes()
+        public void EmitStepCheckResumes()
         {
             if (_pendingCheckResumes.Count == 0) return;
             var pending = _pendingCheckResumes.ToArray();

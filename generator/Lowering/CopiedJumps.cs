@@ -10,7 +10,7 @@ namespace Stackless.Generator.Lowering
 {
     // Where a jump out of copied code goes (its hole: JumpHoles): a return, a goto to a lowered label or a lowered
     // switch's case.
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ControlFlowLowering
     {
         /// <summary><c>{ s1 s2 … }</c> on one line, in the place of <paramref name="original"/> (with its trivia).</summary>
         private static BlockSyntax OneLineBlock(SyntaxNode original, params StatementSyntax[] statements) =>
@@ -22,9 +22,9 @@ namespace Stackless.Generator.Lowering
         private static SyntaxToken SpaceAfter(SyntaxKind kind) => SyntaxFactory.Token(default, kind, SyntaxFactory.TriviaList(SyntaxFactory.Space));
 
         /// <summary>The statement of a copied <c>return value;</c> (its value copied): see <see cref="LoweredReturn"/>.</summary>
-        private StatementSyntax ReturnStatement(ExpressionSyntax? value, bool insideTry, SyntaxNode original)
+        public StatementSyntax ReturnStatement(ExpressionSyntax? value, bool insideTry, SyntaxNode original)
         {
-            if (_try == null && !insideTry)
+            if (Try == null && !insideTry)
             {
                 // { Return(value); return; }
                 ArgumentListSyntax arguments = value is null
@@ -34,7 +34,7 @@ namespace Stackless.Generator.Lowering
                     SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName("Return"), arguments), SpaceAfter(SyntaxKind.SemicolonToken)),
                     SyntaxFactory.ReturnStatement(SyntaxFactory.Token(SyntaxKind.ReturnKeyword), null, SpaceAfter(SyntaxKind.SemicolonToken)));
             }
-            _returnUsed = true;
+            ReturnUsed = true;
             if (IsVoid) return JumpHoles.HoleFor("__return", original);
             // { __result = value; goto __return; }
             return OneLineBlock(original,
@@ -48,16 +48,16 @@ namespace Stackless.Generator.Lowering
         /// The statements of a lowered <c>return value;</c>: finish the frame here, or (inside a try) set the result and
         /// jump to the end, through every finally on the way (a hole: ExceptionHandlerRouting routes it).
         /// </summary>
-        private StatementSyntax LoweredReturn(ExpressionSyntax? value)
+        public StatementSyntax LoweredReturn(ExpressionSyntax? value)
         {
-            if (_try == null)
+            if (Try == null)
             {
                 // { Return(value); return; }
                 ArgumentSyntax[] arguments = IsVoid || value is null ? System.Array.Empty<ArgumentSyntax>() : new[] { SyntaxFactory.Argument(value) };
                 return GeneratedSyntax.Block(GeneratedSyntax.Statement(GeneratedSyntax.Call(GeneratedSyntax.Name("Return"), arguments)),
                     SyntaxFactory.ReturnStatement(SyntaxFactory.Token(SyntaxKind.ReturnKeyword), null, SyntaxFactory.Token(SyntaxKind.SemicolonToken)));
             }
-            _returnUsed = true;
+            ReturnUsed = true;
             StatementSyntax jump = JumpHoles.Hole("__return", default);
             // { __result = value; goto __return; }, the goto a hole
             return IsVoid ? jump : GeneratedSyntax.Block(GeneratedSyntax.AssignStatement(GeneratedSyntax.Name("__result"), value!), jump);
@@ -68,7 +68,7 @@ namespace Stackless.Generator.Lowering
         /// backward goto's step check when it has one (else counting its step when it goes backward: CountedLoops.cs); null
         /// when it stays inside the copy.
         /// </summary>
-        private StatementSyntax? GotoJump(GotoStatementSyntax node, SyntaxNode root)
+        public StatementSyntax? GotoJump(GotoStatementSyntax node, SyntaxNode root)
         {
             if (node.IsKind(SyntaxKind.GotoStatement))
             {
@@ -78,7 +78,7 @@ namespace Stackless.Generator.Lowering
                 return OneLineBlock(node, StepCheckBefore(node, label), JumpHoles.Hole(LabelText(label), SyntaxFactory.TriviaList(SyntaxFactory.Space)));
             }
             SwitchStatementSyntax? sw = node.Ancestors().OfType<SwitchStatementSyntax>().FirstOrDefault();
-            if (sw == null || !_jumpTargets.TryGetValue(sw, out JumpTargets? t)) return null;
+            if (sw == null || !JumpTargets.TryGetValue(sw, out JumpTargets? t)) return null;
             if (node.IsKind(SyntaxKind.GotoDefaultStatement))
                 return t.Default is null ? null : CountedJump(node, t.Default);
             Optional<object?> value = _model.GetConstantValue(node.Expression!, _ct);

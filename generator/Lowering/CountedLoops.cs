@@ -23,12 +23,12 @@ namespace Stackless.Generator.Lowering
     // frame's CountLoopStep is at hand; a `static` one loses the modifier in the copy, which changes nothing else since
     // it captures nothing). Not a lambda, a query or a local function turned into a delegate, which may run later outside
     // any tasklet or on another thread (analyzer TSK117 says so), nor a [Tasklet(Preemptible = false)] method.
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ControlFlowLowering
     {
         private HashSet<LocalFunctionStatementSyntax>? _inPlaceLocalFunctions;
 
         /// <summary>True for a local function of the body that runs only in place, when the method counts steps.</summary>
-        private bool CountsStepsIn(LocalFunctionStatementSyntax f) =>
+        public bool CountsStepsIn(LocalFunctionStatementSyntax f) =>
             Preemptible && (_inPlaceLocalFunctions ??= InPlaceLocalFunctions.Of(_facts.Body, _model, _ct)).Contains(f);
 
         /// <summary>True for a goto to a label or a switch section written before it (or to its own section): a loop's back-edge.</summary>

@@ -18,9 +18,10 @@ namespace Stackless.Generator.Lowering
     /// </summary>
     /// <remarks>
     /// Which locals become fields, and every name, comes from the <see cref="HoistingPlan"/> pass that runs before.
-    /// The rest still lives in one partial class, a file each: <c>PlannedStorage</c> (declaring what the plan says),
-    /// <c>BodyRewriter</c> (copying statements verbatim), <c>StatementLowering</c>, <c>ExpressionSpilling</c>,
-    /// <c>SuspensionLowering</c>, <c>ExceptionHandlerLowering</c> and <c>SwitchLowering</c>.
+    /// Where jumps go, the gotos and the step checks are <see cref="ControlFlowLowering"/>'s, which this class creates
+    /// with the same allocator and output. The rest still lives in one partial class, a file each: <c>PlannedStorage</c>
+    /// (declaring what the plan says), <c>StatementLowering</c>, <c>ExpressionSpilling</c>, <c>SuspensionLowering</c>,
+    /// <c>ExceptionHandlerLowering</c> and <c>SwitchLowering</c> (the copier, <see cref="BodyRewriter"/>, is its own).
     /// </remarks>
     internal sealed partial class FrameLowerer
     {
@@ -47,16 +48,16 @@ namespace Stackless.Generator.Lowering
 
         /// <summary>The nodes being written, the user's position they map to, the checked context.</summary>
         private readonly IrOutput _ir = new();
-        private TryScope? _try;
-        private readonly Dictionary<SyntaxNode, JumpTargets> _jumpTargets = new();
         private readonly Dictionary<SyntaxNode, ExpressionSyntax> _bindingReceivers = new();
-        private string? _rethrow;
-        private bool _returnUsed;
+
+        /// <summary>The control flow: where jumps go, the gotos and step checks (a class of its own, writing to the same output).</summary>
+        private readonly ControlFlowLowering _flow;
 
         /// <summary>A lowering of the body of <paramref name="facts"/> (which validation accepted), hoisted as <paramref name="plan"/> says.</summary>
         public FrameLowerer(MethodFacts facts, HoistingPlan plan, LoweringAllocator alloc, string frameName)
         {
             _alloc = alloc;
+            _flow = new ControlFlowLowering(facts, plan, alloc, _ir);
             _frameName = frameName;
             _facts = facts;
             _plan = plan;
@@ -118,7 +119,7 @@ namespace Stackless.Generator.Lowering
                 string entered = NewLabel("entered");
                 _ir.Nodes.InsertRange(0, new IrNode[] { new IrStepCheck(id, entered, LineOf(_body.Parent ?? _body), AtEntry: true), new IrLabel(entered) });
             }
-            if (_returnUsed)
+            if (_flow.ReturnUsed)
             {
                 EmitLabel("__return");
                 Emit(new IrFinish(IsVoid ? null : "__result"));
@@ -127,12 +128,12 @@ namespace Stackless.Generator.Lowering
             {
                 Emit(new IrFinish(null));
             }
-            if (!IsVoid && _returnUsed)
+            if (!IsVoid && _flow.ReturnUsed)
                 Fields.Add(new FrameField("internal", ResultType, "__result"));
             AddAnonymousTypeHelpers();
             if (_alloc.UsesSetHelper) Helpers.Add(new FixedHelper(FixedHelperKind.Set));
 
-            System.Diagnostics.Debug.Assert(_pendingCheckResumes.Count == 0, "a backward goto's check was written but its resume block never emitted");
+            _flow.AssertFinished();
             return new IrBody(_alloc.MoveNextLocals.ToEquatableArray(), IrDispatch.None, _ir.Nodes.ToEquatableArray(), _filePath);
         }
 
@@ -207,26 +208,6 @@ namespace Stackless.Generator.Lowering
         /// <summary>Emits a statement of the generator's as its typed node (only the emitter writes its text).</summary>
         private void Emit(IrNode statement) => _ir.Add(statement);
 
-        private void EmitGoto(string target, bool loopBackEdge = false)
-        {
-            if (loopBackEdge) EmitStepCheck(target);
-            _ir.Add(new IrGoto(target, loopBackEdge));
-        }
-
-        /// <summary><c>if (condition) goto target;</c>: the user's condition (mapped to the statement's line) or, when <paramref name="user"/> is false, the generator's.</summary>
-        private void EmitIfGoto(ExpressionSyntax condition, string target, bool user, bool loopBackEdge = false)
-        {
-            if (loopBackEdge && Preemptible)
-            {
-                // A conditional back-edge (do-while): the check comes before the condition is tested.
-                string tested = NewLabel("step");
-                EmitStepCheck(tested);
-                EmitLabel(tested);
-            }
-            if (user) condition = InCheckedContext(condition);
-            _ir.Add(new IrConditionalGoto(condition, target, user ? _ir.Line : -1, _ir.Column, loopBackEdge));
-        }
-
         /// <summary>Emits a statement made of the user's code (mapped to the user's line, checked context kept).</summary>
         private void EmitUser(string text, int line = -1, bool allowChecked = true) => EmitUser(new CopiedCode(text), line, allowChecked);
 
@@ -241,43 +222,23 @@ namespace Stackless.Generator.Lowering
 
         private void EmitLabel(string label) => _ir.Add(new IrLabel(label));
 
-        /// <summary>
-        /// False for <c>[Tasklet(Preemptible = false)]</c>: the method gets no step checks (issue 14: a budgeted
-        /// <c>Scheduler.Run</c> cannot interrupt it).
-        /// </summary>
-        private bool Preemptible
-        {
-            get
-            {
-                if (_preemptible is bool known) return known;
-                bool value = true;
-                foreach (AttributeData a in _method.GetAttributes())
-                {
-                    if (!SymbolEqualityComparer.Default.Equals(a.AttributeClass, _known.TaskletAttribute)) continue;
-                    foreach (KeyValuePair<string, TypedConstant> arg in a.NamedArguments)
-                        if (arg.Key == "Preemptible" && arg.Value.Value is bool b) value = b;
-                }
-                _preemptible = value;
-                return value;
-            }
-        }
-
-        private bool? _preemptible;
-
-        /// <summary>
-        /// A step check of the watchdog (a loop back-edge): a resume point where a budgeted run may pause the tasklet; the
-        /// fast path goes on to <paramref name="continueAt"/>, and so does the resume path (through the node that follows).
-        /// </summary>
-        private void EmitStepCheck(string continueAt)
-        {
-            if (!Preemptible) return;
-            int state = NewResumePoint();
-            _ir.Add(new IrStepCheck(state, continueAt, _ir.Line));
-        }
-
         private void EmitComment(string text) => _ir.Add(new IrComment(text));
 
         private void SetPosition(SyntaxNode node) => _ir.SetPosition(node);
+
+        // The control flow's files not moved yet (StatementLowering, SwitchLowering, ExceptionHandlerLowering) and the
+        // expression side's gotos reach ControlFlowLowering by the old names, until those files are its own.
+        private TryScope? _try { get => _flow.Try; set => _flow.Try = value; }
+        private Dictionary<SyntaxNode, JumpTargets> _jumpTargets => _flow.JumpTargets;
+        private string? _rethrow { get => _flow.Rethrow; set => _flow.Rethrow = value; }
+        private bool Preemptible => _flow.Preemptible;
+        private void EmitGoto(string target, bool loopBackEdge = false) => _flow.EmitGoto(target, loopBackEdge);
+        private void EmitIfGoto(ExpressionSyntax condition, string target, bool user, bool loopBackEdge = false) => _flow.EmitIfGoto(condition, target, user, loopBackEdge);
+        private void EmitStepCheckResumes() => _flow.EmitStepCheckResumes();
+        private void EmitLoopBackEdge(SyntaxNode loop, string target) => _flow.EmitLoopBackEdge(loop, target);
+        private void EmitLoopBackEdgeIf(SyntaxNode loop, ExpressionSyntax condition, string target) => _flow.EmitLoopBackEdgeIf(loop, condition, target);
+        private StatementSyntax LoweredReturn(ExpressionSyntax? value) => _flow.LoweredReturn(value);
+        private string LabelText(LabeledStatementSyntax label) => _flow.LabelText(label);
 
         // The expression side's files still read these by their old names, until it is a class of its own (issue 16
         // item 2 (e)); they are IrOutput's.
@@ -305,20 +266,6 @@ namespace Stackless.Generator.Lowering
         }
 
         // ---------------------------------------------------------------- resume points and jumps
-
-        /// <summary>A try the code being lowered is in (null: none); <see cref="LoweredReturn"/> asks.</summary>
-        private sealed class TryScope
-        {
-            public string EntryLabel = "";
-        }
-
-        private sealed class JumpTargets
-        {
-            public string? Break;
-            public string? Continue;
-            public readonly List<(object? Value, string Label)> Cases = new();
-            public string? Default;
-        }
 
         /// <summary>A provisional identity for a resume point (<see cref="LoweringAllocator.NewResumePoint"/>).</summary>
         private int NewResumePoint() => _alloc.NewResumePoint();

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Ir;
 
 namespace Stackless.Generator.Lowering
@@ -33,6 +35,16 @@ namespace Stackless.Generator.Lowering
         public string? Checked { get; set; }
 
         public void Add(IrNode node) => Nodes.Add(node);
+
+        /// <summary><paramref name="value"/> in the checked context of the user's expression it was lowered from: <c>checked(value)</c>, <c>unchecked(value)</c>, or as it is.</summary>
+        public ExpressionSyntax InCheckedContext(ExpressionSyntax value)
+        {
+            if (Checked is null) return value;
+            bool isChecked = Checked == "checked";
+            return SyntaxFactory.CheckedExpression(isChecked ? SyntaxKind.CheckedExpression : SyntaxKind.UncheckedExpression,
+                SyntaxFactory.Token(isChecked ? SyntaxKind.CheckedKeyword : SyntaxKind.UncheckedKeyword), SyntaxFactory.Token(SyntaxKind.OpenParenToken),
+                value, SyntaxFactory.Token(SyntaxKind.CloseParenToken));
+        }
 
         /// <summary>The user's statement the next nodes map to.</summary>
         public void SetPosition(SyntaxNode node)

@@ -11,13 +11,13 @@ namespace Stackless.Generator.Lowering
     // BudgetCheck's check (EmitStepCheck). A loop that does not suspend is lowered only for its check (CheckedLoops): its
     // check has no call in the loop (IrLoopStepCheck), and the locals of MoveNext live across it (the plan's
     // PlannedLocal.SavedAround) are saved to their fields where it interrupts and taken back where it resumes.
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ControlFlowLowering
     {
         /// <summary>True for a loop lowered only for its step check: nothing in it suspends.</summary>
-        private bool IsCheckedOnly(SyntaxNode loop) => !_sa.Contains(loop);
+        public bool IsCheckedOnly(SyntaxNode loop) => !_sa.Contains(loop);
 
         /// <summary>The back-edge of a lowered loop to <paramref name="target"/>, with the loop's step check.</summary>
-        private void EmitLoopBackEdge(SyntaxNode loop, string target)
+        public void EmitLoopBackEdge(SyntaxNode loop, string target)
         {
             if (!IsCheckedOnly(loop))
             {
@@ -29,7 +29,7 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>The conditional back-edge of a lowered do loop: the check comes before the condition is tested.</summary>
-        private void EmitLoopBackEdgeIf(SyntaxNode loop, ExpressionSyntax condition, string target)
+        public void EmitLoopBackEdgeIf(SyntaxNode loop, ExpressionSyntax condition, string target)
         {
             if (!IsCheckedOnly(loop))
             {

@@ -43,15 +43,15 @@ namespace Stackless.Generator.Lowering
         MethodFacts ICopyContext.Facts => _facts;
         HoistingPlan ICopyContext.Plan => _plan;
         LoweringAllocator ICopyContext.Allocator => _alloc;
-        bool ICopyContext.Preemptible => Preemptible;
-
-        string? ICopyContext.BreakLabel(SyntaxNode loopOrSwitch) => _jumpTargets.TryGetValue(loopOrSwitch, out JumpTargets? t) ? t.Break : null;
-        string? ICopyContext.ContinueLabel(SyntaxNode loop) => _jumpTargets.TryGetValue(loop, out JumpTargets? t) ? t.Continue : null;
-        StatementSyntax ICopyContext.ReturnStatement(ExpressionSyntax? value, bool insideTry, SyntaxNode original) => ReturnStatement(value, insideTry, original);
-        StatementSyntax? ICopyContext.GotoJump(GotoStatementSyntax node, SyntaxNode root) => GotoJump(node, root);
-        string? ICopyContext.LabelName(GotoStatementSyntax jump) => LabelName(jump);
-        bool ICopyContext.CountsStepsIn(LocalFunctionStatementSyntax function) => CountsStepsIn(function);
-        string? ICopyContext.RethrowName => _rethrow;
+        // The jump half: the control flow's answers (ControlFlowLowering).
+        bool ICopyContext.Preemptible => _flow.Preemptible;
+        string? ICopyContext.BreakLabel(SyntaxNode loopOrSwitch) => _flow.JumpTargets.TryGetValue(loopOrSwitch, out JumpTargets? t) ? t.Break : null;
+        string? ICopyContext.ContinueLabel(SyntaxNode loop) => _flow.JumpTargets.TryGetValue(loop, out JumpTargets? t) ? t.Continue : null;
+        StatementSyntax ICopyContext.ReturnStatement(ExpressionSyntax? value, bool insideTry, SyntaxNode original) => _flow.ReturnStatement(value, insideTry, original);
+        StatementSyntax? ICopyContext.GotoJump(GotoStatementSyntax node, SyntaxNode root) => _flow.GotoJump(node, root);
+        string? ICopyContext.LabelName(GotoStatementSyntax jump) => _flow.LabelName(jump);
+        bool ICopyContext.CountsStepsIn(LocalFunctionStatementSyntax function) => _flow.CountsStepsIn(function);
+        string? ICopyContext.RethrowName => _flow.Rethrow;
 
         List<ILocalSymbol> ICopyContext.BoxesNeeded(SyntaxNode function) => BoxesNeeded(function);
         ExpressionSyntax? ICopyContext.BindingReceiverOf(SyntaxNode binding) => BindingReceiverOf(binding);

@@ -102,23 +102,6 @@ namespace Stackless.Generator.Lowering
             return result;
         }
 
-        /// <summary>The label statement a <c>goto label;</c> jumps to (by symbol), or null.</summary>
-        private LabeledStatementSyntax? LabelOf(GotoStatementSyntax jump)
-        {
-            if (jump.Expression is null || _model.GetSymbolInfo(jump.Expression, _ct).Symbol is not ILabelSymbol label) return null;
-            foreach (SyntaxReference r in label.DeclaringSyntaxReferences)
-                if (r.SyntaxTree == _body.SyntaxTree && r.GetSyntax(_ct) is LabeledStatementSyntax l && _body.Span.Contains(l.Span)) return l;
-            return null;
-        }
-
-        /// <summary>A user label as the frame spells it.</summary>
-        private string LabelText(LabeledStatementSyntax label) =>
-            FrameNaming.Escape(_plan.TryGetLabelName(label, out string name) ? name : label.Identifier.ValueText);
-
-        /// <summary>The renamed target of a goto, or null when it keeps the user's name.</summary>
-        private string? LabelName(GotoStatementSyntax jump) =>
-            _plan.RenamesLabels && LabelOf(jump) is LabeledStatementSyntax l && _plan.TryGetLabelName(l, out string name) ? name : null;
-
         /// <summary>The name a local that stays a local has in the frame, when it is not the user's.</summary>
         private string? LocalName(ISymbol? symbol) => _plan.CopiedNameOf(symbol);
     }

@@ -23,14 +23,7 @@ namespace Stackless.Generator.Lowering
         private void EmitUserAssign(LoweredValue target, ExpressionSyntax value) => EmitUser(GeneratedSyntax.AssignStatement(target.Bare(), value));
 
         /// <summary><paramref name="value"/> in the checked context of the user's expression it was lowered from: <c>checked(value)</c>, <c>unchecked(value)</c>, or as it is.</summary>
-        private ExpressionSyntax InCheckedContext(ExpressionSyntax value)
-        {
-            if (_checked is null) return value;
-            bool isChecked = _checked == "checked";
-            return SyntaxFactory.CheckedExpression(isChecked ? SyntaxKind.CheckedExpression : SyntaxKind.UncheckedExpression,
-                SyntaxFactory.Token(isChecked ? SyntaxKind.CheckedKeyword : SyntaxKind.UncheckedKeyword), SyntaxFactory.Token(SyntaxKind.OpenParenToken),
-                value, SyntaxFactory.Token(SyntaxKind.CloseParenToken));
-        }
+        private ExpressionSyntax InCheckedContext(ExpressionSyntax value) => _ir.InCheckedContext(value);
 
         /// <summary>
         /// The copy of the user's expression <paramref name="node"/> as it reads in the frame, as syntax without its outer

@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Facts;
+using Stackless.Generator.Ir;
+
+namespace Stackless.Generator.Lowering
+{
+    /// <summary>
+    /// The control flow of the lowering (issue 16 item 2 (c)): where jumps go — the lowered loops' and switches' targets,
+    /// the try being lowered, a lowered catch's rethrow, the shared return — and the gotos and step checks it writes to the
+    /// <see cref="IrOutput"/>. A class of its own beside the expression side (<see cref="FrameLowerer"/>, which creates it
+    /// and hands it the same allocator and output), partial over its files: this one, <c>CopiedJumps</c> (a jump out of
+    /// copied code), <c>BackwardGotoChecks</c>, <c>LoopStepChecks</c> and <c>CountedLoops</c>.
+    /// </summary>
+    /// <remarks>
+    /// Input: the method's facts, the hoisting plan, the allocator, the output. Output: nodes written to the output, and
+    /// the answers the copier asks of the control flow (<see cref="ICopyContext"/>'s jump half, forwarded by the lowerer).
+    /// Invariants: <see cref="Try"/> is the innermost try being lowered (null outside any), restored by who set it;
+    /// every backward goto's step check written has its resume block emitted after the statement that holds it.
+    /// Not moved yet (still FrameLowerer's partials, reaching this state through forwarders): StatementLowering,
+    /// SwitchLowering, ExceptionHandlerLowering.
+    /// </remarks>
+    internal sealed partial class ControlFlowLowering
+    {
+        private readonly MethodFacts _facts;
+        private readonly HoistingPlan _plan;
+        private readonly LoweringAllocator _alloc;
+        private readonly IrOutput _ir;
+        private readonly SemanticModel _model;
+        private readonly CancellationToken _ct;
+        private readonly SuspensionAnalysis _sa;
+
+        public ControlFlowLowering(MethodFacts facts, HoistingPlan plan, LoweringAllocator alloc, IrOutput ir)
+        {
+            _facts = facts;
+            _plan = plan;
+            _alloc = alloc;
+            _ir = ir;
+            _model = facts.Model;
+            _ct = facts.Ct;
+            _sa = facts.Analysis;
+            IsVoid = facts.Method.ReturnsVoid;
+        }
+
+        /// <summary>True when the method returns nothing (a return is a jump, with no result to set).</summary>
+        public bool IsVoid { get; }
+
+        /// <summary>The try the code being lowered is in (null: none); <see cref="LoweredReturn"/> asks.</summary>
+        public TryScope? Try { get; set; }
+
+        /// <summary>Where a break, continue or goto case of each lowered loop or switch goes.</summary>
+        public Dictionary<SyntaxNode, JumpTargets> JumpTargets { get; } = new();
+
+        /// <summary>The temp holding the exception a lowered catch caught (a bare <c>throw;</c> rethrows it), or null.</summary>
+        public string? Rethrow { get; set; }
+
+        /// <summary>True once a return jumps to the shared <c>__return</c> label (set a result, run the finallys on the way).</summary>
+        public bool ReturnUsed { get; private set; }
+
+        /// <summary>
+        /// False for <c>[Tasklet(Preemptible = false)]</c>: the method gets no step checks (issue 14: a budgeted
+        /// <c>Scheduler.Run</c> cannot interrupt it).
+        /// </summary>
+        public bool Preemptible
+        {
+            get
+            {
+                if (_preemptible is bool known) return known;
+                bool value = true;
+                foreach (AttributeData a in _facts.Method.GetAttributes())
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(a.AttributeClass, _facts.Known.TaskletAttribute)) continue;
+                    foreach (KeyValuePair<string, TypedConstant> arg in a.NamedArguments)
+                        if (arg.Key == "Preemptible" && arg.Value.Value is bool b) value = b;
+                }
+                _preemptible = value;
+                return value;
+            }
+        }
+
+        private bool? _preemptible;
+
+        // ---------------------------------------------------------------- gotos and step checks
+
+        public void EmitGoto(string target, bool loopBackEdge = false)
+        {
+            if (loopBackEdge) EmitStepCheck(target);
+            _ir.Add(new IrGoto(target, loopBackEdge));
+        }
+
+        /// <summary><c>if (condition) goto target;</c>: the user's condition (mapped to the statement's line) or, when <paramref name="user"/> is false, the generator's.</summary>
+        public void EmitIfGoto(ExpressionSyntax condition, string target, bool user, bool loopBackEdge = false)
+        {
+            if (loopBackEdge && Preemptible)
+            {
+                // A conditional back-edge (do-while): the check comes before the condition is tested.
+                string tested = NewLabel("step");
+                EmitStepCheck(tested);
+                EmitLabel(tested);
+            }
+            if (user) condition = _ir.InCheckedContext(condition);
+            _ir.Add(new IrConditionalGoto(condition, target, user ? _ir.Line : -1, _ir.Column, loopBackEdge));
+        }
+
+        /// <summary>
+        /// A step check of the watchdog (a loop back-edge): a resume point where a budgeted run may pause the tasklet; the
+        /// fast path goes on to <paramref name="continueAt"/>, and so does the resume path (through the node that follows).
+        /// </summary>
+        public void EmitStepCheck(string continueAt)
+        {
+            if (!Preemptible) return;
+            int state = NewResumePoint();
+            _ir.Add(new IrStepCheck(state, continueAt, _ir.Line));
+        }
+
+        private void EmitLabel(string label) => _ir.Add(new IrLabel(label));
+
+        private string NewLabel(string kind) => _alloc.NewLabel(kind);
+
+        /// <summary>A provisional identity for a resume point (<see cref="LoweringAllocator.NewResumePoint"/>).</summary>
+        private int NewResumePoint() => _alloc.NewResumePoint();
+
+        internal static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+        // ---------------------------------------------------------------- user labels
+
+        /// <summary>The label statement a <c>goto label;</c> jumps to (by symbol), or null.</summary>
+        public LabeledStatementSyntax? LabelOf(GotoStatementSyntax jump)
+        {
+            SyntaxNode body = _facts.Body;
+            if (jump.Expression is null || _model.GetSymbolInfo(jump.Expression, _ct).Symbol is not ILabelSymbol label) return null;
+            foreach (SyntaxReference r in label.DeclaringSyntaxReferences)
+                if (r.SyntaxTree == body.SyntaxTree && r.GetSyntax(_ct) is LabeledStatementSyntax l && body.Span.Contains(l.Span)) return l;
+            return null;
+        }
+
+        /// <summary>A user label as the frame spells it.</summary>
+        public string LabelText(LabeledStatementSyntax label) =>
+            FrameNaming.Escape(_plan.TryGetLabelName(label, out string name) ? name : label.Identifier.ValueText);
+
+        /// <summary>The renamed target of a goto, or null when it keeps the user's name.</summary>
+        public string? LabelName(GotoStatementSyntax jump) =>
+            _plan.RenamesLabels && LabelOf(jump) is LabeledStatementSyntax l && _plan.TryGetLabelName(l, out string name) ? name : null;
+
+        /// <summary>Called once the body is lowered: every backward goto's check has its resume block.</summary>
+        [System.Diagnostics.Conditional("DEBUG")]
+        public void AssertFinished() =>
+            System.Diagnostics.Debug.Assert(_pendingCheckResumes.Count == 0, "a backward goto's check was written but its resume block never emitted");
+    }
+}
