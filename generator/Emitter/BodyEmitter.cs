@@ -327,7 +327,7 @@ namespace Stackless.Generator.Emitter
                     Nodes(indent, t.Handlers);
                     break;
                 case IrCatch c:
-                    _lines.Hidden(indent, "catch (" + c.Declaration + ")" + (c.Filter is null ? "" : " when (" + c.Filter + ")"));
+                    _lines.Hidden(indent, "catch (" + Text(c.Type) + (c.ExceptionName is null ? "" : " " + c.ExceptionName) + ")" + (c.Filter is null ? "" : " when (" + Text(c.Filter) + ")"));
                     Block(indent, c.Body);
                     break;
                 case IrFinally f:

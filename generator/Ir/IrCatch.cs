@@ -1,7 +1,10 @@
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Ir
 {
-    /// <summary>A generated catch clause: <c>catch (Declaration) when (Filter) { Body }</c> (no filter when null).</summary>
-    internal sealed record IrCatch(string Declaration, string? Filter, EquatableArray<IrNode> Body) : IrNode;
+    /// <summary>
+    /// A generated catch clause: <c>catch (Type ExceptionName) when (Filter) { Body }</c> (no name, no filter when null).
+    /// </summary>
+    internal sealed record IrCatch(IrSyntax<TypeSyntax> Type, string? ExceptionName, IrSyntax<ExpressionSyntax>? Filter, EquatableArray<IrNode> Body) : IrNode;
 }

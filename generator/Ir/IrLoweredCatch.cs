@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Ir
@@ -8,5 +9,5 @@ namespace Stackless.Generator.Ir
     /// suspends); its block, lowered (<paramref name="Body"/>, its variable assigned first), runs after the try when this
     /// clause caught, skipped to <paramref name="SkipLabel"/> otherwise.
     /// </summary>
-    internal sealed record IrLoweredCatch(string Type, string ExceptionName, string? Filter, string SkipLabel, EquatableArray<IrNode> Body);
+    internal sealed record IrLoweredCatch(IrSyntax<TypeSyntax> Type, string ExceptionName, IrSyntax<ExpressionSyntax>? Filter, string SkipLabel, EquatableArray<IrNode> Body);
 }

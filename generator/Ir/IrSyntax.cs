@@ -28,6 +28,9 @@ namespace Stackless.Generator.Ir
 
         public static implicit operator IrSyntax<T>(T node) => new(node);
 
+        /// <summary>An optional piece (a filter, a result): null stays null.</summary>
+        public static IrSyntax<T>? Optional(T? node) => node is null ? null : new(node);
+
         public bool Equals(IrSyntax<T>? other) => ReferenceEquals(this, other) || other is not null && Written == other.Written;
 
         public override bool Equals(object? obj) => obj is IrSyntax<T> other && Equals(other);

@@ -98,18 +98,20 @@ namespace Stackless.Generator.Lowering
             string exception = NewTemp("global::System.Exception", "exception");
             var scope = new TryScope { EntryLabel = NewLabel("try") };
             List<IrNode> inner = LowerInto(scope, () => LowerBlock(s.Block));
-            var clauses = new List<(string Type, string ExceptionName, string? Filter)>();
+            var clauses = new List<(TypeSyntax Type, string ExceptionName, ExpressionSyntax? Filter)>();
             foreach (CatchClauseSyntax c in s.Catches)
             {
                 string exName = _alloc.NewTempName("ex");
-                string type = c.Declaration is null ? "global::System.Exception" : FrameNaming.Type(_model.GetTypeInfo(c.Declaration.Type, _ct).Type!);
-                string? filter = null;
+                TypeSyntax type = c.Declaration is null ? GeneratedSyntax.GlobalType("System", "Exception")
+                    : TypeSyntaxes.Of(_model.GetTypeInfo(c.Declaration.Type, _ct).Type!)
+                        ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, c.Declaration, "A catch of a type that does not bind", "fix the compile error first");
+                ExpressionSyntax? filter = null;
                 if (c.Filter != null)
                 {
                     var overrides = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
                     if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol l) overrides[l] = exName;
                     SetPosition(c.Filter);
-                    filter = Text(c.Filter.FilterExpression, overrides: overrides);
+                    filter = OuterTrivia.Without((ExpressionSyntax)Rewrite(c.Filter.FilterExpression, overrides: overrides));
                 }
                 clauses.Add((type, exName, filter));
             }
@@ -129,7 +131,7 @@ namespace Stackless.Generator.Lowering
                     LowerBlock(c.Block);
                     _rethrow = savedRethrow;
                 });
-                catches.Add(new IrLoweredCatch(clauses[i].Type, clauses[i].ExceptionName, clauses[i].Filter, skip, body.ToEquatableArray()));
+                catches.Add(new IrLoweredCatch(clauses[i].Type, clauses[i].ExceptionName, IrSyntax<ExpressionSyntax>.Optional(clauses[i].Filter), skip, body.ToEquatableArray()));
             }
             _ir.Add(new IrTryWithLoweredCatches(scope.EntryLabel, caught, exception, inner.ToEquatableArray(), catches.ToEquatableArray(), end));
         }

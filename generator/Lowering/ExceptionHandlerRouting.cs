@@ -203,7 +203,7 @@ namespace Stackless.Generator.Lowering
             for (int i = 0; i < t.Catches.Count; i++)
             {
                 IrLoweredCatch c = t.Catches[i];
-                records.Add(new IrCatch(c.Type + " " + c.ExceptionName, c.Filter, new EquatableArray<IrNode>(new IrNode[]
+                records.Add(new IrCatch(c.Type, c.ExceptionName, c.Filter, new EquatableArray<IrNode>(new IrNode[]
                 {
                     new IrAssign(t.CaughtField, Number(i + 1)),
                     new IrAssign(t.ExceptionField, c.ExceptionName),
@@ -250,7 +250,7 @@ namespace Stackless.Generator.Lowering
                 }
             }
             body.Add(new IrLabel(t.ExitLabel));
-            var record = new IrCatch("global::System.Exception " + t.ExceptionName, null, new EquatableArray<IrNode>(new IrNode[]
+            var record = new IrCatch(GeneratedSyntax.GlobalType("System", "Exception"), t.ExceptionName, null, new EquatableArray<IrNode>(new IrNode[]
             {
                 new IrAssign(t.PendingField, t.ExceptionName, "rethrown after the finally block"),
             }));
