@@ -167,10 +167,10 @@ namespace Stackless.Generator.Emitter
         /// <summary>The text of a statement the generator adds (a typed node of the lowering); null for other nodes.</summary>
         private static string? Statement(IrNode node) => node switch
         {
-            IrAssign a => a.Target + " = " + a.Value + ";" + (a.Comment is null ? "" : " // " + a.Comment),
-            IrEvaluate e => e.Expression + ";",
-            IrFinish f => f.Result is null ? "Return();" : "Return(" + f.Result + ");",
-            IrThrow t => "throw " + t.Exception + ";",
+            IrAssign a => Text(a.Target) + " = " + Text(a.Value) + ";" + (a.Comment is null ? "" : " // " + a.Comment),
+            IrEvaluate e => Text(e.Expression) + ";",
+            IrFinish f => f.Result is null ? "Return();" : "Return(" + Text(f.Result) + ");",
+            IrThrow t => "throw " + Text(t.Exception) + ";",
             IrIncrement i => i.Target + "++;",
             IrRethrowPending r => "if (" + r.Field + " != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(" + r.Field + ").Throw();",
             IrDispose d => string.Join(" ", d.Resources.Select(Disposed)),

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
 namespace Stackless.Generator.Ir
 {
     /// <summary>
@@ -5,5 +7,5 @@ namespace Stackless.Generator.Ir
     /// (<c>__t3 = default!;</c>, <c>__index2 = 0;</c>), a caught exception recorded. <paramref name="Comment"/> (without
     /// <c>//</c>) ends the line when the reader needs to know why.
     /// </summary>
-    internal sealed record IrAssign(string Target, string Value, string? Comment = null) : IrNode;
+    internal sealed record IrAssign(IrSyntax<ExpressionSyntax> Target, IrSyntax<ExpressionSyntax> Value, string? Comment = null) : IrNode;
 }

@@ -51,23 +51,29 @@ namespace Stackless.Generator.Lowering
                 GeneratedSyntax.Name("Value"));
         }
 
-        /// <summary>A new box in the field (a fresh variable per loop iteration, captured by a lambda); the expression is its value.</summary>
-        private string AnonFreshAccess(string field, ITypeSymbol type)
+        /// <summary>
+        /// <c>__AnonFresh(out field, example).Value</c>: a new box in the field (a fresh variable per loop iteration,
+        /// captured by a lambda); the expression is its value.
+        /// </summary>
+        private MemberAccessExpressionSyntax AnonFreshAccess(string field, ITypeSymbol type)
         {
             _anonFreshUsed = true;
-            return "__AnonFresh(out " + field + ", " + UnevaluatedExample(type) + ").Value";
+            return GeneratedSyntax.Member(
+                GeneratedSyntax.Call(GeneratedSyntax.Name("__AnonFresh"), new[] { GeneratedSyntax.ByReference(SyntaxKind.OutKeyword, GeneratedSyntax.Name(field)), SyntaxFactory.Argument(UnevaluatedExampleSyntax(type)) }),
+                GeneratedSyntax.Name("Value"));
         }
 
-        /// <summary><c>((type)value)</c> for a type that cannot be written.</summary>
-        private string CastText(ITypeSymbol type, string value)
+        /// <summary><c>((type)(value))</c>, or <c>__AnonCast(value, example)</c> for a type that cannot be written.</summary>
+        private ExpressionSyntax CastSyntax(ITypeSymbol type, ExpressionSyntax value)
         {
-            if (!TypeShapes.ContainsAnonymousType(type)) return "((" + FrameNaming.Type(type) + ")(" + value + "))";
-            _anonCastUsed = true;
-            return "__AnonCast(" + value + ", " + UnevaluatedExample(type) + ")";
+            if (TypeShapes.ContainsAnonymousType(type))
+            {
+                _anonCastUsed = true;
+                return GeneratedSyntax.Call(GeneratedSyntax.Name("__AnonCast"), new[] { SyntaxFactory.Argument(value), SyntaxFactory.Argument(UnevaluatedExampleSyntax(type)) });
+            }
+            TypeSyntax written = TypeSyntaxes.Of(type) ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, _body, "A conversion to '" + type.ToDisplayString() + "'", "its type cannot be written");
+            return GeneratedSyntax.Paren(GeneratedSyntax.Cast(written, GeneratedSyntax.Paren(value)));
         }
-
-        /// <summary>An expression of exactly <paramref name="type"/> that the compiler folds away (<c>false ? … : default</c>).</summary>
-        private string UnevaluatedExample(ITypeSymbol type) => UnevaluatedExampleSyntax(type).ToString();
 
         /// <summary><c>false ? example : default</c>, as syntax.</summary>
         private ExpressionSyntax UnevaluatedExampleSyntax(ITypeSymbol type) =>

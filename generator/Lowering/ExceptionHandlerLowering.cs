@@ -124,7 +124,7 @@ namespace Stackless.Generator.Lowering
                 List<IrNode> body = LowerInto(_try, () =>
                 {
                     if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _plan.HasName(local))
-                        Emit(Declare(local, "(" + FrameNaming.Type(local.Type) + ")" + exception)); // a fresh box when a lambda captures it in a loop
+                        Emit(Declare(local, GeneratedSyntax.Cast(TypeSyntaxes.Of(local.Type) ?? throw Unwritable(c.Declaration), GeneratedSyntax.Name(exception)))); // a fresh box when a lambda captures it in a loop
                     string? savedRethrow = _rethrow;
                     _rethrow = exception;
                     SetPosition(c.Block);
@@ -219,7 +219,7 @@ namespace Stackless.Generator.Lowering
             // A closure captures this execution's variable: a fresh box holds it, and the finally disposes the value
             // of that box (the field may hold a later box by then only if the using ran again, which it cannot
             // before this finally).
-            EmitUser(DeclareText(local, _expressions.LowerOrVoid(value)?.ToString()));
+            EmitUser(DeclareStatement(local, _expressions.LowerOrVoid(value)?.Bare()));
             return _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_plan.NameOf(local)) + ".Value";
         }
 

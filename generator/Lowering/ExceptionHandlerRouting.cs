@@ -198,15 +198,15 @@ namespace Stackless.Generator.Lowering
         /// <summary>Catches that suspend: the real try records the catch; the clause that caught runs after it.</summary>
         private void Flatten(IrTryWithLoweredCatches t, List<IrNode> output)
         {
-            output.Add(new IrAssign(t.CaughtField, "0"));
+            output.Add(new IrAssign(GeneratedSyntax.Name(t.CaughtField), GeneratedSyntax.Number(0)));
             var records = new List<IrNode>(t.Catches.Count);
             for (int i = 0; i < t.Catches.Count; i++)
             {
                 IrLoweredCatch c = t.Catches[i];
                 records.Add(new IrCatch(c.Type, c.ExceptionName, c.Filter, new EquatableArray<IrNode>(new IrNode[]
                 {
-                    new IrAssign(t.CaughtField, Number(i + 1)),
-                    new IrAssign(t.ExceptionField, c.ExceptionName),
+                    new IrAssign(GeneratedSyntax.Name(t.CaughtField), GeneratedSyntax.Number(i + 1)),
+                    new IrAssign(GeneratedSyntax.Name(t.ExceptionField), GeneratedSyntax.Name(c.ExceptionName)),
                 })));
             }
             _tries.Add(new TryContext(t.EntryLabel, loweredFinally: false));
@@ -222,7 +222,7 @@ namespace Stackless.Generator.Lowering
                 output.Add(new IrLabel(c.SkipLabel));
             }
             output.Add(new IrLabel(t.EndLabel));
-            output.Add(new IrAssign(t.ExceptionField, "null!"));
+            output.Add(new IrAssign(GeneratedSyntax.Name(t.ExceptionField), GeneratedSyntax.NullForgiving()));
         }
 
         /// <summary>
@@ -231,8 +231,8 @@ namespace Stackless.Generator.Lowering
         /// </summary>
         private void Flatten(IrTryWithLoweredFinally t, List<IrNode> output)
         {
-            output.Add(new IrAssign(t.PendingField, "null!"));
-            output.Add(new IrAssign(t.BranchField, "0"));
+            output.Add(new IrAssign(GeneratedSyntax.Name(t.PendingField), GeneratedSyntax.NullForgiving()));
+            output.Add(new IrAssign(GeneratedSyntax.Name(t.BranchField), GeneratedSyntax.Number(0)));
             var context = new TryContext(t.EntryLabel, loweredFinally: true);
             _tries.Add(context);
             var body = new List<IrNode>();
@@ -245,14 +245,14 @@ namespace Stackless.Generator.Lowering
                 for (int b = 1; b <= context.Branches.Count; b++)
                 {
                     body.Add(new IrLabel(context.LeaveLabel(b)));
-                    body.Add(new IrAssign(t.BranchField, Number(b)));
+                    body.Add(new IrAssign(GeneratedSyntax.Name(t.BranchField), GeneratedSyntax.Number(b)));
                     body.Add(new IrGoto(t.ExitLabel));
                 }
             }
             body.Add(new IrLabel(t.ExitLabel));
             var record = new IrCatch(GeneratedSyntax.GlobalType("System", "Exception"), t.ExceptionName, null, new EquatableArray<IrNode>(new IrNode[]
             {
-                new IrAssign(t.PendingField, t.ExceptionName, "rethrown after the finally block"),
+                new IrAssign(GeneratedSyntax.Name(t.PendingField), GeneratedSyntax.Name(t.ExceptionName), "rethrown after the finally block"),
             }));
             output.Add(new IrTryRegion(t.EntryLabel, IrDispatch.None, body.ToEquatableArray(), new EquatableArray<IrNode>(new IrNode[] { record })));
             output.Add(new IrComment("finally (it suspends, so it runs here, after the try)"));

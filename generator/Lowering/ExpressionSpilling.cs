@@ -494,7 +494,7 @@ namespace Stackless.Generator.Lowering
                 if (type is null || type.SpecialType == SpecialType.System_Void)
                     throw new RefusalException(DiagnosticDescriptors.NotSupported, ca, "Using a void ?. call as a value", "");
                 result = NewTemp(type, ca);
-                Emit(new IrAssign(result.Value, "default!"));
+                Emit(new IrAssign(result.Value.Bare(), GeneratedSyntax.DefaultForgiving()));
             }
             string end = NewLabel("null");
             EmitIfGoto(GeneratedSyntax.EqualTo(receiver.Bare(), GeneratedSyntax.Null()), end, user: false);

@@ -122,7 +122,7 @@ namespace Stackless.Generator.Lowering
             if (_flow.ReturnUsed)
             {
                 EmitLabel("__return");
-                Emit(new IrFinish(IsVoid ? null : "__result"));
+                Emit(new IrFinish(IsVoid ? null : new IrSyntax<ExpressionSyntax>(GeneratedSyntax.Name("__result"))));
             }
             else if (IsVoid)
             {

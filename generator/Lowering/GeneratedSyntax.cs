@@ -165,6 +165,17 @@ namespace Stackless.Generator.Lowering
         /// <summary><c>left != right</c>.</summary>
         public static BinaryExpressionSyntax NotEqualTo(ExpressionSyntax left, ExpressionSyntax right) => Binary(SyntaxKind.NotEqualsExpression, SyntaxKind.ExclamationEqualsToken, left, right);
 
+        /// <summary><c>null!</c>: a field cleared (its type may not be nullable).</summary>
+        public static PostfixUnaryExpressionSyntax NullForgiving() =>
+            SyntaxFactory.PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, Null());
+
+        /// <summary><c>default!</c>: a temp cleared or started (its type may not be nullable).</summary>
+        public static PostfixUnaryExpressionSyntax DefaultForgiving() =>
+            SyntaxFactory.PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression));
+
+        /// <summary><c>(type)value</c>.</summary>
+        public static CastExpressionSyntax Cast(TypeSyntax type, ExpressionSyntax value) => SyntaxFactory.CastExpression(type, value);
+
         private static SyntaxToken Spaced(SyntaxKind kind) => SyntaxFactory.Token(s_space, kind, s_space);
     }
 }

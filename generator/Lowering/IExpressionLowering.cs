@@ -30,8 +30,8 @@ namespace Stackless.Generator.Lowering
         /// <summary>The test of <paramref name="pattern"/> on <paramref name="value"/>, assigning the hoisted locals it designates.</summary>
         ExpressionSyntax PatternTest(LoweredValue value, PatternSyntax pattern);
 
-        /// <summary><paramref name="value"/> converted to <paramref name="type"/> (through its object box for an anonymous type); still text.</summary>
-        string CastText(ITypeSymbol type, string value);
+        /// <summary><paramref name="value"/> converted to <paramref name="type"/> (through <c>__AnonCast</c> for a type built from an anonymous one).</summary>
+        ExpressionSyntax Cast(ITypeSymbol type, ExpressionSyntax value);
 
         /// <summary>The storage of hoisted <paramref name="local"/>: its field, or its object box's value; still text.</summary>
         string FieldRef(ISymbol local);

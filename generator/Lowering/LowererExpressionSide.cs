@@ -18,7 +18,7 @@ namespace Stackless.Generator.Lowering
         LoweredValue IExpressionLowering.LowerChildren(ExpressionSyntax parent, IReadOnlyList<ExpressionSyntax> children) => LowerChildren(parent, children);
         ExpressionSyntax IExpressionLowering.Negated(LoweredValue condition, ExpressionSyntax conditionSyntax) => Negated(condition, conditionSyntax);
         ExpressionSyntax IExpressionLowering.PatternTest(LoweredValue value, PatternSyntax pattern) => PatternTest(value, pattern);
-        string IExpressionLowering.CastText(ITypeSymbol type, string value) => CastText(type, value);
+        ExpressionSyntax IExpressionLowering.Cast(ITypeSymbol type, ExpressionSyntax value) => CastSyntax(type, value);
         string IExpressionLowering.FieldRef(ISymbol local) => FieldRef(local);
     }
 }

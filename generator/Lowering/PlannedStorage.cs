@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Facts;
 using Stackless.Generator.Ir;
@@ -58,18 +59,23 @@ namespace Stackless.Generator.Lowering
         private static string BoxType(ILocalSymbol local) => "global::System.Runtime.CompilerServices.StrongBox<" + FrameNaming.Type(local.Type) + ">";
 
         /// <summary>The statement that starts a fresh per-iteration variable: a new box, or a plain assignment (a node of the generator's).</summary>
-        private IrNode Declare(ILocalSymbol local, string? value)
+        private IrNode Declare(ILocalSymbol local, ExpressionSyntax? value)
         {
             string name = FrameNaming.Escape(_plan.NameOf(local));
             bool boxed = _plan.IsBoxedPerIteration(local);
-            if (_anonAccess.TryGetValue(local, out string? access))
+            if (_anonAccess.ContainsKey(local))
             {
-                if (boxed) access = AnonFreshAccess(name, local.Type);
-                return value is null ? new IrEvaluate(access.Substring(0, access.Length - ".Value".Length)) : new IrAssign(access, value);
+                var access = boxed ? AnonFreshAccess(name, local.Type) : (MemberAccessExpressionSyntax)FieldRefSyntax(local);
+                return value is null ? new IrEvaluate(access.Expression) : new IrAssign(access, value);
             }
-            if (boxed) return new IrAssign(name, "new " + BoxType(local) + "(" + (value ?? "") + ")");
+            if (boxed)
+            {
+                TypeSyntax type = TypeSyntaxes.Of(local.Type) ?? throw Unwritable(local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) ?? _body);
+                var box = SyntaxFactory.QualifiedName(GeneratedSyntax.GlobalType("System", "Runtime", "CompilerServices"), (SimpleNameSyntax)GeneratedSyntax.Generic("StrongBox", new[] { type }));
+                return new IrAssign(GeneratedSyntax.Name(name), GeneratedSyntax.New(box, value is null ? System.Array.Empty<ArgumentSyntax>() : new[] { SyntaxFactory.Argument(value) }));
+            }
             System.Diagnostics.Debug.Assert(value != null, "only a box is started without a value");
-            return new IrAssign(name, value ?? "default!");
+            return new IrAssign(GeneratedSyntax.Name(name), value ?? GeneratedSyntax.DefaultForgiving());
         }
 
         /// <summary>Where hoisted <paramref name="local"/>'s value is stored: its field, its box's value, or (anonymous type) its object box's access.</summary>
@@ -80,11 +86,21 @@ namespace Stackless.Generator.Lowering
             return _plan.IsBoxedPerIteration(local) ? GeneratedSyntax.Member(field, GeneratedSyntax.Name("Value")) : field;
         }
 
-        /// <summary><see cref="Declare"/> as the text of a statement of the user's (a resource of a using statement).</summary>
-        private string DeclareText(ILocalSymbol local, string? value) => Declare(local, value) switch
+        /// <summary>A local whose type has no syntax (an error type): refused, as the user's code does not compile.</summary>
+        private static RefusalException Unwritable(SyntaxNode at) =>
+            new(DiagnosticDescriptors.NotSupported, at, "A local whose type does not bind", "fix the compile error first");
+
+        /// <summary><c>new T[] { … }</c>: an array initializer given its array type (<c>int[] a = { … }</c>).</summary>
+        private static ArrayCreationExpressionSyntax ArrayCreation(ITypeSymbol type, ExpressionSyntax elements, SyntaxNode at) =>
+            SyntaxFactory.ArrayCreationExpression(SyntaxFactory.Token(default, SyntaxKind.NewKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                (TypeSyntaxes.Of(type) as ArrayTypeSyntax ?? throw Unwritable(at)).WithTrailingTrivia(SyntaxFactory.Space),
+                elements as InitializerExpressionSyntax ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "This array initializer", "it was not kept as an initializer"));
+
+        /// <summary><see cref="Declare"/> as a statement of the user's (a resource of a using statement, a local's initializer).</summary>
+        private StatementSyntax DeclareStatement(ILocalSymbol local, ExpressionSyntax? value) => Declare(local, value) switch
         {
-            IrAssign a => a.Target + " = " + a.Value + ";",
-            IrEvaluate e => e.Expression + ";",
+            IrAssign a => GeneratedSyntax.AssignStatement(a.Target.Node, a.Value.Node),
+            IrEvaluate e => GeneratedSyntax.Statement(e.Expression.Node),
             _ => throw new System.InvalidOperationException("Declare makes an assignment or a call"),
         };
 

@@ -154,11 +154,11 @@ namespace Stackless.Generator.Lowering
                 if (init is InitializerExpressionSyntax arrayInit)
                 {
                     // int[] a = { ... } — give the initializer its array type.
-                    string elements = _plan.IsLowered(arrayInit) ? _expressions.LowerChildren(arrayInit, arrayInit.Expressions.ToList()) : Text(arrayInit);
-                    EmitUser(DeclareText(local, "new " + FrameNaming.Type(local.Type) + " " + elements));
+                    ExpressionSyntax elements = _plan.IsLowered(arrayInit) ? _expressions.LowerChildren(arrayInit, arrayInit.Expressions.ToList()).Bare() : CopiedExpression(arrayInit);
+                    EmitUser(DeclareStatement(local, ArrayCreation(local.Type, elements, arrayInit)));
                     continue;
                 }
-                EmitUser(DeclareText(local, _expressions.LowerOrVoid(init)?.ToString()));
+                EmitUser(DeclareStatement(local, _expressions.LowerOrVoid(init)?.Bare()));
             }
         }
 
@@ -311,7 +311,7 @@ namespace Stackless.Generator.Lowering
                 LowerStatement(s.Statement);
                 EmitGoto(cont, loopBackEdge: true);
                 EmitLabel(brk);
-                Emit(new IrAssign(channel, "null!"));
+                Emit(new IrAssign(channel.Bare(), GeneratedSyntax.NullForgiving()));
                 return;
             }
 
@@ -320,7 +320,7 @@ namespace Stackless.Generator.Lowering
                 LoweredValue array = NewTemp(arrayType, s.Expression, "array");
                 string index = NewTemp("int", "index");
                 EmitUserAssign(array, _expressions.Lower(s.Expression));
-                Emit(new IrAssign(index, "0"));
+                Emit(new IrAssign(GeneratedSyntax.Name(index), GeneratedSyntax.Number(0)));
                 string top = NewLabel("foreach"), cont = NewLabel("foreachnext"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
                 EmitLabel(top);
@@ -333,7 +333,7 @@ namespace Stackless.Generator.Lowering
                 Emit(new IrIncrement(index));
                 EmitLoopBackEdge(s, top);
                 EmitLabel(brk);
-                Emit(new IrAssign(array, "null!"));
+                Emit(new IrAssign(array.Bare(), GeneratedSyntax.NullForgiving()));
                 return;
             }
 
@@ -348,7 +348,7 @@ namespace Stackless.Generator.Lowering
             else if (!TypeShapes.ContainsAnonymousType(getEnumerator.ContainingType) && TypeSyntaxes.Of(getEnumerator.ContainingType) is TypeSyntax interfaceType)
                 EmitUserAssign(enumerator, GetEnumeratorCall(GeneratedSyntax.Paren(SyntaxFactory.CastExpression(interfaceType, GeneratedSyntax.Paren(collection.Bare())))));
             else
-                EmitUser(enumerator + " = " + _expressions.CastText(getEnumerator.ContainingType, collection) + ".GetEnumerator();"); // an interface of an anonymous type: __AnonCast, still text
+                EmitUserAssign(enumerator, GetEnumeratorCall(_expressions.Cast(getEnumerator.ContainingType, collection.Bare()))); // an interface of an anonymous type: __AnonCast
             IrResource? dispose = Disposal(enumerator, enumeratorType, info.DisposeMethod != null);
             EmitTryFinally(() =>
             {
@@ -393,14 +393,14 @@ namespace Stackless.Generator.Lowering
 
         private void AssignIterationVariable(CommonForEachStatementSyntax s, ForEachStatementInfo info, ExpressionSyntax current)
         {
-            string value = current.ToString();
+            ExpressionSyntax value = current;
             switch (s)
             {
                 case ForEachStatementSyntax fe:
                 {
                     ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(fe, _ct)!;
                     if (!SymbolEqualityComparer.Default.Equals(local.Type, info.ElementType))
-                        value = _expressions.CastText(local.Type, value);
+                        value = _expressions.Cast(local.Type, current);
                     Emit(Declare(local, value));
                     break;
                 }

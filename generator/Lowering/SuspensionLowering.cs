@@ -344,7 +344,7 @@ namespace Stackless.Generator.Lowering
                 : TakeResult(field));
             if (isVoid)
             {
-                Emit(new IrEvaluate(take));
+                Emit(new IrEvaluate(take.Bare()));
                 return null;
             }
             return take;

@@ -128,7 +128,8 @@ namespace Stackless.Generator.Lowering
                 EmitGoto(end);
                 EmitLabel(next);
             }
-            if (!exhaustive) Emit(new IrThrow("new global::System.Runtime.CompilerServices.SwitchExpressionException(" + value + ")"));
+            if (!exhaustive)
+                Emit(new IrThrow(GeneratedSyntax.New(GeneratedSyntax.GlobalType("System", "Runtime", "CompilerServices", "SwitchExpressionException"), new[] { SyntaxFactory.Argument(value.Bare()) })));
             EmitLabel(end);
             return result;
         }

@@ -79,17 +79,17 @@ namespace Stackless.Generator.Tests
         {
             var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
                 new IrVerbatim("int a = 0;", 3, 8, NoJumps),
-                new IrAssign("__index2", "0"),
-                new IrAssign("__pendingException3", "__ex4", "rethrown after the finally block"),
+                new IrAssign(X("__index2"), X("0")),
+                new IrAssign(X("__pendingException3"), X("__ex4"), "rethrown after the finally block"),
                 new IrIncrement("__index2"),
-                new IrEvaluate("global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1)"),
+                new IrEvaluate(X("global::Stackless.CompilerServices.TaskletFrame.TakeResult(ref __call1)")),
                 new IrRethrowPending("__pendingException3"),
-                new IrThrow("new global::System.Runtime.CompilerServices.SwitchExpressionException(__t5)"),
+                new IrThrow(X("new global::System.Runtime.CompilerServices.SwitchExpressionException(__t5)")),
                 // The branches of one user line's ?: : the generator's statements between its pieces stay on that line.
                 new IrVerbatim("__t6 = a;", 7, 8, NoJumps),
-                new IrAssign("__t7", "default!"),
+                new IrAssign(X("__t7"), X("default!")),
                 new IrVerbatim("__t7 = __t6 + 1;", 7, 8, NoJumps),
-                new IrFinish("__result")), File);
+                new IrFinish(X("__result"))), File);
             List<(string Text, int Line)> mapped = Mapped(Emit(body));
             int LineOf(string code) => mapped.Single(m => m.Text == code).Line;
             Assert.Equal(3, LineOf("int a = 0;"));
@@ -126,7 +126,7 @@ namespace Stackless.Generator.Tests
                 new(GeneratedSyntax.AssignStatement(GeneratedSyntax.Name(target), GeneratedSyntax.Name(value)), line, 8, NoJumps);
             var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
                 Assign("__t1", "a", 5),
-                new IrAssign("__t2", "default!"),
+                new IrAssign(X("__t2"), X("default!")),
                 Assign("__t2", "__t1", 5),
                 Assign("b", "__t2", 6),
                 new IrUserStatement(GeneratedSyntax.Checked(true, GeneratedSyntax.ThrowStatement(GeneratedSyntax.Name("e"))), 7, 8, NoJumps)), File);
