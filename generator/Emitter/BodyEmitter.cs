@@ -38,7 +38,8 @@ namespace Stackless.Generator.Emitter
         public static void Write(IndentedWriter writer, int indent, IrBody body, int lineDelta = 0)
         {
             var e = new BodyEmitter(writer, body, indent, lineDelta);
-            foreach (string c in body.Constants) e._lines.Hidden(indent, c);
+            foreach (IrLocal l in body.Locals)
+                e._lines.Hidden(indent, (l.IsConst ? "const " : "") + Text(l.Type) + " " + l.Name + " = " + Text(l.Value) + ";");
             e.Dispatch(indent, body.Dispatch);
             e.Nodes(indent, body.Statements);
             e._lines.EndHidden();

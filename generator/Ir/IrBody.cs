@@ -5,11 +5,11 @@ using Stackless.Generator.Model;
 namespace Stackless.Generator.Ir
 {
     /// <summary>
-    /// The body of a frame's <c>MoveNext</c>: the method's const locals, the state dispatch (state → label, routed
+    /// The body of a frame's <c>MoveNext</c>: its locals (the method's constants, the locals kept in MoveNext), the state dispatch (state → label, routed
     /// through the try regions that enclose each resume point), then the lowered statements. <paramref name="FilePath"/>
     /// is the user's file (#line directives name it; none are written when it is empty).
     /// </summary>
-    internal sealed record IrBody(EquatableArray<string> Constants, IrDispatch Dispatch, EquatableArray<IrNode> Statements, string FilePath)
+    internal sealed record IrBody(EquatableArray<IrLocal> Locals, IrDispatch Dispatch, EquatableArray<IrNode> Statements, string FilePath)
     {
         public static string ResumeLabelOf(int state) => "__resume" + state.ToString(CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using Stackless.Generator.Ir;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Lowering
@@ -30,7 +31,7 @@ namespace Stackless.Generator.Lowering
         public List<FrameHelper> Helpers { get; } = new();
 
         /// <summary>Lines at the top of MoveNext: const locals and the locals the plan keeps there.</summary>
-        public List<string> MoveNextLocals { get; } = new();
+        public List<IrLocal> MoveNextLocals { get; } = new();
 
         /// <summary>True once copied or lowered code reads the user's instance (<c>__this</c>).</summary>
         public bool UsesThis { get; private set; }

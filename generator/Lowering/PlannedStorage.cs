@@ -29,8 +29,8 @@ namespace Stackless.Generator.Lowering
                 {
                     case LocalStorage.Const:
                         var declarator = (VariableDeclaratorSyntax)planned.Declaration;
-                        string init = declarator.Initializer is null ? "default" : Text(declarator.Initializer.Value);
-                        _alloc.MoveNextLocals.Add("const " + FrameNaming.Type(local.Type) + " " + name + " = " + init + ";");
+                        ExpressionSyntax init = declarator.Initializer is null ? SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression) : CopiedExpression(declarator.Initializer.Value);
+                        _alloc.MoveNextLocals.Add(new IrLocal(IsConst: true, TypeSyntaxes.Of(local.Type) ?? throw Unwritable(declarator), name, init));
                         break;
                     case LocalStorage.FlattenedLocal:
                         break; // its declaration is copied where the user wrote it
@@ -48,7 +48,7 @@ namespace Stackless.Generator.Lowering
                         break;
                     case LocalStorage.MethodLocal:
                         // Assigned like a field; declared once for all of MoveNext (the dispatch may jump past any declaration).
-                        _alloc.MoveNextLocals.Add(FrameNaming.Type(local.Type) + " " + name + " = default!;");
+                        _alloc.MoveNextLocals.Add(new IrLocal(IsConst: false, TypeSyntaxes.Of(local.Type) ?? throw Unwritable(planned.Declaration), name, GeneratedSyntax.DefaultForgiving()));
                         if (planned.SaveField != null)
                             Fields.Add(new FrameField(FieldAccess(local.Type), FrameNaming.Type(local.Type), planned.SaveField, planned.Name + " while a step check has interrupted"));
                         break;

@@ -23,7 +23,7 @@ namespace Stackless.Generator.Tests
         private static IrTryWithLoweredFinally LoweredFinally(int n, IrNode[] body, params IrNode[] finallyBody) =>
             new("__try" + n, "__pendingException" + n, "__pendingBranch" + n, "__tryexit" + n, "__ex" + n, A(body), A(finallyBody));
 
-        private static IrBody Body(params IrNode[] statements) => new(EquatableArray<string>.Empty, IrDispatch.None, A(statements), "");
+        private static IrBody Body(params IrNode[] statements) => new(EquatableArray<IrLocal>.Empty, IrDispatch.None, A(statements), "");
 
         private static string Emit(IrBody body)
         {

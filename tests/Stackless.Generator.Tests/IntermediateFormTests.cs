@@ -59,7 +59,7 @@ namespace Stackless.Generator.Tests
         [Fact]
         public void UnusedLabels_AreDropped_AndALabelEndingABlockGetsAnEmptyStatement()
         {
-            var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
+            var body = new IrBody(EquatableArray<IrLocal>.Empty, IrDispatch.None, A<IrNode>(
                 new IrLabel("__unused1"),
                 new IrConditionalGoto(X("x > 0"), "__end2", -1, 0),
                 new IrVerbatim("{ __result = 1;  }", 4, 8, A(new IrJumpHole(16, "__leave3"))),
@@ -77,7 +77,7 @@ namespace Stackless.Generator.Tests
         [Fact]
         public void TheGeneratorsStatements_AreTypedNodes_WrittenHiddenByTheEmitter_OrOnTheLineTheyLower()
         {
-            var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
+            var body = new IrBody(EquatableArray<IrLocal>.Empty, IrDispatch.None, A<IrNode>(
                 new IrVerbatim("int a = 0;", 3, 8, NoJumps),
                 new IrAssign(X("__index2"), X("0")),
                 new IrAssign(X("__pendingException3"), X("__ex4"), "rethrown after the finally block"),
@@ -111,7 +111,7 @@ namespace Stackless.Generator.Tests
                 JumpHoles.Hole("__or1", default)), "E");
             var statement = new IrUserStatement(probe, 5, 8, JumpHoles.InSyntax(probe));
             Assert.Equal(A(new IrJumpHole(probe.ToFullString().IndexOf(';', probe.ToFullString().IndexOf("p;", StringComparison.Ordinal) + 2), "__or1")), statement.Holes);
-            var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(statement, new IrLabel("__or1"), new IrFinish(null)), "");
+            var body = new IrBody(EquatableArray<IrLocal>.Empty, IrDispatch.None, A<IrNode>(statement, new IrLabel("__or1"), new IrFinish(null)), "");
             string text = Emit(body);
             Assert.Contains("try { r = p; goto __or1; } catch (E) { }", text);
             Assert.Contains("__or1:", text); // counted as used: the label stays
@@ -124,7 +124,7 @@ namespace Stackless.Generator.Tests
         {
             static IrUserStatement Assign(string target, string value, int line) =>
                 new(GeneratedSyntax.AssignStatement(GeneratedSyntax.Name(target), GeneratedSyntax.Name(value)), line, 8, NoJumps);
-            var body = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
+            var body = new IrBody(EquatableArray<IrLocal>.Empty, IrDispatch.None, A<IrNode>(
                 Assign("__t1", "a", 5),
                 new IrAssign(X("__t2"), X("default!")),
                 Assign("__t2", "__t1", 5),
@@ -150,7 +150,7 @@ namespace Stackless.Generator.Tests
             Assert.Equal(Goto(1), Goto(1));
             Assert.Equal(Goto(1).GetHashCode(), Goto(1).GetHashCode());
             Assert.NotEqual(Goto(1), Goto(2));
-            Assert.Equal("if (__caught1 != 1) goto __skip2;", Emit(new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(Goto(1)), File)).Trim());
+            Assert.Equal("if (__caught1 != 1) goto __skip2;", Emit(new IrBody(EquatableArray<IrLocal>.Empty, IrDispatch.None, A<IrNode>(Goto(1)), File)).Trim());
             // A node of the user's tree is taken out of it: same text, no parent, not the user's tree.
             var tree = CSharpSyntaxTree.ParseText("class C { bool M(int a) => a > 0; }");
             var user = tree.GetRoot().DescendantNodes().OfType<BinaryExpressionSyntax>().Single();
@@ -186,7 +186,7 @@ namespace Stackless.Generator.Tests
                 new IrLabel("__again4"),
                 new IrVerbatim("w = v +\n    1;", 6, 8, NoJumps),
                 new IrConditionalGoto(X("w < 10"), "__again4", 8, 8, IsLoopBackEdge: true));
-            var body = new IrBody(A("const int K = 1;"), OneLevel(new IrDispatchCase(1, "__try1")), A<IrNode>(
+            var body = new IrBody(A(new IrLocal(true, SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)), "K", X("1"))), OneLevel(new IrDispatchCase(1, "__try1")), A<IrNode>(
                 new IrVerbatim("int a = 0;", 3, 8, NoJumps),
                 new IrComment("a comment takes a line"),
                 new IrVerbatim("a++;", 4, 8, NoJumps),
@@ -224,7 +224,7 @@ namespace Stackless.Generator.Tests
             IrSuspend Suspend(int state) => new(state, state, "ch.Receive()", X("ch.BeginReceive(this)"), state, 0);
             IrTryRegion Try(string entry, params IrNode[] body) =>
                 new(entry, IrDispatch.None, A(body), A<IrNode>(new IrFinally(false, EquatableArray<IrNode>.Empty)));
-            var lowered = new IrBody(EquatableArray<string>.Empty, IrDispatch.None, A<IrNode>(
+            var lowered = new IrBody(EquatableArray<IrLocal>.Empty, IrDispatch.None, A<IrNode>(
                 Suspend(1),
                 Try("__try1", Suspend(2), Try("__try2", Suspend(3)), Try("__try3")),
                 Suspend(4)), File);
@@ -247,7 +247,7 @@ namespace Stackless.Generator.Tests
             IrTryRegion Try(string entry, IrNode[] body) =>
                 new(entry, IrDispatch.None, A(body), A<IrNode>(new IrFinally(false, EquatableArray<IrNode>.Empty)));
             // States 1..299 in the body, 300..600 in one try (301 cases: two levels), 601..610 in another (10: one level).
-            var lowered = new IrBody(EquatableArray<string>.Empty, IrDispatch.None,
+            var lowered = new IrBody(EquatableArray<IrLocal>.Empty, IrDispatch.None,
                 A(Suspends(1, 299).Append(Try("__try1", Suspends(300, 600))).Append(Try("__try2", Suspends(601, 610))).ToArray()), File);
 
             IrBody routed = StateDispatch.Route(lowered);
@@ -286,7 +286,7 @@ namespace Stackless.Generator.Tests
         [Fact]
         public void StateDispatch_Of256Cases_IsOneSwitch_Of257_TwoLevels()
         {
-            IrBody Routed(int states) => StateDispatch.Route(new IrBody(EquatableArray<string>.Empty, IrDispatch.None,
+            IrBody Routed(int states) => StateDispatch.Route(new IrBody(EquatableArray<IrLocal>.Empty, IrDispatch.None,
                 A(Enumerable.Range(1, states).Select(s => (IrNode)new IrSuspend(s, s, "ch.Receive()", X("ch.BeginReceive(this)"), s, 0)).ToArray()), File));
             Assert.Equal(0, Routed(256).Dispatch.BlockShift);
             Assert.StartsWith("switch (State)\n{\n    case 1: goto __resume1;\n", Emit(Routed(256)));
