@@ -71,11 +71,12 @@ namespace Stackless
         }
 
         /// <summary>
-        /// Generated code: the table that names this frame's method and maps its resume states to source lines. Null (the
-        /// default) names the method after the frame type, with no file (docs/frame-contract.md).
+        /// The table that names this frame's method and maps its resume states to source lines: by default the one the frame
+        /// type's <see cref="FrameLocationsAttribute"/> describes (generated code), kept per type. Null (no attribute) names
+        /// the method after the frame type, with no file (docs/frame-contract.md).
         /// </summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
-        protected internal virtual FrameLocationTable? FrameLocations => null;
+        protected internal virtual FrameLocationTable? FrameLocations => FrameLocationTable.OfAttribute(GetType());
 
         /// <summary>This frame's method and where it is suspended or calling.</summary>
         internal TaskletFrameInfo DescribeFrame()

@@ -1,13 +1,16 @@
 using System;
 using System.ComponentModel;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Stackless.CompilerServices
 {
     /// <summary>
     /// What <see cref="Tasklet.Frames"/> says about the frames of one <see cref="TaskletAttribute"/> method: its display name,
-    /// its source file, and the line of each resume state. The generator emits one per frame type, in a static field, and
-    /// returns it from the frame's <see cref="Tasklet.FrameLocations"/> override; nothing reads it until someone asks for
-    /// frames, so it costs the hot path nothing. Not for direct use (docs/frame-contract.md).
+    /// its source file, and the line of each resume state. The generator puts a <see cref="FrameLocationsAttribute"/> on each
+    /// frame class, which <see cref="Tasklet.FrameLocations"/> turns into this table the first time (a hand-written frame may
+    /// override that property instead); nothing reads it until someone asks for frames, so it costs the hot path nothing.
+    /// Not for direct use (docs/frame-contract.md).
     /// </summary>
     /// <remarks>
     /// <c>lines[s]</c> is the 1-based line where a frame whose <c>State</c> is <c>s</c> is suspended or calling: <c>lines[0]</c>
@@ -67,6 +70,27 @@ namespace Stackless.CompilerServices
         public static FrameLocationTable Of<TFrame>(TFrame frame, string method, string? file, string lines) where TFrame : Tasklet
         {
             return PerFrameType<TFrame>.Table ??= new FrameLocationTable(method, file, ParseLines(lines));
+        }
+
+        /// <summary>
+        /// The table of a frame type with a <see cref="FrameLocationsAttribute"/> (what the generator emits), or null: made
+        /// the first time it is asked for and kept per type (a collectible type is not kept alive by it).
+        /// </summary>
+        internal static FrameLocationTable? OfAttribute(Type frameType) => s_byAttribute.GetValue(frameType, FromAttribute).Table;
+
+        private static readonly ConditionalWeakTable<Type, Entry> s_byAttribute = new ConditionalWeakTable<Type, Entry>();
+
+        private static Entry FromAttribute(Type frameType) =>
+            new Entry(frameType.GetCustomAttribute<FrameLocationsAttribute>(inherit: false) is FrameLocationsAttribute a
+                ? new FrameLocationTable(a.Method, a.File, ParseLines(a.Lines))
+                : null);
+
+        // A ConditionalWeakTable's value: the table, or null for a frame type without the attribute.
+        private sealed class Entry
+        {
+            internal readonly FrameLocationTable? Table;
+
+            internal Entry(FrameLocationTable? table) => Table = table;
         }
 
         private static int[] ParseLines(string lines)

@@ -259,6 +259,48 @@ namespace Stackless.Runtime.Tests
         private sealed class BadTableFrame : TaskletFrame { protected override void MoveNext() => Return(); }
 
         [Fact]
+        public void Frames_FromTheFrameTypesAttribute_AsTheGeneratorWritesIt()
+        {
+            Isolated.Run(() =>
+            {
+                var ch = new Channel<int>();
+                Tasklet t = TaskletFrame.Spawn(new AttributedFrame(ch));
+                Tasklet second = TaskletFrame.Spawn(new AttributedFrame(ch));
+                Scheduler.Run(); // both block on their receive (state 1)
+                var expected = new[] { new TaskletFrameInfo("Demo.Attributed(Channel<int>)", "Demo.cs", 32) };
+                Assert.Equal(expected, t.Frames);
+                Assert.Equal(expected, second.Frames); // one table per frame type, read from its attribute
+                ch.Send(1);
+                ch.Send(2);
+                Assert.Empty(t.Frames);
+                Assert.Empty(second.Frames);
+            });
+        }
+
+        /// <summary>[Tasklet] static void Attributed(Channel&lt;int&gt; ch) { /* line 30 */ ch.Receive(); /* line 32 */ }, as generated.</summary>
+        [FrameLocations("Demo.Attributed(Channel<int>)", "Demo.cs", "30 32")]
+        private sealed class AttributedFrame : TaskletFrame
+        {
+            private readonly Channel<int> ch;
+
+            public AttributedFrame(Channel<int> ch) => this.ch = ch;
+
+            protected override void MoveNext()
+            {
+                switch (State)
+                {
+                    case 1: goto Resume1;
+                }
+                State = 1;
+                if (ch.BeginReceive(this)) return;
+            Resume1:
+                State = -1;
+                ch.EndReceive(this);
+                Return();
+            }
+        }
+
+        [Fact]
         public void Frames_WithoutATable_NameTheMethodAfterTheFrameType()
         {
             Isolated.Run(() =>
