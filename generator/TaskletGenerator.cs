@@ -43,7 +43,8 @@ namespace Stackless.Generator
             public const string Lower = "Stackless.Lower";
             /// <summary>Each method's lowering with where the method is now (its lines and diagnostics move with it).</summary>
             public const string Placed = "Stackless.Placed";
-            public const string Models = "Stackless.Models";
+            /// <summary>The generated files, one per containing type: only the file of a method whose model changed is written again.</summary>
+            public const string Files = "Stackless.Files";
             public const string Diagnostics = "Stackless.Diagnostics";
             public const string Declarations = "Stackless.SuspensionPointDeclarations";
         }
@@ -138,11 +139,6 @@ namespace Stackless.Generator
                 .Where(static p => p is not null)
                 .WithTrackingName(TrackingNames.Placed);
 
-            IncrementalValuesProvider<PlacedModel> models = placed
-                .Where(static p => p.Model is not null)
-                .Select(static (p, _) => new PlacedModel(p.Model!, p.LineDelta))
-                .WithTrackingName(TrackingNames.Models);
-
             IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = placed
                 .Select(static (p, _) => p.Diagnostics())
                 .Where(static d => d.Count > 0)
@@ -170,8 +166,17 @@ namespace Stackless.Generator
                     foreach (DiagnosticInfo d in ds) spc.ReportDiagnostic(d.ToDiagnostic(input.Right));
             });
 
-            context.RegisterSourceOutput(models, static (spc, placed) =>
-                spc.AddSource(placed.HintName, SourceText.From(FrameEmitter.Emit(placed.Model, placed.LineDelta), Encoding.UTF8)));
+            // One file per containing type (GeneratedFile), each method placed where it is now: a file whose methods are
+            // all kept where they were is equal and not written again. Made from the inputs and the index, not from a
+            // Collect of the placed results: each of those has the whole index among its inputs, and a driver that
+            // tracks steps walks every file's input tree without sharing (files x methods x methods steps).
+            IncrementalValuesProvider<GeneratedFile> files = inputs
+                .Collect()
+                .Combine(index)
+                .SelectMany(static (pair, _) => GeneratedFile.Group(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.Files);
+            context.RegisterSourceOutput(files, static (spc, file) =>
+                spc.AddSource(file.HintName, SourceText.From(FrameEmitter.Emit(file), Encoding.UTF8)));
         }
     }
 }

@@ -13,12 +13,13 @@ namespace Stackless.Generator.Emitter
         private const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
 
         /// <summary>
-        /// The frame class at <paramref name="indent"/> (the file's header names the method, so no doc comment), its user
+        /// The frame class at <paramref name="indent"/> (the line above it names the method, so no doc comment), its user
         /// lines moved by <paramref name="lineDelta"/>.
         /// </summary>
         public static void Frame(IndentedWriter w, int indent, TaskletModel model, FrameClass frame, int lineDelta)
         {
             // The frame is nested and internal or private: EditorBrowsable would hide it from nobody.
+            FrameLocations.Write(w, indent, model, frame.Body, lineDelta);
             w.Line(indent, GeneratedCode);
             w.Line(indent, frame.Access + (frame.HidesBase ? " new" : "") + " sealed class " + frame.Name + frame.TypeParameters + " : " + frame.BaseType);
             foreach (string c in frame.Constraints) w.Line(indent + 1, c);
@@ -32,20 +33,16 @@ namespace Stackless.Generator.Emitter
             w.Line(indent + 1, "}");
             w.Line();
             w.Line(indent + 1, "protected override void MoveNext()");
-            // The braces and the state dispatch are the generator's: hidden, so a debugger's steps and breakpoints land
-            // only on the user's statements (each mapped by its own #line).
-            bool mapped = frame.Body.FilePath.Length > 0;
-            if (mapped) w.Line("#line hidden");
+            // The braces and the state dispatch are the generator's: hidden (the file is, from its top), so a debugger's
+            // steps and breakpoints land only on the user's statements (each mapped by its own #line, hidden again after).
             w.Line(indent + 1, "{");
             BodyEmitter.Write(w, indent + 2, frame.Body, lineDelta);
             w.Line(indent + 1, "}");
-            if (mapped) w.Line("#line default");
             if (frame.Helpers.Count > 0)
             {
                 w.Line();
                 HelperEmitter.Write(w, indent + 1, frame.Helpers);
             }
-            FrameLocations.Write(w, indent + 1, model, frame.Body, lineDelta);
             w.Line(indent, "}");
             w.Line();
         }

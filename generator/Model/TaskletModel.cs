@@ -25,7 +25,11 @@ namespace Stackless.Generator.Model
         FrameFactory? Factory,
         SpawnMethod? Spawn,
         string? RefusedWith,
-        EquatableArray<TypeHelper> TypeHelpers);
+        EquatableArray<TypeHelper> TypeHelpers)
+    {
+        /// <summary>The containing type's part of <see cref="HintName"/> (<c>Ns.Type.__M_Frame.g.cs</c>: a frame's name has no dot).</summary>
+        public string TypeHintName => HintName.Substring(0, HintName.LastIndexOf('.', HintName.Length - ".g.cs".Length - 1));
+    }
 
     /// <summary>The parser's output for one method: a model to emit, or the reasons it cannot be compiled.</summary>
     internal sealed record TaskletResult(TaskletModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -63,7 +63,7 @@ namespace Stackless.Generator.Tests
             driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
 
             GeneratorRunResult result = driver.GetRunResult().Results.Single();
-            foreach (string step in new[] { TaskletGenerator.TrackingNames.Parse, TaskletGenerator.TrackingNames.Lower, TaskletGenerator.TrackingNames.Models })
+            foreach (string step in new[] { TaskletGenerator.TrackingNames.Parse, TaskletGenerator.TrackingNames.Lower, TaskletGenerator.TrackingNames.Files })
             {
                 var outputs = result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
                 Assert.NotEmpty(outputs);
@@ -85,14 +85,16 @@ namespace Stackless.Generator.Tests
             driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
 
             GeneratorRunResult result = driver.GetRunResult().Results.Single();
-            var models = result.TrackedSteps[TaskletGenerator.TrackingNames.Models].SelectMany(s => s.Outputs).ToList();
-            Assert.Equal(2, models.Count);
-            var byFrame = models.ToDictionary(o => (string)o.Value.GetType().GetProperty("HintName")!.GetValue(o.Value)!, o => o.Reason);
+            // Each method's lowering (LoweredMethod.Result.Model.HintName names its frame): only Sum's ran.
+            var lowerings = result.TrackedSteps[TaskletGenerator.TrackingNames.Lower].SelectMany(s => s.Outputs).ToList();
+            Assert.Equal(2, lowerings.Count);
+            static object Get(object o, string property) => o.GetType().GetProperty(property)!.GetValue(o)!;
+            var byFrame = lowerings.ToDictionary(o => (string)Get(Get(Get(o.Value, "Result"), "Model"), "HintName"), o => o.Reason);
             Assert.Equal(IncrementalStepRunReason.Modified, byFrame.Single(kv => kv.Key.Contains("__Sum_Frame")).Value);
             Assert.True(byFrame.Single(kv => kv.Key.Contains("__Produce_Frame")).Value is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
             var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
             Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
-            Assert.Contains("total += x * 2;", result.GeneratedSources.Single(s => s.HintName.Contains("__Sum_Frame")).SourceText.ToString());
+            Assert.Contains("total += x * 2;", result.GeneratedSources.Single(s => s.SourceText.ToString().Contains("class __Sum_Frame")).SourceText.ToString());
         }
 
         [Fact]
@@ -111,7 +113,7 @@ namespace Stackless.Generator.Tests
             var lowerings = result.TrackedSteps[TaskletGenerator.TrackingNames.Lower].SelectMany(s => s.Outputs).ToList();
             Assert.Equal(2, lowerings.Count);
             Assert.Single(lowerings, o => o.Reason == IncrementalStepRunReason.Cached); // Sum's: not run
-            Assert.Contains("++i", result.GeneratedSources.Single(s => s.HintName.Contains("__Produce_Frame")).SourceText.ToString());
+            Assert.Contains("++i", result.GeneratedSources.Single(s => s.SourceText.ToString().Contains("class __Produce_Frame")).SourceText.ToString());
 
             // Sum's body, the last method of the file: Produce's position does not change.
             lowered.Clear();
@@ -165,7 +167,7 @@ namespace Stackless.Generator.Tests
             CSharpCompilation compilation = TestCompiler.CreateCompilation(("Pipeline.cs", source), ("Util.cs", Other));
             GeneratorDriver driver = CreateDriver(Counting(lowered)).RunGenerators(compilation);
             Assert.Equal(new[] { "Produce", "Sum" }, lowered.OrderBy(n => n)); // Bad is refused before any lowering pass
-            string before = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName.Contains("__Sum_Frame")).SourceText.ToString();
+            string before = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.SourceText.ToString().Contains("class __Sum_Frame")).SourceText.ToString();
 
             lowered.Clear();
             driver = Edit(driver, ref compilation, "Pipeline.cs", source.Replace("output.Close();", "output.Close();\n\n            output.Close();"));
@@ -181,7 +183,7 @@ namespace Stackless.Generator.Tests
             foreach (GeneratedSourceResult s in result.GeneratedSources) Assert.Equal(sources[s.HintName], s.SourceText.ToString());
             Assert.Equal(diagnostics, result.Diagnostics.Select(Describe).ToList());
             Assert.Contains(result.Diagnostics, d => d.Id == "TSK007");
-            string after = result.GeneratedSources.Single(s => s.HintName.Contains("__Sum_Frame")).SourceText.ToString();
+            string after = result.GeneratedSources.Single(s => s.SourceText.ToString().Contains("class __Sum_Frame")).SourceText.ToString();
             Assert.NotEqual(before, after); // its lines moved by two
             Assert.Contains("#line 17 ", before); // Sum's foreach
             Assert.Contains("#line 19 ", after);
@@ -214,7 +216,7 @@ namespace Stackless.Generator.Tests
             Assert.Equal(sources.Keys.OrderBy(k => k), result.GeneratedSources.Select(s => s.HintName).OrderBy(k => k));
             foreach (GeneratedSourceResult s in result.GeneratedSources) Assert.Equal(sources[s.HintName], s.SourceText.ToString());
             Assert.Equal(diagnostics, result.Diagnostics.Select(Describe).ToList());
-            Assert.Contains("line 16).", result.GeneratedSources.Single(s => s.HintName.Contains("__Sum_Frame")).SourceText.ToString());
+            Assert.Contains("line 16).", result.GeneratedSources.Single(s => s.SourceText.ToString().Contains("class __Sum_Frame")).SourceText.ToString());
         }
 
         [Fact]
@@ -271,7 +273,7 @@ namespace Stackless.Generator.Tests
             lowered.Clear();
             driver = Edit(driver, ref compilation, "Helpers.cs", "using Stackless; " + helpers.Replace("public static", "[Tasklet] public static"));
             Assert.Equal(new[] { "Caller", "Twice" }, lowered.OrderBy(n => n));
-            string frame = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName.Contains("__Caller_Frame")).SourceText.ToString();
+            string frame = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.SourceText.ToString().Contains("class __Caller_Frame")).SourceText.ToString();
             Assert.Contains("__Twice_CreateFrame(v)", frame);
 
             // A body edit of the callee changes nothing its caller sees.

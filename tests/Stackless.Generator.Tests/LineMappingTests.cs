@@ -44,7 +44,7 @@ namespace Stackless.Generator.Tests
         public void CopiedStatements_AreMappedToTheUsersLines()
         {
             GeneratorOutcome outcome = TestCompiler.CompileClean(Source, "/src/Lines.cs");
-            string frame = outcome.Sources.Single(s => s.HintName.Contains("__Fail_Frame")).SourceText.ToString();
+            string frame = outcome.Sources.Single(s => s.SourceText.ToString().Contains("class __Fail_Frame")).SourceText.ToString();
             string[] lines = frame.Split('\n');
             int throwLine = Array.FindIndex(lines, l => l.Contains("throw new InvalidOperationException(\"line 16\");"));
             Assert.True(throwLine > 0);
@@ -54,8 +54,11 @@ namespace Stackless.Generator.Tests
             Assert.True(match.Success, lines[directiveIndex]);
             int mapped = int.Parse(match.Groups[1].Value) + (throwLine - directiveIndex - 1);
             Assert.Equal(16, mapped);
-            Assert.Contains("#line hidden", frame);
-            Assert.Contains("#line default", frame);
+            // The file is hidden from its top (all but the user's statements is the generator's), and hidden again after the
+            // last user statement: nothing else in it maps to the user's file or to itself.
+            Assert.True(frame.IndexOf("#line hidden", StringComparison.Ordinal) < frame.IndexOf("class __Fail_Frame", StringComparison.Ordinal));
+            Assert.Equal("#line hidden", lines.Last(l => l.StartsWith("#line", StringComparison.Ordinal)));
+            Assert.DoesNotContain("#line default", frame);
             // Resume points name the user's line too.
             Assert.Contains("// resume point 1 \u2014 Lines.cs(14): ch.Receive()", frame);
         }

@@ -273,7 +273,7 @@ namespace Stackless.Generator.Tests
                     [Tasklet] static int Refused(Channel<int> c) { Func<int> f = () => c.Receive(); return f(); }
                     [Tasklet] static int Caller() { Scheduler.Schedule(); return Refused(new Channel<int>()); }
                 """ + RunCaller + "}", "TSK007");
-            Assert.Contains("__Refused_CreateFrame(", o.Sources.Single(s => s.HintName.Contains("__Caller_Frame")).SourceText.ToString());
+            Assert.Contains("__Refused_CreateFrame(", o.Sources.Single(s => s.SourceText.ToString().Contains("class __Caller_Frame")).SourceText.ToString());
             var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => Run(o));
             Assert.IsType<System.NotSupportedException>(e.InnerException);
         }

@@ -460,8 +460,16 @@ namespace Stackless.Generator.Tests
         {
             int at = generated.IndexOf("class " + frame + " ", StringComparison.Ordinal);
             Assert.True(at >= 0, frame + " not generated");
-            int next = generated.IndexOf("// ----", at, StringComparison.Ordinal);
+            int next = EndOfMethod(generated, at);
             return next < 0 ? generated[at..] : generated[at..next];
+        }
+
+        // A generated file holds every [Tasklet] method of its type, each after a line naming it.
+        private static int EndOfMethod(string generated, int at)
+        {
+            int file = generated.IndexOf("// ----", at, StringComparison.Ordinal);
+            int method = generated.IndexOf("// [Tasklet] ", at, StringComparison.Ordinal);
+            return file < 0 ? method : method < 0 ? file : Math.Min(file, method);
         }
 
         [Fact]
@@ -546,7 +554,7 @@ namespace Stackless.Generator.Tests
             // The quiet method's frame has no check; the others have them.
             int quiet = generated.IndexOf("class __CountQuietly_Frame", StringComparison.Ordinal);
             Assert.True(quiet >= 0, generated);
-            int next = generated.IndexOf("// ----", quiet, StringComparison.Ordinal);
+            int next = EndOfMethod(generated, quiet);
             string quietFrame = next < 0 ? generated[quiet..] : generated[quiet..next];
             Assert.DoesNotContain("BudgetCheck", quietFrame);
             Assert.Contains("BudgetCheck", generated);

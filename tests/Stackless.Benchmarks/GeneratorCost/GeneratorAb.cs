@@ -81,7 +81,7 @@ namespace Stackless.Benchmarks.GeneratorCost
             Console.WriteLine($"emit alone [{string.Join(", ", emitAlone.Select(v => v.ToString("F0")))}]");
         }
 
-        private static void EmitWithPdb(Compilation c)
+        internal static void EmitWithPdb(Compilation c)
         {
             using var pe = new MemoryStream();
             using var pdb = new MemoryStream();

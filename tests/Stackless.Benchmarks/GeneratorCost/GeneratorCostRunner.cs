@@ -62,6 +62,28 @@ namespace Stackless.Benchmarks.GeneratorCost
             int generatedFiles = first.GeneratedSources.Length;
             long generatedChars = first.GeneratedSources.Sum(s => (long)s.SourceText.Length);
 
+            // --dump DIR: writes the generated files there (to read what the compile of the generated code pays for).
+            if (Array.IndexOf(args, "--dump") is int d and >= 0 && d + 1 < args.Length)
+            {
+                Directory.CreateDirectory(args[d + 1]);
+                foreach (GeneratedSourceResult s in first.GeneratedSources)
+                    File.WriteAllText(Path.Combine(args[d + 1], s.HintName), s.SourceText.ToString());
+                Console.WriteLine($"{generatedFiles:N0} files, {generatedChars:N0} characters written to {args[d + 1]}");
+                return 0;
+            }
+
+            // --emit-only K: only K emits (with PDB) of the project with the generated code (a steady workload to profile with perf).
+            if (Array.IndexOf(args, "--emit-only") is int e and >= 0 && e + 1 < args.Length)
+            {
+                for (int i = 0; i < int.Parse(args[e + 1]); i++)
+                {
+                    TimeSpan c0 = Cpu();
+                    GeneratorAb.EmitWithPdb(output.WithAssemblyName("Profile" + i));
+                    Console.WriteLine($"emit {i + 1}: {(Cpu() - c0).TotalMilliseconds:N0} ms CPU");
+                }
+                return 0;
+            }
+
             // --ab PATH [--rounds N]: this build against another build of the generator, interleaved in this process.
             if (Array.IndexOf(args, "--ab") is int ab and >= 0 && ab + 1 < args.Length)
             {
@@ -153,44 +175,72 @@ namespace Stackless.Benchmarks.GeneratorCost
         private static void EmitVariants(CSharpCompilation compilation, Compilation output, CSharpParseOptions parse)
         {
             List<SyntaxTree> generated = output.SyntaxTrees.Where(t => !compilation.SyntaxTrees.Contains(t)).ToList();
-            var variants = new (string Name, Func<string, bool> Drop, Func<string, string> Edit)[]
+            Func<string, bool> attributes = l => l.TrimStart().StartsWith("[global::System.CodeDom", StringComparison.Ordinal)
+                || l.TrimStart().StartsWith("[global::System.ComponentModel", StringComparison.Ordinal);
+            var variants = new (string Name, Func<string, bool> Drop, bool Merge)[]
             {
-                ("as generated", l => false, l => l),
-                ("without #line", l => l.TrimStart().StartsWith("#line", StringComparison.Ordinal), l => l),
-                ("without /// comments and attributes", l => l.TrimStart().StartsWith("///", StringComparison.Ordinal) || l.TrimStart().StartsWith("[global::", StringComparison.Ordinal), l => l),
-                ("without '= default!' field initializers", l => false, l => l.Replace(" = default!;", ";")),
-                ("without // comments", l => l.TrimStart().StartsWith("// ", StringComparison.Ordinal), l => l),
-                // The frame's location table (Tasklet.Frames): a property whose static lambda makes a closure class per frame.
-                ("without the FrameLocations property", l => l.Contains("FrameLocation", StringComparison.Ordinal)
-                    || l.TrimStart().StartsWith("\"", StringComparison.Ordinal) || l.TrimStart().StartsWith("new int[] {", StringComparison.Ordinal), l => l),
-                ("without [GeneratedCode] and [EditorBrowsable]", l => l.TrimStart().StartsWith("[global::System.CodeDom", StringComparison.Ordinal)
-                    || l.TrimStart().StartsWith("[global::System.ComponentModel", StringComparison.Ordinal), l => l),
+                ("as generated", l => false, false),
+                ("without #line", l => l.TrimStart().StartsWith("#line", StringComparison.Ordinal), false),
+                ("without /// comments and attributes", l => l.TrimStart().StartsWith("///", StringComparison.Ordinal) || l.TrimStart().StartsWith("[global::", StringComparison.Ordinal), false),
+                ("without // comments", l => l.TrimStart().StartsWith("// ", StringComparison.Ordinal), false),
+                ("without the FrameLocations property", l => l.Contains("FrameLocation", StringComparison.Ordinal), false),
+                ("without [GeneratedCode] and [EditorBrowsable]", attributes, false),
+                ("one file per containing type", l => false, true),
+                ("one file per containing type, without [GeneratedCode] and [EditorBrowsable]", attributes, true),
+                ("one file per containing type, without #line", l => l.TrimStart().StartsWith("#line", StringComparison.Ordinal), true),
             };
-            var texts = variants.Select(v => generated.Select(t =>
-                (Text: string.Join("\n", t.GetText().ToString().Split('\n').Where(l => !v.Drop(l)).Select(v.Edit)), t.FilePath)).ToList()).ToList();
+            var texts = variants.Select(v =>
+            {
+                var files = generated.Select(t => (Text: string.Join("\n", t.GetText().ToString().Split('\n').Where(l => !v.Drop(l))), t.FilePath)).ToList();
+                return v.Merge ? PerContainingType(files) : files;
+            }).ToList();
             // Parsed inside the measurement (the parse of the generated text is part of its cost). One round to warm up
             // (JIT and tiering of the compiler), then rounds that alternate the variants, so a drift of the machine's
-            // load or of the JIT does not favour the variants measured last.
-            const int Rounds = 3;
+            // load or of the JIT does not favour the variants measured last. With a PDB, as a build writes one.
+            int rounds = 3;
             var cpu = new List<double>[variants.Length + 1];
             for (int i = 0; i < cpu.Length; i++) cpu[i] = new List<double>();
-            for (int round = 0; round <= Rounds; round++)
+            for (int round = 0; round <= rounds; round++)
             {
                 for (int i = 0; i <= variants.Length; i++)
                 {
                     TimeSpan c0 = Cpu();
                     Compilation c = i == variants.Length ? compilation
-                        : compilation.AddSyntaxTrees(texts[i].Select(t => CSharpSyntaxTree.ParseText(t.Text, parse, t.FilePath)));
-                    Emit(c.WithAssemblyName("V" + Guid.NewGuid().ToString("N")));
+                        : compilation.AddSyntaxTrees(texts[i].Select(t => CSharpSyntaxTree.ParseText(SourceText.From(t.Text, System.Text.Encoding.UTF8), parse, t.FilePath)));
+                    GeneratorAb.EmitWithPdb(c.WithAssemblyName("V" + Guid.NewGuid().ToString("N")));
                     if (round > 0) cpu[i].Add((Cpu() - c0).TotalMilliseconds);
                 }
             }
             double baseCpu = Median(cpu[variants.Length]);
             Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
-            Console.WriteLine("| variant | characters | parse + extra emit CPU ms (median of " + Rounds + ", interleaved) |");
-            Console.WriteLine("|---|---:|---:|");
+            Console.WriteLine("| variant | files | characters | parse + extra emit with PDB, CPU ms (median of " + rounds + ", interleaved) |");
+            Console.WriteLine("|---|---:|---:|---:|");
             for (int i = 0; i < variants.Length; i++)
-                Console.WriteLine($"| {variants[i].Name} | {texts[i].Sum(t => (long)t.Text.Length):N0} | {Median(cpu[i]) - baseCpu:N0} |");
+                Console.WriteLine($"| {variants[i].Name} | {texts[i].Count:N0} | {texts[i].Sum(t => (long)t.Text.Length):N0} | {Median(cpu[i]) - baseCpu:N0} |");
+        }
+
+        /// <summary>
+        /// The generated files of one containing type as one file (an experiment on the output of a generator that writes a
+        /// file per method, one namespace and one type deep): the first file's header and wrapper, every file's members.
+        /// </summary>
+        private static List<(string Text, string FilePath)> PerContainingType(List<(string Text, string FilePath)> files)
+        {
+            var merged = new List<(string, string)>();
+            foreach (var group in files.GroupBy(f => Path.GetFileName(f.FilePath).Split("__")[0]))
+            {
+                var sb = new System.Text.StringBuilder();
+                string? tail = null;
+                foreach (var (text, _) in group)
+                {
+                    int open = text.IndexOf("\n    {\n", text.IndexOf("    partial ", StringComparison.Ordinal), StringComparison.Ordinal) + "\n    {\n".Length;
+                    int close = text.LastIndexOf("    }\n}", StringComparison.Ordinal);
+                    if (tail == null) sb.Append(text, 0, open);
+                    sb.Append(text, open, close - open);
+                    tail = text.Substring(close);
+                }
+                merged.Add((sb.Append(tail).ToString(), group.Key + "g.cs"));
+            }
+            return merged;
         }
 
         /// <summary>
