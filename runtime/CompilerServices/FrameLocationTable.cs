@@ -76,22 +76,15 @@ namespace Stackless.CompilerServices
         /// The table of a frame type with a <see cref="FrameLocationsAttribute"/> (what the generator emits), or null: made
         /// the first time it is asked for and kept per type (a collectible type is not kept alive by it).
         /// </summary>
-        internal static FrameLocationTable? OfAttribute(Type frameType) => s_byAttribute.GetValue(frameType, FromAttribute).Table;
+        internal static FrameLocationTable? OfAttribute(Type frameType) => s_byAttribute.GetValue(frameType, FromAttribute).Value;
 
-        private static readonly ConditionalWeakTable<Type, Entry> s_byAttribute = new ConditionalWeakTable<Type, Entry>();
+        // By frame type, the table or null (no attribute); a StrongBox because a ConditionalWeakTable's value must be a class.
+        private static readonly ConditionalWeakTable<Type, StrongBox<FrameLocationTable?>> s_byAttribute = new ConditionalWeakTable<Type, StrongBox<FrameLocationTable?>>();
 
-        private static Entry FromAttribute(Type frameType) =>
-            new Entry(frameType.GetCustomAttribute<FrameLocationsAttribute>(inherit: false) is FrameLocationsAttribute a
+        private static StrongBox<FrameLocationTable?> FromAttribute(Type frameType) =>
+            new StrongBox<FrameLocationTable?>(frameType.GetCustomAttribute<FrameLocationsAttribute>(inherit: false) is FrameLocationsAttribute a
                 ? new FrameLocationTable(a.Method, a.File, ParseLines(a.Lines))
                 : null);
-
-        // A ConditionalWeakTable's value: the table, or null for a frame type without the attribute.
-        private sealed class Entry
-        {
-            internal readonly FrameLocationTable? Table;
-
-            internal Entry(FrameLocationTable? table) => Table = table;
-        }
 
         private static int[] ParseLines(string lines)
         {
