@@ -54,7 +54,7 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>After the copied statement: each pending check's resume block, jumped over by the fast path.</summary>
-        public void EmitStepCheckResumes()
+        private void EmitStepCheckResumes()
         {
             if (_pendingCheckResumes.Count == 0) return;
             var pending = _pendingCheckResumes.ToArray();

@@ -115,6 +115,29 @@ namespace Stackless.Generator.Lowering
             _ir.Add(new IrStepCheck(state, continueAt, _ir.Line));
         }
 
+        // ---------------------------------------------------------------- the user's statements
+
+        /// <summary>
+        /// Emits copied code (mapped to the user's line, checked context kept), its jumps out of it as holes (see
+        /// <see cref="CopiedCode"/>); then the resume blocks of the backward gotos' checks it wrote, which follow the
+        /// statement that holds them.
+        /// </summary>
+        public void EmitUser(CopiedCode code, int line = -1, bool allowChecked = true)
+        {
+            if (line < 0) line = _ir.Line;
+            if (_ir.Checked != null && allowChecked) code = code.Within(_ir.Checked + " { ", " }");
+            _ir.Add(new IrVerbatim(code.Text, line, _ir.Column, code.Holes));
+            EmitStepCheckResumes();
+        }
+
+        /// <summary>Emits <paramref name="statement"/> as a statement of the user's code: mapped to the user's line, checked context kept.</summary>
+        public void EmitUser(StatementSyntax statement)
+        {
+            if (_ir.Checked != null) statement = GeneratedSyntax.Checked(_ir.Checked == "checked", statement);
+            _ir.Add(new IrUserStatement(statement, _ir.Line, _ir.Column, JumpHoles.InSyntax(statement)));
+            EmitStepCheckResumes();
+        }
+
         private void EmitLabel(string label) => _ir.Add(new IrLabel(label));
 
         private string NewLabel(string kind) => _alloc.NewLabel(kind);

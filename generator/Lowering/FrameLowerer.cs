@@ -208,17 +208,12 @@ namespace Stackless.Generator.Lowering
         /// <summary>Emits a statement of the generator's as its typed node (only the emitter writes its text).</summary>
         private void Emit(IrNode statement) => _ir.Add(statement);
 
-        /// <summary>Emits a statement made of the user's code (mapped to the user's line, checked context kept).</summary>
-        private void EmitUser(string text, int line = -1, bool allowChecked = true) => EmitUser(new CopiedCode(text), line, allowChecked);
+        /// <summary>Emits a statement made of the user's code (see <see cref="ControlFlowLowering.EmitUser(CopiedCode, int, bool)"/>).</summary>
+        private void EmitUser(string text, int line = -1, bool allowChecked = true) => _flow.EmitUser(new CopiedCode(text), line, allowChecked);
 
-        /// <summary>Emits copied code, its jumps out of it as holes (see <see cref="CopiedCode"/>).</summary>
-        private void EmitUser(CopiedCode code, int line = -1, bool allowChecked = true)
-        {
-            if (line < 0) line = _ir.Line;
-            if (_ir.Checked != null && allowChecked) code = code.Within(_ir.Checked + " { ", " }");
-            _ir.Add(new IrVerbatim(code.Text, line, _ir.Column, code.Holes));
-            EmitStepCheckResumes();
-        }
+        private void EmitUser(CopiedCode code, int line = -1, bool allowChecked = true) => _flow.EmitUser(code, line, allowChecked);
+
+        private void EmitUser(StatementSyntax statement) => _flow.EmitUser(statement);
 
         private void EmitLabel(string label) => _ir.Add(new IrLabel(label));
 
@@ -234,7 +229,6 @@ namespace Stackless.Generator.Lowering
         private bool Preemptible => _flow.Preemptible;
         private void EmitGoto(string target, bool loopBackEdge = false) => _flow.EmitGoto(target, loopBackEdge);
         private void EmitIfGoto(ExpressionSyntax condition, string target, bool user, bool loopBackEdge = false) => _flow.EmitIfGoto(condition, target, user, loopBackEdge);
-        private void EmitStepCheckResumes() => _flow.EmitStepCheckResumes();
         private void EmitLoopBackEdge(SyntaxNode loop, string target) => _flow.EmitLoopBackEdge(loop, target);
         private void EmitLoopBackEdgeIf(SyntaxNode loop, ExpressionSyntax condition, string target) => _flow.EmitLoopBackEdgeIf(loop, condition, target);
         private StatementSyntax LoweredReturn(ExpressionSyntax? value) => _flow.LoweredReturn(value);

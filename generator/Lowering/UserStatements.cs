@@ -8,14 +8,6 @@ namespace Stackless.Generator.Lowering
     // point's value goes to, a throw): syntax, never text; Emitter/ writes it (IrUserStatement).
     internal sealed partial class FrameLowerer
     {
-        /// <summary>Emits <paramref name="statement"/> as a statement of the user's code: mapped to the user's line, checked context kept.</summary>
-        private void EmitUser(StatementSyntax statement)
-        {
-            if (_checked != null) statement = GeneratedSyntax.Checked(_checked == "checked", statement);
-            _out.Add(new IrUserStatement(statement, _statementLine, _statementColumn, JumpHoles.InSyntax(statement)));
-            EmitStepCheckResumes();
-        }
-
         /// <summary><c>target = value;</c>, both without their outer trivia.</summary>
         private void EmitUserAssign(LoweredValue target, LoweredValue value) => EmitUser(GeneratedSyntax.AssignStatement(target.Bare(), value.Bare()));
 
