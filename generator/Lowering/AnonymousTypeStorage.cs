@@ -24,11 +24,7 @@ namespace Stackless.Generator.Lowering
         private readonly Dictionary<string, string> _shapeHelpers = new(System.StringComparer.Ordinal);
         private bool _anonUsed, _anonFreshUsed, _anonCastUsed;
 
-        /// <summary>The expression a copied statement uses for a hoisted local (or parameter): its field, or its box's value.</summary>
-        private string FieldRef(ISymbol local) =>
-            _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_plan.NameOf(local));
-
-        /// <summary><see cref="FieldRef"/> as syntax: the field's name, or the access of its box (built from the symbol).</summary>
+        /// <summary>The expression a copied statement uses for a hoisted local: its field's name, or the access of its object box (built from the symbol).</summary>
         private ExpressionSyntax FieldRefSyntax(ILocalSymbol local)
         {
             string field = FrameNaming.Escape(_plan.NameOf(local));
@@ -77,8 +73,8 @@ namespace Stackless.Generator.Lowering
 
         /// <summary><c>false ? example : default</c>, as syntax.</summary>
         private ExpressionSyntax UnevaluatedExampleSyntax(ITypeSymbol type) =>
-            SyntaxFactory.ConditionalExpression(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression), Spaced(SyntaxKind.QuestionToken),
-                ExampleSyntax(type), Spaced(SyntaxKind.ColonToken), SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression));
+            SyntaxFactory.ConditionalExpression(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression), GeneratedSyntax.Spaced(SyntaxKind.QuestionToken),
+                ExampleSyntax(type), GeneratedSyntax.Spaced(SyntaxKind.ColonToken), SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression));
 
         /// <summary>
         /// An expression whose static type is <paramref name="type"/>; only its type matters: <c>default(T)</c>,

@@ -52,7 +52,7 @@ namespace Stackless.Generator.Lowering
             }
             catch (System.InsufficientExecutionStackException)
             {
-                throw FrameLowerer.TooDeep(node); // Roslyn's rewriter guards its own recursion
+                throw StackGuard.TooDeep(node); // Roslyn's rewriter guards its own recursion
             }
         }
 

@@ -8,19 +8,20 @@ using Stackless.Generator.Ir;
 namespace Stackless.Generator.Lowering
 {
     /// <summary>
-    /// The control flow of the lowering (issue 16 item 2 (c)): where jumps go — the lowered loops' and switches' targets,
-    /// the try being lowered, a lowered catch's rethrow, the shared return — and the gotos and step checks it writes to the
-    /// <see cref="IrOutput"/>. A class of its own beside the expression side (<see cref="FrameLowerer"/>, which creates it
-    /// and hands it the same allocator and output), partial over its files: this one, <c>CopiedJumps</c> (a jump out of
-    /// copied code), <c>BackwardGotoChecks</c>, <c>LoopStepChecks</c> and <c>CountedLoops</c>.
+    /// The control flow of the lowering (issue 16 item 2 (c)): the statements on the suspending spine flattened into
+    /// labels — blocks, if, loops, foreach, switch statements, try, using, return — where jumps go (the lowered loops' and
+    /// switches' targets, the try being lowered, a lowered catch's rethrow, the shared return) and the gotos, step checks
+    /// and the user's statements it writes to the <see cref="IrOutput"/>. A class of its own beside the expression side,
+    /// which it reaches only through <see cref="IExpressionLowering"/> (and the copier through <see cref="ICopyContext"/>);
+    /// partial over its files: this one, <c>StatementLowering</c>, <c>SwitchLowering</c>, <c>ExceptionHandlerLowering</c>,
+    /// <c>CopiedJumps</c> (a jump out of copied code), <c>BackwardGotoChecks</c>, <c>LoopStepChecks</c> and <c>CountedLoops</c>.
     /// </summary>
     /// <remarks>
-    /// Input: the method's facts, the hoisting plan, the allocator, the output. Output: nodes written to the output, and
-    /// the answers the copier asks of the control flow (<see cref="ICopyContext"/>'s jump half, forwarded by the lowerer).
+    /// Input: the method's facts, the hoisting plan, the allocator, the output, the expression side, the copy context.
+    /// Output: nodes written to the output, and the answers the copier asks of the control flow (<see cref="ICopyContext"/>'s
+    /// jump half, forwarded by the lowerer).
     /// Invariants: <see cref="Try"/> is the innermost try being lowered (null outside any), restored by who set it;
     /// every backward goto's step check written has its resume block emitted after the statement that holds it.
-    /// Not moved yet (still FrameLowerer's partials, reaching this state through forwarders): StatementLowering,
-    /// SwitchLowering, ExceptionHandlerLowering.
     /// </remarks>
     internal sealed partial class ControlFlowLowering
     {
@@ -31,16 +32,28 @@ namespace Stackless.Generator.Lowering
         private readonly SemanticModel _model;
         private readonly CancellationToken _ct;
         private readonly SuspensionAnalysis _sa;
+        private readonly KnownSymbols _known;
+        private readonly IMethodSymbol _method;
 
-        public ControlFlowLowering(MethodFacts facts, HoistingPlan plan, LoweringAllocator alloc, IrOutput ir)
+        /// <summary>The expression side: an expression's prefix nodes and value, and the storage of what is kept in the frame.</summary>
+        private readonly IExpressionLowering _expressions;
+
+        /// <summary>The context the copier (<see cref="BodyRewriter"/>) asks when the control flow copies the user's code.</summary>
+        private readonly ICopyContext _copyContext;
+
+        public ControlFlowLowering(MethodFacts facts, HoistingPlan plan, LoweringAllocator alloc, IrOutput ir, IExpressionLowering expressions, ICopyContext copyContext)
         {
             _facts = facts;
             _plan = plan;
             _alloc = alloc;
             _ir = ir;
+            _expressions = expressions;
+            _copyContext = copyContext;
             _model = facts.Model;
             _ct = facts.Ct;
             _sa = facts.Analysis;
+            _known = facts.Known;
+            _method = facts.Method;
             IsVoid = facts.Method.ReturnsVoid;
         }
 
@@ -117,6 +130,21 @@ namespace Stackless.Generator.Lowering
 
         // ---------------------------------------------------------------- the user's statements
 
+        private void SetPosition(SyntaxNode node) => _ir.SetPosition(node);
+
+        /// <summary>Emits a statement of the generator's as its typed node (only the emitter writes its text).</summary>
+        private void Emit(IrNode statement) => _ir.Add(statement);
+
+        /// <summary>Emits the user's code <paramref name="text"/>, taken whole (it holds no jump out of it).</summary>
+        private void EmitUser(string text) => EmitUser(new CopiedCode(text));
+
+        /// <summary><c>target = value;</c>, both without their outer trivia.</summary>
+        public void EmitUserAssign(LoweredValue target, LoweredValue value) => EmitUser(GeneratedSyntax.AssignStatement(target.Bare(), value.Bare()));
+
+        /// <summary><c>target = value;</c>.</summary>
+        public void EmitUserAssign(LoweredValue target, ExpressionSyntax value) => EmitUser(GeneratedSyntax.AssignStatement(target.Bare(), value));
+
+
         /// <summary>
         /// Emits copied code (mapped to the user's line, checked context kept), its jumps out of it as holes (see
         /// <see cref="CopiedCode"/>); then the resume blocks of the backward gotos' checks it wrote, which follow the
@@ -145,7 +173,40 @@ namespace Stackless.Generator.Lowering
         /// <summary>A provisional identity for a resume point (<see cref="LoweringAllocator.NewResumePoint"/>).</summary>
         private int NewResumePoint() => _alloc.NewResumePoint();
 
-        internal static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        // ---------------------------------------------------------------- storage (the expression side's)
+
+        /// <summary>A frame field of the generator's (a counter, a caught exception), of a type it names itself.</summary>
+        private string NewTemp(string typeText, string kind) => _alloc.NewTempField("internal", typeText, kind);
+
+        /// <summary>A frame field for a value of the user's <paramref name="type"/> (the expression side's storage: an anonymous type gets an object box).</summary>
+        private LoweredValue NewTemp(ITypeSymbol type, SyntaxNode at, string kind = "t") => _expressions.NewTemp(type, at, kind);
+
+        private IrNode Declare(ILocalSymbol local, ExpressionSyntax? value) => _expressions.Declare(local, value);
+
+        private StatementSyntax DeclareStatement(ILocalSymbol local, ExpressionSyntax? value) => _expressions.DeclareStatement(local, value);
+
+        private ExpressionSyntax StorageOf(ILocalSymbol local) => _expressions.StorageOf(local);
+
+        // ---------------------------------------------------------------- copies of the user's code
+
+        /// <summary>The copy of <paramref name="node"/> as it must read inside the frame (with its outer trivia).</summary>
+        private SyntaxNode Rewrite(SyntaxNode node, Dictionary<ISymbol, string>? overrides = null) => BodyRewriter.Copy(_copyContext, node, null, overrides);
+
+        /// <summary>The copy of <paramref name="node"/> with its jumps out of it as holes.</summary>
+        private CopiedCode Copy(SyntaxNode node) => JumpHoles.Cut(Rewrite(node));
+
+        /// <summary>The user's code of <paramref name="node"/> as it must read inside the frame, where no jump can leave it.</summary>
+        private string Text(SyntaxNode node)
+        {
+            CopiedCode copy = Copy(node);
+            if (copy.Holes.Count > 0) throw new System.InvalidOperationException("a jump out of copied code where only text is taken");
+            return copy.Text;
+        }
+
+        /// <summary>The copy of the user's expression <paramref name="node"/>, as syntax without its outer trivia.</summary>
+        private ExpressionSyntax CopiedExpression(ExpressionSyntax node) => OuterTrivia.Without((ExpressionSyntax)Rewrite(node));
+
+                internal static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
         // ---------------------------------------------------------------- user labels
 

@@ -15,13 +15,13 @@ namespace Stackless.Generator.Lowering
     // - catch blocks or a finally that suspend are lowered in place and left structured (IrTryWithLoweredCatches,
     //   IrTryWithLoweredFinally); the ExceptionHandlerRouting pass runs them after
     //   the try, and routes the jumps leaving a lowered finally's try through it (pending branches).
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ControlFlowLowering
     {
         private void LowerTry(TryStatementSyntax s)
         {
             foreach (CatchClauseSyntax c in s.Catches)
                 if (c.Filter != null && _sa.Contains(c.Filter)) // a refusal: a filter that suspends, not a choice of lowering
-                    throw new RefusalException(DiagnosticDescriptors.SuspensionInFilter, c.Filter, Short(c.Filter.ToString()));
+                    throw new RefusalException(DiagnosticDescriptors.SuspensionInFilter, c.Filter, FrameLowerer.Short(c.Filter.ToString()));
 
             if (s.Finally != null && _plan.IsLowered(s.Finally))
             {
@@ -63,10 +63,10 @@ namespace Stackless.Generator.Lowering
         /// <summary>Lowers <paramref name="body"/> inside <paramref name="scope"/> into a separate list of nodes (a try region's body, or a handler run after its try).</summary>
         private List<IrNode> LowerInto(TryScope? scope, System.Action body)
         {
-            TryScope? savedTry = _try;
-            _try = scope;
+            TryScope? savedTry = Try;
+            Try = scope;
             List<IrNode> inner = _ir.Into(body);
-            _try = savedTry;
+            Try = savedTry;
             return inner;
         }
 
@@ -121,15 +121,15 @@ namespace Stackless.Generator.Lowering
             {
                 CatchClauseSyntax c = s.Catches[i];
                 string skip = NewLabel("notcaught");
-                List<IrNode> body = LowerInto(_try, () =>
+                List<IrNode> body = LowerInto(Try, () =>
                 {
                     if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _plan.HasName(local))
-                        Emit(Declare(local, GeneratedSyntax.Cast(TypeSyntaxes.Of(local.Type) ?? throw Unwritable(c.Declaration), GeneratedSyntax.Name(exception)))); // a fresh box when a lambda captures it in a loop
-                    string? savedRethrow = _rethrow;
-                    _rethrow = exception;
+                        Emit(Declare(local, GeneratedSyntax.Cast(TypeSyntaxes.Of(local.Type) ?? throw TypeSyntaxes.Unwritable(c.Declaration), GeneratedSyntax.Name(exception)))); // a fresh box when a lambda captures it in a loop
+                    string? savedRethrow = Rethrow;
+                    Rethrow = exception;
                     SetPosition(c.Block);
                     LowerBlock(c.Block);
-                    _rethrow = savedRethrow;
+                    Rethrow = savedRethrow;
                 });
                 catches.Add(new IrLoweredCatch(clauses[i].Type, clauses[i].ExceptionName, IrSyntax<ExpressionSyntax>.Optional(clauses[i].Filter), skip, body.ToEquatableArray()));
             }
@@ -158,7 +158,7 @@ namespace Stackless.Generator.Lowering
             });
             string exName = _alloc.NewTempName("ex");
             SetPosition(s.Finally!);
-            List<IrNode> finallyBody = LowerInto(_try, () => LowerBlock(s.Finally!.Block));
+            List<IrNode> finallyBody = LowerInto(Try, () => LowerBlock(s.Finally!.Block));
             _ir.Add(new IrTryWithLoweredFinally(scope.EntryLabel, pending, branch, exit, exName, inner.ToEquatableArray(), finallyBody.ToEquatableArray()));
         }
 
@@ -214,13 +214,13 @@ namespace Stackless.Generator.Lowering
             if (!_plan.IsBoxedPerIteration(local))
             {
                 LowerAssignInto(StorageOf(local), value);
-                return _expressions.FieldRef(local);
+                return StorageOf(local).ToString();
             }
             // A closure captures this execution's variable: a fresh box holds it, and the finally disposes the value
             // of that box (the field may hold a later box by then only if the using ran again, which it cannot
             // before this finally).
             EmitUser(DeclareStatement(local, _expressions.LowerOrVoid(value)?.Bare()));
-            return _anonAccess.TryGetValue(local, out string? access) ? access : FrameNaming.Escape(_plan.NameOf(local)) + ".Value";
+            return StorageOf(local).ToString();
         }
 
         private void EmitUsingTry(List<(string Name, ITypeSymbol Type)> resources, System.Action body)

@@ -49,7 +49,7 @@ namespace Stackless.Generator.Lowering
         private LoweredValue? LowerExprOrVoid(ExpressionSyntax e)
         {
             _ct.ThrowIfCancellationRequested();
-            EnsureStack(e);
+            StackGuard.Ensure(e);
             if (!_plan.IsLowered(e)) return LoweredValue.CopyOf((ExpressionSyntax)Rewrite(e), e);
             switch (e)
             {
@@ -450,8 +450,8 @@ namespace Stackless.Generator.Lowering
             if (type is null || type.SpecialType == SpecialType.System_Boolean || type.TypeKind == TypeKind.Dynamic) return GeneratedSyntax.Not(wrapped);
             Conversion toBool = _model.Compilation.ClassifyConversion(type, _model.Compilation.GetSpecialType(SpecialType.System_Boolean));
             if (toBool.IsImplicit) return GeneratedSyntax.Not(wrapped);
-            return GeneratedSyntax.Paren(SyntaxFactory.ConditionalExpression(wrapped, Spaced(SyntaxKind.QuestionToken),
-                SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression), Spaced(SyntaxKind.ColonToken), SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)));
+            return GeneratedSyntax.Paren(SyntaxFactory.ConditionalExpression(wrapped, GeneratedSyntax.Spaced(SyntaxKind.QuestionToken),
+                SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression), GeneratedSyntax.Spaced(SyntaxKind.ColonToken), SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)));
         }
 
         /// <summary><c>left ?? right</c> with a right side that suspends: the right side runs only when the left value is null.</summary>
@@ -622,6 +622,18 @@ namespace Stackless.Generator.Lowering
             while (text.Length >= 2 && text[0] == '(' && IsWrapped(text))
                 text = text.Substring(1, text.Length - 2);
             return text;
+        }
+
+        private static bool IsWrapped(string e)
+        {
+            int depth = 0;
+            for (int i = 0; i < e.Length; i++)
+            {
+                if (e[i] == '(') depth++;
+                else if (e[i] == ')') { depth--; if (depth == 0 && i != e.Length - 1) return false; }
+                else if (e[i] == '"' || e[i] == '\'') return false;
+            }
+            return depth == 0;
         }
 
         /// <summary>

@@ -18,10 +18,13 @@ namespace Stackless.Generator.Lowering
     /// </summary>
     /// <remarks>
     /// Which locals become fields, and every name, comes from the <see cref="HoistingPlan"/> pass that runs before.
-    /// Where jumps go, the gotos and the step checks are <see cref="ControlFlowLowering"/>'s, which this class creates
-    /// with the same allocator and output. The rest still lives in one partial class, a file each: <c>PlannedStorage</c>
-    /// (declaring what the plan says), <c>StatementLowering</c>, <c>ExpressionSpilling</c>, <c>SuspensionLowering</c>,
-    /// <c>ExceptionHandlerLowering</c> and <c>SwitchLowering</c> (the copier, <see cref="BodyRewriter"/>, is its own).
+    /// The statements — where jumps go, the gotos and step checks, loops, switches, tries — are
+    /// <see cref="ControlFlowLowering"/>'s, which this class creates with the same allocator and output and hands itself
+    /// as the expression side (<see cref="IExpressionLowering"/>) and the copier's context (<see cref="ICopyContext"/>).
+    /// The expression side still lives in this partial class, a file each: <c>PlannedStorage</c> (declaring what the
+    /// plan says), <c>ExpressionSpilling</c>, <c>SuspensionLowering</c>, <c>SwitchExpressionLowering</c>,
+    /// <c>BinaryChains</c>, <c>PatternTests</c>, <c>BaseAccess</c>, <c>AnonymousTypeStorage</c> (the copier,
+    /// <see cref="BodyRewriter"/>, is its own).
     /// </remarks>
     internal sealed partial class FrameLowerer
     {
@@ -57,7 +60,7 @@ namespace Stackless.Generator.Lowering
         public FrameLowerer(MethodFacts facts, HoistingPlan plan, LoweringAllocator alloc, string frameName)
         {
             _alloc = alloc;
-            _flow = new ControlFlowLowering(facts, plan, alloc, _ir);
+            _flow = new ControlFlowLowering(facts, plan, alloc, _ir, this, this);
             _frameName = frameName;
             _facts = facts;
             _plan = plan;
@@ -90,7 +93,7 @@ namespace Stackless.Generator.Lowering
             catch (InsufficientExecutionStackException)
             {
                 // Out of stack in Roslyn (a semantic query binding something deep): report at the statement being lowered.
-                throw TooDeep(_ir.Position ?? _body);
+                throw StackGuard.TooDeep(_ir.Position ?? _body);
             }
         }
 
@@ -101,13 +104,13 @@ namespace Stackless.Generator.Lowering
 
             if (_body is BlockSyntax block)
             {
-                LowerStatements(block.Statements, 0);
+                _flow.LowerStatements(block.Statements, 0);
             }
             else if (_body is ArrowExpressionClauseSyntax arrow)
             {
                 SetPosition(arrow.Expression);
                 if (IsVoid) LowerExpressionStatement(arrow.Expression);
-                else LowerReturn(arrow.Expression, arrow);
+                else _flow.LowerReturn(arrow.Expression, arrow);
             }
             if (Preemptible && CallsTasklets(_ir.Nodes))
             {
@@ -208,11 +211,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>Emits a statement of the generator's as its typed node (only the emitter writes its text).</summary>
         private void Emit(IrNode statement) => _ir.Add(statement);
 
-        /// <summary>Emits a statement made of the user's code (see <see cref="ControlFlowLowering.EmitUser(CopiedCode, int, bool)"/>).</summary>
-        private void EmitUser(string text, int line = -1, bool allowChecked = true) => _flow.EmitUser(new CopiedCode(text), line, allowChecked);
-
-        private void EmitUser(CopiedCode code, int line = -1, bool allowChecked = true) => _flow.EmitUser(code, line, allowChecked);
-
+        /// <summary>Emits a statement of the user's code (see <see cref="ControlFlowLowering.EmitUser(StatementSyntax)"/>).</summary>
         private void EmitUser(StatementSyntax statement) => _flow.EmitUser(statement);
 
         private void EmitLabel(string label) => _ir.Add(new IrLabel(label));
@@ -221,18 +220,10 @@ namespace Stackless.Generator.Lowering
 
         private void SetPosition(SyntaxNode node) => _ir.SetPosition(node);
 
-        // The control flow's files not moved yet (StatementLowering, SwitchLowering, ExceptionHandlerLowering) and the
-        // expression side's gotos reach ControlFlowLowering by the old names, until those files are its own.
-        private TryScope? _try { get => _flow.Try; set => _flow.Try = value; }
-        private Dictionary<SyntaxNode, JumpTargets> _jumpTargets => _flow.JumpTargets;
-        private string? _rethrow { get => _flow.Rethrow; set => _flow.Rethrow = value; }
+        // The expression side's gotos reach ControlFlowLowering by the old names, until it is its own class.
         private bool Preemptible => _flow.Preemptible;
         private void EmitGoto(string target, bool loopBackEdge = false) => _flow.EmitGoto(target, loopBackEdge);
         private void EmitIfGoto(ExpressionSyntax condition, string target, bool user, bool loopBackEdge = false) => _flow.EmitIfGoto(condition, target, user, loopBackEdge);
-        private void EmitLoopBackEdge(SyntaxNode loop, string target) => _flow.EmitLoopBackEdge(loop, target);
-        private void EmitLoopBackEdgeIf(SyntaxNode loop, ExpressionSyntax condition, string target) => _flow.EmitLoopBackEdgeIf(loop, condition, target);
-        private StatementSyntax LoweredReturn(ExpressionSyntax? value) => _flow.LoweredReturn(value);
-        private string LabelText(LabeledStatementSyntax label) => _flow.LabelText(label);
 
         // The expression side's files still read these by their old names, until it is a class of its own (issue 16
         // item 2 (e)); they are IrOutput's.

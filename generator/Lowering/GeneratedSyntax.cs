@@ -173,9 +173,14 @@ namespace Stackless.Generator.Lowering
         public static PostfixUnaryExpressionSyntax DefaultForgiving() =>
             SyntaxFactory.PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression));
 
+        /// <summary><c>test &amp;&amp; (guard)</c>: a pattern test and its when clause (copied; it does not suspend).</summary>
+        public static BinaryExpressionSyntax Guarded(ExpressionSyntax test, ExpressionSyntax guard) =>
+            Binary(SyntaxKind.LogicalAndExpression, SyntaxKind.AmpersandAmpersandToken, test, Paren(guard));
+
         /// <summary><c>(type)value</c>.</summary>
         public static CastExpressionSyntax Cast(TypeSyntax type, ExpressionSyntax value) => SyntaxFactory.CastExpression(type, value);
 
-        private static SyntaxToken Spaced(SyntaxKind kind) => SyntaxFactory.Token(s_space, kind, s_space);
+        /// <summary>The token <paramref name="kind"/> with a space on each side (<c> is </c>, <c> ? </c>).</summary>
+        public static SyntaxToken Spaced(SyntaxKind kind) => SyntaxFactory.Token(s_space, kind, s_space);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Ir;
 
 namespace Stackless.Generator.Lowering
 {
@@ -12,6 +13,8 @@ namespace Stackless.Generator.Lowering
     /// </summary>
     internal interface IExpressionLowering
     {
+        // The values of expressions, their prefix nodes written to the output.
+
         /// <summary>The value of <paramref name="expression"/> (TSK010 for a void call).</summary>
         LoweredValue Lower(ExpressionSyntax expression);
 
@@ -33,7 +36,19 @@ namespace Stackless.Generator.Lowering
         /// <summary><paramref name="value"/> converted to <paramref name="type"/> (through <c>__AnonCast</c> for a type built from an anonymous one).</summary>
         ExpressionSyntax Cast(ITypeSymbol type, ExpressionSyntax value);
 
-        /// <summary>The storage of hoisted <paramref name="local"/>: its field, or its object box's value; still text.</summary>
-        string FieldRef(ISymbol local);
+        // The storage of what the frame keeps (PlannedStorage, AnonymousTypeStorage): the expression side's, as a value of
+        // an anonymous type lives in an object box only it can read.
+
+        /// <summary>A new frame field for a value of <paramref name="type"/> kept across a suspension at <paramref name="at"/>; its value (its name, or its box's value).</summary>
+        LoweredValue NewTemp(ITypeSymbol type, SyntaxNode at, string kind);
+
+        /// <summary>The statement that starts a fresh per-iteration variable: a new box, or a plain assignment.</summary>
+        IrNode Declare(ILocalSymbol local, ExpressionSyntax? value);
+
+        /// <summary><see cref="Declare"/> as a statement of the user's (a resource of a using statement, a local's initializer).</summary>
+        StatementSyntax DeclareStatement(ILocalSymbol local, ExpressionSyntax? value);
+
+        /// <summary>Where hoisted <paramref name="local"/>'s value is stored: its field, its box's value, or its object box's access.</summary>
+        ExpressionSyntax StorageOf(ILocalSymbol local);
     }
 }

@@ -6,26 +6,12 @@ using Stackless.Generator.Facts;
 namespace Stackless.Generator.Lowering
 {
     // The lowerer as the context of the code it copies (BodyRewriter): each answer of ICopyContext forwards to the part
-    // of the lowering that knows it. Also the lowering's own ways to ask for a copy (Text, Rewrite, Copy).
+    // of the lowering that knows it. Also the expression side's way to ask for a copy (Rewrite).
     internal sealed partial class FrameLowerer : ICopyContext
     {
-        /// <summary>The user's code of <paramref name="node"/> as it must read inside the frame.</summary>
-        // ToString leaves out the outer trivia without rebuilding the tree (WithoutLeadingTrivia recurses to the first
-        // token: as deep as a + b + … + z is long).
-        // Code that may hold a jump out of the copy is copied with Copy: a hole here would be lost.
-        private string Text(SyntaxNode node, Dictionary<SyntaxNode, LoweredValue>? replacements = null, Dictionary<ISymbol, string>? overrides = null)
-        {
-            CopiedCode copy = JumpHoles.Cut(Rewrite(node, replacements, overrides));
-            if (copy.Holes.Count > 0) throw new System.InvalidOperationException("a jump out of copied code where only text is taken");
-            return copy.Text;
-        }
-
         /// <summary>The copy of <paramref name="node"/> as it must read inside the frame (with its outer trivia).</summary>
         private SyntaxNode Rewrite(SyntaxNode node, Dictionary<SyntaxNode, LoweredValue>? replacements = null, Dictionary<ISymbol, string>? overrides = null) =>
             BodyRewriter.Copy(this, node, replacements, overrides);
-
-        /// <summary>The copy of <paramref name="node"/> with its jumps out of it as holes.</summary>
-        private CopiedCode Copy(SyntaxNode node) => JumpHoles.Cut(Rewrite(node));
 
         private bool ContainsHoistedDesignation(SyntaxNode node) => BodyRewriter.ContainsHoistedDesignation(node, _facts, _plan);
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stackless.Generator.Ir;
 
 namespace Stackless.Generator.Lowering
 {
@@ -19,6 +20,9 @@ namespace Stackless.Generator.Lowering
         ExpressionSyntax IExpressionLowering.Negated(LoweredValue condition, ExpressionSyntax conditionSyntax) => Negated(condition, conditionSyntax);
         ExpressionSyntax IExpressionLowering.PatternTest(LoweredValue value, PatternSyntax pattern) => PatternTest(value, pattern);
         ExpressionSyntax IExpressionLowering.Cast(ITypeSymbol type, ExpressionSyntax value) => CastSyntax(type, value);
-        string IExpressionLowering.FieldRef(ISymbol local) => FieldRef(local);
+        LoweredValue IExpressionLowering.NewTemp(ITypeSymbol type, SyntaxNode at, string kind) => NewTemp(type, at, kind);
+        IrNode IExpressionLowering.Declare(ILocalSymbol local, ExpressionSyntax? value) => Declare(local, value);
+        StatementSyntax IExpressionLowering.DeclareStatement(ILocalSymbol local, ExpressionSyntax? value) => DeclareStatement(local, value);
+        ExpressionSyntax IExpressionLowering.StorageOf(ILocalSymbol local) => StorageOf(local);
     }
 }

@@ -35,7 +35,7 @@ namespace Stackless.Generator.Lowering
             var copied = (PatternSyntax)rewriter.Visit(p)!;
             if (copied.HasLeadingTrivia) copied = copied.WithLeadingTrivia();
             if (copied.HasTrailingTrivia) copied = copied.WithTrailingTrivia(); // the last token: at the end of the right-most path
-            ExpressionSyntax test = SyntaxFactory.IsPatternExpression(value, Spaced(SyntaxKind.IsKeyword), copied);
+            ExpressionSyntax test = SyntaxFactory.IsPatternExpression(value, GeneratedSyntax.Spaced(SyntaxKind.IsKeyword), copied);
             if (rewriter.PatternSets.Count == 0)
             {
                 System.Diagnostics.Debug.Assert(!negated, "a 'not' pattern is taken apart only when it designates hoisted locals");
@@ -58,8 +58,5 @@ namespace Stackless.Generator.Lowering
             ParenthesizedExpressionSyntax whole = GeneratedSyntax.Paren(test);
             return negated ? SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, whole) : whole;
         }
-
-        private static SyntaxToken Spaced(SyntaxKind kind) =>
-            SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), kind, SyntaxFactory.TriviaList(SyntaxFactory.Space));
     }
 }

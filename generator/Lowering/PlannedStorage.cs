@@ -30,7 +30,7 @@ namespace Stackless.Generator.Lowering
                     case LocalStorage.Const:
                         var declarator = (VariableDeclaratorSyntax)planned.Declaration;
                         ExpressionSyntax init = declarator.Initializer is null ? SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression) : CopiedExpression(declarator.Initializer.Value);
-                        _alloc.MoveNextLocals.Add(new IrLocal(IsConst: true, TypeSyntaxes.Of(local.Type) ?? throw Unwritable(declarator), name, init));
+                        _alloc.MoveNextLocals.Add(new IrLocal(IsConst: true, TypeSyntaxes.Of(local.Type) ?? throw TypeSyntaxes.Unwritable(declarator), name, init));
                         break;
                     case LocalStorage.FlattenedLocal:
                         break; // its declaration is copied where the user wrote it
@@ -48,7 +48,7 @@ namespace Stackless.Generator.Lowering
                         break;
                     case LocalStorage.MethodLocal:
                         // Assigned like a field; declared once for all of MoveNext (the dispatch may jump past any declaration).
-                        _alloc.MoveNextLocals.Add(new IrLocal(IsConst: false, TypeSyntaxes.Of(local.Type) ?? throw Unwritable(planned.Declaration), name, GeneratedSyntax.DefaultForgiving()));
+                        _alloc.MoveNextLocals.Add(new IrLocal(IsConst: false, TypeSyntaxes.Of(local.Type) ?? throw TypeSyntaxes.Unwritable(planned.Declaration), name, GeneratedSyntax.DefaultForgiving()));
                         if (planned.SaveField != null)
                             Fields.Add(new FrameField(FieldAccess(local.Type), FrameNaming.Type(local.Type), planned.SaveField, planned.Name + " while a step check has interrupted"));
                         break;
@@ -70,7 +70,7 @@ namespace Stackless.Generator.Lowering
             }
             if (boxed)
             {
-                TypeSyntax type = TypeSyntaxes.Of(local.Type) ?? throw Unwritable(local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) ?? _body);
+                TypeSyntax type = TypeSyntaxes.Of(local.Type) ?? throw TypeSyntaxes.Unwritable(local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) ?? _body);
                 var box = SyntaxFactory.QualifiedName(GeneratedSyntax.GlobalType("System", "Runtime", "CompilerServices"), (SimpleNameSyntax)GeneratedSyntax.Generic("StrongBox", new[] { type }));
                 return new IrAssign(GeneratedSyntax.Name(name), GeneratedSyntax.New(box, value is null ? System.Array.Empty<ArgumentSyntax>() : new[] { SyntaxFactory.Argument(value) }));
             }
@@ -85,16 +85,6 @@ namespace Stackless.Generator.Lowering
             IdentifierNameSyntax field = GeneratedSyntax.Name(FrameNaming.Escape(_plan.NameOf(local)));
             return _plan.IsBoxedPerIteration(local) ? GeneratedSyntax.Member(field, GeneratedSyntax.Name("Value")) : field;
         }
-
-        /// <summary>A local whose type has no syntax (an error type): refused, as the user's code does not compile.</summary>
-        private static RefusalException Unwritable(SyntaxNode at) =>
-            new(DiagnosticDescriptors.NotSupported, at, "A local whose type does not bind", "fix the compile error first");
-
-        /// <summary><c>new T[] { … }</c>: an array initializer given its array type (<c>int[] a = { … }</c>).</summary>
-        private static ArrayCreationExpressionSyntax ArrayCreation(ITypeSymbol type, ExpressionSyntax elements, SyntaxNode at) =>
-            SyntaxFactory.ArrayCreationExpression(SyntaxFactory.Token(default, SyntaxKind.NewKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
-                (TypeSyntaxes.Of(type) as ArrayTypeSyntax ?? throw Unwritable(at)).WithTrailingTrivia(SyntaxFactory.Space),
-                elements as InitializerExpressionSyntax ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "This array initializer", "it was not kept as an initializer"));
 
         /// <summary><see cref="Declare"/> as a statement of the user's (a resource of a using statement, a local's initializer).</summary>
         private StatementSyntax DeclareStatement(ILocalSymbol local, ExpressionSyntax? value) => Declare(local, value) switch
@@ -117,8 +107,5 @@ namespace Stackless.Generator.Lowering
             _boxesNeeded[function] = result;
             return result;
         }
-
-        /// <summary>The name a local that stays a local has in the frame, when it is not the user's.</summary>
-        private string? LocalName(ISymbol? symbol) => _plan.CopiedNameOf(symbol);
     }
 }

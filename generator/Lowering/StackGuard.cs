@@ -4,13 +4,15 @@ using Microsoft.CodeAnalysis;
 
 namespace Stackless.Generator.Lowering
 {
-    // The lowering recurses on nesting (blocks in blocks, parentheses, calls as arguments of calls), never on the
-    // length of a chain (BinaryChains). Nesting too deep for the stack that is left becomes TSK012 at the user's
-    // code: an overflow would kill the compiler with no message (csc's worker threads may have 1 MB or less).
-    internal sealed partial class FrameLowerer
+    /// <summary>
+    /// The lowering recurses on nesting (blocks in blocks, parentheses, calls as arguments of calls), never on the
+    /// length of a chain (BinaryChains). Nesting too deep for the stack that is left becomes TSK012 at the user's
+    /// code: an overflow would kill the compiler with no message (csc's worker threads may have 1 MB or less).
+    /// </summary>
+    internal static class StackGuard
     {
         /// <summary>Throws TSK012 at <paramref name="at"/> when too little stack is left to go one level deeper.</summary>
-        private static void EnsureStack(SyntaxNode at)
+        public static void Ensure(SyntaxNode at)
         {
             try
             {
@@ -22,7 +24,8 @@ namespace Stackless.Generator.Lowering
             }
         }
 
-        internal static RefusalException TooDeep(SyntaxNode at) =>
-            new(DiagnosticDescriptors.TooDeeplyNested, at, "'" + Short(at.ToString()) + "'");
+        /// <summary>TSK012 at <paramref name="at"/>.</summary>
+        public static RefusalException TooDeep(SyntaxNode at) =>
+            new(DiagnosticDescriptors.TooDeeplyNested, at, "'" + FrameLowerer.Short(at.ToString()) + "'");
     }
 }

@@ -11,9 +11,9 @@ namespace Stackless.Generator.Lowering
 {
     // Statements on the suspending spine: blocks, if, loops, foreach, labels, return are flattened into labels in
     // one scope. A statement with no suspension point is copied whole.
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ControlFlowLowering
     {
-        private void LowerStatements(SyntaxList<StatementSyntax> statements, int start)
+        public void LowerStatements(SyntaxList<StatementSyntax> statements, int start)
         {
             for (int i = start; i < statements.Count; i++)
             {
@@ -40,7 +40,7 @@ namespace Stackless.Generator.Lowering
 
         private void LowerStatement(StatementSyntax statement)
         {
-            EnsureStack(statement);
+            StackGuard.Ensure(statement);
             SetPosition(statement);
             switch (statement)
             {
@@ -162,10 +162,16 @@ namespace Stackless.Generator.Lowering
             }
         }
 
+        /// <summary><c>new T[] { … }</c>: an array initializer given its array type (<c>int[] a = { … }</c>).</summary>
+        private static ArrayCreationExpressionSyntax ArrayCreation(ITypeSymbol type, ExpressionSyntax elements, SyntaxNode at) =>
+            SyntaxFactory.ArrayCreationExpression(SyntaxFactory.Token(default, SyntaxKind.NewKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                (TypeSyntaxes.Of(type) as ArrayTypeSyntax ?? throw TypeSyntaxes.Unwritable(at)).WithTrailingTrivia(SyntaxFactory.Space),
+                elements as InitializerExpressionSyntax ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "This array initializer", "it was not kept as an initializer"));
+
         /// <summary><c>target = init;</c> with suspension points in <paramref name="init"/> spilled first.</summary>
         private void LowerAssignInto(ExpressionSyntax target, ExpressionSyntax init) => EmitUser(GeneratedSyntax.AssignStatement(target, _expressions.Lower(init).Bare()));
 
-        private void LowerReturn(ExpressionSyntax? expression, SyntaxNode at) =>
+        public void LowerReturn(ExpressionSyntax? expression, SyntaxNode at) =>
             EmitUser(LoweredReturn(expression is null ? null : _expressions.Lower(expression).Bare()));
 
         /// <summary>
@@ -196,26 +202,12 @@ namespace Stackless.Generator.Lowering
             EmitLabel(end);
         }
 
-        private static string Paren(string expression) => expression.StartsWith("(", System.StringComparison.Ordinal) && IsWrapped(expression) ? expression : "(" + expression + ")";
-
-        private static bool IsWrapped(string e)
-        {
-            int depth = 0;
-            for (int i = 0; i < e.Length; i++)
-            {
-                if (e[i] == '(') depth++;
-                else if (e[i] == ')') { depth--; if (depth == 0 && i != e.Length - 1) return false; }
-                else if (e[i] == '"' || e[i] == '\'') return false;
-            }
-            return depth == 0;
-        }
-
         private LoweredValue LowerCondition(ExpressionSyntax condition) => _expressions.Lower(condition);
 
         private JumpTargets RegisterLoop(SyntaxNode loop, string breakLabel, string continueLabel)
         {
             var targets = new JumpTargets { Break = breakLabel, Continue = continueLabel };
-            _jumpTargets[loop] = targets;
+            JumpTargets[loop] = targets;
             return targets;
         }
 
@@ -304,7 +296,7 @@ namespace Stackless.Generator.Lowering
                 RegisterLoop(s, brk, cont);
                 EmitLabel(cont);
                 int state = NewResumePoint();
-                _ir.Add(new IrSuspend(state, LineOf(s.Expression), Short("foreach (... in " + s.Expression + ")"),
+                _ir.Add(new IrSuspend(state, LineOf(s.Expression), FrameLowerer.Short("foreach (... in " + s.Expression + ")"),
                     ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, null, s.Expression), _ir.Line, _ir.Column, StateFirst: true));
                 EmitIfGoto(GeneratedSyntax.Not(ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, item, s.Expression)), brk, user: false);
                 AssignIterationVariable(s, info, item.Bare());

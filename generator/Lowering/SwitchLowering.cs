@@ -7,9 +7,10 @@ using Stackless.Generator.Ir;
 
 namespace Stackless.Generator.Lowering
 {
-    // switch statements and expressions that suspend become a chain of pattern tests in source order (default
-    // last, as C# does) jumping to one label per section; pattern variables are hoisted like any local.
-    internal sealed partial class FrameLowerer
+    // A switch statement that suspends becomes a chain of pattern tests in source order (default last, as C# does)
+    // jumping to one label per section; pattern variables are hoisted like any local. (A switch expression is the
+    // expression side's: SwitchExpressionLowering.)
+    internal sealed partial class ControlFlowLowering
     {
         private void LowerSwitch(SwitchStatementSyntax s)
         {
@@ -20,7 +21,7 @@ namespace Stackless.Generator.Lowering
             EmitUserAssign(value, _expressions.Lower(s.Expression));
             string brk = NewLabel("endswitch");
             var targets = new JumpTargets { Break = brk };
-            _jumpTargets[s] = targets;
+            JumpTargets[s] = targets;
             var sectionLabels = new List<string>();
             foreach (SwitchSectionSyntax section in s.Sections)
             {
@@ -47,7 +48,7 @@ namespace Stackless.Generator.Lowering
                     switch (l)
                     {
                         case CaseSwitchLabelSyntax c:
-                            EmitIfGoto(SyntaxFactory.IsPatternExpression(value.Bare(), Spaced(SyntaxKind.IsKeyword), SyntaxFactory.ConstantPattern(CopiedExpression(c.Value))),
+                            EmitIfGoto(SyntaxFactory.IsPatternExpression(value.Bare(), GeneratedSyntax.Spaced(SyntaxKind.IsKeyword), SyntaxFactory.ConstantPattern(CopiedExpression(c.Value))),
                                 sectionLabels[i], user: true);
                             break;
                         case CasePatternSwitchLabelSyntax p:
@@ -80,58 +81,6 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary><c>test &amp;&amp; (guard)</c>: a pattern test and its when clause, which does not suspend.</summary>
-        private ExpressionSyntax Guarded(ExpressionSyntax test, WhenClauseSyntax when) =>
-            GeneratedSyntax.Binary(SyntaxKind.LogicalAndExpression, SyntaxKind.AmpersandAmpersandToken, test, GeneratedSyntax.Paren(CopiedExpression(when.Condition)));
-
-        private LoweredValue LowerSwitchExpression(SwitchExpressionSyntax sw)
-        {
-            if (!sw.Arms.Any(a => _plan.IsLowered(a)))
-            {
-                return _expressions.LowerChildren(sw, new List<ExpressionSyntax> { sw.GoverningExpression });
-            }
-            ITypeSymbol? govType = _model.GetTypeInfo(sw.GoverningExpression, _ct).Type;
-            ITypeSymbol? type = _model.GetTypeInfo(sw, _ct).Type ?? _model.GetTypeInfo(sw, _ct).ConvertedType;
-            if (govType is null || type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, sw, "This switch expression", "its type does not bind");
-            LoweredValue value = NewTemp(govType, sw.GoverningExpression);
-            EmitUserAssign(value, _expressions.Lower(sw.GoverningExpression));
-            LoweredValue result = NewTemp(type, sw);
-            string end = NewLabel("endswitch");
-            bool exhaustive = false;
-            foreach (SwitchExpressionArmSyntax arm in sw.Arms)
-            {
-                if (arm.Pattern is DiscardPatternSyntax && arm.WhenClause is null)
-                {
-                    // `_ => …` always matches (C# rejects arms after it as subsumed).
-                    SetPosition(arm);
-                    EmitUserAssign(result, _expressions.Lower(arm.Expression));
-                    exhaustive = true;
-                    break;
-                }
-                // Arm variables are hoisted when any arm suspends (the arms are no longer one expression).
-                string next = NewLabel("nextarm");
-                ExpressionSyntax test = _expressions.PatternTest(value, arm.Pattern);
-                SetPosition(arm);
-                if (arm.WhenClause != null && _plan.IsLowered(arm.WhenClause))
-                {
-                    // The guard suspends: it runs only when the pattern matched, as its own statements (C# evaluates
-                    // the guards of matching arms in source order, and stops at the first arm whose guard is true).
-                    EmitIfGoto(GeneratedSyntax.Not(test), next, user: true);
-                    LoweredValue guard = _expressions.Lower(arm.WhenClause.Condition);
-                    EmitIfGoto(_expressions.Negated(guard, arm.WhenClause.Condition), next, user: true);
-                }
-                else
-                {
-                    if (arm.WhenClause != null) test = Guarded(test, arm.WhenClause);
-                    EmitIfGoto(GeneratedSyntax.Not(GeneratedSyntax.Paren(test)), next, user: true);
-                }
-                EmitUserAssign(result, _expressions.Lower(arm.Expression));
-                EmitGoto(end);
-                EmitLabel(next);
-            }
-            if (!exhaustive)
-                Emit(new IrThrow(GeneratedSyntax.New(GeneratedSyntax.GlobalType("System", "Runtime", "CompilerServices", "SwitchExpressionException"), new[] { SyntaxFactory.Argument(value.Bare()) })));
-            EmitLabel(end);
-            return result;
-        }
+        private ExpressionSyntax Guarded(ExpressionSyntax test, WhenClauseSyntax when) => GeneratedSyntax.Guarded(test, CopiedExpression(when.Condition));
     }
 }

@@ -24,6 +24,10 @@ namespace Stackless.Generator.Lowering
             return annotated && plain is not NullableTypeSyntax ? SyntaxFactory.NullableType(plain) : plain;
         }
 
+        /// <summary>The refusal for a local whose type has no syntax (an error type): the user's code does not compile.</summary>
+        public static RefusalException Unwritable(SyntaxNode at) =>
+            new(DiagnosticDescriptors.NotSupported, at, "A local whose type does not bind", "fix the compile error first");
+
         /// <summary><c>global::N.M</c> for a namespace other than the global one.</summary>
         public static NameSyntax Of(INamespaceSymbol ns)
         {

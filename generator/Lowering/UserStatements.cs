@@ -8,11 +8,9 @@ namespace Stackless.Generator.Lowering
     // point's value goes to, a throw): syntax, never text; Emitter/ writes it (IrUserStatement).
     internal sealed partial class FrameLowerer
     {
-        /// <summary><c>target = value;</c>, both without their outer trivia.</summary>
-        private void EmitUserAssign(LoweredValue target, LoweredValue value) => EmitUser(GeneratedSyntax.AssignStatement(target.Bare(), value.Bare()));
+        private void EmitUserAssign(LoweredValue target, LoweredValue value) => _flow.EmitUserAssign(target, value);
 
-        /// <summary><c>target = value;</c>.</summary>
-        private void EmitUserAssign(LoweredValue target, ExpressionSyntax value) => EmitUser(GeneratedSyntax.AssignStatement(target.Bare(), value));
+        private void EmitUserAssign(LoweredValue target, ExpressionSyntax value) => _flow.EmitUserAssign(target, value);
 
         /// <summary><paramref name="value"/> in the checked context of the user's expression it was lowered from: <c>checked(value)</c>, <c>unchecked(value)</c>, or as it is.</summary>
         private ExpressionSyntax InCheckedContext(ExpressionSyntax value) => _ir.InCheckedContext(value);
