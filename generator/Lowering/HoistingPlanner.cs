@@ -195,8 +195,13 @@ namespace Stackless.Generator.Lowering
                 return new PlannedLocal(local, node, LocalStorage.FlattenedLocal, AllocateName(local.Name, unique: true), null, none);
             }
             CheckStorable(local.Type, node, local.Name);
-            if (_facts.IsCaptured(local) && DeclaredInSuspendingLoop(node) && EscapingCaptures().Contains(local))
+            if (_facts.IsCaptured(local) && (DeclaredInSuspendingLoop(node) || ScopeEnteredAgainByGoto(node)) && EscapingCaptures().Contains(local))
             {
+                // A box per execution of the declaration is one per entry of its scope only if nothing in the scope runs
+                // the declaration twice: a goto back over it within its scope keeps C#'s one variable.
+                if (DeclaredAgainWithinScope(node))
+                    throw new RefusalException(DiagnosticDescriptors.NotSupported, node, "A local '" + local.Name + "' captured by a closure, whose scope is entered again and which a goto within that scope declares again",
+                        "declare it in a block of its own that the goto leaves and enters again, or move the label before that block");
                 // C# gives each iteration its own variable, and a closure captures that one. The frame keeps a fresh
                 // box per iteration in the field, and each lambda (or local function turned into a delegate) captures
                 // the box of its iteration. (A local function called in place sees the current iteration's field.)
@@ -374,6 +379,66 @@ namespace Stackless.Generator.Lowering
             }
             return false;
         }
+
+        /// <summary>
+        /// True when a cycle closed by the user's backward goto enters <paramref name="declaration"/>'s scope again: a jump
+        /// from in or after the scope to before it (C# makes the scope's variables anew on each entry, a for's included; a
+        /// goto cannot jump into a block, so one that stays inside the scope keeps the same variables).
+        /// </summary>
+        private bool ScopeEnteredAgainByGoto(SyntaxNode declaration)
+        {
+            SyntaxNode scope = EntryScope(declaration);
+            foreach ((int target, int source) in BackwardGotoSpans())
+                if (target < scope.SpanStart && source >= scope.SpanStart) return true;
+            return false;
+        }
+
+        /// <summary>A backward goto within <paramref name="declaration"/>'s scope from after it to before it.</summary>
+        private bool DeclaredAgainWithinScope(SyntaxNode declaration)
+        {
+            SyntaxNode scope = EntryScope(declaration);
+            foreach ((int target, int source) in BackwardGotoSpans())
+                if (scope.Span.Contains(target) && target <= declaration.SpanStart && declaration.SpanStart <= source && scope.Span.Contains(source)) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// The statement whose every entry makes <paramref name="declaration"/>'s variable anew: the for, using, foreach or
+        /// catch that declares it, else its block (a switch section's locals: the switch's). A pattern variable in a
+        /// condition may have a narrower scope; its block is wider, which only ever finds fewer re-entries.
+        /// </summary>
+        private SyntaxNode EntryScope(SyntaxNode declaration) => declaration switch
+        {
+            VariableDeclaratorSyntax { Parent.Parent: UsingStatementSyntax u } => u,
+            CatchDeclarationSyntax { Parent: CatchClauseSyntax clause } => clause,
+            _ => ScopeOf(declaration) switch
+            {
+                SwitchSectionSyntax section => section.Parent!,
+                SyntaxNode scope => scope,
+                null => _body,
+            },
+        };
+
+        /// <summary>
+        /// The user's backward jumps (not in lambdas), each as where its target starts and where it is: a label, or for a
+        /// <c>goto case</c>/<c>goto default</c> its switch statement (any section before the jump's may be the target).
+        /// </summary>
+        private List<(int Target, int Source)> BackwardGotoSpans()
+        {
+            if (_backwardGotoSpans != null) return _backwardGotoSpans;
+            var result = new List<(int, int)>();
+            foreach (SyntaxNode n in _body.DescendantNodes())
+            {
+                if (n is not GotoStatementSyntax jump || _facts.InsideLambda(jump) || !BackwardJumps.IsBackward(jump, _facts.Model, _facts.Ct)) continue;
+                int target = jump.IsKind(SyntaxKind.GotoStatement)
+                    ? _facts.Model.GetSymbolInfo(jump.Expression!, _facts.Ct).Symbol!.Locations.Where(l => l.SourceTree == jump.SyntaxTree).Min(l => l.SourceSpan.Start)
+                    : jump.Ancestors().OfType<SwitchSectionSyntax>().First().Parent!.SpanStart;
+                result.Add((target, jump.SpanStart));
+            }
+            return _backwardGotoSpans = result;
+        }
+
+        private List<(int Target, int Source)>? _backwardGotoSpans;
 
         /// <summary>
         /// Locals a closure that may outlive the statement refers to: lambdas, and local functions turned into
