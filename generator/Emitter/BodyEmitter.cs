@@ -180,10 +180,10 @@ namespace Stackless.Generator.Emitter
 
         private static string Disposed(IrResource r) => r.How switch
         {
-            IrDisposal.Cast => "((global::System.IDisposable)" + r.Variable + ").Dispose();",
-            IrDisposal.NullChecked => "if (" + r.Variable + " != null) ((global::System.IDisposable)" + r.Variable + ").Dispose();",
-            IrDisposal.NullableValue => "if (" + r.Variable + " != null) ((global::System.IDisposable)" + r.Variable + ".Value).Dispose();",
-            _ => "(" + r.Variable + " as global::System.IDisposable)?.Dispose();",
+            IrDisposal.Cast => "((global::System.IDisposable)" + Text(r.Variable) + ").Dispose();",
+            IrDisposal.NullChecked => "if (" + Text(r.Variable) + " != null) ((global::System.IDisposable)" + Text(r.Variable) + ").Dispose();",
+            IrDisposal.NullableValue => "if (" + Text(r.Variable) + " != null) ((global::System.IDisposable)" + Text(r.Variable) + ".Value).Dispose();",
+            _ => "(" + Text(r.Variable) + " as global::System.IDisposable)?.Dispose();",
         };
 
         // The resume label (the dispatch jumps to it) and the resumed frame's State = -1.
@@ -305,12 +305,12 @@ namespace Stackless.Generator.Emitter
                     // A loop that does not suspend: no call in the loop (the JIT keeps its invariants out of it); the
                     // runtime decides at the resume label, reached through the dispatch after the frame returned.
                     string state = c.State.ToString(CultureInfo.InvariantCulture);
-                    _lines.Hidden(indent, "if (StepCounterSpent()) { " + string.Join(" ", c.Saves) + (c.Saves.Count > 0 ? " " : "") + "State = " + state + "; return; } // step check");
+                    _lines.Hidden(indent, "if (StepCounterSpent()) { " + string.Join(" ", c.Saves.Select(Statement)) + (c.Saves.Count > 0 ? " " : "") + "State = " + state + "; return; } // step check");
                     _lines.Hidden(indent, "goto " + c.Target + ";");
                     if (_usedLabels.Contains(c.ResumeLabel)) Label(indent, c.ResumeLabel);
                     // The locals first: a kill or an exception thrown in while paused is raised in LoopCheckResume, and the
                     // user's finally or catch blocks may read them.
-                    _lines.Hidden(indent, (c.Restores.Count > 0 ? string.Join(" ", c.Restores) + " " : "") + "if (LoopCheckResume(" + state + ") < 0) return;");
+                    _lines.Hidden(indent, (c.Restores.Count > 0 ? string.Join(" ", c.Restores.Select(Statement)) + " " : "") + "if (LoopCheckResume(" + state + ") < 0) return;");
                     break;
                 }
                 case IrStepCheckResume r:

@@ -1,4 +1,5 @@
 using System;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Ir
@@ -9,8 +10,11 @@ namespace Stackless.Generator.Ir
     /// </summary>
     internal sealed record IrDispose(EquatableArray<IrResource> Resources) : IrNode;
 
-    /// <summary>A resource of an <see cref="IrDispose"/>: the field that holds it and how it is disposed.</summary>
-    internal readonly record struct IrResource(string Variable, IrDisposal How) : IEquatable<IrResource>;
+    /// <summary>
+    /// A resource of an <see cref="IrDispose"/>: where it is held (a temp or a hoisted local's field, a box's value, or an
+    /// anonymous value's object box access) and how it is disposed.
+    /// </summary>
+    internal readonly record struct IrResource(IrSyntax<ExpressionSyntax> Variable, IrDisposal How) : IEquatable<IrResource>;
 
     /// <summary>How a resource is disposed, by what its static type lets C# know.</summary>
     internal enum IrDisposal

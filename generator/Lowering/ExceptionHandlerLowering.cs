@@ -172,7 +172,7 @@ namespace Stackless.Generator.Lowering
         {
             if (s.AwaitKeyword.RawKind != 0)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, s, "'await using'", "tasklets do not await");
-            var resources = new List<(string Name, ITypeSymbol Type)>();
+            var resources = new List<(ExpressionSyntax Variable, ITypeSymbol Type)>();
             SetPosition(s);
             if (s.Declaration != null)
             {
@@ -187,7 +187,7 @@ namespace Stackless.Generator.Lowering
                 ITypeSymbol type = _model.GetTypeInfo(s.Expression, _ct).Type!;
                 LoweredValue temp = NewTemp(type, s.Expression);
                 EmitUserAssign(temp, _expressions.Lower(s.Expression));
-                resources.Add((temp, type));
+                resources.Add((temp.Bare(), type));
             }
             EmitUsingTry(resources, () => LowerStatement(s.Statement));
         }
@@ -196,7 +196,7 @@ namespace Stackless.Generator.Lowering
         {
             if (decl.AwaitKeyword.RawKind != 0)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, decl, "'await using'", "tasklets do not await");
-            var resources = new List<(string Name, ITypeSymbol Type)>();
+            var resources = new List<(ExpressionSyntax Variable, ITypeSymbol Type)>();
             SetPosition(decl);
             foreach (VariableDeclaratorSyntax v in decl.Declaration.Variables)
             {
@@ -209,26 +209,26 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>Assigns a using variable its resource; returns the expression the finally disposes.</summary>
-        private string StartResource(ILocalSymbol local, ExpressionSyntax value)
+        private ExpressionSyntax StartResource(ILocalSymbol local, ExpressionSyntax value)
         {
             if (!_plan.IsBoxedPerIteration(local))
             {
                 LowerAssignInto(StorageOf(local), value);
-                return StorageOf(local).ToString();
+                return StorageOf(local);
             }
             // A closure captures this execution's variable: a fresh box holds it, and the finally disposes the value
             // of that box (the field may hold a later box by then only if the using ran again, which it cannot
             // before this finally).
             EmitUser(DeclareStatement(local, _expressions.LowerOrVoid(value)?.Bare()));
-            return StorageOf(local).ToString();
+            return StorageOf(local);
         }
 
-        private void EmitUsingTry(List<(string Name, ITypeSymbol Type)> resources, System.Action body)
+        private void EmitUsingTry(List<(ExpressionSyntax Variable, ITypeSymbol Type)> resources, System.Action body)
         {
             var cleanup = new List<IrResource>();
             for (int i = resources.Count - 1; i >= 0; i--)
             {
-                (string name, ITypeSymbol type) = resources[i];
+                (ExpressionSyntax name, ITypeSymbol type) = resources[i];
                 cleanup.Add(type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T }
                     ? new IrResource(name, IrDisposal.NullableValue)
                     : Disposal(name, type, knownDisposable: true)!.Value);

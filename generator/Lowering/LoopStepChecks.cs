@@ -49,14 +49,14 @@ namespace Stackless.Generator.Lowering
         private void EmitLoopStepCheck(SyntaxNode loop, string continueAt)
         {
             int state = NewResumePoint();
-            var saves = new List<string>();
-            var restores = new List<string>();
+            var saves = new List<IrAssign>();
+            var restores = new List<IrAssign>();
             foreach (PlannedLocal local in _plan.Locals)
             {
                 if (local.SaveField is null || !Contains(local.SavedAround, loop)) continue;
                 string name = FrameNaming.Escape(local.Name);
-                saves.Add(local.SaveField + " = " + name + ";");
-                restores.Add(name + " = " + local.SaveField + ";");
+                saves.Add(new IrAssign(GeneratedSyntax.Name(local.SaveField), GeneratedSyntax.Name(name)));
+                restores.Add(new IrAssign(GeneratedSyntax.Name(name), GeneratedSyntax.Name(local.SaveField)));
             }
             _ir.Add(new IrLoopStepCheck(state, continueAt, _ir.Line, saves.ToEquatableArray(), restores.ToEquatableArray()));
         }

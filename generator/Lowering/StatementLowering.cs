@@ -341,7 +341,7 @@ namespace Stackless.Generator.Lowering
                 EmitUserAssign(enumerator, GetEnumeratorCall(GeneratedSyntax.Paren(SyntaxFactory.CastExpression(interfaceType, GeneratedSyntax.Paren(collection.Bare())))));
             else
                 EmitUserAssign(enumerator, GetEnumeratorCall(_expressions.Cast(getEnumerator.ContainingType, collection.Bare()))); // an interface of an anonymous type: __AnonCast
-            IrResource? dispose = Disposal(enumerator, enumeratorType, info.DisposeMethod != null);
+            IrResource? dispose = Disposal(enumerator.Bare(), enumeratorType, info.DisposeMethod != null);
             EmitTryFinally(() =>
             {
                 string top = NewLabel("foreach"), brk = NewLabel("endforeach");
@@ -374,7 +374,7 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>How the resource in <paramref name="variable"/> is disposed; null when it cannot be disposable.</summary>
-        private static IrResource? Disposal(string variable, ITypeSymbol type, bool knownDisposable)
+        private static IrResource? Disposal(ExpressionSyntax variable, ITypeSymbol type, bool knownDisposable)
         {
             if (type.IsValueType)
                 return knownDisposable ? new IrResource(variable, IrDisposal.Cast) : null;
