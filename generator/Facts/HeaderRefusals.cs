@@ -25,7 +25,7 @@ namespace Stackless.Generator.Facts
         public static bool HasFactory(IMethodSymbol method, KnownSymbols known, Compilation compilation)
         {
             IMethodSymbol def = (method.ReducedFrom ?? method).OriginalDefinition;
-            // Another assembly's factory is looked up at the call (FrameLowerer.CheckCallable says when it is missing).
+            // Another assembly's factory is looked up at the call (ExpressionLowering.CheckCallable says when it is missing).
             return !FrameFactories.IsGeneratedHere(def, compilation) || Problem(def, known, compilation) is null;
         }
 

@@ -16,7 +16,7 @@ namespace Stackless.Generator.Lowering
     // with the same property names, types and order are one type). A type built from anonymous types is named by a
     // generic shape helper, `__Shape1(example of 'a)` returning `IEnumerable<'a>`. The box's Value is a field, so a
     // struct (an enumerator, a tuple) is mutated in place, exactly like a local. The cost is a castclass per access.
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ExpressionLowering
     {
         /// <summary>Hoisted locals of anonymous type → their access expression (<c>__Anon(ref x, …).Value</c>).</summary>
         private readonly Dictionary<ISymbol, string> _anonAccess = new(SymbolEqualityComparer.Default);
@@ -165,7 +165,7 @@ namespace Stackless.Generator.Lowering
         }
 
         /// <summary>The helpers the frame needs for values of anonymous type (added to <see cref="Helpers"/>).</summary>
-        private void AddAnonymousTypeHelpers()
+        public void AddAnonymousTypeHelpers()
         {
             if (_anonUsed || _anonFreshUsed) Helpers.Add(new FixedHelper(FixedHelperKind.AnonymousBox));
             if (_anonFreshUsed) Helpers.Add(new FixedHelper(FixedHelperKind.FreshAnonymousBox));

@@ -20,7 +20,7 @@ namespace Stackless.Generator.Lowering
     //   field    → private ref int __M_Frame_base_f => ref base.f;
     // Properties, indexers and fields stay assignable, so compound assignment, ++ and spilling work unchanged.
     // A base call of a [Tasklet] method is a nested frame, lowered with the suspension points, not here.
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ExpressionLowering
     {
         private readonly Dictionary<ISymbol, string> _baseHelpers = new(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _baseHelperNames = new(System.StringComparer.Ordinal);

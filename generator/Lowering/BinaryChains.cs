@@ -10,7 +10,7 @@ namespace Stackless.Generator.Lowering
     // never by a recursion as deep as the chain (a recursion overflowed csc's stack at ~2,000 terms, issue 16). Each
     // step puts the value so far (a copy, or a temp) under a copy of its link, as syntax: nothing is parsed again (that
     // would be quadratic in the chain's length), and no trivia is moved along the chain (WithLeadingTrivia recurses).
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ExpressionLowering
     {
         /// <summary>The value of a chain of binary operators on the suspending spine, as syntax (the chain's copy, or a temp).</summary>
         private LoweredValue LowerBinaryChain(BinaryExpressionSyntax top)

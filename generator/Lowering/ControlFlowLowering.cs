@@ -19,7 +19,7 @@ namespace Stackless.Generator.Lowering
     /// <remarks>
     /// Input: the method's facts, the hoisting plan, the allocator, the output, the expression side, the copy context.
     /// Output: nodes written to the output, and the answers the copier asks of the control flow (<see cref="ICopyContext"/>'s
-    /// jump half, forwarded by the lowerer).
+    /// jump half, forwarded by the expression side, which implements the copy context).
     /// Invariants: <see cref="Try"/> is the innermost try being lowered (null outside any), restored by who set it;
     /// every backward goto's step check written has its resume block emitted after the statement that holds it.
     /// </remarks>

@@ -21,7 +21,7 @@ namespace Stackless.Generator.Lowering
         {
             foreach (CatchClauseSyntax c in s.Catches)
                 if (c.Filter != null && _sa.Contains(c.Filter)) // a refusal: a filter that suspends, not a choice of lowering
-                    throw new RefusalException(DiagnosticDescriptors.SuspensionInFilter, c.Filter, FrameLowerer.Short(c.Filter.ToString()));
+                    throw new RefusalException(DiagnosticDescriptors.SuspensionInFilter, c.Filter, Excerpt.Short(c.Filter.ToString()));
 
             if (s.Finally != null && _plan.IsLowered(s.Finally))
             {

@@ -13,13 +13,13 @@ namespace Stackless.Generator.Lowering
     // before a later operand that suspends is spilled into a frame temp first, so its value is the one C# would
     // have seen. Short-circuit operators (&&, ||, ?:, ??, ?.) become branches so the right side runs only when C#
     // would run it.
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ExpressionLowering
     {
         private void LowerExpressionStatement(ExpressionSyntax expression)
         {
             if (!_plan.IsLowered(expression))
             {
-                EmitUser(GeneratedSyntax.Statement(OuterTrivia.Without((ExpressionSyntax)Rewrite(expression))));
+                _flow.EmitUser(GeneratedSyntax.Statement(OuterTrivia.Without((ExpressionSyntax)Rewrite(expression))));
                 return;
             }
             switch (expression)
@@ -94,10 +94,10 @@ namespace Stackless.Generator.Lowering
                     return LowerChildren(c, new List<ExpressionSyntax> { c.Expression });
                 case CheckedExpressionSyntax c:
                 {
-                    string? saved = _checked;
-                    _checked = c.Keyword.IsKind(SyntaxKind.CheckedKeyword) ? "checked" : "unchecked";
+                    string? saved = _ir.Checked;
+                    _ir.Checked = c.Keyword.IsKind(SyntaxKind.CheckedKeyword) ? "checked" : "unchecked";
                     LoweredValue inner = LowerExpr(c.Expression);
-                    _checked = saved;
+                    _ir.Checked = saved;
                     return LoweredValue.CopyOf(c.Update(c.Keyword, c.OpenParenToken, inner.InPlaceOf(c.Expression), c.CloseParenToken), c);
                 }
                 case MemberAccessExpressionSyntax ma:
@@ -153,13 +153,13 @@ namespace Stackless.Generator.Lowering
                     ITypeSymbol? withType = _model.GetTypeInfo(w, _ct).Type;
                     if (withType is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, w, "This 'with' expression", "its type does not bind");
                     LoweredValue clone = NewTemp(withType, w);
-                    EmitUserAssign(clone, GeneratedSyntax.EmptyWith(LowerExpr(w.Expression).Bare())); // no parentheses: "(A.b) with" reads as a cast
+                    _flow.EmitUserAssign(clone, GeneratedSyntax.EmptyWith(LowerExpr(w.Expression).Bare())); // no parentheses: "(A.b) with" reads as a cast
                     return LowerChildren(w, values, new Dictionary<SyntaxNode, LoweredValue> { [w.Expression] = clone });
                 }
                 case RangeExpressionSyntax r:
                     return LowerChildren(r, new[] { r.LeftOperand, r.RightOperand }.Where(x => x != null).Cast<ExpressionSyntax>().ToList());
                 case RefExpressionSyntax:
-                    throw new RefusalException(DiagnosticDescriptors.RefLikeAcrossSuspension, e, Short(e.ToString()), "a ref expression");
+                    throw new RefusalException(DiagnosticDescriptors.RefLikeAcrossSuspension, e, Excerpt.Short(e.ToString()), "a ref expression");
                 case ThrowExpressionSyntax th:
                     return LoweredValue.CopyOf(th.Update(th.ThrowKeyword, LowerExpr(th.Expression).InPlaceOf(th.Expression)), th);
                 case ElementBindingExpressionSyntax eb:
@@ -276,7 +276,7 @@ namespace Stackless.Generator.Lowering
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, child, "An expression without a type before a suspension point", "assign it to a typed local first");
             }
             LoweredValue temp = NewTemp(type, child);
-            EmitUserAssign(temp, value);
+            _flow.EmitUserAssign(temp, value);
             return temp;
         }
 
@@ -362,11 +362,11 @@ namespace Stackless.Generator.Lowering
             if (!leftIsOwnTemp)
             {
                 temp = LoweredValue.Name(NewTemp("bool"));
-                EmitUserAssign(temp, left);
+                _flow.EmitUserAssign(temp, left);
             }
             string skip = NewLabel(isAnd ? "and" : "or");
-            EmitIfGoto(isAnd ? GeneratedSyntax.Not(temp.Bare()) : temp.Bare(), skip, user: false);
-            EmitUserAssign(temp, LowerExpr(b.Right));
+            _flow.EmitIfGoto(isAnd ? GeneratedSyntax.Not(temp.Bare()) : temp.Bare(), skip, user: false);
+            _flow.EmitUserAssign(temp, LowerExpr(b.Right));
             EmitLabel(skip);
             return temp;
         }
@@ -391,7 +391,7 @@ namespace Stackless.Generator.Lowering
         {
             ITypeSymbol leftType = op.Parameters.Length == 2 ? op.Parameters[0].Type : type;
             LoweredValue left = NewTemp(leftType, b.Left);
-            EmitUserAssign(left, leftValue);
+            _flow.EmitUserAssign(left, leftValue);
             LoweredValue result = NewTemp(type, b);
             string done = NewLabel(isAnd ? "and" : "or");
             if (!_rightOperandHelperUsed)
@@ -404,9 +404,9 @@ namespace Stackless.Generator.Lowering
             ExpressionSyntax probe = GeneratedSyntax.Binary(b.Kind(), b.OperatorToken.Kind(), left.Bare(),
                 GeneratedSyntax.Call(GeneratedSyntax.Generic("__RightOperand", new[] { leftTypeSyntax }), System.Array.Empty<ArgumentSyntax>()));
             EmitComment("operator " + (isAnd ? "false" : "true") + " decides whether the right operand is evaluated");
-            EmitUser(GeneratedSyntax.TryCatch(GeneratedSyntax.Block(GeneratedSyntax.AssignStatement(result.Bare(), probe), JumpHoles.Hole(done, default)), "__RightOperandNeeded"));
+            _flow.EmitUser(GeneratedSyntax.TryCatch(GeneratedSyntax.Block(GeneratedSyntax.AssignStatement(result.Bare(), probe), JumpHoles.Hole(done, default)), "__RightOperandNeeded"));
             ExpressionSyntax right = LowerExpr(b.Right).Bare();
-            EmitUserAssign(result, GeneratedSyntax.Binary(isAnd ? SyntaxKind.BitwiseAndExpression : SyntaxKind.BitwiseOrExpression,
+            _flow.EmitUserAssign(result, GeneratedSyntax.Binary(isAnd ? SyntaxKind.BitwiseAndExpression : SyntaxKind.BitwiseOrExpression,
                 isAnd ? SyntaxKind.AmpersandToken : SyntaxKind.BarToken, left.Bare(), GeneratedSyntax.Parenthesized(right)));
             EmitLabel(done);
             return result;
@@ -415,15 +415,15 @@ namespace Stackless.Generator.Lowering
         private LoweredValue LowerConditional(ConditionalExpressionSyntax c)
         {
             if (c.WhenTrue is RefExpressionSyntax)
-                throw new RefusalException(DiagnosticDescriptors.RefLikeAcrossSuspension, c, Short(c.ToString()), "a ref conditional");
+                throw new RefusalException(DiagnosticDescriptors.RefLikeAcrossSuspension, c, Excerpt.Short(c.ToString()), "a ref conditional");
             ITypeSymbol? type = _model.GetTypeInfo(c, _ct).Type ?? _model.GetTypeInfo(c, _ct).ConvertedType;
             if (type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, c, "This conditional expression", "its type does not bind");
             LoweredValue temp = NewTemp(type, c);
             LoweredValue condition = LowerExpr(c.Condition);
             string elseLabel = NewLabel("else"), end = NewLabel("endif");
-            EmitIfGoto(Negated(condition, c.Condition), elseLabel, user: true);
+            _flow.EmitIfGoto(Negated(condition, c.Condition), elseLabel, user: true);
             EmitBranch(temp, c.WhenTrue);
-            EmitGoto(end);
+            _flow.EmitGoto(end);
             EmitLabel(elseLabel);
             EmitBranch(temp, c.WhenFalse);
             EmitLabel(end);
@@ -434,9 +434,9 @@ namespace Stackless.Generator.Lowering
         private void EmitBranch(LoweredValue temp, ExpressionSyntax branch)
         {
             if (branch is ThrowExpressionSyntax th)
-                EmitUser(GeneratedSyntax.ThrowStatement(LowerExpr(th.Expression).Bare()));
+                _flow.EmitUser(GeneratedSyntax.ThrowStatement(LowerExpr(th.Expression).Bare()));
             else
-                EmitUserAssign(temp, LowerExpr(branch));
+                _flow.EmitUserAssign(temp, LowerExpr(branch));
         }
 
         /// <summary>
@@ -463,19 +463,19 @@ namespace Stackless.Generator.Lowering
             if (leftType is null || type is null)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, b, "This ?? expression", "its type does not bind");
             LoweredValue left = NewTemp(leftType, b.Left);
-            EmitUserAssign(left, leftValue);
+            _flow.EmitUserAssign(left, leftValue);
             string done = NewLabel("notnull");
-            EmitIfGoto(GeneratedSyntax.NotEqualTo(left.Bare(), GeneratedSyntax.Null()), done, user: false);
+            _flow.EmitIfGoto(GeneratedSyntax.NotEqualTo(left.Bare(), GeneratedSyntax.Null()), done, user: false);
             if (b.Right is ThrowExpressionSyntax th)
             {
-                EmitUser(GeneratedSyntax.ThrowStatement(LowerExpr(th.Expression).Bare()));
+                _flow.EmitUser(GeneratedSyntax.ThrowStatement(LowerExpr(th.Expression).Bare()));
                 EmitLabel(done);
                 // Never thrown (the left value is not null here): it gives the expression the type C# gives 'left ?? throw'.
                 return GeneratedSyntax.Binary(SyntaxKind.CoalesceExpression, SyntaxKind.QuestionQuestionToken, left.ToSyntax(),
                     GeneratedSyntax.Throw(GeneratedSyntax.New(GeneratedSyntax.GlobalType("System", "InvalidOperationException"))));
             }
             LoweredValue right = NewTemp(rightType ?? type, b.Right);
-            EmitUserAssign(right, LowerExpr(b.Right));
+            _flow.EmitUserAssign(right, LowerExpr(b.Right));
             EmitLabel(done);
             return GeneratedSyntax.Paren(GeneratedSyntax.Binary(SyntaxKind.CoalesceExpression, SyntaxKind.QuestionQuestionToken,
                 left.ToSyntax(), right.ToSyntax()));
@@ -486,7 +486,7 @@ namespace Stackless.Generator.Lowering
             ITypeSymbol? receiverType = _model.GetTypeInfo(ca.Expression, _ct).Type;
             if (receiverType is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, ca, "This ?. expression", "its type does not bind");
             LoweredValue receiver = NewTemp(receiverType, ca.Expression, "receiver");
-            EmitUserAssign(receiver, LowerExpr(ca.Expression));
+            _flow.EmitUserAssign(receiver, LowerExpr(ca.Expression));
             LoweredValue? result = null;
             ITypeSymbol? type = _model.GetTypeInfo(ca, _ct).Type;
             if (valueNeeded)
@@ -497,14 +497,14 @@ namespace Stackless.Generator.Lowering
                 Emit(new IrAssign(result.Value.Bare(), GeneratedSyntax.DefaultForgiving()));
             }
             string end = NewLabel("null");
-            EmitIfGoto(GeneratedSyntax.EqualTo(receiver.Bare(), GeneratedSyntax.Null()), end, user: false);
+            _flow.EmitIfGoto(GeneratedSyntax.EqualTo(receiver.Bare(), GeneratedSyntax.Null()), end, user: false);
             bool nullableValue = receiverType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
             _bindingReceivers[ca] = nullableValue
                 ? GeneratedSyntax.Call(GeneratedSyntax.Member(receiver.ToSyntax(), GeneratedSyntax.Name("GetValueOrDefault")), System.Array.Empty<ArgumentSyntax>())
                 : receiver.ToSyntax();
             LoweredValue? inner = LowerExprOrVoid(ca.WhenNotNull);
             _bindingReceivers.Remove(ca);
-            if (result != null) EmitUserAssign(result.Value, inner ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, ca, "Using a void ?. call as a value", ""));
+            if (result != null) _flow.EmitUserAssign(result.Value, inner ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, ca, "Using a void ?. call as a value", ""));
             else if (inner != null) EmitUserEvaluate(inner.Value);
             EmitLabel(end);
             return result;
@@ -533,7 +533,7 @@ namespace Stackless.Generator.Lowering
                 withoutInit = LowerChildren(creation, children, new Dictionary<SyntaxNode, LoweredValue> { [initializer] = LoweredValue.Dropped }).Bare();
                 if (withoutInit is ObjectCreationExpressionSyntax { ArgumentList: null } created) withoutInit = created.WithArgumentList(SyntaxFactory.ArgumentList());
             }
-            EmitUserAssign(temp, withoutInit);
+            _flow.EmitUserAssign(temp, withoutInit);
             LowerInitializerInto(temp.Bare(), initializer);
             return temp;
         }
@@ -558,7 +558,7 @@ namespace Stackless.Generator.Lowering
                         continue;
                     }
                     ExpressionSyntax target = InitializedMember(ReceiverFor(receiver, nestedType, a.Right), a);
-                    EmitUser(GeneratedSyntax.AssignStatement(target, LowerExpr(a.Right).Bare()));
+                    _flow.EmitUser(GeneratedSyntax.AssignStatement(target, LowerExpr(a.Right).Bare()));
                 }
                 else if (initializer.IsKind(SyntaxKind.CollectionInitializerExpression))
                 {
@@ -566,7 +566,7 @@ namespace Stackless.Generator.Lowering
                     IReadOnlyList<ArgumentSyntax> arguments = element is InitializerExpressionSyntax complex
                         ? LowerChildrenList(complex.Expressions)
                         : new[] { GeneratedSyntax.Argument(LowerExpr(element).Bare()) };
-                    EmitUser(GeneratedSyntax.Statement(GeneratedSyntax.Call(add, arguments)));
+                    _flow.EmitUser(GeneratedSyntax.Statement(GeneratedSyntax.Call(add, arguments)));
                 }
                 else
                 {
@@ -599,7 +599,7 @@ namespace Stackless.Generator.Lowering
         {
             if (nestedType is null || !nestedType.IsReferenceType || !_plan.IsLowered(value)) return receiver;
             LoweredValue temp = NewTemp(nestedType, value, "receiver");
-            EmitUserAssign(temp, receiver);
+            _flow.EmitUserAssign(temp, receiver);
             return temp.Bare();
         }
 
@@ -651,13 +651,13 @@ namespace Stackless.Generator.Lowering
                 var targetSyntax = (ExpressionSyntax)Rewrite(left, lrepl);
                 string target = targetSyntax.ToString();
                 string done = NewLabel("notnull");
-                EmitIfGoto(GeneratedSyntax.NotEqualTo(OuterTrivia.Without(targetSyntax), GeneratedSyntax.Null()), done, user: true);
+                _flow.EmitIfGoto(GeneratedSyntax.NotEqualTo(OuterTrivia.Without(targetSyntax), GeneratedSyntax.Null()), done, user: true);
                 LoweredValue value = LowerExpr(a.Right);
                 // `x ??= (x ??= v)`: the inner one already stored into the variable x and yields it; `x = (x);` would be
                 // a no-op that warns (CS1717). A property is still assigned (its setter runs twice in C# too).
                 bool selfAssignment = Unparenthesized(value.ToString()) == target
                     && _model.GetSymbolInfo(left, _ct).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol;
-                if (!selfAssignment) EmitUser(GeneratedSyntax.AssignStatement(OuterTrivia.Without(targetSyntax), value.Bare()));
+                if (!selfAssignment) _flow.EmitUser(GeneratedSyntax.AssignStatement(OuterTrivia.Without(targetSyntax), value.Bare()));
                 EmitLabel(done);
                 return asStatement ? null : LoweredValue.Built(targetSyntax); // a variable, member or element: a few nodes deep
             }
@@ -667,7 +667,7 @@ namespace Stackless.Generator.Lowering
                 Dictionary<SyntaxNode, LoweredValue> trepl = SpillLeftToRight(DeconstructionChildren(left), thenSuspends: _plan.IsLowered(a.Right));
                 LoweredValue value = LowerExpr(a.Right);
                 var targets = (ExpressionSyntax)Rewrite(left, trepl);
-                if (asStatement) { EmitUser(GeneratedSyntax.AssignStatement(OuterTrivia.Without(targets), value.Bare())); return null; }
+                if (asStatement) { _flow.EmitUser(GeneratedSyntax.AssignStatement(OuterTrivia.Without(targets), value.Bare())); return null; }
                 return LoweredValue.CopyOf(a.Update(targets, a.OperatorToken, value.InPlaceOf(a.Right)), a);
             }
             // Evaluate the target's receiver and index before the value, as C# does.
@@ -678,12 +678,12 @@ namespace Stackless.Generator.Lowering
             if (a.IsKind(SyntaxKind.SimpleAssignmentExpression))
             {
                 LoweredValue value = LowerExpr(a.Right);
-                if (asStatement) { EmitUser(GeneratedSyntax.AssignStatement(bareTarget, value.Bare())); return null; }
+                if (asStatement) { _flow.EmitUser(GeneratedSyntax.AssignStatement(bareTarget, value.Bare())); return null; }
                 ITypeSymbol? type = _model.GetTypeInfo(left, _ct).Type;
                 if (type is null) return Assigned(a, targetCopy, value); // dynamic: no temp of its type
                 LoweredValue temp = NewTemp(type, left);
-                EmitUserAssign(temp, value);
-                EmitUser(GeneratedSyntax.AssignStatement(bareTarget, temp.Bare()));
+                _flow.EmitUserAssign(temp, value);
+                _flow.EmitUser(GeneratedSyntax.AssignStatement(bareTarget, temp.Bare()));
                 return temp;
             }
             // Compound: read the old value before the value suspends (unless the target is a local of this frame).
@@ -692,7 +692,7 @@ namespace Stackless.Generator.Lowering
             if ((IsLocalOrParameter(left) && IsStable(left)) || !valueSuspends || isEvent)
             {
                 LoweredValue v = LowerExpr(a.Right);
-                if (asStatement) { EmitUser(GeneratedSyntax.Statement(GeneratedSyntax.Assignment(a.Kind(), a.OperatorToken.Kind(), bareTarget, v.Bare()))); return null; }
+                if (asStatement) { _flow.EmitUser(GeneratedSyntax.Statement(GeneratedSyntax.Assignment(a.Kind(), a.OperatorToken.Kind(), bareTarget, v.Bare()))); return null; }
                 return Assigned(a, targetCopy, v);
             }
             ITypeSymbol? leftType = _model.GetTypeInfo(left, _ct).Type;
@@ -701,16 +701,16 @@ namespace Stackless.Generator.Lowering
             TypeSyntax leftTypeSyntax = TypeSyntaxes.Of(leftType)
                 ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, a, "This compound assignment", "its target's type cannot be named");
             LoweredValue old = NewTemp(leftType, left);
-            EmitUserAssign(old, bareTarget);
+            _flow.EmitUserAssign(old, bareTarget);
             ExpressionSyntax rhs = LowerExpr(a.Right).Bare();
             // (T)(old op (rhs)): C#'s compound assignment converts the result back to the target's type.
             (SyntaxKind binaryKind, SyntaxKind operatorKind) = GeneratedSyntax.OperatorOf(a.Kind());
             ExpressionSyntax combined = SyntaxFactory.CastExpression(leftTypeSyntax,
                 GeneratedSyntax.Paren(GeneratedSyntax.Binary(binaryKind, operatorKind, old.Bare(), GeneratedSyntax.Paren(rhs))));
-            if (asStatement) { EmitUser(GeneratedSyntax.AssignStatement(bareTarget, combined)); return null; }
+            if (asStatement) { _flow.EmitUser(GeneratedSyntax.AssignStatement(bareTarget, combined)); return null; }
             LoweredValue result = NewTemp(leftType, left);
-            EmitUserAssign(result, combined);
-            EmitUser(GeneratedSyntax.AssignStatement(bareTarget, result.Bare()));
+            _flow.EmitUserAssign(result, combined);
+            _flow.EmitUser(GeneratedSyntax.AssignStatement(bareTarget, result.Bare()));
             return result;
         }
 

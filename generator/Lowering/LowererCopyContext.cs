@@ -5,9 +5,9 @@ using Stackless.Generator.Facts;
 
 namespace Stackless.Generator.Lowering
 {
-    // The lowerer as the context of the code it copies (BodyRewriter): each answer of ICopyContext forwards to the part
+    // The expression side as the context of the code it copies (BodyRewriter): each answer of ICopyContext comes from the part
     // of the lowering that knows it. Also the expression side's way to ask for a copy (Rewrite).
-    internal sealed partial class FrameLowerer : ICopyContext
+    internal sealed partial class ExpressionLowering : ICopyContext
     {
         /// <summary>The copy of <paramref name="node"/> as it must read inside the frame (with its outer trivia).</summary>
         private SyntaxNode Rewrite(SyntaxNode node, Dictionary<SyntaxNode, LoweredValue>? replacements = null, Dictionary<ISymbol, string>? overrides = null) =>

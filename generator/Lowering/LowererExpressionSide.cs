@@ -5,14 +5,10 @@ using Stackless.Generator.Ir;
 
 namespace Stackless.Generator.Lowering
 {
-    // The lowerer as the expression side the control flow calls (IExpressionLowering): each member forwards to the
-    // expression side's files (ExpressionSpilling, PatternTests, AnonymousTypeStorage), until that side is a class of its
-    // own (issue 16 item 2 (e)) and the control flow is handed it instead.
-    internal sealed partial class FrameLowerer : IExpressionLowering
+    // The expression side as the control flow sees it (IExpressionLowering): each member answers from the file that
+    // does the work (ExpressionSpilling, PatternTests, AnonymousTypeStorage, PlannedStorage).
+    internal sealed partial class ExpressionLowering : IExpressionLowering
     {
-        /// <summary>The expression side, the only way the control flow reaches it.</summary>
-        private IExpressionLowering _expressions => this;
-
         LoweredValue IExpressionLowering.Lower(ExpressionSyntax expression) => LowerExpr(expression);
         LoweredValue? IExpressionLowering.LowerOrVoid(ExpressionSyntax expression) => LowerExprOrVoid(expression);
         void IExpressionLowering.LowerForEffect(ExpressionSyntax expression) => LowerExpressionStatement(expression);

@@ -9,7 +9,7 @@ namespace Stackless.Generator.Lowering
     // designates hoisted locals: built as syntax, never parsed. A hoisted local cannot be declared by the pattern (its
     // storage is a field): the pattern binds a fresh pattern local in its place, and the test copies that into the
     // field once it matched (`__Set(out field, __p1)`, a fresh box per match for a local boxed per iteration).
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ExpressionLowering
     {
         /// <summary><c>(value is pattern &amp;&amp; __Set(out field, __pN) …)</c>, a condition of the lowering's.</summary>
         private ExpressionSyntax PatternTest(LoweredValue value, PatternSyntax pattern, Dictionary<SyntaxNode, LoweredValue>? replacements = null) =>

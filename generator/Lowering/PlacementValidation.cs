@@ -26,7 +26,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>The innermost construct around <paramref name="point"/> that cannot hold a suspension, as a diagnostic.</summary>
         private static DiagnosticInfo? Problem(SyntaxNode point, SyntaxNode body)
         {
-            string text = FrameLowerer.Short(point is CommonForEachStatementSyntax fe ? "foreach over " + fe.Expression : point.ToString());
+            string text = Excerpt.Short(point is CommonForEachStatementSyntax fe ? "foreach over " + fe.Expression : point.ToString());
             for (SyntaxNode? n = point.Parent; n != null && n != body; n = n.Parent)
             {
                 switch (n)

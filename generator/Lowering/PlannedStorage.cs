@@ -11,13 +11,13 @@ namespace Stackless.Generator.Lowering
 {
     // The lowering's side of the hoisting plan (HoistingPlanner decides; nothing here decides where a local lives):
     // the frame fields and MoveNext locals the plan asks for, and the text that declares a planned local.
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ExpressionLowering
     {
         /// <summary>
         /// Declares what the plan asks for, in its order: parameter fields, then each planned local's field (an object
         /// box for an anonymous type), save field, const or local at the top of MoveNext.
         /// </summary>
-        private void DeclarePlannedStorage()
+        public void DeclarePlannedStorage()
         {
             foreach ((IParameterSymbol p, string field) in _plan.ParameterFields)
                 Fields.Add(new FrameField(FieldAccess(p.Type), FrameNaming.Type(p.Type), FrameNaming.Escape(field)));

@@ -26,6 +26,6 @@ namespace Stackless.Generator.Lowering
 
         /// <summary>TSK012 at <paramref name="at"/>.</summary>
         public static RefusalException TooDeep(SyntaxNode at) =>
-            new(DiagnosticDescriptors.TooDeeplyNested, at, "'" + FrameLowerer.Short(at.ToString()) + "'");
+            new(DiagnosticDescriptors.TooDeeplyNested, at, "'" + Excerpt.Short(at.ToString()) + "'");
     }
 }

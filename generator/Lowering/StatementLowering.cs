@@ -296,7 +296,7 @@ namespace Stackless.Generator.Lowering
                 RegisterLoop(s, brk, cont);
                 EmitLabel(cont);
                 int state = NewResumePoint();
-                _ir.Add(new IrSuspend(state, LineOf(s.Expression), FrameLowerer.Short("foreach (... in " + s.Expression + ")"),
+                _ir.Add(new IrSuspend(state, LineOf(s.Expression), Excerpt.Short("foreach (... in " + s.Expression + ")"),
                     ForEachStep(contract.Begin!, contract.BeginTakesFrame, info.GetEnumeratorMethod!, channel, null, s.Expression), _ir.Line, _ir.Column, StateFirst: true));
                 EmitIfGoto(GeneratedSyntax.Not(ForEachStep(contract.End!, contract.EndTakesFrame, info.GetEnumeratorMethod!, channel, item, s.Expression)), brk, user: false);
                 AssignIterationVariable(s, info, item.Bare());

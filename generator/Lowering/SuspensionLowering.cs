@@ -18,7 +18,7 @@ namespace Stackless.Generator.Lowering
     // A call to another [Tasklet] method pushes the callee's frame instead, created by the callee's frame factory
     // (__M_CreateFrame, which dispatches like M: virtual, override, interface, another assembly);
     // TaskletFrame.TakeResult(ref __callK) delivers its outcome and clears the field.
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ExpressionLowering
     {
         /// <summary>
         /// Members the frame needs in the user's type itself (not in the frame): the non-virtual forwarders behind
@@ -99,7 +99,7 @@ namespace Stackless.Generator.Lowering
                 // C# locates an out argument's variable when it evaluates the argument, before the call: a null array or
                 // object, a bad index or a covariant array throws then, not at the resume point after a value was received.
                 if (locatedBy.TryGetValue(c, out ExpressionSyntax? target))
-                    EmitUser(GeneratedSyntax.Statement(GeneratedSyntax.Call(
+                    _flow.EmitUser(GeneratedSyntax.Statement(GeneratedSyntax.Call(
                         GeneratedSyntax.Member(GeneratedSyntax.GlobalType("Stackless", "CompilerServices", "OutArgument"), GeneratedSyntax.Name("Locate")),
                         new[] { GeneratedSyntax.ByReference(SyntaxKind.RefKeyword, OuterTrivia.Without((ExpressionSyntax)Rewrite(target, lowered))) })));
             }
@@ -314,7 +314,7 @@ namespace Stackless.Generator.Lowering
         {
             // State is set only when the frame really suspends: an argument of the operation (or the operation
             // itself) may throw first, and an enclosing finally (guarded by State <= 0) must then run.
-            _out.Add(new IrSuspend(state, LineOf(at), Short(at.ToString()), InCheckedContext(begin), _statementLine, _statementColumn));
+            _ir.Nodes.Add(new IrSuspend(state, LineOf(at), Excerpt.Short(at.ToString()), InCheckedContext(begin), _ir.Line, _ir.Column));
             if (isVoid)
             {
                 EmitUserEvaluate(end);
@@ -336,7 +336,7 @@ namespace Stackless.Generator.Lowering
                 Fields.Add(new FrameField("private", frameType, field, "the callee, from the call until its resume point"));
             // The arguments may throw (e.g. a pending exception at an EndReceive): State is set only after them, so an
             // enclosing finally (guarded by State <= 0) still runs.
-            _out.Add(new IrNestedCall(state, LineOf(at), Short(at.ToString()), boxed ?? GeneratedSyntax.Name(field), InCheckedContext(creation), _statementLine, _statementColumn));
+            _ir.Nodes.Add(new IrNestedCall(state, LineOf(at), Excerpt.Short(at.ToString()), boxed ?? GeneratedSyntax.Name(field), InCheckedContext(creation), _ir.Line, _ir.Column));
             // TakeResult clears the field as it reads the result: a caller that runs on does not keep its finished
             // callee (and all the callee kept) alive. A frame of anonymous result type stays in its box (rare).
             LoweredValue take = LoweredValue.Built(boxed != null

@@ -10,19 +10,19 @@ namespace Stackless.Generator.Lowering
     // A switch expression whose arms suspend becomes a chain of pattern tests in source order, each arm's value
     // assigned to one result temp; pattern variables are hoisted like any local. (A switch statement is the control
     // flow's: SwitchLowering.)
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ExpressionLowering
     {
         private LoweredValue LowerSwitchExpression(SwitchExpressionSyntax sw)
         {
             if (!sw.Arms.Any(a => _plan.IsLowered(a)))
             {
-                return _expressions.LowerChildren(sw, new List<ExpressionSyntax> { sw.GoverningExpression });
+                return LowerChildren(sw, new List<ExpressionSyntax> { sw.GoverningExpression });
             }
             ITypeSymbol? govType = _model.GetTypeInfo(sw.GoverningExpression, _ct).Type;
             ITypeSymbol? type = _model.GetTypeInfo(sw, _ct).Type ?? _model.GetTypeInfo(sw, _ct).ConvertedType;
             if (govType is null || type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, sw, "This switch expression", "its type does not bind");
             LoweredValue value = NewTemp(govType, sw.GoverningExpression);
-            EmitUserAssign(value, _expressions.Lower(sw.GoverningExpression));
+            _flow.EmitUserAssign(value, LowerExpr(sw.GoverningExpression));
             LoweredValue result = NewTemp(type, sw);
             string end = NewLabel("endswitch");
             bool exhaustive = false;
@@ -32,29 +32,29 @@ namespace Stackless.Generator.Lowering
                 {
                     // `_ => …` always matches (C# rejects arms after it as subsumed).
                     SetPosition(arm);
-                    EmitUserAssign(result, _expressions.Lower(arm.Expression));
+                    _flow.EmitUserAssign(result, LowerExpr(arm.Expression));
                     exhaustive = true;
                     break;
                 }
                 // Arm variables are hoisted when any arm suspends (the arms are no longer one expression).
                 string next = NewLabel("nextarm");
-                ExpressionSyntax test = _expressions.PatternTest(value, arm.Pattern);
+                ExpressionSyntax test = PatternTest(value, arm.Pattern);
                 SetPosition(arm);
                 if (arm.WhenClause != null && _plan.IsLowered(arm.WhenClause))
                 {
                     // The guard suspends: it runs only when the pattern matched, as its own statements (C# evaluates
                     // the guards of matching arms in source order, and stops at the first arm whose guard is true).
-                    EmitIfGoto(GeneratedSyntax.Not(test), next, user: true);
-                    LoweredValue guard = _expressions.Lower(arm.WhenClause.Condition);
-                    EmitIfGoto(_expressions.Negated(guard, arm.WhenClause.Condition), next, user: true);
+                    _flow.EmitIfGoto(GeneratedSyntax.Not(test), next, user: true);
+                    LoweredValue guard = LowerExpr(arm.WhenClause.Condition);
+                    _flow.EmitIfGoto(Negated(guard, arm.WhenClause.Condition), next, user: true);
                 }
                 else
                 {
                     if (arm.WhenClause != null) test = GeneratedSyntax.Guarded(test, CopiedExpression(arm.WhenClause.Condition));
-                    EmitIfGoto(GeneratedSyntax.Not(GeneratedSyntax.Paren(test)), next, user: true);
+                    _flow.EmitIfGoto(GeneratedSyntax.Not(GeneratedSyntax.Paren(test)), next, user: true);
                 }
-                EmitUserAssign(result, _expressions.Lower(arm.Expression));
-                EmitGoto(end);
+                _flow.EmitUserAssign(result, LowerExpr(arm.Expression));
+                _flow.EmitGoto(end);
                 EmitLabel(next);
             }
             if (!exhaustive)

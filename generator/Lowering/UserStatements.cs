@@ -6,12 +6,8 @@ namespace Stackless.Generator.Lowering
 {
     // Statements of the user's code the lowering builds (a spilled operand's temp set, the assignment a suspension
     // point's value goes to, a throw): syntax, never text; Emitter/ writes it (IrUserStatement).
-    internal sealed partial class FrameLowerer
+    internal sealed partial class ExpressionLowering
     {
-        private void EmitUserAssign(LoweredValue target, LoweredValue value) => _flow.EmitUserAssign(target, value);
-
-        private void EmitUserAssign(LoweredValue target, ExpressionSyntax value) => _flow.EmitUserAssign(target, value);
-
         /// <summary><paramref name="value"/> in the checked context of the user's expression it was lowered from: <c>checked(value)</c>, <c>unchecked(value)</c>, or as it is.</summary>
         private ExpressionSyntax InCheckedContext(ExpressionSyntax value) => _ir.InCheckedContext(value);
 
@@ -22,6 +18,6 @@ namespace Stackless.Generator.Lowering
         private ExpressionSyntax CopiedExpression(ExpressionSyntax node) => OuterTrivia.Without((ExpressionSyntax)Rewrite(node));
 
         /// <summary><c>value;</c> (a call or assignment evaluated for its effect).</summary>
-        private void EmitUserEvaluate(LoweredValue value) => EmitUser(GeneratedSyntax.Statement(value.Bare()));
+        private void EmitUserEvaluate(LoweredValue value) => _flow.EmitUser(GeneratedSyntax.Statement(value.Bare()));
     }
 }
