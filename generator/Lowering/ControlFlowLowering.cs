@@ -144,7 +144,6 @@ namespace Stackless.Generator.Lowering
         /// <summary><c>target = value;</c>.</summary>
         public void EmitUserAssign(LoweredValue target, ExpressionSyntax value) => EmitUser(GeneratedSyntax.AssignStatement(target.Bare(), value));
 
-
         /// <summary>
         /// Emits copied code (mapped to the user's line, checked context kept), its jumps out of it as holes (see
         /// <see cref="CopiedCode"/>); then the resume blocks of the backward gotos' checks it wrote, which follow the
@@ -206,7 +205,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>The copy of the user's expression <paramref name="node"/>, as syntax without its outer trivia.</summary>
         private ExpressionSyntax CopiedExpression(ExpressionSyntax node) => OuterTrivia.Without((ExpressionSyntax)Rewrite(node));
 
-                internal static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        internal static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
         // ---------------------------------------------------------------- user labels
 
