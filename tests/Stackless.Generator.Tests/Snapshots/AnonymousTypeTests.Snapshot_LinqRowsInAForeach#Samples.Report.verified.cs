@@ -25,13 +25,6 @@ namespace Samples
             internal object r; // holds a StrongBox<<anonymous type: string Name, int Count>?>
             internal object __enumerator1; // holds a StrongBox<IEnumerator<<anonymous type: string Name, int Count>>>
 
-            internal __SendCounts_Frame(global::System.Collections.Generic.List<global::Samples.Item> items, global::Stackless.Channel<int> ch, global::System.Collections.Generic.List<string> log)
-            {
-                this.items = items;
-                this.ch = ch;
-                this.log = log;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -84,13 +77,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnSendCounts and calls from other tasklets). Non-virtual like SendCounts, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame __SendCounts_CreateFrame(global::System.Collections.Generic.List<global::Samples.Item> items, global::Stackless.Channel<int> ch, global::System.Collections.Generic.List<string> log)
-            => new __SendCounts_Frame(items, ch, log);
+            => new __SendCounts_Frame { items = items, ch = ch, log = log };
 
         /// <summary>Spawns [Tasklet] <c>Report.SendCounts(List&lt;Item&gt;, Channel&lt;int&gt;, List&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet SpawnSendCounts(global::System.Collections.Generic.List<global::Samples.Item> items, global::Stackless.Channel<int> ch, global::System.Collections.Generic.List<string> log)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__SendCounts_CreateFrame(items, ch, log));
     }

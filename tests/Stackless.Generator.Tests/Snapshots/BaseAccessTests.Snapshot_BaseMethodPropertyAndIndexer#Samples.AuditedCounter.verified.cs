@@ -20,12 +20,6 @@ namespace Samples
             internal global::Stackless.Channel<int> input;
             internal int __t1;
 
-            internal __Collect_Frame(global::Samples.AuditedCounter __this, global::Stackless.Channel<int> input)
-            {
-                this.__this = __this;
-                this.input = input;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -42,13 +36,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnCollect and calls from other tasklets). Non-virtual like Collect, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public global::Stackless.CompilerServices.TaskletFrame<string> __Collect_CreateFrame(global::Stackless.Channel<int> input)
-            => new __Collect_Frame(this, input);
+            => new __Collect_Frame { __this = this, input = input };
 
         /// <summary>Spawns [Tasklet] <c>AuditedCounter.Collect(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public global::Stackless.Tasklet<string> SpawnCollect(global::Stackless.Channel<int> input)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Collect_CreateFrame(input));
 

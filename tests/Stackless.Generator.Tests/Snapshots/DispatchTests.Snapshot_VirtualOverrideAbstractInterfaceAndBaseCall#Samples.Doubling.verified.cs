@@ -20,12 +20,6 @@ namespace Samples
             internal global::Stackless.Channel<int> input;
             private global::Stackless.CompilerServices.TaskletFrame<int> __call2; // the callee, from the call until its resume point
 
-            internal __Pull_Frame(global::Samples.Doubling __this, global::Stackless.Channel<int> input)
-            {
-                this.__this = __this;
-                this.input = input;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -45,10 +39,9 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnPull and calls from other tasklets). Overrides the base method's factory, so a call through a base reference creates this frame.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public override global::Stackless.CompilerServices.TaskletFrame<int> __Pull_CreateFrame(global::Stackless.Channel<int> input)
-            => new __Pull_Frame(this, input);
+            => new __Pull_Frame { __this = this, input = input };
 
         // [Tasklet] Doubling.Adjust(int) (line 19).
         [global::Stackless.CompilerServices.FrameLocations("Doubling.Adjust(int)", "Stages.cs", "19 20 19")]
@@ -58,12 +51,6 @@ namespace Samples
             internal global::Samples.Doubling __this;
             internal int v;
             private global::Stackless.CompilerServices.TaskletFrame<int> __call1; // the callee, from the call until its resume point
-
-            internal __Adjust_Frame(global::Samples.Doubling __this, int v)
-            {
-                this.__this = __this;
-                this.v = v;
-            }
 
             protected override void MoveNext()
             {
@@ -83,10 +70,9 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnAdjust and calls from other tasklets). Overrides the base method's factory, so a call through a base reference creates this frame.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         protected sealed override global::Stackless.CompilerServices.TaskletFrame<int> __Adjust_CreateFrame(int v)
-            => new __Adjust_Frame(this, v);
+            => new __Adjust_Frame { __this = this, v = v };
 
         /// <summary><c>base.Adjust(…)</c> in [Tasklet] Adjust: the base class's frame factory, called non-virtually (only the type itself can).</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -102,13 +88,6 @@ namespace Samples
             internal global::Stackless.Channel<int> output;
             internal int v;
             private global::Stackless.CompilerServices.TaskletFrame<int> __call1; // the callee, from the call until its resume point
-
-            internal __Samples_IStage_Push_Frame(global::Samples.Doubling __this, global::Stackless.Channel<int> output, int v)
-            {
-                this.__this = __this;
-                this.output = output;
-                this.v = v;
-            }
 
             protected override void MoveNext()
             {
@@ -130,9 +109,7 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnPush and calls from other tasklets). Implements the interface member's factory, so a call through the interface creates this frame.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         global::Stackless.CompilerServices.TaskletFrame global::Samples.IStage.__Push_CreateFrame(global::Stackless.Channel<int> output, int v)
-            => new __Samples_IStage_Push_Frame(this, output, v);
+            => new __Samples_IStage_Push_Frame { __this = this, output = output, v = v };
     }
 }

@@ -35,13 +35,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnPush and calls from other tasklets). An implementation that is not [Tasklet] runs as a plain call (it cannot suspend); a [Tasklet] implementation replaces this with its own frame.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         global::Stackless.CompilerServices.TaskletFrame __Push_CreateFrame(global::Stackless.Channel<int> output, int v)
             => new __Push_PlainFrame(this, output, v);
 
         /// <summary>Spawns [Tasklet] <c>IStage.Push(Channel&lt;int&gt;, int)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         sealed global::Stackless.Tasklet SpawnPush(global::Stackless.Channel<int> output, int v)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Push_CreateFrame(output, v));
     }

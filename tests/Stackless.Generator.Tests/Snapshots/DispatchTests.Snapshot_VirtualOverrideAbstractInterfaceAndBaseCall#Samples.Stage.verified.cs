@@ -13,12 +13,10 @@ namespace Samples
     {
         // [Tasklet] Stage.Pull(Channel<int>) (line 7).
         // Creates the frame without starting it (SpawnPull and calls from other tasklets). Abstract like the method: every override provides its frame.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public abstract global::Stackless.CompilerServices.TaskletFrame<int> __Pull_CreateFrame(global::Stackless.Channel<int> input);
 
         /// <summary>Spawns [Tasklet] <c>Stage.Pull(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public global::Stackless.Tasklet<int> SpawnPull(global::Stackless.Channel<int> input)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Pull_CreateFrame(input));
 
@@ -29,12 +27,6 @@ namespace Samples
         {
             internal global::Samples.Stage __this;
             internal int v;
-
-            internal __Adjust_Frame(global::Samples.Stage __this, int v)
-            {
-                this.__this = __this;
-                this.v = v;
-            }
 
             protected override void MoveNext()
             {
@@ -49,13 +41,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnAdjust and calls from other tasklets). Virtual like the method: an override's factory creates the override's frame.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         protected virtual global::Stackless.CompilerServices.TaskletFrame<int> __Adjust_CreateFrame(int v)
-            => new __Adjust_Frame(this, v);
+            => new __Adjust_Frame { __this = this, v = v };
 
         /// <summary>Spawns [Tasklet] <c>Stage.Adjust(int)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         protected global::Stackless.Tasklet<int> SpawnAdjust(int v)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Adjust_CreateFrame(v));
     }

@@ -22,11 +22,6 @@ namespace Samples
             internal long __t1;
             private global::Stackless.CompilerServices.TaskletFrame<long> __call1; // the callee, from the call until its resume point
 
-            internal __Depth_Frame(int n)
-            {
-                this.n = n;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -45,13 +40,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnDepth and calls from other tasklets). Non-virtual like Depth, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<long> __Depth_CreateFrame(int n)
-            => new __Depth_Frame(n);
+            => new __Depth_Frame { n = n };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Depth(int)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<long> SpawnDepth(int n)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Depth_CreateFrame(n));
     }

@@ -26,12 +26,6 @@ namespace Samples
             internal int __t2;
             internal int __t3;
 
-            internal __Score_Frame(global::Stackless.Channel<int> input, bool strict)
-            {
-                this.input = input;
-                this.strict = strict;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -49,13 +43,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnScore and calls from other tasklets). Non-virtual like Score, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Score_CreateFrame(global::Stackless.Channel<int> input, bool strict)
-            => new __Score_Frame(input, strict);
+            => new __Score_Frame { input = input, strict = strict };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Score(Channel&lt;int&gt;, bool)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnScore(global::Stackless.Channel<int> input, bool strict)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Score_CreateFrame(input, strict));
     }

@@ -23,12 +23,6 @@ namespace Samples
             internal string? item;
             internal global::System.Collections.Generic.List<string>.Enumerator __enumerator1;
 
-            internal __SendAll_Frame(global::System.Collections.Generic.List<string> items, global::Stackless.Channel<string> output)
-            {
-                this.items = items;
-                this.output = output;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -74,13 +68,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnSendAll and calls from other tasklets). Non-virtual like SendAll, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame __SendAll_CreateFrame(global::System.Collections.Generic.List<string> items, global::Stackless.Channel<string> output)
-            => new __SendAll_Frame(items, output);
+            => new __SendAll_Frame { items = items, output = output };
 
         /// <summary>Spawns [Tasklet] <c>Demo.SendAll(List&lt;string&gt;, Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet SpawnSendAll(global::System.Collections.Generic.List<string> items, global::Stackless.Channel<string> output)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__SendAll_CreateFrame(items, output));
     }

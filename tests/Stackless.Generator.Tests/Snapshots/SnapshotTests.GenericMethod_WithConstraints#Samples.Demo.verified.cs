@@ -25,12 +25,6 @@ namespace Samples
             internal int i;
             internal T next;
 
-            internal __Max_Frame(global::Stackless.Channel<T> input, int count)
-            {
-                this.input = input;
-                this.count = count;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -60,14 +54,12 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnMax and calls from other tasklets). Non-virtual like Max, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<T> __Max_CreateFrame<T>(global::Stackless.Channel<T> input, int count)
             where T : global::System.IComparable<T>
-            => new __Max_Frame<T>(input, count);
+            => new __Max_Frame<T> { input = input, count = count };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Max&lt;T&gt;(Channel&lt;T&gt;, int)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<T> SpawnMax<T>(global::Stackless.Channel<T> input, int count)
             where T : global::System.IComparable<T>
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Max_CreateFrame<T>(input, count));

@@ -20,11 +20,6 @@ namespace Samples
         {
             internal global::Stackless.Channel<int> input;
 
-            internal __Classify_Frame(global::Stackless.Channel<int> input)
-            {
-                this.input = input;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -49,13 +44,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnClassify and calls from other tasklets). Non-virtual like Classify, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<string> __Classify_CreateFrame(global::Stackless.Channel<int> input)
-            => new __Classify_Frame(input);
+            => new __Classify_Frame { input = input };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Classify(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<string> SpawnClassify(global::Stackless.Channel<int> input)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Classify_CreateFrame(input));
     }

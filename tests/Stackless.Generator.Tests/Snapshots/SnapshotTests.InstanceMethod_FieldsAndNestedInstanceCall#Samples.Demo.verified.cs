@@ -22,12 +22,6 @@ namespace Samples
             internal global::Stackless.Channel<int> input;
             internal int v;
 
-            internal __Take_Frame(global::Samples.Demo __this, global::Stackless.Channel<int> input)
-            {
-                this.__this = __this;
-                this.input = input;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -43,13 +37,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnTake and calls from other tasklets). Non-virtual like Take, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public global::Stackless.CompilerServices.TaskletFrame<int> __Take_CreateFrame(global::Stackless.Channel<int> input)
-            => new __Take_Frame(this, input);
+            => new __Take_Frame { __this = this, input = input };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Take(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public global::Stackless.Tasklet<int> SpawnTake(global::Stackless.Channel<int> input)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Take_CreateFrame(input));
 
@@ -64,12 +56,6 @@ namespace Samples
             private global::Stackless.CompilerServices.TaskletFrame<int> __call1; // the callee, from the call until its resume point
             internal int __t2;
             private global::Stackless.CompilerServices.TaskletFrame<int> __call2; // the callee, from the call until its resume point
-
-            internal __TakeTwo_Frame(global::Samples.Demo __this, global::Stackless.Channel<int> input)
-            {
-                this.__this = __this;
-                this.input = input;
-            }
 
             protected override void MoveNext()
             {
@@ -90,13 +76,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnTakeTwo and calls from other tasklets). Non-virtual like TakeTwo, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public global::Stackless.CompilerServices.TaskletFrame<string> __TakeTwo_CreateFrame(global::Stackless.Channel<int> input)
-            => new __TakeTwo_Frame(this, input);
+            => new __TakeTwo_Frame { __this = this, input = input };
 
         /// <summary>Spawns [Tasklet] <c>Demo.TakeTwo(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public global::Stackless.Tasklet<string> SpawnTakeTwo(global::Stackless.Channel<int> input)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__TakeTwo_CreateFrame(input));
     }

@@ -25,13 +25,6 @@ namespace Samples
                 internal global::Stackless.Channel<int> input;
                 internal global::System.Collections.Generic.Dictionary<TKey, int> __t1;
 
-                internal __Fill_Frame(global::Samples.Demo.Cache<TKey> cache, TKey key, global::Stackless.Channel<int> input)
-                {
-                    this.cache = cache;
-                    this.key = key;
-                    this.input = input;
-                }
-
                 protected override void MoveNext()
                 {
                     switch (State)
@@ -46,13 +39,11 @@ namespace Samples
             }
 
             // Creates the frame without starting it (SpawnFill and calls from other tasklets). Non-virtual like Fill, so the JIT inlines it.
-            [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             public static global::Stackless.CompilerServices.TaskletFrame __Fill_CreateFrame(global::Samples.Demo.Cache<TKey> cache, TKey key, global::Stackless.Channel<int> input)
-                => new __Fill_Frame(cache, key, input);
+                => new __Fill_Frame { cache = cache, key = key, input = input };
 
             /// <summary>Spawns [Tasklet] <c>Demo.Cache&lt;TKey&gt;.Fill(Demo.Cache&lt;TKey&gt;, TKey, Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
             public static global::Stackless.Tasklet SpawnFill(global::Samples.Demo.Cache<TKey> cache, TKey key, global::Stackless.Channel<int> input)
                 => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Fill_CreateFrame(cache, key, input));
         }

@@ -21,11 +21,6 @@ namespace Samples
             internal string text;
             internal int __t1;
 
-            internal __Add_Frame(global::Stackless.Channel<string> input)
-            {
-                this.input = input;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -42,13 +37,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnAdd and calls from other tasklets). Non-virtual like Add, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Add_CreateFrame(global::Stackless.Channel<string> input)
-            => new __Add_Frame(input);
+            => new __Add_Frame { input = input };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Add(Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnAdd(global::Stackless.Channel<string> input)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Add_CreateFrame(input));
     }

@@ -22,12 +22,6 @@ namespace Samples
             internal int count;
             internal int i;
 
-            internal __Produce_Frame(global::Stackless.Channel<int> output, int count)
-            {
-                this.output = output;
-                this.count = count;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -54,13 +48,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnProduce and calls from other tasklets). Non-virtual like Produce, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame __Produce_CreateFrame(global::Stackless.Channel<int> output, int count)
-            => new __Produce_Frame(output, count);
+            => new __Produce_Frame { output = output, count = count };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Produce(Channel&lt;int&gt;, int)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet SpawnProduce(global::Stackless.Channel<int> output, int count)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Produce_CreateFrame(output, count));
     }

@@ -24,11 +24,6 @@ namespace Samples
             internal int[] __array1;
             internal int __index2;
 
-            internal __Count_Frame(int[] items)
-            {
-                this.items = items;
-            }
-
             protected override void MoveNext()
             {
                 global::System.Func<int> later = default!;
@@ -60,13 +55,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnCount and calls from other tasklets). Non-virtual like Count, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Count_CreateFrame(int[] items)
-            => new __Count_Frame(items);
+            => new __Count_Frame { items = items };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Count(int[])</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnCount(int[] items)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Count_CreateFrame(items));
     }

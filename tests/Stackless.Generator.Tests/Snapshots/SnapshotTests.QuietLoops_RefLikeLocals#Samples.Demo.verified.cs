@@ -21,11 +21,6 @@ namespace Samples
             internal int n;
             internal int __saved_total; // total while a step check has interrupted
 
-            internal __Count_Frame(int n)
-            {
-                this.n = n;
-            }
-
             protected override void MoveNext()
             {
                 int total = default!;
@@ -51,13 +46,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnCount and calls from other tasklets). Non-virtual like Count, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Count_CreateFrame(int n)
-            => new __Count_Frame(n);
+            => new __Count_Frame { n = n };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Count(int)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnCount(int n)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Count_CreateFrame(n));
     }

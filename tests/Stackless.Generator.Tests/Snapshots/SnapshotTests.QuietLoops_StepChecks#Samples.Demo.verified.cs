@@ -26,12 +26,6 @@ namespace Samples
             internal int[] __array1;
             internal int __index2;
 
-            internal __Sum_Frame(int[] items, int rounds)
-            {
-                this.items = items;
-                this.rounds = rounds;
-            }
-
             protected override void MoveNext()
             {
                 long sum = default!;
@@ -93,13 +87,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnSum and calls from other tasklets). Non-virtual like Sum, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<long> __Sum_CreateFrame(int[] items, int rounds)
-            => new __Sum_Frame(items, rounds);
+            => new __Sum_Frame { items = items, rounds = rounds };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Sum(int[], int)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<long> SpawnSum(int[] items, int rounds)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Sum_CreateFrame(items, rounds));
     }

@@ -24,13 +24,6 @@ namespace Samples
             internal int __t1;
             private global::Stackless.CompilerServices.TaskletFrame<int> __call2; // the callee, from the call until its resume point
 
-            internal __Relay_Frame(global::Stackless.Channel<int> input, global::Stackless.Channel<int> output, int[] counts)
-            {
-                this.input = input;
-                this.output = output;
-                this.counts = counts;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -51,13 +44,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnRelay and calls from other tasklets). Non-virtual like Relay, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Relay_CreateFrame(global::Stackless.Channel<int> input, global::Stackless.Channel<int> output, int[] counts)
-            => new __Relay_Frame(input, output, counts);
+            => new __Relay_Frame { input = input, output = output, counts = counts };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Relay(Channel&lt;int&gt;, Channel&lt;int&gt;, int[])</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnRelay(global::Stackless.Channel<int> input, global::Stackless.Channel<int> output, int[] counts)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Relay_CreateFrame(input, output, counts));
     }

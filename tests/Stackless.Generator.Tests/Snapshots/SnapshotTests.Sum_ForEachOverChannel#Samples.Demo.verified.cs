@@ -24,11 +24,6 @@ namespace Samples
             internal global::Stackless.Channel<int> __channel1;
             internal int __item2;
 
-            internal __Sum_Frame(global::Stackless.Channel<int> input)
-            {
-                this.input = input;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -61,13 +56,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnSum and calls from other tasklets). Non-virtual like Sum, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Sum_CreateFrame(global::Stackless.Channel<int> input)
-            => new __Sum_Frame(input);
+            => new __Sum_Frame { input = input };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Sum(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnSum(global::Stackless.Channel<int> input)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Sum_CreateFrame(input));
     }

@@ -24,12 +24,6 @@ namespace Samples
             internal int __t1;
             internal string __t2;
 
-            internal __Rate_Frame(global::Stackless.Channel<int> input, int x)
-            {
-                this.input = input;
-                this.x = x;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -60,13 +54,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnRate and calls from other tasklets). Non-virtual like Rate, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<string> __Rate_CreateFrame(global::Stackless.Channel<int> input, int x)
-            => new __Rate_Frame(input, x);
+            => new __Rate_Frame { input = input, x = x };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Rate(Channel&lt;int&gt;, int)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<string> SpawnRate(global::Stackless.Channel<int> input, int x)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Rate_CreateFrame(input, x));
     }

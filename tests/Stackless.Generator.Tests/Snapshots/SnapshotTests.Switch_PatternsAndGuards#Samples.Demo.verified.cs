@@ -24,11 +24,6 @@ namespace Samples
             internal string s;
             internal object __switch1;
 
-            internal __Describe_Frame(global::Stackless.Channel<object> input)
-            {
-                this.input = input;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -67,13 +62,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnDescribe and calls from other tasklets). Non-virtual like Describe, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<string> __Describe_CreateFrame(global::Stackless.Channel<object> input)
-            => new __Describe_Frame(input);
+            => new __Describe_Frame { input = input };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Describe(Channel&lt;object&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<string> SpawnDescribe(global::Stackless.Channel<object> input)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Describe_CreateFrame(input));
     }

@@ -21,12 +21,6 @@ namespace Samples
             internal global::Stackless.Tasklet worker;
             internal global::Stackless.Channel<int> done;
 
-            internal __Supervise_Frame(global::Stackless.Tasklet worker, global::Stackless.Channel<int> done)
-            {
-                this.worker = worker;
-                this.done = done;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -46,13 +40,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnSupervise and calls from other tasklets). Non-virtual like Supervise, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame __Supervise_CreateFrame(global::Stackless.Tasklet worker, global::Stackless.Channel<int> done)
-            => new __Supervise_Frame(worker, done);
+            => new __Supervise_Frame { worker = worker, done = done };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Supervise(Tasklet, Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet SpawnSupervise(global::Stackless.Tasklet worker, global::Stackless.Channel<int> done)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Supervise_CreateFrame(worker, done));
     }

@@ -25,12 +25,6 @@ namespace Samples
             internal global::System.Exception __exception2;
             internal int __result;
 
-            internal __Guarded_Frame(global::Stackless.Channel<int> input, global::Stackless.Channel<string> errors)
-            {
-                this.input = input;
-                this.errors = errors;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -71,13 +65,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnGuarded and calls from other tasklets). Non-virtual like Guarded, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Guarded_CreateFrame(global::Stackless.Channel<int> input, global::Stackless.Channel<string> errors)
-            => new __Guarded_Frame(input, errors);
+            => new __Guarded_Frame { input = input, errors = errors };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Guarded(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnGuarded(global::Stackless.Channel<int> input, global::Stackless.Channel<string> errors)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Guarded_CreateFrame(input, errors));
     }

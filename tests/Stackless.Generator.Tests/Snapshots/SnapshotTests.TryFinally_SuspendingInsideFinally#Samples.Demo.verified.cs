@@ -25,12 +25,6 @@ namespace Samples
             internal int __pendingBranch2;
             internal int __result;
 
-            internal __WithCleanup_Frame(global::Stackless.Channel<int> input, global::Stackless.Channel<string> log)
-            {
-                this.input = input;
-                this.log = log;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -77,13 +71,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnWithCleanup and calls from other tasklets). Non-virtual like WithCleanup, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __WithCleanup_CreateFrame(global::Stackless.Channel<int> input, global::Stackless.Channel<string> log)
-            => new __WithCleanup_Frame(input, log);
+            => new __WithCleanup_Frame { input = input, log = log };
 
         /// <summary>Spawns [Tasklet] <c>Demo.WithCleanup(Channel&lt;int&gt;, Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnWithCleanup(global::Stackless.Channel<int> input, global::Stackless.Channel<string> log)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__WithCleanup_CreateFrame(input, log));
     }

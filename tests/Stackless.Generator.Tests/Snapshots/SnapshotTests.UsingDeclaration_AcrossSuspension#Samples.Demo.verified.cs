@@ -25,11 +25,6 @@ namespace Samples
             internal string __item2;
             internal string __result;
 
-            internal __ReadAll_Frame(global::Stackless.Channel<string> lines)
-            {
-                this.lines = lines;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -82,13 +77,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnReadAll and calls from other tasklets). Non-virtual like ReadAll, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<string> __ReadAll_CreateFrame(global::Stackless.Channel<string> lines)
-            => new __ReadAll_Frame(lines);
+            => new __ReadAll_Frame { lines = lines };
 
         /// <summary>Spawns [Tasklet] <c>Demo.ReadAll(Channel&lt;string&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<string> SpawnReadAll(global::Stackless.Channel<string> lines)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__ReadAll_CreateFrame(lines));
     }

@@ -22,11 +22,6 @@ namespace Samples
             internal int n;
             internal int x;
 
-            internal __Count_Frame(global::Stackless.Channel<int> input)
-            {
-                this.input = input;
-            }
-
             protected override void MoveNext()
             {
                 switch (State)
@@ -55,13 +50,11 @@ namespace Samples
         }
 
         // Creates the frame without starting it (SpawnCount and calls from other tasklets). Non-virtual like Count, so the JIT inlines it.
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Stackless.CompilerServices.TaskletFrame<int> __Count_CreateFrame(global::Stackless.Channel<int> input)
-            => new __Count_Frame(input);
+            => new __Count_Frame { input = input };
 
         /// <summary>Spawns [Tasklet] <c>Demo.Count(Channel&lt;int&gt;)</c> as a new tasklet, appended to the run queue.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Stackless.Generator", "0.1.0")]
         public static global::Stackless.Tasklet<int> SpawnCount(global::Stackless.Channel<int> input)
             => global::Stackless.CompilerServices.TaskletFrame.Spawn(__Count_CreateFrame(input));
     }
