@@ -7,13 +7,13 @@ namespace Stackless
 {
     /// <summary>
     /// The state of one tasklet parked in <c>Tasklet.Await</c> on a task that had not completed: the continuation
-    /// registered on the task, and the outcome on its way back. Kept out of the tasklet, which only points to it
-    /// from <see cref="Tasklet.transferObj"/> (with <see cref="TransferKind.Await"/>) while it waits.
+    /// registered on the task, and the outcome on its way back. Kept out of the tasklet, whose home it is
+    /// (<see cref="Tasklet.WaitingAwait"/>, with <see cref="TransferKind.Await"/>) while it waits.
     /// </summary>
     /// <remarks>
     /// Invariants: rented, parked, delivered and abandoned on the scheduler's thread; only <see cref="Completed"/>
     /// runs on another thread, and it touches the task and the outcome fields only, then posts the node once.
-    /// While <see cref="waiter"/> is set the tasklet is off the run queue, its transfer slot holds this node, and
+    /// While <see cref="waiter"/> is set the tasklet is off the run queue, its home is this node, and
     /// the scheduler's <c>pendingExternal</c> counts it. Killing it (<see cref="Abandon"/>) clears <see cref="waiter"/>,
     /// so a completion that arrives later is dropped: no resurrection, and the task's outcome is still observed.
     /// A node goes back to its thread's pool only in <see cref="Deliver"/>, once its one completion has been posted
@@ -24,7 +24,7 @@ namespace Stackless
     internal abstract class AwaitNode : InboxItem
     {
         private Tasklet? waiter;
-        private ThreadScheduler? scheduler;
+        internal ThreadScheduler? scheduler;
 
         /// <summary>
         /// While parked: the scheduler's list of parked awaits (<see cref="ThreadScheduler.awaits"/>), so <c>Scheduler.Tasklets</c>
@@ -53,8 +53,7 @@ namespace Stackless
             waiter = t;
             scheduler = s;
             t.slot = -1;
-            t.transferObj = this;
-            t.transferKind = TransferKind.Await;
+            t.WaitIn(this);
             s.pendingExternal++;
             parkedAt = s.NowTicks;
             s.AddParkedAwait(this);
@@ -106,8 +105,9 @@ namespace Stackless
                 Return();
                 return;
             }
-            Debug.Assert(t.transferObj == this && t.transferKind == TransferKind.Await);
+            Debug.Assert(t.transferKind == TransferKind.Await && t.WaitingAwait == this);
             waiter = null;
+            t.ReturnHome(s);
             s.pendingExternal--;
             s.RemoveParkedAwait(this);
             if (e != null)
@@ -134,7 +134,7 @@ namespace Stackless
             waiter = null;
             s.pendingExternal--;
             s.RemoveParkedAwait(this);
-            t.transferObj = null;
+            t.ReturnHome(s);
             t.transferKind = TransferKind.None;
         }
     }

@@ -74,7 +74,7 @@ namespace Stackless
             {
                 Tasklet r = DequeueWaiter();
                 balance++;
-                Select? select = r.transferKind == TransferKind.Select ? (Select)r.transferObj! : null;
+                Select? select = r.transferKind == TransferKind.Select ? r.WaitingSelect : null;
                 r.transferObj = null;
                 r.transferKind = TransferKind.Closed;
                 if (select != null)
@@ -173,7 +173,7 @@ namespace Stackless
                 return false;
             Tasklet receiver = DequeueWaiter();
             balance++;
-            Select? select = receiver.transferKind == TransferKind.Select ? (Select)receiver.transferObj! : null;
+            Select? select = receiver.transferKind == TransferKind.Select ? receiver.WaitingSelect : null;
             receiver.StoreValue(value);
             if (select != null)
                 DeliveredToSelect(select, receiver);
@@ -463,7 +463,7 @@ namespace Stackless
             {
                 Tasklet receiver = DequeueWaiter();
                 balance++;
-                Select? select = receiver.transferKind == TransferKind.Select ? (Select)receiver.transferObj! : null;
+                Select? select = receiver.transferKind == TransferKind.Select ? receiver.WaitingSelect : null;
                 receiver.transferObj = exception;
                 receiver.transferKind = TransferKind.Exception;
                 if (select != null)
@@ -571,7 +571,7 @@ namespace Stackless
         private bool SendToSelect(ThreadScheduler s, Tasklet current, Tasklet receiver, T value)
         {
             Debug.Assert(receiver.transferKind == TransferKind.Select);
-            var select = (Select)receiver.transferObj!;
+            var select = receiver.WaitingSelect;
             receiver.StoreValue(value);
             DeliveredToSelect(select, receiver);
             return AfterMatch(s, current, receiver, wokenIsReceiver: true);

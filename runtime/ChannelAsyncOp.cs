@@ -102,7 +102,7 @@ namespace Stackless
             {
                 Tasklet receiver = ch.DequeueWaiter();
                 ch.balance++;
-                Select? select = receiver.transferKind == TransferKind.Select ? (Select)receiver.transferObj! : null;
+                Select? select = receiver.transferKind == TransferKind.Select ? receiver.WaitingSelect : null;
                 receiver.StoreValue(v);
                 if (select != null)
                     ch.DeliveredToSelect(select, receiver);

@@ -337,7 +337,7 @@ namespace Stackless
                     grown[n].tasklet = t;
                     if (t.transferKind == TransferKind.Select)
                     {
-                        ((Select)t.transferObj!).Renumber(this, p, n);
+                        t.WaitingSelect.Renumber(this, p, n);
                         selects = true;
                     }
                     else
@@ -355,7 +355,7 @@ namespace Stackless
             {
                 for (uint p = 0; p != n; p++)
                     if (grown[p].tasklet!.transferKind == TransferKind.Select)
-                        ((Select)grown[p].tasklet!.transferObj!).EndRenumber();
+                        grown[p].tasklet!.WaitingSelect.EndRenumber();
             }
         }
 
@@ -382,8 +382,11 @@ namespace Stackless
             }
             while (t == null);
             waitFirst = p;
-            t.LeaveChannel(owner!);
-            t.slot = -1;
+            if (t.transferKind != TransferKind.Select) // a select's waiter stays home in its select until the select fires
+            {
+                t.LeaveChannel(owner!);
+                t.slot = -1;
+            }
             return t;
         }
 
@@ -412,8 +415,11 @@ namespace Stackless
             waitFirst = p;
             if (p == waitEnd)
                 LeaveSegments();
-            t.LeaveChannel(owner!);
-            t.slot = -1;
+            if (t.transferKind != TransferKind.Select)
+            {
+                t.LeaveChannel(owner!);
+                t.slot = -1;
+            }
             return t;
         }
 
@@ -422,7 +428,7 @@ namespace Stackless
         {
             if (t.transferKind == TransferKind.Select)
             {
-                ((Select)t.transferObj!).Abandon(t); // it leaves every channel of its select
+                t.WaitingSelect.Abandon(t); // it leaves every channel of its select
                 return;
             }
             Place((uint)t.slot).tasklet = null;
@@ -438,7 +444,7 @@ namespace Stackless
         }
 
         // ---- select waiters: a tasklet waiting in a select sits in several rings, once per case ----
-        // Its transferKind is Select and its transferObj the Select, which keeps each case's position (the
+        // Its transferKind is Select and the scheduler's side table holds its Select (ThreadScheduler.SelectOf), which keeps each case's position (the
         // tasklet's slot is -1). The plain paths find one by the transferKind test they make anyway.
 
         /// <summary>Queues <paramref name="t"/> as one case of its select; returns the position, which the select keeps.</summary>
@@ -508,7 +514,7 @@ namespace Stackless
         {
             if (sender.transferKind == TransferKind.Select)
             {
-                ((Select)sender.transferObj!).SendFired(this, LastDequeued, sender, receiver);
+                sender.WaitingSelect.SendFired(this, LastDequeued, sender, receiver);
                 return;
             }
             receiver.transferObj = sender.transferObj;
@@ -527,7 +533,7 @@ namespace Stackless
             Debug.Assert(balance < 0);
             Tasklet receiver = DequeueWaiter();
             balance++;
-            Select? select = receiver.transferKind == TransferKind.Select ? (Select)receiver.transferObj! : null;
+            Select? select = receiver.transferKind == TransferKind.Select ? receiver.WaitingSelect : null;
             receiver.transferObj = valueObj;
             receiver.transferBits = valueBits;
             receiver.transferKind = TransferKind.Value;

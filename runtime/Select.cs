@@ -18,7 +18,8 @@ namespace Stackless
     /// tasklet waits in every case's channel at once (counted in each <see cref="Channel{T}.Balance"/>). The first partner
     /// wins; the tasklet has left every other queue when it runs again. The fired channel's preference decides who runs.</para>
     /// <para>Invariants: <c>waiter != null</c> exactly while a tasklet waits in this select; then its transfer kind is
-    /// Select, its transfer object this select, its slot −1 and its <c>blockedOn</c> one of the cases' channels, and every
+    /// Select, its home this select (<see cref="Tasklet.WaitingSelect"/>), its slot −1 (<c>SleepingForever</c> when it waits
+    /// for a timeout only) and its <c>blockedOn</c> the channel of its first queued case, and every
     /// channel case is queued in its channel at its position. Otherwise every case is idle. A select belongs to the
     /// thread that first uses it.</para>
     /// </remarks>
@@ -27,7 +28,7 @@ namespace Stackless
         private SelectCase[] cases = new SelectCase[4];
         private int count;
         private int defaultIndex = -1;
-        private ThreadScheduler? owner;
+        internal ThreadScheduler? owner;
 
         /// <summary>The tasklet waiting in this select, or null.</summary>
         private Tasklet? waiter;
@@ -249,8 +250,7 @@ namespace Stackless
             else
                 s.Unlink(current);
             current.slot = -1;
-            current.transferObj = this; // set before queuing: a ring that grows renumbers through it
-            current.transferKind = TransferKind.Select;
+            current.WaitIn(this); // before queuing: a ring that grows renumbers through it
             waiter = current;
             for (int i = 0; i < count; i++)
             {
@@ -259,10 +259,8 @@ namespace Stackless
                     continue;
                 c.position = c.channel!.EnqueueSelectWaiter(current, c.kind == SelectCaseKind.Send ? +1 : -1);
                 c.state = SelectCaseState.Queued;
-                if (!current.IsOnChannel)
-                    current.BlockOn(c.channel!);
             }
-            if (current.blockedOn == null)
+            if (QueuedChannel == null)
             {
                 current.slot = ThreadScheduler.SleepingForever; // in no queue: it waits for its timeout only (IsSleeping)
                 if (due < 0)
@@ -394,7 +392,7 @@ namespace Stackless
             Debug.Assert(hit >= 0);
             fired = hit;
             waiter = null;
-            t.LeaveChannelIfAny();
+            t.ReturnHome(owner!);
             t.slot = -1;
             return hit;
         }
@@ -435,9 +433,8 @@ namespace Stackless
                 c.channel!.RemoveSelectWaiter(c.position, t);
             }
             waiter = null;
-            t.LeaveChannelIfAny();
+            t.ReturnHome(owner!);
             t.slot = -1;
-            t.transferObj = null;
         }
 
         private void CancelTimeout()
@@ -445,6 +442,20 @@ namespace Stackless
             if (timer != null && timer.IsArmed)
                 owner!.CancelTimer(timer);
             timeoutIndex = -1;
+        }
+
+        /// <summary>The channel of the first case queued now (the tasklet waiting here is blocked on it), or null: it waits for a timeout only.</summary>
+        internal ChannelCore? QueuedChannel
+        {
+            get
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    if (cases[i].state == SelectCaseState.Queued)
+                        return cases[i].channel;
+                }
+                return null;
+            }
         }
 
         // ---- introspection (Tasklet.WaitingOn, Scheduler.Dump) ----

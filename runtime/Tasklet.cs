@@ -62,23 +62,30 @@ namespace Stackless
         // Tasklet part: the root frame is the tasklet.
 
         /// <summary>
-        /// Where this tasklet is: blocked on a channel, that <see cref="ChannelCore"/> (in a <see cref="Select"/>: one of its
-        /// channels); otherwise its <see cref="ThreadScheduler"/> (null until spawned or called). One field for both, since a
-        /// blocked tasklet's scheduler is its channel's owner: every tasklet is 8 bytes smaller. The price is one reference
+        /// Where this tasklet is: blocked on a channel, that <see cref="ChannelCore"/>; waiting in a <see cref="Stackless.Select"/>,
+        /// that select; parked in <c>Tasklet.Await</c>, its <see cref="AwaitNode"/>; otherwise its <see cref="ThreadScheduler"/>
+        /// (null until spawned or called). One field for all, since each of those knows the scheduler: every tasklet is 8 bytes
+        /// smaller, and the select or await a tasklet waits in costs no field of its own (issue 15). The price is one reference
         /// store (a write barrier) when a tasklet wakes, where clearing a field of its own stored null.
-        /// Invariant: null, a ThreadScheduler or a bound ChannelCore (owner set); a running frame's is its ThreadScheduler.
+        /// Invariant: null, a ThreadScheduler, a bound ChannelCore (owner set), a Select waited in (<see cref="transferKind"/>
+        /// <see cref="TransferKind.Select"/>) or an AwaitNode (<see cref="TransferKind.Await"/>); a running frame's is its ThreadScheduler.
         /// </summary>
         private object? home;
 
         /// <summary>The channel this tasklet is blocked on (in a <see cref="Select"/>: one of its channels), or null.</summary>
         internal ChannelCore? blockedOn
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => home is null or ThreadScheduler ? null : Unsafe.As<ChannelCore>(home);
+            get
+            {
+                object? h = home;
+                if (h is null or ThreadScheduler)
+                    return null;
+                return h as ChannelCore ?? (h as Select)?.QueuedChannel; // an await node: null
+            }
         }
 
-        /// <summary>True while blocked on a channel (<see cref="blockedOn"/> is not null), tested with one type compare.</summary>
-        internal bool IsOnChannel
+        /// <summary>True while it waits away from its scheduler: on a channel, in a select or in an await (one type compare).</summary>
+        internal bool IsInWait
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             get => home is not (null or ThreadScheduler);
@@ -96,15 +103,51 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void LeaveChannel(ThreadScheduler owner)
         {
-            Debug.Assert(IsOnChannel && Unsafe.As<ChannelCore>(home!).owner == owner);
+            Debug.Assert(home is ChannelCore c && c.owner == owner);
             home = owner;
         }
 
-        /// <summary>As <see cref="LeaveChannel"/>, if it is blocked on one (a select may wait on timeouts only).</summary>
-        internal void LeaveChannelIfAny()
+        /// <summary>This tasklet, off the run queue, waits in <paramref name="select"/> (before the select queues it anywhere).</summary>
+        internal void WaitIn(Select select)
         {
-            if (IsOnChannel)
-                home = Unsafe.As<ChannelCore>(home!).owner;
+            Debug.Assert(!IsInWait && select.owner == scheduler);
+            home = select;
+            transferKind = TransferKind.Select;
+        }
+
+        /// <summary>This tasklet, off the run queue, is parked on <paramref name="node"/>.</summary>
+        internal void WaitIn(AwaitNode node)
+        {
+            Debug.Assert(!IsInWait);
+            home = node;
+            transferKind = TransferKind.Await;
+        }
+
+        /// <summary>The select this tasklet waits in (its <see cref="transferKind"/> is <see cref="TransferKind.Select"/>).</summary>
+        internal Select WaitingSelect
+        {
+            get
+            {
+                Debug.Assert(transferKind == TransferKind.Select && home is Select);
+                return Unsafe.As<Select>(home!);
+            }
+        }
+
+        /// <summary>The await node this tasklet is parked on (its <see cref="transferKind"/> is <see cref="TransferKind.Await"/>).</summary>
+        internal AwaitNode WaitingAwait
+        {
+            get
+            {
+                Debug.Assert(transferKind == TransferKind.Await && home is AwaitNode);
+                return Unsafe.As<AwaitNode>(home!);
+            }
+        }
+
+        /// <summary>It stops waiting on a channel, in a select or in an await: home is <paramref name="owner"/> again.</summary>
+        internal void ReturnHome(ThreadScheduler owner)
+        {
+            Debug.Assert(scheduler == owner);
+            home = owner;
         }
 
         /// <summary>
@@ -128,13 +171,21 @@ namespace Stackless
         internal ThreadScheduler? scheduler
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => home is ThreadScheduler s ? s : home is null ? null : Unsafe.As<ChannelCore>(home).owner;
+            get => home is ThreadScheduler s ? s : home is null ? null : OwnerOfWait(home);
             set
             {
-                Debug.Assert(!IsOnChannel);
+                Debug.Assert(!IsInWait);
                 home = value;
             }
         }
+
+        /// <summary>The scheduler of the channel, select or await node <paramref name="wait"/> (this tasklet's <see cref="home"/>).</summary>
+        private static ThreadScheduler? OwnerOfWait(object wait) => wait switch
+        {
+            ChannelCore channel => channel.owner,
+            Select select => select.owner,
+            _ => ((AwaitNode)wait).scheduler,
+        };
 
         /// <summary>The scheduler of a running frame, read without a test (<see cref="home"/> holds it while the frame runs).</summary>
         private ThreadScheduler RunningScheduler
@@ -155,7 +206,7 @@ namespace Stackless
             set => flags = (byte)((flags & ~StatusMask) | (byte)value);
         }
 
-        /// <summary>A kill or thrown exception waits in <see cref="transferObj"/> to be raised when this tasklet next resumes.</summary>
+        /// <summary>A kill or thrown exception waits in its scheduler's side table (<see cref="ThreadScheduler.SetPendingException"/>) to be raised when this tasklet next resumes.</summary>
         internal bool pendingException
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -179,7 +230,7 @@ namespace Stackless
         internal bool inRunQueue
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => slot >= 0 && !IsOnChannel;
+            get => slot >= 0 && !IsInWait;
         }
 
         /// <summary>True from spawn until the tasklet returns, fails or is killed.</summary>
@@ -308,25 +359,45 @@ namespace Stackless
         internal void ThrowPending()
         {
             pendingException = false;
-            scheduler!.pendingCount--;
-            object? ex = transferObj;
-            transferObj = null;
+            ThreadScheduler s = scheduler!;
+            s.pendingCount--;
+            Exception ex = s.TakePendingException(this);
             transferKind = TransferKind.None;
-            if (ex is ExceptionDispatchInfo edi) edi.Throw();
-            ExceptionDispatchInfo.Throw((Exception)ex!);
+            ExceptionDispatchInfo.Throw(ex);
         }
 
         /// <summary>Sets an exception to be raised when this tasklet next resumes; any value in transit is dropped.</summary>
         internal void SetPendingException(Exception exception)
         {
+            ThreadScheduler s = scheduler!;
             if (!pendingException)
             {
                 pendingException = true;
-                scheduler!.pendingCount++;
+                s.pendingCount++;
             }
-            transferObj = exception;
+            s.SetPendingException(this, exception);
+            transferObj = null;
             transferKind = TransferKind.None;
         }
+
+        // ---- the final exception of a failed frame (rare: a side table, not a field of every frame) ----
+
+        /// <summary>
+        /// The exception each failed frame ended with (its <see cref="transferKind"/> is <see cref="TransferKind.Exception"/>),
+        /// kept as long as the frame: its caller's <c>GetResult</c> or <see cref="Tasklet{T}.Result"/> rethrows it.
+        /// </summary>
+        private static readonly ConditionalWeakTable<Tasklet, ExceptionDispatchInfo> s_failures = new();
+
+        /// <summary>This frame failed (or was killed before it started) with <paramref name="error"/>.</summary>
+        internal void SetFailure(ExceptionDispatchInfo error)
+        {
+            s_failures.AddOrUpdate(this, error);
+            transferKind = TransferKind.Exception;
+        }
+
+        /// <summary>The exception this dead frame ended with, or null (it returned, or it is not dead).</summary>
+        internal ExceptionDispatchInfo? FailureOf() =>
+            transferKind == TransferKind.Exception && status == TaskletStatus.Dead && s_failures.TryGetValue(this, out ExceptionDispatchInfo? edi) ? edi : null;
 
         // ---- value transfer (no boxing for references and unmanaged values up to 8 bytes) ----
 
@@ -473,7 +544,7 @@ namespace Stackless
         Closed,
 
         /// <summary>
-        /// Waiting in a <see cref="Stackless.Select"/>, which <see cref="Tasklet.transferObj"/> holds: the select keeps the
+        /// Waiting in a <see cref="Stackless.Select"/>, the tasklet's home (<see cref="Tasklet.WaitingSelect"/>): the select keeps the
         /// tasklet's place in each channel and the values of its send cases, so the tasklet gains no field.
         /// </summary>
         Select,
@@ -481,7 +552,7 @@ namespace Stackless
         /// <summary>A timed <c>TryReceive</c>/<c>TrySend</c> timed out: nothing was transferred.</summary>
         TimedOut,
 
-        /// <summary>Parked in <c>Tasklet.Await</c>: <see cref="Tasklet.transferObj"/> is its <see cref="AwaitNode"/>.</summary>
+        /// <summary>Parked in <c>Tasklet.Await</c>: its <see cref="AwaitNode"/> is the tasklet's home (<see cref="Tasklet.WaitingAwait"/>).</summary>
         Await,
     }
 }

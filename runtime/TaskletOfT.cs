@@ -20,7 +20,7 @@ namespace Stackless
             {
                 if (status != TaskletStatus.Dead)
                     throw new InvalidOperationException($"{this} has not finished yet; run the scheduler (Scheduler.Run()) until it returns before reading Result.");
-                if (transferKind == TransferKind.Exception && transferObj is ExceptionDispatchInfo edi)
+                if (FailureOf() is ExceptionDispatchInfo edi)
                 {
                     if (edi.SourceException is TaskletExit exit)
                         throw new InvalidOperationException($"{this} was killed before it returned a value.", exit);

@@ -39,7 +39,7 @@ namespace Stackless
         partial void LeaveAwait(Tasklet t)
         {
             if (t.transferKind == TransferKind.Await)
-                ((AwaitNode)t.transferObj!).Abandon(this);
+                t.WaitingAwait.Abandon(this);
         }
     }
 }

@@ -178,8 +178,8 @@ namespace Stackless
         /// <summary>Where <paramref name="t"/>, which is neither runnable nor running, waits.</summary>
         internal TaskletWait WaitOfParked(Tasklet t)
         {
-            if (t.transferKind == TransferKind.Select && t.transferObj is Select select)
-                return select.DescribeWait(this);
+            if (t.transferKind == TransferKind.Select)
+                return t.WaitingSelect.DescribeWait(this);
             if (t.blockedOn is ChannelCore channel)
                 return new TaskletWait(channel.balance > 0 ? TaskletWaitKind.Send : TaskletWaitKind.Receive, channel, null, null);
             if (t.IsSleeping)
@@ -187,7 +187,7 @@ namespace Stackless
                 TimeSpan? until = t.slot == SleepingForever ? null : TimeSpan.FromTicks(timers.DueOf(-2 - t.slot));
                 return new TaskletWait(TaskletWaitKind.Sleep, null, null, until);
             }
-            if (t.transferKind == TransferKind.Await && t.transferObj is AwaitNode node)
+            if (t.transferKind == TransferKind.Await && t.WaitingAwait is AwaitNode node)
                 return new TaskletWait(TaskletWaitKind.Await, null, TimeSpan.FromTicks(node.parkedAt), null);
             return new TaskletWait(TaskletWaitKind.Paused, null, null, null);
         }
@@ -236,7 +236,7 @@ namespace Stackless
             TaskletWait? wait = WaitOf(t);
             if (wait == null)
                 return "runnable";
-            if (wait.Kind == TaskletWaitKind.Select && t.transferObj is Select select)
+            if (wait.Kind == TaskletWaitKind.Select && t.transferKind == TransferKind.Select && t.WaitingSelect is Select select)
             {
                 string text = "Select: " + select.DescribeCases();
                 if (wait.Until is TimeSpan u) text += "; until " + u;

@@ -173,7 +173,7 @@ namespace Stackless
         {
             if (t.transferKind == TransferKind.Select)
             {
-                ((Select)t.transferObj!).Abandon(t); // every queue and its timeout (a timeout-only select is in no queue)
+                t.WaitingSelect.Abandon(t); // every queue and its timeout (a timeout-only select is in no queue)
                 return;
             }
             t.blockedOn?.RemoveWaiter(t);

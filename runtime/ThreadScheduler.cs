@@ -379,8 +379,7 @@ namespace Stackless
             Tasklet frame = root.link!;
             ExceptionDispatchInfo edi = ExceptionDispatchInfo.Capture(ex);
             frame.status = TaskletStatus.Dead;
-            frame.transferObj = edi;
-            frame.transferKind = TransferKind.Exception;
+            frame.SetFailure(edi);
             if (frame.nested)
             {
                 // The caller resumes at its call's resume point, where GetResult() rethrows.
@@ -403,6 +402,7 @@ namespace Stackless
             {
                 root.pendingException = false;
                 pendingCount--;
+                DropPendingException(root);
             }
             if (root.inRunQueue)
                 Unlink(root);
@@ -502,10 +502,9 @@ namespace Stackless
                 pendingError = null;
                 if (main.pendingException)
                 {
-                    Exception own = (Exception)main.transferObj!;
                     main.pendingException = false;
                     pendingCount--;
-                    main.transferObj = null;
+                    Exception own = TakePendingException(main);
                     throw new AggregateException(e.SourceException, own);
                 }
                 e.Throw();
@@ -549,8 +548,7 @@ namespace Stackless
                 if (target.inRunQueue)
                     Unlink(target);
                 var edi = ExceptionDispatchInfo.Capture(exception);
-                target.transferObj = edi;
-                target.transferKind = TransferKind.Exception;
+                target.SetFailure(edi);
                 RootFinished(target, edi);
                 return Current != current;
             }

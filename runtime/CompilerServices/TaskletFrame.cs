@@ -52,8 +52,8 @@ namespace Stackless.CompilerServices
         /// <summary>Called by the caller frame after this frame finished: rethrows its exception, if it failed.</summary>
         public void GetResult()
         {
-            if (transferKind == TransferKind.Exception && transferObj is ExceptionDispatchInfo edi)
-                edi.Throw();
+            if (transferKind == TransferKind.Exception)
+                FailureOf()?.Throw(); // the final exception, kept aside (Tasklet.SetFailure)
         }
 
         /// <summary>
@@ -104,8 +104,8 @@ namespace Stackless.CompilerServices
         /// <summary>Called by the caller frame after this frame finished: its result, or its exception rethrown.</summary>
         public TResult GetResult()
         {
-            if (transferKind == TransferKind.Exception && transferObj is ExceptionDispatchInfo edi)
-                edi.Throw();
+            if (transferKind == TransferKind.Exception)
+                FailureOf()?.Throw(); // the final exception, kept aside (Tasklet.SetFailure)
             return result;
         }
     }
