@@ -81,7 +81,7 @@ namespace Stackless
         /// <summary>Reads the task's result into the node; throws the task's exception.</summary>
         private protected abstract void TakeOutcome();
 
-        /// <summary>Hands the result to <paramref name="t"/>'s transfer slot (and clears it here).</summary>
+        /// <summary>Hands the result to <paramref name="t"/>, queued to run (and clears it here).</summary>
         private protected abstract void StoreResult(Tasklet t);
 
         /// <summary>The tasklet parked here, or null once it has been woken or has left.</summary>
@@ -110,20 +110,18 @@ namespace Stackless
             t.ReturnHome(s);
             s.pendingExternal--;
             s.RemoveParkedAwait(this);
+            t.transferKind = TransferKind.None;
+            s.Append(t); // first: its run-queue slot keeps the outcome until it runs
             if (e != null)
             {
-                t.transferObj = e;
-                t.transferKind = TransferKind.Exception;
+                t.StoreException(e);
                 DropResult();
             }
             else
             {
-                t.transferObj = null;
-                t.transferKind = TransferKind.None;
                 StoreResult(t);
             }
             Return();
-            s.Append(t);
         }
 
         /// <summary>Scheduler thread: the waiting tasklet is leaving (killed, thrown into, or main woken for an error).</summary>

@@ -74,11 +74,8 @@ namespace Stackless
             {
                 Tasklet r = DequeueWaiter();
                 balance++;
-                Select? select = r.transferKind == TransferKind.Select ? r.WaitingSelect : null;
-                r.transferObj = null;
-                r.transferKind = TransferKind.Closed;
-                if (select != null)
-                    DeliveredToSelect(select, r);
+                if (!DeliveredToSelect(r, TransferKind.Closed, default))
+                    r.transferKind = TransferKind.Closed;
                 s.Append(r);
             }
         }
@@ -134,7 +131,7 @@ namespace Stackless
             if (ReceiveCore(s, main, fromFrame: false))
                 s.PumpMain();
             EndMainReceive(s, main);
-            return TakeReceived(main);
+            return TakeReceived(s, main);
         }
 
         /// <summary>
@@ -157,7 +154,7 @@ namespace Stackless
             balance--;
             TakeFromSender(sender, current);
             s.Append(sender);
-            value = TakeReceived(current);
+            value = TakeReceived(s, current);
             return true;
         }
 
@@ -173,11 +170,18 @@ namespace Stackless
                 return false;
             Tasklet receiver = DequeueWaiter();
             balance++;
-            Select? select = receiver.transferKind == TransferKind.Select ? receiver.WaitingSelect : null;
-            receiver.StoreValue(value);
-            if (select != null)
-                DeliveredToSelect(select, receiver);
+            if (receiver.transferKind == TransferKind.Select)
+            {
+                var encoded = new Transfer();
+                encoded.Store(value);
+                if (DeliveredToSelect(receiver, TransferKind.Value, in encoded))
+                {
+                    s.Append(receiver);
+                    return true;
+                }
+            }
             s.Append(receiver);
+            receiver.StoreValue(value); // in its run-queue slot, where it takes it when it runs
             return true;
         }
 
@@ -264,7 +268,7 @@ namespace Stackless
                 if (ch.ReceiveCore(s, main, fromFrame: false))
                     s.PumpMain();
                 ch.EndMainReceive(s, main);
-                return ch.TakeReceivedOrEnd(main, out _current);
+                return ch.TakeReceivedOrEnd(s, main, out _current);
             }
         }
 
@@ -352,9 +356,10 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T EndReceive(Tasklet frame)
         {
-            Tasklet current = owner!.CurrentOf(frame); // bound by the Begin… call
+            ThreadScheduler s = owner!; // bound by the Begin… call
+            Tasklet current = s.CurrentOf(frame);
             current.ThrowIfPending();
-            return TakeReceived(current);
+            return TakeReceived(s, current);
         }
 
         /// <summary>Generated code: completes one step of a <c>foreach</c> over the channel in <paramref name="frame"/>; false when it is closed and drained.</summary>
@@ -362,9 +367,10 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool EndReceiveNext(Tasklet frame, out T value)
         {
-            Tasklet current = owner!.CurrentOf(frame); // bound by the Begin… call
+            ThreadScheduler s = owner!; // bound by the Begin… call
+            Tasklet current = s.CurrentOf(frame);
             current.ThrowIfPending();
-            return TakeReceivedOrEnd(current, out value);
+            return TakeReceivedOrEnd(s, current, out value);
         }
 
         /// <summary>As <see cref="EndReceive(Tasklet)"/>, finding the running tasklet through the channel's scheduler (slower; older generated code).</summary>
@@ -372,9 +378,10 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T EndReceive()
         {
-            Tasklet current = owner!.Current;
+            ThreadScheduler s = owner!;
+            Tasklet current = s.Current;
             current.ThrowIfPending();
-            return TakeReceived(current);
+            return TakeReceived(s, current);
         }
 
         /// <summary>As <see cref="EndReceiveNext(Tasklet, out T)"/>, finding the running tasklet through the channel's scheduler (slower; older generated code).</summary>
@@ -382,9 +389,10 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool EndReceiveNext(out T value)
         {
-            Tasklet current = owner!.Current;
+            ThreadScheduler s = owner!;
+            Tasklet current = s.Current;
             current.ThrowIfPending();
-            return TakeReceivedOrEnd(current, out value);
+            return TakeReceivedOrEnd(s, current, out value);
         }
 
         /// <summary>Generated code: starts <see cref="TryReceive(out T, TimeSpan)"/> from <paramref name="frame"/>. True: the frame must return now.</summary>
@@ -443,17 +451,20 @@ namespace Stackless
         {
             if (balance < 0)
             {
-                Tasklet receiver = DequeueWaiter();
+                Tasklet receiver = TakeFirstWaiter();
                 balance++;
                 if (receiver.transferKind != TransferKind.None)
                     return SendToSelect(s, current, receiver, value);
-                receiver.StoreValue(value);
-                return AfterMatch(s, current, receiver, wokenIsReceiver: true);
+                receiver.LeaveChannel(s);
+                bool yield = AfterMatch(s, current, receiver, wokenIsReceiver: true);
+                receiver.StoreValue(s, value); // once queued: its run-queue slot keeps the value until it runs
+                return yield;
             }
             if (CheckCanBlock(s, current, sending: true, fromFrame))
                 return SendCore(s, current, value, fromFrame);
-            current.StoreValue(value);
-            Block(s, current, +1, fromFrame);
+            uint position = Block(s, current, +1, fromFrame);
+            OfferPlace(position).Store(value); // beside its place in the queue
+            current.transferKind = TransferKind.Value;
             return true;
         }
 
@@ -463,18 +474,17 @@ namespace Stackless
             {
                 Tasklet receiver = DequeueWaiter();
                 balance++;
-                Select? select = receiver.transferKind == TransferKind.Select ? receiver.WaitingSelect : null;
-                receiver.transferObj = exception;
-                receiver.transferKind = TransferKind.Exception;
-                if (select != null)
-                    DeliveredToSelect(select, receiver);
-                return AfterMatch(s, current, receiver, wokenIsReceiver: true);
+                var sent = new Transfer { obj = exception };
+                bool taken = DeliveredToSelect(receiver, TransferKind.Exception, in sent);
+                bool yield = AfterMatch(s, current, receiver, wokenIsReceiver: true);
+                if (!taken)
+                    HandTo(receiver, TransferKind.Exception, in sent);
+                return yield;
             }
             if (CheckCanBlock(s, current, sending: true, fromFrame))
                 return SendExceptionCore(s, current, exception, fromFrame);
-            current.transferObj = exception;
-            current.transferKind = TransferKind.Exception;
             Block(s, current, +1, fromFrame);
+            Offer(current, TransferKind.Exception, new Transfer { obj = exception });
             return true;
         }
 
@@ -489,12 +499,27 @@ namespace Stackless
         {
             if (balance > 0)
             {
-                Tasklet sender = DequeueWaiter();
+                Tasklet sender = TakeFirstWaiter();
                 balance--;
                 if (sender.transferKind == TransferKind.Value)
-                    current.StoreValue(sender.TakeValue<T>());
-                else
-                    TakeFromSender(sender, current); // an exception, or a send case of a select
+                {
+                    sender.LeaveChannel(s);
+                    sender.transferKind = TransferKind.None;
+                    if (!AfterMatch(s, current, sender, wokenIsReceiver: false))
+                    {
+                        // The receiver goes on at once: it takes the value where the sender left it (End…, TakeReceived).
+                        current.transferKind = TransferKind.ValueInPlace;
+                        return false;
+                    }
+                    current.StoreValue(s, SentAt(LastDequeued).Take<T>()); // it yields first: into its own slot
+                    return true;
+                }
+                if (sender.transferKind != TransferKind.Select)
+                {
+                    sender.LeaveChannel(s);
+                    sender.slot = -1;
+                }
+                TakeFromSender(sender, current); // an exception, or a send case of a select
                 return AfterMatch(s, current, sender, wokenIsReceiver: false);
             }
             if (closing)
@@ -547,6 +572,9 @@ namespace Stackless
                 case TransferKind.Value:
                     value = current.TakeValue<T>();
                     return true;
+                case TransferKind.ValueInPlace:
+                    value = TakeInPlace(current);
+                    return true;
                 case TransferKind.TimedOut:
                 case TransferKind.Closed:
                     current.transferKind = TransferKind.None;
@@ -571,10 +599,13 @@ namespace Stackless
         private bool SendToSelect(ThreadScheduler s, Tasklet current, Tasklet receiver, T value)
         {
             Debug.Assert(receiver.transferKind == TransferKind.Select);
-            var select = receiver.WaitingSelect;
-            receiver.StoreValue(value);
-            DeliveredToSelect(select, receiver);
-            return AfterMatch(s, current, receiver, wokenIsReceiver: true);
+            var encoded = new Transfer();
+            encoded.Store(value);
+            bool taken = DeliveredToSelect(receiver, TransferKind.Value, in encoded);
+            bool yield = AfterMatch(s, current, receiver, wokenIsReceiver: true);
+            if (!taken)
+                HandTo(receiver, TransferKind.Value, in encoded);
+            return yield;
         }
 
         /// <summary>Throws if the operation may not block. True: main would deadlock, but async operations of other threads were waiting in the inbox and were delivered: try again.</summary>
@@ -602,30 +633,41 @@ namespace Stackless
             throw owner!.Deadlock($"Deadlock: the main tasklet would block on a {(sending ? "Send" : "Receive")} on {TypeNames.Describe(this)} (balance {balance}), and no other tasklet is runnable or pending.");
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Block(ThreadScheduler s, Tasklet current, int direction, bool fromFrame)
+        private uint Block(ThreadScheduler s, Tasklet current, int direction, bool fromFrame)
         {
             if (fromFrame)
                 s.UnlinkRunning(current);
             else
                 s.Unlink(current);
-            EnqueueWaiter(current);
+            uint position = EnqueueWaiter(current);
             balance += direction;
+            return position;
         }
 
         /// <summary>Main resumed from a receive: a delivered value wins over a failed tasklet's error, which then waits for main's next operation.</summary>
         private void EndMainReceive(ThreadScheduler s, Tasklet main)
         {
-            if (s.pendingError != null && !main.pendingException && main.transferKind == TransferKind.Value)
+            if (s.pendingError != null && !main.pendingException && main.transferKind is TransferKind.Value or TransferKind.ValueInPlace)
                 return;
             s.EndMainOperation();
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private T TakeReceived(Tasklet current)
+        private T TakeReceived(ThreadScheduler s, Tasklet current)
         {
             if (current.transferKind == TransferKind.Value)
-                return current.TakeValue<T>();
+                return current.TakeValue<T>(s);
+            if (current.transferKind == TransferKind.ValueInPlace)
+                return TakeInPlace(current);
             return TakeReceivedSlow(current);
+        }
+
+        /// <summary>The receiver did not yield after it took a blocked sender (<see cref="TransferKind.ValueInPlace"/>): the value is still beside that sender's place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private T TakeInPlace(Tasklet current)
+        {
+            current.transferKind = TransferKind.None;
+            return SentAt(LastDequeued).Take<T>();
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -635,6 +677,8 @@ namespace Stackless
             {
                 case TransferKind.Value:
                     return current.TakeValue<T>();
+                case TransferKind.ValueInPlace:
+                    return TakeInPlace(current);
                 case TransferKind.Exception:
                     throw RaiseSent(current);
                 case TransferKind.Closed:
@@ -650,11 +694,16 @@ namespace Stackless
             new ChannelClosedException($"Receive on a closed channel: Channel<{typeof(T).Name}> is closed and no sender is left.");
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private bool TakeReceivedOrEnd(Tasklet current, out T value)
+        private bool TakeReceivedOrEnd(ThreadScheduler s, Tasklet current, out T value)
         {
             if (current.transferKind == TransferKind.Value)
             {
-                value = current.TakeValue<T>();
+                value = current.TakeValue<T>(s);
+                return true;
+            }
+            if (current.transferKind == TransferKind.ValueInPlace)
+            {
+                value = TakeInPlace(current);
                 return true;
             }
             return TakeReceivedOrEndSlow(current, out value);
@@ -677,9 +726,7 @@ namespace Stackless
 
         private static Exception RaiseSent(Tasklet current)
         {
-            var ex = (Exception)current.transferObj!;
-            current.transferObj = null;
-            current.transferKind = TransferKind.None;
+            var ex = (Exception)current.TakeException();
             ExceptionDispatchInfo.Capture(ex).Throw();
             return ex;
         }

@@ -102,11 +102,12 @@ namespace Stackless
             {
                 Tasklet receiver = ch.DequeueWaiter();
                 ch.balance++;
-                Select? select = receiver.transferKind == TransferKind.Select ? receiver.WaitingSelect : null;
-                receiver.StoreValue(v);
-                if (select != null)
-                    ch.DeliveredToSelect(select, receiver);
+                var encoded = new Transfer();
+                encoded.Store(v);
+                bool taken = ch.DeliveredToSelect(receiver, TransferKind.Value, in encoded);
                 s.Append(receiver);
+                if (!taken)
+                    ChannelCore.HandTo(receiver, TransferKind.Value, in encoded);
                 Succeed(default!);
                 return;
             }
@@ -117,9 +118,11 @@ namespace Stackless
             }
             var w = waiter = new ChannelAsyncWaiter<T>(this, s);
             s.tracked?.Add(w);
-            w.StoreValue(v);
             ch.EnqueueWaiter(w);
             ch.balance++;
+            var offered = new Transfer();
+            offered.Store(v);
+            ch.Offer(w, TransferKind.Value, in offered);
         }
 
         private void DeliverReceive(ThreadScheduler s)
@@ -129,18 +132,12 @@ namespace Stackless
             {
                 Tasklet sender = ch.DequeueWaiter();
                 ch.balance--;
-                if (sender.transferKind == TransferKind.Value)
-                {
-                    T v = sender.TakeValue<T>();
-                    s.Append(sender);
-                    Succeed(v);
-                    return;
-                }
-                // An exception, or a send case of a select: taken the way a receiving tasklet takes it.
-                var slot = new ChannelAsyncWaiter<T>(this, s);
-                ch.TakeFromSender(sender, slot);
+                TransferKind kind = ch.TakeSent(sender, out Transfer sent); // a value, an exception, or a select's send case
                 s.Append(sender);
-                Complete(slot);
+                if (kind == TransferKind.Value)
+                    Succeed(sent.Take<T>());
+                else
+                    Fail((Exception)sent.obj!);
                 return;
             }
             if (ch.closing)
@@ -196,10 +193,7 @@ namespace Stackless
                     Succeed(w.TakeValue<T>());
                     break;
                 case TransferKind.Exception:
-                    var sent = (Exception)w.transferObj!;
-                    w.transferObj = null;
-                    w.transferKind = TransferKind.None;
-                    Fail(sent);
+                    Fail((Exception)w.TakeException());
                     break;
                 default:
                     w.transferKind = TransferKind.None;

@@ -40,6 +40,25 @@ namespace Stackless
 
         private static readonly Waiter[] s_noWaiters = new Waiter[0];
 
+        /// <summary>
+        /// By position (position &amp; length − 1), beside the queue: the value or exception each blocked plain sender offers,
+        /// as Go's sudog keeps a blocked sender's element, so the sender needs no field for it (issue 15). Empty until a sender
+        /// blocks with a value; a power of two at least as long as the queue's span whenever it holds one. A receivers' queue
+        /// never touches it. Invariant: an entry's object is null unless its position holds a plain sender (not a select's case).
+        /// </summary>
+        private Transfer[] sent = s_noSent;
+
+        private static readonly Transfer[] s_noSent = new Transfer[0];
+
+        /// <summary>
+        /// One blocked plain sender's value kept in the channel itself, not in <see cref="sent"/>: mostly the only sender (a
+        /// ping-pong's, a request's), so the common rendezvous touches no array beside the queue. It belongs to the sender at
+        /// <see cref="lonePosition"/> while <see cref="loneUsed"/>; every other plain sender's value is in <see cref="sent"/>.
+        /// </summary>
+        private Transfer lone;
+        private uint lonePosition;
+        private bool loneUsed;
+
         /// <summary>32 KB of places: below the large object heap's 85,000 bytes.</summary>
         private const int SegmentShift = 12;
         private const uint SegmentLength = 1u << SegmentShift;
@@ -211,8 +230,9 @@ namespace Stackless
             return ref dir[(p >> SegmentShift) & (uint)(dir.Length - 1)]![p & SegmentMask];
         }
 
+        /// <summary>Queues <paramref name="t"/> (off the run queue) at the end; returns its position.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal void EnqueueWaiter(Tasklet t)
+        internal uint EnqueueWaiter(Tasklet t)
         {
             uint end = waitEnd;
             if (end - waitFirst < capacity)
@@ -222,6 +242,7 @@ namespace Stackless
             t.slot = (int)end;
             waitEnd = end + 1;
             t.BlockOn(this);
+            return end;
         }
 
         /// <summary>
@@ -329,6 +350,8 @@ namespace Stackless
             uint mask = (uint)old.Length - 1;
             uint n = 0;
             bool selects = false;
+            Transfer[] oldSent = sent;
+            Transfer[] newSent = oldSent.Length == 0 ? oldSent : new Transfer[oldSent.Length];
             for (uint p = waitFirst; p != waitEnd; p++)
             {
                 Tasklet? t = old[p & mask].tasklet;
@@ -343,11 +366,16 @@ namespace Stackless
                     else
                     {
                         t.slot = (int)n;
+                        if (loneUsed && p == lonePosition)
+                            lonePosition = n;
+                        else if (oldSent.Length != 0 && IsPlainSender(t))
+                            newSent[n & ((uint)newSent.Length - 1)] = oldSent[p & ((uint)oldSent.Length - 1)];
                     }
                     n++;
                 }
             }
             waiters = grown;
+            sent = newSent;
             capacity = length;
             waitFirst = 0;
             waitEnd = n;
@@ -359,6 +387,68 @@ namespace Stackless
             }
         }
 
+        /// <summary>
+        /// Where the sender just queued at <paramref name="position"/> (the last position) leaves its value: the ring of
+        /// <see cref="sent"/> grows first if the queue's span outgrew it.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal ref Transfer OfferPlace(uint position)
+        {
+            Debug.Assert(position == waitEnd - 1);
+            if (!loneUsed)
+            {
+                loneUsed = true;
+                lonePosition = position;
+                return ref lone;
+            }
+            Transfer[] v = sent;
+            if (waitEnd - waitFirst > (uint)v.Length)
+                v = GrowSent();
+            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(v), (nint)(position & ((uint)v.Length - 1)));
+        }
+
+        /// <summary>
+        /// The value offered by the plain sender at <paramref name="position"/>, which has just been dequeued or is leaving: read
+        /// (and clear) it at once, since its place is free for the next offer.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal ref Transfer SentAt(uint position)
+        {
+            if (loneUsed && position == lonePosition)
+            {
+                loneUsed = false;
+                return ref lone;
+            }
+            Transfer[] v = sent;
+            Debug.Assert(v.Length != 0);
+            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(v), (nint)(position & ((uint)v.Length - 1)));
+        }
+
+        /// <summary>Makes <see cref="sent"/> long enough for the queue's span, keeping the plain senders' values at their positions.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Transfer[] GrowSent()
+        {
+            Transfer[] old = sent;
+            uint span = waitEnd - waitFirst;
+            uint length = Math.Max(4u, (uint)old.Length);
+            while (length < span)
+                length *= 2;
+            var grown = new Transfer[length];
+            if (old.Length != 0)
+            {
+                uint oldMask = (uint)old.Length - 1, mask = length - 1;
+                for (uint p = waitFirst; p != waitEnd - 1; p++)
+                {
+                    if (IsPlainSender(Place(p).tasklet) && !(loneUsed && p == lonePosition))
+                        grown[p & mask] = old[p & oldMask];
+                }
+            }
+            return sent = grown;
+        }
+
+        /// <summary>A queued tasklet that offers a value here (not a receiver, not a select's case, not a hole).</summary>
+        private static bool IsPlainSender(Tasklet? t) => t != null && t.transferKind is TransferKind.Value or TransferKind.Exception;
+
         /// <summary>Position <paramref name="p"/> of the ring <paramref name="w"/>, which is not empty (its length is a power of two), without a bounds check.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ref Waiter At(Waiter[] w, uint p) =>
@@ -367,6 +457,23 @@ namespace Stackless
         /// <summary>Takes the first blocked tasklet off the queue. There must be one (balance is not 0).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal Tasklet DequeueWaiter()
+        {
+            Tasklet t = TakeFirstWaiter();
+            if (t.transferKind != TransferKind.Select) // a select's waiter stays home in its select until the select fires
+            {
+                t.LeaveChannel(owner!);
+                t.slot = -1;
+            }
+            return t;
+        }
+
+        /// <summary>
+        /// <see cref="DequeueWaiter"/> for the rendezvous paths, which test the waiter's transfer kind anyway: the waiter is off
+        /// the queue but still home here (or in its select); the caller's plain branch calls <see cref="Tasklet.LeaveChannel"/>
+        /// before it queues the waiter to run, whose slot it then takes.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal Tasklet TakeFirstWaiter()
         {
             if (segments != null)
                 return DequeueFromSegments();
@@ -382,11 +489,6 @@ namespace Stackless
             }
             while (t == null);
             waitFirst = p;
-            if (t.transferKind != TransferKind.Select) // a select's waiter stays home in its select until the select fires
-            {
-                t.LeaveChannel(owner!);
-                t.slot = -1;
-            }
             return t;
         }
 
@@ -415,11 +517,6 @@ namespace Stackless
             waitFirst = p;
             if (p == waitEnd)
                 LeaveSegments();
-            if (t.transferKind != TransferKind.Select)
-            {
-                t.LeaveChannel(owner!);
-                t.slot = -1;
-            }
             return t;
         }
 
@@ -431,15 +528,16 @@ namespace Stackless
                 t.WaitingSelect.Abandon(t); // it leaves every channel of its select
                 return;
             }
-            Place((uint)t.slot).tasklet = null;
+            uint position = (uint)t.slot;
+            Place(position).tasklet = null;
+            if (IsPlainSender(t))
+                SentAt(position) = default; // a blocked sender's value goes with it; nothing else refers to it
             t.LeaveChannel(owner!);
             t.slot = -1;
             if (balance > 0) balance--;
             else balance++;
             if (balance == 0)
                 OnlyHolesLeft();
-            // A blocked sender's value goes with it; nothing else refers to it.
-            t.transferObj = null;
             t.transferKind = TransferKind.None;
         }
 
@@ -483,63 +581,101 @@ namespace Stackless
         /// <summary>The position of the waiter <see cref="DequeueWaiter"/> took last.</summary>
         internal uint LastDequeued => waitFirst - 1;
 
+        // ---- handing values over: a blocked sender's waits in this queue (sent), a woken receiver's in its run-queue slot ----
+
         /// <summary>
-        /// A woken receiver that waits in a select: the outcome was put in its transfer slot as for a plain receiver;
-        /// the select takes it as the value of the case that fired. <paramref name="select"/> was read before that slot was overwritten.
+        /// The running tasklet <paramref name="sender"/>, just queued here by <see cref="EnqueueWaiter"/>, offers
+        /// <paramref name="value"/> (of kind Value or Exception): it waits beside its place until a receiver takes it.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void Offer(Tasklet sender, TransferKind kind, in Transfer value)
+        {
+            OfferPlace((uint)sender.slot) = value;
+            sender.transferKind = kind;
+        }
+
+        /// <summary>
+        /// Takes what the sender <see cref="DequeueWaiter"/> just took offers: its kind (Value or Exception) and its value,
+        /// or the value of a select's send case (the select leaves every other queue).
+        /// </summary>
+        internal TransferKind TakeSent(Tasklet sender, out Transfer value)
+        {
+            if (sender.transferKind == TransferKind.Select)
+            {
+                value = sender.WaitingSelect.SendFired(this, LastDequeued, sender);
+                return TransferKind.Value;
+            }
+            ref Transfer place = ref SentAt(LastDequeued);
+            value = place;
+            place.obj = null;
+            TransferKind kind = sender.transferKind;
+            sender.transferKind = TransferKind.None;
+            return kind;
+        }
+
+        /// <summary>Moves what a dequeued sender offers to <paramref name="receiver"/>, which holds a run-queue slot (it runs).</summary>
+        internal void TakeFromSender(Tasklet sender, Tasklet receiver)
+        {
+            TransferKind kind = TakeSent(sender, out Transfer value);
+            HandTo(receiver, kind, in value);
+        }
+
+        /// <summary>
+        /// <paramref name="receiver"/>, just dequeued, is handed an outcome: if it waits in a select, the select takes it now (true),
+        /// except a one-shot select's (a timed TryReceive), which leaves it to the receiver. False: once the receiver is back in the
+        /// run queue, the caller hands it over with <see cref="HandTo"/> (its slot keeps it until it runs).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal bool DeliveredToSelect(Tasklet receiver, TransferKind kind, in Transfer value) =>
+            receiver.transferKind == TransferKind.Select && DeliveredToSelectSlow(receiver, kind, in value);
+
         [MethodImpl(MethodImplOptions.NoInlining)]
-        internal void DeliveredToSelect(Select select, Tasklet receiver) => select.ReceiveFired(this, LastDequeued, receiver);
+        private bool DeliveredToSelectSlow(Tasklet receiver, TransferKind kind, in Transfer value) =>
+            receiver.WaitingSelect.ReceiveFired(this, LastDequeued, receiver, kind, in value);
+
+        /// <summary>Hands <paramref name="kind"/> and <paramref name="value"/> to <paramref name="receiver"/>, which holds a run-queue slot.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void HandTo(Tasklet receiver, TransferKind kind, in Transfer value)
+        {
+            receiver.transferKind = kind;
+            if (kind is TransferKind.Value or TransferKind.Exception)
+                receiver.InTransitToStore = value;
+        }
 
         /// <summary>
         /// A select's ready receive case (a sender waits, or the channel is closed and drained): the rendezvous of a
         /// plain receive, with the value copied as it is stored (both sides encode the channel's T alike).
-        /// The outcome is left in <paramref name="current"/>'s transfer slot. Returns true if it must yield.
+        /// The outcome is returned in <paramref name="kind"/> and <paramref name="value"/>. Returns true if it must yield.
         /// </summary>
-        internal bool SelectReceive(ThreadScheduler s, Tasklet current)
+        internal bool SelectReceive(ThreadScheduler s, Tasklet current, out TransferKind kind, out Transfer value)
         {
             if (balance <= 0)
             {
                 Debug.Assert(closing);
-                current.transferKind = TransferKind.Closed;
+                kind = TransferKind.Closed;
+                value = default;
                 return false;
             }
             Tasklet sender = DequeueWaiter();
             balance--;
-            TakeFromSender(sender, current);
+            kind = TakeSent(sender, out value);
             return AfterMatch(s, current, sender, wokenIsReceiver: false);
-        }
-
-        /// <summary>Moves the value (or exception) a dequeued sender offers into <paramref name="receiver"/>'s transfer slot.</summary>
-        internal void TakeFromSender(Tasklet sender, Tasklet receiver)
-        {
-            if (sender.transferKind == TransferKind.Select)
-            {
-                sender.WaitingSelect.SendFired(this, LastDequeued, sender, receiver);
-                return;
-            }
-            receiver.transferObj = sender.transferObj;
-            receiver.transferBits = sender.transferBits;
-            receiver.transferKind = sender.transferKind;
-            sender.transferObj = null;
-            sender.transferKind = TransferKind.None;
         }
 
         /// <summary>
         /// A select's ready send case (a receiver waits): the rendezvous of a plain send with the value as the
         /// select stored it. Returns true if <paramref name="current"/> must yield.
         /// </summary>
-        internal bool SelectSend(ThreadScheduler s, Tasklet current, object? valueObj, long valueBits)
+        internal bool SelectSend(ThreadScheduler s, Tasklet current, in Transfer value)
         {
             Debug.Assert(balance < 0);
             Tasklet receiver = DequeueWaiter();
             balance++;
-            Select? select = receiver.transferKind == TransferKind.Select ? receiver.WaitingSelect : null;
-            receiver.transferObj = valueObj;
-            receiver.transferBits = valueBits;
-            receiver.transferKind = TransferKind.Value;
-            if (select != null)
-                DeliveredToSelect(select, receiver);
-            return AfterMatch(s, current, receiver, wokenIsReceiver: true);
+            bool taken = DeliveredToSelect(receiver, TransferKind.Value, in value);
+            bool yield = AfterMatch(s, current, receiver, wokenIsReceiver: true);
+            if (!taken)
+                HandTo(receiver, TransferKind.Value, in value);
+            return yield;
         }
 
         /// <summary>

@@ -326,56 +326,53 @@ namespace Stackless
             ChannelCore channel = c.channel!;
             if (c.kind == SelectCaseKind.Receive)
             {
-                bool yield = channel.SelectReceive(s, current);
+                bool yield = channel.SelectReceive(s, current, out firedKind, out Transfer value);
                 fired = i;
-                firedObj = current.transferObj;
-                firedBits = current.transferBits;
-                firedKind = current.transferKind;
-                current.transferObj = null;
-                current.transferKind = TransferKind.None;
+                firedObj = value.obj;
+                firedBits = value.bits;
                 return yield;
             }
             if (channel.balance >= 0)
                 throw new ChannelClosedException($"Cannot send on a closed channel: case {i} of a select sends on a closing channel and no receiver is waiting.");
             fired = i;
-            return channel.SelectSend(s, current, c.valueObj, c.valueBits);
+            return channel.SelectSend(s, current, new Transfer { obj = c.valueObj, bits = c.valueBits });
         }
 
         // ---- called by a channel when a partner meets the waiting tasklet ----
 
-        /// <summary>A partner delivered to receive case at <paramref name="position"/> of <paramref name="channel"/>: the outcome is in <paramref name="receiver"/>'s transfer slot.</summary>
-        internal void ReceiveFired(ChannelCore channel, uint position, Tasklet receiver)
+        /// <summary>
+        /// A partner delivered <paramref name="kind"/> and <paramref name="value"/> to the receive case at <paramref name="position"/>
+        /// of <paramref name="channel"/> (the channel has dequeued it). True: this select keeps the outcome for <see cref="Wait"/>'s
+        /// caller; false (a one-shot select: a timed TryReceive), the channel hands it to the receiver once it is queued to run.
+        /// </summary>
+        internal bool ReceiveFired(ChannelCore channel, uint position, Tasklet receiver, TransferKind kind, in Transfer value)
         {
             Fire(channel, position, receiver);
             if (oneShot)
             {
-                Release(); // the outcome stays in the tasklet's transfer slot, where the timed TryReceive reads it
-                return;
+                Release(); // the outcome goes to the tasklet, where the timed TryReceive reads it
+                return false;
             }
-            firedObj = receiver.transferObj;
-            firedBits = receiver.transferBits;
-            firedKind = receiver.transferKind;
-            receiver.transferObj = null;
-            receiver.transferKind = TransferKind.None;
+            firedObj = value.obj;
+            firedBits = value.bits;
+            firedKind = kind;
+            return true;
         }
 
-        /// <summary>A partner took the value of the send case at <paramref name="position"/> of <paramref name="channel"/>: it goes to <paramref name="receiver"/>'s transfer slot.</summary>
-        internal void SendFired(ChannelCore channel, uint position, Tasklet sender, Tasklet receiver)
+        /// <summary>A partner took the value of the send case at <paramref name="position"/> of <paramref name="channel"/> (the channel has dequeued it): returned to the channel.</summary>
+        internal Transfer SendFired(ChannelCore channel, uint position, Tasklet sender)
         {
             int i = Fire(channel, position, sender);
-            receiver.transferObj = cases[i].valueObj;
-            receiver.transferBits = cases[i].valueBits;
-            receiver.transferKind = TransferKind.Value;
-            sender.transferObj = null;
-            sender.transferKind = TransferKind.None;
+            var value = new Transfer { obj = cases[i].valueObj, bits = cases[i].valueBits };
             if (oneShot)
                 Release();
+            return value;
         }
 
         /// <summary>The case at <paramref name="position"/> of <paramref name="channel"/> fired (the channel has dequeued it): leave every other queue.</summary>
         private int Fire(ChannelCore channel, uint position, Tasklet t)
         {
-            Debug.Assert(t == waiter); // (its transfer slot may already hold what a partner delivered)
+            Debug.Assert(t == waiter);
             CancelTimeout();
             int hit = -1;
             for (int i = 0; i < count; i++)
@@ -393,6 +390,7 @@ namespace Stackless
             fired = hit;
             waiter = null;
             t.ReturnHome(owner!);
+            t.transferKind = TransferKind.None; // the channel hands it the outcome, or this select keeps it
             t.slot = -1;
             return hit;
         }

@@ -42,6 +42,7 @@ namespace Stackless
         private const byte StatusMask = 3;
         private const byte NestedFlag = 4;
         private const byte PendingFlag = 8;
+        private const byte HeldFlag = 16;
 
         /// <summary>
         /// A nested frame (<see cref="nested"/>): the frame that called it. A root frame: the innermost frame
@@ -150,13 +151,8 @@ namespace Stackless
             home = owner;
         }
 
-        /// <summary>
-        /// The value in transit to or from this tasklet: a value sent by a blocked sender, a value
-        /// delivered to a woken receiver, a pending exception, or the final exception of a failed frame.
-        /// Small unmanaged values live in <see cref="transferBits"/> so a rendezvous does not box.
-        /// </summary>
-        internal object? transferObj;
-        internal long transferBits;
+        // The value in transit to or from this tasklet (a value or exception sent to it or by it, an await's outcome) is not
+        // a field: see Transfer. Its kind is (transferKind, in the small fields).
 
         internal int id;
 
@@ -213,6 +209,17 @@ namespace Stackless
             get => (flags & PendingFlag) != 0;
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             set => flags = value ? (byte)(flags | PendingFlag) : (byte)(flags & ~PendingFlag);
+        }
+
+        /// <summary>
+        /// Out of the run queue (paused by <see cref="Remove"/>, or moved) with a value or exception in transit: its scheduler
+        /// holds it aside (<see cref="ThreadScheduler.Hold"/>) until the tasklet takes a slot again.
+        /// </summary>
+        internal bool heldTransfer
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => (flags & HeldFlag) != 0;
+            set => flags = value ? (byte)(flags | HeldFlag) : (byte)(flags & ~HeldFlag);
         }
 
         internal TransferKind transferKind;
@@ -275,7 +282,7 @@ namespace Stackless
             if (IsAwaiting)
                 throw new InvalidOperationException($"{this} is waiting in Tasklet.Await; it becomes runnable when the task completes (or Kill() it).");
             if (!inRunQueue)
-                s.Append(this);
+                s.AppendPaused(this);
         }
 
         /// <summary>Takes the tasklet off the run queue; it stays alive (paused) until <see cref="Insert"/>.</summary>
@@ -376,8 +383,22 @@ namespace Stackless
                 s.pendingCount++;
             }
             s.SetPendingException(this, exception);
-            transferObj = null;
-            transferKind = TransferKind.None;
+            DropTransfer();
+        }
+
+        /// <summary>Drops any value or exception in transit to this tasklet (it is killed, thrown into, or main's operation fails).</summary>
+        internal void DropTransfer()
+        {
+            if (transferKind is TransferKind.Value or TransferKind.Exception && status == TaskletStatus.Alive)
+            {
+                if (heldTransfer)
+                    scheduler!.DropHeld(this);
+                else if (slot >= 0 && !IsInWait)
+                    InTransit.obj = null;
+                // (a blocked sender's value is dropped by the channel it leaves: ChannelCore.RemoveWaiter)
+            }
+            if (transferKind is not (TransferKind.Select or TransferKind.Await))
+                transferKind = TransferKind.None;
         }
 
         // ---- the final exception of a failed frame (rare: a side table, not a field of every frame) ----
@@ -401,39 +422,78 @@ namespace Stackless
 
         // ---- value transfer (no boxing for references and unmanaged values up to 8 bytes) ----
 
+        /// <summary>
+        /// The value in transit of this tasklet, which holds a run-queue slot (it runs, or was woken with the value): its
+        /// scheduler keeps it beside the slot (<see cref="ThreadScheduler.TransferAt"/>), not the tasklet.
+        /// </summary>
+        internal ref Transfer InTransit
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get
+            {
+                Debug.Assert(home is ThreadScheduler s && slot >= 0 && s.LinkAt(slot).tasklet == this);
+                return ref Unsafe.As<ThreadScheduler>(home).TransferAt(slot);
+            }
+        }
+
+        /// <summary>Where a value handed to this tasklet, which holds a run-queue slot, goes (<see cref="ThreadScheduler.TransferToStore"/>).</summary>
+        internal ref Transfer InTransitToStore
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get
+            {
+                Debug.Assert(home is ThreadScheduler s && slot >= 0 && s.LinkAt(slot).tasklet == this);
+                return ref Unsafe.As<ThreadScheduler>(home).TransferToStore(slot);
+            }
+        }
+
+        /// <summary>Hands <paramref name="value"/> to this tasklet, which holds a run-queue slot (a woken one: after it was queued).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void StoreValue<T>(T value)
         {
             transferKind = TransferKind.Value;
-            if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
-            {
-                if (Unsafe.SizeOf<T>() < sizeof(long))
-                    transferBits = 0;
-                Unsafe.As<long, T>(ref transferBits) = value;
-            }
-            else if (!typeof(T).IsValueType)
-            {
-                transferObj = Unsafe.As<T, object?>(ref value);
-            }
-            else
-            {
-                transferObj = new StrongBox<T>(value);
-            }
+            InTransitToStore.Store(value);
         }
 
+        /// <summary>As <see cref="StoreValue{T}(T)"/>, with its scheduler <paramref name="s"/> known (no load of <see cref="home"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void StoreValue<T>(ThreadScheduler s, T value)
+        {
+            Debug.Assert(home == s);
+            transferKind = TransferKind.Value;
+            s.TransferToStore(slot).Store(value);
+        }
+
+        /// <summary>Hands an exception (a sent one, an await's fault) to this tasklet, which holds a run-queue slot.</summary>
+        internal void StoreException(object exception)
+        {
+            transferKind = TransferKind.Exception;
+            InTransitToStore.obj = exception;
+        }
+
+        /// <summary>Takes the value this tasklet (running) was handed.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal T TakeValue<T>()
         {
             transferKind = TransferKind.None;
-            if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
-            {
-                return Unsafe.As<long, T>(ref transferBits);
-            }
-            object? o = transferObj;
-            transferObj = null;
-            if (!typeof(T).IsValueType)
-                return Unsafe.As<object?, T>(ref o);
-            return ((StrongBox<T>)o!).Value!;
+            return InTransit.Take<T>();
+        }
+
+        /// <summary>As <see cref="TakeValue{T}()"/>, with its scheduler <paramref name="s"/> known.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal T TakeValue<T>(ThreadScheduler s)
+        {
+            Debug.Assert(home == s);
+            transferKind = TransferKind.None;
+            return s.TransferAt(slot).Take<T>();
+        }
+
+        /// <summary>Takes the exception this tasklet (running) was handed.</summary>
+        internal object TakeException()
+        {
+            Debug.Assert(transferKind == TransferKind.Exception);
+            transferKind = TransferKind.None;
+            return InTransit.TakeObject()!;
         }
 
         // ---- frame protocol, used through Stackless.CompilerServices.TaskletFrame ----
@@ -548,6 +608,13 @@ namespace Stackless
         /// tasklet's place in each channel and the values of its send cases, so the tasklet gains no field.
         /// </summary>
         Select,
+
+        /// <summary>
+        /// A receive took a blocked sender and goes on without yielding: the value still waits beside the sender's place in the
+        /// channel's queue (<see cref="ChannelCore.LastDequeued"/>), where the receive's end, which comes at once, takes it; one
+        /// copy fewer than through the receiver's slot (ping-pong, thread-ring). Never seen across a switch.
+        /// </summary>
+        ValueInPlace,
 
         /// <summary>A timed <c>TryReceive</c>/<c>TrySend</c> timed out: nothing was transferred.</summary>
         TimedOut,

@@ -81,8 +81,7 @@ namespace Stackless
             }
             catch
             {
-                main.transferObj = null;
-                main.transferKind = TransferKind.None;
+                main.DropTransfer();
                 throw;
             }
         }
@@ -166,9 +165,7 @@ namespace Stackless
         {
             if (current.transferKind == TransferKind.Exception)
             {
-                var edi = (ExceptionDispatchInfo)current.transferObj!;
-                current.transferObj = null;
-                current.transferKind = TransferKind.None;
+                var edi = (ExceptionDispatchInfo)current.TakeException();
                 edi.Throw();
             }
         }

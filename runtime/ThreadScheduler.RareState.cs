@@ -33,5 +33,36 @@ namespace Stackless
 
         /// <summary>Drops <paramref name="t"/>'s pending exception (it ended without resuming).</summary>
         internal void DropPendingException(Tasklet t) => pendingExceptions.Remove(t);
+
+        // ---- a value in transit to a tasklet out of the run queue ----
+
+        /// <summary>Values in transit to tasklets that left the run queue before they ran (<see cref="Tasklet.heldTransfer"/>).</summary>
+        private readonly ConditionalWeakTable<Tasklet, StrongBox<Transfer>> held = new();
+
+        /// <summary><paramref name="t"/> leaves its run-queue slot with a value in transit: it waits here until <see cref="Restore"/>.</summary>
+        internal void Hold(Tasklet t)
+        {
+            ref Transfer slot = ref TransferToStore(t.slot);
+            held.AddOrUpdate(t, new StrongBox<Transfer>(slot));
+            slot = default;
+            t.heldTransfer = true;
+        }
+
+        /// <summary><paramref name="t"/> took a run-queue slot again (<see cref="AppendPaused"/>): its held value goes there.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Restore(Tasklet t)
+        {
+            held.TryGetValue(t, out StrongBox<Transfer>? box);
+            held.Remove(t);
+            t.heldTransfer = false;
+            TransferToStore(t.slot) = box!.Value;
+        }
+
+        /// <summary>Drops the value held for <paramref name="t"/> (it is killed or thrown into).</summary>
+        internal void DropHeld(Tasklet t)
+        {
+            held.Remove(t);
+            t.heldTransfer = false;
+        }
     }
 }

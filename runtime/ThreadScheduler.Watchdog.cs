@@ -170,7 +170,7 @@ namespace Stackless
                     return;
                 Unlink(main);
             }
-            InsertFront(main);
+            InsertFrontPaused(main);
         }
 
         /// <summary>An interruption came due while the running tasklet was atomic: it fires at the first check after that ends.</summary>

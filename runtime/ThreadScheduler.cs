@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
@@ -43,6 +44,17 @@ namespace Stackless
         /// slot's tasklet and links share a cache line.
         /// </summary>
         internal Link[] links = new Link[64];
+
+        /// <summary>
+        /// By slot, beside <see cref="links"/> (the same length): the value or exception in transit to the tasklet of that
+        /// slot (<see cref="Tasklet.InTransit"/>): a woken receiver's value waits here until it runs and takes it, so the
+        /// tasklet needs no field for it (issue 15). A separate array: a switch, which touches only the links, stays as dense.
+        /// It grows when a value is handed to a slot beyond it (<see cref="TransferToStore"/>), not with the links: a million
+        /// sleepers woken at once take a million slots but hand over no value, and their table stays small.
+        /// Invariant: an entry's object is null unless its slot's tasklet has a <see cref="Tasklet.transferKind"/> of Value or
+        /// Exception; a slot beyond the table's length has nothing in transit.
+        /// </summary>
+        private Transfer[] transfers = new Transfer[64];
 
         private int slotCount;
         private int freeSlot = -1;
@@ -106,6 +118,35 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal ref Link LinkAt(int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(links), (nint)(uint)i);
 
+        /// <summary>The value in transit of slot <paramref name="i"/>'s tasklet, without a bounds check (as <see cref="LinkAt"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal ref Transfer TransferAt(int i)
+        {
+            Debug.Assert((uint)i < (uint)transfers.Length);
+            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(transfers), (nint)(uint)i);
+        }
+
+        /// <summary>Where a value handed to slot <paramref name="i"/>'s tasklet goes: the table grows first if it does not reach it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal ref Transfer TransferToStore(int i)
+        {
+            Transfer[] t = transfers;
+            if ((uint)i >= (uint)t.Length)
+                t = GrowTransfers(i);
+            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(t), (nint)(uint)i);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Transfer[] GrowTransfers(int i)
+        {
+            Debug.Assert(i < links.Length);
+            int length = transfers.Length * 2;
+            while (length <= i)
+                length *= 2;
+            Array.Resize(ref transfers, Math.Min(length, links.Length));
+            return transfers;
+        }
+
         // ---- slots ----
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -134,6 +175,7 @@ namespace Stackless
             }
             LinkAt(i).tasklet = t;
             t.slot = i;
+            Debug.Assert(i >= transfers.Length || TransferAt(i).obj == null); // (a held value comes back after this: AppendPaused, InsertFrontPaused)
         }
 
         private void Grow()
@@ -175,7 +217,9 @@ namespace Stackless
             while (size < runCount * 4)
                 size *= 2;
             var newLinks = new Link[size];
+            var newTransfers = new Transfer[size];
             newLinks[0].tasklet = Main;
+            newTransfers[0] = transfers[0];
             int used = 1;
             if (head >= 0)
             {
@@ -189,6 +233,8 @@ namespace Stackless
                     int next = links[old].next;
                     int index = t == Main ? 0 : used++;
                     newLinks[index].tasklet = t;
+                    if (old < transfers.Length)
+                        newTransfers[index] = transfers[old];
                     t.slot = index;
                     if (previous < 0)
                     {
@@ -207,6 +253,7 @@ namespace Stackless
                 head = first;
             }
             links = newLinks;
+            transfers = newTransfers;
             slotCount = used;
             freeSlot = -1;
         }
@@ -239,6 +286,26 @@ namespace Stackless
             runCount++;
         }
 
+        /// <summary>
+        /// <see cref="Append"/> for a tasklet that may have been paused (<see cref="Tasklet.Remove"/>) or moved with a value in
+        /// transit, which its scheduler held aside (<see cref="Hold"/>): the value goes to its new slot. Not on the hot path:
+        /// a tasklet woken by a channel, a timer or an await was never held.
+        /// </summary>
+        internal void AppendPaused(Tasklet t)
+        {
+            Append(t);
+            if (t.heldTransfer)
+                Restore(t);
+        }
+
+        /// <summary><see cref="InsertFront"/> for a tasklet that may have been paused or moved with a value in transit (<see cref="AppendPaused"/>).</summary>
+        internal void InsertFrontPaused(Tasklet t)
+        {
+            InsertFront(t);
+            if (t.heldTransfer)
+                Restore(t);
+        }
+
         /// <summary>Puts <paramref name="t"/> at the front: it runs next, and the old head right behind it.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void InsertFront(Tasklet t)
@@ -251,6 +318,8 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void Unlink(Tasklet t)
         {
+            if (t.transferKind is TransferKind.Value or TransferKind.Exception && t.status == TaskletStatus.Alive && t.slot < SpawnQueue.Queued)
+                Hold(t); // woken with a value, and taken out before it ran: the value waits aside
             if (mainDetached && t == Main)
             {
                 mainDetached = false;
@@ -452,7 +521,7 @@ namespace Stackless
                     return;
                 Unlink(main);
             }
-            InsertFront(main);
+            InsertFrontPaused(main);
         }
 
         /// <summary>Nothing is runnable and main is waiting: main's operation fails with a deadlock.</summary>
@@ -527,7 +596,7 @@ namespace Stackless
                 throw new InvalidOperationException($"{target} is waiting in Tasklet.Await and cannot be run until the task completes (or it is killed).");
             if (target.inRunQueue)
                 Unlink(target);
-            InsertFront(target);
+            InsertFrontPaused(target);
             explorer?.RunsNext(target); // Stackless.Testing: an explicit switch is no choice of the scheduler's
             return true;
         }

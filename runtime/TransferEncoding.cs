@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Stackless
 {
     /// <summary>
-    /// How a value of T sits in a transfer slot (an object and 8 bytes), the encoding of <see cref="Tasklet.StoreValue{T}"/>:
+    /// How a value of T sits in a transfer slot (an object and 8 bytes), the encoding of <see cref="Transfer.Store{T}"/>:
     /// an unmanaged value of up to 8 bytes in the bits, a reference in the object, a larger struct boxed. A select stores
     /// its send values and its received value so, which lets a channel copy them to and from tasklets without knowing T.
     /// </summary>
