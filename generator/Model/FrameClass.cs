@@ -4,12 +4,14 @@ namespace Stackless.Generator.Model
 {
     /// <summary>
     /// The frame class of a [Tasklet] method: <c>{Access} [new] sealed class {Name}{TypeParameters} : {BaseType}</c>, its
-    /// fields, a constructor taking <paramref name="ConstructorParameters"/> (the frame's <c>__this</c> first for an
-    /// instance method) that stores each in its field, MoveNext (<paramref name="Body"/>), the lowering's helper members and
+    /// fields, the copies of the method's parameters into them (<paramref name="ParameterCopies"/>: the factory's object
+    /// initializer, or a constructor taking <paramref name="ConstructorParameters"/>, the frame's <c>__this</c> first for an
+    /// instance method, when a parameter field is private), MoveNext (<paramref name="Body"/>), the lowering's helper members and
     /// the frame's location table.
     /// </summary>
     /// <param name="HidesBase">An override's frame hides the base method's frame class of the same name (declared <c>new</c>).</param>
-    /// <param name="ConstructorParameters">The constructor's parameter list as written (the method's, with its defaults).</param>
+    /// <param name="ConstructorParameters">The constructor's parameter list as written (the method's, with its defaults), used
+    /// only when the factory cannot initialize the fields itself (Emitter/MemberEmitter decides).</param>
     /// <param name="Helpers">Helper members the body needs (e.g. <c>__Set</c>), as shapes the emitter writes.</param>
     internal sealed record FrameClass(
         string Access,
@@ -24,6 +26,6 @@ namespace Stackless.Generator.Model
         IrBody Body,
         EquatableArray<FrameHelper> Helpers);
 
-    /// <summary>The constructor stores <paramref name="Parameter"/> in the frame's field <paramref name="Field"/>.</summary>
+    /// <summary>The factory's initializer (or the constructor) stores <paramref name="Parameter"/> in the frame's field <paramref name="Field"/>.</summary>
     internal sealed record ParameterCopy(string Field, string Parameter);
 }
