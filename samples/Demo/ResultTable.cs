@@ -12,13 +12,23 @@ namespace Stackless.Samples.Demo
         /// <summary>How many times better Stackless is (&gt; 1 means better).</summary>
         public double Ratio => HigherIsBetter ? Stackless / Baseline : Baseline / Stackless;
 
-        public string RatioWord => Unit switch
+        /// <summary>The ratio as the table reads it: "2.2× faster", or where Stackless loses, "1.4× slower" (never "0.7× faster").</summary>
+        public string RatioText
         {
-            "B" => "less memory",
-            "ms" => "faster",
-            "frames" => "deeper",
-            _ => "more",
-        };
+            get
+            {
+                bool wins = Ratio >= 1;
+                double times = wins ? Ratio : 1 / Ratio;
+                string word = Unit switch
+                {
+                    "B" => wins ? "less memory" : "more memory",
+                    "ms" => wins ? "faster" : "slower",
+                    "frames" => wins ? "deeper" : "shallower",
+                    _ => wins ? "more" : "fewer",
+                };
+                return times.ToString(times < 10 ? "N1" : "N0", CultureInfo.InvariantCulture) + "× " + word;
+            }
+        }
     }
 
     /// <summary>Prints rows as an aligned text table.</summary>
@@ -30,7 +40,7 @@ namespace Stackless.Samples.Demo
             foreach (ResultRow row in rows)
             {
                 string baseline = Format(row.Baseline, row.Unit) + (row.BaselineNote is null ? "" : $" ({row.BaselineNote})");
-                lines.Add(new[] { row.Measure, Format(row.Stackless, row.Unit), baseline, $"{Number(row.Ratio, row.Ratio < 10 ? 1 : 0)}× {row.RatioWord}" });
+                lines.Add(new[] { row.Measure, Format(row.Stackless, row.Unit), baseline, row.RatioText });
             }
             int[] widths = Enumerable.Range(0, 4).Select(c => lines.Max(l => l[c].Length)).ToArray();
             string rule = string.Join("-+-", widths.Select(w => new string('-', w)));

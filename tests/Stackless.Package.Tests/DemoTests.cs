@@ -41,6 +41,18 @@ namespace Stackless.Package.Tests
         }
 
         [Theory]
+        [InlineData(157, 108, "ms", false, "1.5× slower")]       // the warm creation row on a quiet run: 108 / 157 would read "0.7× faster"
+        [InlineData(331, 737, "ms", false, "2.2× faster")]
+        [InlineData(80, 216, "B", false, "2.7× less memory")]
+        [InlineData(300, 216, "B", false, "1.4× more memory")]
+        [InlineData(129e6, 2.2e6, "/s", true, "59× more")]
+        [InlineData(1e6, 2e6, "/s", true, "2.0× fewer")]
+        public void TheRatioSaysWhichSideWins(double stackless, double baseline, string unit, bool higherIsBetter, string expected)
+        {
+            Assert.Equal(expected, new ResultRow("m", stackless, baseline, unit, higherIsBetter).RatioText);
+        }
+
+        [Theory]
         [InlineData("--quick", 100_000, 1)]
         [InlineData("--tasklets 1_000_000", 1_000_000, 3)]
         [InlineData("--tasklets 5,000 --repeat 5", 5_000, 5)]
