@@ -10,12 +10,15 @@ namespace Stackless.Fuzz.Tests.Fuzz
     /// <summary>
     /// The console entry (<c>dotnet run --project tests/Stackless.Fuzz.Tests -c Release -- …</c>):
     /// <list type="bullet">
-    /// <item><c>--seeds N [--from S] [--batch B] [--shrink K] [--grammar classic] [--where REGEX]</c>: fuzzes seeds S…S+N-1 (with
-    /// --where, only those whose program text matches); shrinks the first K
+    /// <item><c>--seeds N [--from S] [--batch B] [--shrink K] [--grammar classic] [--where REGEX] [--in-process 1]</c>: fuzzes
+    /// seeds S…S+N-1 (with --where, only those whose program text matches); shrinks the first K
     /// failures of each signature (default 1) and saves them under Regressions/. <c>classic</c>: without the constructs of
-    /// session 2 (for timing and bisecting).</item>
+    /// session 2 (for timing and bisecting). The programs run in a child process, so that one that kills the process (a
+    /// JIT crash, a stack overflow) is a failure with its seed (<see cref="FuzzSupervisor"/>); --in-process 1 runs them here.</item>
     /// <item><c>--print SEED</c>: prints the program of a seed. <c>--show NAME</c>: both traces of a corpus/regression program.</item>
     /// <item><c>--corpus Corpus|Regressions</c>: runs a whole folder, one line per failure.</item>
+    /// <item><c>--file PATH</c>: compiles and checks the programs of one file on disk (corpus format, <c>//# Name</c> before
+    /// each), e.g. a <c>--print</c> output edited by hand while looking for the cause of a failure.</item>
     /// <item><c>--stats N</c>: in how many of the programs of seeds 1…N each newer construct appears.</item>
     /// <item><c>--hashes FILE</c> (with --seeds): records each program's hash (program text + generated frames) and verdict.
     /// <c>--carry DIR [--rerun 1] [--hashes FILE]</c>: which programs recorded as passing in DIR/*.hashes get the same frames
@@ -32,6 +35,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             for (int i = 0; i + 1 < args.Length; i += 2) opts[args[i].TrimStart('-')] = args[i + 1];
             if (opts.TryGetValue("show", out string? name)) return Show(name);
             if (opts.TryGetValue("corpus", out string? folder)) return RunCorpus(folder);
+            if (opts.TryGetValue("file", out string? file)) return RunFile(file);
             if (opts.TryGetValue("print", out string? seedText))
             {
                 int seed = int.Parse(seedText);
@@ -135,8 +139,9 @@ namespace Stackless.Fuzz.Tests.Fuzz
             int shrinkPerSignature = opts.TryGetValue("shrink", out string? s) ? int.Parse(s) : 1;
             var sw = Stopwatch.StartNew();
             GrammarOptions? grammar = opts.TryGetValue("grammar", out string? gram) && gram == "classic" ? GrammarOptions.Classic : null;
-            using FrameHashes? hashes = opts.TryGetValue("hashes", out string? hashFile) ? new FrameHashes(hashFile) : null;
-            List<int> seeds = Enumerable.Range(from, count).ToList();
+            bool child = opts.TryGetValue("seed-file", out string? seedFile);
+            List<int> seeds = child ? FuzzSupervisor.ReadSeeds(seedFile!) : Enumerable.Range(from, count).ToList();
+            count = seeds.Count;
             if (opts.TryGetValue("where", out string? where))
             {
                 // Only the seeds whose program text matches (to fuzz one construct first, e.g. after a change to its lowering).
@@ -145,13 +150,38 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 Console.WriteLine($"--where: {seeds.Count} of seeds {from}..{from + count - 1} match");
                 count = seeds.Count;
             }
+            // Unless told to stay in this process, a child process runs the programs, so that one that kills the process is a
+            // recorded failure (see FuzzSupervisor).
+            if (!child && !(opts.TryGetValue("in-process", out string? inProcess) && inProcess == "1"))
+                return FuzzSupervisor.Run(seeds, opts, batch).ExitCode;
+            using FrameHashes? hashes = opts.TryGetValue("hashes", out string? hashFile) ? new FrameHashes(hashFile) : null;
+            opts.TryGetValue("crash-at", out string? crashAt);
+            int doneBefore = opts.TryGetValue("child-done", out string? cd) ? int.Parse(cd) : 0;
+            int shownTotal = opts.TryGetValue("child-total", out string? ct) ? int.Parse(ct) : count;
             List<FuzzFailure> failures = FuzzRunner.Run(seeds, batch, grammar,
-                progress: (done, failed) => Console.WriteLine($"{done}/{count} programs, {failed} failing, {sw.Elapsed.TotalSeconds:F0} s"),
+                progress: (done, failed) => Console.WriteLine($"{doneBefore + done}/{shownTotal} programs, {failed} failing, {sw.Elapsed.TotalSeconds:F0} s"),
                 onFailure: x => Console.WriteLine($"FAIL seed {x.Seed} [{x.Signature}] {KnownFailures.Classify(x)}: {x.Difference.Split('\n')[0]}"),
-                onChecked: hashes == null ? null : (seed, text, generated, diff) => hashes.Record(seed, text, generated, diff));
+                onChecked: (seed, text, generated, diff) =>
+                {
+                    hashes?.Record(seed, text, generated, diff);
+                    if (child) Console.WriteLine(FuzzSupervisor.Marker + "checked " + seed);
+                },
+                beforeCompile: !child ? null : batchSeeds =>
+                {
+                    Console.WriteLine(FuzzSupervisor.Marker + "compile " + string.Join(",", batchSeeds));
+                    FuzzSupervisor.CrashIfAsked(crashAt, "compile", batchSeeds);
+                },
+                beforeCheck: !child ? null : seed =>
+                {
+                    Console.WriteLine(FuzzSupervisor.Marker + "check " + seed);
+                    FuzzSupervisor.CrashIfAsked(crashAt, "check", new[] { seed });
+                });
+            if (child) Console.WriteLine(FuzzSupervisor.Marker + "report");
             Console.WriteLine($"ran {count} programs (seeds {seeds.FirstOrDefault()}..{seeds.LastOrDefault()}) in {sw.Elapsed.TotalSeconds:F1} s: {failures.Count} failed " +
                 $"(generate {BatchCompiler.PhaseMs[0]} ms, diagnostics {BatchCompiler.PhaseMs[1]} ms, emit {BatchCompiler.PhaseMs[2]} ms)");
-            if (opts.TryGetValue("known-out", out string? knownOut))
+            if (opts.TryGetValue("known-out", out string? knownOut) && opts.ContainsKey("child-append"))
+                File.AppendAllLines(knownOut, failures.Select(x => $"{x.Seed}\t{x.Signature}\t{KnownFailures.Classify(x)}"));
+            else if (knownOut != null)
                 File.WriteAllLines(knownOut, new[] { "# seed\tsignature\tbug (written by --known-out; see KnownFailures.cs)" }
                     .Concat(failures.Select(x => $"{x.Seed}\t{x.Signature}\t{KnownFailures.Classify(x)}")));
             foreach (var g in failures.GroupBy(x => x.Signature))
@@ -219,6 +249,27 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 }
             }
             Console.WriteLine($"ran {programs.Count} programs in {sw.ElapsedMilliseconds} ms; {failed} failed");
+            return failed == 0 ? 0 : 1;
+        }
+
+        private static int RunFile(string path)
+        {
+            string text = File.ReadAllText(path);
+            if (!text.Contains("//# ", StringComparison.Ordinal))
+            {
+                // A --print output: its class name is the program's name.
+                var m = System.Text.RegularExpressions.Regex.Match(text, @"partial class (\w+) : Prog");
+                text = "//# " + (m.Success ? m.Groups[1].Value : "Program") + "\n" + text;
+            }
+            List<ProgramSource> programs = ProgramSource.Split(text, path);
+            Dictionary<string, CompiledProgram> compiled = BatchCompiler.Compile(programs);
+            int failed = 0;
+            foreach (ProgramSource p in programs)
+            {
+                string? diff = DifferentialRunner.Check(compiled[p.Name]);
+                Console.WriteLine(diff == null ? "PASS " + p.Name : "FAIL " + p.Name + ":\n" + diff);
+                if (diff != null) failed++;
+            }
             return failed == 0 ? 0 : 1;
         }
 

@@ -22,10 +22,12 @@ namespace Stackless.Fuzz.Tests.Fuzz
 
         /// <summary>
         /// Runs the given seeds in batches; returns the failures. <paramref name="onChecked"/> sees each program's generated
-        /// text, generated code and verdict (null: it passed).
+        /// text, generated code and verdict (null: it passed). <paramref name="beforeCompile"/> and <paramref name="beforeCheck"/>
+        /// say what is about to run, so that a supervisor can name the program if the process dies (see FuzzSupervisor).
         /// </summary>
         public static List<FuzzFailure> Run(IReadOnlyList<int> seeds, int batch, GrammarOptions? options = null, Action<int, int>? progress = null,
-            Action<FuzzFailure>? onFailure = null, Action<int, string, string, string?>? onChecked = null)
+            Action<FuzzFailure>? onFailure = null, Action<int, string, string, string?>? onChecked = null,
+            Action<IReadOnlyList<int>>? beforeCompile = null, Action<int>? beforeCheck = null)
         {
             var failures = new List<FuzzFailure>();
             for (int start = 0; start < seeds.Count; start += batch)
@@ -34,11 +36,13 @@ namespace Stackless.Fuzz.Tests.Fuzz
                 var sources = seeds.Skip(start).Take(n)
                     .Select(seed => Source(ProgramGenerator.Generate(seed, options), ClassName(seed), "seed " + seed))
                     .ToList();
+                beforeCompile?.Invoke(seeds.Skip(start).Take(n).ToList());
                 Dictionary<string, CompiledProgram> compiled = BatchCompiler.Compile(sources);
                 for (int i = 0; i < n; i++)
                 {
                     int seed = seeds[start + i];
                     CompiledProgram c = compiled[ClassName(seed)];
+                    beforeCheck?.Invoke(seed);
                     string? diff = DifferentialRunner.Check(c);
                     onChecked?.Invoke(seed, c.Source.Text, c.Generated, diff);
                     if (diff != null)
