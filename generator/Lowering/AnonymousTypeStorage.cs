@@ -67,7 +67,7 @@ namespace Stackless.Generator.Lowering
                 _anonCastUsed = true;
                 return GeneratedSyntax.Call(GeneratedSyntax.Name("__AnonCast"), new[] { SyntaxFactory.Argument(value), SyntaxFactory.Argument(UnevaluatedExampleSyntax(type)) });
             }
-            TypeSyntax written = TypeSyntaxes.Of(type) ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, _body, "A conversion to '" + type.ToDisplayString() + "'", "its type cannot be written");
+            TypeSyntax written = TypeSyntaxes.Of(type) ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, _facts.Body, "A conversion to '" + type.ToDisplayString() + "'", "its type cannot be written");
             return GeneratedSyntax.Paren(GeneratedSyntax.Cast(written, GeneratedSyntax.Paren(value)));
         }
 
@@ -83,7 +83,7 @@ namespace Stackless.Generator.Lowering
         private ExpressionSyntax ExampleSyntax(ITypeSymbol type)
         {
             if (!TypeShapes.ContainsAnonymousType(type))
-                return SyntaxFactory.DefaultExpression(TypeSyntaxes.Of(type) ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, _body,
+                return SyntaxFactory.DefaultExpression(TypeSyntaxes.Of(type) ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, _facts.Body,
                     "A value of anonymous type holding a '" + type.ToDisplayString() + "'", "its type cannot be written"));
             if (type is INamedTypeSymbol { IsAnonymousType: true } anon)
             {

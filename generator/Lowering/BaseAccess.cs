@@ -29,13 +29,13 @@ namespace Stackless.Generator.Lowering
         /// <summary>The frame's <c>__this.helper</c> for <c>base.Name</c> (a method group, property, event or field of the base type), without trivia.</summary>
         private ExpressionSyntax BaseMemberSyntax(MemberAccessExpressionSyntax access)
         {
-            ISymbol? member = _model.GetSymbolInfo(access, _ct).Symbol;
+            ISymbol? member = _facts.Model.GetSymbolInfo(access, _facts.Ct).Symbol;
             _alloc.UseThis();
             SimpleNameSyntax helper = member switch
             {
                 // The method helper takes the tasklet's type parameters (the call's types may use them).
                 IMethodSymbol m when m.MethodKind == MethodKind.Ordinary =>
-                    GeneratedSyntax.Generic(BaseMethodHelper(m, access), _method.TypeParameters.Select(t => (TypeSyntax)GeneratedSyntax.Name(FrameNaming.Escape(t.Name))).ToList()),
+                    GeneratedSyntax.Generic(BaseMethodHelper(m, access), _facts.Method.TypeParameters.Select(t => (TypeSyntax)GeneratedSyntax.Name(FrameNaming.Escape(t.Name))).ToList()),
                 IPropertySymbol p when !p.IsIndexer => GeneratedSyntax.Name(BasePropertyHelper(p, access)),
                 IEventSymbol e => GeneratedSyntax.Name(BaseEventHelper(e, access)),
                 IFieldSymbol f => GeneratedSyntax.Name(BaseFieldHelper(f, access)),
@@ -47,7 +47,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>The frame's <c>__this[default(marker), args]</c> for <c>base[args]</c>, given the already rewritten arguments (without trivia).</summary>
         private ExpressionSyntax BaseIndexerSyntax(ElementAccessExpressionSyntax access, IReadOnlyList<ArgumentSyntax> arguments)
         {
-            if (_model.GetSymbolInfo(access, _ct).Symbol is not IPropertySymbol { IsIndexer: true } indexer)
+            if (_facts.Model.GetSymbolInfo(access, _facts.Ct).Symbol is not IPropertySymbol { IsIndexer: true } indexer)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, access, "This 'base' element access", "it does not bind to an indexer of the base type");
             _alloc.UseThis();
             string marker = BaseIndexerHelper(indexer, access);
@@ -65,7 +65,7 @@ namespace Stackless.Generator.Lowering
             return candidate;
         }
 
-        private bool ExistsInUserType(string name) => _method.ContainingType.GetMembers(name).Length > 0;
+        private bool ExistsInUserType(string name) => _facts.Method.ContainingType.GetMembers(name).Length > 0;
 
         private void CheckBaseSignature(ISymbol member, SyntaxNode at, IEnumerable<ITypeSymbol> types, bool byRef)
         {
@@ -85,8 +85,8 @@ namespace Stackless.Generator.Lowering
             CheckBaseSignature(m, at, m.Parameters.Select(p => p.Type).Append(m.ReturnType).Concat(m.TypeArguments), m.ReturnsByRef || m.ReturnsByRefReadonly);
             string name = NewBaseHelperName(m, m.Name);
             string typeArgs = m.TypeArguments.Length == 0 ? "" : "<" + string.Join(", ", m.TypeArguments.Select(FrameNaming.Type)) + ">";
-            TypeHelpers.Add(new BaseMethodForwarder(Display(m), _method.Name, Factory: false, m.ReturnsVoid ? "void" : FrameNaming.Type(m.ReturnType), name,
-                FrameNaming.TypeParameterList(_method.TypeParameters), Parameters(m.Parameters), FrameNaming.Constraints(_method.TypeParameters).ToEquatableArray(),
+            TypeHelpers.Add(new BaseMethodForwarder(Display(m), _facts.Method.Name, Factory: false, m.ReturnsVoid ? "void" : FrameNaming.Type(m.ReturnType), name,
+                FrameNaming.TypeParameterList(_facts.Method.TypeParameters), Parameters(m.Parameters), FrameNaming.Constraints(_facts.Method.TypeParameters).ToEquatableArray(),
                 FrameNaming.Escape(m.Name) + typeArgs, ForwardedArguments(m.Parameters)));
             return name;
         }
@@ -96,7 +96,7 @@ namespace Stackless.Generator.Lowering
             if (_baseHelpers.TryGetValue(p, out string? existing)) return existing;
             CheckBaseSignature(p, at, new[] { p.Type }, p.ReturnsByRef || p.ReturnsByRefReadonly);
             string name = NewBaseHelperName(p, p.Name);
-            TypeHelpers.Add(new BasePropertyForwarder(Display(p), _method.Name, FrameNaming.Type(p.Type), name, "base." + FrameNaming.Escape(p.Name),
+            TypeHelpers.Add(new BasePropertyForwarder(Display(p), _facts.Method.Name, FrameNaming.Type(p.Type), name, "base." + FrameNaming.Escape(p.Name),
                 CanGet(p), CanSet(p), null, EquatableArray<string>.Empty, null));
             return name;
         }
@@ -109,9 +109,9 @@ namespace Stackless.Generator.Lowering
             _baseHelpers[indexer] = _baseMarker;
             string access = "base[" + string.Join(", ", ForwardedArguments(indexer.Parameters)) + "]";
             // All indexers of a type share one metadata name ([IndexerName]); the helper must use the user's.
-            string? indexerName = _method.ContainingType.GetMembers().OfType<IPropertySymbol>().Where(x => x.IsIndexer && !x.IsImplicitlyDeclared)
+            string? indexerName = _facts.Method.ContainingType.GetMembers().OfType<IPropertySymbol>().Where(x => x.IsIndexer && !x.IsImplicitlyDeclared)
                 .Select(x => x.MetadataName).FirstOrDefault(n => n != "Item");
-            TypeHelpers.Add(new BasePropertyForwarder(Display(indexer), _method.Name, FrameNaming.Type(indexer.Type), "this", access,
+            TypeHelpers.Add(new BasePropertyForwarder(Display(indexer), _facts.Method.Name, FrameNaming.Type(indexer.Type), "this", access,
                 CanGet(indexer), CanSet(indexer), _baseMarker, Parameters(indexer.Parameters), indexerName));
             return _baseMarker;
         }
@@ -120,7 +120,7 @@ namespace Stackless.Generator.Lowering
         {
             string name = _frameName + "_base";
             for (int i = 2; ExistsInUserType(name); i++) name = _frameName + "_base" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            TypeHelpers.Add(new BaseIndexerMarker(name, _method.Name));
+            TypeHelpers.Add(new BaseIndexerMarker(name, _facts.Method.Name));
             return name;
         }
 
@@ -129,7 +129,7 @@ namespace Stackless.Generator.Lowering
             if (_baseHelpers.TryGetValue(e, out string? existing)) return existing;
             CheckBaseSignature(e, at, new[] { e.Type }, byRef: false);
             string name = NewBaseHelperName(e, e.Name);
-            TypeHelpers.Add(new BaseEventForwarder(Display(e), _method.Name, FrameNaming.Type(e.Type), name, "base." + FrameNaming.Escape(e.Name)));
+            TypeHelpers.Add(new BaseEventForwarder(Display(e), _facts.Method.Name, FrameNaming.Type(e.Type), name, "base." + FrameNaming.Escape(e.Name)));
             return name;
         }
 
@@ -138,7 +138,7 @@ namespace Stackless.Generator.Lowering
             if (_baseHelpers.TryGetValue(f, out string? existing)) return existing;
             CheckBaseSignature(f, at, new[] { f.Type }, byRef: false);
             string name = NewBaseHelperName(f, f.Name);
-            TypeHelpers.Add(new BaseFieldForwarder(Display(f), _method.Name, FrameNaming.Type(f.Type), name, "base." + FrameNaming.Escape(f.Name), f.IsConst, f.IsReadOnly));
+            TypeHelpers.Add(new BaseFieldForwarder(Display(f), _facts.Method.Name, FrameNaming.Type(f.Type), name, "base." + FrameNaming.Escape(f.Name), f.IsConst, f.IsReadOnly));
             return name;
         }
 
@@ -148,7 +148,7 @@ namespace Stackless.Generator.Lowering
         /// <summary>Whether the user's type may call the setter (not init-only: the forwarder gets one).</summary>
         private bool CanSet(IPropertySymbol p) => p.SetMethod is { IsInitOnly: false } set && IsAccessibleFromUserType(set);
 
-        private bool IsAccessibleFromUserType(ISymbol symbol) => _model.Compilation.IsSymbolAccessibleWithin(symbol, _method.ContainingType);
+        private bool IsAccessibleFromUserType(ISymbol symbol) => _facts.Model.Compilation.IsSymbolAccessibleWithin(symbol, _facts.Method.ContainingType);
 
         /// <summary>Each parameter as the forwarder declares it: <c>ref int a</c>, <c>params object[] xs</c>, <c>int b = 2</c>.</summary>
         private static EquatableArray<string> Parameters(IEnumerable<IParameterSymbol> parameters) =>

@@ -27,7 +27,7 @@ namespace Stackless.Generator.Lowering
             bool boolTemp = false; // left is the bool temp of the previous && or ||, read by nothing else
             for (int i = links.Count - 1; i >= 0; i--)
             {
-                _ct.ThrowIfCancellationRequested();
+                _facts.Ct.ThrowIfCancellationRequested();
                 BinaryExpressionSyntax b = links[i];
                 switch (b.Kind())
                 {

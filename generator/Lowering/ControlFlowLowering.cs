@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Facts;
@@ -29,11 +28,6 @@ namespace Stackless.Generator.Lowering
         private readonly HoistingPlan _plan;
         private readonly LoweringAllocator _alloc;
         private readonly IrOutput _ir;
-        private readonly SemanticModel _model;
-        private readonly CancellationToken _ct;
-        private readonly SuspensionAnalysis _sa;
-        private readonly KnownSymbols _known;
-        private readonly IMethodSymbol _method;
 
         /// <summary>The expression side: an expression's prefix nodes and value, and the storage of what is kept in the frame.</summary>
         private readonly IExpressionLowering _expressions;
@@ -49,11 +43,6 @@ namespace Stackless.Generator.Lowering
             _ir = ir;
             _expressions = expressions;
             _copyContext = copyContext;
-            _model = facts.Model;
-            _ct = facts.Ct;
-            _sa = facts.Analysis;
-            _known = facts.Known;
-            _method = facts.Method;
             IsVoid = facts.Method.ReturnsVoid;
         }
 
@@ -213,9 +202,9 @@ namespace Stackless.Generator.Lowering
         public LabeledStatementSyntax? LabelOf(GotoStatementSyntax jump)
         {
             SyntaxNode body = _facts.Body;
-            if (jump.Expression is null || _model.GetSymbolInfo(jump.Expression, _ct).Symbol is not ILabelSymbol label) return null;
+            if (jump.Expression is null || _facts.Model.GetSymbolInfo(jump.Expression, _facts.Ct).Symbol is not ILabelSymbol label) return null;
             foreach (SyntaxReference r in label.DeclaringSyntaxReferences)
-                if (r.SyntaxTree == body.SyntaxTree && r.GetSyntax(_ct) is LabeledStatementSyntax l && body.Span.Contains(l.Span)) return l;
+                if (r.SyntaxTree == body.SyntaxTree && r.GetSyntax(_facts.Ct) is LabeledStatementSyntax l && body.Span.Contains(l.Span)) return l;
             return null;
         }
 

@@ -81,7 +81,7 @@ namespace Stackless.Generator.Lowering
             if (sw == null || !JumpTargets.TryGetValue(sw, out JumpTargets? t)) return null;
             if (node.IsKind(SyntaxKind.GotoDefaultStatement))
                 return t.Default is null ? null : CountedJump(node, t.Default);
-            Optional<object?> value = _model.GetConstantValue(node.Expression!, _ct);
+            Optional<object?> value = _facts.Model.GetConstantValue(node.Expression!, _facts.Ct);
             foreach ((object? v, string label2) in t.Cases)
                 if (SameConstant(v, value.Value)) return CountedJump(node, label2);
             return null;

@@ -29,10 +29,10 @@ namespace Stackless.Generator.Lowering
 
         /// <summary>True for a local function of the body that runs only in place, when the method counts steps.</summary>
         public bool CountsStepsIn(LocalFunctionStatementSyntax f) =>
-            Preemptible && (_inPlaceLocalFunctions ??= InPlaceLocalFunctions.Of(_facts.Body, _model, _ct)).Contains(f);
+            Preemptible && (_inPlaceLocalFunctions ??= InPlaceLocalFunctions.Of(_facts.Body, _facts.Model, _facts.Ct)).Contains(f);
 
         /// <summary>True for a goto to a label or a switch section written before it (or to its own section): a loop's back-edge.</summary>
-        private bool IsBackwardJump(GotoStatementSyntax jump) => BackwardJumps.IsBackward(jump, _model, _ct);
+        private bool IsBackwardJump(GotoStatementSyntax jump) => BackwardJumps.IsBackward(jump, _facts.Model, _facts.Ct);
 
         /// <summary>A goto of the body leaving copied code, to <paramref name="label"/> (a hole: CopiedJumps.cs), counting its step when it goes backward.</summary>
         private StatementSyntax CountedJump(GotoStatementSyntax node, string label) =>

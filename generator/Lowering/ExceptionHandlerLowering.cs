@@ -20,7 +20,7 @@ namespace Stackless.Generator.Lowering
         private void LowerTry(TryStatementSyntax s)
         {
             foreach (CatchClauseSyntax c in s.Catches)
-                if (c.Filter != null && _sa.Contains(c.Filter)) // a refusal: a filter that suspends, not a choice of lowering
+                if (c.Filter != null && _facts.Analysis.Contains(c.Filter)) // a refusal: a filter that suspends, not a choice of lowering
                     throw new RefusalException(DiagnosticDescriptors.SuspensionInFilter, c.Filter, Excerpt.Short(c.Filter.ToString()));
 
             if (s.Finally != null && _plan.IsLowered(s.Finally))
@@ -103,13 +103,13 @@ namespace Stackless.Generator.Lowering
             {
                 string exName = _alloc.NewTempName("ex");
                 TypeSyntax type = c.Declaration is null ? GeneratedSyntax.GlobalType("System", "Exception")
-                    : TypeSyntaxes.Of(_model.GetTypeInfo(c.Declaration.Type, _ct).Type!)
+                    : TypeSyntaxes.Of(_facts.Model.GetTypeInfo(c.Declaration.Type, _facts.Ct).Type!)
                         ?? throw new RefusalException(DiagnosticDescriptors.NotSupported, c.Declaration, "A catch of a type that does not bind", "fix the compile error first");
                 ExpressionSyntax? filter = null;
                 if (c.Filter != null)
                 {
                     var overrides = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
-                    if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol l) overrides[l] = exName;
+                    if (c.Declaration != null && _facts.Model.GetDeclaredSymbol(c.Declaration, _facts.Ct) is ILocalSymbol l) overrides[l] = exName;
                     SetPosition(c.Filter);
                     filter = OuterTrivia.Without((ExpressionSyntax)Rewrite(c.Filter.FilterExpression, overrides: overrides));
                 }
@@ -123,7 +123,7 @@ namespace Stackless.Generator.Lowering
                 string skip = NewLabel("notcaught");
                 List<IrNode> body = LowerInto(Try, () =>
                 {
-                    if (c.Declaration != null && _model.GetDeclaredSymbol(c.Declaration, _ct) is ILocalSymbol local && _plan.HasName(local))
+                    if (c.Declaration != null && _facts.Model.GetDeclaredSymbol(c.Declaration, _facts.Ct) is ILocalSymbol local && _plan.HasName(local))
                         Emit(Declare(local, GeneratedSyntax.Cast(TypeSyntaxes.Of(local.Type) ?? throw TypeSyntaxes.Unwritable(c.Declaration), GeneratedSyntax.Name(exception)))); // a fresh box when a lambda captures it in a loop
                     string? savedRethrow = Rethrow;
                     Rethrow = exception;
@@ -178,13 +178,13 @@ namespace Stackless.Generator.Lowering
             {
                 foreach (VariableDeclaratorSyntax v in s.Declaration.Variables)
                 {
-                    var local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
+                    var local = (ILocalSymbol)_facts.Model.GetDeclaredSymbol(v, _facts.Ct)!;
                     resources.Add((StartResource(local, v.Initializer!.Value), local.Type));
                 }
             }
             else if (s.Expression != null)
             {
-                ITypeSymbol type = _model.GetTypeInfo(s.Expression, _ct).Type!;
+                ITypeSymbol type = _facts.Model.GetTypeInfo(s.Expression, _facts.Ct).Type!;
                 LoweredValue temp = NewTemp(type, s.Expression);
                 EmitUserAssign(temp, _expressions.Lower(s.Expression));
                 resources.Add((temp.Bare(), type));
@@ -200,7 +200,7 @@ namespace Stackless.Generator.Lowering
             SetPosition(decl);
             foreach (VariableDeclaratorSyntax v in decl.Declaration.Variables)
             {
-                var local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
+                var local = (ILocalSymbol)_facts.Model.GetDeclaredSymbol(v, _facts.Ct)!;
                 if (!_plan.TryGetName(local, out string? name) || _plan.KeepsDeclaration(local))
                     throw new RefusalException(DiagnosticDescriptors.NotSupported, decl, "This using declaration", "its variable cannot be kept in the frame");
                 resources.Add((StartResource(local, v.Initializer!.Value), local.Type));

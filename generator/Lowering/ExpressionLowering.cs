@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stackless.Generator.Facts;
@@ -29,12 +28,6 @@ namespace Stackless.Generator.Lowering
     {
         private readonly MethodFacts _facts;
         private readonly HoistingPlan _plan;
-        private readonly SemanticModel _model;
-        private readonly KnownSymbols _known;
-        private readonly IMethodSymbol _method;
-        private readonly SyntaxNode _body;
-        private readonly SuspensionAnalysis _sa;
-        private readonly CancellationToken _ct;
         private readonly string _frameName;
 
         /// <summary>Labels, temps, resume points, fields and helpers: what every part of the lowering allocates.</summary>
@@ -56,12 +49,6 @@ namespace Stackless.Generator.Lowering
             _alloc = alloc;
             _ir = ir;
             _frameName = frameName;
-            _model = facts.Model;
-            _known = facts.Known;
-            _method = facts.Method;
-            _body = facts.Body;
-            _ct = facts.Ct;
-            _sa = facts.Analysis;
             _flow = new ControlFlowLowering(facts, plan, alloc, ir, this, this);
         }
 

@@ -24,7 +24,7 @@ namespace Stackless.Generator.Lowering
             }
             switch (expression)
             {
-                case InvocationExpressionSyntax inv when _sa.KindOf(inv) != SuspensionKind.None:
+                case InvocationExpressionSyntax inv when _facts.Analysis.KindOf(inv) != SuspensionKind.None:
                 {
                     if (LowerSuspension(inv) is LoweredValue end) EmitUserEvaluate(end);
                     return;
@@ -48,14 +48,14 @@ namespace Stackless.Generator.Lowering
 
         private LoweredValue? LowerExprOrVoid(ExpressionSyntax e)
         {
-            _ct.ThrowIfCancellationRequested();
+            _facts.Ct.ThrowIfCancellationRequested();
             StackGuard.Ensure(e);
             if (!_plan.IsLowered(e)) return LoweredValue.CopyOf((ExpressionSyntax)Rewrite(e), e);
             switch (e)
             {
                 case ParenthesizedExpressionSyntax p:
                     return LoweredValue.CopyOf(p.Update(p.OpenParenToken, LowerExpr(p.Expression).InPlaceOf(p.Expression), p.CloseParenToken), p);
-                case InvocationExpressionSyntax inv when _sa.KindOf(inv) != SuspensionKind.None:
+                case InvocationExpressionSyntax inv when _facts.Analysis.KindOf(inv) != SuspensionKind.None:
                     return LowerSuspension(inv);
                 case InvocationExpressionSyntax inv:
                 {
@@ -63,7 +63,7 @@ namespace Stackless.Generator.Lowering
                     if (inv.Expression is MemberAccessExpressionSyntax ma && IsValue(ma.Expression))
                     {
                         // A struct variable is called in place: keep the variable, spill only what locates it.
-                        ITypeSymbol? receiverType = _model.GetTypeInfo(ma.Expression, _ct).Type;
+                        ITypeSymbol? receiverType = _facts.Model.GetTypeInfo(ma.Expression, _facts.Ct).Type;
                         if (receiverType is { IsValueType: true } && ma.Expression is ElementAccessExpressionSyntax or MemberAccessExpressionSyntax or IdentifierNameSyntax)
                             children.AddRange(LValueChildren(ma.Expression));
                         else
@@ -81,7 +81,7 @@ namespace Stackless.Generator.Lowering
                     return LowerConditional(c);
                 case ConditionalAccessExpressionSyntax ca:
                     // a?.B?.Send(x): the inner ?. of a void chain has no value either.
-                    return LowerConditionalAccess(ca, valueNeeded: _model.GetTypeInfo(ca, _ct).Type is not { SpecialType: SpecialType.System_Void });
+                    return LowerConditionalAccess(ca, valueNeeded: _facts.Model.GetTypeInfo(ca, _facts.Ct).Type is not { SpecialType: SpecialType.System_Void });
                 case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PreIncrementExpression) || u.IsKind(SyntaxKind.PreDecrementExpression):
                     return LowerChildren(u, LValueChildren(u.Operand));
                 case PostfixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PostIncrementExpression) || u.IsKind(SyntaxKind.PostDecrementExpression):
@@ -150,7 +150,7 @@ namespace Stackless.Generator.Lowering
                     // tasklet makes to the receiver meanwhile must not show in the result: clone first (`r with { }`),
                     // then apply the values, in the order written, to the clone (a second copy, observable only
                     // through a record's user-defined copy constructor with side effects).
-                    ITypeSymbol? withType = _model.GetTypeInfo(w, _ct).Type;
+                    ITypeSymbol? withType = _facts.Model.GetTypeInfo(w, _facts.Ct).Type;
                     if (withType is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, w, "This 'with' expression", "its type does not bind");
                     LoweredValue clone = NewTemp(withType, w);
                     _flow.EmitUserAssign(clone, GeneratedSyntax.EmptyWith(LowerExpr(w.Expression).Bare())); // no parentheses: "(A.b) with" reads as a cast
@@ -176,7 +176,7 @@ namespace Stackless.Generator.Lowering
 
         private bool IsValue(ExpressionSyntax e)
         {
-            ISymbol? s = _model.GetSymbolInfo(e, _ct).Symbol;
+            ISymbol? s = _facts.Model.GetSymbolInfo(e, _facts.Ct).Symbol;
             return s is not (ITypeSymbol or INamespaceSymbol);
         }
 
@@ -205,12 +205,12 @@ namespace Stackless.Generator.Lowering
         private bool IsStructVariable(ExpressionSyntax e)
         {
             while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
-            if (_model.GetTypeInfo(e, _ct).Type is not { IsValueType: true }) return false;
+            if (_facts.Model.GetTypeInfo(e, _facts.Ct).Type is not { IsValueType: true }) return false;
             return e switch
             {
-                IdentifierNameSyntax or ThisExpressionSyntax => _model.GetSymbolInfo(e, _ct).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol || e is ThisExpressionSyntax,
-                MemberAccessExpressionSyntax m => _model.GetSymbolInfo(m, _ct).Symbol is IFieldSymbol,
-                ElementAccessExpressionSyntax ea => _model.GetTypeInfo(ea.Expression, _ct).Type is IArrayTypeSymbol,
+                IdentifierNameSyntax or ThisExpressionSyntax => _facts.Model.GetSymbolInfo(e, _facts.Ct).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol || e is ThisExpressionSyntax,
+                MemberAccessExpressionSyntax m => _facts.Model.GetSymbolInfo(m, _facts.Ct).Symbol is IFieldSymbol,
+                ElementAccessExpressionSyntax ea => _facts.Model.GetTypeInfo(ea.Expression, _facts.Ct).Type is IArrayTypeSymbol,
                 _ => false,
             };
         }
@@ -269,7 +269,7 @@ namespace Stackless.Generator.Lowering
         {
             if (!force && IsStable(child)) return value;
             if (IsStable(child) && IsLocalOrParameter(child)) return value;
-            ITypeSymbol? type = _model.GetTypeInfo(child, _ct).Type ?? _model.GetTypeInfo(child, _ct).ConvertedType;
+            ITypeSymbol? type = _facts.Model.GetTypeInfo(child, _facts.Ct).Type ?? _facts.Model.GetTypeInfo(child, _facts.Ct).ConvertedType;
             if (type is null)
             {
                 if (IsStable(child)) return value;
@@ -284,7 +284,7 @@ namespace Stackless.Generator.Lowering
         {
             while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
             if (e is ThisExpressionSyntax) return true;
-            return e is IdentifierNameSyntax && _model.GetSymbolInfo(e, _ct).Symbol is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None };
+            return e is IdentifierNameSyntax && _facts.Model.GetSymbolInfo(e, _facts.Ct).Symbol is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None };
         }
 
         /// <summary>True when evaluating the expression later gives the same value with no side effect.</summary>
@@ -303,8 +303,8 @@ namespace Stackless.Generator.Lowering
                     return true;
             }
             if (_plan.IsLowered(e)) return false;
-            if (_model.GetConstantValue(e, _ct).HasValue) return true;
-            ISymbol? s = _model.GetSymbolInfo(e, _ct).Symbol;
+            if (_facts.Model.GetConstantValue(e, _facts.Ct).HasValue) return true;
+            ISymbol? s = _facts.Model.GetSymbolInfo(e, _facts.Ct).Symbol;
             if (e is IdentifierNameSyntax && s is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }) return !MayChangeWhileSuspended(s);
             if (s is IMethodSymbol && e is SimpleNameSyntax or MemberAccessExpressionSyntax && !(e.Parent is InvocationExpressionSyntax pi && pi.Expression == e))
                 return true; // a method group
@@ -323,7 +323,7 @@ namespace Stackless.Generator.Lowering
             if (_mutableAcrossSuspension is null)
             {
                 _mutableAcrossSuspension = new HashSet<ISymbol>(_facts.CapturedVariables(), SymbolEqualityComparer.Default);
-                foreach (SyntaxNode n in _body.DescendantNodes())
+                foreach (SyntaxNode n in _facts.Body.DescendantNodes())
                 {
                     ExpressionSyntax? written = n switch
                     {
@@ -339,7 +339,7 @@ namespace Stackless.Generator.Lowering
                         if (_plan.IsLowered(p)) { insideSuspendingExpression = true; break; }
                     if (!insideSuspendingExpression) continue;
                     while (written is ParenthesizedExpressionSyntax pe) written = pe.Expression;
-                    if (written is IdentifierNameSyntax && _model.GetSymbolInfo(written, _ct).Symbol is ISymbol target) _mutableAcrossSuspension.Add(target);
+                    if (written is IdentifierNameSyntax && _facts.Model.GetSymbolInfo(written, _facts.Ct).Symbol is ISymbol target) _mutableAcrossSuspension.Add(target);
                 }
             }
             return _mutableAcrossSuspension.Contains(local);
@@ -352,7 +352,7 @@ namespace Stackless.Generator.Lowering
         /// </param>
         private LoweredValue LowerLogical(BinaryExpressionSyntax b, LoweredValue left, bool leftIsOwnTemp)
         {
-            ITypeSymbol? type = _model.GetTypeInfo(b, _ct).Type;
+            ITypeSymbol? type = _facts.Model.GetTypeInfo(b, _facts.Ct).Type;
             bool isAnd = b.IsKind(SyntaxKind.LogicalAndExpression);
             if (UserDefinedLogical(b) is IMethodSymbol op)
                 return LowerUserDefinedLogical(b, left, op, type!, isAnd);
@@ -382,8 +382,8 @@ namespace Stackless.Generator.Lowering
         /// <summary>The user-defined operator &amp; or | of a non-dynamic &amp;&amp; or ||; null for bool's own.</summary>
         private IMethodSymbol? UserDefinedLogical(BinaryExpressionSyntax b)
         {
-            if (_model.GetSymbolInfo(b, _ct).Symbol is not IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op) return null;
-            ITypeSymbol? type = _model.GetTypeInfo(b, _ct).Type;
+            if (_facts.Model.GetSymbolInfo(b, _facts.Ct).Symbol is not IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op) return null;
+            ITypeSymbol? type = _facts.Model.GetTypeInfo(b, _facts.Ct).Type;
             return type is not null && type.TypeKind != TypeKind.Dynamic ? op : null;
         }
 
@@ -416,7 +416,7 @@ namespace Stackless.Generator.Lowering
         {
             if (c.WhenTrue is RefExpressionSyntax)
                 throw new RefusalException(DiagnosticDescriptors.RefLikeAcrossSuspension, c, Excerpt.Short(c.ToString()), "a ref conditional");
-            ITypeSymbol? type = _model.GetTypeInfo(c, _ct).Type ?? _model.GetTypeInfo(c, _ct).ConvertedType;
+            ITypeSymbol? type = _facts.Model.GetTypeInfo(c, _facts.Ct).Type ?? _facts.Model.GetTypeInfo(c, _facts.Ct).ConvertedType;
             if (type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, c, "This conditional expression", "its type does not bind");
             LoweredValue temp = NewTemp(type, c);
             LoweredValue condition = LowerExpr(c.Condition);
@@ -446,9 +446,9 @@ namespace Stackless.Generator.Lowering
         private ExpressionSyntax Negated(LoweredValue condition, ExpressionSyntax conditionSyntax)
         {
             ExpressionSyntax wrapped = Parentheses.Wrapped(condition.Bare());
-            ITypeSymbol? type = _model.GetTypeInfo(conditionSyntax, _ct).Type;
+            ITypeSymbol? type = _facts.Model.GetTypeInfo(conditionSyntax, _facts.Ct).Type;
             if (type is null || type.SpecialType == SpecialType.System_Boolean || type.TypeKind == TypeKind.Dynamic) return GeneratedSyntax.Not(wrapped);
-            Conversion toBool = _model.Compilation.ClassifyConversion(type, _model.Compilation.GetSpecialType(SpecialType.System_Boolean));
+            Conversion toBool = _facts.Model.Compilation.ClassifyConversion(type, _facts.Model.Compilation.GetSpecialType(SpecialType.System_Boolean));
             if (toBool.IsImplicit) return GeneratedSyntax.Not(wrapped);
             return GeneratedSyntax.Paren(SyntaxFactory.ConditionalExpression(wrapped, GeneratedSyntax.Spaced(SyntaxKind.QuestionToken),
                 SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression), GeneratedSyntax.Spaced(SyntaxKind.ColonToken), SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)));
@@ -457,9 +457,9 @@ namespace Stackless.Generator.Lowering
         /// <summary><c>left ?? right</c> with a right side that suspends: the right side runs only when the left value is null.</summary>
         private ExpressionSyntax LowerCoalesce(BinaryExpressionSyntax b, LoweredValue leftValue)
         {
-            ITypeSymbol? leftType = _model.GetTypeInfo(b.Left, _ct).Type;
-            ITypeSymbol? rightType = _model.GetTypeInfo(b.Right, _ct).Type ?? _model.GetTypeInfo(b.Right, _ct).ConvertedType;
-            ITypeSymbol? type = _model.GetTypeInfo(b, _ct).Type;
+            ITypeSymbol? leftType = _facts.Model.GetTypeInfo(b.Left, _facts.Ct).Type;
+            ITypeSymbol? rightType = _facts.Model.GetTypeInfo(b.Right, _facts.Ct).Type ?? _facts.Model.GetTypeInfo(b.Right, _facts.Ct).ConvertedType;
+            ITypeSymbol? type = _facts.Model.GetTypeInfo(b, _facts.Ct).Type;
             if (leftType is null || type is null)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, b, "This ?? expression", "its type does not bind");
             LoweredValue left = NewTemp(leftType, b.Left);
@@ -483,12 +483,12 @@ namespace Stackless.Generator.Lowering
 
         private LoweredValue? LowerConditionalAccess(ConditionalAccessExpressionSyntax ca, bool valueNeeded)
         {
-            ITypeSymbol? receiverType = _model.GetTypeInfo(ca.Expression, _ct).Type;
+            ITypeSymbol? receiverType = _facts.Model.GetTypeInfo(ca.Expression, _facts.Ct).Type;
             if (receiverType is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, ca, "This ?. expression", "its type does not bind");
             LoweredValue receiver = NewTemp(receiverType, ca.Expression, "receiver");
             _flow.EmitUserAssign(receiver, LowerExpr(ca.Expression));
             LoweredValue? result = null;
-            ITypeSymbol? type = _model.GetTypeInfo(ca, _ct).Type;
+            ITypeSymbol? type = _facts.Model.GetTypeInfo(ca, _facts.Ct).Type;
             if (valueNeeded)
             {
                 if (type is null || type.SpecialType == SpecialType.System_Void)
@@ -523,7 +523,7 @@ namespace Stackless.Generator.Lowering
                 return LowerChildren(creation, children);
             }
             // new T(args) { A = x, B = ch.Receive() } → create, then assign members in order.
-            ITypeSymbol? type = _model.GetTypeInfo(creation, _ct).Type;
+            ITypeSymbol? type = _facts.Model.GetTypeInfo(creation, _facts.Ct).Type;
             if (type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, creation, "This object creation", "its type does not bind");
             LoweredValue temp = NewTemp(type, creation);
             ExpressionSyntax withoutInit;
@@ -554,7 +554,7 @@ namespace Stackless.Generator.Lowering
                     if (a.Right is InitializerExpressionSyntax nested)
                     {
                         // Tags = { a, b } adds to the existing collection; Inner = { X = 1 } sets members of the existing object.
-                        LowerInitializerInto(InitializedMember(receiver, a), nested, _model.GetTypeInfo(a.Left, _ct).Type);
+                        LowerInitializerInto(InitializedMember(receiver, a), nested, _facts.Model.GetTypeInfo(a.Left, _facts.Ct).Type);
                         continue;
                     }
                     ExpressionSyntax target = InitializedMember(ReceiverFor(receiver, nestedType, a.Right), a);
@@ -656,7 +656,7 @@ namespace Stackless.Generator.Lowering
                 // `x ??= (x ??= v)`: the inner one already stored into the variable x and yields it; `x = (x);` would be
                 // a no-op that warns (CS1717). A property is still assigned (its setter runs twice in C# too).
                 bool selfAssignment = Unparenthesized(value.ToString()) == target
-                    && _model.GetSymbolInfo(left, _ct).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol;
+                    && _facts.Model.GetSymbolInfo(left, _facts.Ct).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol;
                 if (!selfAssignment) _flow.EmitUser(GeneratedSyntax.AssignStatement(OuterTrivia.Without(targetSyntax), value.Bare()));
                 EmitLabel(done);
                 return asStatement ? null : LoweredValue.Built(targetSyntax); // a variable, member or element: a few nodes deep
@@ -679,7 +679,7 @@ namespace Stackless.Generator.Lowering
             {
                 LoweredValue value = LowerExpr(a.Right);
                 if (asStatement) { _flow.EmitUser(GeneratedSyntax.AssignStatement(bareTarget, value.Bare())); return null; }
-                ITypeSymbol? type = _model.GetTypeInfo(left, _ct).Type;
+                ITypeSymbol? type = _facts.Model.GetTypeInfo(left, _facts.Ct).Type;
                 if (type is null) return Assigned(a, targetCopy, value); // dynamic: no temp of its type
                 LoweredValue temp = NewTemp(type, left);
                 _flow.EmitUserAssign(temp, value);
@@ -688,14 +688,14 @@ namespace Stackless.Generator.Lowering
             }
             // Compound: read the old value before the value suspends (unless the target is a local of this frame).
             // An event's += / -= calls its accessor after the value is computed and never reads the old value.
-            bool isEvent = _model.GetSymbolInfo(left, _ct).Symbol is IEventSymbol;
+            bool isEvent = _facts.Model.GetSymbolInfo(left, _facts.Ct).Symbol is IEventSymbol;
             if ((IsLocalOrParameter(left) && IsStable(left)) || !valueSuspends || isEvent)
             {
                 LoweredValue v = LowerExpr(a.Right);
                 if (asStatement) { _flow.EmitUser(GeneratedSyntax.Statement(GeneratedSyntax.Assignment(a.Kind(), a.OperatorToken.Kind(), bareTarget, v.Bare()))); return null; }
                 return Assigned(a, targetCopy, v);
             }
-            ITypeSymbol? leftType = _model.GetTypeInfo(left, _ct).Type;
+            ITypeSymbol? leftType = _facts.Model.GetTypeInfo(left, _facts.Ct).Type;
             if (leftType is null)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, a, "This compound assignment", "its target's type does not bind");
             TypeSyntax leftTypeSyntax = TypeSyntaxes.Of(leftType)

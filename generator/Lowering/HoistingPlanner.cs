@@ -31,8 +31,6 @@ namespace Stackless.Generator.Lowering
     internal sealed class HoistingPlanner
     {
         private readonly MethodFacts _facts;
-        private readonly SyntaxNode _body;
-        private readonly SuspensionAnalysis _sa;
         private readonly IReadOnlyList<SyntaxNode> _checkedLoops;
         /// <summary>The checked loops and every node around them: lowered, like the suspending spine.</summary>
         private readonly HashSet<SyntaxNode> _checkedSpine = new();
@@ -47,14 +45,12 @@ namespace Stackless.Generator.Lowering
         private HoistingPlanner(MethodFacts facts, string frameName, IReadOnlyList<SyntaxNode> checkedLoops)
         {
             _facts = facts;
-            _body = facts.Body;
-            _sa = facts.Analysis;
             _checkedLoops = checkedLoops;
             foreach (SyntaxNode loop in checkedLoops)
             {
                 System.Diagnostics.Debug.Assert(loop is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax
-                    && _body.Span.Contains(loop.Span) && !facts.InsideLambda(loop), "a checked loop is a loop of the body, outside lambdas and local functions");
-                for (SyntaxNode? n = loop; n != null && _checkedSpine.Add(n) && n != _body; n = n.Parent) { }
+                    && _facts.Body.Span.Contains(loop.Span) && !facts.InsideLambda(loop), "a checked loop is a loop of the body, outside lambdas and local functions");
+                for (SyntaxNode? n = loop; n != null && _checkedSpine.Add(n) && n != _facts.Body; n = n.Parent) { }
             }
             ReserveNames(frameName);
         }
@@ -76,7 +72,7 @@ namespace Stackless.Generator.Lowering
             List<PlannedLocal> locals = PlanLocals();
             Dictionary<LabeledStatementSyntax, string> labelNames = NameLabels();
             Dictionary<ISymbol, string> copiedNames = NameCopiedLocals();
-            return new HoistingPlan(parameterFields, locals, copiedNames, labelNames, _usedNames, _frameMemberNames, _sa, _checkedSpine);
+            return new HoistingPlan(parameterFields, locals, copiedNames, labelNames, _usedNames, _frameMemberNames, _facts.Analysis, _checkedSpine);
         }
 
         // ---------------------------------------------------------------- names
@@ -148,7 +144,7 @@ namespace Stackless.Generator.Lowering
         private List<PlannedLocal> PlanLocals()
         {
             var declared = new List<(SyntaxNode Node, ILocalSymbol Local)>();
-            foreach (SyntaxNode node in _body.DescendantNodesAndSelf())
+            foreach (SyntaxNode node in _facts.Body.DescendantNodesAndSelf())
             {
                 ISymbol? symbol = node switch
                 {
@@ -248,13 +244,13 @@ namespace Stackless.Generator.Lowering
         /// True when <paramref name="node"/> is lowered: it suspends, or (<paramref name="withChecks"/>) holds a loop that
         /// gets a step check. With checks, the same set as the plan's <see cref="HoistingPlan.IsLowered"/>.
         /// </summary>
-        private bool Lowered(SyntaxNode node, bool withChecks) => _sa.Contains(node) || (withChecks && _checkedSpine.Contains(node));
+        private bool Lowered(SyntaxNode node, bool withChecks) => _facts.Analysis.Contains(node) || (withChecks && _checkedSpine.Contains(node));
 
         /// <summary>The outermost statement (or catch/finally clause, switch expression arm) around <paramref name="node"/> that is copied whole, or null.</summary>
         private SyntaxNode? VerbatimRoot(SyntaxNode node, bool withChecks)
         {
             SyntaxNode? root = null;
-            for (SyntaxNode? n = node; n != null && n != _body; n = n.Parent)
+            for (SyntaxNode? n = node; n != null && n != _facts.Body; n = n.Parent)
             {
                 if (Lowered(n, withChecks)) break;
                 if (n is StatementSyntax) root = n;
@@ -312,7 +308,7 @@ namespace Stackless.Generator.Lowering
             if (declaration is CommonForEachStatementSyntax) return declaration;
             if (ForDeclaring(declaration) is ForStatementSyntax f) return f;
             SyntaxNode? scope = declaration.Parent;
-            while (scope != null && scope is not BlockSyntax && scope is not SwitchSectionSyntax && scope != _body) scope = scope.Parent;
+            while (scope != null && scope is not BlockSyntax && scope is not SwitchSectionSyntax && scope != _facts.Body) scope = scope.Parent;
             return scope;
         }
 
@@ -321,11 +317,11 @@ namespace Stackless.Generator.Lowering
             SyntaxNode? scope = ScopeOf(declaration);
             if (scope is null) return true;
             int start = declaration.SpanStart;
-            foreach (KeyValuePair<SyntaxNode, SuspensionKind> p in _sa.Points)
+            foreach (KeyValuePair<SyntaxNode, SuspensionKind> p in _facts.Analysis.Points)
                 if (p.Key.SpanStart > start && scope.Span.Contains(p.Key.Span)) return true;
             // A loop around the declaration that suspends would also carry it across.
-            for (SyntaxNode? n = scope; n != null && n != _body; n = n.Parent)
-                if (n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax && _sa.Contains(n)) return true;
+            for (SyntaxNode? n = scope; n != null && n != _facts.Body; n = n.Parent)
+                if (n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax && _facts.Analysis.Contains(n)) return true;
             return false;
         }
 
@@ -355,7 +351,7 @@ namespace Stackless.Generator.Lowering
             {
                 if (_hasUserGoto is bool known) return known;
                 bool found = false;
-                foreach (SyntaxNode n in _body.DescendantNodes())
+                foreach (SyntaxNode n in _facts.Body.DescendantNodes())
                     if (n is GotoStatementSyntax g && g.IsKind(SyntaxKind.GotoStatement) && !_facts.InsideLambda(g)) { found = true; break; }
                 _hasUserGoto = found;
                 return found;
@@ -372,7 +368,7 @@ namespace Stackless.Generator.Lowering
         {
             // A loop lowered for its step check alone flattens its body too: its variables need a box per iteration as well.
             if (declaration is CommonForEachStatementSyntax && Lowered(declaration, withChecks: true)) return true; // one variable per iteration
-            for (SyntaxNode? n = declaration.Parent; n != null && n != _body; n = n.Parent)
+            for (SyntaxNode? n = declaration.Parent; n != null && n != _facts.Body; n = n.Parent)
             {
                 if (n is WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax && Lowered(n, withChecks: true)) return true;
                 if (n is ForStatementSyntax f && Lowered(n, withChecks: true) && !(f.Declaration?.Variables.Contains(declaration) ?? false)) return true;
@@ -415,7 +411,7 @@ namespace Stackless.Generator.Lowering
             {
                 SwitchSectionSyntax section => section.Parent!,
                 SyntaxNode scope => scope,
-                null => _body,
+                null => _facts.Body,
             },
         };
 
@@ -427,7 +423,7 @@ namespace Stackless.Generator.Lowering
         {
             if (_backwardGotoSpans != null) return _backwardGotoSpans;
             var result = new List<(int, int)>();
-            foreach (SyntaxNode n in _body.DescendantNodes())
+            foreach (SyntaxNode n in _facts.Body.DescendantNodes())
             {
                 if (n is not GotoStatementSyntax jump || _facts.InsideLambda(jump) || !BackwardJumps.IsBackward(jump, _facts.Model, _facts.Ct)) continue;
                 int target = jump.IsKind(SyntaxKind.GotoStatement)
@@ -448,7 +444,7 @@ namespace Stackless.Generator.Lowering
         {
             if (_escapingCaptures != null) return _escapingCaptures;
             var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (SyntaxNode n in _body.DescendantNodes())
+            foreach (SyntaxNode n in _facts.Body.DescendantNodes())
             {
                 if (n is AnonymousFunctionExpressionSyntax) result.UnionWith(_facts.ReferencedLocals(n));
                 else if (n is SimpleNameSyntax name && _facts.IsLocalFunctionAsValue(name) && _facts.LocalFunctionDeclaration(name) is LocalFunctionStatementSyntax f)
@@ -488,9 +484,9 @@ namespace Stackless.Generator.Lowering
             var result = new Dictionary<LabeledStatementSyntax, string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var taken = new HashSet<string>(StringComparer.Ordinal);
-            foreach (SyntaxNode node in _body.DescendantNodes())
+            foreach (SyntaxNode node in _facts.Body.DescendantNodes())
                 if (node is LabeledStatementSyntax l && !_facts.InsideLambda(l)) taken.Add(l.Identifier.ValueText);
-            foreach (SyntaxNode node in _body.DescendantNodes())
+            foreach (SyntaxNode node in _facts.Body.DescendantNodes())
             {
                 if (node is not LabeledStatementSyntax labeled || _facts.InsideLambda(labeled)) continue;
                 string name = labeled.Identifier.ValueText;

@@ -14,7 +14,7 @@ namespace Stackless.Generator.Lowering
     internal sealed partial class ControlFlowLowering
     {
         /// <summary>True for a loop lowered only for its step check: nothing in it suspends.</summary>
-        public bool IsCheckedOnly(SyntaxNode loop) => !_sa.Contains(loop);
+        public bool IsCheckedOnly(SyntaxNode loop) => !_facts.Analysis.Contains(loop);
 
         /// <summary>The back-edge of a lowered loop to <paramref name="target"/>, with the loop's step check.</summary>
         public void EmitLoopBackEdge(SyntaxNode loop, string target)

@@ -70,7 +70,7 @@ namespace Stackless.Generator.Lowering
             }
             if (boxed)
             {
-                TypeSyntax type = TypeSyntaxes.Of(local.Type) ?? throw TypeSyntaxes.Unwritable(local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) ?? _body);
+                TypeSyntax type = TypeSyntaxes.Of(local.Type) ?? throw TypeSyntaxes.Unwritable(local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_facts.Ct) ?? _facts.Body);
                 var box = SyntaxFactory.QualifiedName(GeneratedSyntax.GlobalType("System", "Runtime", "CompilerServices"), (SimpleNameSyntax)GeneratedSyntax.Generic("StrongBox", new[] { type }));
                 return new IrAssign(GeneratedSyntax.Name(name), GeneratedSyntax.New(box, value is null ? System.Array.Empty<ArgumentSyntax>() : new[] { SyntaxFactory.Argument(value) }));
             }

@@ -17,7 +17,7 @@ namespace Stackless.Generator.Lowering
         {
             for (int i = start; i < statements.Count; i++)
             {
-                _ct.ThrowIfCancellationRequested();
+                _facts.Ct.ThrowIfCancellationRequested();
                 if (statements[i] is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDecl)
                 {
                     LowerUsingDeclaration(usingDecl, statements, i + 1);
@@ -133,7 +133,7 @@ namespace Stackless.Generator.Lowering
             }
             foreach (VariableDeclaratorSyntax v in decl.Declaration.Variables)
             {
-                if (_model.GetDeclaredSymbol(v, _ct) is not ILocalSymbol local) continue;
+                if (_facts.Model.GetDeclaredSymbol(v, _facts.Ct) is not ILocalSymbol local) continue;
                 if (_plan.KeepsDeclaration(local))
                 {
                     // A ref-like local that never lives across a suspension stays a real local.
@@ -243,7 +243,7 @@ namespace Stackless.Generator.Lowering
             {
                 foreach (VariableDeclaratorSyntax v in s.Declaration.Variables)
                 {
-                    ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(v, _ct)!;
+                    ILocalSymbol local = (ILocalSymbol)_facts.Model.GetDeclaredSymbol(v, _facts.Ct)!;
                     // A loop variable captured by a lambda inside an enclosing suspending loop: one box per execution of the for.
                     bool boxed = _plan.IsBoxedPerIteration(local);
                     if (boxed) Emit(Declare(local, null));
@@ -274,18 +274,18 @@ namespace Stackless.Generator.Lowering
 
         private void LowerForEach(CommonForEachStatementSyntax s)
         {
-            ForEachStatementInfo info = _model.GetForEachStatementInfo(s);
+            ForEachStatementInfo info = _facts.Model.GetForEachStatementInfo(s);
             SetPosition(s.Expression);
             if (info.IsAsynchronous)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, s, "'await foreach'", "tasklets do not await");
-            ITypeSymbol? collectionType = _model.GetTypeInfo(s.Expression, _ct).Type ?? _model.GetTypeInfo(s.Expression, _ct).ConvertedType;
+            ITypeSymbol? collectionType = _facts.Model.GetTypeInfo(s.Expression, _facts.Ct).Type ?? _facts.Model.GetTypeInfo(s.Expression, _facts.Ct).ConvertedType;
             if (collectionType is null || info.ElementType is null)
                 throw new RefusalException(DiagnosticDescriptors.NotSupported, s.Expression, "This foreach", "its collection does not bind");
 
-            if (_sa.KindOf(s) == SuspensionKind.DeclaredForEach)
+            if (_facts.Analysis.KindOf(s) == SuspensionKind.DeclaredForEach)
             {
                 // Each step is the pair GetEnumerator's [SuspensionPoint] names (Channel: BeginReceive / EndReceiveNext).
-                SuspensionContract contract = _known.ContractOf(info.GetEnumeratorMethod!, s.Expression, _method.ContainingType);
+                SuspensionContract contract = _facts.Known.ContractOf(info.GetEnumeratorMethod!, s.Expression, _facts.Method.ContainingType);
                 if (contract.IsNestedFrame)
                     throw new RefusalException(DiagnosticDescriptors.IllFormedSuspensionPoint, s.Expression,
                         info.GetEnumeratorMethod!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "a foreach step must be a Begin/End pair");
@@ -390,7 +390,7 @@ namespace Stackless.Generator.Lowering
             {
                 case ForEachStatementSyntax fe:
                 {
-                    ILocalSymbol local = (ILocalSymbol)_model.GetDeclaredSymbol(fe, _ct)!;
+                    ILocalSymbol local = (ILocalSymbol)_facts.Model.GetDeclaredSymbol(fe, _facts.Ct)!;
                     if (!SymbolEqualityComparer.Default.Equals(local.Type, info.ElementType))
                         value = _expressions.Cast(local.Type, current);
                     Emit(Declare(local, value));

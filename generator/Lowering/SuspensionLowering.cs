@@ -29,10 +29,10 @@ namespace Stackless.Generator.Lowering
         /// <summary>Lowers a suspending call; returns the End… expression that yields its value, or null for void.</summary>
         private LoweredValue? LowerSuspension(InvocationExpressionSyntax inv)
         {
-            SuspensionKind kind = _sa.KindOf(inv);
-            IMethodSymbol method = _sa.MethodOf(inv);
+            SuspensionKind kind = _facts.Analysis.KindOf(inv);
+            IMethodSymbol method = _facts.Analysis.MethodOf(inv);
             bool reducedExtension = method.ReducedFrom != null;
-            SuspensionContract? contract = kind == SuspensionKind.Declared ? _known.ContractOf(method, inv, _method.ContainingType) : null; // TSK013 if ill-formed
+            SuspensionContract? contract = kind == SuspensionKind.Declared ? _facts.Known.ContractOf(method, inv, _facts.Method.ContainingType) : null; // TSK013 if ill-formed
 
             // The receiver: explicit (ch.Send), a ?. binding (ch?.Send), implicit this (M()), or none (static).
             ExpressionSyntax? receiverExpr = null;
@@ -158,12 +158,12 @@ namespace Stackless.Generator.Lowering
             ExpressionSyntax t = target;
             while (t is ParenthesizedExpressionSyntax p) t = p.Expression;
             if (t is DeclarationExpressionSyntax) return;
-            ISymbol? symbol = _model.GetSymbolInfo(t, _ct).Symbol;
+            ISymbol? symbol = _facts.Model.GetSymbolInfo(t, _facts.Ct).Symbol;
             bool ok = t switch
             {
                 IdentifierNameSyntax => symbol is null or ILocalSymbol { IsRef: false } or IParameterSymbol or IFieldSymbol or IDiscardSymbol,
                 MemberAccessExpressionSyntax => symbol is IFieldSymbol,
-                ElementAccessExpressionSyntax ea => _model.GetTypeInfo(ea.Expression, _ct).Type is IArrayTypeSymbol,
+                ElementAccessExpressionSyntax ea => _facts.Model.GetTypeInfo(ea.Expression, _facts.Ct).Type is IArrayTypeSymbol,
                 _ => false,
             };
             if (!ok)
@@ -273,7 +273,7 @@ namespace Stackless.Generator.Lowering
         private IEnumerable<ArgumentSyntax> CallerInfoArguments(InvocationExpressionSyntax inv, IMethodSymbol method)
         {
             // Binding the call's operation is only worth it when the callee has such a parameter (rare).
-            if (!method.Parameters.Any(IsCallerInfo) || _model.GetOperation(inv, _ct) is not IInvocationOperation call) yield break;
+            if (!method.Parameters.Any(IsCallerInfo) || _facts.Model.GetOperation(inv, _facts.Ct) is not IInvocationOperation call) yield break;
             foreach (IArgumentOperation a in call.Arguments)
             {
                 if (a.ArgumentKind != ArgumentKind.DefaultValue || a.Parameter is null || !IsCallerInfo(a.Parameter)) continue;
@@ -327,10 +327,10 @@ namespace Stackless.Generator.Lowering
         {
             string field = "__call" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
             ExpressionSyntax? boxed = null;
-            if (anonymousResult != null && _known.TaskletFrameOfT != null)
+            if (anonymousResult != null && _facts.Known.TaskletFrameOfT != null)
             {
                 // TaskletFrame<'a> cannot be named: kept like any value of anonymous type (AnonymousTypeStorage).
-                boxed = AnonField(field, _known.TaskletFrameOfT.Construct(anonymousResult), "the frame of the nested call at resume point " + state);
+                boxed = AnonField(field, _facts.Known.TaskletFrameOfT.Construct(anonymousResult), "the frame of the nested call at resume point " + state);
             }
             else
                 Fields.Add(new FrameField("private", frameType, field, "the callee, from the call until its resume point"));
@@ -450,14 +450,14 @@ namespace Stackless.Generator.Lowering
         private ExpressionSyntax BaseCallHelper(IMethodSymbol target, string factory, List<ArgumentSyntax> arguments, int state)
         {
             _alloc.UseThis();
-            string name = FrameNaming.FrameName(_method) + "_BaseCall" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            string typeParams = FrameNaming.TypeParameterList(_method.TypeParameters);
+            string name = FrameNaming.FrameName(_facts.Method) + "_BaseCall" + state.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string typeParams = FrameNaming.TypeParameterList(_facts.Method.TypeParameters);
             string display = "base." + FrameNaming.Escape(target.Name) + "(…)";
             var parameters = target.Parameters.Select((p, i) => (Type: FrameNaming.Type(p.Type), Name: "__p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-            TypeHelpers.Add(new BaseMethodForwarder(display, FrameNaming.Escape(_method.Name), Factory: true, FrameBaseType(target), name, typeParams,
-                parameters.Select(p => p.Type + " " + p.Name).ToEquatableArray(), FrameNaming.Constraints(_method.TypeParameters).ToEquatableArray(),
+            TypeHelpers.Add(new BaseMethodForwarder(display, FrameNaming.Escape(_facts.Method.Name), Factory: true, FrameBaseType(target), name, typeParams,
+                parameters.Select(p => p.Type + " " + p.Name).ToEquatableArray(), FrameNaming.Constraints(_facts.Method.TypeParameters).ToEquatableArray(),
                 factory, parameters.Select(p => p.Name).ToEquatableArray()));
-            var typeParameters = _method.TypeParameters.Select(p => (TypeSyntax)GeneratedSyntax.Name(FrameNaming.Escape(p.Name))).ToList();
+            var typeParameters = _facts.Method.TypeParameters.Select(p => (TypeSyntax)GeneratedSyntax.Name(FrameNaming.Escape(p.Name))).ToList();
             return GeneratedSyntax.Call(GeneratedSyntax.Member(GeneratedSyntax.Name("__this"), GeneratedSyntax.Generic(name, typeParameters)), arguments);
         }
 
@@ -468,16 +468,16 @@ namespace Stackless.Generator.Lowering
         private void CheckCallable(IMethodSymbol target, SyntaxNode at)
         {
             IMethodSymbol def = target.OriginalDefinition;
-            Compilation compilation = _model.Compilation;
+            Compilation compilation = _facts.Model.Compilation;
             string display = def.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
             if (!FrameFactories.IsGeneratedHere(def, compilation))
             {
-                if (FrameFactories.MissingFactory(target, compilation, _method.ContainingType) is string missing)
+                if (FrameFactories.MissingFactory(target, compilation, _facts.Method.ContainingType) is string missing)
                     throw new RefusalException(DiagnosticDescriptors.NotSupported, at, "Calling [Tasklet] method '" + display + "' as a nested frame", missing);
                 return;
             }
             // A method of this compilation has a factory: one refused before lowering is no suspension point (HeaderRefusals.HasFactory).
-            System.Diagnostics.Debug.Assert(HeaderRefusals.Problem(def, _known, compilation) is null, "a call to a [Tasklet] method without a factory was classified as a suspension point");
+            System.Diagnostics.Debug.Assert(HeaderRefusals.Problem(def, _facts.Known, compilation) is null, "a call to a [Tasklet] method without a factory was classified as a suspension point");
         }
     }
 }

@@ -18,8 +18,8 @@ namespace Stackless.Generator.Lowering
             {
                 return LowerChildren(sw, new List<ExpressionSyntax> { sw.GoverningExpression });
             }
-            ITypeSymbol? govType = _model.GetTypeInfo(sw.GoverningExpression, _ct).Type;
-            ITypeSymbol? type = _model.GetTypeInfo(sw, _ct).Type ?? _model.GetTypeInfo(sw, _ct).ConvertedType;
+            ITypeSymbol? govType = _facts.Model.GetTypeInfo(sw.GoverningExpression, _facts.Ct).Type;
+            ITypeSymbol? type = _facts.Model.GetTypeInfo(sw, _facts.Ct).Type ?? _facts.Model.GetTypeInfo(sw, _facts.Ct).ConvertedType;
             if (govType is null || type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, sw, "This switch expression", "its type does not bind");
             LoweredValue value = NewTemp(govType, sw.GoverningExpression);
             _flow.EmitUserAssign(value, LowerExpr(sw.GoverningExpression));

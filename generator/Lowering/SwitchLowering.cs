@@ -14,7 +14,7 @@ namespace Stackless.Generator.Lowering
     {
         private void LowerSwitch(SwitchStatementSyntax s)
         {
-            ITypeSymbol? type = _model.GetTypeInfo(s.Expression, _ct).Type;
+            ITypeSymbol? type = _facts.Model.GetTypeInfo(s.Expression, _facts.Ct).Type;
             if (type is null) throw new RefusalException(DiagnosticDescriptors.NotSupported, s.Expression, "This switch", "its type does not bind");
             LoweredValue value = NewTemp(type, s.Expression, "switch");
             SetPosition(s.Expression);
@@ -32,7 +32,7 @@ namespace Stackless.Generator.Lowering
                     switch (l)
                     {
                         case CaseSwitchLabelSyntax c:
-                            targets.Cases.Add((_model.GetConstantValue(c.Value, _ct).Value, label));
+                            targets.Cases.Add((_facts.Model.GetConstantValue(c.Value, _facts.Ct).Value, label));
                             break;
                         case DefaultSwitchLabelSyntax:
                             targets.Default = label;
