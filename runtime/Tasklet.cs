@@ -461,7 +461,7 @@ namespace Stackless
         {
             Debug.Assert(home == s);
             transferKind = TransferKind.Value;
-            s.TransferToStore(slot).Store(value);
+            s.StoreTransfer(slot, value);
         }
 
         /// <summary>Hands an exception (a sent one, an await's fault) to this tasklet, which holds a run-queue slot.</summary>
@@ -485,7 +485,7 @@ namespace Stackless
         {
             Debug.Assert(home == s);
             transferKind = TransferKind.None;
-            return s.TransferAt(slot).Take<T>();
+            return s.TakeTransfer<T>(slot);
         }
 
         /// <summary>Takes the exception this tasklet (running) was handed.</summary>

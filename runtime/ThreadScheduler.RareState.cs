@@ -42,7 +42,7 @@ namespace Stackless
         /// <summary><paramref name="t"/> leaves its run-queue slot with a value in transit: it waits here until <see cref="Restore"/>.</summary>
         internal void Hold(Tasklet t)
         {
-            ref Transfer slot = ref TransferToStore(t.slot);
+            ref Transfer slot = ref TransferAt(t.slot);
             held.AddOrUpdate(t, new StrongBox<Transfer>(slot));
             slot = default;
             t.heldTransfer = true;

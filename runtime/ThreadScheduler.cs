@@ -56,6 +56,17 @@ namespace Stackless
         /// </summary>
         private Transfer[] transfers = new Transfer[64];
 
+        /// <summary>
+        /// The value in transit to one slot's tasklet, kept in the scheduler itself instead of in <see cref="transfers"/>: the
+        /// slot it belongs to is <see cref="handoffSlot"/> (−1: none). A rendezvous mostly wakes one tasklet, which takes its value
+        /// before another is woken with one, so the hand-off is almost always here: the sender writes, and the receiver reads, a
+        /// field of the scheduler both already hold, one dependent load less than an entry of the array (with the array alone,
+        /// request/reply was 13 % slower than with a field of the tasklet, session 10).
+        /// Invariant: slot <see cref="handoffSlot"/>'s entry of <see cref="transfers"/>, if it has one, holds nothing.
+        /// </summary>
+        private Transfer handoff;
+        private int handoffSlot = -1;
+
         private int slotCount;
         private int freeSlot = -1;
 
@@ -118,18 +129,65 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal ref Link LinkAt(int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(links), (nint)(uint)i);
 
-        /// <summary>The value in transit of slot <paramref name="i"/>'s tasklet, without a bounds check (as <see cref="LinkAt"/>).</summary>
+        /// <summary>
+        /// The value in transit of slot <paramref name="i"/>'s tasklet, which has one, for the caller to take now (the hand-off
+        /// is free again after this): <see cref="handoff"/>, or its entry of <see cref="transfers"/> without a bounds check.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal ref Transfer TransferAt(int i)
         {
+            if (i == handoffSlot)
+            {
+                handoffSlot = -1;
+                return ref handoff;
+            }
             Debug.Assert((uint)i < (uint)transfers.Length);
             return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(transfers), (nint)(uint)i);
         }
 
-        /// <summary>Where a value handed to slot <paramref name="i"/>'s tasklet goes: the table grows first if it does not reach it.</summary>
+        /// <summary>
+        /// Hands <paramref name="value"/> to slot <paramref name="i"/>'s tasklet (<see cref="TransferToStore"/>, written out so that
+        /// the hand-off is a field store, not a store through a reference that may point into the array).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void StoreTransfer<T>(int i, T value)
+        {
+            int h = handoffSlot;
+            if (h < 0 || h == i)
+            {
+                handoffSlot = i;
+                handoff.Store(value);
+                return;
+            }
+            TransferToStore(i).Store(value);
+        }
+
+        /// <summary>Takes the value in transit of slot <paramref name="i"/>'s tasklet, which has one (<see cref="TransferAt"/>, written out as <see cref="StoreTransfer"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal T TakeTransfer<T>(int i)
+        {
+            if (i == handoffSlot)
+            {
+                handoffSlot = -1;
+                return handoff.Take<T>();
+            }
+            Debug.Assert((uint)i < (uint)transfers.Length);
+            return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(transfers), (nint)(uint)i).Take<T>();
+        }
+
+        /// <summary>
+        /// Where a value handed to slot <paramref name="i"/>'s tasklet goes: <see cref="handoff"/> if that is free (or already
+        /// this slot's), else the slot's entry of <see cref="transfers"/>, which grows first if it does not reach it.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal ref Transfer TransferToStore(int i)
         {
+            int h = handoffSlot;
+            if (h < 0 || h == i)
+            {
+                handoffSlot = i;
+                return ref handoff;
+            }
             Transfer[] t = transfers;
             if ((uint)i >= (uint)t.Length)
                 t = GrowTransfers(i);
@@ -175,7 +233,7 @@ namespace Stackless
             }
             LinkAt(i).tasklet = t;
             t.slot = i;
-            Debug.Assert(i >= transfers.Length || TransferAt(i).obj == null); // (a held value comes back after this: AppendPaused, InsertFrontPaused)
+            Debug.Assert(i != handoffSlot && (i >= transfers.Length || transfers[i].obj == null)); // (a held value comes back after this: AppendPaused, InsertFrontPaused)
         }
 
         private void Grow()
@@ -220,7 +278,7 @@ namespace Stackless
             var newTransfers = new Transfer[size];
             newLinks[0].tasklet = Main;
             newTransfers[0] = transfers[0];
-            int used = 1;
+            int used = 1, newHandoff = handoffSlot == 0 ? 0 : -1;
             if (head >= 0)
             {
                 // Walk the queue from its head; the new numbering keeps its order.
@@ -235,6 +293,8 @@ namespace Stackless
                     newLinks[index].tasklet = t;
                     if (old < transfers.Length)
                         newTransfers[index] = transfers[old];
+                    if (old == handoffSlot)
+                        newHandoff = index;
                     t.slot = index;
                     if (previous < 0)
                     {
@@ -254,6 +314,7 @@ namespace Stackless
             }
             links = newLinks;
             transfers = newTransfers;
+            handoffSlot = newHandoff; // (a slot out of the ring has nothing in transit)
             slotCount = used;
             freeSlot = -1;
         }

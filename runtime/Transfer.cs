@@ -6,7 +6,7 @@ namespace Stackless
     /// A value in transit, encoded as <see cref="TransferEncoding"/> says: an unmanaged value of up to 8 bytes in
     /// <see cref="bits"/> (a rendezvous does not box), a reference or a boxed struct (or a sent exception) in <see cref="obj"/>.
     /// Kept outside the tasklet (issue 15: every field of a tasklet is in every parked frame): a woken tasklet's in its
-    /// scheduler's slot table beside its run-queue slot (<see cref="ThreadScheduler.TransferAt"/>), a blocked sender's in its
+    /// scheduler, in the hand-off field or else its slot table beside its run-queue slot (<see cref="ThreadScheduler.TransferAt"/>), a blocked sender's in its
     /// channel's queue beside its place (<see cref="ChannelCore.SentAt"/>), as Go keeps a blocked sender's value in its sudog.
     /// </summary>
     internal struct Transfer

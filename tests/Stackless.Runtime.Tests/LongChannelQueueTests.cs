@@ -99,6 +99,38 @@ namespace Stackless.Runtime.Tests
             });
         }
 
+
+        [Fact]
+        public void AQueueThatStaysInSegments_WhileWaitersComeAndGo_KeepsItsOrder()
+        {
+            // 5,000 receivers (past one segment), then 12,000 times: the first is woken, a new one queues at the end. The
+            // queue stays in segments while its front empties segment after segment and its end needs new ones: an emptied
+            // segment is kept as the spare (in the channel's ring field, issue 15) and taken by the end.
+            Isolated.Run(() =>
+            {
+                const int Standing = 5_000, Turns = 12_000;
+                var ch = new Channel<int>();
+                var got = new List<(int Id, int Value)>();
+                for (int i = 0; i < Standing; i++)
+                    SpawnReceiver(ch, i, got);
+                Scheduler.Run();
+                for (int k = 0; k < Turns; k++)
+                {
+                    ch.Send(k); // the receiver that queued k-th runs at once
+                    SpawnReceiver(ch, Standing + k, got);
+                    Scheduler.Run();
+                    Assert.Equal(-Standing, ch.Balance);
+                }
+                for (int k = 0; k < Turns; k++)
+                    Assert.Equal((k, k), got[k]);
+                for (int k = 0; k < Standing; k++)
+                    ch.Send(Turns + k);
+                for (int k = Turns; k < Turns + Standing; k++)
+                    Assert.Equal((k, k), got[k]);
+                Assert.Equal(0, ch.Balance);
+                Assert.Null(ch.Queue);
+            });
+        }
         [Fact]
         public void Senders_BeyondOneSegment_WithASelectAmongThem_AreTakenInOrder()
         {

@@ -115,6 +115,43 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void AWokenReceiverKilledBeforeItRuns_DropsItsValue_AndTheNextOneGetsItsOwn()
+        {
+            // The first woken receiver's value sits in the scheduler's hand-off, not in the slot table (session 11): a kill
+            // must clear it, and the hand-off serves the next one.
+            Isolated.Run(() =>
+            {
+                var ch = new Channel<object> { Preference = 0 };
+                var got = new List<object>();
+                WeakReference handed = WakeAndKillAReceiverOfFresh(ch, got);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                Assert.False(handed.IsAlive, "a killed receiver's value stayed in its scheduler");
+                SpawnReceiver(ch, got);
+                SpawnReceiver(ch, got);
+                Scheduler.Run();
+                ch.Send("first"); // the hand-off
+                ch.Send("second"); // the slot table: the hand-off is taken
+                Scheduler.Run();
+                Assert.Equal(new object[] { "first", "second" }, got);
+            });
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference WakeAndKillAReceiverOfFresh(Channel<object> ch, List<object> got)
+        {
+            Tasklet r = SpawnReceiver(ch, got);
+            Scheduler.Run();
+            var value = new object();
+            ch.Send(value); // preference 0: r is woken with the value and waits in the run queue
+            Assert.True(r.IsScheduled);
+            r.Kill();
+            Assert.Empty(got);
+            return new WeakReference(value);
+        }
+
+        [Fact]
         public void BlockedSenders_KeepTheirValues_WhenTheRingSqueezesOutTheKilled()
         {
             // The ring is full of senders with holes (killed ones): growing it renumbers the rest, and each value moves with its sender.

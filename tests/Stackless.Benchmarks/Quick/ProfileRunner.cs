@@ -15,7 +15,7 @@ namespace Stackless.Benchmarks.Quick
         {
             if (args.Length < 2)
             {
-                Console.Error.WriteLine("usage: --run <schedule-2|schedule-1000|pingpong|threadring|spawn-park|recursion|fanin|request-reply|sleepers|sleepers-10k> <operations> [--warm]");
+                Console.Error.WriteLine("usage: --run <schedule-2|schedule-1000|pingpong|pingpong-1000pairs|threadring|spawn-park|recursion|fanin|request-reply|sleepers|sleepers-10k> <operations> [--warm]");
                 return 2;
             }
             string key = args[0];
@@ -44,6 +44,7 @@ namespace Stackless.Benchmarks.Quick
                 case "schedule-1000": ScheduleSwitchWorkload.Ours(1_000, Math.Max(1, n / 1_000)); break;
                 case "pingpong": PingPongWorkload.Ours(1, n); break;
                 case "pingpong-floor": PingPongWorkload.Floor(1, n); break;
+                case "pingpong-1000pairs": PingPongWorkload.Ours(1_000, Math.Max(1, n / 1_000)); break;
                 case "threadring": ThreadRingWorkload.Ours(503, n); break;
                 case "spawn-park":
                     var ch = new Channel<int>();
