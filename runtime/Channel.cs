@@ -76,7 +76,8 @@ namespace Stackless
                 balance++;
                 if (!DeliveredToSelect(r, TransferKind.Closed, default))
                     r.transferKind = TransferKind.Closed;
-                s.Append(r);
+                s.AppendWithoutValue(r); // a million receivers woken at once wait for slots in the spawn queue
+
             }
         }
 

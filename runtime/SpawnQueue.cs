@@ -6,8 +6,8 @@ using System.Runtime.CompilerServices;
 namespace Stackless
 {
     /// <summary>
-    /// Tasklets spawned while the slot table is full (and as large as it may be below the large object heap), waiting in
-    /// spawn order for a slot: one hidden member of the run
+    /// Tasklets spawned (or woken with nothing in transit: by a close, by a timer) while the slot table is full (and as large
+    /// as it may be below the large object heap), waiting in order for a slot: one hidden member of the run
     /// queue's ring stands for all of them, at the place where the first of them would be. Its turn gives the first one
     /// a slot right before itself and makes it the head, so the run queue's order is exactly that of plain appends.
     /// </summary>
@@ -100,6 +100,7 @@ namespace Stackless
         }
 
         /// <summary>Takes the first live tasklet (there is one: <see cref="count"/> &gt; 0), skipping holes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as ThreadScheduler.SpawnQueueTurn, its caller
         internal Tasklet TakeFirst()
         {
             Debug.Assert(count > 0);

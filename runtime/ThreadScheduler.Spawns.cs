@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 
 namespace Stackless
 {
-    // Spawns while the slot table is full wait in the SpawnQueue (see there why) instead of growing the table.
+    // Spawns while the slot table is full wait in the SpawnQueue (see there why) instead of growing the table; so do tasklets
+    // woken with nothing in transit (a close wakes every receiver at once, a timer every sleeper due).
     // Not while exploring: the explorer chooses among the ring's members, which must all be tasklets.
     internal sealed partial class ThreadScheduler
     {
@@ -19,12 +20,16 @@ namespace Stackless
         private bool SpawnQueueInRing => spawnQueue != null && spawnQueue.slot >= 0;
 
         /// <summary>
-        /// Appends a newly spawned tasklet at the end of the run queue: into the spawn queue while that is the ring's last
-        /// member, or when the slot table is full at <see cref="SpawnQueueFrom"/> slots or more (the queue joins the ring at
-        /// its end); else as <see cref="Append"/>.
+        /// Appends a newly spawned tasklet, or one woken with nothing in transit (its run-queue slot keeps no value for it), at the
+        /// end of the run queue: into the spawn queue while that is the ring's last
+        /// member, or when the slot table of <see cref="SpawnQueueFrom"/> slots or more has one slot left, which the queue takes
+        /// as it joins the ring at its end; else as <see cref="Append"/>. (Not when the table is full: the queue's own slot grew
+        /// it then, 4,096 to 8,192 slots, a 128 KB large object; the table shrank back once the tasklets parked, so a round of
+        /// 10,000 spawns allocated it again, and every few MB of such large objects was a full collection, issue 15.) A close
+        /// that woke a million receivers grew the table to a million slots, 32 MB of large objects on the way.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void AppendSpawned(Tasklet t)
+        internal void AppendWithoutValue(Tasklet t)
         {
             SpawnQueue? q = spawnQueue;
             if (q != null && q.slot >= 0)
@@ -36,7 +41,7 @@ namespace Stackless
                     return;
                 }
             }
-            else if (freeSlot < 0 && slotCount == links.Length && links.Length >= SpawnQueueFrom && head >= 0 && explorer == null)
+            else if (links.Length >= SpawnQueueFrom && SlotsInUse >= links.Length - 1 && head >= 0 && explorer == null)
             {
                 StartSpawnQueue(t);
                 return;
@@ -44,9 +49,16 @@ namespace Stackless
             Append(t);
         }
 
+        /// <summary>
+        /// Slots held while the spawn queue is out of the ring: one for each tasklet counted in <see cref="runCount"/> (main keeps
+        /// slot 0 even while detached) and the poller's, which is not counted.
+        /// </summary>
+        private int SlotsInUse => runCount + (PollerInRing ? 1 : 0);
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void StartSpawnQueue(Tasklet t)
         {
+            Debug.Assert(freeSlot >= 0 || slotCount < links.Length, "the queue takes the last free slot: the table does not grow");
             SpawnQueue q = spawnQueue ??= new SpawnQueue(this);
             Append(q); // at the end of the ring, but not counted: it is no tasklet to the user
             runCount--;
@@ -58,6 +70,11 @@ namespace Stackless
         /// The queue's turn (it is the head): its first tasklet takes a slot right before it, in its place in the queue,
         /// and becomes the head; the queue leaves the ring when that was its last.
         /// </summary>
+        /// <remarks>
+        /// Compiled optimized at once, not tiered (as <see cref="Channel{T}"/>'s receive): a million spawns in a fresh process
+        /// run it a million times before tiering has compiled it again, and its unoptimized code calls every helper it would inline.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void SpawnQueueTurn()
         {
             SpawnQueue q = spawnQueue!;

@@ -199,7 +199,7 @@ namespace Stackless
             {
                 fired = true;
                 if (isSleeper)
-                    Append(Unsafe.As<Tasklet>(target));
+                    AppendWithoutValue(Unsafe.As<Tasklet>(target)); // many due at once wait for slots in the spawn queue
                 else
                     Unsafe.As<TimedWake>(target).OnTimeout(this);
             }

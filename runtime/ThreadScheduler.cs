@@ -441,6 +441,11 @@ namespace Stackless
 
         // ---- id and spawn ----
 
+        /// <remarks>
+        /// Compiled optimized at once, not tiered (as <see cref="Channel{T}"/>'s receive): a million spawns in a fresh process
+        /// run it a million times before tiering has compiled it again, and its unoptimized code calls every helper it would inline.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Spawn(Tasklet root)
         {
             if (root.status != TaskletStatus.New || root.nested)
@@ -449,7 +454,7 @@ namespace Stackless
             root.id = nextId++;
             root.scheduler = this;
             root.link = root;
-            AppendSpawned(root);
+            AppendWithoutValue(root);
             tracked?.Add(root);
         }
 

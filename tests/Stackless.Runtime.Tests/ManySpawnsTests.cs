@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Stackless;
@@ -170,6 +171,69 @@ namespace Stackless.Runtime.Tests
                     Assert.True(ch.TrySend(k));
                 Scheduler.Run();
                 Assert.Equal("U9999 done", log[^1]);
+                Assert.Equal(1, Scheduler.RunCount);
+            });
+        }
+
+        [Fact]
+        public void AClose_WakesTensOfThousandsInOrder_AndAWarmRoundAllocatesNoSlotTable()
+        {
+            // Issue 15, session 11: a close woke every receiver into a slot of its own (20,000 slots: the table doubled into
+            // the large object heap), and the spawn queue's own slot grew a full 4,096-slot table to 8,192 (128 KB) in every
+            // round of 10,000 spawns. Now both wait in the spawn queue: the order is the queue's, and a second round of the
+            // same size allocates the frames and the queues' segments, not a table.
+            Isolated.Run(() =>
+            {
+                const int count = 20_000;
+                var ch = new Channel<int>();
+                var woken = new List<int>(count);
+                LoopFrame Make(int id) =>
+                    new LoopFrame(1, (f, _) => ch.BeginReceive(f), (f, _) => { Assert.False(ch.EndReceiveNext(f, out _)); woken.Add(id); });
+                long Round()
+                {
+                    woken.Clear();
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    for (int i = 0; i < count; i++)
+                        TaskletFrame.Spawn(Make(i));
+                    Scheduler.Run();
+                    Assert.Equal(-count, ch.Balance);
+                    ch.Close(); // every receiver is woken at once
+                    Scheduler.Run();
+                    ch.Open();
+                    long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                    Assert.Equal(Enumerable.Range(0, count), woken);
+                    Assert.Equal(1, Scheduler.RunCount);
+                    return allocated;
+                }
+                Round();
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                GC.KeepAlive(Make(-1));
+                long perSpawn = GC.GetAllocatedBytesForCurrentThread() - before;
+                long second = Round();
+                long beyond = second - count * perSpawn;
+                // Beyond the frames: the channel's and the spawn queue's segments (32 KB each; 394 KB when written). Before, with
+                // the slot table regrown every round (to 8,192 slots for the spawns, to 32,768 for the close): 1.6 MB.
+                Assert.True(beyond < 700_000, $"a warm round of {count:N0} allocated {beyond:N0} B beyond its frames ({perSpawn} B each)");
+            });
+        }
+
+        [Fact]
+        public void ManySleepersDueAtOnce_WakeInOrder()
+        {
+            // Due sleepers are woken into the spawn queue too (they hold no value): 20,000 due at the same instant wake in
+            // the order they went to sleep.
+            Isolated.Run(() =>
+            {
+                const int count = 20_000;
+                var woken = new List<int>(count);
+                Scheduler.VirtualTime = true;
+                for (int i = 0; i < count; i++)
+                {
+                    int id = i;
+                    TaskletFrame.Spawn(new LoopFrame(1, (f, _) => Scheduler.BeginSleep(f, TimeSpan.FromMilliseconds(5)), (f, _) => { Scheduler.EndSleep(f); woken.Add(id); }));
+                }
+                Scheduler.Run();
+                Assert.Equal(Enumerable.Range(0, count), woken);
                 Assert.Equal(1, Scheduler.RunCount);
             });
         }

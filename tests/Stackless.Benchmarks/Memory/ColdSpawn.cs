@@ -12,7 +12,10 @@ namespace Stackless.Benchmarks.Memory
     /// <c>--cold ours|task count [rounds] [--own]</c>: creation of many parked tasklets (or async Tasks) in this process,
     /// round after round, each phase with its wall and process CPU time (and the kernel's part of it: page faults) and what
     /// the collector did in it (collections, of them gen1 and gen2, pause time, bytes allocated, the large object heap after). Run each side in a fresh process for the cold
-    /// figure; the second round is the warm one. <c>--own</c>: every tasklet parks on a channel of its own.
+    /// figure; the second round is the warm one. <c>--own</c>: every tasklet parks on a channel of its own. <c>--settle</c>: a
+    /// full collection before each round and another while the round's tasklets are parked, untimed, as the demo measures
+    /// (<c>GC.GetTotalMemory(true)</c> around its rounds). <c>--close</c>: the release closes the channel (every receiver woken at
+    /// once, as the demo) instead of sending to each. <c>--why</c>: each collection's generation and reason.
     /// </summary>
     internal static class ColdSpawn
     {
@@ -22,6 +25,8 @@ namespace Stackless.Benchmarks.Memory
             int count = args.Length > 1 ? int.Parse(args[1].Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture) : 1_000_000;
             int rounds = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
             bool own = Array.IndexOf(args, "--own") >= 0;
+            settle = Array.IndexOf(args, "--settle") >= 0;
+            close = Array.IndexOf(args, "--close") >= 0;
             using var why = Array.IndexOf(args, "--why") >= 0 ? new GcReasons() : null;
             Console.WriteLine($"{side}{(own ? " (a channel each)" : "")}, {count:N0} per round, load {Load()}");
             Console.WriteLine("| round | phase | wall ms | cpu ms | of it kernel ms | ns each (cpu) | collections | gen1 | gen2 | GC pause ms | allocated MB | LOH MB after | heap MB after |");
@@ -36,16 +41,34 @@ namespace Stackless.Benchmarks.Memory
             return 0;
         }
 
+        private static bool settle, close;
+
+        /// <summary><c>--settle</c>: a full, untimed collection, as the demo's <c>GC.GetTotalMemory(true)</c>.</summary>
+        private static void Settle(string when)
+        {
+            if (!settle)
+                return;
+            var clock = Stopwatch.StartNew();
+            GC.GetTotalMemory(forceFullCollection: true);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    (full collection {when}, untimed: {clock.Elapsed.TotalMilliseconds:F0} ms)"));
+        }
+
         private static void OursRound(int round, int count, bool own)
         {
             var shared = new Channel<int>();
             Channel<int>[]? channels = own ? new Channel<int>[count] : null;
             Scheduler.Run();
+            Settle("before the round");
             var p = Phase.Start();
             if (channels == null)
             {
                 for (int i = 0; i < count; i++)
-                    BenchmarkTasklets.SpawnPark(shared);
+                {
+                    if (close)
+                        BenchmarkTasklets.SpawnParkUntilClosed(shared);
+                    else
+                        BenchmarkTasklets.SpawnPark(shared);
+                }
             }
             else
             {
@@ -56,11 +79,17 @@ namespace Stackless.Benchmarks.Memory
             p = Phase.Start();
             Scheduler.Run();                                 // every tasklet runs to its receive and parks
             Phase park = p.Stop();
+            Settle("with the round parked");
             spawn.Print(round, "spawn", count);
             park.Print(round, "run until parked", count);
             Phase.Add(spawn, park).Print(round, "**spawn + park**", count);
             p = Phase.Start();
-            if (channels == null)
+            if (channels == null && close)
+            {
+                shared.Close(); // --close: as the demo, every receiver is woken at once and ends
+                Scheduler.Run();
+            }
+            else if (channels == null)
             {
                 while (shared.Balance < 0)
                     shared.Send(1);
@@ -78,10 +107,13 @@ namespace Stackless.Benchmarks.Memory
             Bcl.Channel<int> ch = Bcl.Channel.CreateUnbounded<int>();
             ChannelReader<int> reader = ch.Reader;
             var tasks = new Task<int>[count];
+            Settle("before the round");
             var p = Phase.Start();
             for (int i = 0; i < count; i++)
                 tasks[i] = ParkAsync(reader);
-            p.Stop().Print(round, "**spawn + park**", count);
+            Phase parked = p.Stop();
+            Settle("with the round parked");
+            parked.Print(round, "**spawn + park**", count);
             p = Phase.Start();
             for (int i = 0; i < count; i++)
                 ch.Writer.TryWrite(1);
@@ -89,7 +121,7 @@ namespace Stackless.Benchmarks.Memory
             p.Stop().Print(round, "release (write each)", count);
         }
 
-        /// <summary><c>--why</c>: prints each collection's generation and the runtime's reason for it (GCStart events).</summary>
+        /// <summary><c>--why</c>: prints each collection's generation and the runtime's reason for it (GCStart events), and the type of large objects allocated (allocation ticks).</summary>
         private sealed class GcReasons : System.Diagnostics.Tracing.EventListener
         {
             private static readonly string[] Reasons =
@@ -98,11 +130,19 @@ namespace Stackless.Benchmarks.Memory
             protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
             {
                 if (source.Name == "Microsoft-Windows-DotNETRuntime")
-                    EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Informational, (System.Diagnostics.Tracing.EventKeywords)1); // GC
+                    EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)1); // GC, with allocation ticks
             }
 
             protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
             {
+                if (e.EventName != null && e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) && e.Payload != null)
+                {
+                    // A tick names the type of the object that crossed 100 KB of allocations; kind 1 is the large object heap.
+                    int kind = e.PayloadNames!.IndexOf("AllocationKind"), type = e.PayloadNames.IndexOf("TypeName"), size = e.PayloadNames.IndexOf("ObjectSize");
+                    if (kind >= 0 && Convert.ToUInt32(e.Payload[kind], CultureInfo.InvariantCulture) == 1)
+                        Console.WriteLine($"    large object: {(type >= 0 ? e.Payload[type] : "?")}, {(size >= 0 ? e.Payload[size] : "?")} B");
+                    return;
+                }
                 if (e.EventName != "GCStart_V2" || e.Payload == null)
                     return;
                 uint depth = Convert.ToUInt32(e.Payload[1], CultureInfo.InvariantCulture);

@@ -15,7 +15,7 @@ namespace Stackless.Benchmarks.Quick
         {
             if (args.Length < 2)
             {
-                Console.Error.WriteLine("usage: --run <schedule-2|schedule-1000|pingpong|pingpong-1000pairs|threadring|spawn-park|recursion|fanin|request-reply|sleepers|sleepers-10k> <operations> [--warm]");
+                Console.Error.WriteLine("usage: --run <schedule-2|schedule-1000|pingpong|pingpong-1000pairs|threadring|spawn-park|spawn-park-10k|recursion|fanin|request-reply|sleepers|sleepers-10k> <operations> [--warm]");
                 return 2;
             }
             string key = args[0];
@@ -50,6 +50,14 @@ namespace Stackless.Benchmarks.Quick
                     var ch = new Channel<int>();
                     SpawnParkWorkload.OursSpawn(ch, n);
                     SpawnParkWorkload.OursRelease(ch);
+                    break;
+                case "spawn-park-10k": // as the quick runner's row: batches of 10,000 spawned and parked, then released
+                    var batchCh = new Channel<int>();
+                    for (int r = 0; r < Math.Max(1, n / 10_000); r++)
+                    {
+                        SpawnParkWorkload.OursSpawn(batchCh, Math.Min(n, 10_000));
+                        SpawnParkWorkload.OursRelease(batchCh);
+                    }
                     break;
                 case "recursion": DeepRecursionWorkload.Ours(n); break;
                 case "fanin": FanInWorkload.Ours(Math.Max(1, n / 10), 10); break;

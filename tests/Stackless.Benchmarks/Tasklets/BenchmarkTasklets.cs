@@ -62,6 +62,14 @@ namespace Stackless.Benchmarks.Tasklets
         [Tasklet]
         internal static int Park(Channel<int> ch) => ch.Receive();
 
+        /// <summary>The demo's parked tasklet: it receives until the channel is closed (<c>--cold --close</c>).</summary>
+        [Tasklet]
+        internal static void ParkUntilClosed(Channel<int> ch)
+        {
+            foreach (int message in ch)
+                System.GC.KeepAlive(message);
+        }
+
         [Tasklet]
         internal static long Depth(int n) => n == 0 ? 0 : Depth(n - 1) + 1;
 
