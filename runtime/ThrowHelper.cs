@@ -27,8 +27,16 @@ namespace Stackless
         [DoesNotReturn]
         internal static void NotInFrame(string operation, Tasklet current, bool pendingHint)
         {
-            (string method, bool isTasklet) = FindUserCaller();
+            (string method, bool isTasklet, bool isLambda) = FindUserCaller();
             string extra = pendingHint ? " (or pass pending: true, which does not switch)" : "";
+            // A lambda or local function cannot be marked. The JIT may also have inlined a small [Tasklet] method into the
+            // lambda that called it, so the stack shows only the lambda: say both.
+            if (isLambda)
+                throw new InvalidOperationException(
+                    $"{operation} was called from ordinary code, {method}, while {current} is running, and ordinary code cannot suspend a tasklet. " +
+                    $"A [Tasklet] method called from a lambda, local function or query runs there as ordinary code (a small one may not show on the stack: " +
+                    $"the JIT inlines it). Call it directly from the body of a [Tasklet] method, where the call becomes a nested frame{extra}, or spawn it " +
+                    $"as its own tasklet.");
             // A [Tasklet] method runs as ordinary code when it is called where nothing can suspend: from a lambda, local
             // function, query or delegate (the generator compiles only calls in a [Tasklet] body into nested frames).
             if (isTasklet)
@@ -50,17 +58,40 @@ namespace Stackless
         internal static ThreadScheduler FrameNotRunning() =>
             throw new InvalidOperationException("This frame is not running on a scheduler: frame operations are for code the Stackless generator emits, run by the scheduler.");
 
-        /// <summary>The first method on the stack outside this library: the ordinary method the user should mark, and whether it is marked already.</summary>
-        private static (string Name, bool IsTasklet) FindUserCaller()
+        /// <summary>
+        /// The first method on the stack outside this library: the ordinary method the user should mark, whether it is marked
+        /// already, and whether it is a lambda or local function (then described by the method it is written in).
+        /// </summary>
+        private static (string Name, bool IsTasklet, bool IsLambda) FindUserCaller()
         {
             var trace = new StackTrace(2, false);
             foreach (StackFrame frame in trace.GetFrames())
             {
                 var method = frame.GetMethod();
-                if (method?.DeclaringType is { } type && type.Assembly != typeof(ThrowHelper).Assembly)
-                    return ($"{type.Name}.{method.Name}", method.IsDefined(typeof(TaskletAttribute), inherit: false));
+                if (method?.DeclaringType is not { } type || type.Assembly == typeof(ThrowHelper).Assembly) continue;
+                if (method.Name.IndexOf('<') >= 0 || type.Name.IndexOf('<') >= 0)
+                    return ("a lambda or local function in " + EnclosingMethod(type, method.Name), false, true);
+                return ($"{type.Name}.{method.Name}", method.IsDefined(typeof(TaskletAttribute), inherit: false), false);
             }
-            return ("the calling method", false);
+            return ("the calling method", false, false);
+        }
+
+        /// <summary>
+        /// Type.Method of the user's method a compiler-generated one belongs to: <c>&lt;M&gt;b__1_0</c> (in a closure class
+        /// <c>&lt;&gt;c</c> or <c>&lt;&gt;c__DisplayClass…</c> of the type) is in M; in a generated frame <c>__M_Frame</c>, in M.
+        /// </summary>
+        private static string EnclosingMethod(Type type, string methodName)
+        {
+            int open = methodName.IndexOf('<'), close = methodName.IndexOf('>');
+            string name = open >= 0 && close > open + 1 ? methodName.Substring(open + 1, close - open - 1) : methodName;
+            Type t = type;
+            while (t.Name.IndexOf('<') >= 0 && t.DeclaringType != null) t = t.DeclaringType;
+            if (t.Name.StartsWith("__", StringComparison.Ordinal) && t.Name.EndsWith("_Frame", StringComparison.Ordinal) && t.DeclaringType != null)
+            {
+                name = t.Name.Substring(2, t.Name.Length - 2 - "_Frame".Length);
+                t = t.DeclaringType;
+            }
+            return t.Name + "." + name;
         }
     }
 }

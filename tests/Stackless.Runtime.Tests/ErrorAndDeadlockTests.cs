@@ -166,7 +166,12 @@ namespace Stackless.Runtime.Tests
                 Scheduler.ErrorHandler = (_, ex) => seen = ex;
                 TaskletFrame.Spawn(new ActionFrame(() => Scheduler.Schedule()));
                 Scheduler.Run();
-                Assert.Contains("Scheduler.Schedule()", Assert.IsType<InvalidOperationException>(seen).Message);
+                string message = Assert.IsType<InvalidOperationException>(seen).Message;
+                Assert.Contains("Scheduler.Schedule()", message);
+                // The caller is this test's lambda: named by the method it is written in, not as <>c.<…>b__0 to be marked.
+                Assert.Contains("a lambda or local function in ErrorAndDeadlockTests." + nameof(ScheduleFromOrdinaryCodeInsideATasklet_IsRefused), message);
+                Assert.DoesNotContain("<", message);
+                Assert.DoesNotContain("Mark ", message);
             });
         }
 

@@ -16,6 +16,8 @@ namespace Stackless.Fuzz.Tests.Fuzz
     /// session 2 (for timing and bisecting). The programs run in a child process, so that one that kills the process (a
     /// JIT crash, a stack overflow) is a failure with its seed (<see cref="FuzzSupervisor"/>); --in-process 1 runs them here.</item>
     /// <item><c>--print SEED</c>: prints the program of a seed. <c>--show NAME</c>: both traces of a corpus/regression program.</item>
+    /// <item><c>--real-code DIR [--run 1]</c>: every method of someone else's C# marked [Tasklet]; the generated code must
+    /// compile cleanly, and with --run 1 the methods called directly and spawned must agree (see RealCode.RealCodeCheck).</item>
     /// <item><c>--corpus Corpus|Regressions</c>: runs a whole folder, one line per failure.</item>
     /// <item><c>--file PATH</c>: compiles and checks the programs of one file on disk (corpus format, <c>//# Name</c> before
     /// each), e.g. a <c>--print</c> output edited by hand while looking for the cause of a failure.</item>
@@ -36,6 +38,7 @@ namespace Stackless.Fuzz.Tests.Fuzz
             if (opts.TryGetValue("show", out string? name)) return Show(name);
             if (opts.TryGetValue("corpus", out string? folder)) return RunCorpus(folder);
             if (opts.TryGetValue("file", out string? file)) return RunFile(file);
+            if (opts.TryGetValue("real-code", out string? realDir)) return RealCode.RealCodeCheck.Run(realDir, opts.TryGetValue("run", out string? runBoth) && runBoth == "1");
             if (opts.TryGetValue("print", out string? seedText))
             {
                 int seed = int.Parse(seedText);

@@ -67,6 +67,12 @@ namespace Stackless.Fuzz.Tests.Oracle
         /// <summary>True once the generator project contains an incremental generator.</summary>
         public static bool GeneratorAvailable => s_generator.Value != null;
 
+        /// <summary>The generator under test (also used by the real-code check).</summary>
+        public static IIncrementalGenerator Generator => s_generator.Value ?? throw new InvalidOperationException("no generator");
+
+        /// <summary>The reference assemblies programs compile against: .NET 10, the Stackless runtime, the harness.</summary>
+        public static ImmutableArray<MetadataReference> References => s_references.Value;
+
         private static IIncrementalGenerator? FindGenerator()
         {
             Assembly asm = Assembly.Load("Stackless.Generator");
