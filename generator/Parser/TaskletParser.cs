@@ -30,7 +30,7 @@ namespace Stackless.Generator.Parser
                     "mark an ordinary method of a partial type instead"));
                 return Done(context, method, null, diagnostics);
             }
-            SemanticModel semanticModel = context.SemanticModel;
+            SemanticModel semanticModel = BodyModel.Of(context.SemanticModel, decl.SyntaxTree);
             var known = new KnownSymbols(semanticModel.Compilation);
 
             // TSK001, TSK002, TSK003, TSK008, TSK009 and TSK010 for the method's shape: no frame and no factory, and its

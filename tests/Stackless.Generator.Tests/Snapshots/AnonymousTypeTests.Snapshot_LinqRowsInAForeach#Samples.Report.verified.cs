@@ -21,8 +21,8 @@ namespace Samples
             internal global::System.Collections.Generic.List<global::Samples.Item> items;
             internal global::Stackless.Channel<int> ch;
             internal global::System.Collections.Generic.List<string> log;
-            internal object rows; // holds a StrongBox<IEnumerable<<anonymous type: string Name, int Count>>?>
-            internal object r; // holds a StrongBox<<anonymous type: string Name, int Count>?>
+            internal object rows; // holds a StrongBox<IEnumerable<<anonymous type: string Name, int Count>>>
+            internal object r; // holds a StrongBox<<anonymous type: string Name, int Count>>
             internal object __enumerator1; // holds a StrongBox<IEnumerator<<anonymous type: string Name, int Count>>>
 
             protected override void MoveNext()

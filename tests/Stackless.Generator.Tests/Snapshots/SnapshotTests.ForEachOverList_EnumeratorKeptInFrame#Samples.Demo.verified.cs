@@ -20,7 +20,7 @@ namespace Samples
         {
             internal global::System.Collections.Generic.List<string> items;
             internal global::Stackless.Channel<string> output;
-            internal string? item;
+            internal string item;
             internal global::System.Collections.Generic.List<string>.Enumerator __enumerator1;
 
             protected override void MoveNext()

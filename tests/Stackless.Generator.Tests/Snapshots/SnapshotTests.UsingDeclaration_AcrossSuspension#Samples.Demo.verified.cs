@@ -19,7 +19,7 @@ namespace Samples
         internal sealed class __ReadAll_Frame : global::Stackless.CompilerServices.TaskletFrame<string>
         {
             internal global::Stackless.Channel<string> lines;
-            internal global::System.IO.StringWriter? writer;
+            internal global::System.IO.StringWriter writer;
             internal string line;
             internal global::Stackless.Channel<string> __channel1;
             internal string __item2;
