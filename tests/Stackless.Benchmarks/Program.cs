@@ -13,7 +13,7 @@ namespace Stackless.Benchmarks
     /// <item><description><c>--memory</c> [counts…] [<c>--tsv file</c>]: bytes per parked tasklet (default 1,000,000 and 10,000,000).</description></item>
     /// <item><description><c>--cold ours|task</c> [count] [rounds] [<c>--own</c>]: creation of many parked tasklets round after round, with the collector's counts per phase.</description></item>
     /// <item><description><c>--async</c>: an await round trip beside async/await, and a pipeline on 1 and 2 TaskletThreads.</description></item>
-    /// <item><description><c>--gencost</c> [methods] [--generator path] [--ab path [--rounds n]] [--variants]: the generator's cost on a synthetic project (default 1,000 [Tasklet] methods) and its incrementality.</description></item>
+    /// <item><description><c>--gencost</c> [methods] [--generator path] [--ab path [--rounds n]] [--variants [--rounds n] [--only a,b]] [--generate-only k]: the generator's cost on a synthetic project (default 1,000 [Tasklet] methods) and its incrementality.</description></item>
     /// <item><description><c>--explore</c> [runs]: exploration testing's runs per second, and a switch in exploration mode.</description></item>
     /// <item><description><c>--watchdog</c> [rounds]: step checks on vs off (tight loop, thread-ring), A/B on the thread's CPU clock.</description></item>
     /// <item><description><c>--run key operations</c>: one workload, untimed, for valgrind --tool=callgrind.</description></item>
