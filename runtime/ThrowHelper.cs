@@ -29,12 +29,12 @@ namespace Stackless
         {
             (string method, bool isTasklet, bool isLambda) = FindUserCaller();
             string extra = pendingHint ? " (or pass pending: true, which does not switch)" : "";
-            // A lambda or local function cannot be marked. The JIT may also have inlined a small [Tasklet] method into the
-            // lambda that called it, so the stack shows only the lambda: say both.
+            // A lambda, local function, constructor or accessor cannot be marked. The JIT may also have inlined a small [Tasklet]
+            // method into the code that called it, so the stack shows only that code: say both.
             if (isLambda)
                 throw new InvalidOperationException(
                     $"{operation} was called from ordinary code, {method}, while {current} is running, and ordinary code cannot suspend a tasklet. " +
-                    $"A [Tasklet] method called from a lambda, local function or query runs there as ordinary code (a small one may not show on the stack: " +
+                    $"A [Tasklet] method called from a lambda, local function, query, constructor or accessor runs there as ordinary code (a small one may not show on the stack: " +
                     $"the JIT inlines it). Call it directly from the body of a [Tasklet] method, where the call becomes a nested frame{extra}, or spawn it " +
                     $"as its own tasklet.");
             // A [Tasklet] method runs as ordinary code when it is called where nothing can suspend: from a lambda, local
@@ -60,7 +60,8 @@ namespace Stackless
 
         /// <summary>
         /// The first method on the stack outside this library: the ordinary method the user should mark, whether it is marked
-        /// already, and whether it is a lambda or local function (then described by the method it is written in).
+        /// already, and whether it is code that cannot be marked: a lambda or local function (then described by the method it is
+        /// written in), a constructor, an accessor or an operator.
         /// </summary>
         private static (string Name, bool IsTasklet, bool IsLambda) FindUserCaller()
         {
@@ -71,6 +72,11 @@ namespace Stackless
                 if (method?.DeclaringType is not { } type || type.Assembly == typeof(ThrowHelper).Assembly) continue;
                 if (method.Name.IndexOf('<') >= 0 || type.Name.IndexOf('<') >= 0)
                     return ("a lambda or local function in " + EnclosingMethod(type, method.Name), false, true);
+                // Code that cannot be a tasklet either (the JIT may have inlined a small [Tasklet] method into it).
+                if (method.IsConstructor)
+                    return ($"a constructor of {type.Name}", false, true);
+                if (method.IsSpecialName)
+                    return ($"the accessor or operator {type.Name}.{method.Name}", false, true);
                 return ($"{type.Name}.{method.Name}", method.IsDefined(typeof(TaskletAttribute), inherit: false), false);
             }
             return ("the calling method", false, false);

@@ -40,11 +40,14 @@ namespace Algos
 
         public static int[] Doubled(int[] xs) => xs.Select(x => Step(x)).ToArray();
 
+        #region Steps
+        /// <summary>One step.</summary>
         public static int Step(int x)
         {
             while (x > 100) x -= 100;
             return x + 1;
         }
+        #endregion
     }
 
     public class Sorter
@@ -72,6 +75,10 @@ namespace Algos
             // Block bodies: Sum, Evens, Step, Sort (the other three are expression-bodied); loops: Sum's foreach, Evens's for,
             // Step's while, Sort's two fors.
             Assert.Equal(4 + 5, CountOf(marked, "global::Stackless.Scheduler.Schedule();"));
+            // The trivia before a method (a #region, a doc comment) stays before it once: the marked text parses cleanly.
+            Assert.Equal(1, CountOf(marked, "#region Steps"));
+            Assert.Equal(1, CountOf(marked, "/// <summary>One step.</summary>"));
+            Assert.Empty(CSharpSyntaxTree.ParseText(marked).GetDiagnostics());
             // The lambda in Doubled is left alone.
             Assert.Contains("xs.Select(x => Step(x))", marked);
         }

@@ -176,6 +176,27 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void ScheduleFromAConstructorInsideATasklet_SaysAConstructorCannotBeMarked()
+        {
+            Isolated.Run(() =>
+            {
+                Exception? seen = null;
+                Scheduler.ErrorHandler = (_, ex) => seen = ex;
+                TaskletFrame.Spawn(new ActionFrame(() => _ = new SchedulesInItsConstructor()));
+                Scheduler.Run();
+                string message = Assert.IsType<InvalidOperationException>(seen).Message;
+                Assert.Contains("a constructor of " + nameof(SchedulesInItsConstructor), message);
+                Assert.DoesNotContain("Mark ", message);
+            });
+        }
+
+        private sealed class SchedulesInItsConstructor
+        {
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            public SchedulesInItsConstructor() => Scheduler.Schedule();
+        }
+
+        [Fact]
         public void TaskletOrChannelFromAnotherThread_IsRefused()
         {
             Tasklet? t = null;

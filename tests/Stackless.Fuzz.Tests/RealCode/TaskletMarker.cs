@@ -84,8 +84,13 @@ namespace Stackless.Fuzz.Tests.RealCode
             MarkedNames.Add(name);
             if (refused) RefusedNames.Add(name);
             if (visited.Body != null && !refused) visited = visited.WithBody(WithSchedule(visited.Body));
-            return visited.WithAttributeLists(visited.AttributeLists.Add(s_tasklet.WithLeadingTrivia(visited.GetLeadingTrivia())))
-                .WithLeadingTrivia(visited.GetLeadingTrivia());
+            // The attribute goes first and takes the method's leading trivia (comments, #region), which must not be copied.
+            SyntaxTriviaList lead = visited.GetLeadingTrivia();
+            SyntaxTrivia indent = lead.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+            AttributeListSyntax attribute = s_tasklet.WithLeadingTrivia(lead)
+                .WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"), indent == default ? SyntaxFactory.Whitespace("") : indent);
+            visited = visited.WithoutLeadingTrivia();
+            return visited.WithAttributeLists(visited.AttributeLists.Insert(0, attribute));
         }
 
         public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) => node;
