@@ -99,34 +99,24 @@ namespace Stackless.Fuzz.Tests.RealCode
         public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => node;
         public override SyntaxNode? VisitInterfaceDeclaration(InterfaceDeclarationSyntax node) => node;
 
-        public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
-        {
-            var v = (ForStatementSyntax)base.VisitForStatement(node)!;
-            return InMarkedMethod(node) && !_inRefused ? v.WithStatement(WithSchedule(v.Statement)) : v;
-        }
+        public override SyntaxNode? VisitForStatement(ForStatementSyntax node) => Scheduled(node, base.VisitForStatement(node));
+        public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node) => Scheduled(node, base.VisitForEachStatement(node));
+        public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node) => Scheduled(node, base.VisitForEachVariableStatement(node));
+        public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node) => Scheduled(node, base.VisitWhileStatement(node));
+        public override SyntaxNode? VisitDoStatement(DoStatementSyntax node) => Scheduled(node, base.VisitDoStatement(node));
 
-        public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
+        /// <summary>A loop (already visited inside) with a Schedule() at the top of its body, if its method is marked and not refused.</summary>
+        private SyntaxNode? Scheduled(SyntaxNode original, SyntaxNode? visited)
         {
-            var v = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
-            return InMarkedMethod(node) && !_inRefused ? v.WithStatement(WithSchedule(v.Statement)) : v;
-        }
-
-        public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
-        {
-            var v = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
-            return InMarkedMethod(node) && !_inRefused ? v.WithStatement(WithSchedule(v.Statement)) : v;
-        }
-
-        public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
-        {
-            var v = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
-            return InMarkedMethod(node) && !_inRefused ? v.WithStatement(WithSchedule(v.Statement)) : v;
-        }
-
-        public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
-        {
-            var v = (DoStatementSyntax)base.VisitDoStatement(node)!;
-            return InMarkedMethod(node) && !_inRefused ? v.WithStatement(WithSchedule(v.Statement)) : v;
+            if (!InMarkedMethod(original) || _inRefused) return visited;
+            return visited switch
+            {
+                ForStatementSyntax f => f.WithStatement(WithSchedule(f.Statement)),
+                CommonForEachStatementSyntax f => f.WithStatement(WithSchedule(f.Statement)),
+                WhileStatementSyntax w => w.WithStatement(WithSchedule(w.Statement)),
+                DoStatementSyntax d => d.WithStatement(WithSchedule(d.Statement)),
+                _ => visited,
+            };
         }
 
         private static BlockSyntax WithSchedule(StatementSyntax body)
