@@ -174,6 +174,37 @@ namespace Stackless.Generator.Tests
         }
 
         [Fact]
+        public void ExceptionThroughFramesWithAndWithoutHandlers_RunsEveryFinallyInOrder_AndReachesTheCatch()
+        {
+            // Level has no handler: the scheduler passes the exception by its frames without resuming them. Guard, every
+            // 100th level, has a finally: its frame resumes and rethrows, as before. Both runs must log the same.
+            string trace = Differential.Same("""
+                [Tasklet]
+                static int Level(int n, List<string> log)
+                {
+                    if (n == 0) { Scheduler.Schedule(); throw new FormatException("bottom"); }
+                    if (n % 100 == 0) return Guard(n, log);
+                    return Level(n - 1, log) + 1;
+                }
+                [Tasklet]
+                static int Guard(int n, List<string> log)
+                {
+                    try { return Level(n - 1, log) + 1; }
+                    finally { log.Add("f" + n); }
+                }
+                [Tasklet]
+                static string Top(int n)
+                {
+                    var log = new List<string>();
+                    try { return "returned " + Level(n, log); }
+                    catch (FormatException e) { return e.Message + " " + string.Join(",", log) + " at " + (e.StackTrace!.Contains("Level") ? "Level" : "?"); }
+                }
+                """, "Top(1000)");
+            // The finallys run innermost first: levels 100, 200, …, 1000.
+            Assert.Equal("result bottom f100,f200,f300,f400,f500,f600,f700,f800,f900,f1000 at Level", trace);
+        }
+
+        [Fact]
         public void UncaughtException_EndsTaskletAndReachesMain()
         {
             string trace = Differential.Same(Feeder + """
