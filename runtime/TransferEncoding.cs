@@ -9,27 +9,18 @@ namespace Stackless
     /// </summary>
     internal static class TransferEncoding
     {
+        // The rule itself is Transfer's (the rendezvous path's): a select's two fields are a Transfer taken apart.
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Store<T>(T value, out object? obj, out long bits)
         {
-            bits = 0;
-            obj = null;
-            if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
-                Unsafe.As<long, T>(ref bits) = value;
-            else if (!typeof(T).IsValueType)
-                obj = Unsafe.As<T, object?>(ref value);
-            else
-                obj = new StrongBox<T>(value);
+            var transfer = default(Transfer);
+            transfer.Store(value);
+            obj = transfer.obj;
+            bits = transfer.bits;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static T Read<T>(object? obj, long bits)
-        {
-            if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
-                return Unsafe.As<long, T>(ref bits);
-            if (!typeof(T).IsValueType)
-                return Unsafe.As<object?, T>(ref obj);
-            return ((StrongBox<T>)obj!).Value!;
-        }
+        internal static T Read<T>(object? obj, long bits) => new Transfer { obj = obj, bits = bits }.Take<T>();
     }
 }
