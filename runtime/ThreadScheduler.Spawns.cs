@@ -93,6 +93,8 @@ namespace Stackless
             head = i;
             if (q.count == 0)
                 LeaveSpawnQueue(q);
+            if (explorer == null && budget is not { Active: true })
+                t.link!.MoveNext(); // its turn at once, as the trampoline would give it next (whose catch also covers this call)
         }
 
         /// <summary><see cref="Unlink"/> of a tasklet still in the spawn queue (it is run, killed or removed before its turn).</summary>

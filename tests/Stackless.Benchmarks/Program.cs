@@ -16,7 +16,8 @@ namespace Stackless.Benchmarks
     /// <item><description><c>--gencost</c> [methods] [--generator path] [--ab path [--rounds n]] [--variants [--rounds n] [--only a,b]] [--generate-only k]: the generator's cost on a synthetic project (default 1,000 [Tasklet] methods) and its incrementality.</description></item>
     /// <item><description><c>--explore</c> [runs]: exploration testing's runs per second, and a switch in exploration mode.</description></item>
     /// <item><description><c>--watchdog</c> [rounds]: step checks on vs off (tight loop, thread-ring), A/B on the thread's CPU clock.</description></item>
-    /// <item><description><c>--run key operations</c>: one workload, untimed, for valgrind --tool=callgrind.</description></item>
+    /// <item><description><c>--run key operations</c> [<c>--warm</c>]: one workload, untimed, for perf or a JIT disassembly.</description></item>
+    /// <item><description><c>--ab key rounds operations name=repo …</c>: one workload A/B between builds, in one process (<see cref="InProcessAb"/>).</description></item>
     /// </list>
     /// </summary>
     internal static class Program
@@ -31,6 +32,8 @@ namespace Stackless.Benchmarks
                         return QuickRunner.Run(args[1..]);
                     case "--run":
                         return ProfileRunner.Run(args[1..]);
+                    case "--ab":
+                        return InProcessAb.Run(args[1..]);
                     case "--gencost":
                         return GeneratorCost.GeneratorCostRunner.Run(args[1..]);
                     case "--async":

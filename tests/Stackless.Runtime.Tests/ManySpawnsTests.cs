@@ -43,6 +43,75 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void QueuedSpawns_ThatFailAtTheirFirstStep_AreEachReported_AndTheRestRunInSpawnOrder()
+        {
+            // A queued spawn's first step runs from the spawn queue's turn: its exception must reach the same handler, for
+            // that tasklet, as one run by the trampoline directly.
+            Isolated.Run(() =>
+            {
+                var log = new List<string>();
+                var failed = new List<(Tasklet Tasklet, string Message)>();
+                Scheduler.ErrorHandler = (t, e) => failed.Add((t, e.Message));
+                var spawned = new Tasklet[Many];
+                for (int i = 0; i < Many; i++)
+                {
+                    int id = i;
+                    spawned[i] = TaskletFrame.Spawn(new ScriptFrame($"T{i}", log,
+                        new ScriptFrame.ActionStep(_ => { if (id % 1000 == 999) throw new InvalidOperationException($"fail {id}"); }),
+                        new ScriptFrame.ScheduleStep()));
+                }
+                Scheduler.Run();
+                var expected = new List<string>();
+                for (int i = 0; i < Many; i++)
+                    expected.Add(i % 1000 == 999 ? $"T{i} InvalidOperationException" : $"T{i} schedule");
+                for (int i = 0; i < Many; i++)
+                {
+                    if (i % 1000 == 999)
+                        continue;
+                    expected.Add($"T{i} resumed");
+                    expected.Add($"T{i} done");
+                }
+                Assert.Equal(expected, log);
+                Assert.Equal(Enumerable.Range(0, Many / 1000).Select(k => 1000 * k + 999).ToArray(),
+                    failed.Select(f => Array.IndexOf(spawned, f.Tasklet)).ToArray());
+                Assert.All(failed, f => Assert.Equal($"fail {Array.IndexOf(spawned, f.Tasklet)}", f.Message));
+                Assert.All(spawned, t => Assert.False(t.IsAlive));
+                Assert.Equal(1, Scheduler.RunCount);
+            });
+        }
+
+        [Fact]
+        public void QueuedSpawns_UnderABudget_EachGetAWholeBudget_AsPlainAppendsDo()
+        {
+            // A budgeted run gives every tasklet it switches to a whole budget of checks (WatchdogTests: a budget of N lets N
+            // bodies run and interrupts at the next check). Tasklet 5,000 is far down the spawn queue and loops 2,000 times,
+            // the others 3 times: it alone is interrupted, after exactly 1,000 bodies, with the ones before it done and the ones
+            // after it not started; that is so only if its turn from the queue is a switch like any other.
+            Isolated.Run(() =>
+            {
+                const int Long = 5_000;
+                var progress = new long[Many];
+                var spawned = new Tasklet[Many];
+                for (int i = 0; i < Many; i++)
+                {
+                    int id = i;
+                    spawned[i] = TaskletFrame.Spawn(new CheckedLoopFrame(id == Long ? 2_000 : 3, _ => { progress[id]++; return CheckedLoopOp.Continue; }));
+                }
+                Tasklet? victim = Scheduler.Run(1_000);
+                Assert.Same(spawned[Long], victim);
+                Assert.Equal(1_000, progress[Long]);
+                Assert.True(victim!.IsPaused);
+                Assert.All(Enumerable.Range(0, Long), i => Assert.Equal(3, progress[i]));
+                Assert.All(Enumerable.Range(Long + 1, Many - Long - 1), i => Assert.Equal(0, progress[i]));
+                victim.Insert();
+                Scheduler.Run();
+                Assert.Equal(2_000, progress[Long]);
+                Assert.All(Enumerable.Range(0, Many).Where(i => i != Long), i => Assert.Equal(3, progress[i]));
+                Assert.Equal(1, Scheduler.RunCount);
+            });
+        }
+
+        [Fact]
         public void AWokenTasklet_BetweenTwoRunsOfSpawns_RunsBetweenThem()
         {
             Isolated.Run(() =>
