@@ -93,8 +93,11 @@ namespace Stackless
             head = i;
             if (q.count == 0)
                 LeaveSpawnQueue(q);
-            if (explorer == null && budget is not { Active: true })
-                t.link!.MoveNext(); // its turn at once, as the trampoline would give it next (whose catch also covers this call)
+            // Its turn at once, as the trampoline would give it next (whose catch also covers this call). Not main's (a close or a
+            // timer may queue main here): main's turn returns to the native stack, which the trampoline does. Not in a budgeted or
+            // an exploring run, which act at every switch.
+            if (t != Main && explorer == null && budget is not { Active: true })
+                t.link!.MoveNext();
         }
 
         /// <summary><see cref="Unlink"/> of a tasklet still in the spawn queue (it is run, killed or removed before its turn).</summary>

@@ -112,6 +112,33 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void MainWokenByAClose_BehindTensOfThousands_RaisesItsClosedReceive_AfterThem()
+        {
+            // A close wakes the receivers in order into the spawn queue, main among them when it waits behind 10,000 tasklets:
+            // main's turn from the queue returns to main (its receive raises), it is no frame to run.
+            Isolated.Run(() =>
+            {
+                var log = new List<string>();
+                var ch = new Channel<int>();
+                Scheduler.ErrorHandler = (t, e) => { };
+                for (int i = 0; i < Many; i++)
+                    TaskletFrame.Spawn(new ScriptFrame($"T{i}", log, new ScriptFrame.ReceiveStep(ch)));
+                Scheduler.Run();
+                Assert.Equal(-Many, ch.Balance);
+                TaskletFrame.Spawn(new ScriptFrame("closer", log, new ScriptFrame.ActionStep(_ => ch.Close())));
+                log.Clear();
+                Assert.Throws<ChannelClosedException>(() => ch.Receive());
+                // Every receiver ahead of main ran before main's turn; the closer before them all.
+                var expected = new List<string> { "closer done" };
+                for (int i = 0; i < Many; i++)
+                    expected.Add($"T{i} ChannelClosedException");
+                Assert.Equal(expected, log);
+                Assert.True(Scheduler.Main.IsCurrent);
+                Assert.Equal(1, Scheduler.RunCount);
+            });
+        }
+
+        [Fact]
         public void AWokenTasklet_BetweenTwoRunsOfSpawns_RunsBetweenThem()
         {
             Isolated.Run(() =>
