@@ -23,6 +23,8 @@ namespace Stackless.Benchmarks.Quick
     /// code; a 2-core VM with neighbours), so a 2–5 % change needed dozens of processes and still overlapped. Paired calls in one
     /// process put every build under the same conditions: the per-round ratios of three processes agree within ~1 % (issue 15,
     /// session 12). The builds share the process's JIT, collector and heap, which a real program of either would not.
+    /// Check the method on the row first with an A/A run (the same repository under two names): ping-pong's copies agree within
+    /// 0.4 %, but fan-in's, which allocates its 2,000 tasklets and a 2,048-place queue per call, differed by 1.5–9 % in one process.
     /// </remarks>
     internal static class InProcessAb
     {
