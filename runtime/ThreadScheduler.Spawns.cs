@@ -51,9 +51,11 @@ namespace Stackless
 
         /// <summary>
         /// Slots held while the spawn queue is out of the ring: one for each tasklet counted in <see cref="runCount"/> (main keeps
-        /// slot 0 even while detached) and the poller's, which is not counted.
+        /// slot 0 even while detached), the poller's, which is not counted, and main's slot 0 while main waits (on a channel, asleep:
+        /// out of the run queue and uncounted, it keeps slot 0; without it a close that woke 4,095 receivers while main waited filled
+        /// the table before the queue started, and the queue's own slot grew it to 8,192, a 128 KB large object).
         /// </summary>
-        private int SlotsInUse => runCount + (PollerInRing ? 1 : 0);
+        private int SlotsInUse => runCount + (PollerInRing ? 1 : 0) + (Main.inRunQueue ? 0 : 1);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void StartSpawnQueue(Tasklet t)
