@@ -97,7 +97,8 @@ namespace Stackless.Generator
         /// The lowering passes of a validated body, in order: the hoisting plan (where each local lives, every name), the
         /// lowering into the intermediate form (spilling, control flow, try regions), the exception-handler routing
         /// (handlers that suspend run after their try), the state numbering (TSK014 past
-        /// StateNumbering.MaxResumePoints, 32,767), the state dispatch.
+        /// StateNumbering.MaxResumePoints, 32,767), the state dispatch; then which resume points lie inside a try
+        /// (ProtectedRegions: the frame's MayHandleAt override).
         /// </summary>
         private static LoweredFrame Lower(MethodFacts facts, string frameName)
         {
@@ -107,8 +108,9 @@ namespace Stackless.Generator
             var copies = new List<ParameterCopy>();
             foreach ((IParameterSymbol p, string field) in lowerer.ParameterFields)
                 copies.Add(new ParameterCopy(FrameNaming.Escape(field), FrameNaming.Escape(p.Name)));
+            EquatableArray<FrameHelper> helpers = lowerer.Helpers.ToEquatableArray();
             return new LoweredFrame(lowerer.Fields.ToEquatableArray(), copies.ToEquatableArray(), moveNext,
-                lowerer.Helpers.ToEquatableArray(), lowerer.TypeHelpers.ToEquatableArray());
+                helpers, lowerer.TypeHelpers.ToEquatableArray(), ProtectedRegions.Find(moveNext, facts, helpers));
         }
 
         public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Stackless.Generator.Model;
 
 namespace Stackless.Generator.Emitter
@@ -41,6 +43,8 @@ namespace Stackless.Generator.Emitter
             w.Line(indent + 1, "{");
             BodyEmitter.Write(w, indent + 2, frame.Body, lineDelta);
             w.Line(indent + 1, "}");
+            if (frame.ProtectedResumePoints is ProtectedResumePoints inTry)
+                MayHandleAt(w, indent + 1, inTry);
             if (frame.Helpers.Count > 0)
             {
                 w.Line();
@@ -49,6 +53,53 @@ namespace Stackless.Generator.Emitter
             w.Line(indent, "}");
             w.Line();
         }
+
+        /// <summary>
+        /// The frame's answer to "could a callee's exception, rethrown at this resume point, reach a handler of mine?"
+        /// (docs/frame-contract.md): only inside a try. A few runs of states: a range test. More: one bit per state, a
+        /// word per 64 states picked by a switch (a chain of thousands of || would nest as deep in the compiler).
+        /// </summary>
+        private static void MayHandleAt(IndentedWriter w, int indent, ProtectedResumePoints inTry)
+        {
+            static string Number(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            w.Line();
+            if (inTry.Ranges.Count > MaxRangeTests)
+            {
+                int count = inTry.Ranges.Sum(r => r.Last - r.First + 1);
+                w.Line(indent, "// Resume points inside a try: " + Number(count) + ", in " + Number(inTry.Ranges.Count) + " runs (state k: bit k % 64 of word k / 64). A callee's");
+                w.Line(indent, "// exception rethrown at any other call escapes MoveNext at once, so the scheduler fails this frame with it without resuming it.");
+                w.Line(indent, "protected override bool MayHandleAt(short resumePoint)");
+                w.Line(indent, "{");
+                w.Line(indent + 1, "ulong word = (resumePoint >> 6) switch");
+                w.Line(indent + 1, "{");
+                var words = new SortedDictionary<int, ulong>();
+                foreach (StateRange r in inTry.Ranges)
+                    for (int state = r.First; state <= r.Last; state++)
+                    {
+                        words.TryGetValue(state >> 6, out ulong bits);
+                        words[state >> 6] = bits | 1UL << (state & 63);
+                    }
+                foreach (KeyValuePair<int, ulong> word in words)
+                    w.Line(indent + 2, Number(word.Key) + " => 0x" + word.Value.ToString("X16", System.Globalization.CultureInfo.InvariantCulture) + "UL,");
+                w.Line(indent + 2, "_ => 0UL,");
+                w.Line(indent + 1, "};");
+                w.Line(indent + 1, "return (word >> (resumePoint & 63) & 1UL) != 0;");
+                w.Line(indent, "}");
+                return;
+            }
+            string test = inTry.Ranges.Count == 0 ? "false" : string.Join(" || ", inTry.Ranges.Select(r =>
+                r.First == r.Last ? "resumePoint == " + Number(r.First)
+                : r.Last == r.First + 1 ? "resumePoint == " + Number(r.First) + " || resumePoint == " + Number(r.Last)
+                : "resumePoint >= " + Number(r.First) + " && resumePoint <= " + Number(r.Last)));
+            string inside = inTry.Ranges.Count == 0 ? "none" : string.Join(", ", inTry.Ranges.Select(r =>
+                r.First == r.Last ? Number(r.First) : Number(r.First) + (r.Last == r.First + 1 ? ", " : "–") + Number(r.Last)));
+            w.Line(indent, "// Resume points inside a try: " + inside + ". A callee's exception rethrown at any other call escapes MoveNext");
+            w.Line(indent, "// at once, so the scheduler fails this frame with it without resuming it.");
+            w.Line(indent, "protected override bool MayHandleAt(short resumePoint) => " + test + ";");
+        }
+
+        /// <summary>The most runs of states <see cref="MayHandleAt"/> tests one by one.</summary>
+        private const int MaxRangeTests = 8;
 
         /// <summary>The plain-call frame: one call of the implementation, which is not [Tasklet] and cannot suspend.</summary>
         public static void PlainFrame(IndentedWriter w, int indent, PlainFrame frame)

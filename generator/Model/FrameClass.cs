@@ -13,6 +13,7 @@ namespace Stackless.Generator.Model
     /// <param name="ConstructorParameters">The constructor's parameter list as written (the method's, with its defaults), used
     /// only when the factory cannot initialize the fields itself (Emitter/MemberEmitter decides).</param>
     /// <param name="Helpers">Helper members the body needs (e.g. <c>__Set</c>), as shapes the emitter writes.</param>
+    /// <param name="ProtectedResumePoints">The resume points inside a try: the <c>MayHandleAt</c> override, or null for none.</param>
     internal sealed record FrameClass(
         string Access,
         bool HidesBase,
@@ -24,7 +25,8 @@ namespace Stackless.Generator.Model
         string ConstructorParameters,
         EquatableArray<ParameterCopy> ParameterCopies,
         IrBody Body,
-        EquatableArray<FrameHelper> Helpers);
+        EquatableArray<FrameHelper> Helpers,
+        ProtectedResumePoints? ProtectedResumePoints);
 
     /// <summary>The factory's initializer (or the constructor) stores <paramref name="Parameter"/> in the frame's field <paramref name="Field"/>.</summary>
     internal sealed record ParameterCopy(string Field, string Parameter);

@@ -148,7 +148,7 @@ namespace Stackless.Generator.Parser
                 // A private method's frame is private too (its parameter types may be private to the type).
                 frame = new FrameClass(method.DeclaredAccessibility == Accessibility.Private ? "private" : "internal", shape.FrameHidesBase,
                     shape.FrameName, typeParams, baseType, constraints, fields.ToEquatableArray(), string.Join(", ", ctorParams),
-                    copies.ToEquatableArray(), lowered.MoveNext, lowered.Helpers);
+                    copies.ToEquatableArray(), lowered.MoveNext, lowered.Helpers, lowered.ProtectedResumePoints);
             }
 
             PlainFrame? plain = shape.HasPlainFrame

@@ -23,7 +23,9 @@ namespace Stackless.CompilerServices
     /// <see cref="TaskletFrame{TResult}.GetResult"/>) on the callee returns its value or rethrows its exception with its original stack trace.
     /// The native stack never grows with the depth of calls.</description></item>
     /// <item><description>To finish: <see cref="Return()"/> (or <see cref="TaskletFrame{TResult}.Return(TResult)"/>) and <c>return</c>. An exception that escapes
-    /// <c>MoveNext</c> fails the frame: it is delivered to the caller frame, or ends the tasklet.</description></item>
+    /// <c>MoveNext</c> fails the frame: it is delivered to the caller frame, or ends the tasklet. A caller whose
+    /// <see cref="Tasklet.MayHandleAt"/> says its call is outside every <c>try</c> is failed with it without resuming; the
+    /// generator overrides that member with the resume points inside a <c>try</c> (docs/frame-contract.md).</description></item>
     /// <item><description><c>finally</c> blocks must not run when the frame merely suspends.</description></item>
     /// </list>
     /// <para>The root frame is the tasklet itself: <see cref="Spawn{TFrame}"/> makes it runnable.</para>

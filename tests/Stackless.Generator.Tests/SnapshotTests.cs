@@ -209,6 +209,18 @@ namespace Stackless.Generator.Tests
             """);
 
         [Fact]
+        public void TryNotAroundTheRecursiveCall_MayHandleAtOverride() => VerifyFrames("""
+                    static int Cleanups;
+
+                    [Tasklet]
+                    public static long Down(int n)
+                    {
+                        if (n == -1) { try { Scheduler.Schedule(); } finally { Cleanups++; } }
+                        return n == 0 ? throw new InvalidOperationException("bottom") : Down(n - 1) + 1;
+                    }
+            """);
+
+        [Fact]
         public void ForEachOverList_EnumeratorKeptInFrame() => VerifyFrames("""
                     [Tasklet]
                     public static void SendAll(List<string> items, Channel<string> output)
