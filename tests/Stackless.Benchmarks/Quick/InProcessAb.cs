@@ -11,7 +11,7 @@ using System.Threading;
 namespace Stackless.Benchmarks.Quick
 {
     /// <summary>
-    /// <c>--ab key rounds operations name=repo name=repo …</c>: an A/B of one workload between builds of this project, all in one
+    /// <c>--ab key rounds operations name=repo name=repo … [--twice]</c>: an A/B of one workload between builds of this project, all in one
     /// process. Each repository's built <c>tests/Stackless.Benchmarks/bin/Release/net10.0/Stackless.Benchmarks.dll</c> (with its own
     /// Stackless.dll) is loaded into its own <see cref="AssemblyLoadContext"/>; the builds then take turns, one call at a time, in
     /// an order that rotates every round, so a noisy moment or a busy core hits all of them alike.
@@ -23,7 +23,7 @@ namespace Stackless.Benchmarks.Quick
     /// code; a 2-core VM with neighbours), so a 2–5 % change needed dozens of processes and still overlapped. Paired calls in one
     /// process put every build under the same conditions: the per-round ratios of three processes agree within ~1 % (issue 15,
     /// session 12). The builds share the process's JIT, collector and heap, which a real program of either would not.
-    /// Check the method on the row first with an A/A run (the same repository under two names): ping-pong's copies agree within
+    /// Check the method on the row with an A/A run (<c>--twice</c> loads every build a second time, as name·2): ping-pong's copies agree within
     /// 0.4 %, but fan-in's, which allocates its 2,000 tasklets and a 2,048-place queue per call, differed by 1.5–9 % in one process.
     /// </remarks>
     internal static class InProcessAb
@@ -37,13 +37,19 @@ namespace Stackless.Benchmarks.Quick
         {
             if (args.Length < 4 || !Keys.Contains(args[0]))
             {
-                Console.Error.WriteLine($"usage: --ab <{string.Join('|', Keys)}> rounds operations name=repo-dir name=repo-dir …");
+                Console.Error.WriteLine($"usage: --ab <{string.Join('|', Keys)}> rounds operations name=repo-dir name=repo-dir … [--twice]");
                 return 2;
             }
             string key = args[0];
             int rounds = int.Parse(args[1], CultureInfo.InvariantCulture);
             int operations = int.Parse(args[2], CultureInfo.InvariantCulture);
-            var builds = args[3..].Select(spec => Build.Load(spec, key, operations)).ToList();
+            // --twice: every build is loaded a second time under name·2, an A/A control in the same run: the two copies of one
+            // build differ only by where the JIT and the collector put them, so their ratio is the noise floor of the row.
+            bool twice = args.Contains("--twice");
+            string[] specs = args[3..].Where(a => a != "--twice").ToArray();
+            var builds = specs.Select(spec => Build.Load(spec, key, operations))
+                .Concat(twice ? specs.Select(spec => Build.Load(SecondCopy(spec), key, operations)) : [])
+                .ToList();
 
             // Warm up every build to tier-1 code, with a pause past the JIT's call-counting delay.
             for (int w = 0; w < 60; w++)
@@ -77,6 +83,8 @@ namespace Stackless.Benchmarks.Quick
             }
             return 0;
         }
+
+        private static string SecondCopy(string spec) => spec.Insert(spec.IndexOf('='), "·2");
 
         private static double Median(IEnumerable<double> values) => Quantile(values, 0.5);
 
