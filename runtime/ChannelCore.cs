@@ -227,6 +227,16 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal uint EnqueueWaiter(Tasklet t)
         {
+            uint end = PlaceAtEnd(t);
+            t.slot = (int)end;
+            t.BlockOn(this);
+            return end;
+        }
+
+        /// <summary>Puts <paramref name="t"/> in the place after the last and moves <see cref="waitEnd"/> past it; returns its position.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private uint PlaceAtEnd(Tasklet t)
+        {
             uint end = waitEnd;
             if (end - waitFirst < capacity)
                 At(waiters, end).tasklet = t;
@@ -239,17 +249,16 @@ namespace Stackless
             }
             else
                 end = EnqueueSlow(t);
-            t.slot = (int)end;
             waitEnd = end + 1;
-            t.BlockOn(this);
             return end;
         }
 
         /// <summary>
-        /// The ring is full, or the queue is in segments: makes room and puts <paramref name="t"/> at the end; returns its
-        /// position (the caller moves <see cref="waitEnd"/> past it). Growing the ring may renumber the waiters.
+        /// The ring is full, or the queue is in segments and its end starts a new one (or the census does not know the channel):
+        /// makes room and puts <paramref name="t"/> at the end; returns its position (the caller moves <see cref="waitEnd"/> past
+        /// it). Growing the ring may renumber the waiters.
         /// </summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // optimized at once: every waiter past 4,096 comes here (as ReceiveCore)
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // optimized at once: a million waiters in a fresh process come here once a segment (as ReceiveCore)
         private uint EnqueueSlow(Tasklet t)
         {
             if (watch == ChannelWatch.None)
@@ -536,12 +545,7 @@ namespace Stackless
         /// <summary>Queues <paramref name="t"/> as one case of its select; returns the position, which the select keeps.</summary>
         internal uint EnqueueSelectWaiter(Tasklet t, int direction)
         {
-            uint end = waitEnd;
-            if (end - waitFirst < capacity)
-                At(waiters, end).tasklet = t;
-            else
-                end = EnqueueSlow(t);
-            waitEnd = end + 1;
+            uint end = PlaceAtEnd(t);
             balance += direction;
             return end;
         }
