@@ -141,6 +141,33 @@ namespace Stackless.Generator.Facts
         /// <summary>True when a lambda or local function of the body captures <paramref name="variable"/>.</summary>
         public bool IsCaptured(ISymbol variable) => (_captured ??= Captured()).Contains(variable);
 
+        private HashSet<ISymbol>? _written;
+
+        /// <summary>
+        /// True when <paramref name="expression"/> names a by-value parameter of the method that nothing in the body assigns
+        /// (nor passes by ref or out, nor captures): reading it again anywhere gives the value it had on entry.
+        /// </summary>
+        public bool IsUnwrittenParameter(ExpressionSyntax expression) =>
+            expression is IdentifierNameSyntax
+            && Model.GetSymbolInfo(expression, Ct).Symbol is IParameterSymbol { RefKind: RefKind.None } p
+            && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, Method)
+            && !IsCaptured(p)
+            && (_written ??= Written()) is HashSet<ISymbol> written && !written.Contains(p);
+
+        /// <summary>The variables the body writes (all of the method's parameters when the flow analysis fails: nothing is then known unwritten).</summary>
+        private HashSet<ISymbol> Written()
+        {
+            var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            DataFlowAnalysis? flow = null;
+            if (Body is BlockSyntax b && b.Statements.Count > 0) flow = Model.AnalyzeDataFlow(b.Statements.First(), b.Statements.Last());
+            else if (Body is ArrowExpressionClauseSyntax a) flow = Model.AnalyzeDataFlow(a.Expression);
+            if (flow != null && flow.Succeeded)
+                foreach (ISymbol s in flow.WrittenInside) result.Add(s);
+            else
+                foreach (IParameterSymbol p in Method.Parameters) result.Add(p);
+            return result;
+        }
+
         private HashSet<ISymbol> Captured()
         {
             var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);

@@ -73,6 +73,16 @@ namespace Stackless.Generator.Lowering
             return LoweredValue.Name(name);
         }
 
+        /// <summary>A temp that lives within one step: a local of MoveNext, declared once at its top (the dispatch may jump past any declaration).</summary>
+        private LoweredValue NewStepTemp(ITypeSymbol type, SyntaxNode at, string kind)
+        {
+            if (TypeShapes.ContainsAnonymousType(type) || TypeSyntaxes.Of(type) is not TypeSyntax typeSyntax) return NewTemp(type, at, kind);
+            CheckStorable(type, at, at.ToString());
+            string name = _alloc.NewTempName(kind);
+            _alloc.MoveNextLocals.Add(new IrLocal(IsConst: false, typeSyntax, name, GeneratedSyntax.DefaultForgiving()));
+            return LoweredValue.Name(name);
+        }
+
         /// <summary>
         /// Fields are internal (a private field that is only written would warn, CS0414), except when their type is
         /// private to the user's type: then internal would be inconsistent accessibility (CS0052).

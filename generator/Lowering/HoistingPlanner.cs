@@ -217,6 +217,16 @@ namespace Stackless.Generator.Lowering
                         "declare it with 'var' in a statement of its own");
                 return new PlannedLocal(local, node, LocalStorage.FieldBoxPerIteration, boxField, null, none);
             }
+            if (node is ForEachStatementSyntax && _facts.Analysis.KindOf(node) == SuspensionKind.DeclaredForEach && !HasUserGoto && !_facts.IsCaptured(local)
+                && !TypeShapes.ContainsAnonymousType(local.Type) && !SuspendsInsideForEach(node))
+            {
+                // The variable of a foreach whose steps suspend (a channel's) is assigned after each step resumes and is dead
+                // at the next step: with nothing else in the foreach suspending, no suspension point comes between it and a
+                // use. A local of MoveNext, saved around the checked loops of its body (a parked tasklet is a field smaller).
+                List<SyntaxNode> around = CheckedLoopsLaterInScope(node);
+                string name = AllocateName(local.Name, unique: true);
+                return new PlannedLocal(local, node, LocalStorage.MethodLocal, name, around.Count > 0 ? AllocateSaveField(name) : null, around);
+            }
             if (_checkedLoops.Count > 0 && !HasUserGoto && !_facts.IsCaptured(local) && !TypeShapes.ContainsAnonymousType(local.Type) && !SuspendsLaterInScope(node))
             {
                 // Only step checks come between it and its uses: a local of MoveNext (registers, no field traffic in
@@ -322,6 +332,14 @@ namespace Stackless.Generator.Lowering
             // A loop around the declaration that suspends would also carry it across.
             for (SyntaxNode? n = scope; n != null && n != _facts.Body; n = n.Parent)
                 if (n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax && _facts.Analysis.Contains(n)) return true;
+            return false;
+        }
+
+        /// <summary>A suspension point inside <paramref name="forEach"/> other than its own steps: in its collection or its body.</summary>
+        private bool SuspendsInsideForEach(SyntaxNode forEach)
+        {
+            foreach (KeyValuePair<SyntaxNode, SuspensionKind> p in _facts.Analysis.Points)
+                if (p.Key != forEach && forEach.Span.Contains(p.Key.Span)) return true;
             return false;
         }
 

@@ -42,6 +42,12 @@ namespace Stackless.Generator.Lowering
         /// <summary>A new frame field for a value of <paramref name="type"/> kept across a suspension at <paramref name="at"/>; its value (its name, or its box's value).</summary>
         LoweredValue NewTemp(ITypeSymbol type, SyntaxNode at, string kind);
 
+        /// <summary>
+        /// A new temp for a value of <paramref name="type"/> that no suspension point separates from its uses: a local of
+        /// MoveNext (no frame field), or a field when its type cannot be written.
+        /// </summary>
+        LoweredValue NewStepTemp(ITypeSymbol type, SyntaxNode at, string kind);
+
         /// <summary>The statement that starts a fresh per-iteration variable: a new box, or a plain assignment.</summary>
         IrNode Declare(ILocalSymbol local, ExpressionSyntax? value);
 

@@ -17,6 +17,7 @@ namespace Stackless.Generator.Lowering
         ExpressionSyntax IExpressionLowering.PatternTest(LoweredValue value, PatternSyntax pattern) => PatternTest(value, pattern);
         ExpressionSyntax IExpressionLowering.Cast(ITypeSymbol type, ExpressionSyntax value) => CastSyntax(type, value);
         LoweredValue IExpressionLowering.NewTemp(ITypeSymbol type, SyntaxNode at, string kind) => NewTemp(type, at, kind);
+        LoweredValue IExpressionLowering.NewStepTemp(ITypeSymbol type, SyntaxNode at, string kind) => NewStepTemp(type, at, kind);
         IrNode IExpressionLowering.Declare(ILocalSymbol local, ExpressionSyntax? value) => Declare(local, value);
         StatementSyntax IExpressionLowering.DeclareStatement(ILocalSymbol local, ExpressionSyntax? value) => DeclareStatement(local, value);
         ExpressionSyntax IExpressionLowering.StorageOf(ILocalSymbol local) => StorageOf(local);

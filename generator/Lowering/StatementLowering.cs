@@ -289,9 +289,18 @@ namespace Stackless.Generator.Lowering
                 if (contract.IsNestedFrame)
                     throw new RefusalException(DiagnosticDescriptors.IllFormedSuspensionPoint, s.Expression,
                         info.GetEnumeratorMethod!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "a foreach step must be a Begin/End pair");
-                LoweredValue channel = NewTemp(collectionType, s.Expression, "channel");
-                EmitUserAssign(channel, _expressions.Lower(s.Expression));
-                LoweredValue item = NewTemp(info.ElementType, s, "item");
+                // The channel is evaluated once. A parameter nothing assigns is read again at each step instead of copied
+                // into a field of its own, and the item lives within a step: a frame field fewer each (issue 15).
+                bool channelIsParameter = collectionType.IsReferenceType && _facts.IsUnwrittenParameter(s.Expression);
+                LoweredValue channel;
+                if (channelIsParameter)
+                    channel = _expressions.Lower(s.Expression);
+                else
+                {
+                    channel = NewTemp(collectionType, s.Expression, "channel");
+                    EmitUserAssign(channel, _expressions.Lower(s.Expression));
+                }
+                LoweredValue item = _expressions.NewStepTemp(info.ElementType, s, "item");
                 string cont = NewLabel("receive"), brk = NewLabel("endforeach");
                 RegisterLoop(s, brk, cont);
                 EmitLabel(cont);
@@ -303,7 +312,8 @@ namespace Stackless.Generator.Lowering
                 LowerStatement(s.Statement);
                 EmitGoto(cont, loopBackEdge: true);
                 EmitLabel(brk);
-                Emit(new IrAssign(channel.Bare(), GeneratedSyntax.NullForgiving()));
+                if (!channelIsParameter)
+                    Emit(new IrAssign(channel.Bare(), GeneratedSyntax.NullForgiving()));
                 return;
             }
 

@@ -20,12 +20,11 @@ namespace Samples
         {
             internal global::Stackless.Channel<int> input;
             internal int total;
-            internal int x;
-            internal global::Stackless.Channel<int> __channel1;
-            internal int __item2;
 
             protected override void MoveNext()
             {
+                int x = default!;
+                int __item1 = default!;
                 switch (State)
                 {
                     case 1: goto __resume1;
@@ -33,12 +32,11 @@ namespace Samples
                 }
 #line 12 "Demo.cs"
                 total = 0;
-                __channel1 = input;
                 __receive1:
 #line hidden
-                State = 1; if (__channel1.BeginReceive(this)) return; __resume1: State = -1; // resume point 1 — Demo.cs(13): foreach (... in input)
-                if (!__channel1.EndReceiveNext(this, out __item2)) goto __endforeach2;
-                x = __item2;
+                State = 1; if (input.BeginReceive(this)) return; __resume1: State = -1; // resume point 1 — Demo.cs(13): foreach (... in input)
+                if (!input.EndReceiveNext(this, out __item1)) goto __endforeach2;
+                x = __item1;
 #line 14 "Demo.cs"
                 total += x;
 #line hidden
@@ -47,10 +45,8 @@ namespace Samples
                 __resume2:
                 EndBudgetCheck();
                 goto __receive1;
-                __endforeach2:
-                __channel1 = null!;
 #line 15 "Demo.cs"
-                { Return(total); return; }
+                __endforeach2: { Return(total); return; }
 #line hidden
             }
         }

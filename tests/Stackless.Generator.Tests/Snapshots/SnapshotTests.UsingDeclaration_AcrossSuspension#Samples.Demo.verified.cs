@@ -20,13 +20,12 @@ namespace Samples
         {
             internal global::Stackless.Channel<string> lines;
             internal global::System.IO.StringWriter writer;
-            internal string line;
-            internal global::Stackless.Channel<string> __channel1;
-            internal string __item2;
             internal string __result;
 
             protected override void MoveNext()
             {
+                string line = default!;
+                string __item1 = default!;
                 switch (State)
                 {
                     case 1: goto __try1;
@@ -43,13 +42,10 @@ namespace Samples
                         case 1: goto __resume1;
                         case 2: goto __resume2;
                     }
-#line 13 "Demo.cs"
-                    __channel1 = lines;
                 __receive2:
-#line hidden
-                    State = 1; if (__channel1.BeginReceive(this)) return; __resume1: State = -1; // resume point 1 — Demo.cs(13): foreach (... in lines)
-                    if (!__channel1.EndReceiveNext(this, out __item2)) goto __endforeach3;
-                    line = __item2;
+                    State = 1; if (lines.BeginReceive(this)) return; __resume1: State = -1; // resume point 1 — Demo.cs(13): foreach (... in lines)
+                    if (!lines.EndReceiveNext(this, out __item1)) goto __endforeach3;
+                    line = __item1;
 #line 14 "Demo.cs"
                     writer.WriteLine(line);
 #line hidden
@@ -58,10 +54,8 @@ namespace Samples
                 __resume2:
                     EndBudgetCheck();
                     goto __receive2;
-                __endforeach3:
-                    __channel1 = null!;
 #line 15 "Demo.cs"
-                    { __result = writer.ToString(); goto __return; }
+                    __endforeach3: { __result = writer.ToString(); goto __return; }
 #line hidden
                 }
                 finally
