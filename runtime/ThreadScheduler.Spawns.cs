@@ -80,26 +80,35 @@ namespace Stackless
         internal void SpawnQueueTurn()
         {
             SpawnQueue q = spawnQueue!;
-            Debug.Assert(head == q.slot && q.count > 0);
-            Tasklet t = q.TakeFirst();
-            TakeSlot(t); // may grow the table: take the links after it
-            int i = t.slot;
-            int me = q.slot;
-            ref Link lq = ref LinkAt(me);
-            int p = lq.prev;
-            ref Link li = ref LinkAt(i);
-            li.prev = p;
-            li.next = me;
-            LinkAt(p).next = i;
-            lq.prev = i;
-            head = i;
-            if (q.count == 0)
-                LeaveSpawnQueue(q);
-            // Its turn at once, as the trampoline would give it next (whose catch also covers this call). Not main's (a close or a
-            // timer may queue main here): main's turn returns to the native stack, which the trampoline does. Not in a budgeted or
-            // an exploring run, which act at every switch.
-            if (t != Main && explorer == null && budget is not { Active: true })
+            while (true)
+            {
+                Debug.Assert(head == q.slot && q.count > 0);
+                Tasklet t = q.TakeFirst();
+                TakeSlot(t); // may grow the table: take the links after it
+                int i = t.slot;
+                int me = q.slot;
+                ref Link lq = ref LinkAt(me);
+                int p = lq.prev;
+                ref Link li = ref LinkAt(i);
+                li.prev = p;
+                li.next = me;
+                LinkAt(p).next = i;
+                lq.prev = i;
+                head = i;
+                bool last = q.count == 0;
+                if (last)
+                    LeaveSpawnQueue(q);
+                // Its turn at once, as the trampoline would give it next (whose catch also covers this call). Not main's (a close or a
+                // timer may queue main here): main's turn returns to the native stack, which the trampoline does. Not in a budgeted or
+                // an exploring run, which act at every switch.
+                if (t == Main || explorer != null || budget is { Active: true })
+                    return;
                 t.link!.MoveNext();
+                // Its first step is over. When the queue is the head again (the tasklet parked, ended or yielded behind it), the
+                // trampoline's next turn would be the queue's: the next queued tasklet takes it here (spawn + park −16 %).
+                if (last || q.slot < 0 || head != q.slot)
+                    return;
+            }
         }
 
         /// <summary><see cref="Unlink"/> of a tasklet still in the spawn queue (it is run, killed or removed before its turn).</summary>

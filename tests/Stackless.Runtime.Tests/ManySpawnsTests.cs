@@ -112,6 +112,67 @@ namespace Stackless.Runtime.Tests
         }
 
         [Fact]
+        public void QueuedSpawns_WhoseFirstStepsParkYieldEndSpawnWakeOrCall_RunAsTurnByTurn()
+        {
+            // The queue's turn runs queued tasklets one after another while it is the head again after each first step
+            // (a plain run only). A budgeted run takes every turn in the trampoline: with a budget nothing spends, the two
+            // runs must log the same, in spawn order. A tasklet whose first step calls a nested frame is still the head
+            // after it: its call goes on before the next queued tasklet (the Debug runtime asserts the queue is the head).
+            static List<string> Scenario(bool turnByTurn)
+            {
+                var log = new List<string>();
+                var deep = new List<(int Depth, DepthFrame Frame)>();
+                var ch = new Channel<int>();
+                for (int i = 0; i < Many; i++)
+                {
+                    int id = i;
+                    switch (i % 6)
+                    {
+                        case 0: TaskletFrame.Spawn(new ScriptFrame($"R{i}", log, new ScriptFrame.ReceiveStep(ch))); break;
+                        case 1: TaskletFrame.Spawn(new ScriptFrame($"Y{i}", log, new ScriptFrame.ScheduleStep())); break;
+                        case 2: TaskletFrame.Spawn(new ScriptFrame($"E{i}", log)); break;
+                        case 3:
+                            TaskletFrame.Spawn(new ScriptFrame($"P{i}", log, new ScriptFrame.ActionStep(f =>
+                            {
+                                f.Write("spawns");
+                                TaskletFrame.Spawn(new ScriptFrame($"C{id}", log));
+                            })));
+                            break;
+                        case 4: TaskletFrame.Spawn(new ScriptFrame($"S{i}", log, new ScriptFrame.SendStep(ch, i))); break;
+                        default:
+                            TaskletFrame.Spawn(new ScriptFrame($"D{i}", log, new ScriptFrame.ActionStep(f =>
+                            {
+                                deep.Add((3 + id % 4, TaskletFrame.Spawn(new DepthFrame(3 + id % 4))));
+                                f.Write("spawns a call");
+                            })));
+                            break;
+                    }
+                }
+                if (turnByTurn)
+                    Assert.Null(Scheduler.Run(int.MaxValue));
+                else
+                    Scheduler.Run();
+                Assert.Equal(-1, ch.Balance); // 1,667 receivers, 1,666 senders: the last receiver stays parked
+                Assert.Equal(1, Scheduler.RunCount);
+                Assert.Equal(1_666, deep.Count); // i % 6 == 5 below 10,000
+                Assert.All(deep, d => Assert.Equal(d.Depth, d.Frame.Result));
+                return log;
+            }
+
+            List<string>? plain = null, turns = null;
+            Isolated.Run(() => plain = Scenario(turnByTurn: false));
+            Isolated.Run(() => turns = Scenario(turnByTurn: true));
+            Assert.Equal(turns, plain);
+            // The first steps run in spawn order: every tasklet's first line comes before any second line of a queued one.
+            var firsts = plain!.Select(l => l.Split(' ')[0]).Where(n => n[0] != 'C').Distinct().Take(Many).ToList();
+            Assert.Equal(Enumerable.Range(0, Many).Select(i => "RYEPSD"[i % 6] + i.ToString()), firsts);
+            // Each sender's value went to the receiver before it, in order: R0 got 4, R6 got 10, …, R9990 got 9994.
+            var got = plain!.Where(l => l.StartsWith('R') && l.Contains(" got ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(Enumerable.Range(0, Many / 6).Select(k => $"R{6 * k} got {6 * k + 4}"), got);
+            Assert.Equal(1_667, plain!.Count(l => l.StartsWith('C') && l.EndsWith(" done", StringComparison.Ordinal)));
+        }
+
+        [Fact]
         public void MainWokenByAClose_BehindTensOfThousands_RaisesItsClosedReceive_AfterThem()
         {
             // A close wakes the receivers in order into the spawn queue, main among them when it waits behind 10,000 tasklets:
