@@ -109,7 +109,7 @@ namespace Stackless
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private ThreadScheduler BindFrameSlow(Tasklet frame)
+        private protected ThreadScheduler BindFrameSlow(Tasklet frame)
         {
             ThreadScheduler s = frame.FrameScheduler;
             if (owner != s)

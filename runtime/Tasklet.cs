@@ -37,10 +37,11 @@ namespace Stackless
         /// (<see cref="PendingFlag"/>) in one byte: with <see cref="State"/> in 16 bits, the tasklet's small fields take 4 bytes
         /// instead of 8, so a derived frame's first 4-byte field fills the base's last 4 bytes.
         /// </summary>
-        private byte flags;
+        /// <remarks>Internal, not private, only for <see cref="Channel{T}.BeginReceive(Tasklet)"/>'s read of the nested bit (see there why).</remarks>
+        internal byte flags;
 
         private const byte StatusMask = 3;
-        private const byte NestedFlag = 4;
+        internal const byte NestedFlag = 4;
         private const byte PendingFlag = 8;
         private const byte HeldFlag = 16;
 
@@ -71,7 +72,8 @@ namespace Stackless
         /// Invariant: null, a ThreadScheduler, a bound ChannelCore (owner set), a Select waited in (<see cref="transferKind"/>
         /// <see cref="TransferKind.Select"/>) or an AwaitNode (<see cref="TransferKind.Await"/>); a running frame's is its ThreadScheduler.
         /// </summary>
-        private object? home;
+        /// <remarks>Internal, not private, only for <see cref="Channel{T}.BeginReceive(Tasklet)"/>'s read (see there why); written here only.</remarks>
+        internal object? home;
 
         /// <summary>The channel this tasklet is blocked on (in a <see cref="Select"/>: one of its channels), or null.</summary>
         internal ChannelCore? blockedOn

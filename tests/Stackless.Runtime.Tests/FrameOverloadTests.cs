@@ -177,5 +177,39 @@ namespace Stackless.Runtime.Tests
                 Assert.False(t.IsAlive);
             });
         }
+
+        [Fact]
+        public void AFramesReceive_BindsAFreshChannel_AndOnAChannelOfAnotherThreadThrows_LeavingItAsItWas()
+        {
+            // BeginReceive(frame) reads the frame's scheduler from its fields (one call from a tier-0 frame); a channel not bound
+            // to that scheduler takes the slow path, which binds a fresh channel and refuses another thread's.
+            Isolated.Run(() =>
+            {
+                var log = new List<string>();
+                var ch = new Channel<int>();
+                TaskletFrame.Spawn(new ScriptFrame("A", log, new ScriptFrame.ReceiveStep(ch)));
+                Scheduler.Run(); // the first operation on ch, from a frame: ch is this thread's now
+                Assert.Equal(-1, ch.Balance);
+
+                var elsewhere = new List<string>();
+                Exception? there = null;
+                var other = new System.Threading.Thread(() =>
+                {
+                    TaskletFrame.Spawn(new ScriptFrame("B", elsewhere, new ScriptFrame.ReceiveStep(ch)));
+                    try { Scheduler.Run(); }
+                    catch (Exception ex) { there = ex; }
+                });
+                other.Start();
+                other.Join();
+                Assert.IsType<InvalidOperationException>(there);
+                Assert.Contains("belongs to another thread's scheduler", there!.Message);
+                Assert.Equal(new[] { "B recv", "B InvalidOperationException" }, elsewhere);
+
+                Assert.Equal(-1, ch.Balance); // A still waits, alone
+                ch.Send(5);
+                Scheduler.Run();
+                Assert.Equal(new[] { "A recv", "A got 5", "A done" }, log);
+            });
+        }
     }
 }
