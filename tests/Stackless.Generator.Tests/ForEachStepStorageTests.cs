@@ -3,12 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Stackless.Generator.Facts;
-using Stackless.Generator.Lowering;
 using Stackless.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -237,30 +231,6 @@ namespace Stackless.Generator.Tests
             Assert.Contains("int x = default!;", outcome.AllGenerated); // a local of MoveNext …
             Assert.Contains("internal int __saved_x;", FieldsOf(outcome.AllGenerated, "__Weighted_Frame")); // … saved to a field around the check
             Assert.DoesNotContain("internal int x;", FieldsOf(outcome.AllGenerated, "__Weighted_Frame"));
-        }
-
-        private static HoistingPlan Plan(string method)
-        {
-            string source = "using System; using Stackless;\npartial class P\n{\n" + method + "\n}\n";
-            CSharpCompilation compilation = TestCompiler.CreateCompilation(("P.cs", source));
-            SyntaxTree tree = compilation.SyntaxTrees[0];
-            SemanticModel model = compilation.GetSemanticModel(tree);
-            MethodDeclarationSyntax m = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First(d => d.Identifier.Text == "M");
-            var facts = new MethodFacts(model, new KnownSymbols(compilation), (IMethodSymbol)model.GetDeclaredSymbol(m)!, m.Body!, CancellationToken.None);
-            return HoistingPlanner.Plan(facts, "__M_Frame");
-        }
-
-        [Theory]
-        [InlineData("foreach (int x in ch) total += x;", nameof(LocalStorage.MethodLocal))]
-        [InlineData("foreach (int x in ch) { ch.Send(1); total += x; }", nameof(LocalStorage.Field))] // a suspension between it and a use
-        [InlineData("foreach (int x in ch) { Func<int> f = () => x; total += f(); }", nameof(LocalStorage.FieldBoxPerIteration))] // captured
-        [InlineData("foreach (int x in ch) { total += x; if (total > 100) goto done; } done: total++;", nameof(LocalStorage.Field))] // a user's goto
-        [InlineData("foreach (int x in Next(ch)) total += x;", nameof(LocalStorage.Field))] // its collection suspends
-        public void TheVariableOfAForEachOverAChannel(string loop, string expected)
-        {
-            HoistingPlan plan = Plan("[Tasklet] static Channel<int> Next(Channel<int> c) => c.Receive() > 0 ? c : c;\n"
-                + "[Tasklet] static int M(Channel<int> ch) { int total = 0; " + loop + " return total; }");
-            Assert.Equal(expected, plan.Locals.Single(l => l.Symbol.Name == "x").Storage.ToString());
         }
     }
 }

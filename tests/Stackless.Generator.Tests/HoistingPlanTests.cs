@@ -221,5 +221,19 @@ namespace Stackless.Generator.Tests
         }
 
         private static string Keyword(SyntaxNode loop) => loop.GetFirstToken().ValueText;
+
+        // A foreach over a channel (issue 15): its variable lives within one step unless something else keeps it across one.
+        [Theory]
+        [InlineData("foreach (int x in ch) total += x;", nameof(LocalStorage.MethodLocal))]
+        [InlineData("foreach (int x in ch) { ch.Send(1); total += x; }", nameof(LocalStorage.Field))] // a suspension between it and a use
+        [InlineData("foreach (int x in ch) { Func<int> f = () => x; total += f(); }", nameof(LocalStorage.FieldBoxPerIteration))] // captured
+        [InlineData("foreach (int x in ch) { total += x; if (total > 100) goto done; } done: total++;", nameof(LocalStorage.Field))] // a user's goto
+        [InlineData("foreach (int x in Next(ch)) total += x;", nameof(LocalStorage.Field))] // its collection suspends
+        public void TheVariableOfAForEachOverAChannel_IsALocalOfMoveNext_UnlessSomethingElseSuspendsOrHoldsIt(string loop, string expected)
+        {
+            HoistingPlan plan = Plan("[Tasklet] static int M(Channel<int> ch) { int total = 0; " + loop + " return total; }\n"
+                + "[Tasklet] static Channel<int> Next(Channel<int> c) => c.Receive() > 0 ? c : c;");
+            Assert.Equal(expected, plan.Locals.Single(l => l.Symbol.Name == "x").Storage.ToString());
+        }
     }
 }
