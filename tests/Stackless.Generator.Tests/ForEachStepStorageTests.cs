@@ -99,17 +99,28 @@ namespace Stackless.Generator.Tests
                 }
 
                 [Tasklet]
-                static string All(Channel<int> a, Channel<int> b, Channel<int> c)
+                static string InALocalFunction(Channel<int> input, Channel<int> to)
+                {
+                    string seen = "";
+                    foreach (int x in input) { seen += x + ","; Retarget(); }
+                    return seen + (input == to);
+                    void Retarget() => input = to;
+                }
+
+                [Tasklet]
+                static string All(Channel<int> a, Channel<int> b, Channel<int> c, Channel<int> d)
                 {
                     var to = new Channel<int>();
-                    return Assigned(a, to) + " " + ByRef(b, to) + " " + InALambda(c, to);
+                    return Assigned(a, to) + " " + ByRef(b, to) + " " + InALambda(c, to) + " " + InALocalFunction(d, to);
                 }
 
                 static Channel<int> third = new();
-                """, "All(ch, other, third)", init: Init + " third = new();", partners: "SpawnFeed(ch, 3); SpawnFeed(other, 3); SpawnFeed(third, 3);");
+                static Channel<int> fourth = new();
+                """, "All(ch, other, third, fourth)", init: Init + " third = new(); fourth = new();",
+                partners: "SpawnFeed(ch, 3); SpawnFeed(other, 3); SpawnFeed(third, 3); SpawnFeed(fourth, 3);");
             Assert.Equal(o.Direct, o.Spawned);
-            Assert.EndsWith("result 1,2,3,True 1,2,3,True 1,2,3,True", o.Spawned);
-            foreach (string frame in new[] { "__Assigned_Frame", "__ByRef_Frame" })
+            Assert.EndsWith("result 1,2,3,True 1,2,3,True 1,2,3,True 1,2,3,True", o.Spawned);
+            foreach (string frame in new[] { "__Assigned_Frame", "__ByRef_Frame", "__InALambda_Frame", "__InALocalFunction_Frame" })
                 Assert.Contains(FieldsOf(o.Generated, frame), f => f.Contains("__channel", StringComparison.Ordinal));
         }
 
