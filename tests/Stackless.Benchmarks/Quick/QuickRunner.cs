@@ -219,35 +219,41 @@ namespace Stackless.Benchmarks.Quick
         private const int SpawnRounds = 10;
 
         /// <summary>Spawn-and-park, warm: the timed part is spawning and running each batch until parked; waking them is not timed.</summary>
+        /// <remarks>
+        /// The median of the rounds, on both sides (as BenchmarkDotNet drops outliers): a round in which the collector hands out
+        /// pages it had returned to the OS costs several times a warm one on a VM whose page faults are slow (~11 µs each here),
+        /// and a mean of ten rounds swung from 34 to 155 ns with how many of them did (docs/benchmarks.md, issue 15, session 13).
+        /// </remarks>
         private static double SpawnParkOurs(Action<Channel<int>, int> spawn)
         {
             var ch = new Channel<int>();
-            long ticks = 0;
+            var rounds = new List<double>(SpawnRounds);
             for (int r = 0; r < SpawnRounds; r++)
             {
                 // --cpu: the thread's CPU clock (the collector runs on this thread: workstation GC, not concurrent).
                 long start = Timing.ThreadCpu ? Timing.ThreadCpuNs() : Stopwatch.GetTimestamp();
                 spawn(ch, SpawnBatch);
-                ticks += (Timing.ThreadCpu ? Timing.ThreadCpuNs() : Stopwatch.GetTimestamp()) - start;
+                long ticks = (Timing.ThreadCpu ? Timing.ThreadCpuNs() : Stopwatch.GetTimestamp()) - start;
+                rounds.Add((Timing.ThreadCpu ? ticks : ticks * (1e9 / Stopwatch.Frequency)) / SpawnBatch);
                 Check(-ch.Balance, SpawnBatch);
                 SpawnParkWorkload.OursRelease(ch);
             }
-            return (Timing.ThreadCpu ? ticks : ticks * (1e9 / Stopwatch.Frequency)) / (SpawnRounds * SpawnBatch);
+            return Timing.Median(rounds);
         }
 
         private static double SpawnParkBaseline()
         {
             var tasks = new Task<int>[SpawnBatch];
-            long ticks = 0;
+            var rounds = new List<double>(SpawnRounds);
             for (int r = 0; r < SpawnRounds; r++)
             {
                 var ch = SpawnParkWorkload.CreateBaselineChannel();
                 long start = Stopwatch.GetTimestamp();
                 SpawnParkWorkload.BaselineSpawn(ch, tasks);
-                ticks += Stopwatch.GetTimestamp() - start;
+                rounds.Add((Stopwatch.GetTimestamp() - start) * (1e9 / Stopwatch.Frequency) / SpawnBatch);
                 SpawnParkWorkload.BaselineRelease(ch, tasks);
             }
-            return ticks * (1e9 / Stopwatch.Frequency) / (SpawnRounds * SpawnBatch);
+            return Timing.Median(rounds);
         }
 
         private static void Check(long actual, long expected)
