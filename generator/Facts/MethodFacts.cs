@@ -158,13 +158,10 @@ namespace Stackless.Generator.Facts
         private HashSet<ISymbol> Written()
         {
             var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            DataFlowAnalysis? flow = null;
-            if (Body is BlockSyntax b && b.Statements.Count > 0) flow = Model.AnalyzeDataFlow(b.Statements.First(), b.Statements.Last());
-            else if (Body is ArrowExpressionClauseSyntax a) flow = Model.AnalyzeDataFlow(a.Expression);
-            if (flow != null && flow.Succeeded)
-                foreach (ISymbol s in flow.WrittenInside) result.Add(s);
+            if (BodyFlow() is DataFlowAnalysis flow)
+                result.UnionWith(flow.WrittenInside);
             else
-                foreach (IParameterSymbol p in Method.Parameters) result.Add(p);
+                result.UnionWith(Method.Parameters);
             return result;
         }
 
@@ -172,12 +169,29 @@ namespace Stackless.Generator.Facts
         {
             var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             if (!Body.DescendantNodes().Any(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)) return result;
-            DataFlowAnalysis? flow = null;
-            if (Body is BlockSyntax b && b.Statements.Count > 0) flow = Model.AnalyzeDataFlow(b.Statements.First(), b.Statements.Last());
-            else if (Body is ArrowExpressionClauseSyntax a) flow = Model.AnalyzeDataFlow(a.Expression);
-            if (flow != null && flow.Succeeded)
-                foreach (ISymbol s in flow.Captured) result.Add(s);
+            if (BodyFlow() is DataFlowAnalysis flow)
+                result.UnionWith(flow.Captured);
             return result;
+        }
+
+        private DataFlowAnalysis? _bodyFlow;
+        private bool _bodyFlowDone;
+
+        /// <summary>Roslyn's data flow over the whole body, analysed once for <see cref="Captured"/> and <see cref="Written"/>; null when it failed or the body is empty.</summary>
+        private DataFlowAnalysis? BodyFlow()
+        {
+            if (!_bodyFlowDone)
+            {
+                _bodyFlowDone = true;
+                DataFlowAnalysis? flow = Body switch
+                {
+                    BlockSyntax { Statements.Count: > 0 } b => Model.AnalyzeDataFlow(b.Statements.First(), b.Statements.Last()),
+                    ArrowExpressionClauseSyntax a => Model.AnalyzeDataFlow(a.Expression),
+                    _ => null,
+                };
+                _bodyFlow = flow is { Succeeded: true } ? flow : null;
+            }
+            return _bodyFlow;
         }
     }
 }

@@ -217,22 +217,14 @@ namespace Stackless.Generator.Lowering
                         "declare it with 'var' in a statement of its own");
                 return new PlannedLocal(local, node, LocalStorage.FieldBoxPerIteration, boxField, null, none);
             }
-            if (node is ForEachStatementSyntax && _facts.Analysis.KindOf(node) == SuspensionKind.DeclaredForEach && !HasUserGoto && !_facts.IsCaptured(local)
-                && !TypeShapes.ContainsAnonymousType(local.Type) && !SuspendsInsideForEach(node))
+            // Only step checks come between it and its uses (a local of a loop that gets checks, or the variable of a foreach over
+            // a channel, assigned after each of its steps, in a loop where nothing else suspends): a local of MoveNext (registers,
+            // no field traffic; a parked tasklet a field smaller), saved to a field where a check interrupts and restored where it resumes.
+            bool stepVariable = IsChannelForEach(node);
+            if ((_checkedLoops.Count > 0 || stepVariable) && !HasUserGoto && !_facts.IsCaptured(local) && !TypeShapes.ContainsAnonymousType(local.Type) && !SuspendsLaterInScope(node))
             {
-                // The variable of a foreach whose steps suspend (a channel's) is assigned after each step resumes and is dead
-                // at the next step: with nothing else in the foreach suspending, no suspension point comes between it and a
-                // use. A local of MoveNext, saved around the checked loops of its body (a parked tasklet is a field smaller).
                 List<SyntaxNode> around = CheckedLoopsLaterInScope(node);
-                string name = AllocateName(local.Name, unique: true);
-                return new PlannedLocal(local, node, LocalStorage.MethodLocal, name, around.Count > 0 ? AllocateSaveField(name) : null, around);
-            }
-            if (_checkedLoops.Count > 0 && !HasUserGoto && !_facts.IsCaptured(local) && !TypeShapes.ContainsAnonymousType(local.Type) && !SuspendsLaterInScope(node))
-            {
-                // Only step checks come between it and its uses: a local of MoveNext (registers, no field traffic in
-                // the loop), saved to a field where a check interrupts and restored where it resumes.
-                List<SyntaxNode> around = CheckedLoopsLaterInScope(node);
-                if (around.Count > 0 || !IsHoisted(node, withChecks: false))
+                if (stepVariable || around.Count > 0 || !IsHoisted(node, withChecks: false))
                 {
                     string name = AllocateName(local.Name, unique: true);
                     return new PlannedLocal(local, node, LocalStorage.MethodLocal, name, around.Count > 0 ? AllocateSaveField(name) : null, around);
@@ -329,19 +321,16 @@ namespace Stackless.Generator.Lowering
             int start = declaration.SpanStart;
             foreach (KeyValuePair<SyntaxNode, SuspensionKind> p in _facts.Analysis.Points)
                 if (p.Key.SpanStart > start && scope.Span.Contains(p.Key.Span)) return true;
+            // A channel foreach's variable is assigned after each of its steps, so neither its steps nor a loop around it carry it.
+            if (IsChannelForEach(declaration)) return false;
             // A loop around the declaration that suspends would also carry it across.
             for (SyntaxNode? n = scope; n != null && n != _facts.Body; n = n.Parent)
                 if (n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax && _facts.Analysis.Contains(n)) return true;
             return false;
         }
 
-        /// <summary>A suspension point inside <paramref name="forEach"/> other than its own steps: in its collection or its body.</summary>
-        private bool SuspendsInsideForEach(SyntaxNode forEach)
-        {
-            foreach (KeyValuePair<SyntaxNode, SuspensionKind> p in _facts.Analysis.Points)
-                if (p.Key != forEach && forEach.Span.Contains(p.Key.Span)) return true;
-            return false;
-        }
+        /// <summary>A foreach whose steps are a channel's declared suspension points (Begin/End).</summary>
+        private bool IsChannelForEach(SyntaxNode node) => node is ForEachStatementSyntax && _facts.Analysis.KindOf(node) == SuspensionKind.DeclaredForEach;
 
         /// <summary>
         /// The checked loops whose back-edge the local is live across: a loop after the declaration in its scope, or the
