@@ -129,6 +129,17 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal ref Link LinkAt(int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(links), (nint)(uint)i);
 
+        /// <summary>The table's first slot: read once by a path that stores into several links (<see cref="LinkIn"/>).</summary>
+        private ref Link LinkTable
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => ref MemoryMarshal.GetArrayDataReference(links);
+        }
+
+        /// <summary>Slot <paramref name="i"/> of the table that starts at <paramref name="table"/>, without a bounds check (as <see cref="LinkAt"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ref Link LinkIn(ref Link table, int i) => ref Unsafe.Add(ref table, (nint)(uint)i);
+
         /// <summary>
         /// The value in transit of slot <paramref name="i"/>'s tasklet, which has one, for the caller to take now (the hand-off
         /// is free again after this): <see cref="handoff"/>, or its entry of <see cref="transfers"/> without a bounds check.
@@ -207,8 +218,9 @@ namespace Stackless
 
         // ---- slots ----
 
+        /// <summary>Gives <paramref name="t"/> a slot of the table (main: slot 0) and returns it.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void TakeSlot(Tasklet t)
+        private int TakeSlot(Tasklet t)
         {
             if (t == Main)
             {
@@ -218,7 +230,7 @@ namespace Stackless
                     slotCount = 1;
                     links[0].tasklet = t;
                 }
-                return;
+                return 0;
             }
             int i = freeSlot;
             if (i >= 0)
@@ -234,6 +246,7 @@ namespace Stackless
             LinkAt(i).tasklet = t;
             t.slot = i;
             Debug.Assert(i != handoffSlot && (i >= transfers.Length || transfers[i].obj == null)); // (a held value comes back after this: AppendPaused, InsertFrontPaused)
+            return i;
         }
 
         private void Grow()
@@ -325,9 +338,9 @@ namespace Stackless
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void Append(Tasklet t)
         {
-            TakeSlot(t);
-            int i = t.slot;
-            ref Link li = ref LinkAt(i);
+            int i = TakeSlot(t);
+            ref Link table = ref LinkTable; // once: a store through a link would otherwise make the JIT read links again
+            ref Link li = ref LinkIn(ref table, i);
             int h = head;
             if (h < 0)
             {
@@ -337,9 +350,9 @@ namespace Stackless
             }
             else
             {
-                ref Link lh = ref LinkAt(h);
+                ref Link lh = ref LinkIn(ref table, h);
                 int last = lh.prev;
-                LinkAt(last).next = i;
+                LinkIn(ref table, last).next = i;
                 li.prev = last;
                 li.next = h;
                 lh.prev = i;
@@ -401,9 +414,13 @@ namespace Stackless
 
         /// <summary>Unlinks slot <paramref name="i"/> from the ring; the head moves on if it was the head.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void RemoveFromRing(int i)
+        private void RemoveFromRing(int i) => RemoveFromRing(ref LinkTable, i);
+
+        /// <summary><see cref="RemoveFromRing(int)"/> in the table that starts at <paramref name="table"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void RemoveFromRing(ref Link table, int i)
         {
-            ref Link li = ref LinkAt(i);
+            ref Link li = ref LinkIn(ref table, i);
             int n = li.next;
             if (n == i)
             {
@@ -411,8 +428,8 @@ namespace Stackless
                 return;
             }
             int p = li.prev;
-            LinkAt(p).next = n;
-            LinkAt(n).prev = p;
+            LinkIn(ref table, p).next = n;
+            LinkIn(ref table, n).prev = p;
             if (head == i)
                 head = n;
         }
@@ -426,8 +443,9 @@ namespace Stackless
         internal void UnlinkRunning(Tasklet t)
         {
             int i = head;
-            RemoveFromRing(i);
-            ref Link li = ref LinkAt(i);
+            ref Link table = ref LinkTable;
+            RemoveFromRing(ref table, i);
+            ref Link li = ref LinkIn(ref table, i);
             li.tasklet = null;
             li.next = freeSlot;
             freeSlot = i;
