@@ -370,7 +370,7 @@ namespace Stackless
 
         /// <summary>Generated code: completes one step of a <c>foreach</c> over the channel in <paramref name="frame"/>; false when it is closed and drained.</summary>
         [EditorBrowsable(EditorBrowsableState.Never)]
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] // as BeginReceive(frame)
         public bool EndReceiveNext(Tasklet frame, out T value)
         {
             ThreadScheduler s = owner!; // bound by the Begin… call

@@ -496,7 +496,7 @@ namespace Stackless
             return t;
         }
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // a million waiters woken at once in a fresh process (a Close) come here before tiering would
         private Tasklet DequeueFromSegments()
         {
             Waiter[]?[] dir = segments!;

@@ -530,7 +530,7 @@ namespace Stackless
             }
         }
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // as RootFinished
         private void FinishRoot()
         {
             status = TaskletStatus.Dead;

@@ -561,6 +561,8 @@ namespace Stackless
         }
 
         /// <summary>A tasklet's root frame returned or failed: it leaves the run queue; an error goes to the handler or to main.</summary>
+        /// <remarks>Optimized at once: a million tasklets ending in a fresh process (woken by a Close) came to its tier-0 code, which calls every helper it would inline.</remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void RootFinished(Tasklet root, ExceptionDispatchInfo? error)
         {
             root.status = TaskletStatus.Dead;
