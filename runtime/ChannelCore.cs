@@ -496,7 +496,9 @@ namespace Stackless
             return t;
         }
 
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // a million waiters woken at once in a fresh process (a Close) come here before tiering would
+        /// <summary><see cref="TakeFirstWaiter"/> while the queue is in segments.</summary>
+        /// <remarks>Optimized at once: a million waiters woken at once in a fresh process (a Close) came to its tier-0 code.</remarks>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private Tasklet DequeueFromSegments()
         {
             Waiter[]?[] dir = segments!;

@@ -84,8 +84,7 @@ namespace Stackless
             {
                 Debug.Assert(head == q.slot && q.count > 0);
                 Tasklet t = q.TakeFirst();
-                TakeSlot(t); // may grow the table: take the links after it
-                int i = t.slot;
+                int i = TakeSlot(t); // may grow the table: take the links after it
                 int me = q.slot;
                 ref Link lq = ref LinkAt(me);
                 int p = lq.prev;
